@@ -1,0 +1,3 @@
+module github.com/byline-nlp/byline
+
+go 1.26
