@@ -1,0 +1,239 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/byline-nlp/byline"
+	"github.com/byline-nlp/byline/internal/extracteval"
+)
+
+// extractFlags holds the extract task's own flags.
+var extractFlags struct {
+	input string
+	worst int
+}
+
+func init() {
+	register("extract", task{
+		summary: "main-text extraction: -input text (Parse on page-text dumps) or -input html (page.Parse)",
+		flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&extractFlags.input, "input", "text", "what to extract from: text (page-text dumps, aeb layout) or html")
+			fs.IntVar(&extractFlags.worst, "worst", 0, "also list the N worst-scored pages (for tuning)")
+		},
+		run: runExtract,
+	})
+}
+
+// extractResult is the task's JSON object. Scores are fractions (0-1).
+type extractResult struct {
+	Task      string  `json:"task"`
+	Input     string  `json:"input"`
+	Format    string  `json:"format"`
+	Pages     int     `json:"pages"`
+	Precision float64 `json:"precision"`
+	Recall    float64 `json:"recall"`
+	F1        float64 `json:"f1"`
+	Accuracy  float64 `json:"accuracy"`
+	MsPerPage float64 `json:"ms_per_page"`
+	// Metadata match rates (trafilatura format only), each over the pages
+	// whose gold has that field; see metadataMatch for the rules.
+	TitleAccuracy  *float64 `json:"title_accuracy,omitempty"`
+	AuthorAccuracy *float64 `json:"author_accuracy,omitempty"`
+	DateAccuracy   *float64 `json:"date_accuracy,omitempty"`
+}
+
+// prediction is one page's entry in the -out file, in the benchmark's own
+// prediction format (articleBody), plus the metadata we extracted.
+type prediction struct {
+	ArticleBody string   `json:"articleBody"`
+	Title       string   `json:"title,omitempty"`
+	Authors     []string `json:"authors,omitempty"`
+	Date        string   `json:"date,omitempty"`
+}
+
+// pageScore keeps one page's score for the -worst listing.
+type pageScore struct {
+	id    string
+	score float64
+	note  string
+}
+
+func runExtract(c *common) ([][]string, any, error) {
+	format, pages, err := extracteval.Load(c.Data)
+	if err != nil {
+		return nil, nil, err
+	}
+	if c.Limit > 0 && c.Limit < len(pages) {
+		pages = pages[:c.Limit]
+	}
+	if len(pages) == 0 {
+		return nil, nil, fmt.Errorf("no pages in %s", c.Data)
+	}
+	var extract func(p extracteval.Page) (*byline.Article, time.Duration, error)
+	switch extractFlags.input {
+	case "text":
+		if format != extracteval.AEB {
+			return nil, nil, fmt.Errorf("-input text needs the aeb layout (page-text/), %s is %s", c.Data, format)
+		}
+		extract = func(p extracteval.Page) (*byline.Article, time.Duration, error) {
+			text, err := p.Text()
+			if err != nil {
+				return nil, 0, err
+			}
+			t0 := time.Now()
+			a, err := byline.Parse(text)
+			return a, time.Since(t0), err
+		}
+	case "html":
+		extract = extractHTML
+	default:
+		return nil, nil, fmt.Errorf("-input must be text or html, not %q", extractFlags.input)
+	}
+
+	res := extractResult{Task: "extract", Input: extractFlags.input, Format: string(format), Pages: len(pages)}
+	preds := make(map[string]prediction, len(pages))
+	var (
+		elapsed  time.Duration
+		docs     []extracteval.DocScore
+		snippets extracteval.SnippetScore
+		meta     metadataCounts
+		scores   []pageScore
+	)
+	for _, p := range pages {
+		a, d, err := extract(p)
+		elapsed += d
+		if err != nil && a == nil {
+			// A page we cannot extract scores as an empty prediction, as a
+			// crash does upstream; the run goes on.
+			fmt.Fprintf(os.Stderr, "extract: %s: %v\n", p.ID, err)
+			a = &byline.Article{}
+		}
+		body := strings.Join(a.Paragraphs, "\n")
+		pr := prediction{ArticleBody: body, Title: a.Title, Authors: a.Authors}
+		if !a.Published.IsZero() {
+			pr.Date = a.Published.Format("2006-01-02")
+		}
+		preds[p.ID] = pr
+		switch format {
+		case extracteval.AEB:
+			ds := extracteval.ScoreAEB(p.Body, body)
+			docs = append(docs, ds)
+			p, r := ds.Precision(), ds.Recall()
+			scores = append(scores, pageScore{p.ID, f1of(p, r), fmt.Sprintf("P %.3f R %.3f", p, r)})
+		case extracteval.Trafilatura:
+			s := extracteval.ScoreSnippets(body, p.With, p.Without)
+			snippets.Add(s)
+			meta.add(p, a)
+			scores = append(scores, pageScore{p.ID, float64(s.TP+s.TN) / float64(max(1, s.TP+s.TN+s.FP+s.FN)),
+				fmt.Sprintf("missed %d, leaked %d", s.FN, s.FP)})
+		}
+	}
+	res.MsPerPage = float64(elapsed.Microseconds()) / 1000 / float64(len(pages))
+
+	table := [][]string{{"task", "input", "format", "pages", "precision", "recall", "f1", "accuracy", "ms/page"}}
+	switch format {
+	case extracteval.AEB:
+		r := extracteval.AEBCorpus(docs)
+		res.Precision, res.Recall, res.F1, res.Accuracy = r.Precision, r.Recall, r.F1, r.Accuracy
+		sd := extracteval.AEBBootstrap(docs, 1000, 1)
+		table = append(table, []string{"extract", res.Input, res.Format, fmt.Sprint(res.Pages),
+			pm(r.Precision, sd.Precision), pm(r.Recall, sd.Recall), pm(r.F1, sd.F1), pm(r.Accuracy, sd.Accuracy), f3(res.MsPerPage)})
+	case extracteval.Trafilatura:
+		r := snippets.Result()
+		res.Precision, res.Recall, res.F1, res.Accuracy = r.Precision, r.Recall, r.F1, r.Accuracy
+		table = append(table, []string{"extract", res.Input, res.Format, fmt.Sprint(res.Pages),
+			f3(r.Precision), f3(r.Recall), f3(r.F1), f3(r.Accuracy), f3(res.MsPerPage)})
+		res.TitleAccuracy, res.AuthorAccuracy, res.DateAccuracy = meta.rates()
+		table = append(table, []string{}, []string{"metadata", "pages with gold", "matched", "rate"})
+		for _, m := range []struct {
+			name string
+			n, k int
+		}{{"title", meta.titles, meta.titleOK}, {"author", meta.authors, meta.authorOK}, {"date", meta.dates, meta.dateOK}} {
+			table = append(table, []string{m.name, fmt.Sprint(m.n), fmt.Sprint(m.k), f3(ratio(m.k, m.n))})
+		}
+	}
+	if n := extractFlags.worst; n > 0 {
+		sort.SliceStable(scores, func(i, j int) bool { return scores[i].score < scores[j].score })
+		table = append(table, []string{}, []string{"worst pages", "score", "detail"})
+		for _, s := range scores[:min(n, len(scores))] {
+			table = append(table, []string{s.id, f3(s.score), s.note})
+		}
+	}
+	if c.Out != "" {
+		b, err := json.MarshalIndent(preds, "", " ")
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := os.WriteFile(c.Out, append(b, '\n'), 0o644); err != nil {
+			return nil, nil, fmt.Errorf("write predictions: %w", err)
+		}
+	}
+	return table, res, nil
+}
+
+func f1of(p, r float64) float64 {
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
+
+func ratio(k, n int) float64 {
+	if n == 0 {
+		return 0
+	}
+	return float64(k) / float64(n)
+}
+
+// pm formats a score with its bootstrap standard deviation, as upstream.
+func pm(x, sd float64) string { return fmt.Sprintf("%.3f ± %.3f", x, sd) }
+
+// metadataCounts tallies the metadata match rates on trafilatura-eval,
+// each over the pages whose gold has that field (non-empty). The match
+// rules live in internal/extracteval (TitleMatch, AuthorMatch, DateMatch).
+type metadataCounts struct {
+	titles, titleOK, authors, authorOK, dates, dateOK int
+}
+
+func (m *metadataCounts) add(p extracteval.Page, a *byline.Article) {
+	if p.Title != "" {
+		m.titles++
+		if extracteval.TitleMatch(p.Title, a.Title) {
+			m.titleOK++
+		}
+	}
+	if p.Author != "" {
+		m.authors++
+		if extracteval.AuthorMatch(p.Author, a.Authors) {
+			m.authorOK++
+		}
+	}
+	if p.Date != "" {
+		m.dates++
+		if extracteval.DateMatch(p.Date, a.Published) {
+			m.dateOK++
+		}
+	}
+}
+
+func (m *metadataCounts) rates() (title, author, date *float64) {
+	r := func(k, n int) *float64 {
+		if n == 0 {
+			return nil
+		}
+		x := ratio(k, n)
+		return &x
+	}
+	return r(m.titleOK, m.titles), r(m.authorOK, m.authors), r(m.dateOK, m.dates)
+}
+
+// extractHTML runs the page package on one page's raw bytes.
+func extractHTML(p extracteval.Page) (*byline.Article, time.Duration, error) {
+	return nil, 0, fmt.Errorf("-input html: the page package is not in this build yet")
+}
