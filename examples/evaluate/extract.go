@@ -124,8 +124,8 @@ func runExtract(c *common) ([][]string, any, error) {
 		case extracteval.AEB:
 			ds := extracteval.ScoreAEB(p.Body, body)
 			docs = append(docs, ds)
-			p, r := ds.Precision(), ds.Recall()
-			scores = append(scores, pageScore{p.ID, f1of(p, r), fmt.Sprintf("P %.3f R %.3f", p, r)})
+			dp, dr := ds.Precision(), ds.Recall()
+			scores = append(scores, pageScore{p.ID, f1of(dp, dr), fmt.Sprintf("P %.3f R %.3f", dp, dr)})
 		case extracteval.Trafilatura:
 			s := extracteval.ScoreSnippets(body, p.With, p.Without)
 			snippets.Add(s)
