@@ -479,7 +479,9 @@ func scanURL(s string, i int) (int, bool) {
 	return j, j > i+n
 }
 
-func isWordStart(c byte) bool { return c < utf8.RuneSelf && (ascii[c] == cLetter || ascii[c] == cDigit) }
+func isWordStart(c byte) bool {
+	return c < utf8.RuneSelf && (ascii[c] == cLetter || ascii[c] == cDigit)
+}
 
 func hasPrefixFold(s, prefix string) bool {
 	if len(s) < len(prefix) {
