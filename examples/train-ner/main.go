@@ -1,0 +1,212 @@
+// Command train-ner trains byline's named-entity tagger on CoNLL-format
+// data and writes a model that byline.LoadNERModel reads.
+//
+//	go run ./examples/train-ner -train train.txt -dev dev.txt -out ner.model
+//
+// The shipped model is this command run on CoNLL-2003's train.txt and
+// dev.txt with the word clusters that -text learns, and the public word
+// lists Debian ships (iso-codes, tzdata, wamerican) as gazetteers: they
+// are read when present and skipped otherwise.
+//
+// Input: the word in the first column, the tag (IOB1 or IOB2) in the
+// last, blank lines between sentences, -DOCSTART- lines between
+// documents. With -dev, the epoch that scores best on it is kept.
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/byline-nlp/byline/internal/conlleval"
+	"github.com/byline-nlp/byline/internal/ner"
+)
+
+func main() {
+	log.SetFlags(0)
+	log.SetPrefix("train-ner: ")
+	train := flag.String("train", "", "CoNLL-format training data (required)")
+	dev := flag.String("dev", "", "CoNLL-format development data; the best epoch on it is kept")
+	out := flag.String("out", "ner.model", "where to write the model")
+	epochs := flag.Int("epochs", 12, "training epochs")
+	minCount := flag.Int("min-count", 2, "occurrences a feature needs to get a weight")
+	clusters := flag.String("clusters", "", "word clusters: lines of word, fine, mid and coarse cluster ids (as written by -text)")
+	isoCodes := flag.String("iso-codes", "/usr/share/iso-codes/json", "Debian iso-codes JSON folder (countries, regions, languages, currencies)")
+	tzdata := flag.String("tzdata", "/usr/share/zoneinfo/zone1970.tab", "tzdata zone table (city names)")
+	words := flag.String("words", "/usr/share/dict/american-english", "word list: lower-case entries are common words, capitalised ones proper names")
+	flag.Parse()
+	if *train == "" {
+		flag.Usage()
+		os.Exit(2)
+	}
+	if err := run(*train, *dev, *out, *epochs, *minCount, *clusters, *isoCodes, *tzdata, *words); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func readDocs(path string) ([]ner.Doc, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	c, err := conlleval.Read(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return ner.FromCoNLL(c), nil
+}
+
+func run(train, dev, out string, epochs, minCount int, clusters, isoCodes, tzdata, words string) error {
+	start := time.Now()
+	opts := ner.Options{Epochs: epochs, MinCount: minCount, Log: log.Printf, Gazetteers: map[string][]string{}}
+	docs, err := readDocs(train)
+	if err != nil {
+		return err
+	}
+	if dev != "" {
+		if opts.Dev, err = readDocs(dev); err != nil {
+			return err
+		}
+	}
+	if clusters != "" {
+		if opts.Clusters, err = readClusters(clusters); err != nil {
+			return err
+		}
+		log.Printf("%d clustered words", len(opts.Clusters))
+	}
+	loadISO(isoCodes, opts.Gazetteers)
+	loadTZ(tzdata, opts.Gazetteers)
+	loadWords(words, opts.Gazetteers)
+	for c, ps := range opts.Gazetteers {
+		log.Printf("gazetteer %s: %d phrases", c, len(ps))
+	}
+	m, err := ner.Train(docs, opts)
+	if err != nil {
+		return err
+	}
+	f, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	if err := m.Save(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	fi, _ := os.Stat(out)
+	log.Printf("wrote %s (%d bytes) in %s", out, fi.Size(), time.Since(start).Round(time.Second))
+	return nil
+}
+
+func readClusters(path string) (map[string]uint64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	out := map[string]uint64{}
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		fs := strings.Fields(sc.Text())
+		if len(fs) != 4 {
+			return nil, fmt.Errorf("%s:%d: want word and three cluster ids", path, n)
+		}
+		var ids [3]int
+		for i := range ids {
+			if ids[i], err = strconv.Atoi(fs[i+1]); err != nil || ids[i] < 0 || ids[i] >= 1<<20-1 {
+				return nil, fmt.Errorf("%s:%d: bad cluster id %q", path, n, fs[i+1])
+			}
+		}
+		out[fs[0]] = ner.PackClusters(ids[0], ids[1], ids[2])
+	}
+	return out, sc.Err()
+}
+
+// tokens splits a name the way news text is tokenised: words, with
+// punctuation apart. Names with commas ("Korea, Republic of") are skipped.
+func tokens(name string) string {
+	if strings.ContainsAny(name, ",()[]") {
+		return ""
+	}
+	var b strings.Builder
+	for _, w := range strings.Fields(name) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}
+
+func loadISO(dir string, g map[string][]string) {
+	read := func(file, key string, fields []string, cat string) {
+		b, err := os.ReadFile(filepath.Join(dir, file))
+		if err != nil {
+			log.Printf("skipping %s: %v", file, err)
+			return
+		}
+		var doc map[string][]map[string]string
+		if err := json.Unmarshal(b, &doc); err != nil {
+			log.Printf("skipping %s: %v", file, err)
+			return
+		}
+		for _, e := range doc[key] {
+			for _, f := range fields {
+				if p := tokens(e[f]); p != "" {
+					g[cat] = append(g[cat], p)
+				}
+			}
+		}
+	}
+	read("iso_3166-1.json", "3166-1", []string{"name", "common_name", "official_name"}, "country")
+	read("iso_3166-3.json", "3166-3", []string{"name"}, "country")
+	read("iso_3166-2.json", "3166-2", []string{"name"}, "region")
+	read("iso_639-2.json", "639-2", []string{"name"}, "language")
+	read("iso_4217.json", "4217", []string{"name"}, "currency")
+}
+
+func loadTZ(path string, g map[string][]string) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		log.Printf("skipping tzdata: %v", err)
+		return
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		fs := strings.Fields(line)
+		if len(fs) < 3 || strings.HasPrefix(fs[0], "#") {
+			continue
+		}
+		zone := fs[2]
+		city := zone[strings.LastIndexByte(zone, '/')+1:]
+		g["city"] = append(g["city"], strings.ReplaceAll(city, "_", " "))
+	}
+}
+
+func loadWords(path string, g map[string][]string) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		log.Printf("skipping word list: %v", err)
+		return
+	}
+	for _, w := range strings.Split(string(b), "\n") {
+		if w == "" || strings.HasSuffix(w, "'s") {
+			continue
+		}
+		if r := []rune(w)[0]; unicode.IsUpper(r) {
+			g["proper"] = append(g["proper"], w)
+		} else {
+			g["common"] = append(g["common"], w)
+		}
+	}
+}

@@ -1,0 +1,381 @@
+package ner
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Feature templates. A feature is the FNV-1a hash of its template number
+// and its string parts, so that no feature string is ever built.
+const (
+	tBias = iota + 1
+	tW0
+	tWM1
+	tWP1
+	tWM2
+	tWP2
+	tSh0
+	tShM1
+	tShP1
+	tSh3
+	tPre
+	tSuf
+	tBiM1
+	tBiP1
+	tSh0WM1
+	tSh0WP1
+	tFirstSh0
+	tCl
+	tClM1
+	tClP1
+	tClSh0
+	tGaz
+	tGazSh0
+	tDocCase
+	tCapsSent
+	tWExact
+	tP1
+	tP2P1
+	tP1W0
+	tP1Sh0
+	tHist
+	tHistSh
+	tDocMaj
+	tDocMajSh
+	tLenSh
+	tTriM
+	tTriP
+)
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func hT(t int) uint64 { return (fnvOffset ^ uint64(t)) * fnvPrime }
+
+func hS(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	h ^= 0xff // separator, so that ("ab","c") and ("a","bc") differ
+	return h * fnvPrime
+}
+
+func hN(h uint64, n uint64) uint64 {
+	h ^= n
+	h *= fnvPrime
+	h ^= 0xfe
+	return h * fnvPrime
+}
+
+// tok is a token with the views of it that features read.
+type tok struct {
+	w     string // as written
+	low   string // lower case
+	norm  string // lower case, digits folded to 0
+	shape string // compressed shape: "Xx", "XX", "d", "Xx-Xx", ...
+	cl    uint64 // packed cluster ids (0: unknown word)
+	cap   bool   // starts with an upper-case letter
+	first bool   // first token of its sentence
+}
+
+func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
+
+// normWord folds digits to 0 so that numbers share features.
+func normWord(low string) string {
+	for i := 0; i < len(low); i++ {
+		if isDigitByte(low[i]) && i >= 0 {
+			b := []byte(low)
+			for j := i; j < len(b); j++ {
+				if isDigitByte(b[j]) {
+					b[j] = '0'
+				}
+			}
+			return string(b)
+		}
+	}
+	return low
+}
+
+// shapeOf maps letters to X/x, digits to d and keeps other characters,
+// collapsing runs of the same class, so "McDonald's" is "XxXx'x".
+func shapeOf(w string) string {
+	var buf [32]byte
+	b := buf[:0]
+	var last byte
+	n := 0
+	for _, r := range w {
+		var c byte
+		switch {
+		case r >= 'a' && r <= 'z':
+			c = 'x'
+		case r >= 'A' && r <= 'Z':
+			c = 'X'
+		case r >= '0' && r <= '9':
+			c = 'd'
+		case r < utf8.RuneSelf:
+			c = byte(r)
+		case unicode.IsUpper(r):
+			c = 'X'
+		case unicode.IsLetter(r):
+			c = 'x'
+		case unicode.IsDigit(r):
+			c = 'd'
+		default:
+			c = '*'
+		}
+		if c == last {
+			continue
+		}
+		last = c
+		if n++; n > 12 {
+			break
+		}
+		b = append(b, c)
+	}
+	return string(b)
+}
+
+func startsUpper(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+func hasLetter(w string) bool {
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func allUpper(w string) bool {
+	letters := false
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			letters = true
+		}
+	}
+	return letters
+}
+
+// docInfo is what a document tells about each of its words.
+type docInfo struct {
+	sents    [][]tok
+	capsSent []bool           // sentences written all in capitals (headlines)
+	casing   map[string]uint8 // lower-case word → how it is written mid-sentence in normal sentences
+}
+
+const (
+	seenLower uint8 = 1 << iota
+	seenTitle
+	seenUpper
+)
+
+// prepare builds the token views and document-level facts.
+func (m *Model) prepare(sents [][]string) *docInfo {
+	d := &docInfo{sents: make([][]tok, len(sents)), capsSent: make([]bool, len(sents)), casing: map[string]uint8{}}
+	for si, s := range sents {
+		ts := make([]tok, len(s))
+		letters, upper := 0, 0
+		for i, w := range s {
+			low := strings.ToLower(w)
+			t := tok{w: w, low: low, norm: normWord(low), shape: shapeOf(w), cap: startsUpper(w), first: i == 0}
+			t.cl = m.cluster(w, low)
+			ts[i] = t
+			if hasLetter(w) {
+				letters++
+				if allUpper(w) {
+					upper++
+				}
+			}
+		}
+		d.sents[si] = ts
+		d.capsSent[si] = letters >= 2 && upper == letters
+	}
+	for si, ts := range d.sents {
+		if d.capsSent[si] {
+			continue
+		}
+		for i, t := range ts {
+			if i == 0 || !hasLetter(t.w) {
+				continue
+			}
+			// A word after an opening quote or a colon may be capitalized
+			// for that reason only.
+			if p := ts[i-1].w; p == `"` || p == ":" || p == "``" || p == "-" {
+				continue
+			}
+			switch {
+			case allUpper(t.w) && len(t.w) > 1:
+				d.casing[t.low] |= seenUpper
+			case t.cap:
+				d.casing[t.low] |= seenTitle
+			default:
+				d.casing[t.low] |= seenLower
+			}
+		}
+	}
+	return d
+}
+
+var boundaryTok = tok{w: "<S>", low: "<s>", norm: "<s>", shape: "<S>"}
+
+func at(ts []tok, i int) *tok {
+	if i < 0 || i >= len(ts) {
+		return &boundaryTok
+	}
+	return &ts[i]
+}
+
+// staticFeatures appends the hashes of the features of token i that do
+// not depend on predicted tags.
+func (m *Model) staticFeatures(fs []uint64, d *docInfo, si, i int, gazF []uint64) []uint64 {
+	ts := d.sents[si]
+	t := &ts[i]
+	m1, p1, m2, p2 := at(ts, i-1), at(ts, i+1), at(ts, i-2), at(ts, i+2)
+	fs = append(fs,
+		hT(tBias),
+		hS(hT(tW0), t.norm),
+		hS(hT(tWExact), t.w),
+		hS(hT(tWM1), m1.norm),
+		hS(hT(tWP1), p1.norm),
+		hS(hT(tWM2), m2.norm),
+		hS(hT(tWP2), p2.norm),
+		hS(hT(tSh0), t.shape),
+		hS(hT(tShM1), m1.shape),
+		hS(hT(tShP1), p1.shape),
+		hS(hS(hS(hT(tSh3), m1.shape), t.shape), p1.shape),
+		hS(hS(hT(tBiM1), m1.norm), t.norm),
+		hS(hS(hT(tBiP1), t.norm), p1.norm),
+		hS(hS(hT(tSh0WM1), t.shape), m1.norm),
+		hS(hS(hT(tSh0WP1), t.shape), p1.norm),
+		hS(hS(hS(hT(tTriM), m2.norm), m1.norm), t.shape),
+		hS(hS(hS(hT(tTriP), t.shape), p1.norm), p2.norm),
+	)
+	if t.first {
+		fs = append(fs, hS(hT(tFirstSh0), t.shape))
+	}
+	n := len(t.low)
+	if n > 15 {
+		n = 15
+	}
+	fs = append(fs, hN(hS(hT(tLenSh), t.shape), uint64(n)))
+	// Affixes of the lower-case word, on rune boundaries.
+	low := t.low
+	for k, r := 1, 0; k <= 4; k++ {
+		for r < len(low) && !utf8.RuneStart(low[r]) {
+			r++
+		}
+		if r >= len(low) {
+			break
+		}
+		_, sz := utf8.DecodeRuneInString(low[r:])
+		r += sz
+		fs = append(fs, hN(hS(hT(tPre), low[:r]), uint64(k)))
+	}
+	for k, r := 1, len(low); k <= 5 && r > 0; k++ {
+		_, sz := utf8.DecodeLastRuneInString(low[:r])
+		r -= sz
+		fs = append(fs, hN(hS(hT(tSuf), low[r:]), uint64(k)))
+	}
+	// Word clusters at three granularities, and the neighbours' clusters.
+	if t.cl != 0 {
+		for lv := uint64(0); lv < 3; lv++ {
+			fs = append(fs, hN(hN(hT(tCl), lv), clusterLevel(t.cl, lv)))
+		}
+		fs = append(fs, hS(hN(hT(tClSh0), clusterLevel(t.cl, 1)), t.shape))
+	} else {
+		fs = append(fs, hN(hT(tCl), 99))
+	}
+	for lv := uint64(0); lv < 3; lv += 2 {
+		if m1.cl != 0 {
+			fs = append(fs, hN(hN(hT(tClM1), lv), clusterLevel(m1.cl, lv)))
+		}
+		if p1.cl != 0 {
+			fs = append(fs, hN(hN(hT(tClP1), lv), clusterLevel(p1.cl, lv)))
+		}
+	}
+	fs = append(fs, gazF...)
+	if t.cap || d.capsSent[si] {
+		c, ok := d.casing[t.low]
+		if !ok {
+			c = 8
+		}
+		fs = append(fs, hS(hN(hT(tDocCase), uint64(c)), boolStr(d.capsSent[si] || t.first)))
+	}
+	if d.capsSent[si] {
+		fs = append(fs, hS(hT(tCapsSent), t.shape))
+	}
+	return fs
+}
+
+func boolStr(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
+
+// gazFeatures returns, for every token of a sentence, the features of
+// the gazetteer entries that cover it (category and position in the
+// entry). skip, if not nil, removes entries a training document
+// contributed itself, so training sees the gazetteer as unseen text will.
+func (m *Model) gazFeatures(ts []tok, skip map[uint64]uint32) [][]uint64 {
+	out := make([][]uint64, len(ts))
+	if len(m.gaz) == 0 {
+		return out
+	}
+	for i := range ts {
+		h := uint64(fnvOffset)
+		for l := 1; l <= maxGazLen && i+l <= len(ts); l++ {
+			h = hS(h, ts[i+l-1].low)
+			mask, ok := m.gaz[h]
+			if !ok {
+				continue
+			}
+			if skip != nil {
+				mask &^= skip[h]
+			}
+			for c := 0; mask != 0; c++ {
+				if mask&1 != 0 {
+					for j := i; j < i+l; j++ {
+						pos := uint64(1) // inside
+						switch {
+						case l == 1:
+							pos = 0
+						case j == i:
+							pos = 2
+						case j == i+l-1:
+							pos = 3
+						}
+						f := hN(hN(hT(tGaz), uint64(c)), pos)
+						out[j] = append(out[j], f, hS(f, ts[j].shape))
+					}
+				}
+				mask >>= 1
+			}
+		}
+	}
+	return out
+}
+
+// gazKey hashes a phrase's lower-case tokens the way gazFeatures does.
+func gazKey(words []string) uint64 {
+	h := uint64(fnvOffset)
+	for _, w := range words {
+		h = hS(h, strings.ToLower(w))
+	}
+	return h
+}
+
+const maxGazLen = 6
+
+func clusterLevel(cl uint64, lv uint64) uint64 { return (cl >> (20 * lv)) & 0xfffff }

@@ -1,0 +1,432 @@
+package ner
+
+import (
+	"fmt"
+	"math"
+	"math/rand"
+	"sort"
+	"strings"
+
+	"github.com/byline-nlp/byline/internal/conlleval"
+)
+
+// A Doc is one labelled training or evaluation document: sentences of
+// words and their IOB1 or IOB2 tags.
+type Doc struct {
+	Words [][]string
+	Tags  [][]string
+}
+
+// Options controls training. The zero value trains with the defaults.
+type Options struct {
+	Epochs   int               // passes over the training data (default 12)
+	MinCount int               // a feature must occur this often in training to get a weight (default 2)
+	Seed     int64             // shuffles the documents between epochs
+	Clusters map[string]uint64 // word clusters (see PackClusters); may be nil
+	// Gazetteers are extra lists of phrases by category (e.g. "country"),
+	// compiled into the model; phrases are space-separated tokens.
+	Gazetteers map[string][]string
+	Dev        []Doc                            // if set, scored after every epoch; the best epoch is kept
+	Log        func(format string, args ...any) // progress; may be nil
+}
+
+// PackClusters packs a word's cluster ids at three granularities (coarse
+// to fine, each < 2^20) into the form Options.Clusters takes.
+func PackClusters(fine, mid, coarse int) uint64 {
+	return uint64(fine+1) | uint64(mid+1)<<20 | uint64(coarse+1)<<40
+}
+
+// spans chunks IOB1 or IOB2 tags as conlleval does and returns
+// [start, end) token ranges with their types.
+type span struct {
+	start, end int
+	typ        string
+}
+
+func chunks(tags []string) []span {
+	var out []span
+	prevTag, prevType := "O", ""
+	for i, t := range tags {
+		tag, typ := t, ""
+		if j := strings.IndexByte(t, '-'); j >= 0 {
+			tag, typ = t[:j], t[j+1:]
+		}
+		if tag == "O" {
+			typ = ""
+		}
+		start := tag == "B" || (tag != "O" && (prevTag == "O" || prevType != typ))
+		if start {
+			out = append(out, span{i, i + 1, typ})
+		} else if tag != "O" && len(out) > 0 {
+			out[len(out)-1].end = i + 1
+		}
+		prevTag, prevType = tag, typ
+	}
+	return out
+}
+
+type trainer struct {
+	m     *Model
+	nc    int
+	index map[uint64]int32
+	w, u  []float32
+	c     float32
+	opts  Options
+	logf  func(string, ...any)
+}
+
+func (tr *trainer) row(f uint64, create bool) int32 {
+	r, ok := tr.index[f]
+	if ok || !create {
+		if !ok {
+			return -1
+		}
+		return r
+	}
+	r = int32(len(tr.index))
+	tr.index[f] = r
+	tr.w = append(tr.w, make([]float32, tr.nc)...)
+	tr.u = append(tr.u, make([]float32, tr.nc)...)
+	return r
+}
+
+// Train learns a model from labelled documents.
+func Train(docs []Doc, opts Options) (*Model, error) {
+	if opts.Epochs <= 0 {
+		opts.Epochs = 12
+	}
+	if opts.MinCount <= 0 {
+		opts.MinCount = 2
+	}
+	logf := opts.Log
+	if logf == nil {
+		logf = func(string, ...any) {}
+	}
+	typeSet := map[string]bool{}
+	ntok := 0
+	for di, d := range docs {
+		if len(d.Words) != len(d.Tags) {
+			return nil, fmt.Errorf("ner: train: document %d: %d sentences but %d tag rows", di, len(d.Words), len(d.Tags))
+		}
+		for si := range d.Words {
+			if len(d.Words[si]) != len(d.Tags[si]) {
+				return nil, fmt.Errorf("ner: train: document %d sentence %d: %d words but %d tags", di, si, len(d.Words[si]), len(d.Tags[si]))
+			}
+			ntok += len(d.Words[si])
+			for _, s := range chunks(d.Tags[si]) {
+				if s.typ == "" {
+					return nil, fmt.Errorf("ner: train: document %d sentence %d: entity without a type", di, si)
+				}
+				typeSet[s.typ] = true
+			}
+		}
+	}
+	if len(typeSet) == 0 {
+		return nil, fmt.Errorf("ner: train: no entities in %d documents", len(docs))
+	}
+	var types []string
+	for t := range typeSet {
+		types = append(types, t)
+	}
+	sort.Strings(types)
+	m := &Model{types: types, classes: bilouClasses(types), clusters: opts.Clusters}
+	m.allowed = transitions(len(m.classes))
+	typeIdx := map[string]int{}
+	for i, t := range types {
+		typeIdx[t] = i
+	}
+	logf("train: %d documents, %d tokens, types %v", len(docs), ntok, types)
+
+	// Gazetteers: each type's names from the training data, the single
+	// words of multi-word names, and the given lists.
+	m.gazCats = append([]string(nil), types...)
+	for _, t := range types {
+		m.gazCats = append(m.gazCats, t+"-word")
+	}
+	var extCats []string
+	for c := range opts.Gazetteers {
+		extCats = append(extCats, c)
+	}
+	sort.Strings(extCats)
+	m.gazCats = append(m.gazCats, extCats...)
+	if len(m.gazCats) > 32 {
+		return nil, fmt.Errorf("ner: train: %d gazetteer categories, at most 32", len(m.gazCats))
+	}
+	m.gaz = map[uint64]uint32{}
+	docCount := map[uint64][]uint16{}
+	contrib := make([]map[uint64]uint32, len(docs))
+	for di, d := range docs {
+		own := map[uint64]uint32{}
+		for si := range d.Words {
+			for _, s := range chunks(d.Tags[si]) {
+				ws := d.Words[si][s.start:s.end]
+				if s.end-s.start <= maxGazLen {
+					own[gazKey(ws)] |= 1 << typeIdx[s.typ]
+				}
+				if len(ws) > 1 {
+					for _, w := range ws {
+						own[gazKey([]string{w})] |= 1 << (len(types) + typeIdx[s.typ])
+					}
+				}
+			}
+		}
+		for k, mask := range own {
+			cnt := docCount[k]
+			if cnt == nil {
+				cnt = make([]uint16, 2*len(types))
+				docCount[k] = cnt
+			}
+			for b := range cnt {
+				if mask&(1<<b) != 0 && cnt[b] < math.MaxUint16 {
+					cnt[b]++
+				}
+			}
+			m.gaz[k] |= mask
+		}
+		contrib[di] = own
+	}
+	// Leave-one-out: a name only this document contributes is hidden
+	// from it during training.
+	for di, own := range contrib {
+		skip := map[uint64]uint32{}
+		for k, mask := range own {
+			cnt := docCount[k]
+			var s uint32
+			for b := range cnt {
+				if mask&(1<<b) != 0 && cnt[b] == 1 {
+					s |= 1 << b
+				}
+			}
+			if s != 0 {
+				skip[k] = s
+			}
+		}
+		contrib[di] = skip
+	}
+	for ci, c := range extCats {
+		bit := uint32(1) << (2*len(types) + ci)
+		for _, p := range opts.Gazetteers[c] {
+			ws := strings.Fields(p)
+			if len(ws) == 0 || len(ws) > maxGazLen {
+				continue
+			}
+			m.gaz[gazKey(ws)] |= bit
+		}
+	}
+	logf("train: gazetteer of %d phrases in %d categories", len(m.gaz), len(m.gazCats))
+
+	// Static features of every token, computed once.
+	type sentData struct {
+		feats [][]uint64
+		gold  []int
+		toks  []tok
+	}
+	type docData struct {
+		info  *docInfo
+		sents []sentData
+	}
+	data := make([]docData, len(docs))
+	counts := map[uint64]int32{}
+	for di, d := range docs {
+		info := m.prepare(d.Words)
+		dd := docData{info: info, sents: make([]sentData, len(d.Words))}
+		for si, ts := range info.sents {
+			gz := m.gazFeatures(ts, contrib[di])
+			sd := sentData{feats: make([][]uint64, len(ts)), gold: goldClasses(d.Tags[si], typeIdx), toks: ts}
+			for i := range ts {
+				fs := m.staticFeatures(nil, info, si, i, gz[i])
+				sd.feats[i] = fs
+				for _, f := range fs {
+					counts[f]++
+				}
+			}
+			dd.sents[si] = sd
+		}
+		data[di] = dd
+	}
+	tr := &trainer{m: m, nc: len(m.classes), index: map[uint64]int32{}, opts: opts, logf: logf}
+	for f, n := range counts {
+		if int(n) >= opts.MinCount {
+			tr.row(f, true)
+		}
+	}
+	counts = nil
+	logf("train: %d static features kept (min count %d)", len(tr.index), opts.MinCount)
+
+	rng := rand.New(rand.NewSource(opts.Seed))
+	order := make([]int, len(docs))
+	for i := range order {
+		order[i] = i
+	}
+	nc := tr.nc
+	scores := make([]float32, nc)
+	rows := make([]int32, 0, 128)
+	var dyn []uint64
+	var best *Model
+	bestF := -1.0
+	for ep := 1; ep <= opts.Epochs; ep++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		errs, total := 0, 0
+		for _, di := range order {
+			dd := &data[di]
+			hist := map[string]int{}
+			for _, sd := range dd.sents {
+				p1, p2 := nc, nc
+				for i := range sd.toks {
+					tr.c++
+					dyn = dynFeatures(dyn[:0], &sd.toks[i], p1, p2, hist)
+					rows = rows[:0]
+					for _, f := range sd.feats[i] {
+						if r, ok := tr.index[f]; ok {
+							rows = append(rows, r)
+						}
+					}
+					for c := range scores {
+						scores[c] = 0
+					}
+					for _, r := range rows {
+						for c, v := range tr.w[int(r)*nc : int(r)*nc+nc] {
+							scores[c] += v
+						}
+					}
+					for _, f := range dyn {
+						if r, ok := tr.index[f]; ok {
+							for c, v := range tr.w[int(r)*nc : int(r)*nc+nc] {
+								scores[c] += v
+							}
+						}
+					}
+					pred := -1
+					for c := range scores {
+						if m.allowed[p1][c] && (pred < 0 || scores[c] > scores[pred]) {
+							pred = c
+						}
+					}
+					gold := sd.gold[i]
+					total++
+					if pred != gold {
+						errs++
+						for _, r := range rows {
+							tr.update(r, gold, pred)
+						}
+						for _, f := range dyn {
+							tr.update(tr.row(f, true), gold, pred)
+						}
+					}
+					record(hist, &sd.toks[i], pred)
+					p2, p1 = p1, pred
+				}
+			}
+		}
+		msg := fmt.Sprintf("epoch %d: %d/%d training tokens wrong (%.2f%%), %d features", ep, errs, total, 100*float64(errs)/float64(total), len(tr.index))
+		if len(opts.Dev) == 0 {
+			logf("%s", msg)
+			if ep == opts.Epochs {
+				best = tr.finish()
+			}
+			continue
+		}
+		cand := tr.finish()
+		f1 := Score(cand, opts.Dev).F1
+		logf("%s; dev F1 %.2f", msg, f1)
+		if f1 > bestF {
+			best, bestF = cand, f1
+		}
+	}
+	logf("train: model has %d features", len(best.index))
+	return best, nil
+}
+
+func (tr *trainer) update(r int32, gold, pred int) {
+	o := int(r) * tr.nc
+	tr.w[o+gold]++
+	tr.u[o+gold] += tr.c
+	tr.w[o+pred]--
+	tr.u[o+pred] -= tr.c
+}
+
+// finish averages the weights, drops features whose weights all round to
+// zero, and quantises the rest to 16 bits.
+func (tr *trainer) finish() *Model {
+	nc := tr.nc
+	avg := make([]float32, len(tr.w))
+	var maxAbs float32
+	for i := range tr.w {
+		v := tr.w[i] - tr.u[i]/tr.c
+		avg[i] = v
+		if a := float32(math.Abs(float64(v))); a > maxAbs {
+			maxAbs = a
+		}
+	}
+	if maxAbs == 0 {
+		maxAbs = 1
+	}
+	scale := maxAbs / 32000
+	m := *tr.m
+	m.scale = scale
+	m.index = make(map[uint64]int32, len(tr.index)/2)
+	m.w = make([]int16, 0, len(tr.w)/2)
+	row := make([]int16, nc)
+	for f, r := range tr.index {
+		nz := false
+		for c := 0; c < nc; c++ {
+			q := int16(math.Round(float64(avg[int(r)*nc+c] / scale)))
+			// Weights below 1/1000 of the largest do not change decisions.
+			if q > -32 && q < 32 {
+				q = 0
+			}
+			row[c] = q
+			nz = nz || q != 0
+		}
+		if !nz {
+			continue
+		}
+		m.index[f] = int32(len(m.index))
+		m.w = append(m.w, row...)
+	}
+	return &m
+}
+
+func goldClasses(tags []string, typeIdx map[string]int) []int {
+	out := make([]int, len(tags))
+	for _, s := range chunks(tags) {
+		base := 1 + 4*typeIdx[s.typ]
+		if s.end-s.start == 1 {
+			out[s.start] = base + 3
+			continue
+		}
+		out[s.start] = base
+		for i := s.start + 1; i < s.end-1; i++ {
+			out[i] = base + 1
+		}
+		out[s.end-1] = base + 2
+	}
+	return out
+}
+
+// Score tags docs with m and scores the result with conlleval.
+func Score(m *Model, docs []Doc) conlleval.Result {
+	e := conlleval.New()
+	for _, d := range docs {
+		pred := m.Tag(d.Words)
+		for si := range d.Words {
+			for i, w := range d.Words[si] {
+				e.Add(w, d.Tags[si][i], pred[si][i])
+			}
+			e.Boundary()
+		}
+	}
+	return e.Result()
+}
+
+// FromCoNLL converts a parsed CoNLL file to training documents.
+func FromCoNLL(f *conlleval.File) []Doc {
+	docs := make([]Doc, len(f.Documents))
+	for i, d := range f.Documents {
+		for _, s := range d.Sentences {
+			docs[i].Words = append(docs[i].Words, s.Words)
+			docs[i].Tags = append(docs[i].Tags, s.Tags)
+		}
+	}
+	return docs
+}
