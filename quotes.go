@@ -1,0 +1,1195 @@
+package byline
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/byline-nlp/byline/internal/quotes"
+	"github.com/byline-nlp/byline/internal/stopwords"
+)
+
+// QuoteKind says how a quote reports speech.
+type QuoteKind uint8
+
+// Quote kinds.
+const (
+	// DirectQuote is speech in quotation marks standing on its own:
+	// “We are ready,” she said.
+	DirectQuote QuoteKind = iota
+	// MixedQuote is a quoted fragment inside reported speech or a
+	// description: The mayor argued that “the budget is sound”.
+	MixedQuote
+	// IndirectQuote is reported speech without quotation marks, a cue
+	// verb introducing a that-clause: He insisted that the vote was fair.
+	IndirectQuote
+)
+
+var quoteKindNames = [...]string{"direct", "mixed", "indirect"}
+
+// String returns the kind's lowercase name.
+func (k QuoteKind) String() string {
+	if int(k) < len(quoteKindNames) {
+		return quoteKindNames[k]
+	}
+	return "unknown"
+}
+
+// MarshalText makes kinds read as their names in JSON.
+func (k QuoteKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// A Quote is one piece of reported speech and who said it.
+//
+// All spans are byte offsets into the Document's Body. A quote
+// interrupted by its attribution (“We are ready,” she said. “The vote is
+// on Monday.”) is one Quote with two Parts; a mixed quote's Parts are its
+// quoted fragments; an indirect quote has one Part, its that-clause.
+type Quote struct {
+	Span  Span      `json:"span"`  // the whole quotation: from the first part to the last, or the reported clause
+	Parts []Span    `json:"parts"` // the quoted segments, quotation marks included (indirect: the clause)
+	Kind  QuoteKind `json:"kind"`
+	Text  string    `json:"text"` // the parts' text without the marks, joined by a space
+
+	// Speaker is the mention at the cue, as written: "he" in “…,” he
+	// added; "Jonas" in Jonas, a farmer, said. Empty when no speaker was
+	// found; SpeakerSpan is then {-1, -1}.
+	Speaker     string `json:"speaker,omitempty"`
+	SpeakerSpan Span   `json:"speaker_span"`
+	Cue         string `json:"cue,omitempty"` // the reporting verb: said, told, according to
+	CueSpan     Span   `json:"cue_span"`
+
+	// Person is the named person the speaker refers to: the speaker
+	// itself when it is a name, the last compatible named person before
+	// it when it is a pronoun. Entity indexes the entities slice given to
+	// Quotes when the speaker was linked to one, else -1.
+	Person string `json:"person,omitempty"`
+	Entity int    `json:"entity"`
+
+	// Confidence is the probability, from a model learned on news
+	// attributions, that the segment is attributed speech rather than a
+	// scare quote, title or nickname.
+	Confidence float64 `json:"confidence"`
+	// Score is the quote's newsworthiness in [0, 1], for choosing pull
+	// quotes: speaker salience, position, length, claims and strong
+	// language, novelty and overlap with the headline.
+	Score float64 `json:"score"`
+}
+
+// Quotes finds the quotes in doc, attributes each to a speaker and scores
+// it, in order of position. entities are the document's entities, from
+// (*NERModel).Entities; when given, speakers are linked to them and
+// pronouns resolve to Person mentions, and when nil, speakers resolve by
+// capitalised-name heuristics on the tokens.
+//
+// Quotation marks may be curly or straight; single quotes inside double
+// quotes are part of the quote. A quote left open at the end of a
+// paragraph continues into the next one, as news style writes quotes
+// that run over several paragraphs. Quotes is safe for concurrent use.
+func Quotes(doc *Document, entities []Entity) []Quote {
+	if doc == nil || len(doc.Body) == 0 || len(doc.Tokens) == 0 {
+		return nil
+	}
+	x := newQuoteExtractor(doc)
+	x.attribute()
+	model := quotes.Default
+	var out []Quote
+	for i := range x.segs {
+		s := &x.segs[i]
+		s.prob = model.Prob(x.features(i))
+		s.keep = s.prob >= model.Threshold
+	}
+	out = x.build(out)
+	out = x.indirect(out)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
+	resolveSpeakers(doc, entities, out)
+	scoreQuotes(doc, entities, out)
+	return out
+}
+
+// qseg is one quotation-mark segment, a candidate quote part.
+type qseg struct {
+	start, end           int // bytes, marks included
+	innerStart, innerEnd int // bytes inside the marks
+	closed               bool
+	para                 int
+	lo, hi               int // inner tokens [lo, hi)
+	bLo, aHi             int // before region tokens [bLo, lo-mark), after region (close, aHi)
+	before, after        int // first token before the opening mark +1, first token after the closing mark
+
+	attr     qattr
+	how      uint8
+	linkPrev bool // continues the previous segment's quote (same paragraph or an open paragraph)
+	prob     float64
+	keep     bool
+	group    int
+}
+
+// How a segment got its attribution.
+const (
+	howNone uint8 = iota
+	howAfter
+	howBefore
+	howInherit     // from a neighbour in the same quote
+	howInheritPara // from the previous paragraph's quote
+	howColon       // from the previous paragraph ending in a colon
+)
+
+// qattr is a cue and its speaker, as token-free byte spans.
+type qattr struct {
+	cue      Span
+	cueClass quotes.CueClass
+	speaker  Span
+	ok       bool
+	dist     int // tokens between the quote and the cue
+}
+
+type quoteExtractor struct {
+	doc   *Document
+	body  string
+	toks  []Token
+	paras []Span
+	segs  []qseg
+}
+
+func newQuoteExtractor(doc *Document) *quoteExtractor {
+	x := &quoteExtractor{doc: doc, body: doc.Body, toks: doc.Tokens, paras: doc.Paragraphs}
+	if len(x.paras) == 0 {
+		x.paras = []Span{{0, len(doc.Body)}}
+	}
+	for pi, p := range x.paras {
+		x.scanParagraph(pi, p)
+	}
+	for i := range x.segs {
+		x.bound(i)
+	}
+	return x
+}
+
+// Quotation-mark directions.
+const (
+	markNone = iota
+	markOpen
+	markClose
+	markBoth // straight ", decided by alternation
+)
+
+// doubleMark classifies the rune r as a double quotation mark.
+func doubleMark(r rune) int {
+	switch r {
+	case '"':
+		return markBoth
+	case '“', '„', '«', '‟':
+		return markOpen
+	case '”', '»':
+		return markClose
+	}
+	return markNone
+}
+
+// scanParagraph finds the double-quoted segments of one paragraph.
+// Opening and closing marks pair up; straight marks alternate; a segment
+// still open at the paragraph end runs to it.
+func (x *quoteExtractor) scanParagraph(pi int, p Span) {
+	b := x.body
+	open := -1
+	openLen := 0
+	for i := p.Start; i < p.End; {
+		c := b[i]
+		var r rune
+		size := 1
+		if c < utf8.RuneSelf {
+			if c != '"' {
+				i++
+				continue
+			}
+			r = '"'
+		} else {
+			r, size = utf8.DecodeRuneInString(b[i:])
+		}
+		m := doubleMark(r)
+		if m == markNone {
+			i += size
+			continue
+		}
+		if m == markBoth {
+			if open < 0 {
+				m = markOpen
+			} else {
+				m = markClose
+			}
+		}
+		// A curly mark pointing the wrong way: trust the context (an
+		// opening mark glued to the preceding word closes, a closing
+		// mark before a word after a space opens).
+		if m == markOpen && open >= 0 && i > p.Start && !isSpaceByte(b[i-1]) && (i+size >= p.End || !isWordByte(b[i+size])) {
+			m = markClose
+		} else if m == markClose && open < 0 && (i == p.Start || isSpaceByte(b[i-1])) && i+size < p.End && isWordByte(b[i+size]) {
+			m = markOpen
+		}
+		switch {
+		case m == markOpen && open < 0:
+			open, openLen = i, size
+		case m == markOpen:
+			// An opening mark inside an open segment: the earlier one was
+			// never closed; end it before this mark.
+			x.addSeg(pi, open, openLen, trimRightSpace(b, open, i), 0, false)
+			open, openLen = i, size
+		case m == markClose && open >= 0:
+			x.addSeg(pi, open, openLen, i+size, size, true)
+			open = -1
+		}
+		i += size
+	}
+	if open >= 0 {
+		x.addSeg(pi, open, openLen, trimRightSpace(b, open, p.End), 0, false)
+	}
+}
+
+func (x *quoteExtractor) addSeg(pi, start, openLen, end, closeLen int, closed bool) {
+	s := qseg{start: start, end: end, innerStart: start + openLen, innerEnd: end - closeLen, closed: closed, para: pi}
+	if s.innerEnd < s.innerStart {
+		s.innerEnd = s.innerStart
+	}
+	x.segs = append(x.segs, s)
+}
+
+func trimRightSpace(b string, lo, hi int) int {
+	for hi > lo && isSpaceByte(b[hi-1]) {
+		hi--
+	}
+	return hi
+}
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
+
+func isWordByte(c byte) bool {
+	return c >= 0x80 || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '$' || c == '\''
+}
+
+// tokAt returns the index of the first token starting at or after off.
+func (x *quoteExtractor) tokAt(off int) int {
+	return sort.Search(len(x.toks), func(i int) bool { return x.toks[i].Start >= off })
+}
+
+// bound finds a segment's tokens and the regions around it where its
+// attribution may be: back to the sentence start, the paragraph start or
+// the previous segment, and on to the sentence end or the next segment.
+func (x *quoteExtractor) bound(i int) {
+	s := &x.segs[i]
+	s.lo = x.tokAt(s.innerStart)
+	s.hi = x.tokAt(s.innerEnd)
+	if s.hi < s.lo {
+		s.hi = s.lo
+	}
+	p := x.paras[s.para]
+	// before: tokens ending at or before the opening mark
+	s.before = x.tokAt(s.start) // tokens [.., before) precede the mark
+	lim := p.Start
+	if i > 0 && x.segs[i-1].para == s.para {
+		lim = x.segs[i-1].end
+	}
+	j := s.before - 1
+	for j >= 0 && s.before-j <= 40 && x.toks[j].Start >= lim {
+		if isSentEnd(x.toks[j].Text) && j < s.before-1 {
+			break
+		}
+		j--
+	}
+	s.bLo = j + 1
+	// after: tokens starting at or after the closing mark's end
+	s.after = x.tokAt(s.end)
+	lim = p.End
+	if i+1 < len(x.segs) && x.segs[i+1].para == s.para {
+		lim = x.segs[i+1].start
+	}
+	j = s.after
+	for j < len(x.toks) && j-s.after < 30 && x.toks[j].End <= lim {
+		if isSentEnd(x.toks[j].Text) {
+			break
+		}
+		j++
+	}
+	s.aHi = j
+}
+
+func isSentEnd(t string) bool { return t == "." || t == "?" || t == "!" || t == "..." || t == "…" }
+
+// isQuoteTok reports whether a token is a quotation mark or holds one.
+func isQuoteTok(t string) bool {
+	return strings.ContainsAny(t, "\"“”„«»")
+}
+
+// lower returns t lowercased, without allocating when it already is.
+func lower(t string) string {
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf {
+			return strings.ToLower(t)
+		}
+	}
+	return t
+}
+
+func isCapTok(t Token) bool {
+	if t.Kind != Word || t.Text == "" {
+		return false
+	}
+	c := t.Text[0]
+	if c < utf8.RuneSelf {
+		return c >= 'A' && c <= 'Z'
+	}
+	r, _ := utf8.DecodeRuneInString(t.Text)
+	return unicode.IsUpper(r)
+}
+
+// cueAt reports the cue class of token j, joining "according to".
+func (x *quoteExtractor) cueAt(j int) quotes.CueClass {
+	t := x.toks[j]
+	if t.Kind != Word {
+		return quotes.NotCue
+	}
+	c := quotes.Cue(lower(t.Text))
+	if c == quotes.Source && (j+1 >= len(x.toks) || lower(x.toks[j+1].Text) != "to") {
+		return quotes.NotCue
+	}
+	return c
+}
+
+func (x *quoteExtractor) cueSpan(j int, c quotes.CueClass) Span {
+	sp := x.toks[j].Span
+	if c == quotes.Source && j+1 < len(x.toks) {
+		sp.End = x.toks[j+1].End
+	}
+	return sp
+}
+
+// subjectBefore finds the speaker ending before cue token ci, not before
+// token lo: a pronoun, a name (with an appositive skipped: "Jonas, a
+// farmer, said"), or a description ("the minister").
+func (x *quoteExtractor) subjectBefore(ci, lo int) (Span, bool) {
+	t := x.toks
+	j := ci - 1
+	for j >= lo && t[j].Kind == Word && quotes.Skip(lower(t[j].Text)) {
+		j--
+	}
+	// "Smith on Tuesday said", "Smith, in a statement, said"
+	if j-1 >= lo && isWeekday(t[j].Text) && lower(t[j-1].Text) == "on" {
+		j -= 2
+	}
+	if j < lo {
+		return Span{}, false
+	}
+	if t[j].Text == "," || t[j].Text == "—" || t[j].Text == "–" {
+		sep := t[j].Text
+		k := j - 1
+		for k >= lo && j-k < 25 && t[k].Text != sep && !isQuoteTok(t[k].Text) && !isSentEnd(t[k].Text) {
+			k--
+		}
+		if k >= lo && t[k].Text == sep && k-1 >= lo {
+			if sp, ok := x.nameEndingAt(k-1, lo); ok {
+				return sp, true
+			}
+		}
+		return Span{}, false
+	}
+	w := t[j]
+	if w.Kind != Word {
+		return Span{}, false
+	}
+	lw := lower(w.Text)
+	if quotes.Pronoun(lw) {
+		return w.Span, true
+	}
+	if isCapTok(w) {
+		return x.nameEndingAt(j, lo)
+	}
+	if stopwords.Is(lw) || quotes.Cue(lw) != quotes.NotCue {
+		return Span{}, false
+	}
+	// a description: back to its determiner, at most 6 words
+	k := j
+	for k-1 >= lo && j-(k-1) < 6 && (t[k-1].Kind == Word || t[k-1].Text == "’s" || t[k-1].Text == "'s") {
+		pl := lower(t[k-1].Text)
+		if quotes.Cue(pl) != quotes.NotCue || isQuoteTok(pl) {
+			break
+		}
+		k--
+		if quotes.Determiner(pl) {
+			break
+		}
+		if stopwords.Is(pl) && pl != "of" {
+			k++
+			break
+		}
+	}
+	return Span{t[k].Start, w.End}, true
+}
+
+// nameEndingAt collects a capitalised name ending at token j.
+func (x *quoteExtractor) nameEndingAt(j, lo int) (Span, bool) {
+	t := x.toks
+	if j < lo || !(isCapTok(t[j]) || t[j].Kind == Word && quotes.Pronoun(lower(t[j].Text))) {
+		// "the company's spokesman, John Smith, said" ends in a name; a
+		// description before the comma is still a speaker
+		if j >= lo && t[j].Kind == Word && !stopwords.Is(lower(t[j].Text)) {
+			return t[j].Span, true
+		}
+		return Span{}, false
+	}
+	k := j
+	for k-1 >= lo && j-(k-1) < 6 {
+		p := t[k-1]
+		if isCapTok(p) || p.Kind == Word && isNameParticle(p.Text) && k-2 >= lo && isCapTok(t[k-2]) {
+			k--
+			continue
+		}
+		break
+	}
+	// drop a sentence-initial function word ("But Smith said")
+	for k < j && stopwords.Is(lower(t[k].Text)) {
+		k++
+	}
+	return Span{t[k].Start, t[j].End}, true
+}
+
+func isNameParticle(w string) bool {
+	switch w {
+	case "de", "van", "von", "der", "da", "di", "al", "bin", "la", "le", "del", "du", "of":
+		return true
+	}
+	return false
+}
+
+func isWeekday(w string) bool {
+	switch w {
+	case "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday":
+		return true
+	}
+	return false
+}
+
+// objectAfter finds a speaker after cue token ci (up to token hi): the
+// subject of an inverted cue ("said the minister") or the source of
+// "according to".
+func (x *quoteExtractor) objectAfter(ci int, c quotes.CueClass, hi int) (Span, bool) {
+	t := x.toks
+	j := ci + 1
+	if c == quotes.Source {
+		j++
+	}
+	if j >= hi || j >= len(t) || t[j].Kind != Word {
+		return Span{}, false
+	}
+	lw := lower(t[j].Text)
+	if quotes.Pronoun(lw) {
+		if lw == "it" || lw == "you" {
+			return Span{}, false
+		}
+		return t[j].Span, true
+	}
+	if isCapTok(t[j]) {
+		k := j
+		for k+1 < hi && (isCapTok(t[k+1]) || isNameParticle(t[k+1].Text) && k+2 < hi && isCapTok(t[k+2])) {
+			k++
+		}
+		return Span{t[j].Start, t[k].End}, true
+	}
+	if quotes.Determiner(lw) {
+		k := j
+		for k+1 < hi && k-j < 6 && t[k+1].Kind == Word {
+			nl := lower(t[k+1].Text)
+			if nl != "of" && stopwords.Is(nl) || quotes.Cue(nl) != quotes.NotCue {
+				break
+			}
+			k++
+		}
+		if k > j {
+			return Span{t[j].Start, t[k].End}, true
+		}
+	}
+	return Span{}, false
+}
+
+// findAfter looks for the attribution right after segment s: “…,” she
+// said / said the minister / Smith, a farmer, said.
+func (x *quoteExtractor) findAfter(s *qseg) qattr {
+	t := x.toks
+	j := s.after
+	for j < s.aHi && (t[j].Kind == Punct && !isQuoteTok(t[j].Text)) {
+		j++
+	}
+	if j >= s.aHi {
+		return qattr{}
+	}
+	if c := x.cueAt(j); c != quotes.NotCue && (quotes.Invertible(c) || c == quotes.Source) {
+		if sp, ok := x.objectAfter(j, c, s.aHi); ok {
+			return qattr{cue: x.cueSpan(j, c), cueClass: c, speaker: sp, ok: true, dist: j - s.after}
+		}
+	}
+	for k := j; k < s.aHi && k-j < 14; k++ {
+		c := x.cueAt(k)
+		if c == quotes.NotCue {
+			continue
+		}
+		if c == quotes.Source {
+			if sp, ok := x.objectAfter(k, c, s.aHi); ok {
+				return qattr{cue: x.cueSpan(k, c), cueClass: c, speaker: sp, ok: true, dist: k - s.after}
+			}
+			continue
+		}
+		if sp, ok := x.subjectBefore(k, j); ok {
+			return qattr{cue: x.cueSpan(k, c), cueClass: c, speaker: sp, ok: true, dist: k - s.after}
+		}
+	}
+	return qattr{}
+}
+
+// findBefore looks for the nearest cue before segment s in its sentence:
+// she said: “…” / The mayor argued that “…” / According to Smith, “…”.
+func (x *quoteExtractor) findBefore(s *qseg) qattr {
+	for k := s.before - 1; k >= s.bLo; k-- {
+		c := x.cueAt(k)
+		if c == quotes.NotCue {
+			continue
+		}
+		if c == quotes.Source {
+			if sp, ok := x.objectAfter(k, c, s.before); ok {
+				return qattr{cue: x.cueSpan(k, c), cueClass: c, speaker: sp, ok: true, dist: s.before - k}
+			}
+			continue
+		}
+		if sp, ok := x.subjectBefore(k, s.bLo); ok {
+			return qattr{cue: x.cueSpan(k, c), cueClass: c, speaker: sp, ok: true, dist: s.before - k}
+		}
+		if quotes.Invertible(c) {
+			if sp, ok := x.objectAfter(k, c, s.before); ok {
+				return qattr{cue: x.cueSpan(k, c), cueClass: c, speaker: sp, ok: true, dist: s.before - k}
+			}
+		}
+	}
+	return qattr{}
+}
+
+// attribute finds every segment's cue and speaker, then lets segments of
+// one quote (split by the attribution, or running over paragraphs) share
+// it.
+func (x *quoteExtractor) attribute() {
+	segs := x.segs
+	for i := range segs {
+		s := &segs[i]
+		a := x.findAfter(s)
+		preferAfter := a.ok && (x.innerEndsSoft(s) || x.commaAfter(s))
+		if preferAfter {
+			s.attr, s.how = a, howAfter
+			continue
+		}
+		if b := x.findBefore(s); b.ok {
+			s.attr, s.how = b, howBefore
+			continue
+		}
+		if a.ok {
+			s.attr, s.how = a, howAfter
+		}
+	}
+	// links: a segment continues the previous one's quote when both are
+	// in one paragraph, or the previous was left open at its paragraph end
+	// and this one opens the next paragraph.
+	for i := 1; i < len(segs); i++ {
+		p, s := &segs[i-1], &segs[i]
+		switch {
+		case p.para == s.para:
+			s.linkPrev = s.how == howNone || p.how == howAfter && s.how == howBefore && s.attr.cue == p.attr.cue
+		case !p.closed && s.para == p.para+1 && s.start == x.paras[s.para].Start:
+			s.linkPrev = true
+		}
+	}
+	// forward then backward inheritance along links
+	for i := 1; i < len(segs); i++ {
+		if segs[i].how == howNone && segs[i].linkPrev && segs[i-1].attr.ok {
+			segs[i].attr, segs[i].how = segs[i-1].attr, howInherit
+		}
+	}
+	for i := len(segs) - 2; i >= 0; i-- {
+		if segs[i].how == howNone && segs[i+1].linkPrev && segs[i+1].attr.ok {
+			segs[i].attr, segs[i].how = segs[i+1].attr, howInherit
+			segs[i+1].linkPrev = true
+		}
+	}
+	// a paragraph that opens with a quote and no attribution: introduced
+	// by a colon ending the previous paragraph, or continuing its quote.
+	for i := range segs {
+		s := &segs[i]
+		if s.how != howNone || s.start != x.paras[s.para].Start || s.para == 0 {
+			continue
+		}
+		prev := x.paras[s.para-1]
+		end := trimRightSpace(x.body, prev.Start, prev.End)
+		if end > prev.Start && x.body[end-1] == ':' {
+			if a := x.findBeforeOffset(end, prev.Start); a.ok {
+				s.attr, s.how = a, howColon
+				x.spread(i)
+				continue
+			}
+		}
+		if i > 0 && segs[i-1].para == s.para-1 && segs[i-1].attr.ok {
+			s.attr, s.how = segs[i-1].attr, howInheritPara
+			x.spread(i)
+		}
+	}
+}
+
+// spread gives segment i's attribution to the unattributed segments that
+// follow it in its paragraph.
+func (x *quoteExtractor) spread(i int) {
+	for k := i + 1; k < len(x.segs) && x.segs[k].para == x.segs[i].para; k++ {
+		if x.segs[k].how != howNone && x.segs[k].how != howInherit {
+			break
+		}
+		x.segs[k].attr, x.segs[k].how, x.segs[k].linkPrev = x.segs[i].attr, howInherit, true
+	}
+}
+
+// findBeforeOffset finds a cue and speaker in the sentence ending at
+// byte end (a paragraph ending in a colon: "The Times reports:").
+func (x *quoteExtractor) findBeforeOffset(end, paraStart int) qattr {
+	e := x.tokAt(end)
+	lo := e - 1
+	for lo > 0 && e-lo < 40 && x.toks[lo-1].Start >= paraStart && !isSentEnd(x.toks[lo-1].Text) {
+		lo--
+	}
+	s := qseg{before: e, bLo: lo}
+	return x.findBefore(&s)
+}
+
+// innerEndsSoft reports whether the segment's text ends in a comma, a
+// question or exclamation mark or a dash: the sentence goes on, usually
+// with the attribution.
+func (x *quoteExtractor) innerEndsSoft(s *qseg) bool {
+	in := strings.TrimRight(x.body[s.innerStart:s.innerEnd], " \n")
+	return strings.HasSuffix(in, ",") || strings.HasSuffix(in, "?") || strings.HasSuffix(in, "!") ||
+		strings.HasSuffix(in, "—") || strings.HasSuffix(in, "-")
+}
+
+func (x *quoteExtractor) commaAfter(s *qseg) bool {
+	return s.after < len(x.toks) && s.after < s.aHi && x.toks[s.after].Text == ","
+}
+
+// standalone reports whether a segment stands on its own as a direct
+// quote rather than being a fragment inside a sentence.
+func (x *quoteExtractor) standalone(i int) bool {
+	s := &x.segs[i]
+	p := x.paras[s.para]
+	b := x.body
+	k := s.start
+	for k > p.Start && isSpaceByte(b[k-1]) {
+		k--
+	}
+	startOK := k == p.Start
+	if !startOK {
+		r, _ := utf8.DecodeLastRuneInString(b[p.Start:k])
+		switch r {
+		case ':', '.', '?', '!', '”', '"', '—', '(':
+			startOK = true
+		case ',':
+			startOK = s.how == howBefore && s.attr.dist <= 3 || s.how == howInherit
+		}
+	}
+	if !startOK {
+		return false
+	}
+	if !s.closed || s.after >= s.aHi || s.how == howAfter {
+		return true
+	}
+	in := strings.TrimRight(b[s.innerStart:s.innerEnd], " \n")
+	return strings.HasSuffix(in, ".") || x.innerEndsSoft(s)
+}
+
+// Feature indexes of the segment classifier (see internal/quotes).
+const (
+	fBias = iota
+	fLogWords
+	fOneWord
+	fShort
+	fAfter
+	fBefore
+	fInherit
+	fInheritPara
+	fColon
+	fNone
+	fEndsPunct
+	fStartsUpper
+	fUnclosed
+	fStandalone
+	fScarePrev
+	fDetPrev
+	fTitleCase
+	fFirstPara
+	fLogDist
+	fPronounSpeaker
+	fNamingCue
+	fAddressedCue
+	fLogSegsInPara
+	fParaStart
+	fInParens
+	fHasVerbish
+	numQuoteFeatures
+)
+
+// features describes segment i for the classifier.
+func (x *quoteExtractor) features(i int) []float64 {
+	s := &x.segs[i]
+	f := make([]float64, numQuoteFeatures)
+	f[fBias] = 1
+	words, caps, verbish := 0, 0, 0
+	for k := s.lo; k < s.hi && k < len(x.toks); k++ {
+		t := x.toks[k]
+		if t.Kind != Word && t.Kind != Number {
+			continue
+		}
+		words++
+		if isCapTok(t) {
+			caps++
+		}
+		lw := lower(t.Text)
+		if lw == "i" || lw == "we" || lw == "you" || lw == "is" || lw == "are" || lw == "will" || lw == "was" || lw == "be" || lw == "have" || lw == "not" {
+			verbish++
+		}
+	}
+	f[fLogWords] = math.Log1p(float64(words))
+	if words <= 1 {
+		f[fOneWord] = 1
+	}
+	if words <= 4 {
+		f[fShort] = 1
+	}
+	switch s.how {
+	case howAfter:
+		f[fAfter] = 1
+	case howBefore:
+		f[fBefore] = 1
+	case howInherit:
+		f[fInherit] = 1
+	case howInheritPara:
+		f[fInheritPara] = 1
+	case howColon:
+		f[fColon] = 1
+	default:
+		f[fNone] = 1
+	}
+	in := strings.TrimRight(x.body[s.innerStart:s.innerEnd], " \n")
+	if in != "" {
+		switch in[len(in)-1] {
+		case '.', ',', '?', '!':
+			f[fEndsPunct] = 1
+		}
+		r, _ := utf8.DecodeRuneInString(strings.TrimLeft(in, " …."))
+		if unicode.IsUpper(r) {
+			f[fStartsUpper] = 1
+		}
+	}
+	if !s.closed {
+		f[fUnclosed] = 1
+	}
+	if x.standalone(i) {
+		f[fStandalone] = 1
+	}
+	if s.before > 0 && s.before-1 >= s.bLo {
+		pw := lower(x.toks[s.before-1].Text)
+		if quotes.Scare(pw) {
+			f[fScarePrev] = 1
+		}
+		if quotes.Determiner(pw) {
+			f[fDetPrev] = 1
+		}
+		if pw == "(" {
+			f[fInParens] = 1
+		}
+	}
+	if words >= 2 && caps*10 >= words*8 {
+		f[fTitleCase] = 1
+	}
+	if s.para == 0 {
+		f[fFirstPara] = 1
+	}
+	if s.attr.ok {
+		f[fLogDist] = math.Log1p(float64(s.attr.dist))
+		if sp := s.attr.speaker; sp.End > sp.Start && quotes.Pronoun(lower(x.body[sp.Start:sp.End])) {
+			f[fPronounSpeaker] = 1
+		}
+		switch s.attr.cueClass {
+		case quotes.Naming:
+			f[fNamingCue] = 1
+		case quotes.Addressed:
+			f[fAddressedCue] = 1
+		}
+	}
+	n := 0
+	for k := range x.segs {
+		if x.segs[k].para == s.para {
+			n++
+		}
+	}
+	f[fLogSegsInPara] = math.Log(float64(n))
+	if s.start == x.paras[s.para].Start {
+		f[fParaStart] = 1
+	}
+	if verbish > 0 {
+		f[fHasVerbish] = 1
+	}
+	return f
+}
+
+// build turns the kept segments into Quotes: consecutive kept segments
+// that share an attribution and are linked become one quote's parts.
+func (x *quoteExtractor) build(out []Quote) []Quote {
+	var cur *Quote
+	var curAttr qattr
+	for i := range x.segs {
+		s := &x.segs[i]
+		if !s.keep {
+			continue
+		}
+		if cur != nil && s.linkPrev && i > 0 && x.segs[i-1].keep && s.attr == curAttr {
+			cur.Parts = append(cur.Parts, Span{s.start, s.end})
+			cur.Span.End = s.end
+			if !x.standalone(i) {
+				cur.Kind = MixedQuote
+			}
+			cur.Confidence = math.Max(cur.Confidence, s.prob)
+			continue
+		}
+		out = append(out, Quote{
+			Span:        Span{s.start, s.end},
+			Parts:       []Span{{s.start, s.end}},
+			Kind:        DirectQuote,
+			SpeakerSpan: Span{-1, -1},
+			CueSpan:     Span{-1, -1},
+			Entity:      -1,
+			Confidence:  s.prob,
+		})
+		cur = &out[len(out)-1]
+		curAttr = s.attr
+		if !x.standalone(i) {
+			cur.Kind = MixedQuote
+		}
+		if s.attr.ok {
+			cur.SpeakerSpan, cur.Speaker = s.attr.speaker, s.attr.speaker.Of(x.body)
+			cur.CueSpan, cur.Cue = s.attr.cue, s.attr.cue.Of(x.body)
+		}
+	}
+	for i := range out {
+		q := &out[i]
+		texts := make([]string, len(q.Parts))
+		for k, p := range q.Parts {
+			texts[k] = strings.Trim(x.body[p.Start:p.End], "\"“”„«»‟ \n")
+		}
+		q.Text = strings.Join(texts, " ")
+		if q.Kind == MixedQuote && q.CueSpan.Start >= 0 && q.CueSpan.End <= q.Span.Start {
+			// the reported clause runs from after the cue
+			q.Span.Start = q.CueSpan.End
+			for q.Span.Start < len(x.body) && isSpaceByte(x.body[q.Span.Start]) {
+				q.Span.Start++
+			}
+		}
+	}
+	return out
+}
+
+// indirect finds reported speech without quotation marks: a speaker, a
+// cue and a that-clause, in sentences holding no quoted segment.
+func (x *quoteExtractor) indirect(out []Quote) []Quote {
+	si := 0
+	for _, sen := range x.doc.Sentences {
+		for si < len(x.segs) && x.segs[si].end <= sen.Start {
+			si++
+		}
+		if si < len(x.segs) && x.segs[si].start < sen.End {
+			continue // the sentence holds quotation marks
+		}
+		toks := sen.Tokens
+		for k := 0; k+1 < len(toks); k++ {
+			if toks[k].Kind != Word {
+				continue
+			}
+			c := quotes.Cue(lower(toks[k].Text))
+			if c != quotes.Speech && c != quotes.Addressed {
+				continue
+			}
+			// the that-clause follows the cue, or the cue's addressee
+			th := k + 1
+			if c == quotes.Addressed && th < len(toks) && toks[th].Kind == Word && lower(toks[th].Text) != "that" {
+				th++
+			}
+			if th >= len(toks)-1 || lower(toks[th].Text) != "that" {
+				continue
+			}
+			ci := sen.First + k
+			sp, ok := x.subjectBefore(ci, sen.First)
+			if !ok {
+				continue
+			}
+			clause := Span{toks[th].Start, sen.End}
+			out = append(out, Quote{
+				Span:        clause,
+				Parts:       []Span{clause},
+				Kind:        IndirectQuote,
+				Text:        clause.Of(x.body),
+				Speaker:     sp.Of(x.body),
+				SpeakerSpan: sp,
+				Cue:         toks[k].Text,
+				CueSpan:     toks[k].Span,
+				Entity:      -1,
+				Confidence:  0.5,
+			})
+			break
+		}
+	}
+	return out
+}
+
+// resolveSpeakers fills Person and Entity: a named speaker is its own
+// person (linked to the entity with a mention there or the same last
+// name); a pronoun resolves to the last named person before it.
+func resolveSpeakers(doc *Document, entities []Entity, qs []Quote) {
+	body := doc.Body
+	// people, in order of position: entity Person mentions when entities
+	// are given, else the named speakers and capitalised names in the text.
+	var people []quoteNamed
+	if entities != nil {
+		for ei, e := range entities {
+			if e.Type != Person {
+				continue
+			}
+			for _, m := range e.Mentions {
+				people = append(people, quoteNamed{m.Start, e.Name, ei})
+			}
+		}
+	} else {
+		people = append(people, capitalisedNames(doc)...)
+	}
+	sort.Slice(people, func(i, j int) bool { return people[i].at < people[j].at })
+	for i := range qs {
+		q := &qs[i]
+		sp := q.SpeakerSpan
+		if sp.Start < 0 || sp.End > len(body) || sp.End <= sp.Start {
+			continue
+		}
+		text := body[sp.Start:sp.End]
+		lw := lower(text)
+		if quotes.Pronoun(lw) {
+			if lw == "it" || lw == "you" {
+				continue
+			}
+			k := sort.Search(len(people), func(k int) bool { return people[k].at >= sp.Start }) - 1
+			if k >= 0 {
+				q.Person, q.Entity = people[k].name, people[k].entity
+			}
+			continue
+		}
+		// a name or description: link to an entity mention inside it, or
+		// to an entity sharing its last word.
+		if ei := entityAt(entities, sp); ei >= 0 {
+			q.Person, q.Entity = entities[ei].Name, ei
+			continue
+		}
+		last := lastCapWord(text)
+		if last == "" {
+			continue
+		}
+		q.Person = stripTitles(text)
+		for ei, e := range entities {
+			if e.Type == Person && lastCapWord(e.Name) == last {
+				q.Person, q.Entity = e.Name, ei
+				break
+			}
+		}
+		if q.Entity < 0 {
+			// a later mention of a name seen in full earlier ("Smith" after
+			// "John Smith") takes the full name.
+			for k := len(people) - 1; k >= 0; k-- {
+				if people[k].at < sp.Start && lastCapWord(people[k].name) == last && len(people[k].name) > len(q.Person) {
+					q.Person = people[k].name
+					break
+				}
+			}
+		}
+	}
+}
+
+// quoteNamed is a named person at a byte offset, for pronoun resolution.
+type quoteNamed struct {
+	at     int
+	name   string
+	entity int
+}
+
+// entityAt returns the index of the entity with a mention overlapping sp.
+func entityAt(entities []Entity, sp Span) int {
+	for ei, e := range entities {
+		for _, m := range e.Mentions {
+			if m.Start < sp.End && sp.Start < m.End {
+				return ei
+			}
+		}
+	}
+	return -1
+}
+
+// capitalisedNames finds runs of two or more capitalised words, the
+// shape of a person's full name, when no entities were given.
+func capitalisedNames(doc *Document) []quoteNamed {
+	var out []quoteNamed
+	for _, sen := range doc.Sentences {
+		toks := sen.Tokens
+		for k := 0; k < len(toks); {
+			if !isCapTok(toks[k]) || quotes.Title(lower(toks[k].Text)) || stopwords.Is(lower(toks[k].Text)) {
+				k++
+				continue
+			}
+			j := k
+			for j+1 < len(toks) && isCapTok(toks[j+1]) {
+				j++
+			}
+			if j > k && j-k < 4 {
+				out = append(out, quoteNamed{toks[k].Start, doc.Body[toks[k].Start:toks[j].End], -1})
+			}
+			k = j + 1
+		}
+	}
+	return out
+}
+
+// lastCapWord returns the last capitalised word of s, trimmed of a
+// possessive, or "".
+func lastCapWord(s string) string {
+	f := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == '\n' })
+	for i := len(f) - 1; i >= 0; i-- {
+		w := strings.TrimSuffix(strings.TrimSuffix(f[i], "’s"), "'s")
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsUpper(r) && !quotes.Title(lower(w)) {
+			return w
+		}
+	}
+	return ""
+}
+
+// stripTitles drops leading honorifics and function words from a name.
+func stripTitles(s string) string {
+	f := strings.Fields(s)
+	for len(f) > 1 && (quotes.Title(lower(f[0])) || stopwords.Is(lower(f[0]))) {
+		f = f[1:]
+	}
+	return strings.Join(f, " ")
+}
+
+// Score weights, set on CNN/DailyMail dev (see examples/evaluate quote-rank).
+var quoteScoreWeights = struct {
+	length, salience, position, novelty, strong, headline, named, confidence, bias float64
+}{length: 1.0, salience: 1.0, position: 1.0, novelty: 0.5, strong: 1.0, headline: 1.5, named: 0.5, confidence: 0.5, bias: -2.5}
+
+// scoreQuotes gives each quote its newsworthiness in [0, 1], a logistic
+// blend of signals an editor picking a pull quote weighs: who says it
+// (salience), where (early is news), how long (a sentence, not a word),
+// whether it adds something the article does not say elsewhere, whether
+// it claims something in strong words, and whether it speaks to the
+// headline.
+func scoreQuotes(doc *Document, entities []Entity, qs []Quote) {
+	if len(qs) == 0 {
+		return
+	}
+	body := doc.Body
+	// document frequencies of lowercased content words, to weigh novelty
+	docCount := map[string]int{}
+	for _, t := range doc.Tokens {
+		if t.Kind == Word {
+			if lw := lower(t.Text); !stopwords.Is(lw) {
+				docCount[lw]++
+			}
+		}
+	}
+	title := map[string]bool{}
+	for _, t := range doc.TitleTokens {
+		if t.Kind == Word {
+			if lw := lower(t.Text); !stopwords.Is(lw) {
+				title[lw] = true
+			}
+		}
+	}
+	// how often each speaker's person is quoted or named
+	speakerCount := map[string]int{}
+	for _, q := range qs {
+		if q.Person != "" {
+			speakerCount[q.Person]++
+		}
+	}
+	w := quoteScoreWeights
+	for i := range qs {
+		q := &qs[i]
+		inQuote := map[string]int{}
+		n, strong := 0, 0
+		for _, p := range q.Parts {
+			lo := sort.Search(len(doc.Tokens), func(k int) bool { return doc.Tokens[k].Start >= p.Start })
+			for k := lo; k < len(doc.Tokens) && doc.Tokens[k].End <= p.End; k++ {
+				t := doc.Tokens[k]
+				if t.Text == "!" {
+					strong++
+				}
+				if t.Kind != Word && t.Kind != Number {
+					continue
+				}
+				lw := lower(t.Text)
+				if quotes.Strong(lw) {
+					strong++
+				}
+				if stopwords.Is(lw) {
+					continue
+				}
+				n++
+				inQuote[lw]++
+			}
+		}
+		if n == 0 {
+			q.Score = 0
+			continue
+		}
+		// length: rises to a plateau at about 12 content words, falls for
+		// very long passages that do not fit a pull quote
+		length := math.Min(float64(n), 12) / 12
+		if n > 40 {
+			length -= math.Min(float64(n-40)/40, 0.5)
+		}
+		salience := 0.0
+		if q.Entity >= 0 && q.Entity < len(entities) {
+			salience = entities[q.Entity].Salience
+		} else if q.Person != "" {
+			salience = math.Min(float64(speakerCount[q.Person])/3, 1)
+		}
+		position := 1 - float64(q.Span.Start)/float64(len(body)+1)
+		novel, shared, head := 0, 0, 0
+		for wd, c := range inQuote {
+			if docCount[wd] > c {
+				shared++
+			} else {
+				novel++
+			}
+			if title[wd] {
+				head++
+			}
+		}
+		novelty := float64(novel) / float64(novel+shared)
+		headline := 0.0
+		if len(title) > 0 {
+			headline = float64(head) / float64(len(title))
+		}
+		named := 0.0
+		if q.Person != "" {
+			named = 1
+		}
+		z := w.bias + w.length*length + w.salience*salience + w.position*position + w.novelty*novelty +
+			w.strong*math.Min(float64(strong)/3, 1) + w.headline*headline + w.named*named + w.confidence*q.Confidence
+		q.Score = 1 / (1 + math.Exp(-z))
+	}
+	_ = body
+}
