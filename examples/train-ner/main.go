@@ -18,9 +18,11 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"log"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -42,10 +44,32 @@ func main() {
 	isoCodes := flag.String("iso-codes", "/usr/share/iso-codes/json", "Debian iso-codes JSON folder (countries, regions, languages, currencies)")
 	tzdata := flag.String("tzdata", "/usr/share/zoneinfo/zone1970.tab", "tzdata zone table (city names)")
 	words := flag.String("words", "/usr/share/dict/american-english", "word list: lower-case entries are common words, capitalised ones proper names")
+	text := flag.String("text", "", "comma-separated unlabelled texts (.jsonl with title/text/article fields, or plain text) to learn word clusters from; the training words are added")
+	clustersOut := flag.String("clusters-out", "", "with -text: also write the learned clusters here")
 	flag.Parse()
 	if *train == "" {
 		flag.Usage()
 		os.Exit(2)
+	}
+	if *text != "" {
+		if *clusters != "" {
+			log.Fatal("use -text or -clusters, not both")
+		}
+		docs, err := readDocs(*train)
+		if err != nil {
+			log.Fatal(err)
+		}
+		cl, err := learnClusters(strings.Split(*text, ","), docs)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if *clustersOut == "" {
+			*clustersOut = *out + ".clusters"
+		}
+		if err := writeClusters(*clustersOut, cl); err != nil {
+			log.Fatal(err)
+		}
+		*clusters = *clustersOut
 	}
 	if err := run(*train, *dev, *out, *epochs, *minCount, *clusters, *isoCodes, *tzdata, *words); err != nil {
 		log.Fatal(err)
@@ -209,4 +233,66 @@ func loadWords(path string, g map[string][]string) {
 			g["common"] = append(g["common"], w)
 		}
 	}
+}
+
+func learnClusters(files []string, train []ner.Doc) (map[string][3]int, error) {
+	c := ner.NewClusterCorpus()
+	for _, d := range train {
+		for _, s := range d.Words {
+			c.AddTokens(s)
+		}
+	}
+	for _, path := range files {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		before := c.Tokens()
+		if strings.HasSuffix(path, ".jsonl") {
+			seen := map[string]bool{}
+			sc := bufio.NewScanner(f)
+			sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
+			for sc.Scan() {
+				var rec map[string]any
+				if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+					f.Close()
+					return nil, fmt.Errorf("%s: %w", path, err)
+				}
+				for _, k := range []string{"title", "text", "article"} {
+					s, _ := rec[k].(string)
+					if s == "" || seen[s] {
+						continue
+					}
+					seen[s] = true
+					c.AddText(s)
+				}
+			}
+			err = sc.Err()
+		} else {
+			var b []byte
+			if b, err = io.ReadAll(f); err == nil {
+				c.AddText(string(b))
+			}
+		}
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		log.Printf("%s: %d tokens", path, c.Tokens()-before)
+	}
+	return ner.LearnClusters(c, ner.ClusterOptions{Log: log.Printf}), nil
+}
+
+func writeClusters(path string, cl map[string][3]int) error {
+	words := make([]string, 0, len(cl))
+	for w := range cl {
+		words = append(words, w)
+	}
+	sort.Strings(words)
+	var b strings.Builder
+	for _, w := range words {
+		v := cl[w]
+		fmt.Fprintf(&b, "%s %d %d %d\n", w, v[0], v[1], v[2])
+	}
+	return os.WriteFile(path, []byte(b.String()), 0o644)
 }

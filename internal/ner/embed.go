@@ -1,0 +1,28 @@
+package ner
+
+import (
+	"bytes"
+	_ "embed" // the shipped model
+)
+
+// english is the shipped model: trained by examples/train-ner on
+// CoNLL-2003 English (Reuters news, under research terms), with word
+// clusters learned from unlabelled news text and Debian's public word
+// lists as gazetteers. Only learned weights are stored, never text.
+//
+//go:embed english.model
+var english []byte
+
+// LoadDefault decodes the shipped model. Each call decodes it afresh;
+// callers keep one (byline.DefaultNERModel does).
+func LoadDefault() (*Model, error) { return Load(bytes.NewReader(english)) }
+
+// Clusters returns the model's word clusters in the form Options.Clusters
+// takes, so that a model trained on other data can reuse them.
+func (m *Model) Clusters() map[string]uint64 {
+	out := make(map[string]uint64, len(m.clusters))
+	for w, c := range m.clusters {
+		out[w] = c
+	}
+	return out
+}
