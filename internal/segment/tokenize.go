@@ -121,6 +121,13 @@ func Tokenize(s string, dst []Token) []Token {
 				i = j
 				continue
 			}
+			if c == '\'' {
+				if j := clitic(s, i, 1); j > i {
+					dst = append(dst, Token{i, j, Word})
+					i = j
+					continue
+				}
+			}
 			j, kind := scanASCIIPunct(s, i, dst)
 			dst = append(dst, Token{i, j, kind})
 			i = j
@@ -133,6 +140,10 @@ func Tokenize(s string, dst []Token) []Token {
 		case isWordRune(r):
 			j, kind := scanWord(s, i)
 			dst = append(dst, Token{i, j, kind})
+			i = j
+		case r == '’' && clitic(s, i, n) > i:
+			j := clitic(s, i, n)
+			dst = append(dst, Token{i, j, Word})
 			i = j
 		case isCurrency(r) && i+n < len(s) && isDigitByte(s[i+n]):
 			j := scanNumberTail(s, i+n)
@@ -295,6 +306,11 @@ func scanWord(s string, i int) (int, Kind) {
 				continue
 			}
 			if k := scanDottedAbbrev(s, segStart, j); k > j {
+				if ok, _ := wordRuneAt(s, k+1); ok && k < len(s) && s[k] == '-' {
+					j = k + 1 // "U.S.-based"
+					segStart, letters, allDigits = j, 0, true
+					continue
+				}
 				return k, Word
 			}
 			if letters > 0 && (j-segStart == 1 || isAbbrev(s[segStart:j])) && segStart == i {
@@ -369,6 +385,36 @@ func apostrophe(s string, i, j, w int) (int, bool) {
 		}
 	}
 	return e, true
+}
+
+// clitic returns the end of an English clitic ("'s", "'re", "'ve",
+// "'ll", "'d", "'m") whose apostrophe of width w is at s[i], glued to the
+// word before it; it returns i when there is none.
+func clitic(s string, i, w int) int {
+	if i == 0 {
+		return i
+	}
+	if ok, _ := wordRuneAt(s, i-1); !ok {
+		if r, _ := utf8.DecodeLastRuneInString(s[:i]); !isWordRune(r) {
+			return i
+		}
+	}
+	k := i + w
+	e := k
+	for e < len(s) && isLetterByte(s[e]) {
+		e++
+	}
+	if e == k || e-k > 2 {
+		return i
+	}
+	if ok, _ := wordRuneAt(s, e); ok {
+		return i
+	}
+	switch lower2(s[k:e]) {
+	case "s", "re", "ve", "ll", "d", "m":
+		return e
+	}
+	return i
 }
 
 // lower2 lowercases a short ASCII clitic without allocating for the cases
