@@ -734,6 +734,22 @@ const (
 	fParaStart
 	fInParens
 	fHasVerbish
+	fCueNoSpeaker
+	fPrevPossessive
+	fPrevPrep
+	fTranscript
+	fPrevEquals
+	fNextLowerNonCue
+	fPrevThat
+	fPrevCue
+	fShortNoAttr
+	fShortTitleCase
+	fNoneStandalone
+	fNoneParaStart
+	fNoneLogWords
+	fNoneUpper
+	fDocNoneRatio
+	fPrevParaAttributed
 	numQuoteFeatures
 )
 
@@ -837,6 +853,69 @@ func (x *quoteExtractor) features(i int) []float64 {
 	}
 	if verbish > 0 {
 		f[fHasVerbish] = 1
+	}
+	if !s.attr.ok {
+		for k := s.bLo; k < s.before; k++ {
+			if x.cueAt(k) != quotes.NotCue {
+				f[fCueNoSpeaker] = 1
+			}
+		}
+		for k := s.after; k < s.aHi && k < s.after+8; k++ {
+			if x.cueAt(k) != quotes.NotCue {
+				f[fCueNoSpeaker] = 1
+			}
+		}
+		if words <= 4 {
+			f[fShortNoAttr] = 1
+		}
+	}
+	if words <= 4 && caps == words {
+		f[fShortTitleCase] = 1
+	}
+	if s.before > 0 && s.before-1 >= s.bLo {
+		pt := x.toks[s.before-1]
+		pw := lower(pt.Text)
+		if strings.HasSuffix(pw, "’s") || strings.HasSuffix(pw, "'s") || pw == "s" {
+			f[fPrevPossessive] = 1
+		}
+		switch pw {
+		case "on", "of", "in", "at", "during", "for", "from", "with", "by", "to", "about":
+			f[fPrevPrep] = 1
+		case "that":
+			f[fPrevThat] = 1
+		}
+		if x.cueAt(s.before-1) != quotes.NotCue || pw == ":" || pw == "," && s.before-2 >= s.bLo && x.cueAt(s.before-2) != quotes.NotCue {
+			f[fPrevCue] = 1
+		}
+	}
+	if !s.attr.ok {
+		f[fNoneStandalone] = f[fStandalone]
+		f[fNoneParaStart] = f[fParaStart]
+		f[fNoneLogWords] = f[fLogWords]
+		f[fNoneUpper] = f[fStartsUpper]
+	}
+	none := 0
+	for k := range x.segs {
+		if !x.segs[k].attr.ok {
+			none++
+		}
+		if x.segs[k].para == s.para-1 && x.segs[k].attr.ok {
+			f[fPrevParaAttributed] = 1
+		}
+	}
+	f[fDocNoneRatio] = float64(none) / float64(len(x.segs))
+	if s.start > 0 && x.body[s.start-1] == '=' {
+		f[fPrevEquals] = 1
+	}
+	// a transcript's speaker label: "WALLACE: ..."
+	if lbl, _, ok := strings.Cut(x.body[s.innerStart:min(s.innerEnd, s.innerStart+40)], ":"); ok && len(lbl) >= 2 && strings.ToUpper(lbl) == lbl && !strings.ContainsAny(lbl, "0123456789") {
+		f[fTranscript] = 1
+	}
+	if s.after < s.aHi {
+		nt := x.toks[s.after]
+		if nt.Kind == Word && !isCapTok(nt) && x.cueAt(s.after) == quotes.NotCue && !quotes.Pronoun(lower(nt.Text)) {
+			f[fNextLowerNonCue] = 1
+		}
 	}
 	return f
 }

@@ -450,7 +450,7 @@ func runQuoteRank(c *common) ([][]string, any, error) {
 				cs = []quoteRankCand{}
 			}
 			b, err := json.Marshal(struct {
-				ID         string     `json:"id"`
+				ID         string          `json:"id"`
 				Candidates []quoteRankCand `json:"candidates"`
 			}{rec.ID, cs})
 			if err != nil {
@@ -524,4 +524,3 @@ func runQuoteRank(c *common) ([][]string, any, error) {
 	}
 	return table, r, nil
 }
-
