@@ -1,0 +1,241 @@
+// Package summarize is the machinery behind byline.Summarize: sentence
+// features, graph centrality (TextRank, LexRank), the learned scorer of
+// the default method and MMR selection. It works on a neutral Input so
+// that the public package, the evaluation and the weight tuner share
+// one implementation. Everything here is safe for concurrent use: an
+// Input is read only, and each call allocates its own scratch.
+package summarize
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/byline-nlp/byline/internal/rouge"
+	"github.com/byline-nlp/byline/internal/stopwords"
+)
+
+// Kind is a token's shape, with the values of byline.TokenKind.
+type Kind uint8
+
+// Token kinds, as in byline.
+const (
+	Word Kind = iota
+	Number
+	Punct
+	Symbol
+	URL
+	Email
+	Hashtag
+)
+
+// A Token is a token's text and kind.
+type Token struct {
+	Text string
+	Kind Kind
+}
+
+// A Sentence is one sentence of the document.
+type Sentence struct {
+	Tokens    []Token
+	Paragraph int
+	// Entity is the summed salience of the entities the sentence names,
+	// when the caller has entities (Input.HasEntities).
+	Entity float64
+	// Quoted is the share of the sentence's tokens inside quotations,
+	// when the caller has quotes (Input.HasQuotes).
+	Quoted float64
+}
+
+// An Input is a document as the summarizer sees it.
+type Input struct {
+	Title       []Token
+	Sentences   []Sentence
+	HasEntities bool
+	HasQuotes   bool
+}
+
+// terms maps each word or number token of the input to an id, once per
+// document, so that no later step compares strings.
+type terms struct {
+	ids   map[string]int32
+	stop  []bool    // by id: a stop word
+	sents [][]int32 // per sentence: term id per word/number token, -1 for others
+	title []int32
+}
+
+// norm lowercases a token and, when it is plain ASCII letters and
+// digits, Porter-stems it as ROUGE does, so "reports" and "reported"
+// count as one term.
+func norm(s string) string {
+	ascii := true
+	lower := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+		if c >= 'A' && c <= 'Z' {
+			lower = false
+		} else if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			ascii = false
+		}
+	}
+	if !lower || !ascii {
+		s = strings.ToLower(s)
+	}
+	if ascii && len(s) > 3 {
+		return rouge.Stem(s)
+	}
+	return s
+}
+
+func (t *terms) id(text string) int32 {
+	if id, ok := t.ids[text]; ok {
+		return id
+	}
+	// The cache is keyed by surface form; the stem decides the id.
+	n := norm(text)
+	id, ok := t.ids["\x00"+n]
+	if !ok {
+		id = int32(len(t.stop))
+		t.ids["\x00"+n] = id
+		low := strings.ToLower(text)
+		t.stop = append(t.stop, stopwords.Is(low) || isDigitsOnly(low) && len(low) < 2)
+	}
+	t.ids[text] = id
+	return id
+}
+
+func isDigitsOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func isTermKind(k Kind) bool { return k == Word || k == Number }
+
+func newTerms(in *Input) *terms {
+	t := &terms{ids: make(map[string]int32, 256)}
+	t.sents = make([][]int32, len(in.Sentences))
+	total := 0
+	for i := range in.Sentences {
+		total += len(in.Sentences[i].Tokens)
+	}
+	flat := make([]int32, total)
+	for i := range in.Sentences {
+		toks := in.Sentences[i].Tokens
+		ids := flat[:len(toks):len(toks)]
+		flat = flat[len(toks):]
+		for j, tok := range toks {
+			if isTermKind(tok.Kind) {
+				ids[j] = t.id(tok.Text)
+			} else {
+				ids[j] = -1
+			}
+		}
+		t.sents[i] = ids
+	}
+	t.title = make([]int32, len(in.Title))
+	for j, tok := range in.Title {
+		if isTermKind(tok.Kind) {
+			t.title[j] = t.id(tok.Text)
+		} else {
+			t.title[j] = -1
+		}
+	}
+	return t
+}
+
+func isQuoteMark(s string) bool {
+	switch s {
+	case "\"", "“", "”", "``", "''", "«", "»", "„":
+		return true
+	}
+	return false
+}
+
+// quotedShare estimates, from quotation marks alone, the share of each
+// sentence's tokens that lie inside a quotation. It is used when the
+// caller passes no quotes. A quote left open runs on into the next
+// sentence, as news quotes do.
+func quotedShare(in *Input) []float64 {
+	out := make([]float64, len(in.Sentences))
+	open := false
+	for i := range in.Sentences {
+		toks := in.Sentences[i].Tokens
+		if i > 0 && in.Sentences[i].Paragraph != in.Sentences[i-1].Paragraph {
+			open = false
+		}
+		inside, words := 0, 0
+		for _, tok := range toks {
+			if tok.Kind == Punct && isQuoteMark(tok.Text) {
+				switch tok.Text {
+				case "“", "``", "„", "«":
+					open = true
+				case "”", "''", "»":
+					open = false
+				default:
+					open = !open
+				}
+				continue
+			}
+			if isTermKind(tok.Kind) {
+				words++
+				if open {
+					inside++
+				}
+			}
+		}
+		if words > 0 {
+			out[i] = float64(inside) / float64(words)
+		}
+	}
+	return out
+}
+
+// isCapitalized reports whether a word starts with an upper-case letter.
+func isCapitalized(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// Dateline returns how many leading tokens of the first sentence form a
+// news dateline, such as "(CNN)" or "WASHINGTON (CNN) --", which belongs
+// to no summary sentence; 0 when there is none.
+func Dateline(toks []Token) int {
+	limit := min(len(toks), 12)
+	for i := 0; i+2 < limit; i++ {
+		t := toks[i]
+		if t.Kind == Punct && t.Text == "(" && toks[i+2].Text == ")" && toks[i+1].Kind == Word &&
+			isCapitalized(toks[i+1].Text) {
+			// Everything before must be a place: capitalized words and commas.
+			for _, p := range toks[:i] {
+				if !(p.Kind == Word && isCapitalized(p.Text) || p.Text == ",") {
+					return 0
+				}
+			}
+			end := i + 3
+			for end < len(toks) && toks[end].Kind == Punct && isDash(toks[end].Text) {
+				end++
+			}
+			if end >= len(toks) {
+				return 0
+			}
+			return end
+		}
+	}
+	return 0
+}
+
+func isDash(s string) bool {
+	switch s {
+	case "-", "--", "—", "–", "---":
+		return true
+	}
+	return false
+}

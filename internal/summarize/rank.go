@@ -1,0 +1,346 @@
+package summarize
+
+import (
+	"math"
+	"sort"
+	"strings"
+)
+
+// Feature indices of the default method's sentence features.
+const (
+	FFirst      = iota // the document's first sentence
+	FPos               // 1/(i+1): news puts the point first
+	FRel               // i/n, relative position
+	FParaFirst         // opens a paragraph (documents with several)
+	FLen               // words/30, capped at 2
+	FLen2              // FLen squared: long sentences help recall, then hurt precision
+	FShort             // fewer than 8 words: fragments, datelines, captions
+	FCent              // cosine with the document's TF-IDF centroid
+	FTitle             // share of the headline's content terms the sentence holds
+	FEntity            // entity salience named, relative to the document's top sentence
+	FQuoted            // share of words inside quotation marks
+	FQuoteStart        // opens with a quotation mark: a lone quote seldom summarizes
+	FBoiler            // URLs, e-mail, hashtags, "click", "follow us", "contributed"
+	FQuestion          // ends in a question mark
+	FNumber            // holds a number: news facts often do
+	NumFeatures
+)
+
+// FeatureNames names the features, in index order, for the tuner's report.
+var FeatureNames = [NumFeatures]string{"first", "pos", "rel", "parafirst", "len", "len2", "short",
+	"cent", "title", "entity", "quoted", "quotestart", "boiler", "question", "number"}
+
+// Weights are the default method's linear weights over the features,
+// then Lambda, the MMR redundancy penalty.
+type Weights struct {
+	W      [NumFeatures]float64
+	Lambda float64
+}
+
+// A Pick is one chosen sentence.
+type Pick struct {
+	Index int     // into Input.Sentences
+	Score float64 // the method's score: centrality, or the default's linear score
+	Skip  int     // leading tokens to leave out (a dateline)
+}
+
+// Options say how many sentences to choose.
+type Options struct {
+	Sentences int // at most this many; 0 means no limit by count
+	Words     int // at most this many words (at least one sentence); 0 means no limit
+}
+
+// Words counts a sentence's words and numbers.
+func Words(toks []Token) int {
+	n := 0
+	for _, t := range toks {
+		if isTermKind(t.Kind) {
+			n++
+		}
+	}
+	return n
+}
+
+// Features computes the default method's feature matrix, one row per
+// sentence, and the content TF-IDF vectors MMR compares.
+func Features(in *Input) ([][NumFeatures]float64, []sparseVec) {
+	t := newTerms(in)
+	return features(in, t)
+}
+
+func features(in *Input, t *terms) ([][NumFeatures]float64, []sparseVec) {
+	n := len(in.Sentences)
+	f := make([][NumFeatures]float64, n)
+	vecs := tfidfVecs(t, true)
+	// Centroid of the content vectors, each normalized so long sentences
+	// do not dominate it.
+	cent := map[int32]float64{}
+	for i := range vecs {
+		if vecs[i].norm == 0 {
+			continue
+		}
+		for k, id := range vecs[i].ids {
+			cent[id] += vecs[i].vals[k] / vecs[i].norm
+		}
+	}
+	cnorm := 0.0
+	for _, v := range cent {
+		cnorm += v * v
+	}
+	cnorm = math.Sqrt(cnorm)
+	// Headline terms.
+	title := uniqueSorted(t.title, func(id int32) bool { return !t.stop[id] })
+	// Entity weight: given salience, or the document frequency of the
+	// capitalized non-initial words the sentence holds.
+	ent := make([]float64, n)
+	if in.HasEntities {
+		for i := range in.Sentences {
+			ent[i] = in.Sentences[i].Entity
+		}
+	} else {
+		capCount := map[int32]int{}
+		for i := range in.Sentences {
+			for j, tok := range in.Sentences[i].Tokens {
+				if j > 0 && tok.Kind == Word && isCapitalized(tok.Text) && !t.stop[t.sents[i][j]] {
+					capCount[t.sents[i][j]]++
+				}
+			}
+		}
+		for i := range in.Sentences {
+			for j, tok := range in.Sentences[i].Tokens {
+				if j > 0 && tok.Kind == Word && isCapitalized(tok.Text) {
+					if c := capCount[t.sents[i][j]]; c > 1 {
+						ent[i] += math.Log(float64(c))
+					}
+				}
+			}
+		}
+	}
+	maxEnt := 0.0
+	for _, e := range ent {
+		maxEnt = max(maxEnt, e)
+	}
+	var quoted []float64
+	if in.HasQuotes {
+		quoted = make([]float64, n)
+		for i := range in.Sentences {
+			quoted[i] = in.Sentences[i].Quoted
+		}
+	} else {
+		quoted = quotedShare(in)
+	}
+	paras := 1
+	if n > 0 {
+		paras = in.Sentences[n-1].Paragraph - in.Sentences[0].Paragraph + 1
+	}
+	for i := range in.Sentences {
+		s := &in.Sentences[i]
+		r := &f[i]
+		words := Words(s.Tokens)
+		if i == 0 {
+			r[FFirst] = 1
+		}
+		r[FPos] = 1 / float64(i+1)
+		if n > 1 {
+			r[FRel] = float64(i) / float64(n-1)
+		}
+		if paras > 1 && (i == 0 || s.Paragraph != in.Sentences[i-1].Paragraph) {
+			r[FParaFirst] = 1
+		}
+		r[FLen] = min(float64(words)/30, 2)
+		r[FLen2] = r[FLen] * r[FLen]
+		if words < 8 {
+			r[FShort] = 1
+		}
+		if cnorm > 0 && vecs[i].norm > 0 {
+			d := 0.0
+			for k, id := range vecs[i].ids {
+				d += vecs[i].vals[k] * cent[id]
+			}
+			r[FCent] = d / (cnorm * vecs[i].norm)
+		}
+		if len(title) > 0 {
+			r[FTitle] = float64(overlap(title, vecs[i].ids)) / float64(len(title))
+		}
+		if maxEnt > 0 {
+			r[FEntity] = ent[i] / maxEnt
+		}
+		r[FQuoted] = quoted[i]
+		for _, tok := range s.Tokens {
+			if tok.Kind == Punct && isQuoteMark(tok.Text) {
+				r[FQuoteStart] = 1
+			}
+			if tok.Kind != Punct {
+				break
+			}
+		}
+		r[FBoiler] = boilerplate(s.Tokens)
+		if last := len(s.Tokens) - 1; last >= 0 {
+			for last > 0 && s.Tokens[last].Kind == Punct && isQuoteMark(s.Tokens[last].Text) {
+				last--
+			}
+			if s.Tokens[last].Text == "?" {
+				r[FQuestion] = 1
+			}
+		}
+		for _, tok := range s.Tokens {
+			if tok.Kind == Number {
+				r[FNumber] = 1
+				break
+			}
+		}
+	}
+	return f, vecs
+}
+
+// boilerplate scores the signs of page furniture in a sentence: links,
+// addresses, handles and the stock phrases of sharing and credits.
+func boilerplate(toks []Token) float64 {
+	s := 0.0
+	for i, t := range toks {
+		switch t.Kind {
+		case URL, Email, Hashtag:
+			s++
+		case Word:
+			switch strings.ToLower(t.Text) {
+			case "click", "subscribe", "newsletter", "contributed", "copyright", "reporting", "photos", "video", "watch":
+				s += 0.5
+			case "follow":
+				if i+1 < len(toks) && (toks[i+1].Kind == Hashtag || strings.EqualFold(toks[i+1].Text, "us")) {
+					s++
+				}
+			}
+		}
+	}
+	return min(s, 2)
+}
+
+// Rank chooses sentences by method: "lead", "textrank", "lexrank" or
+// "default" (anything else is treated as "default"). The picks come
+// back in document order. w may be nil for the shipped weights.
+func Rank(in *Input, method string, opt Options, w *Weights) []Pick {
+	n := len(in.Sentences)
+	if n == 0 {
+		return nil
+	}
+	if w == nil {
+		w = &Default
+	}
+	skip0 := Dateline(in.Sentences[0].Tokens)
+	words := make([]int, n)
+	for i := range in.Sentences {
+		words[i] = Words(in.Sentences[i].Tokens)
+	}
+	words[0] -= Words(in.Sentences[0].Tokens[:skip0])
+	var order []int
+	var score []float64
+	switch method {
+	case "lead":
+		score = make([]float64, n)
+		order = make([]int, n)
+		for i := range order {
+			order[i] = i
+			score[i] = 1 / float64(i+1)
+		}
+		return pickInOrder(order, score, words, opt, skip0)
+	case "textrank", "lexrank":
+		t := newTerms(in)
+		var g []float64
+		if method == "textrank" {
+			g = textRankWeights(t)
+		} else {
+			g = lexRankWeights(t)
+		}
+		score = PageRank(g, n, 0.85)
+		order = make([]int, n)
+		for i := range order {
+			order[i] = i
+		}
+		sort.SliceStable(order, func(a, b int) bool { return score[order[a]] > score[order[b]] })
+		return pickInOrder(order, score, words, opt, skip0)
+	}
+	t := newTerms(in)
+	f, vecs := features(in, t)
+	return Select(f, vecs, words, w, opt, skip0)
+}
+
+// Select runs the default method over precomputed features: linear
+// scores, then greedy MMR (score minus Lambda times the highest cosine
+// with a sentence already chosen) until the budget is spent.
+func Select(f [][NumFeatures]float64, vecs []sparseVec, words []int, w *Weights, opt Options, skip0 int) []Pick {
+	n := len(f)
+	score := make([]float64, n)
+	for i := range f {
+		s := 0.0
+		for k, v := range f[i] {
+			s += w.W[k] * v
+		}
+		score[i] = s
+	}
+	limit := opt.Sentences
+	if limit <= 0 || limit > n {
+		limit = n
+	}
+	chosen := make([]bool, n)
+	var picks []Pick
+	total := 0
+	maxSim := make([]float64, n)
+	for len(picks) < limit {
+		best, bestV := -1, math.Inf(-1)
+		for i := 0; i < n; i++ {
+			if chosen[i] {
+				continue
+			}
+			if opt.Words > 0 && len(picks) > 0 && total+words[i] > opt.Words {
+				continue
+			}
+			if v := score[i] - w.Lambda*maxSim[i]; v > bestV {
+				best, bestV = i, v
+			}
+		}
+		if best < 0 {
+			break
+		}
+		chosen[best] = true
+		total += words[best]
+		p := Pick{Index: best, Score: score[best]}
+		if best == 0 {
+			p.Skip = skip0
+		}
+		picks = append(picks, p)
+		for i := 0; i < n; i++ {
+			if !chosen[i] {
+				maxSim[i] = max(maxSim[i], vecs[i].cos(&vecs[best]))
+			}
+		}
+	}
+	sort.Slice(picks, func(a, b int) bool { return picks[a].Index < picks[b].Index })
+	return picks
+}
+
+// pickInOrder takes sentences in the given preference order until the
+// budget is spent, and returns them in document order.
+func pickInOrder(order []int, score []float64, words []int, opt Options, skip0 int) []Pick {
+	limit := opt.Sentences
+	if limit <= 0 || limit > len(order) {
+		limit = len(order)
+	}
+	var picks []Pick
+	total := 0
+	for _, i := range order {
+		if len(picks) == limit {
+			break
+		}
+		if opt.Words > 0 && len(picks) > 0 && total+words[i] > opt.Words {
+			continue
+		}
+		total += words[i]
+		p := Pick{Index: i, Score: score[i]}
+		if i == 0 {
+			p.Skip = skip0
+		}
+		picks = append(picks, p)
+	}
+	sort.Slice(picks, func(a, b int) bool { return picks[a].Index < picks[b].Index })
+	return picks
+}
