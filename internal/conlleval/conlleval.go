@@ -159,9 +159,15 @@ func score(correct, gold, guessed int) Score {
 // conlleval's /^([^-]*)-(.*)$/ does; a tag without a hyphen has no type.
 func splitTag(t string) (tag, typ string) {
 	if i := strings.IndexByte(t, '-'); i >= 0 {
-		return t[:i], t[i+1:]
+		tag, typ = t[:i], t[i+1:]
+	} else {
+		tag = t
 	}
-	return t, ""
+	if typ == "0" {
+		// conlleval's `$type ? $type : ""` turns the type "0" into "".
+		typ = ""
+	}
+	return tag, typ
 }
 
 // endOfChunk reports whether a chunk ended between the previous token and

@@ -78,8 +78,10 @@ type tok struct {
 	norm  string // lower case, digits folded to 0
 	shape string // compressed shape: "Xx", "XX", "d", "Xx-Xx", ...
 	cl    uint64 // packed cluster ids (0: unknown word)
-	cap   bool   // starts with an upper-case letter
-	first bool   // first token of its sentence
+
+	hW, hNorm, hShape uint64 // hashes of w, norm and shape
+	cap               bool   // starts with an upper-case letter
+	first             bool   // first token of its sentence
 }
 
 func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
@@ -189,6 +191,7 @@ func (m *Model) prepare(sents [][]string) *docInfo {
 			low := strings.ToLower(w)
 			t := tok{w: w, low: low, norm: normWord(low), shape: shapeOf(w), cap: startsUpper(w), first: i == 0}
 			t.cl = m.cluster(w, low)
+			t.hW, t.hNorm, t.hShape = hS(fnvOffset, w), hS(fnvOffset, t.norm), hS(fnvOffset, t.shape)
 			ts[i] = t
 			if hasLetter(w) {
 				letters++
@@ -226,7 +229,8 @@ func (m *Model) prepare(sents [][]string) *docInfo {
 	return d
 }
 
-var boundaryTok = tok{w: "<S>", low: "<s>", norm: "<s>", shape: "<S>"}
+var boundaryTok = tok{w: "<S>", low: "<s>", norm: "<s>", shape: "<S>",
+	hW: hS(fnvOffset, "<S>"), hNorm: hS(fnvOffset, "<s>"), hShape: hS(fnvOffset, "<S>")}
 
 func at(ts []tok, i int) *tok {
 	if i < 0 || i >= len(ts) {
@@ -236,38 +240,39 @@ func at(ts []tok, i int) *tok {
 }
 
 // staticFeatures appends the hashes of the features of token i that do
-// not depend on predicted tags.
+// not depend on predicted tags. Word and shape strings are hashed once
+// per token (prepare) and combined here as numbers.
 func (m *Model) staticFeatures(fs []uint64, d *docInfo, si, i int, gazF []uint64) []uint64 {
 	ts := d.sents[si]
 	t := &ts[i]
 	m1, p1, m2, p2 := at(ts, i-1), at(ts, i+1), at(ts, i-2), at(ts, i+2)
 	fs = append(fs,
 		hT(tBias),
-		hS(hT(tW0), t.norm),
-		hS(hT(tWExact), t.w),
-		hS(hT(tWM1), m1.norm),
-		hS(hT(tWP1), p1.norm),
-		hS(hT(tWM2), m2.norm),
-		hS(hT(tWP2), p2.norm),
-		hS(hT(tSh0), t.shape),
-		hS(hT(tShM1), m1.shape),
-		hS(hT(tShP1), p1.shape),
-		hS(hS(hS(hT(tSh3), m1.shape), t.shape), p1.shape),
-		hS(hS(hT(tBiM1), m1.norm), t.norm),
-		hS(hS(hT(tBiP1), t.norm), p1.norm),
-		hS(hS(hT(tSh0WM1), t.shape), m1.norm),
-		hS(hS(hT(tSh0WP1), t.shape), p1.norm),
-		hS(hS(hS(hT(tTriM), m2.norm), m1.norm), t.shape),
-		hS(hS(hS(hT(tTriP), t.shape), p1.norm), p2.norm),
+		hN(hT(tW0), t.hNorm),
+		hN(hT(tWExact), t.hW),
+		hN(hT(tWM1), m1.hNorm),
+		hN(hT(tWP1), p1.hNorm),
+		hN(hT(tWM2), m2.hNorm),
+		hN(hT(tWP2), p2.hNorm),
+		hN(hT(tSh0), t.hShape),
+		hN(hT(tShM1), m1.hShape),
+		hN(hT(tShP1), p1.hShape),
+		hN(hN(hN(hT(tSh3), m1.hShape), t.hShape), p1.hShape),
+		hN(hN(hT(tBiM1), m1.hNorm), t.hNorm),
+		hN(hN(hT(tBiP1), t.hNorm), p1.hNorm),
+		hN(hN(hT(tSh0WM1), t.hShape), m1.hNorm),
+		hN(hN(hT(tSh0WP1), t.hShape), p1.hNorm),
+		hN(hN(hN(hT(tTriM), m2.hNorm), m1.hNorm), t.hShape),
+		hN(hN(hN(hT(tTriP), t.hShape), p1.hNorm), p2.hNorm),
 	)
 	if t.first {
-		fs = append(fs, hS(hT(tFirstSh0), t.shape))
+		fs = append(fs, hN(hT(tFirstSh0), t.hShape))
 	}
 	n := len(t.low)
 	if n > 15 {
 		n = 15
 	}
-	fs = append(fs, hN(hS(hT(tLenSh), t.shape), uint64(n)))
+	fs = append(fs, hN(hN(hT(tLenSh), t.hShape), uint64(n)))
 	// Affixes of the lower-case word, on rune boundaries.
 	low := t.low
 	for k, r := 1, 0; k <= 4; k++ {
@@ -291,7 +296,7 @@ func (m *Model) staticFeatures(fs []uint64, d *docInfo, si, i int, gazF []uint64
 		for lv := uint64(0); lv < 3; lv++ {
 			fs = append(fs, hN(hN(hT(tCl), lv), clusterLevel(t.cl, lv)))
 		}
-		fs = append(fs, hS(hN(hT(tClSh0), clusterLevel(t.cl, 1)), t.shape))
+		fs = append(fs, hN(hN(hT(tClSh0), clusterLevel(t.cl, 1)), t.hShape))
 	} else {
 		fs = append(fs, hN(hT(tCl), 99))
 	}
@@ -304,24 +309,22 @@ func (m *Model) staticFeatures(fs []uint64, d *docInfo, si, i int, gazF []uint64
 		}
 	}
 	fs = append(fs, gazF...)
-	if t.cap || d.capsSent[si] {
+	caps := d.capsSent[si]
+	if t.cap || caps {
 		c, ok := d.casing[t.low]
 		if !ok {
 			c = 8
 		}
-		fs = append(fs, hS(hN(hT(tDocCase), uint64(c)), boolStr(d.capsSent[si] || t.first)))
+		fl := uint64(0)
+		if caps || t.first {
+			fl = 1
+		}
+		fs = append(fs, hN(hN(hT(tDocCase), uint64(c)), fl))
 	}
-	if d.capsSent[si] {
-		fs = append(fs, hS(hT(tCapsSent), t.shape))
+	if caps {
+		fs = append(fs, hN(hT(tCapsSent), t.hShape))
 	}
 	return fs
-}
-
-func boolStr(b bool) string {
-	if b {
-		return "1"
-	}
-	return "0"
 }
 
 // gazFeatures returns, for every token of a sentence, the features of
@@ -357,7 +360,7 @@ func (m *Model) gazFeatures(ts []tok, skip map[uint64]uint32) [][]uint64 {
 							pos = 3
 						}
 						f := hN(hN(hT(tGaz), uint64(c)), pos)
-						out[j] = append(out[j], f, hS(f, ts[j].shape))
+						out[j] = append(out[j], f, hN(f, ts[j].hShape))
 					}
 				}
 				mask >>= 1

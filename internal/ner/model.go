@@ -109,13 +109,13 @@ func dynFeatures(fs []uint64, t *tok, p1, p2 int, hist map[string]int) []uint64 
 	fp1 := hN(hT(tP1), uint64(p1))
 	fs = append(fs, fp1,
 		hN(hN(hT(tP2P1), uint64(p2)), uint64(p1)),
-		hS(hN(hT(tP1W0), uint64(p1)), t.norm),
-		hS(hN(hT(tP1Sh0), uint64(p1)), t.shape),
+		hN(hN(hT(tP1W0), uint64(p1)), t.hNorm),
+		hN(hN(hT(tP1Sh0), uint64(p1)), t.hShape),
 	)
 	if t.cap {
 		if h, ok := hist[t.low]; ok {
 			f := hN(hT(tHist), uint64(h))
-			fs = append(fs, f, hS(f, t.shape))
+			fs = append(fs, f, hN(f, t.hShape))
 		}
 	}
 	return fs
