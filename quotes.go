@@ -351,10 +351,77 @@ func (x *quoteExtractor) cueAt(j int) quotes.CueClass {
 		return quotes.NotCue
 	}
 	c := quotes.Cue(lower(t.Text))
+	if c == quotes.NotCue {
+		return c
+	}
 	if c == quotes.Source && (j+1 >= len(x.toks) || lower(x.toks[j+1].Text) != "to") {
 		return quotes.NotCue
 	}
+	if j > 0 {
+		p := x.toks[j-1]
+		pl := lower(p.Text)
+		// a capitalised cue inside a sentence is a name ("the United
+		// States"); after a determiner or possessive it is a noun ("his
+		// comments", "Trump's tweets")
+		if isCapTok(t) && !isSentEnd(p.Text) && !isQuoteTok(p.Text) && p.Text != "," && p.Text != ":" {
+			return quotes.NotCue
+		}
+		if c != quotes.Source && (quotes.Determiner(pl) && pl != "that" || strings.HasSuffix(pl, "’s") || strings.HasSuffix(pl, "'s") || pl == "’" || strings.Contains(pl, "-")) {
+			return quotes.NotCue
+		}
+	}
 	return c
+}
+
+// sentenceSubject returns the name, pronoun or description that opens
+// the clause holding token ci: the speaker of a participle ("Clinton
+// spoke in Tulsa, arguing that …") or a coordinated cue ("Trump
+// outlined his plan and vowed …").
+func (x *quoteExtractor) sentenceSubject(ci, lo int) (Span, bool) {
+	t := x.toks
+	k := ci - 1
+	for k > lo && !isSentEnd(t[k-1].Text) && !isQuoteTok(t[k-1].Text) {
+		k--
+	}
+	for k < ci && (t[k].Kind != Word || stopwords.Is(lower(t[k].Text)) && !quotes.Pronoun(lower(t[k].Text)) && !quotes.Determiner(lower(t[k].Text))) {
+		// skip an opening adverbial up to its comma ("In July, Gingrich …")
+		k++
+	}
+	if k >= ci {
+		return Span{}, false
+	}
+	// an opening prepositional phrase ends at a comma
+	if lw := lower(t[k].Text); lw == "in" || lw == "on" || lw == "at" || lw == "after" || lw == "during" {
+		for k < ci && t[k].Text != "," {
+			k++
+		}
+		k++
+	}
+	if k >= ci || t[k].Kind != Word {
+		return Span{}, false
+	}
+	lw := lower(t[k].Text)
+	if quotes.Pronoun(lw) && lw != "it" && lw != "you" {
+		return t[k].Span, true
+	}
+	if isCapTok(t[k]) && !stopwords.Is(lw) {
+		return x.nameStartingAt(k, ci)
+	}
+	return Span{}, false
+}
+
+// nameStartingAt collects a capitalised name (titles included) starting
+// at token j, before token hi.
+func (x *quoteExtractor) nameStartingAt(j, hi int) (Span, bool) {
+	t := x.toks
+	if j >= hi || !isCapTok(t[j]) {
+		return Span{}, false
+	}
+	k := j
+	for k+1 < hi && (isCapTok(t[k+1]) || isNameParticle(t[k+1].Text) && k+2 < hi && isCapTok(t[k+2])) {
+		k++
+	}
+	return Span{t[j].Start, t[k].End}, true
 }
 
 func (x *quoteExtractor) cueSpan(j int, c quotes.CueClass) Span {
@@ -377,6 +444,16 @@ func (x *quoteExtractor) subjectBefore(ci, lo int) (Span, bool) {
 	// "Smith on Tuesday said", "Smith, in a statement, said"
 	if j-1 >= lo && isWeekday(t[j].Text) && lower(t[j-1].Text) == "on" {
 		j -= 2
+	}
+	// "Rep. Gwen Moore (D-Wis.) said"
+	if j >= lo && t[j].Text == ")" {
+		k := j - 1
+		for k >= lo && j-k < 10 && t[k].Text != "(" {
+			k--
+		}
+		if k > lo && t[k].Text == "(" {
+			j = k - 1
+		}
 	}
 	if j < lo {
 		return Span{}, false
@@ -462,6 +539,15 @@ func isNameParticle(w string) bool {
 	return false
 }
 
+func isMonth(w string) bool {
+	switch w {
+	case "January", "February", "March", "April", "May", "June", "July", "August", "September",
+		"October", "November", "December", "Today", "Yesterday", "Tomorrow", "Tonight":
+		return true
+	}
+	return false
+}
+
 func isWeekday(w string) bool {
 	switch w {
 	case "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday":
@@ -490,11 +576,10 @@ func (x *quoteExtractor) objectAfter(ci int, c quotes.CueClass, hi int) (Span, b
 		return t[j].Span, true
 	}
 	if isCapTok(t[j]) {
-		k := j
-		for k+1 < hi && (isCapTok(t[k+1]) || isNameParticle(t[k+1].Text) && k+2 < hi && isCapTok(t[k+2])) {
-			k++
+		if isWeekday(t[j].Text) || isMonth(t[j].Text) {
+			return Span{}, false
 		}
-		return Span{t[j].Start, t[k].End}, true
+		return x.nameStartingAt(j, hi)
 	}
 	if quotes.Determiner(lw) {
 		k := j
@@ -517,6 +602,12 @@ func (x *quoteExtractor) objectAfter(ci int, c quotes.CueClass, hi int) (Span, b
 func (x *quoteExtractor) findAfter(s *qseg) qattr {
 	t := x.toks
 	j := s.after
+	// a dash and a name: “…” ― Jane Doe
+	if j+1 < len(t) && j < s.aHi && (t[j].Text == "―" || t[j].Text == "—" || t[j].Text == "–") {
+		if sp, ok := x.nameStartingAt(j+1, min(len(t), j+6)); ok {
+			return qattr{cue: t[j].Span, cueClass: quotes.Speech, speaker: sp, ok: true}
+		}
+	}
 	for j < s.aHi && (t[j].Kind == Punct && !isQuoteTok(t[j].Text)) {
 		j++
 	}
@@ -528,7 +619,7 @@ func (x *quoteExtractor) findAfter(s *qseg) qattr {
 			return qattr{cue: x.cueSpan(j, c), cueClass: c, speaker: sp, ok: true, dist: j - s.after}
 		}
 	}
-	for k := j; k < s.aHi && k-j < 14; k++ {
+	for k := j; k < s.aHi && k-j < 25; k++ {
 		c := x.cueAt(k)
 		if c == quotes.NotCue {
 			continue
@@ -537,6 +628,22 @@ func (x *quoteExtractor) findAfter(s *qseg) qattr {
 			if sp, ok := x.objectAfter(k, c, s.aHi); ok {
 				return qattr{cue: x.cueSpan(k, c), cueClass: c, speaker: sp, ok: true, dist: k - s.after}
 			}
+			continue
+		}
+		// the attribution opens with its speaker: “…,” Scott Pruitt, the
+		// attorney general of Oklahoma, said
+		if k > j {
+			lw := lower(t[j].Text)
+			if quotes.Pronoun(lw) && lw != "it" && lw != "you" && k-j <= 3 {
+				return qattr{cue: x.cueSpan(k, c), cueClass: c, speaker: t[j].Span, ok: true, dist: k - s.after}
+			}
+			if isCapTok(t[j]) && !stopwords.Is(lw) && !isWeekday(t[j].Text) && !isMonth(t[j].Text) {
+				if sp, ok := x.nameStartingAt(j, k); ok {
+					return qattr{cue: x.cueSpan(k, c), cueClass: c, speaker: sp, ok: true, dist: k - s.after}
+				}
+			}
+		}
+		if k-j > 14 {
 			continue
 		}
 		if sp, ok := x.subjectBefore(k, j); ok {
@@ -559,6 +666,12 @@ func (x *quoteExtractor) findBefore(s *qseg) qattr {
 				return qattr{cue: x.cueSpan(k, c), cueClass: c, speaker: sp, ok: true, dist: s.before - k}
 			}
 			continue
+		}
+		// a participle or a coordinated cue takes the clause's subject
+		if k > s.bLo && (x.toks[k-1].Text == "," && strings.HasSuffix(x.toks[k].Text, "ing") || lower(x.toks[k-1].Text) == "and") {
+			if sp, ok := x.sentenceSubject(k, s.bLo); ok {
+				return qattr{cue: x.cueSpan(k, c), cueClass: c, speaker: sp, ok: true, dist: s.before - k}
+			}
 		}
 		if sp, ok := x.subjectBefore(k, s.bLo); ok {
 			return qattr{cue: x.cueSpan(k, c), cueClass: c, speaker: sp, ok: true, dist: s.before - k}

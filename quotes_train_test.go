@@ -128,7 +128,7 @@ func TestTrainQuoteModel(t *testing.T) {
 	xs, ys := segmentExamples(t, train)
 	m := quotes.Train(xs, ys, 3000, 0.05, 1e-4)
 	dx, dy := segmentExamples(t, dev)
-	for _, th := range []float64{0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6} {
+	for _, th := range []float64{0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8} {
 		tp, fp, fn := 0, 0, 0
 		for i, x := range dx {
 			p := m.Prob(x) >= th
@@ -226,5 +226,58 @@ func TestQuoteFeatureStats(t *testing.T) {
 			}
 		}
 		t.Logf("feature %2d: n %5d gold %.2f", fi, n, float64(pos)/float64(max(n, 1)))
+	}
+}
+
+func TestDumpSpeakerErrors(t *testing.T) {
+	if *dumpQuotes != "speaker" {
+		t.Skip("run with -quotes.dump=speaker")
+	}
+	f, _ := os.Open(sharedData(t, "quotes/polnear/dev.jsonl"))
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<26)
+	for sc.Scan() {
+		var d struct {
+			Text   string `json:"text"`
+			Quotes []struct {
+				Kind    string  `json:"kind"`
+				Quoted  [][]int `json:"quoted"`
+				Speaker *string `json:"speaker"`
+				SS      *int    `json:"speaker_start"`
+				SE      *int    `json:"speaker_end"`
+				Cue     *string `json:"cue"`
+			} `json:"quotes"`
+		}
+		json.Unmarshal(sc.Bytes(), &d)
+		doc := NewTextDocument("", d.Text)
+		qs := Quotes(doc, nil)
+		for _, g := range d.Quotes {
+			if g.Kind == "indirect" || g.Speaker == nil {
+				continue
+			}
+			for _, seg := range g.Quoted {
+				a, b := coreSpan(d.Text, seg[0], seg[1])
+				for _, q := range qs {
+					for _, p := range q.Parts {
+						c, e := coreSpan(d.Text, p.Start, p.End)
+						in := min(b, e) - max(a, c)
+						un := max(b, e) - min(a, c)
+						if in <= 0 || float64(in)/float64(un) < 0.5 {
+							continue
+						}
+						ok := q.SpeakerSpan.Start < *g.SE && *g.SS < q.SpeakerSpan.End
+						if !ok && !strings.Contains(*g.Speaker, lastCapWord(q.Speaker)+"") || q.Speaker == "" {
+							cue := ""
+							if g.Cue != nil {
+								cue = *g.Cue
+							}
+							lo, hi := max(0, min(seg[0], *g.SS)-80), min(len(d.Text), max(seg[1], *g.SE)+60)
+							t.Logf("gold %q (%s) pred %q (%s) | %s", *g.Speaker, cue, q.Speaker, q.Cue, strings.ReplaceAll(d.Text[lo:hi], "\n", "¶"))
+						}
+					}
+				}
+			}
+		}
 	}
 }

@@ -104,6 +104,12 @@ var cues = func() map[string]CueClass {
 		"blast", "blasted", "slam", "slammed",
 		"mock", "mocked", "praise", "praised",
 		"accuse", "accuses", "accused",
+		"criticize", "criticizes", "criticized", "criticise", "criticised",
+		"liken", "likens", "likened", "laud", "lauds", "lauded",
+		"dismiss", "dismisses", "dismissed", "cite", "cites", "cited", "citing",
+		"hail", "hails", "hailed", "decry", "decries", "decried",
+		"denounce", "denounces", "denounced", "condemn", "condemns", "condemned",
+		"dismissing", "describing", "pointing", "point", "pointed",
 	)
 	add(Addressed,
 		"tell", "tells", "told", "telling",
