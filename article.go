@@ -193,6 +193,9 @@ func (p *pageParser) parse() {
 				if i >= body.start {
 					p.lines[i].words = -1 // a byline inside the body is not body text
 				}
+				if a.Published.IsZero() {
+					a.Published, _ = findDate(t) // "By Jane Doe | Published 5 March 2025"
+				}
 				continue
 			}
 		}
@@ -219,25 +222,29 @@ func (p *pageParser) parse() {
 // does; otherwise the longest part.
 func (p *pageParser) title(head string) {
 	a := p.a
-	for _, ln := range p.lines[1:min(len(p.lines), 80)] {
+	// The page repeats its headline on a line of its own; menus may
+	// repeat the site's name too, so the longest repeated part wins.
+	var bestLine, bestRest string
+	siteFirst := false
+	for _, ln := range p.lines[1:min(len(p.lines), 120)] {
 		t := ln.text
-		if t == head {
-			break
+		if len(t) <= len(bestLine) || len(t) >= len(head) || len(t) < 8 {
+			continue
 		}
-		if len(t) < len(head) && len(t) >= 8 && strings.HasPrefix(head, t) {
+		if strings.HasPrefix(head, t) {
 			if rest, ok := cutSeparator(head[len(t):]); ok {
-				a.Title = t
-				p.sectionSite(splitTitle(rest), false)
-				return
+				bestLine, bestRest, siteFirst = t, rest, false
 			}
-		}
-		if len(t) < len(head) && len(t) >= 8 && strings.HasSuffix(head, t) {
+		} else if strings.HasSuffix(head, t) {
 			if rest, ok := cutSeparatorEnd(head[:len(head)-len(t)]); ok {
-				a.Title = t
-				p.sectionSite(splitTitle(rest), true)
-				return
+				bestLine, bestRest, siteFirst = t, rest, true
 			}
 		}
+	}
+	if bestLine != "" {
+		a.Title = bestLine
+		p.sectionSite(splitTitle(bestRest), siteFirst)
+		return
 	}
 	parts := splitTitle(head)
 	if len(parts) == 1 {
@@ -336,6 +343,11 @@ func (p *pageParser) bodyRange(first int) lineRange {
 			best = after
 		}
 	}
+	// A story's last paragraph may be a short sentence ("The budget
+	// takes effect on July 1.") that scores below zero on its own.
+	for best.end < len(p.lines) && best.end > best.start && p.sentenceLike(best.end) {
+		best.end++
+	}
 	if best.end == best.start && first < len(p.lines) {
 		// No prose at all: keep every line but the title.
 		best = lineRange{start: first, end: len(p.lines)}
@@ -381,6 +393,15 @@ func (p *pageParser) densest(first int) lineRange {
 		}
 	}
 	return best
+}
+
+// sentenceLike reports whether line i reads as a sentence of body text,
+// however short: it ends like one and is neither boilerplate nor a
+// headline of another story.
+func (p *pageParser) sentenceLike(i int) bool {
+	ln := p.lines[i]
+	return ln.prose && ln.words >= 3 && !p.isStop(i) && !isBoilerplate(ln.text) &&
+		ln.caps*3 <= ln.words*2 && !strings.HasSuffix(ln.text, "...")
 }
 
 // headlineLine returns the index of the first line from first on that
@@ -468,13 +489,27 @@ func (p *pageParser) related(from int) {
 			if isCookieBanner(ln.text) || isRelatedHeading(ln.text) || isBoilerplate(ln.text) {
 				break
 			}
-			if ln.words > 30 || ln.words < 2 {
+			if ln.words > 30 || ln.words < 2 || isPrompt(ln.text) {
 				break
 			}
 			p.a.Related = append(p.a.Related, Link{Title: ln.text})
 		}
 		return
 	}
+}
+
+// isPrompt recognises calls to action that end a related-posts list:
+// "Follow us on LinkedIn", "Have your say: email letters@example.com".
+func isPrompt(t string) bool {
+	if strings.ContainsAny(t, "@") || strings.Contains(t, "://") || strings.Contains(t, "www.") {
+		return true
+	}
+	for _, p := range []string{"Follow ", "Share ", "Subscribe", "Sign up", "Join ", "Have your say", "Tell us", "Contact ", "Email ", "Download ", "Listen ", "Watch "} {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return false
 }
 
 var relatedHeadings = []string{
@@ -502,6 +537,10 @@ func isRelatedHeading(t string) bool {
 // isCookieBanner recognises consent banners: "This website uses cookies
 // ... Accept Read More".
 func isCookieBanner(t string) bool {
+	if !strings.Contains(t, "ookie") && !strings.Contains(t, "OOKIE") && !strings.Contains(t, "onsent") &&
+		!strings.Contains(t, "ONSENT") && !strings.Contains(t, "GDPR") && !strings.Contains(t, "gdpr") {
+		return false
+	}
 	l := strings.ToLower(t)
 	if !strings.Contains(l, "cookie") && !strings.Contains(l, "consent") && !strings.Contains(l, "gdpr") {
 		return false
@@ -564,6 +603,8 @@ func authorsOf(t string) []string {
 	switch {
 	case strings.HasPrefix(t, "By ") || strings.HasPrefix(t, "by ") || strings.HasPrefix(t, "BY "):
 		rest = t[3:]
+	case agencyByline(t):
+		rest = t
 	case strings.HasPrefix(t, "Written by ") || strings.HasPrefix(t, "Words by "):
 		rest = t[strings.Index(t, "by ")+3:]
 	default:
@@ -593,6 +634,16 @@ func authorsOf(t string) []string {
 var agencies = []string{"reuters", "ap", "afp", "associated press", "agence france-presse", "bloomberg",
 	"staff", "staff writer", "staff reporter", "cnn", "bbc news", "dpa", "xinhua", "pa", "pa media",
 	"upi", "efe", "ansa", "tass", "the associated press"}
+
+// agencyByline recognises a byline without "By" that names a news
+// agency after the author: "Jane Doe, Reuters", "Jane Doe | AP".
+func agencyByline(t string) bool {
+	i := strings.LastIndexAny(t, ",|")
+	if i <= 0 || len(t) > 80 {
+		return false
+	}
+	return isAgency(strings.TrimSpace(t[i+1:])) && looksLikeName(strings.TrimSpace(t[:i]))
+}
 
 func isAgency(n string) bool {
 	l := strings.ToLower(n)
