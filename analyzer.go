@@ -1,0 +1,98 @@
+package byline
+
+import (
+	"context"
+	"fmt"
+)
+
+// An Analyzer runs every stage over a Document: entities, quotes and the
+// summary, each stage given the results of the ones before it (quotes use
+// entities for speakers; the summary uses entity salience and quotes).
+// Models are loaded once, on first use.
+//
+// The zero Analyzer is ready to use with the defaults. An Analyzer is
+// safe for concurrent use; configure it with options at New and do not
+// change it afterwards.
+type Analyzer struct {
+	ner        *NERModel // nil: the shipped model
+	noEntities bool
+	noQuotes   bool
+	summary    []SummaryOption
+	noSummary  bool
+}
+
+// An Option configures an Analyzer.
+type Option func(*Analyzer)
+
+// New returns an Analyzer configured by opts.
+func New(opts ...Option) *Analyzer {
+	an := &Analyzer{}
+	for _, o := range opts {
+		o(an)
+	}
+	return an
+}
+
+// WithNERModel makes the Analyzer tag entities with m, such as a model
+// trained on your own data and read with LoadNERModel, instead of the
+// shipped one.
+func WithNERModel(m *NERModel) Option { return func(an *Analyzer) { an.ner = m } }
+
+// WithSummary sets the summary's options: its length in sentences or
+// words, its method. The Analyzer adds the entities and quotes it found.
+func WithSummary(opts ...SummaryOption) Option {
+	return func(an *Analyzer) { an.summary = append(an.summary, opts...) }
+}
+
+// WithoutEntities skips entity tagging (and so speaker linking).
+func WithoutEntities() Option { return func(an *Analyzer) { an.noEntities = true } }
+
+// WithoutQuotes skips quote extraction.
+func WithoutQuotes() Option { return func(an *Analyzer) { an.noQuotes = true } }
+
+// WithoutSummary skips summarization.
+func WithoutSummary() Option { return func(an *Analyzer) { an.noSummary = true } }
+
+// An Analysis is everything an Analyzer found in one Document. Every span
+// in it is a byte offset into the Document's Body.
+type Analysis struct {
+	Entities []Entity `json:"entities,omitempty"`
+	Quotes   []Quote  `json:"quotes,omitempty"`
+	Summary  *Summary `json:"summary,omitempty"`
+}
+
+// Analyze runs the stages over doc. It returns ErrEmpty for a document
+// with no text, and ctx's error when ctx is done between stages.
+func (an *Analyzer) Analyze(ctx context.Context, doc *Document) (*Analysis, error) {
+	if doc == nil || len(doc.Tokens) == 0 {
+		return nil, ErrEmpty
+	}
+	if an == nil {
+		an = &Analyzer{}
+	}
+	res := &Analysis{}
+	if !an.noEntities {
+		m := an.ner
+		if m == nil {
+			var err error
+			if m, err = DefaultNERModel(); err != nil {
+				return nil, fmt.Errorf("byline: analyze: %w", err)
+			}
+		}
+		res.Entities = m.Entities(doc)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if !an.noQuotes {
+		res.Quotes = Quotes(doc, res.Entities)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if !an.noSummary {
+		opts := append([]SummaryOption{SummaryEntities(res.Entities), SummaryQuotes(res.Quotes)}, an.summary...)
+		res.Summary = Summarize(doc, opts...)
+	}
+	return res, ctx.Err()
+}
