@@ -1,0 +1,368 @@
+// Package sparse holds the compact sparse vectors behind byline's
+// related-posts index (sorted term ids with float32 weights), a CSR
+// matrix of them with its inverted (term-major) twin, and an exact top-k
+// search that accumulates scores term at a time and stops opening new
+// documents as soon as the terms left cannot lift an unseen document into
+// the top k (the MaxScore idea), so frequent terms are never walked.
+package sparse
+
+import (
+	"math"
+	"slices"
+)
+
+// A Vector is a sparse vector: Idx holds strictly increasing term ids and
+// Val their weights. float32 halves memory and doubles cache use; cosine
+// scores need no more precision than that.
+type Vector struct {
+	Idx []uint32
+	Val []float32
+}
+
+// Len reports the number of non-zero entries.
+func (v Vector) Len() int { return len(v.Idx) }
+
+// Dot returns the inner product of a and b, merging the sorted ids.
+func Dot(a, b Vector) float32 {
+	var s float32
+	i, j := 0, 0
+	for i < len(a.Idx) && j < len(b.Idx) {
+		x, y := a.Idx[i], b.Idx[j]
+		switch {
+		case x == y:
+			s += a.Val[i] * b.Val[j]
+			i++
+			j++
+		case x < y:
+			i++
+		default:
+			j++
+		}
+	}
+	return s
+}
+
+// Norm returns the Euclidean length of v, computed in float64.
+func Norm(v Vector) float64 {
+	var s float64
+	for _, x := range v.Val {
+		s += float64(x) * float64(x)
+	}
+	return math.Sqrt(s)
+}
+
+// Normalize scales v in place to unit length; a zero vector stays zero.
+func Normalize(v Vector) {
+	n := Norm(v)
+	if n == 0 {
+		return
+	}
+	inv := 1 / n
+	for i := range v.Val {
+		v.Val[i] = float32(float64(v.Val[i]) * inv)
+	}
+}
+
+// A Matrix is a set of row vectors in compressed sparse row form with its
+// inverted (column-major) copy, built once and then read concurrently.
+// Rows must be L2-normalized with non-negative weights for Search's
+// bounds to hold.
+type Matrix struct {
+	rows     int
+	rowStart []int64 // len rows+1
+	rowIdx   []uint32
+	rowVal   []float32
+
+	colStart []int64 // len cols+1
+	colRow   []int32
+	colVal   []float32
+	colMax   []float32 // the largest weight in each column: the bound MaxScore needs
+}
+
+// NewMatrix builds a Matrix from rows; cols is one past the largest term
+// id. The rows' slices are copied, so callers may reuse them.
+func NewMatrix(rows []Vector, cols int) *Matrix {
+	m := &Matrix{rows: len(rows), rowStart: make([]int64, len(rows)+1)}
+	var nnz int64
+	for i, r := range rows {
+		nnz += int64(len(r.Idx))
+		m.rowStart[i+1] = nnz
+	}
+	m.rowIdx = make([]uint32, 0, nnz)
+	m.rowVal = make([]float32, 0, nnz)
+	counts := make([]int64, cols+1)
+	for _, r := range rows {
+		m.rowIdx = append(m.rowIdx, r.Idx...)
+		m.rowVal = append(m.rowVal, r.Val...)
+		for _, t := range r.Idx {
+			counts[t+1]++
+		}
+	}
+	for t := 1; t <= cols; t++ {
+		counts[t] += counts[t-1]
+	}
+	m.colStart = counts
+	m.colRow = make([]int32, nnz)
+	m.colVal = make([]float32, nnz)
+	m.colMax = make([]float32, cols)
+	next := make([]int64, cols)
+	copy(next, counts[:cols])
+	// Rows are visited in order, so every column lists its rows ascending.
+	for i, r := range rows {
+		for j, t := range r.Idx {
+			p := next[t]
+			next[t]++
+			m.colRow[p] = int32(i)
+			w := r.Val[j]
+			m.colVal[p] = w
+			if w > m.colMax[t] {
+				m.colMax[t] = w
+			}
+		}
+	}
+	return m
+}
+
+// Rows reports the number of rows.
+func (m *Matrix) Rows() int { return m.rows }
+
+// Cols reports the number of columns.
+func (m *Matrix) Cols() int { return len(m.colMax) }
+
+// NNZ reports the number of stored entries.
+func (m *Matrix) NNZ() int { return len(m.rowIdx) }
+
+// Row returns row i; its slices alias the matrix and must not be changed.
+func (m *Matrix) Row(i int) Vector {
+	a, b := m.rowStart[i], m.rowStart[i+1]
+	return Vector{Idx: m.rowIdx[a:b:b], Val: m.rowVal[a:b:b]}
+}
+
+// Col returns the rows holding term t and their weights, rows ascending.
+func (m *Matrix) Col(t int) ([]int32, []float32) {
+	if t < 0 || t >= len(m.colMax) {
+		return nil, nil
+	}
+	a, b := m.colStart[t], m.colStart[t+1]
+	return m.colRow[a:b:b], m.colVal[a:b:b]
+}
+
+// A Hit is one scored row.
+type Hit struct {
+	Row   int32
+	Score float32
+}
+
+// better orders hits by score, then by row so results are deterministic.
+func better(a, b Hit) bool {
+	if a.Score != b.Score {
+		return a.Score > b.Score
+	}
+	return a.Row < b.Row
+}
+
+// A TopK keeps the k best hits seen in a min-heap (the worst on top).
+type TopK struct {
+	k int
+	h []Hit
+}
+
+// Reset empties the heap and sets its capacity to k.
+func (t *TopK) Reset(k int) {
+	t.k = k
+	t.h = t.h[:0]
+}
+
+// Full reports whether k hits are held.
+func (t *TopK) Full() bool { return len(t.h) >= t.k }
+
+// Min returns the worst hit held; only meaningful when Full.
+func (t *TopK) Min() Hit { return t.h[0] }
+
+// Push offers a hit.
+func (t *TopK) Push(x Hit) {
+	if t.k <= 0 {
+		return
+	}
+	if len(t.h) < t.k {
+		t.h = append(t.h, x)
+		for i := len(t.h) - 1; i > 0; {
+			p := (i - 1) / 2
+			if !better(t.h[p], t.h[i]) {
+				break
+			}
+			t.h[p], t.h[i] = t.h[i], t.h[p]
+			i = p
+		}
+		return
+	}
+	if !better(x, t.h[0]) {
+		return
+	}
+	t.h[0] = x
+	n := len(t.h)
+	for i := 0; ; {
+		l := 2*i + 1
+		if l >= n {
+			break
+		}
+		w := l
+		if r := l + 1; r < n && better(t.h[l], t.h[r]) {
+			w = r
+		}
+		if !better(t.h[i], t.h[w]) {
+			break
+		}
+		t.h[i], t.h[w] = t.h[w], t.h[i]
+		i = w
+	}
+}
+
+// Sorted returns the hits held, best first, appended to dst.
+func (t *TopK) Sorted(dst []Hit) []Hit {
+	start := len(dst)
+	dst = append(dst, t.h...)
+	slices.SortFunc(dst[start:], cmpHit)
+	return dst
+}
+
+// cmpHit sorts hits best first.
+func cmpHit(a, b Hit) int {
+	switch {
+	case better(a, b):
+		return -1
+	case better(b, a):
+		return 1
+	}
+	return 0
+}
+
+// A Searcher holds the scratch space for searches on one Matrix. It is
+// not safe for concurrent use: give each goroutine its own.
+type Searcher struct {
+	m       *Matrix
+	acc     []float32
+	seen    []bool
+	touched []int32
+	order   []int
+	ub      []float32
+	rest    []float32
+	cands   []Hit
+	top     TopK
+}
+
+// NewSearcher returns a Searcher over m.
+func NewSearcher(m *Matrix) *Searcher {
+	return &Searcher{m: m, acc: make([]float32, m.rows), seen: make([]bool, m.rows)}
+}
+
+// slack absorbs float32 rounding between partial sums and full dot
+// products, so a bound never wrongly discards a true top-k row.
+const slack = 1e-5
+
+// Search returns the k rows with the highest dot product with q, best
+// first, appended to dst. Rows for which skip returns true (skip may be
+// nil) and rows sharing no term with q are never returned. The result is
+// exact: pruning only drops rows whose upper bound is below the k-th score.
+func (s *Searcher) Search(dst []Hit, q Vector, k int, skip func(row int32) bool) []Hit {
+	m := s.m
+	if k <= 0 || len(q.Idx) == 0 || m.rows == 0 {
+		return dst
+	}
+	// Order the query's terms by their upper bound, largest first, so the
+	// k-th partial score rises quickly and the tail of cheap, frequent
+	// terms can be left to exact rescoring.
+	s.order = s.order[:0]
+	s.ub = s.ub[:0]
+	for i, t := range q.Idx {
+		if int(t) >= len(m.colMax) || q.Val[i] <= 0 {
+			continue
+		}
+		s.order = append(s.order, i)
+	}
+	ubOf := func(i int) float32 { return q.Val[i] * m.colMax[q.Idx[i]] }
+	slices.SortFunc(s.order, func(a, b int) int {
+		ua, ub := ubOf(a), ubOf(b)
+		switch {
+		case ua > ub:
+			return -1
+		case ua < ub:
+			return 1
+		}
+		return int(q.Idx[a]) - int(q.Idx[b])
+	})
+	n := len(s.order)
+	if cap(s.rest) < n+1 {
+		s.rest = make([]float32, n+1)
+	}
+	s.rest = s.rest[:n+1]
+	s.rest[n] = 0
+	for j := n - 1; j >= 0; j-- {
+		s.rest[j] = s.rest[j+1] + ubOf(s.order[j])
+	}
+
+	acc, seen := s.acc, s.seen
+	s.touched = s.touched[:0]
+	theta := float32(-1) // a lower bound on the k-th best final score
+	work, lastTheta := 0, 0
+	stop := n
+	for j := 0; j < n; j++ {
+		if theta >= 0 && s.rest[j]+slack < theta {
+			stop = j
+			break
+		}
+		qi := s.order[j]
+		w := q.Val[qi]
+		rows, vals := m.Col(int(q.Idx[qi]))
+		for p, r := range rows {
+			if !seen[r] {
+				if skip != nil && skip(r) {
+					continue
+				}
+				seen[r] = true
+				s.touched = append(s.touched, r)
+			}
+			acc[r] += w * vals[p]
+		}
+		work += len(rows)
+		// Recompute the threshold once the postings walked since the last
+		// computation outweigh its cost, keeping it amortized O(1) a posting.
+		if len(s.touched) >= k && work-lastTheta >= len(s.touched) && j+1 < n {
+			lastTheta = work
+			s.top.Reset(k)
+			for _, r := range s.touched {
+				s.top.Push(Hit{r, acc[r]})
+			}
+			theta = s.top.Min().Score
+		}
+	}
+
+	s.top.Reset(k)
+	if stop == n {
+		for _, r := range s.touched {
+			s.top.Push(Hit{r, acc[r]})
+		}
+	} else {
+		// Rows never opened are bounded by rest[stop] < theta. Rescore the
+		// opened ones exactly, best bound first, until no bound can win.
+		bound := s.rest[stop]
+		s.cands = s.cands[:0]
+		for _, r := range s.touched {
+			if acc[r]+bound+slack >= theta {
+				s.cands = append(s.cands, Hit{r, acc[r] + bound})
+			}
+		}
+		slices.SortFunc(s.cands, cmpHit)
+		for _, c := range s.cands {
+			if s.top.Full() && c.Score+slack < s.top.Min().Score {
+				break
+			}
+			s.top.Push(Hit{c.Row, Dot(q, m.Row(int(c.Row)))})
+		}
+	}
+	for _, r := range s.touched {
+		acc[r] = 0
+		seen[r] = false
+	}
+	return s.top.Sorted(dst)
+}
