@@ -292,7 +292,7 @@ func (x *quoteExtractor) bound(i int) {
 	}
 	j := s.before - 1
 	for j >= 0 && s.before-j <= 40 && x.toks[j].Start >= lim {
-		if isSentEnd(x.toks[j].Text) && j < s.before-1 {
+		if j < s.before-1 && x.endsSentence(j) {
 			break
 		}
 		j--
@@ -306,12 +306,28 @@ func (x *quoteExtractor) bound(i int) {
 	}
 	j = s.after
 	for j < len(x.toks) && j-s.after < 30 && x.toks[j].End <= lim {
-		if isSentEnd(x.toks[j].Text) {
+		if x.endsSentence(j) {
 			break
 		}
 		j++
 	}
 	s.aHi = j
+}
+
+// endsSentence reports whether token j ends a sentence: a full stop,
+// question or exclamation mark not followed by a comma, a bracket or a
+// lowercase word ("Mitch McConnell, R-Ky., said").
+func (x *quoteExtractor) endsSentence(j int) bool {
+	if !isSentEnd(x.toks[j].Text) {
+		return false
+	}
+	if j+1 < len(x.toks) {
+		n := x.toks[j+1]
+		if n.Text == "," || n.Text == ")" || n.Kind == Word && !isCapTok(n) && n.Start-x.toks[j].End < 2 {
+			return false
+		}
+	}
+	return true
 }
 
 func isSentEnd(t string) bool { return t == "." || t == "?" || t == "!" || t == "..." || t == "…" }
@@ -397,15 +413,28 @@ func (x *quoteExtractor) sentenceSubject(ci, lo int) (Span, bool) {
 		}
 		k++
 	}
+	// a sentence adverb: "Meanwhile, it attacked …"
+	if k+1 < ci && t[k+1].Text == "," {
+		k += 2
+	}
 	if k >= ci || t[k].Kind != Word {
 		return Span{}, false
 	}
 	lw := lower(t[k].Text)
-	if quotes.Pronoun(lw) && lw != "it" && lw != "you" {
+	if quotes.Pronoun(lw) {
 		return t[k].Span, true
 	}
 	if isCapTok(t[k]) && !stopwords.Is(lw) {
 		return x.nameStartingAt(k, ci)
+	}
+	if quotes.Determiner(lw) {
+		e := k
+		for e+1 < ci && e-k < 5 && t[e+1].Kind == Word && quotes.Cue(lower(t[e+1].Text)) == quotes.NotCue && !stopwords.Is(lower(t[e+1].Text)) {
+			e++
+		}
+		if e > k {
+			return Span{t[k].Start, t[e].End}, true
+		}
 	}
 	return Span{}, false
 }
@@ -476,10 +505,13 @@ func (x *quoteExtractor) subjectBefore(ci, lo int) (Span, bool) {
 		return Span{}, false
 	}
 	lw := lower(w.Text)
-	if quotes.Pronoun(lw) {
+	if quotes.Pronoun(lw) || lw == "who" || lw == "which" {
 		return w.Span, true
 	}
 	if isCapTok(w) {
+		if stopwords.Is(lw) {
+			return Span{}, false
+		}
 		return x.nameEndingAt(j, lo)
 	}
 	if stopwords.Is(lw) || quotes.Cue(lw) != quotes.NotCue {
@@ -564,22 +596,38 @@ func (x *quoteExtractor) objectAfter(ci int, c quotes.CueClass, hi int) (Span, b
 	j := ci + 1
 	if c == quotes.Source {
 		j++
+		// "according to conservative talk radio host Rush Limbaugh, …":
+		// the source runs to the comma
+		k := j
+		for k < hi && k < len(t) && k-j < 15 && t[k].Text != "," && !isQuoteTok(t[k].Text) && !isSentEnd(t[k].Text) {
+			k++
+		}
+		if k > j {
+			return Span{t[j].Start, t[k-1].End}, true
+		}
+		return Span{}, false
 	}
-	if j >= hi || j >= len(t) || t[j].Kind != Word {
+	if j >= hi || j >= len(t) {
 		return Span{}, false
 	}
 	lw := lower(t[j].Text)
-	if quotes.Pronoun(lw) {
+	if t[j].Kind == Word && quotes.Pronoun(lw) {
 		if lw == "it" || lw == "you" {
 			return Span{}, false
 		}
 		return t[j].Span, true
 	}
-	if isCapTok(t[j]) {
-		if isWeekday(t[j].Text) || isMonth(t[j].Text) {
-			return Span{}, false
+	// "said 9/11 widow Terry Strada", "said former senator Bob Dole"
+	for k := j; k < hi && k < len(t) && k-j < 4; k++ {
+		if isCapTok(t[k]) {
+			if isWeekday(t[k].Text) || isMonth(t[k].Text) {
+				return Span{}, false
+			}
+			return x.nameStartingAt(k, hi)
 		}
-		return x.nameStartingAt(j, hi)
+		if t[k].Kind == Punct || quotes.Determiner(lower(t[k].Text)) {
+			break
+		}
 	}
 	if quotes.Determiner(lw) {
 		k := j

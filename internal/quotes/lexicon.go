@@ -110,6 +110,8 @@ var cues = func() map[string]CueClass {
 		"hail", "hails", "hailed", "decry", "decries", "decried",
 		"denounce", "denounces", "denounced", "condemn", "condemns", "condemned",
 		"dismissing", "describing", "pointing", "point", "pointed",
+		"rate", "rates", "rated", "exhort", "exhorted", "attack", "attacks", "attacked",
+		"reference", "referenced", "compare", "compares", "compared", "specified",
 	)
 	add(Addressed,
 		"tell", "tells", "told", "telling",
