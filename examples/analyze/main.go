@@ -47,7 +47,7 @@ func run(args []string, stdin io.Reader, stdout io.Writer) error {
 	asHTML := fs.Bool("html", false, "the input is HTML")
 	asText := fs.Bool("text", false, "the input is scraped page text")
 	pageURL := fs.String("url", "", "the page's URL, for resolving links in HTML")
-	showSentences := fs.Bool("sentences", false, "list every sentence")
+	showSentences := fs.Bool("sentences", true, "list every sentence (-sentences=false to hide them)")
 	summaryLen := fs.Int("n", 3, "summary length in sentences")
 	if err := fs.Parse(args); err != nil {
 		return err
