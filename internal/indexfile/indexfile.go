@@ -33,6 +33,10 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // An Encoder builds a payload in memory.
 type Encoder struct{ buf []byte }
 
+// Raw appends bytes as they are (for fuzzing decoders with well-framed
+// but arbitrary payloads).
+func (e *Encoder) Raw(b []byte) { e.buf = append(e.buf, b...) }
+
 // Uvarint appends an unsigned varint.
 func (e *Encoder) Uvarint(x uint64) { e.buf = binary.AppendUvarint(e.buf, x) }
 

@@ -1,0 +1,1032 @@
+package byline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/byline-nlp/byline/internal/lsa"
+	"github.com/byline-nlp/byline/internal/minhash"
+	"github.com/byline-nlp/byline/internal/sparse"
+	"github.com/byline-nlp/byline/internal/stopwords"
+	"github.com/kljensen/snowball/english"
+)
+
+// ErrNotFound is returned by Related and Score for an id the index does
+// not hold.
+var ErrNotFound = errors.New("byline: id not in index")
+
+// A Match is one related document and its similarity to the query, a
+// cosine in [0, 1] (a blend of TF-IDF and LSA cosines when LSA is on).
+type Match struct {
+	ID    string  `json:"id"`
+	Score float64 `json:"score"`
+}
+
+// Neighbors are the related documents of one indexed document, as
+// AllPairs returns them.
+type Neighbors struct {
+	ID      string  `json:"id"`
+	Related []Match `json:"related"`
+}
+
+// An IndexOption configures an Index.
+type IndexOption func(*indexConfig)
+
+// indexConfig holds what NewIndex's options set.
+type indexConfig struct {
+	lsaK        int     // LSA dimensions; 0 disables LSA
+	lsaWeight   float64 // share of the LSA cosine in the blended score
+	titleBoost  float64 // a title token counts as this many body tokens
+	entityBoost float64 // a capitalized mid-sentence word counts as this many
+}
+
+// Defaults chosen on the dev data (see examples/evaluate/related.go).
+const (
+	defaultLSAK        = 0
+	defaultLSAWeight   = 0.5
+	defaultTitleBoost  = 1
+	defaultEntityBoost = 1
+)
+
+func defaultConfig() indexConfig {
+	return indexConfig{
+		lsaK:        defaultLSAK,
+		lsaWeight:   defaultLSAWeight,
+		titleBoost:  defaultTitleBoost,
+		entityBoost: defaultEntityBoost,
+	}
+}
+
+// WithLSA turns on latent semantic analysis with k dimensions (k ≤ 0
+// turns it off): a truncated SVD of the TF-IDF matrix, refitted when the
+// index has grown or shrunk by a quarter since the last fit, with
+// documents added in between folded in. Scores blend the TF-IDF and LSA
+// cosines (see WithLSAWeight). LSA finds related documents that share
+// topics rather than words, at the cost of a dense k-vector per document
+// and a scan of all of them per query.
+func WithLSA(k int) IndexOption {
+	return func(c *indexConfig) { c.lsaK = max(k, 0) }
+}
+
+// WithLSAWeight sets the share w in [0, 1] of the LSA cosine in the score
+// (the rest is the TF-IDF cosine) when LSA is on; 1 ranks by LSA alone.
+func WithLSAWeight(w float64) IndexOption {
+	return func(c *indexConfig) { c.lsaWeight = min(max(w, 0), 1) }
+}
+
+// WithTitleBoost makes every title token count as b body tokens (b ≥ 1;
+// 1 treats the title as body text). Headlines name the story.
+func WithTitleBoost(b float64) IndexOption {
+	return func(c *indexConfig) { c.titleBoost = max(b, 1) }
+}
+
+// WithEntityBoost makes every capitalized word that does not start a
+// sentence, a cheap stand-in for a named entity, count as b tokens
+// (b ≥ 1). Stories about the same people and places share those names.
+func WithEntityBoost(b float64) IndexOption {
+	return func(c *indexConfig) { c.entityBoost = max(b, 1) }
+}
+
+// An Index finds related documents: TF-IDF vectors (lowercased tokens,
+// stop words dropped, Snowball English stems, sublinear tf, smoothed
+// idf, L2 norm) in an inverted index searched exactly for the top k, with
+// optional LSA. Documents can be added and removed at any time; idf is
+// kept current (the vectors are recomputed on the first query after a
+// change, in time linear in the index size).
+//
+// An Index is safe for concurrent use: many goroutines may query while
+// others add or remove. The zero value is an empty index with the
+// default configuration.
+type Index struct {
+	mu      sync.RWMutex
+	cfg     indexConfig
+	cfgSet  bool
+	vocab   map[string]uint32
+	terms   []string
+	df      []int32
+	docs    []docEntry
+	byID    map[string]int32
+	live    int
+	dirty   bool
+	comp    *compiled
+	model   *lsa.Model
+	modelN  int          // live documents when model was fitted
+	compile sync.Mutex   // serializes recompilation so readers wait once
+	version atomic.Int64 // bumped on every change
+}
+
+// docEntry is one added document's raw statistics, from which its vector
+// is recomputed whenever idf changes.
+type docEntry struct {
+	id        string
+	terms     []uint32  // sorted term ids
+	tf        []float32 // sublinear, boosted term frequencies
+	published int64     // Unix seconds, or noDate
+	sketch    []uint64  // MinHash sketch of its stem shingles
+	removed   bool
+}
+
+// noDate marks a document without a publication date.
+const noDate = math.MinInt64
+
+// compiled is the searchable form of the index at one version: TF-IDF
+// rows, their inverted index, and LSA vectors. It is immutable.
+type compiled struct {
+	version  int64
+	n        int // live documents, the N of idf
+	idf      []float32
+	slots    []int32 // row → docs slot
+	rowOf    []int32 // docs slot → row, or -1
+	m        *sparse.Matrix
+	lsaK     int
+	lsaVecs  []float32 // rows×lsaK, unit length (zero for empty rows)
+	searcher sync.Pool // *scratch
+}
+
+// scratch is per-goroutine search state.
+type scratch struct {
+	s      *sparse.Searcher
+	scores []float32
+	proj   []float32
+	hits   []sparse.Hit
+	top    sparse.TopK
+}
+
+// NewIndex returns an empty index. Without options it uses the
+// configuration that scored best on the dev data.
+func NewIndex(opts ...IndexOption) *Index {
+	ix := &Index{cfg: defaultConfig(), cfgSet: true}
+	for _, o := range opts {
+		o(&ix.cfg)
+	}
+	return ix
+}
+
+// conf returns the configuration; the zero Index uses the defaults.
+func (ix *Index) conf() indexConfig {
+	if !ix.cfgSet {
+		return defaultConfig()
+	}
+	return ix.cfg
+}
+
+// Len reports the number of documents held.
+func (ix *Index) Len() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.live
+}
+
+// Has reports whether id is held.
+func (ix *Index) Has(id string) bool {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	_, ok := ix.byID[id]
+	return ok
+}
+
+// IDs returns the ids held, in the order they were added.
+func (ix *Index) IDs() []string {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	out := make([]string, 0, ix.live)
+	for i := range ix.docs {
+		if !ix.docs[i].removed {
+			out = append(out, ix.docs[i].id)
+		}
+	}
+	return out
+}
+
+// --- turning documents into terms ---
+
+// stemCache maps a token as written to its normalized terms (nil when
+// dropped). Stemming is the hot spot of indexing; words repeat heavily,
+// so a shared cache makes it a map lookup. It stops growing at
+// stemCacheMax entries to bound memory on adversarial input.
+var (
+	stemCache     sync.Map // string → []string
+	stemCacheSize atomic.Int64
+)
+
+const stemCacheMax = 1 << 20
+
+// normalize returns the index terms of one token text: lowercased,
+// possessive dropped, split at hyphens, stop words and one-character
+// words dropped, the rest Snowball-stemmed. Dotted abbreviations ("U.S.")
+// are kept whole, since without their dots many become stop words.
+func normalize(tok string) []string {
+	if v, ok := stemCache.Load(tok); ok {
+		return v.([]string)
+	}
+	var out []string
+	w := strings.ToLower(tok)
+	w = strings.ReplaceAll(w, "’", "'")
+	w = strings.TrimSuffix(w, "'s")
+	w = strings.Trim(w, "'")
+	if strings.Contains(w, ".") && isAbbrev(w) {
+		if utf8.RuneCountInString(strings.ReplaceAll(w, ".", "")) >= 2 {
+			out = append(out, w)
+		}
+	} else {
+		for part := range strings.SplitSeq(w, "-") {
+			if t := stemWord(part); t != "" {
+				out = append(out, t)
+			}
+		}
+	}
+	if stemCacheSize.Load() < stemCacheMax {
+		if _, loaded := stemCache.LoadOrStore(tok, out); !loaded {
+			stemCacheSize.Add(1)
+		}
+	}
+	return out
+}
+
+// isAbbrev reports whether w looks like "u.s." or "e.g.": letters and dots.
+func isAbbrev(w string) bool {
+	for _, r := range w {
+		if r != '.' && !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// stemWord stems one lowercased word, or returns "" for a stop word or a
+// word with fewer than two letters or digits.
+func stemWord(w string) string {
+	w = strings.Trim(w, "'.")
+	if utf8.RuneCountInString(w) < 2 || stopwords.Is(w) {
+		return ""
+	}
+	alnum := false
+	for _, r := range w {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			alnum = true
+			break
+		}
+	}
+	if !alnum {
+		return ""
+	}
+	s := english.Stem(w, true)
+	if s == "" {
+		return w
+	}
+	return s
+}
+
+// termCounts are a document's normalized terms with their boosted counts,
+// sorted by term.
+type termCounts struct {
+	terms  []string
+	counts []float32
+	stems  []string // kept terms in text order, for the near-duplicate sketch
+}
+
+// extract reads the document's title and body tokens (never the text).
+func extract(doc *Document, cfg indexConfig) termCounts {
+	type tw struct {
+		t string
+		w float32
+	}
+	var all []tw
+	var seq []string
+	add := func(tok Token, w float32) {
+		switch tok.Kind {
+		case Word, Number, Hashtag:
+		default:
+			return
+		}
+		for _, t := range normalize(strings.TrimLeft(tok.Text, "#@")) {
+			all = append(all, tw{t, w})
+			seq = append(seq, t)
+		}
+	}
+	if doc == nil {
+		return termCounts{}
+	}
+	all = make([]tw, 0, len(doc.Tokens)/2+len(doc.TitleTokens))
+	for _, tok := range doc.TitleTokens {
+		add(tok, float32(cfg.titleBoost))
+	}
+	// A capitalized word that does not open a sentence is most likely a
+	// name; headline-style ALL CAPS text is not evidence of one.
+	starts := make(map[int]bool, len(doc.Sentences))
+	for _, s := range doc.Sentences {
+		starts[s.First] = true
+	}
+	starts[0] = true
+	for i, tok := range doc.Tokens {
+		w := float32(1)
+		if cfg.entityBoost > 1 && tok.Kind == Word && !starts[i] && capitalizedName(tok.Text) {
+			w = float32(cfg.entityBoost)
+		}
+		add(tok, w)
+	}
+	slices.SortFunc(all, func(a, b tw) int { return strings.Compare(a.t, b.t) })
+	var tc termCounts
+	tc.stems = seq
+	for i := 0; i < len(all); {
+		j := i
+		var c float32
+		for ; j < len(all) && all[j].t == all[i].t; j++ {
+			c += all[j].w
+		}
+		tc.terms = append(tc.terms, all[i].t)
+		tc.counts = append(tc.counts, c)
+		i = j
+	}
+	return tc
+}
+
+// capitalizedName reports whether a word starts with an upper-case letter
+// and is not written entirely in capitals.
+func capitalizedName(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// sublinear is the tf transform: 1 + ln(tf).
+func sublinear(c float32) float32 { return 1 + float32(math.Log(float64(c))) }
+
+// published returns the document's publication time in Unix seconds, or noDate.
+func published(doc *Document) int64 {
+	if doc != nil && doc.Article != nil && !doc.Article.Published.IsZero() {
+		return doc.Article.Published.Unix()
+	}
+	return noDate
+}
+
+// --- adding and removing ---
+
+// Add indexes doc under id, replacing any document already held under
+// that id. Its terms come from doc.TitleTokens and doc.Tokens. Stemming
+// runs before the index is locked, so concurrent Adds stem in parallel.
+func (ix *Index) Add(id string, doc *Document) error {
+	if doc == nil {
+		return fmt.Errorf("byline: index add %q: nil document", id)
+	}
+	ix.mu.RLock()
+	cfg := ix.conf()
+	ix.mu.RUnlock()
+	tc := extract(doc, cfg)
+	sk := minhash.Sketch(tc.stems)
+	pub := published(doc)
+
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.initLocked()
+	if slot, ok := ix.byID[id]; ok {
+		ix.removeLocked(slot)
+	}
+	e := docEntry{id: id, published: pub, sketch: sk,
+		terms: make([]uint32, len(tc.terms)), tf: make([]float32, len(tc.terms))}
+	type pair struct {
+		t  uint32
+		tf float32
+	}
+	ps := make([]pair, len(tc.terms))
+	for i, t := range tc.terms {
+		tid, ok := ix.vocab[t]
+		if !ok {
+			tid = uint32(len(ix.terms))
+			ix.vocab[t] = tid
+			ix.terms = append(ix.terms, t)
+			ix.df = append(ix.df, 0)
+		}
+		ix.df[tid]++
+		ps[i] = pair{tid, sublinear(tc.counts[i])}
+	}
+	slices.SortFunc(ps, func(a, b pair) int { return int(a.t) - int(b.t) })
+	for i, p := range ps {
+		e.terms[i], e.tf[i] = p.t, p.tf
+	}
+	ix.byID[id] = int32(len(ix.docs))
+	ix.docs = append(ix.docs, e)
+	ix.live++
+	ix.changedLocked()
+	return nil
+}
+
+func (ix *Index) initLocked() {
+	if !ix.cfgSet {
+		ix.cfg, ix.cfgSet = defaultConfig(), true
+	}
+	if ix.vocab == nil {
+		ix.vocab = make(map[string]uint32)
+		ix.byID = make(map[string]int32)
+	}
+}
+
+func (ix *Index) changedLocked() {
+	ix.dirty = true
+	ix.version.Add(1)
+}
+
+// Remove drops the document held under id and reports whether there was one.
+func (ix *Index) Remove(id string) bool {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	slot, ok := ix.byID[id]
+	if !ok {
+		return false
+	}
+	ix.removeLocked(slot)
+	ix.changedLocked()
+	// Compact once tombstones outnumber live documents, so slots stay dense.
+	if removed := len(ix.docs) - ix.live; removed > 64 && removed > ix.live {
+		kept := ix.docs[:0]
+		for _, d := range ix.docs {
+			if !d.removed {
+				ix.byID[d.id] = int32(len(kept))
+				kept = append(kept, d)
+			}
+		}
+		clear(ix.docs[len(kept):])
+		ix.docs = kept
+	}
+	return true
+}
+
+func (ix *Index) removeLocked(slot int32) {
+	d := &ix.docs[slot]
+	for _, t := range d.terms {
+		ix.df[t]--
+	}
+	delete(ix.byID, d.id)
+	*d = docEntry{id: d.id, removed: true}
+	ix.live--
+}
+
+// --- compiling the searchable form ---
+
+// current returns the compiled index for the present version, building
+// it if needed. The caller must hold ix.mu for reading.
+func (ix *Index) current() *compiled {
+	if c := ix.comp; c != nil && !ix.dirty {
+		return c
+	}
+	return nil
+}
+
+// snapshot returns an up-to-date compiled index and holds ix.mu for
+// reading; the caller must call ix.mu.RUnlock.
+func (ix *Index) snapshot() *compiled {
+	for {
+		ix.mu.RLock()
+		if c := ix.current(); c != nil {
+			return c
+		}
+		ix.mu.RUnlock()
+		ix.mu.Lock()
+		if ix.dirty || ix.comp == nil {
+			ix.compileLocked()
+		}
+		ix.mu.Unlock()
+	}
+}
+
+// compileLocked recomputes idf, every document's vector, the inverted
+// index and (fitting or folding in) the LSA vectors.
+func (ix *Index) compileLocked() {
+	ix.initLocked()
+	cfg := ix.cfg
+	c := &compiled{version: ix.version.Load(), n: ix.live, rowOf: make([]int32, len(ix.docs))}
+	c.idf = make([]float32, len(ix.terms))
+	for t, df := range ix.df {
+		c.idf[t] = idf(c.n, int(df))
+	}
+	rows := make([]sparse.Vector, 0, ix.live)
+	// One backing array for all weights keeps the rows contiguous.
+	total := 0
+	for i := range ix.docs {
+		total += len(ix.docs[i].terms)
+	}
+	buf := make([]float32, total)
+	for i := range ix.docs {
+		d := &ix.docs[i]
+		if d.removed {
+			c.rowOf[i] = -1
+			continue
+		}
+		c.rowOf[i] = int32(len(rows))
+		c.slots = append(c.slots, int32(i))
+		v := sparse.Vector{Idx: d.terms, Val: buf[:len(d.terms):len(d.terms)]}
+		buf = buf[len(d.terms):]
+		for j, t := range d.terms {
+			v.Val[j] = d.tf[j] * c.idf[t]
+		}
+		sparse.Normalize(v)
+		rows = append(rows, v)
+	}
+	c.m = sparse.NewMatrix(rows, len(ix.terms))
+	if cfg.lsaK > 0 && c.n > 1 {
+		if ix.model == nil || float64(c.n) > 1.25*float64(ix.modelN) || float64(c.n) < 0.75*float64(ix.modelN) {
+			seeds := make([]uint64, len(ix.terms))
+			for t, s := range ix.terms {
+				seeds[t] = termSeed(s)
+			}
+			if m, err := lsa.Fit(c.m, cfg.lsaK, seeds); err == nil {
+				ix.model, ix.modelN = m, c.n
+			}
+		}
+		if ix.model != nil {
+			c.lsaK = ix.model.K
+			c.lsaVecs = make([]float32, len(rows)*c.lsaK)
+			for r, v := range rows {
+				p := ix.model.Project(c.lsaVecs[r*c.lsaK:r*c.lsaK:(r+1)*c.lsaK], v)
+				normalize32(p)
+			}
+		}
+	}
+	c.searcher.New = func() any { return &scratch{s: sparse.NewSearcher(c.m)} }
+	ix.comp = c
+	ix.dirty = false
+}
+
+// idf is the smoothed inverse document frequency ln((1+n)/(1+df)) + 1.
+func idf(n, df int) float32 {
+	return float32(math.Log(float64(1+n)/float64(1+df)) + 1)
+}
+
+func normalize32(v []float32) {
+	var s float64
+	for _, x := range v {
+		s += float64(x) * float64(x)
+	}
+	if s == 0 {
+		return
+	}
+	inv := float32(1 / math.Sqrt(s))
+	for i := range v {
+		v[i] *= inv
+	}
+}
+
+func dot32(a, b []float32) float32 {
+	var s float32
+	for i := range a {
+		s += a[i] * b[i]
+	}
+	return s
+}
+
+// queryVector is a document's TF-IDF vector under c's idf, with terms the
+// index has never seen counted in the norm (at the idf of df = 0) but
+// dropped from the vector, since they cannot match.
+func (ix *Index) queryVector(c *compiled, tc termCounts) sparse.Vector {
+	type pair struct {
+		t uint32
+		w float32
+	}
+	var ps []pair
+	var norm float64
+	unseen := idf(c.n, 0)
+	for i, t := range tc.terms {
+		tf := sublinear(tc.counts[i])
+		tid, ok := ix.vocab[t]
+		if !ok || int(tid) >= len(c.idf) {
+			w := float64(tf * unseen)
+			norm += w * w
+			continue
+		}
+		w := tf * c.idf[tid]
+		norm += float64(w) * float64(w)
+		ps = append(ps, pair{tid, w})
+	}
+	slices.SortFunc(ps, func(a, b pair) int { return int(a.t) - int(b.t) })
+	v := sparse.Vector{Idx: make([]uint32, len(ps)), Val: make([]float32, len(ps))}
+	inv := float32(0)
+	if norm > 0 {
+		inv = float32(1 / math.Sqrt(norm))
+	}
+	for i, p := range ps {
+		v.Idx[i], v.Val[i] = p.t, p.w*inv
+	}
+	return v
+}
+
+// --- querying ---
+
+// A QueryOption shapes one query's results.
+type QueryOption func(*queryConfig)
+
+type queryConfig struct {
+	nearDup  float64       // exclude results resembling the query or a better result this much; 0: off
+	window   time.Duration // keep results published within this of the reference time; 0: off
+	halfLife time.Duration // decay scores by age difference; 0: off
+	asOf     int64         // reference time (Unix seconds), or noDate for the query's own date
+	mmr      float64       // MMR λ in (0, 1); 0: off
+}
+
+// WithoutNearDuplicates drops results whose text resembles the query's,
+// or a better-ranked result's, with an estimated shingle Jaccard
+// similarity of at least threshold (0 < threshold ≤ 1; 0.5 when out of
+// range): syndicated copies of one story should not fill "related
+// posts".
+func WithoutNearDuplicates(threshold float64) QueryOption {
+	return func(q *queryConfig) {
+		if threshold <= 0 || threshold > 1 {
+			threshold = 0.5
+		}
+		q.nearDup = threshold
+	}
+}
+
+// Within keeps only results published within d of the reference time:
+// the query article's publication date, or the AsOf time, or now when
+// neither is known. Documents without a date are kept.
+func Within(d time.Duration) QueryOption {
+	return func(q *queryConfig) { q.window = max(d, 0) }
+}
+
+// WithRecencyDecay multiplies each score by 0.5^(Δ/halfLife), Δ being the
+// time between a result's publication and the reference time (see
+// Within). Documents without a date are not decayed.
+func WithRecencyDecay(halfLife time.Duration) QueryOption {
+	return func(q *queryConfig) { q.halfLife = max(halfLife, 0) }
+}
+
+// AsOf sets the reference time for Within and WithRecencyDecay.
+func AsOf(t time.Time) QueryOption {
+	return func(q *queryConfig) { q.asOf = t.Unix() }
+}
+
+// WithDiversity re-ranks results by maximal marginal relevance (Carbonell
+// and Goldstein 1998): each pick maximizes λ·sim(query, d) − (1−λ)·max
+// sim(d, picked), so the k results do not all retell one angle. λ in
+// (0, 1); 1 or more means no re-ranking, 0.7 is a usual choice.
+func WithDiversity(lambda float64) QueryOption {
+	return func(q *queryConfig) {
+		if lambda > 0 && lambda < 1 {
+			q.mmr = lambda
+		} else {
+			q.mmr = 0
+		}
+	}
+}
+
+// query is a resolved query: its vectors, sketch and date.
+type query struct {
+	v       sparse.Vector
+	lsa     []float32
+	sketch  []uint64
+	date    int64
+	exclude int32 // row to leave out (the query document itself), or -1
+}
+
+// Related returns the k documents most similar to the one held under id,
+// best first, leaving out that document itself. Without query options
+// the result is exact: the top k of all held documents.
+func (ix *Index) Related(id string, k int, opts ...QueryOption) ([]Match, error) {
+	c := ix.snapshot()
+	defer ix.mu.RUnlock()
+	slot, ok := ix.byID[id]
+	if !ok {
+		return nil, fmt.Errorf("byline: related %q: %w", id, ErrNotFound)
+	}
+	row := c.rowOf[slot]
+	d := &ix.docs[slot]
+	q := query{v: c.m.Row(int(row)), sketch: d.sketch, date: d.published, exclude: row}
+	if c.lsaK > 0 {
+		q.lsa = c.lsaVecs[int(row)*c.lsaK : int(row+1)*c.lsaK]
+	}
+	return ix.search(c, q, k, opts), nil
+}
+
+// Query returns the k held documents most similar to doc, which need not
+// be held, best first.
+func (ix *Index) Query(doc *Document, k int, opts ...QueryOption) ([]Match, error) {
+	if doc == nil {
+		return nil, errors.New("byline: query: nil document")
+	}
+	c := ix.snapshot()
+	defer ix.mu.RUnlock()
+	tc := extract(doc, ix.conf())
+	q := query{v: ix.queryVector(c, tc), sketch: minhash.Sketch(tc.stems), date: published(doc), exclude: -1}
+	if c.lsaK > 0 {
+		q.lsa = ix.model.Project(nil, q.v)
+		normalize32(q.lsa)
+	}
+	return ix.search(c, q, k, opts), nil
+}
+
+// Score returns the similarity of two held documents, the score Related
+// would give one for the other.
+func (ix *Index) Score(id1, id2 string) (float64, error) {
+	c := ix.snapshot()
+	defer ix.mu.RUnlock()
+	a, ok1 := ix.byID[id1]
+	b, ok2 := ix.byID[id2]
+	if !ok1 || !ok2 {
+		missing := id1
+		if ok1 {
+			missing = id2
+		}
+		return 0, fmt.Errorf("byline: score %q: %w", missing, ErrNotFound)
+	}
+	return float64(ix.pairScore(c, c.rowOf[a], c.rowOf[b])), nil
+}
+
+// pairScore is the blended similarity of two rows.
+func (ix *Index) pairScore(c *compiled, a, b int32) float32 {
+	s := sparse.Dot(c.m.Row(int(a)), c.m.Row(int(b)))
+	if c.lsaK > 0 {
+		w := float32(ix.cfg.lsaWeight)
+		l := dot32(c.lsaVecs[int(a)*c.lsaK:int(a+1)*c.lsaK], c.lsaVecs[int(b)*c.lsaK:int(b+1)*c.lsaK])
+		s = (1-w)*s + w*l
+	}
+	return s
+}
+
+// search runs one query on c. The caller holds ix.mu for reading.
+func (ix *Index) search(c *compiled, q query, k int, opts []QueryOption) []Match {
+	if k <= 0 || c.n == 0 {
+		return nil
+	}
+	qc := queryConfig{asOf: noDate}
+	for _, o := range opts {
+		o(&qc)
+	}
+	sc := c.searcher.Get().(*scratch)
+	defer c.searcher.Put(sc)
+
+	ref := qc.asOf
+	if ref == noDate {
+		ref = q.date
+	}
+	if ref == noDate && (qc.window > 0 || qc.halfLife > 0) {
+		ref = time.Now().Unix()
+	}
+	var skip func(int32) bool
+	if qc.window > 0 {
+		win := int64(qc.window / time.Second)
+		skip = func(r int32) bool {
+			p := ix.docs[c.slots[r]].published
+			return p != noDate && (p-ref > win || ref-p > win)
+		}
+	}
+	plain := qc.nearDup == 0 && qc.halfLife == 0 && qc.mmr == 0
+	want := k
+	if !plain {
+		want = 4*k + 16
+	}
+	for {
+		sc.hits = ix.candidates(c, sc, q, want, skip)
+		if plain {
+			return ix.matches(c, sc.hits)
+		}
+		res, exact := ix.refine(c, q, sc.hits, k, qc, ref)
+		// Fetch more when the filters left too few results, or when decay
+		// may have let an unfetched document outrank the k-th.
+		if exact || len(sc.hits) < want || want >= c.n {
+			return ix.matches(c, res)
+		}
+		want *= 4
+	}
+}
+
+// candidates returns the want best rows for q by the index's score.
+func (ix *Index) candidates(c *compiled, sc *scratch, q query, want int, skip func(int32) bool) []sparse.Hit {
+	if len(q.v.Idx) == 0 {
+		return sc.hits[:0] // a document with no indexable terms relates to nothing
+	}
+	skipRow := func(r int32) bool { return r == q.exclude || (skip != nil && skip(r)) }
+	if c.lsaK == 0 || q.lsa == nil {
+		return sc.s.Search(sc.hits[:0], q.v, want, skipRow)
+	}
+	// LSA vectors are dense, so every row has a score: scan them all,
+	// adding the TF-IDF cosine accumulated from the postings.
+	n := c.m.Rows()
+	if cap(sc.scores) < n {
+		sc.scores = make([]float32, n)
+	}
+	scores := sc.scores[:n]
+	clear(scores)
+	w := float32(ix.cfg.lsaWeight)
+	if w < 1 {
+		for i, t := range q.v.Idx {
+			rows, vals := c.m.Col(int(t))
+			qw := q.v.Val[i] * (1 - w)
+			for p, r := range rows {
+				scores[r] += qw * vals[p]
+			}
+		}
+	}
+	sc.top.Reset(want)
+	K := c.lsaK
+	for r := range n {
+		if skipRow(int32(r)) {
+			continue
+		}
+		s := scores[r] + w*dot32(q.lsa, c.lsaVecs[r*K:(r+1)*K])
+		sc.top.Push(sparse.Hit{Row: int32(r), Score: s})
+	}
+	return sc.top.Sorted(sc.hits[:0])
+}
+
+// refine applies decay, near-duplicate exclusion and MMR to candidates
+// sorted by score, returning up to k hits and whether they are certainly
+// the true top k under these options.
+func (ix *Index) refine(c *compiled, q query, hits []sparse.Hit, k int, qc queryConfig, ref int64) ([]sparse.Hit, bool) {
+	cand := slices.Clone(hits)
+	if qc.halfLife > 0 {
+		hl := qc.halfLife.Seconds()
+		for i := range cand {
+			p := ix.docs[c.slots[cand[i].Row]].published
+			if p != noDate {
+				age := math.Abs(float64(p - ref))
+				cand[i].Score *= float32(math.Exp2(-age / hl))
+			}
+		}
+		slices.SortStableFunc(cand, func(a, b sparse.Hit) int {
+			switch {
+			case a.Score > b.Score:
+				return -1
+			case a.Score < b.Score:
+				return 1
+			}
+			return 0
+		})
+	}
+	if qc.nearDup > 0 {
+		kept := cand[:0]
+		for _, h := range cand {
+			sk := ix.docs[c.slots[h.Row]].sketch
+			dup := q.sketch != nil && minhash.Resemblance(q.sketch, sk) >= qc.nearDup
+			for _, g := range kept {
+				if dup {
+					break
+				}
+				dup = minhash.Resemblance(ix.docs[c.slots[g.Row]].sketch, sk) >= qc.nearDup
+			}
+			if !dup {
+				kept = append(kept, h)
+			}
+		}
+		cand = kept
+	}
+	var out []sparse.Hit
+	if qc.mmr > 0 {
+		lam := float32(qc.mmr)
+		used := make([]bool, len(cand))
+		for len(out) < k && len(out) < len(cand) {
+			best, bestVal := -1, float32(math.Inf(-1))
+			for i, h := range cand {
+				if used[i] {
+					continue
+				}
+				var red float32
+				for _, o := range out {
+					red = max(red, ix.pairScore(c, h.Row, o.Row))
+				}
+				if v := lam*h.Score - (1-lam)*red; v > bestVal {
+					best, bestVal = i, v
+				}
+			}
+			used[best] = true
+			out = append(out, cand[best])
+		}
+	} else {
+		out = cand[:min(k, len(cand))]
+	}
+	// Scores only shrink under decay, so the result is exact when its k-th
+	// score is no lower than the raw score of the last candidate fetched.
+	exact := len(out) == k
+	if exact && qc.halfLife > 0 && len(hits) > 0 {
+		exact = out[len(out)-1].Score >= hits[len(hits)-1].Score
+	}
+	return out, exact
+}
+
+func (ix *Index) matches(c *compiled, hits []sparse.Hit) []Match {
+	out := make([]Match, len(hits))
+	for i, h := range hits {
+		out[i] = Match{ID: ix.docs[c.slots[h.Row]].id, Score: float64(h.Score)}
+	}
+	return out
+}
+
+// AllPairs returns the k most related documents of every held document
+// (in the order they were added), the batch mode for a whole corpus,
+// using workers goroutines (all CPUs when workers ≤ 0). It holds the
+// index for reading throughout; ctx cancels it.
+func (ix *Index) AllPairs(ctx context.Context, k, workers int) ([]Neighbors, error) {
+	c := ix.snapshot()
+	defer ix.mu.RUnlock()
+	if workers <= 0 {
+		workers = runtimeCPUs()
+	}
+	n := c.m.Rows()
+	out := make([]Neighbors, n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(workers, max(n, 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				if ctx.Err() != nil {
+					return
+				}
+				// Rows are taken in chunks so workers rarely contend.
+				start := int(next.Add(64)) - 64
+				if start >= n {
+					return
+				}
+				for r := start; r < min(start+64, n); r++ {
+					d := &ix.docs[c.slots[r]]
+					q := query{v: c.m.Row(r), sketch: d.sketch, date: d.published, exclude: int32(r)}
+					if c.lsaK > 0 {
+						q.lsa = c.lsaVecs[r*c.lsaK : (r+1)*c.lsaK]
+					}
+					out[r] = Neighbors{ID: d.id, Related: ix.search(c, q, k, nil)}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("byline: all pairs: %w", err)
+	}
+	return out, nil
+}
+
+// Similarity returns the cosine similarity of two documents' TF-IDF
+// vectors, with idf fitted on the two of them (so shared terms weigh
+// less than the terms only one has) and the default boosts. To compare
+// documents against a corpus's statistics, add them to an Index and use
+// Score.
+func Similarity(a, b *Document) float64 {
+	cfg := defaultConfig()
+	ta, tb := extract(a, cfg), extract(b, cfg)
+	if len(ta.terms) == 0 || len(tb.terms) == 0 {
+		return 0
+	}
+	in := func(tc termCounts, t string) bool {
+		_, ok := slices.BinarySearch(tc.terms, t)
+		return ok
+	}
+	vec := func(tc, other termCounts) sparse.Vector {
+		v := sparse.Vector{Idx: make([]uint32, len(tc.terms)), Val: make([]float32, len(tc.terms))}
+		for i, t := range tc.terms {
+			df := 1
+			if in(other, t) {
+				df = 2
+			}
+			v.Idx[i] = uint32(i)
+			v.Val[i] = sublinear(tc.counts[i]) * idf(2, df)
+		}
+		sparse.Normalize(v)
+		return v
+	}
+	va, vb := vec(ta, tb), vec(tb, ta)
+	// Both vectors index their own sorted term lists; merge by term.
+	var s float64
+	i, j := 0, 0
+	for i < len(ta.terms) && j < len(tb.terms) {
+		switch cmp := strings.Compare(ta.terms[i], tb.terms[j]); {
+		case cmp == 0:
+			s += float64(va.Val[i]) * float64(vb.Val[j])
+			i++
+			j++
+		case cmp < 0:
+			i++
+		default:
+			j++
+		}
+	}
+	return min(s, 1)
+}
+
+func runtimeCPUs() int { return runtime.GOMAXPROCS(0) }
+
+// termSeed is FNV-1a of a term, the seed of its row in LSA's random projection.
+func termSeed(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
