@@ -123,7 +123,7 @@ func FuzzDecode(f *testing.F) {
 			d.Uvarint()
 			d.Varint()
 			d.Float64()
-			d.String()
+			_ = d.String()
 			d.Float32s()
 			d.Uint64s()
 			d.DeltaUint32s()
