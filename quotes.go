@@ -1326,16 +1326,16 @@ func stripTitles(s string) string {
 
 // Newsworthiness signals, in the order of quoteScoreWeights.
 const (
-	sigLength    = iota // content words, rising to a plateau at 12, falling past 40
-	sigShort            // 1 for a pull-quote-sized quote (at most 15 content words)
-	sigSalience         // the speaker's entity salience or how often the speaker is quoted
-	sigPosition         // 1 at the top of the article, 0 at its end
-	sigNovelty          // share of the quote's words the rest of the article never uses
-	sigLead             // share of the quote's words that the lead (first 3 sentences) uses
-	sigStrong           // claims and strong language
-	sigHeadline         // share of the headline's words the quote repeats
-	sigNamed            // the speaker is a named person
-	sigConfidence       // the extractor's confidence it is a quote
+	sigLength     = iota // content words, rising to a plateau at 12, falling past 40
+	sigShort             // 1 for a pull-quote-sized quote (at most 15 content words)
+	sigSalience          // the speaker's entity salience or how often the speaker is quoted
+	sigPosition          // 1 at the top of the article, 0 at its end
+	sigNovelty           // share of the quote's words the rest of the article never uses
+	sigLead              // share of the quote's words that the lead (first 3 sentences) uses
+	sigStrong            // claims and strong language
+	sigHeadline          // share of the headline's words the quote repeats
+	sigNamed             // the speaker is a named person
+	sigConfidence        // the extractor's confidence it is a quote
 	numQuoteSignals
 )
 
