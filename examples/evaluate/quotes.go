@@ -42,6 +42,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"math/rand"
 	"os"
@@ -58,12 +59,34 @@ import (
 func init() {
 	register("quotes", task{
 		summary: "quote extraction and speaker attribution on PolNeAR JSONL (README protocol)",
+		flags:   quoteFlags,
 		run:     runQuotes,
 	})
 	register("quote-rank", task{
 		summary: "pull-quote ranking on CNN/DailyMail JSONL: p@1 of Quote.Score against highlights",
+		flags:   quoteFlags,
 		run:     runQuoteRank,
 	})
+}
+
+// quoteNER makes both tasks pass the default NER model's entities to
+// Quotes, so that speakers link to entities and salience comes from them.
+var quoteNER bool
+
+func quoteFlags(fs *flag.FlagSet) {
+	fs.BoolVar(&quoteNER, "ner", false, "give Quotes the entities of the default NER model")
+}
+
+// quoteEntities returns the document's entities when -ner is set.
+func quoteEntities(doc *byline.Document) ([]byline.Entity, error) {
+	if !quoteNER {
+		return nil, nil
+	}
+	m, err := byline.DefaultNERModel()
+	if err != nil {
+		return nil, fmt.Errorf("ner model: %w", err)
+	}
+	return m.Entities(doc), nil
 }
 
 type polnearQuote struct {
@@ -290,7 +313,11 @@ func runQuotes(c *common) ([][]string, any, error) {
 			}
 		}
 		doc := byline.NewTextDocument("", d.Text)
-		qs := byline.Quotes(doc, nil)
+		ents, err := quoteEntities(doc)
+		if err != nil {
+			return err
+		}
+		qs := byline.Quotes(doc, ents)
 		var pred []quoteUnit
 		var outUnits []quoteOutUnit
 		for _, q := range qs {
@@ -413,7 +440,11 @@ func runQuoteRank(c *common) ([][]string, any, error) {
 		doc := byline.NewTextDocument("", rec.Article)
 		hl := quoteContentTokens(rec.Highlights)
 		var cands []quoteRankCand
-		for _, q := range byline.Quotes(doc, nil) {
+		ents, err := quoteEntities(doc)
+		if err != nil {
+			return err
+		}
+		for _, q := range byline.Quotes(doc, ents) {
 			if q.Kind != byline.DirectQuote && q.Kind != byline.MixedQuote {
 				continue
 			}
