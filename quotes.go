@@ -396,7 +396,7 @@ func (x *quoteExtractor) cueAt(j int) quotes.CueClass {
 func (x *quoteExtractor) sentenceSubject(ci, lo int) (Span, bool) {
 	t := x.toks
 	k := ci - 1
-	for k > lo && !isSentEnd(t[k-1].Text) && !isQuoteTok(t[k-1].Text) {
+	for k > lo && !x.endsSentence(k-1) {
 		k--
 	}
 	for k < ci && (t[k].Kind != Word || stopwords.Is(lower(t[k].Text)) && !quotes.Pronoun(lower(t[k].Text)) && !quotes.Determiner(lower(t[k].Text))) {
@@ -571,6 +571,8 @@ func isNameParticle(w string) bool {
 	return false
 }
 
+func isConjunction(w string) bool { return w == "and" || w == "but" || w == "or" || w == "then" }
+
 func isMonth(w string) bool {
 	switch w {
 	case "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -716,8 +718,13 @@ func (x *quoteExtractor) findBefore(s *qseg) qattr {
 			continue
 		}
 		// a participle or a coordinated cue takes the clause's subject
-		if k > s.bLo && (x.toks[k-1].Text == "," && strings.HasSuffix(x.toks[k].Text, "ing") || lower(x.toks[k-1].Text) == "and") {
+		if k > s.bLo && (x.toks[k-1].Text == "," && strings.HasSuffix(x.toks[k].Text, "ing") || isConjunction(lower(x.toks[k-1].Text))) {
 			if sp, ok := x.sentenceSubject(k, s.bLo); ok {
+				return qattr{cue: x.cueSpan(k, c), cueClass: c, speaker: sp, ok: true, dist: s.before - k}
+			}
+			// the subject may sit before an earlier quote of the sentence:
+			// The mayor argued that “…” but warned that “…”
+			if sp, ok := x.sentenceSubject(k, x.tokAt(x.paras[s.para].Start)); ok && isConjunction(lower(x.toks[k-1].Text)) {
 				return qattr{cue: x.cueSpan(k, c), cueClass: c, speaker: sp, ok: true, dist: s.before - k}
 			}
 		}
@@ -788,7 +795,7 @@ func (x *quoteExtractor) attribute() {
 		prev := x.paras[s.para-1]
 		end := trimRightSpace(x.body, prev.Start, prev.End)
 		if end > prev.Start && x.body[end-1] == ':' {
-			if a := x.findBeforeOffset(end, prev.Start); a.ok {
+			if a := x.findBeforeOffset(end, s.para-1); a.ok {
 				s.attr, s.how = a, howColon
 				x.spread(i)
 				continue
@@ -814,13 +821,14 @@ func (x *quoteExtractor) spread(i int) {
 
 // findBeforeOffset finds a cue and speaker in the sentence ending at
 // byte end (a paragraph ending in a colon: "The Times reports:").
-func (x *quoteExtractor) findBeforeOffset(end, paraStart int) qattr {
+func (x *quoteExtractor) findBeforeOffset(end, para int) qattr {
+	paraStart := x.paras[para].Start
 	e := x.tokAt(end)
 	lo := e - 1
 	for lo > 0 && e-lo < 40 && x.toks[lo-1].Start >= paraStart && !isSentEnd(x.toks[lo-1].Text) {
 		lo--
 	}
-	s := qseg{before: e, bLo: lo}
+	s := qseg{before: e, bLo: lo, para: para}
 	return x.findBefore(&s)
 }
 
@@ -854,7 +862,7 @@ func (x *quoteExtractor) standalone(i int) bool {
 		case ':', '.', '?', '!', '”', '"', '—', '(':
 			startOK = true
 		case ',':
-			startOK = s.how == howBefore && s.attr.dist <= 3 || s.how == howInherit
+			startOK = s.how == howBefore && s.attr.dist <= 15 || s.how == howInherit
 		}
 	}
 	if !startOK {
@@ -1091,7 +1099,7 @@ func (x *quoteExtractor) build(out []Quote) []Quote {
 		if !s.keep {
 			continue
 		}
-		if cur != nil && s.linkPrev && i > 0 && x.segs[i-1].keep && s.attr == curAttr {
+		if cur != nil && s.linkPrev && i > 0 && x.segs[i-1].keep && s.attr.cue == curAttr.cue && s.attr.speaker == curAttr.speaker {
 			cur.Parts = append(cur.Parts, Span{s.start, s.end})
 			cur.Span.End = s.end
 			if !x.standalone(i) {
