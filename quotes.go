@@ -1316,7 +1316,7 @@ func lastCapWord(s string) string {
 	for i := len(f) - 1; i >= 0; i-- {
 		w := strings.TrimSuffix(strings.TrimSuffix(f[i], "’s"), "'s")
 		r, _ := utf8.DecodeRuneInString(w)
-		if unicode.IsUpper(r) && !quotes.Title(lower(w)) {
+		if unicode.IsUpper(r) && !quotes.Title(lower(w)) && !stopwords.Is(lower(w)) {
 			return w
 		}
 	}
