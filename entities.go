@@ -84,6 +84,26 @@ func LoadNERModel(r io.Reader) (*NERModel, error) {
 	return &NERModel{m: m}, nil
 }
 
+// WriteTo writes the model in the binary form LoadNERModel reads.
+func (m *NERModel) WriteTo(w io.Writer) (int64, error) {
+	cw := &countWriter{w: w}
+	if err := m.m.Save(cw); err != nil {
+		return cw.n, fmt.Errorf("byline: write NER model: %w", err)
+	}
+	return cw.n, nil
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
 // Types returns the entity types the model tags, such as PER and LOC.
 func (m *NERModel) Types() []EntityType {
 	var out []EntityType
@@ -302,7 +322,89 @@ func (m *NERModel) Entities(doc *Document) []Entity {
 	return mergeEntities(doc, m.Tag(doc))
 }
 
+// MergeEntities builds entities from IOB2 (or IOB1) tags given for
+// doc.Tokens, one per token, merging and ranking mentions as Entities
+// does. It lets another tagger's output, or gold annotations, go through
+// the same merging. Tags beyond len(doc.Tokens) are ignored; missing
+// ones count as "O".
+func MergeEntities(doc *Document, tags []string) []Entity {
+	if doc == nil || len(doc.Tokens) == 0 {
+		return nil
+	}
+	norm := make([]string, len(doc.Tokens))
+	prevType := ""
+	for i := range norm {
+		t := "O"
+		if i < len(tags) {
+			t = tags[i]
+		}
+		typ := ""
+		if len(t) > 2 && (t[0] == 'B' || t[0] == 'I') && t[1] == '-' {
+			typ = t[2:]
+		}
+		switch {
+		case typ == "":
+			norm[i] = "O"
+		case t[0] == 'B' || typ != prevType:
+			norm[i] = "B-" + typ
+		default:
+			norm[i] = "I-" + typ
+		}
+		prevType = typ
+	}
+	return mergeEntities(doc, norm)
+}
+
+// nameParticles join the parts of a name: "Ursula von der Leyen",
+// "Ludwig van Beethoven", "Mohammed bin Salman".
+var nameParticles = map[string]bool{
+	"von": true, "van": true, "der": true, "den": true, "de": true, "da": true, "di": true, "del": true,
+	"della": true, "du": true, "des": true, "la": true, "le": true, "dos": true, "das": true, "ter": true,
+	"ten": true, "bin": true, "bint": true, "ibn": true, "al": true, "el": true, "zu": true, "y": true,
+}
+
+// joinParticles relabels name particles the tagger left out of a person's
+// name ("Ursula/B-PER von/O der/O Leyen/B-PER") so the name is one
+// mention, and takes in a capitalised particle that opens a sentence
+// ("Von der Leyen said").
+func joinParticles(doc *Document, tags []string) []string {
+	out := append([]string(nil), tags...)
+	isPer := func(t string) bool { return t == "B-PER" || t == "I-PER" }
+	for i := 0; i < len(out); i++ {
+		if !nameParticles[strings.ToLower(doc.Tokens[i].Text)] || (out[i] != "O" && !isPer(out[i])) {
+			continue
+		}
+		j := i
+		for j < len(out) && nameParticles[strings.ToLower(doc.Tokens[j].Text)] && (out[j] == "O" || isPer(out[j])) {
+			j++
+		}
+		if j == len(out) || j-i > 3 || !isPer(out[j]) || !startsUpper(doc.Tokens[j].Text) {
+			i = j
+			continue
+		}
+		switch {
+		case i > 0 && isPer(out[i-1]):
+			for k := i; k <= j; k++ {
+				out[k] = "I-PER"
+			}
+		case startsUpper(doc.Tokens[i].Text) || out[i] == "B-PER":
+			out[i] = "B-PER"
+			for k := i + 1; k <= j; k++ {
+				out[k] = "I-PER"
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
 func mergeEntities(doc *Document, tags []string) []Entity {
+	tags = joinParticles(doc, tags)
 	sentOf := make([]int, len(doc.Tokens))
 	sentFirst := make([]int, 0, len(doc.Sentences))
 	for si, r := range sentenceRuns(doc) {

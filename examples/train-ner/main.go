@@ -4,9 +4,13 @@
 //	go run ./examples/train-ner -train train.txt -dev dev.txt -out ner.model
 //
 // The shipped model is this command run on CoNLL-2003's train.txt and
-// dev.txt with the word clusters that -text learns, and the public word
-// lists Debian ships (iso-codes, tzdata, wamerican) as gazetteers: they
-// are read when present and skipped otherwise.
+// dev.txt. Word clusters come from the shipped model unless -clusters or
+// -text says otherwise; the shipped ones were learned with
+//
+//	-text ../shared/data/similarity/reuters21578/articles.jsonl,../shared/data/similarity/newsgroups20/articles.jsonl,../shared/data/summarization/bbc/dev.jsonl,../shared/data/summarization/cnndm/dev.jsonl,../shared/data/quotes/polnear/train.jsonl,../shared/data/quotes/polnear/dev.jsonl
+//
+// The public word lists Debian ships (iso-codes, tzdata, wamerican) are
+// compiled in as gazetteers when present and skipped otherwise.
 //
 // Input: the word in the first column, the tag (IOB1 or IOB2) in the
 // last, blank lines between sentences, -DOCSTART- lines between
@@ -40,7 +44,8 @@ func main() {
 	out := flag.String("out", "ner.model", "where to write the model")
 	epochs := flag.Int("epochs", 12, "training epochs")
 	minCount := flag.Int("min-count", 2, "occurrences a feature needs to get a weight")
-	clusters := flag.String("clusters", "", "word clusters: lines of word, fine, mid and coarse cluster ids (as written by -text)")
+	folds := flag.Int("folds", 5, "folds for the second pass's jackknifed training data (0: one pass only)")
+	clusters := flag.String("clusters", "", `word clusters: lines of word, fine, mid and coarse cluster ids (as written by -text); "none" for none; default: the shipped model's`)
 	isoCodes := flag.String("iso-codes", "/usr/share/iso-codes/json", "Debian iso-codes JSON folder (countries, regions, languages, currencies)")
 	tzdata := flag.String("tzdata", "/usr/share/zoneinfo/zone1970.tab", "tzdata zone table (city names)")
 	words := flag.String("words", "/usr/share/dict/american-english", "word list: lower-case entries are common words, capitalised ones proper names")
@@ -71,7 +76,7 @@ func main() {
 		}
 		*clusters = *clustersOut
 	}
-	if err := run(*train, *dev, *out, *epochs, *minCount, *clusters, *isoCodes, *tzdata, *words); err != nil {
+	if err := run(*train, *dev, *out, *epochs, *minCount, *folds, *clusters, *isoCodes, *tzdata, *words); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -89,9 +94,9 @@ func readDocs(path string) ([]ner.Doc, error) {
 	return ner.FromCoNLL(c), nil
 }
 
-func run(train, dev, out string, epochs, minCount int, clusters, isoCodes, tzdata, words string) error {
+func run(train, dev, out string, epochs, minCount, folds int, clusters, isoCodes, tzdata, words string) error {
 	start := time.Now()
-	opts := ner.Options{Epochs: epochs, MinCount: minCount, Log: log.Printf, Gazetteers: map[string][]string{}}
+	opts := ner.Options{Epochs: epochs, MinCount: minCount, Folds: folds, Log: log.Printf, Gazetteers: map[string][]string{}}
 	docs, err := readDocs(train)
 	if err != nil {
 		return err
@@ -101,7 +106,18 @@ func run(train, dev, out string, epochs, minCount int, clusters, isoCodes, tzdat
 			return err
 		}
 	}
-	if clusters != "" {
+	switch clusters {
+	case "none":
+	case "":
+		// The shipped model's clusters: learning them takes minutes and
+		// needs the unlabelled corpora, so a user's model reuses them.
+		def, err := ner.LoadDefault()
+		if err != nil {
+			return err
+		}
+		opts.Clusters = def.Clusters()
+		log.Printf("%d clustered words from the shipped model", len(opts.Clusters))
+	default:
 		if opts.Clusters, err = readClusters(clusters); err != nil {
 			return err
 		}
@@ -286,6 +302,9 @@ func learnClusters(files []string, train []ner.Doc) (map[string][3]int, error) {
 func writeClusters(path string, cl map[string][3]int) error {
 	words := make([]string, 0, len(cl))
 	for w := range cl {
+		if strings.ContainsFunc(w, unicode.IsSpace) {
+			continue // the file is space-separated; such tokens (". . .") do not matter
+		}
 		words = append(words, w)
 	}
 	sort.Strings(words)

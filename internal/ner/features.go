@@ -46,6 +46,10 @@ const (
 	tLenSh
 	tTriM
 	tTriP
+	tS1
+	tS1M1
+	tS1P1
+	tPartOf
 )
 
 const (
@@ -173,6 +177,19 @@ type docInfo struct {
 	sents    [][]tok
 	capsSent []bool           // sentences written all in capitals (headlines)
 	casing   map[string]uint8 // lower-case word → how it is written mid-sentence in normal sentences
+	gaz      [][][]uint64     // gazetteer features per sentence and token, once computed
+}
+
+// gazetteer returns the gazetteer features of sentence si, computing
+// them once per document.
+func (d *docInfo) gazetteer(m *Model, si int) [][]uint64 {
+	if d.gaz == nil {
+		d.gaz = make([][][]uint64, len(d.sents))
+	}
+	if d.gaz[si] == nil {
+		d.gaz[si] = m.gazFeatures(d.sents[si], nil)
+	}
+	return d.gaz[si]
 }
 
 const (
@@ -333,17 +350,18 @@ func (m *Model) staticFeatures(fs []uint64, d *docInfo, si, i int, gazF []uint64
 // contributed itself, so training sees the gazetteer as unseen text will.
 func (m *Model) gazFeatures(ts []tok, skip map[uint64]uint32) [][]uint64 {
 	out := make([][]uint64, len(ts))
-	if len(m.gaz) == 0 {
+	if m.gazT == nil || m.gazT.n == 0 {
 		return out
 	}
 	for i := range ts {
 		h := uint64(fnvOffset)
 		for l := 1; l <= maxGazLen && i+l <= len(ts); l++ {
 			h = hS(h, ts[i+l-1].low)
-			mask, ok := m.gaz[h]
+			v, ok := m.gazT.get(h)
 			if !ok {
 				continue
 			}
+			mask := uint32(v)
 			if skip != nil {
 				mask &^= skip[h]
 			}

@@ -21,20 +21,40 @@ import (
 type Model struct {
 	classes  []string // BILOU classes: "O", then B-, I-, L-, U- per type
 	types    []string // entity types, e.g. PER, LOC, ORG, MISC
-	index    map[uint64]int32
-	w        []int16 // len(index) rows of len(classes) weights
+	keys     []uint64 // row → feature hash
+	index    *table   // feature hash → row
+	w        []int16  // len(keys) rows of len(classes) weights
 	scale    float32
 	clusters map[string]uint64
 	gaz      map[uint64]uint32
+	gazT     *table // gaz, for look-ups
 	gazCats  []string
 	allowed  [][]bool // allowed[prev][next] class transitions; prev len(classes) is the sentence start
+	second   *Model   // the second pass, or nil; it shares clusters and gazetteers
 }
 
 // Types returns the entity types the model tags.
 func (m *Model) Types() []string { return append([]string(nil), m.types...) }
 
 // Features returns the number of features with weights in the model.
-func (m *Model) Features() int { return len(m.index) }
+func (m *Model) Features() int {
+	if m.second != nil {
+		return len(m.keys) + len(m.second.keys)
+	}
+	return len(m.keys)
+}
+
+// build makes the look-up tables from keys and gaz.
+func (m *Model) build() {
+	m.index = newTable(len(m.keys))
+	for r, k := range m.keys {
+		m.index.put(k, int32(r))
+	}
+	m.gazT = newTable(len(m.gaz))
+	for k, v := range m.gaz {
+		m.gazT.put(k, int32(v))
+	}
+}
 
 func (m *Model) cluster(w, low string) uint64 {
 	if len(m.clusters) == 0 {
@@ -132,26 +152,45 @@ func record(hist map[string]int, t *tok, c int) {
 
 // Tag tags a document given as sentences of words and returns one IOB2
 // tag per word. The whole document is context: words are tagged in
-// order, and what a word was tagged earlier informs later mentions.
+// order, what a word was tagged earlier informs later mentions, and a
+// second pass sees how the first tagged every mention of each word.
 func (m *Model) Tag(sents [][]string) [][]string {
 	d := m.prepare(sents)
-	out := make([][]string, len(sents))
+	cs := m.decode(d, nil)
+	if m.second != nil {
+		cs = m.second.decode(d, aggregates(d, cs, len(m.types)))
+	}
+	out := make([][]string, len(cs))
+	for si, c := range cs {
+		out[si] = m.toIOB2(c)
+	}
+	return out
+}
+
+// decode tags every sentence greedily, left to right, with the legal
+// BILOU transitions only. agg holds extra features per token (the second
+// pass's), or nil.
+func (m *Model) decode(d *docInfo, agg [][][]uint64) [][]int {
+	out := make([][]int, len(d.sents))
 	hist := map[string]int{}
 	nc := len(m.classes)
 	scores := make([]int32, nc)
 	var fs []uint64
 	for si, ts := range d.sents {
-		gz := m.gazFeatures(ts, nil)
+		gz := d.gazetteer(m, si)
 		cs := make([]int, len(ts))
 		p1, p2 := nc, nc
 		for i := range ts {
 			fs = m.staticFeatures(fs[:0], d, si, i, gz[i])
+			if agg != nil {
+				fs = append(fs, agg[si][i]...)
+			}
 			fs = dynFeatures(fs, &ts[i], p1, p2, hist)
 			for c := range scores {
 				scores[c] = 0
 			}
 			for _, f := range fs {
-				r, ok := m.index[f]
+				r, ok := m.index.get(f)
 				if !ok {
 					continue
 				}
@@ -171,7 +210,101 @@ func (m *Model) Tag(sents [][]string) [][]string {
 			record(hist, &ts[i], best)
 			p2, p1 = p1, best
 		}
-		out[si] = m.toIOB2(cs)
+		out[si] = cs
+	}
+	return out
+}
+
+// aggregates computes the second pass's features from the first pass's
+// classes: the token's own and its neighbours' first-pass classes, the
+// type most other mentions of the same word were given, and the types of
+// multi-word names the word is part of elsewhere in the document.
+func aggregates(d *docInfo, cs [][]int, ntypes int) [][][]uint64 {
+	counts := map[string][]int{}
+	partOf := map[string]uint32{}
+	for si, ts := range d.sents {
+		start := -1
+		for i := range ts {
+			t := &ts[i]
+			ty, p := classType(cs[si][i])
+			if hasLetter(t.w) && (t.cap || d.capsSent[si]) {
+				c := counts[t.low]
+				if c == nil {
+					c = make([]int, ntypes+1)
+					counts[t.low] = c
+				}
+				c[ty]++
+			}
+			switch p {
+			case 'B':
+				start = i
+			case 'L':
+				if start >= 0 {
+					for j := start; j <= i; j++ {
+						partOf[ts[j].low] |= 1 << ty
+					}
+				}
+				start = -1
+			case 'O', 'U':
+				start = -1
+			}
+		}
+	}
+	out := make([][][]uint64, len(d.sents))
+	for si, ts := range d.sents {
+		out[si] = make([][]uint64, len(ts))
+		for i := range ts {
+			t := &ts[i]
+			c0 := cs[si][i]
+			cm1, cp1 := -1, -1
+			if i > 0 {
+				cm1 = cs[si][i-1]
+			}
+			if i+1 < len(ts) {
+				cp1 = cs[si][i+1]
+			}
+			fs := []uint64{
+				hN(hT(tS1), uint64(c0)),
+				hN(hN(hT(tS1M1), uint64(cm1+1)), uint64(c0)),
+				hN(hN(hT(tS1P1), uint64(c0)), uint64(cp1+1)),
+			}
+			if c := counts[t.low]; c != nil && (t.cap || d.capsSent[si]) {
+				ty, _ := classType(c0)
+				others, ents, maj := 0, 0, 0
+				for k, n := range c {
+					if k == ty {
+						n--
+					}
+					others += n
+					if k > 0 {
+						ents += n
+						if n > 0 && (maj == 0 || n > c[maj]) {
+							maj = k
+						}
+					}
+				}
+				if others > 0 {
+					bucket := uint64(1)
+					switch {
+					case ents == 0:
+						bucket = 0
+					case ents == others:
+						bucket = 2
+					}
+					f := hN(hN(hT(tDocMaj), uint64(maj)), bucket)
+					fs = append(fs, f, hN(hN(hT(tDocMajSh), f), t.hShape))
+				}
+			}
+			if t.cap {
+				for mask, ty := partOf[t.low], 0; mask != 0; ty++ {
+					if mask&1 != 0 {
+						fs = append(fs, hN(hT(tPartOf), uint64(ty)))
+					}
+					mask >>= 1
+				}
+			}
+			out[si][i] = fs
+		}
 	}
 	return out
 }
@@ -189,6 +322,9 @@ type modelFile struct {
 	GazKeys      []uint64
 	GazMasks     []uint32
 	GazCats      []string
+	// The second pass, if any: its features and weights.
+	Keys2    []uint64
+	Weights2 []int16
 }
 
 // ErrFormat reports a model file that is not a byline NER model.
@@ -197,9 +333,9 @@ var ErrFormat = errors.New("not a byline NER model")
 // Save writes the model in its compact binary form.
 func (m *Model) Save(w io.Writer) error {
 	f := modelFile{Types: m.types, Scale: m.scale, GazCats: m.gazCats}
-	f.Keys = make([]uint64, len(m.index))
-	for k, r := range m.index {
-		f.Keys[r] = k
+	f.Keys = m.keys
+	if m.second != nil {
+		f.Keys2, f.Weights2 = m.second.keys, m.second.w
 	}
 	f.Weights = m.w
 	for wd, id := range m.clusters {
@@ -272,10 +408,7 @@ func fromFile(f *modelFile) (*Model, error) {
 	if len(f.ClusterWords) != len(f.ClusterIDs) || len(f.GazKeys) != len(f.GazMasks) {
 		return nil, fmt.Errorf("ner: load: %w: mismatched tables", ErrFormat)
 	}
-	m.index = make(map[uint64]int32, len(f.Keys))
-	for i, k := range f.Keys {
-		m.index[k] = int32(i)
-	}
+	m.keys = f.Keys
 	m.w = f.Weights
 	m.clusters = make(map[string]uint64, len(f.ClusterWords))
 	for i, w := range f.ClusterWords {
@@ -286,5 +419,18 @@ func fromFile(f *modelFile) (*Model, error) {
 		m.gaz[k] = f.GazMasks[i]
 	}
 	m.allowed = transitions(nc)
+	m.build()
+	if len(f.Keys2) > 0 {
+		if len(f.Weights2) != len(f.Keys2)*nc {
+			return nil, fmt.Errorf("ner: load: %w: %d second-pass weights for %d features", ErrFormat, len(f.Weights2), len(f.Keys2))
+		}
+		s := *m
+		s.keys, s.w = f.Keys2, f.Weights2
+		s.index = newTable(len(s.keys))
+		for r, k := range s.keys {
+			s.index.put(k, int32(r))
+		}
+		m.second = &s
+	}
 	return m, nil
 }

@@ -27,6 +27,7 @@ type Options struct {
 	// compiled into the model; phrases are space-separated tokens.
 	Gazetteers map[string][]string
 	Dev        []Doc                            // if set, scored after every epoch; the best epoch is kept
+	Folds      int                              // > 1: train a second pass on jackknifed first-pass output, in this many folds
 	Log        func(format string, args ...any) // progress; may be nil
 }
 
@@ -214,35 +215,93 @@ func Train(docs []Doc, opts Options) (*Model, error) {
 		}
 	}
 	logf("train: gazetteer of %d phrases in %d categories", len(m.gaz), len(m.gazCats))
+	m.build()
 
-	// Static features of every token, computed once.
-	type sentData struct {
-		feats [][]uint64
-		gold  []int
-		toks  []tok
-	}
-	type docData struct {
-		info  *docInfo
-		sents []sentData
-	}
-	data := make([]docData, len(docs))
-	counts := map[uint64]int32{}
+	// Document views and gazetteer features (leave-one-out), once.
+	infos := make([]*docInfo, len(docs))
+	golds := make([][][]int, len(docs))
 	for di, d := range docs {
 		info := m.prepare(d.Words)
-		dd := docData{info: info, sents: make([]sentData, len(d.Words))}
+		info.gaz = make([][][]uint64, len(info.sents))
+		golds[di] = make([][]int, len(info.sents))
 		for si, ts := range info.sents {
-			gz := m.gazFeatures(ts, contrib[di])
-			sd := sentData{feats: make([][]uint64, len(ts)), gold: goldClasses(d.Tags[si], typeIdx), toks: ts}
+			info.gaz[si] = m.gazFeatures(ts, contrib[di])
+			golds[di][si] = goldClasses(d.Tags[si], typeIdx)
+		}
+		infos[di] = info
+	}
+	all := make([]int, len(docs))
+	for i := range all {
+		all[i] = i
+	}
+	var devEval func(*Model) float64
+	if len(opts.Dev) > 0 {
+		devEval = func(c *Model) float64 { return Score(c, opts.Dev).F1 }
+	}
+	logf("train: first pass")
+	first, bestEpoch := trainPass(m, infos, golds, all, nil, opts.Epochs, opts, devEval, logf)
+	if opts.Folds < 2 {
+		return first, nil
+	}
+	// The second pass learns from the first pass's output. On training
+	// documents that output comes from first-pass models that did not
+	// see them (jackknifing), so it is as fallible as on new text.
+	aggs := make([][][][]uint64, len(docs))
+	for k := 0; k < opts.Folds; k++ {
+		var in, out []int
+		for di := range docs {
+			if di%opts.Folds == k {
+				out = append(out, di)
+			} else {
+				in = append(in, di)
+			}
+		}
+		logf("train: fold %d/%d for the second pass (%d epochs)", k+1, opts.Folds, bestEpoch)
+		fm, _ := trainPass(m, infos, golds, in, nil, bestEpoch, opts, nil, func(string, ...any) {})
+		for _, di := range out {
+			aggs[di] = aggregates(infos[di], fm.decode(infos[di], nil), len(types))
+		}
+	}
+	logf("train: second pass")
+	var devEval2 func(*Model) float64
+	if devEval != nil {
+		devEval2 = func(c *Model) float64 {
+			both := *first
+			both.second = c
+			return devEval(&both)
+		}
+	}
+	second, _ := trainPass(m, infos, golds, all, aggs, opts.Epochs, opts, devEval2, logf)
+	both := *first
+	both.second = second
+	if devEval != nil {
+		logf("train: dev F1 %.2f with one pass, %.2f with two", devEval(first), devEval(&both))
+	}
+	return &both, nil
+}
+
+// trainPass trains one pass's weights on the documents in use; aggs, if
+// not nil, adds second-pass features. With devEval it keeps the epoch
+// that scores best and returns it.
+func trainPass(m *Model, infos []*docInfo, golds [][][]int, use []int, aggs [][][][]uint64, epochs int, opts Options, devEval func(*Model) float64, logf func(string, ...any)) (*Model, int) {
+	feats := make([][][][]uint64, len(infos))
+	counts := map[uint64]int32{}
+	for _, di := range use {
+		info := infos[di]
+		feats[di] = make([][][]uint64, len(info.sents))
+		for si, ts := range info.sents {
+			feats[di][si] = make([][]uint64, len(ts))
 			for i := range ts {
-				fs := m.staticFeatures(nil, info, si, i, gz[i])
-				sd.feats[i] = fs
+				fs := m.staticFeatures(nil, info, si, i, info.gaz[si][i])
+				if aggs != nil {
+					fs = append(fs, aggs[di][si][i]...)
+				}
+				feats[di][si][i] = fs
 				for _, f := range fs {
 					counts[f]++
 				}
 			}
-			dd.sents[si] = sd
 		}
-		data[di] = dd
 	}
 	tr := &trainer{m: m, nc: len(m.classes), index: map[uint64]int32{}, opts: opts, logf: logf}
 	for f, n := range counts {
@@ -254,29 +313,26 @@ func Train(docs []Doc, opts Options) (*Model, error) {
 	logf("train: %d static features kept (min count %d)", len(tr.index), opts.MinCount)
 
 	rng := rand.New(rand.NewSource(opts.Seed))
-	order := make([]int, len(docs))
-	for i := range order {
-		order[i] = i
-	}
+	order := append([]int(nil), use...)
 	nc := tr.nc
 	scores := make([]float32, nc)
 	rows := make([]int32, 0, 128)
 	var dyn []uint64
 	var best *Model
-	bestF := -1.0
-	for ep := 1; ep <= opts.Epochs; ep++ {
+	bestF, bestEpoch := -1.0, epochs
+	for ep := 1; ep <= epochs; ep++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		errs, total := 0, 0
 		for _, di := range order {
-			dd := &data[di]
+			info := infos[di]
 			hist := map[string]int{}
-			for _, sd := range dd.sents {
+			for si, ts := range info.sents {
 				p1, p2 := nc, nc
-				for i := range sd.toks {
+				for i := range ts {
 					tr.c++
-					dyn = dynFeatures(dyn[:0], &sd.toks[i], p1, p2, hist)
+					dyn = dynFeatures(dyn[:0], &ts[i], p1, p2, hist)
 					rows = rows[:0]
-					for _, f := range sd.feats[i] {
+					for _, f := range feats[di][si][i] {
 						if r, ok := tr.index[f]; ok {
 							rows = append(rows, r)
 						}
@@ -302,7 +358,7 @@ func Train(docs []Doc, opts Options) (*Model, error) {
 							pred = c
 						}
 					}
-					gold := sd.gold[i]
+					gold := golds[di][si][i]
 					total++
 					if pred != gold {
 						errs++
@@ -313,28 +369,28 @@ func Train(docs []Doc, opts Options) (*Model, error) {
 							tr.update(tr.row(f, true), gold, pred)
 						}
 					}
-					record(hist, &sd.toks[i], pred)
+					record(hist, &ts[i], pred)
 					p2, p1 = p1, pred
 				}
 			}
 		}
 		msg := fmt.Sprintf("epoch %d: %d/%d training tokens wrong (%.2f%%), %d features", ep, errs, total, 100*float64(errs)/float64(total), len(tr.index))
-		if len(opts.Dev) == 0 {
+		if devEval == nil {
 			logf("%s", msg)
-			if ep == opts.Epochs {
+			if ep == epochs {
 				best = tr.finish()
 			}
 			continue
 		}
 		cand := tr.finish()
-		f1 := Score(cand, opts.Dev).F1
+		f1 := devEval(cand)
 		logf("%s; dev F1 %.2f", msg, f1)
 		if f1 > bestF {
-			best, bestF = cand, f1
+			best, bestF, bestEpoch = cand, f1, ep
 		}
 	}
-	logf("train: model has %d features", len(best.index))
-	return best, nil
+	logf("train: pass has %d features", len(best.keys))
+	return best, bestEpoch
 }
 
 func (tr *trainer) update(r int32, gold, pred int) {
@@ -364,7 +420,7 @@ func (tr *trainer) finish() *Model {
 	scale := maxAbs / 32000
 	m := *tr.m
 	m.scale = scale
-	m.index = make(map[uint64]int32, len(tr.index)/2)
+	m.keys = make([]uint64, 0, len(tr.index)/2)
 	m.w = make([]int16, 0, len(tr.w)/2)
 	row := make([]int16, nc)
 	for f, r := range tr.index {
@@ -381,9 +437,10 @@ func (tr *trainer) finish() *Model {
 		if !nz {
 			continue
 		}
-		m.index[f] = int32(len(m.index))
+		m.keys = append(m.keys, f)
 		m.w = append(m.w, row...)
 	}
+	m.build()
 	return &m
 }
 

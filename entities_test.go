@@ -1,0 +1,551 @@
+package byline_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/byline-nlp/byline"
+	"github.com/byline-nlp/byline/internal/conlleval"
+	"github.com/jdkato/prose/v2"
+)
+
+// tagged builds a document from "word/TAG" sentences; words without a
+// tag are O.
+func tagged(sentences ...string) (*byline.Document, []string) {
+	var words [][]string
+	var tags []string
+	for _, s := range sentences {
+		var ws []string
+		for _, f := range strings.Fields(s) {
+			w, t, ok := strings.Cut(f, "/")
+			if !ok {
+				t = "O"
+			}
+			ws = append(ws, w)
+			tags = append(tags, t)
+		}
+		words = append(words, ws)
+	}
+	return byline.NewTokenizedDocument(words), tags
+}
+
+func findEntity(es []byline.Entity, name string) *byline.Entity {
+	for i := range es {
+		if es[i].Name == name {
+			return &es[i]
+		}
+	}
+	return nil
+}
+
+func mentionTexts(e *byline.Entity) []string {
+	var out []string
+	for _, m := range e.Mentions {
+		out = append(out, m.Text)
+	}
+	return out
+}
+
+func TestMergeEntities(t *testing.T) {
+	type want struct {
+		name     string
+		typ      byline.EntityType
+		mentions []string
+	}
+	tests := []struct {
+		name   string
+		sents  []string
+		want   []want
+		absent []string
+	}{
+		{
+			name: "titles and possessives stripped, surnames merged",
+			sents: []string{
+				"President/B-PER Donald/I-PER Trump/I-PER met Chancellor Friedrich/B-PER Merz/I-PER in Berlin/B-LOC .",
+				"Trump/B-PER 's/I-PER aides said Merz/B-PER was tired .",
+				"Trump/B-PER left Berlin/B-LOC on Monday .",
+			},
+			want: []want{
+				{"Donald Trump", byline.Person, []string{"Donald Trump", "Trump", "Trump"}},
+				{"Friedrich Merz", byline.Person, []string{"Friedrich Merz", "Merz"}},
+				{"Berlin", byline.Location, []string{"Berlin", "Berlin"}},
+			},
+			absent: []string{"Trump", "Merz", "President Donald Trump"},
+		},
+		{
+			name: "acronym defined in parentheses",
+			sents: []string{
+				"The Institute/B-ORG for/I-ORG the/I-ORG Study/I-ORG of/I-ORG War/I-ORG ( ISW/B-ORG ) said Russia/B-LOC gained ground .",
+				"ISW/B-ORG analysts expect more .",
+			},
+			want: []want{
+				{"Institute for the Study of War", byline.Organization, []string{"Institute for the Study of War", "ISW", "ISW"}},
+				{"Russia", byline.Location, []string{"Russia"}},
+			},
+			absent: []string{"ISW"},
+		},
+		{
+			name: "title before a multi-word surname, acronym from initials, corporate suffix",
+			sents: []string{
+				"EU/B-ORG chief Ursula/B-PER von/I-PER der/I-PER Leyen/I-PER praised the European/B-ORG Central/I-ORG Bank/I-ORG .",
+				"Von/B-PER der/I-PER Leyen/I-PER said the ECB/B-ORG and Apple/B-ORG Inc/I-ORG agreed ; Apple/B-ORG declined .",
+			},
+			want: []want{
+				{"Ursula von der Leyen", byline.Person, []string{"Ursula von der Leyen", "Von der Leyen"}},
+				{"European Central Bank", byline.Organization, []string{"European Central Bank", "ECB"}},
+				{"Apple Inc", byline.Organization, []string{"Apple Inc", "Apple"}},
+				{"EU", byline.Organization, []string{"EU"}},
+			},
+		},
+		{
+			name: "same words with different tags take the majority type",
+			sents: []string{
+				"Jordan/B-LOC and Jordan/B-LOC again , then Jordan/B-PER .",
+			},
+			want: []want{{"Jordan", byline.Location, []string{"Jordan", "Jordan", "Jordan"}}},
+		},
+		{
+			name: "IOB1 tags are accepted",
+			sents: []string{
+				"Rome/I-LOC Paris/B-LOC and New/I-LOC York/I-LOC",
+			},
+			want: []want{
+				{"Rome", byline.Location, []string{"Rome"}},
+				{"Paris", byline.Location, []string{"Paris"}},
+				{"New York", byline.Location, []string{"New York"}},
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, tags := tagged(tc.sents...)
+			es := byline.MergeEntities(doc, tags)
+			if len(es) != len(tc.want) {
+				var got []string
+				for _, e := range es {
+					got = append(got, fmt.Sprintf("%s/%s%q", e.Name, e.Type, mentionTexts(&e)))
+				}
+				t.Fatalf("got %d entities %v, want %d", len(es), got, len(tc.want))
+			}
+			for _, w := range tc.want {
+				e := findEntity(es, w.name)
+				if e == nil {
+					t.Fatalf("no entity %q in %+v", w.name, es)
+				}
+				if e.Type != w.typ {
+					t.Errorf("%s: type %s, want %s", w.name, e.Type, w.typ)
+				}
+				if got := mentionTexts(e); strings.Join(got, "|") != strings.Join(w.mentions, "|") {
+					t.Errorf("%s: mentions %q, want %q", w.name, got, w.mentions)
+				}
+				for _, m := range e.Mentions {
+					if m.Of(doc.Body) != m.Text {
+						t.Errorf("%s: span %v covers %q, not %q", w.name, m.Span, m.Of(doc.Body), m.Text)
+					}
+				}
+			}
+			for _, a := range tc.absent {
+				if findEntity(es, a) != nil {
+					t.Errorf("entity %q should have merged", a)
+				}
+			}
+			for i := 1; i < len(es); i++ {
+				if es[i].Salience > es[i-1].Salience {
+					t.Fatalf("not sorted by salience: %v", es)
+				}
+			}
+		})
+	}
+}
+
+func TestSalience(t *testing.T) {
+	title := "Merz warns of slow growth"
+	body := "German Chancellor Friedrich Merz said on Tuesday that growth would stay weak. " +
+		"Officials in Brussels agreed. Merz told reporters in Berlin that the Bundesbank expected a rebound. " +
+		"The Bundesbank declined to comment."
+	doc := byline.NewTextDocument(title, body)
+	m, err := byline.DefaultNERModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	es := m.Entities(doc)
+	if len(es) == 0 {
+		t.Fatal("no entities")
+	}
+	if es[0].Name != "Friedrich Merz" || !es[0].InTitle || es[0].Salience != 1 && es[0].Salience <= es[1].Salience {
+		t.Fatalf("top entity %+v, want Friedrich Merz named in the title", es[0])
+	}
+	for _, e := range es {
+		if e.Salience < 0 || e.Salience > 1 {
+			t.Errorf("%s: salience %v outside [0, 1]", e.Name, e.Salience)
+		}
+	}
+}
+
+// Our own sample articles: the shipped model must find and merge these.
+func TestEntitiesSamples(t *testing.T) {
+	type want struct {
+		name    string
+		typ     byline.EntityType
+		atLeast int // mentions
+	}
+	tests := []struct {
+		title, body string
+		want        []want
+		absent      []string
+	}{
+		{
+			title: "Zelensky meets Merz in Berlin",
+			body: "Ukrainian President Volodymyr Zelensky met German Chancellor Friedrich Merz in Berlin on Monday. " +
+				"Zelensky's visit came days after Russian drones struck Kyiv, according to the Institute for the Study of War (ISW), " +
+				"a research group based in Washington.\n\n" +
+				"\"We need more air defence,\" Zelensky said. Merz promised help, and the ISW said Moscow was preparing a new offensive.",
+			want: []want{
+				{"Volodymyr Zelensky", byline.Person, 3},
+				{"Friedrich Merz", byline.Person, 2},
+				{"Berlin", byline.Location, 1},
+				{"Kyiv", byline.Location, 1},
+				{"Institute for the Study of War", byline.Organization, 2},
+			},
+			absent: []string{"Zelensky", "Merz", "ISW"},
+		},
+		{
+			title: "EU chief visits Washington",
+			body: "European Commission President Ursula von der Leyen flew to Washington on Thursday to meet Donald Trump. " +
+				"Von der Leyen said the European Union would answer any new tariffs. Trump's spokeswoman, Karoline Leavitt, " +
+				"said the president was open to a deal with the EU.",
+			want: []want{
+				{"Ursula von der Leyen", byline.Person, 2},
+				{"Donald Trump", byline.Person, 2},
+				{"Washington", byline.Location, 1},
+			},
+			absent: []string{"Trump", "Von der Leyen"},
+		},
+	}
+	m, err := byline.DefaultNERModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range tests {
+		t.Run(tc.title, func(t *testing.T) {
+			doc := byline.NewTextDocument(tc.title, tc.body)
+			es := m.Entities(doc)
+			for _, w := range tc.want {
+				e := findEntity(es, w.name)
+				if e == nil {
+					t.Errorf("no entity %q; got %+v", w.name, es)
+					continue
+				}
+				if e.Type != w.typ || len(e.Mentions) < w.atLeast {
+					t.Errorf("%s: %s with mentions %q, want %s with at least %d", w.name, e.Type, mentionTexts(e), w.typ, w.atLeast)
+				}
+				for _, mn := range e.Mentions {
+					if mn.Of(doc.Body) != mn.Text {
+						t.Errorf("%s: span %v is %q, not %q", w.name, mn.Span, mn.Of(doc.Body), mn.Text)
+					}
+				}
+			}
+			for _, a := range tc.absent {
+				if findEntity(es, a) != nil {
+					t.Errorf("entity %q should have merged into a fuller name", a)
+				}
+			}
+		})
+	}
+}
+
+func TestTag(t *testing.T) {
+	m, err := byline.DefaultNERModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := []*byline.Document{
+		byline.NewTextDocument("", ""),
+		byline.NewTextDocument("", "   \n\n "),
+		byline.NewTextDocument("Headline", "Angela Merkel’s party met in Hamburg. It's over."),
+		byline.NewTextDocument("", "\xff\xfe broken \xc3 UTF-8 in Paris"),
+		byline.NewTokenizedDocument([][]string{{"Peter", "Blackburn"}, {}, {"BRUSSELS", "1996-08-22"}}),
+		{},
+	}
+	for i, d := range docs {
+		tags := m.Tag(d)
+		if len(tags) != len(d.Tokens) {
+			t.Fatalf("doc %d: %d tags for %d tokens", i, len(tags), len(d.Tokens))
+		}
+		for j, tg := range tags {
+			if tg != "O" && !strings.HasPrefix(tg, "B-") && !strings.HasPrefix(tg, "I-") {
+				t.Fatalf("doc %d: tag %q", i, tg)
+			}
+			// IOB2: I-X only continues B-X or I-X.
+			if strings.HasPrefix(tg, "I-") && (j == 0 || tags[j-1][1:] != tg[1:]) {
+				t.Fatalf("doc %d: %v is not valid IOB2", i, tags)
+			}
+		}
+	}
+	if m.Tag(nil) != nil || m.Entities(nil) != nil {
+		t.Fatal("nil document")
+	}
+	tags := m.Tag(docs[2])
+	if tags[0] != "B-PER" || tags[1] != "I-PER" {
+		t.Fatalf("Angela Merkel tagged %v", tags[:3])
+	}
+}
+
+func TestDefaultNERModelConcurrent(t *testing.T) {
+	doc := byline.NewTextDocument("", "Boris Johnson spoke in London on Friday.")
+	var wg sync.WaitGroup
+	models := make([]*byline.NERModel, 8)
+	results := make([][]byline.Entity, 8)
+	for i := range models {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			m, err := byline.DefaultNERModel()
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			models[i] = m
+			results[i] = m.Entities(doc)
+		}(i)
+	}
+	wg.Wait()
+	for i := range models {
+		if models[i] != models[0] {
+			t.Fatal("DefaultNERModel loaded more than once")
+		}
+		if fmt.Sprint(results[i]) != fmt.Sprint(results[0]) {
+			t.Fatal("concurrent calls disagree")
+		}
+	}
+}
+
+func TestLoadNERModel(t *testing.T) {
+	m, err := byline.DefaultNERModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	n, err := m.WriteTo(&buf)
+	if err != nil || n != int64(buf.Len()) {
+		t.Fatalf("WriteTo: %d, %v", n, err)
+	}
+	full := buf.Bytes()
+	m2, err := byline.LoadNERModel(bytes.NewReader(full))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := byline.NewTextDocument("", "Shares of Siemens rose in Frankfurt after Olaf Scholz spoke.")
+	if fmt.Sprint(m.Tag(doc)) != fmt.Sprint(m2.Tag(doc)) {
+		t.Fatal("reloaded model tags differently")
+	}
+	flipped := append([]byte(nil), full...)
+	flipped[len(flipped)/2] ^= 0x40
+	bad := map[string][]byte{
+		"empty":     nil,
+		"garbage":   []byte("this is not a model at all, just text"),
+		"header":    full[:30],
+		"truncated": full[:len(full)/2],
+		"last byte": full[:len(full)-1],
+		"flipped":   flipped,
+	}
+	for name, b := range bad {
+		if _, err := byline.LoadNERModel(bytes.NewReader(b)); err == nil {
+			t.Errorf("%s: loaded", name)
+		} else if !strings.HasPrefix(err.Error(), "byline: load NER model") {
+			t.Errorf("%s: error %q lacks context", name, err)
+		}
+	}
+}
+
+// TestNERDev scores the shipped model on CoNLL-2003 dev as the evaluate
+// command does (about a second).
+func TestNERDev(t *testing.T) {
+	f, err := os.Open(sharedData(t, "ner/conll2003/dev.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	data, err := conlleval.Read(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := byline.DefaultNERModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := conlleval.New()
+	for _, d := range data.Documents {
+		tags := m.Tag(byline.NewTokenizedDocument(d.Words()))
+		k := 0
+		for _, s := range d.Sentences {
+			for i, w := range s.Words {
+				e.Add(w, s.Tags[i], tags[k])
+				k++
+			}
+			e.Boundary()
+		}
+	}
+	r := e.Result()
+	t.Logf("dev: P %.2f R %.2f F1 %.2f", r.Precision, r.Recall, r.F1)
+	if r.F1 < 90 {
+		t.Errorf("dev F1 %.2f, want at least 90", r.F1)
+	}
+}
+
+func FuzzLoadNERModel(f *testing.F) {
+	m, err := byline.DefaultNERModel()
+	if err != nil {
+		f.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes()[:64])
+	f.Add(buf.Bytes()[:200])
+	f.Add([]byte("byline-ner-model\x00v1\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if m, err := byline.LoadNERModel(bytes.NewReader(b)); err == nil {
+			m.Tag(byline.NewTextDocument("", "A test in Paris."))
+		}
+	})
+}
+
+func FuzzEntities(f *testing.F) {
+	f.Add("Headline", "President Joe Biden met Kishida in Tokyo (Japan). Biden's aides said so.")
+	f.Add("", "( ( ) ISW ( ISW )")
+	f.Add("\xff", "’s ’ s 'S")
+	m, err := byline.DefaultNERModel()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, title, body string) {
+		doc := byline.NewTextDocument(title, body)
+		for _, e := range m.Entities(doc) {
+			if e.Name == "" || len(e.Mentions) == 0 || e.Salience < 0 || e.Salience > 1 {
+				t.Fatalf("bad entity %+v", e)
+			}
+			for _, mn := range e.Mentions {
+				if mn.Start < 0 || mn.End > len(doc.Body) || mn.Start >= mn.End || mn.Of(doc.Body) != mn.Text {
+					t.Fatalf("bad mention %+v", mn)
+				}
+			}
+		}
+	})
+}
+
+// BenchmarkEntities measures tagging and merging on testdata/long.txt,
+// beside prose's NewDocument (model loaded once, segmentation off: its
+// fastest setting) on the same text.
+func BenchmarkEntities(b *testing.B) {
+	raw, err := os.ReadFile("testdata/long.txt")
+	if err != nil {
+		b.Skipf("testdata/long.txt: %v", err)
+	}
+	text := string(raw)
+	doc := byline.NewTextDocument("", text)
+	ntok := float64(len(doc.Tokens))
+	b.Run("byline", func(b *testing.B) {
+		m, err := byline.DefaultNERModel()
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.SetBytes(int64(len(text)))
+		b.ResetTimer()
+		start := time.Now()
+		for i := 0; i < b.N; i++ {
+			m.Entities(doc)
+		}
+		b.ReportMetric(ntok*float64(b.N)/time.Since(start).Seconds(), "tokens/s")
+	})
+	b.Run("prose", func(b *testing.B) {
+		warm, err := prose.NewDocument("Warm up.")
+		if err != nil {
+			b.Fatal(err)
+		}
+		model := warm.Model
+		b.SetBytes(int64(len(text)))
+		b.ResetTimer()
+		start := time.Now()
+		for i := 0; i < b.N; i++ {
+			d, err := prose.NewDocument(text, prose.UsingModel(model), prose.WithSegmentation(false))
+			if err != nil {
+				b.Fatal(err)
+			}
+			d.Entities()
+		}
+		b.ReportMetric(ntok*float64(b.N)/time.Since(start).Seconds(), "tokens/s")
+	})
+}
+
+func ExampleNERModel_Entities() {
+	doc := byline.NewTextDocument("Merz meets Zelensky in Berlin",
+		"German Chancellor Friedrich Merz welcomed Ukrainian President Volodymyr Zelensky to Berlin on Monday. "+
+			"Zelensky's visit followed talks in Brussels. \"We stand with Ukraine,\" Merz said.")
+	m, err := byline.DefaultNERModel()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, e := range m.Entities(doc) {
+		fmt.Printf("%s (%s) %q\n", e.Name, e.Type, mentionTexts(&e))
+	}
+	// Output:
+}
+
+func ExampleNERModel_Tag() {
+	doc := byline.NewTextDocument("", "Angela Merkel visited the Volkswagen plant in Wolfsburg.")
+	m, err := byline.DefaultNERModel()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	tags := m.Tag(doc)
+	for i, t := range doc.Tokens {
+		fmt.Printf("%s/%s ", t.Text, tags[i])
+	}
+	fmt.Println()
+	// Output:
+}
+
+func ExampleMergeEntities() {
+	doc := byline.NewTokenizedDocument([][]string{
+		{"The", "Institute", "for", "the", "Study", "of", "War", "(", "ISW", ")", "published", "a", "map", "."},
+		{"ISW", "updates", "it", "daily", "."},
+	})
+	tags := []string{"O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "B-ORG", "O", "O", "O", "O", "O",
+		"B-ORG", "O", "O", "O", "O"}
+	for _, e := range byline.MergeEntities(doc, tags) {
+		fmt.Println(e.Name, e.Type, len(e.Mentions), e.Aliases)
+	}
+	// Output:
+	// Institute for the Study of War ORG 3 [ISW]
+}
+
+func ExampleLoadNERModel() {
+	// A model trained with examples/train-ner loads the same way; here
+	// the shipped model makes the round trip.
+	m, err := byline.DefaultNERModel()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		fmt.Println(err)
+		return
+	}
+	m2, err := byline.LoadNERModel(&buf)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(m2.Types())
+	// Output: [LOC MISC ORG PER]
+}
