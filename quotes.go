@@ -919,6 +919,8 @@ const (
 	fNoneUpper
 	fDocNoneRatio
 	fPrevParaAttributed
+	fTitleAfterPossPrep
+	fTitleAttributed
 	numQuoteFeatures
 )
 
@@ -927,7 +929,7 @@ func (x *quoteExtractor) features(i int) []float64 {
 	s := &x.segs[i]
 	f := make([]float64, numQuoteFeatures)
 	f[fBias] = 1
-	words, caps, verbish := 0, 0, 0
+	words, caps, verbish, content, contentCaps := 0, 0, 0, 0, 0
 	for k := s.lo; k < s.hi && k < len(x.toks); k++ {
 		t := x.toks[k]
 		if t.Kind != Word && t.Kind != Number {
@@ -938,6 +940,12 @@ func (x *quoteExtractor) features(i int) []float64 {
 			caps++
 		}
 		lw := lower(t.Text)
+		if !stopwords.Is(lw) {
+			content++
+			if isCapTok(t) {
+				contentCaps++
+			}
+		}
 		if lw == "i" || lw == "we" || lw == "you" || lw == "is" || lw == "are" || lw == "will" || lw == "was" || lw == "be" || lw == "have" || lw == "not" {
 			verbish++
 		}
@@ -992,8 +1000,13 @@ func (x *quoteExtractor) features(i int) []float64 {
 			f[fInParens] = 1
 		}
 	}
-	if words >= 2 && caps*10 >= words*8 {
+	// a title: every content word capitalised ("Face the Nation")
+	titleCase := content >= 1 && words <= 8 && contentCaps == content
+	if titleCase {
 		f[fTitleCase] = 1
+		if s.attr.ok {
+			f[fTitleAttributed] = 1
+		}
 	}
 	if s.para == 0 {
 		f[fFirstPara] = 1
@@ -1073,6 +1086,9 @@ func (x *quoteExtractor) features(i int) []float64 {
 		}
 	}
 	f[fDocNoneRatio] = float64(none) / float64(len(x.segs))
+	if titleCase && (f[fPrevPossessive] > 0 || f[fPrevPrep] > 0) {
+		f[fTitleAfterPossPrep] = 1
+	}
 	if s.start > 0 && x.body[s.start-1] == '=' {
 		f[fPrevEquals] = 1
 	}
