@@ -497,6 +497,13 @@ func ExampleNERModel_Entities() {
 		fmt.Printf("%s (%s) %q\n", e.Name, e.Type, mentionTexts(&e))
 	}
 	// Output:
+	// Volodymyr Zelensky (PER) ["Volodymyr Zelensky" "Zelensky"]
+	// Friedrich Merz (PER) ["Friedrich Merz" "Merz"]
+	// Berlin (LOC) ["Berlin"]
+	// German (MISC) ["German"]
+	// Ukrainian (MISC) ["Ukrainian"]
+	// Brussels (LOC) ["Brussels"]
+	// Ukraine (LOC) ["Ukraine"]
 }
 
 func ExampleNERModel_Tag() {
@@ -511,7 +518,7 @@ func ExampleNERModel_Tag() {
 		fmt.Printf("%s/%s ", t.Text, tags[i])
 	}
 	fmt.Println()
-	// Output:
+	// Output: Angela/B-PER Merkel/I-PER visited/O the/O Volkswagen/B-ORG plant/O in/O Wolfsburg/B-LOC ./O
 }
 
 func ExampleMergeEntities() {
