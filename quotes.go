@@ -134,6 +134,7 @@ const (
 	howInherit     // from a neighbour in the same quote
 	howInheritPara // from the previous paragraph's quote
 	howColon       // from the previous paragraph ending in a colon
+	howSubject     // no cue: the subject of the quote's sentence
 )
 
 // qattr is a cue and its speaker, as token-free byte spans.
@@ -382,7 +383,11 @@ func (x *quoteExtractor) cueAt(j int) quotes.CueClass {
 		if isCapTok(t) && !isSentEnd(p.Text) && !isQuoteTok(p.Text) && p.Text != "," && p.Text != ":" {
 			return quotes.NotCue
 		}
-		if c != quotes.Source && (quotes.Determiner(pl) && pl != "that" || strings.HasSuffix(pl, "’s") || strings.HasSuffix(pl, "'s") || pl == "’" || strings.Contains(pl, "-")) {
+		if c != quotes.Source && (quotes.Determiner(pl) && pl != "that" || isPossessiveTok(pl) || pl == "’" || strings.Contains(pl, "-")) {
+			return quotes.NotCue
+		}
+		// "Kim's mental state": a noun after a possessive and an adjective
+		if j > 1 && c != quotes.Source && p.Kind == Word && !isCapTok(p) && isPossessiveTok(lower(x.toks[j-2].Text)) {
 			return quotes.NotCue
 		}
 	}
@@ -470,8 +475,8 @@ func (x *quoteExtractor) subjectBefore(ci, lo int) (Span, bool) {
 	for j >= lo && t[j].Kind == Word && quotes.Skip(lower(t[j].Text)) {
 		j--
 	}
-	// "Smith on Tuesday said", "Smith, in a statement, said"
-	if j-1 >= lo && isWeekday(t[j].Text) && lower(t[j-1].Text) == "on" {
+	// "Smith on Tuesday said", "who in 2010 said"
+	if j-1 >= lo && (isWeekday(t[j].Text) && lower(t[j-1].Text) == "on" || t[j].Kind == Number && lower(t[j-1].Text) == "in") {
 		j -= 2
 	}
 	// "Rep. Gwen Moore (D-Wis.) said"
@@ -569,6 +574,10 @@ func isNameParticle(w string) bool {
 		return true
 	}
 	return false
+}
+
+func isPossessiveTok(w string) bool {
+	return strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "'s")
 }
 
 func isConjunction(w string) bool { return w == "and" || w == "but" || w == "or" || w == "then" }
@@ -806,6 +815,23 @@ func (x *quoteExtractor) attribute() {
 			x.spread(i)
 		}
 	}
+	x.subjectFallback()
+}
+
+// subjectFallback attributes a quoted fragment that no cue claims to the
+// subject of its sentence: Trump openly admires Putin as a “strong
+// leader”.
+func (x *quoteExtractor) subjectFallback() {
+	for i := range x.segs {
+		s := &x.segs[i]
+		if s.how != howNone || x.standalone(i) || s.before == 0 {
+			continue
+		}
+		if sp, ok := x.sentenceSubject(s.before, s.bLo); ok {
+			s.attr = qattr{speaker: sp, cue: Span{-1, -1}, ok: true, dist: s.before - x.tokAt(sp.Start)}
+			s.how = howSubject
+		}
+	}
 }
 
 // spread gives segment i's attribution to the unattributed segments that
@@ -921,6 +947,7 @@ const (
 	fPrevParaAttributed
 	fTitleAfterPossPrep
 	fTitleAttributed
+	fSubject
 	numQuoteFeatures
 )
 
@@ -968,6 +995,8 @@ func (x *quoteExtractor) features(i int) []float64 {
 		f[fInheritPara] = 1
 	case howColon:
 		f[fColon] = 1
+	case howSubject:
+		f[fSubject] = 1
 	default:
 		f[fNone] = 1
 	}
@@ -1140,7 +1169,9 @@ func (x *quoteExtractor) build(out []Quote) []Quote {
 		}
 		if s.attr.ok {
 			cur.SpeakerSpan, cur.Speaker = s.attr.speaker, s.attr.speaker.Of(x.body)
-			cur.CueSpan, cur.Cue = s.attr.cue, s.attr.cue.Of(x.body)
+			if s.attr.cue.Start >= 0 {
+				cur.CueSpan, cur.Cue = s.attr.cue, s.attr.cue.Of(x.body)
+			}
 		}
 	}
 	for i := range out {
