@@ -7,9 +7,9 @@ import "math"
 // at most 100 iterations): each node passes its rank to its neighbours
 // in proportion to the edge weights, and nodes with no edges spread
 // theirs evenly over all nodes. w is the dense symmetric weight matrix,
-// row-major n×n; the diagonal is ignored.
+// row-major n×n; the diagonal is ignored. It returns nil when w is not n×n.
 func PageRank(w []float64, n int, d float64) []float64 {
-	if n == 0 {
+	if n <= 0 || len(w) != n*n {
 		return nil
 	}
 	out := make([]float64, n)

@@ -23,19 +23,34 @@ const (
 	FBoiler            // URLs, e-mail, hashtags, "click", "follow us", "contributed"
 	FQuestion          // ends in a question mark
 	FNumber            // holds a number: news facts often do
+	FSecond            // the second sentence
+	FThird             // the third sentence
+	FDegree            // TextRank-style degree: words shared with the other sentences, relative to the document's top
+	FCentRel           // FCent relative to the document's most central sentence
 	NumFeatures
 )
 
 // FeatureNames names the features, in index order, for the tuner's report.
 var FeatureNames = [NumFeatures]string{"first", "pos", "rel", "parafirst", "len", "len2", "short",
-	"cent", "title", "entity", "quoted", "quotestart", "boiler", "question", "number"}
+	"cent", "title", "entity", "quoted", "quotestart", "boiler", "question", "number",
+	"second", "third", "degree", "centrel"}
 
 // Weights are the default method's linear weights over the features,
-// then Lambda, the MMR redundancy penalty.
+// and Lambda, the MMR redundancy penalty. A sentence's score blends two
+// linear models by the document's length, L = clamp((words−300)/600, 0, 1):
+// (1−L)·W·f + L·WLong·f. Three sentences are a large share of a short
+// article, where fuller, central sentences cover more of it, and a small
+// share of a long one, where the lead's crisp sentences serve a reader
+// best; the two weight sets learn each regime.
 type Weights struct {
 	W      [NumFeatures]float64
+	WLong  [NumFeatures]float64
 	Lambda float64
 }
+
+// LongShare is L above: how far a document of words words is into the
+// long regime.
+func LongShare(words int) float64 { return min(1, max(0, float64(words-300)/600)) }
 
 // A Pick is one chosen sentence.
 type Pick struct {
@@ -129,6 +144,11 @@ func features(in *Input, t *terms) ([][NumFeatures]float64, []sparseVec) {
 	} else {
 		quoted = quotedShare(in)
 	}
+	deg := degrees(t)
+	maxDeg, maxCent := 0.0, 0.0
+	for _, d := range deg {
+		maxDeg = max(maxDeg, d)
+	}
 	paras := 1
 	if n > 0 {
 		paras = in.Sentences[n-1].Paragraph - in.Sentences[0].Paragraph + 1
@@ -189,8 +209,57 @@ func features(in *Input, t *terms) ([][NumFeatures]float64, []sparseVec) {
 				break
 			}
 		}
+		if i == 1 {
+			r[FSecond] = 1
+		}
+		if i == 2 {
+			r[FThird] = 1
+		}
+		if maxDeg > 0 {
+			r[FDegree] = deg[i] / maxDeg
+		}
+		maxCent = max(maxCent, r[FCent])
+	}
+	for i := range f {
+		if maxCent > 0 {
+			f[i][FCentRel] = f[i][FCent] / maxCent
+		}
 	}
 	return f, vecs
+}
+
+// degrees approximates each sentence's weighted degree in the TextRank
+// graph in linear time: the words (stop words included) it shares with
+// the other sentences, Σ over its distinct terms of (df−1), divided by
+// TextRank's length normalization with the mean log length standing in
+// for the other sentence's. PageRank on such graphs is dominated by
+// degree, and the exact graph costs O(n²).
+func degrees(t *terms) []float64 {
+	n := len(t.sents)
+	df := make([]int32, len(t.stop))
+	sets := make([][]int32, n)
+	meanLog := 0.0
+	for i, ids := range t.sents {
+		sets[i] = uniqueSorted(ids, nil)
+		for _, id := range sets[i] {
+			df[id]++
+		}
+		meanLog += math.Log(float64(len(sets[i]) + 1))
+	}
+	if n > 0 {
+		meanLog /= float64(n)
+	}
+	out := make([]float64, n)
+	for i, set := range sets {
+		shared := 0
+		for _, id := range set {
+			shared += int(df[id]) - 1
+		}
+		if den := math.Log(float64(len(set)+1)) + meanLog; den > 0 {
+			out[i] = float64(shared) / den
+		}
+	}
+	return out
 }
 
 // boilerplate scores the signs of page furniture in a sentence: links,
@@ -269,13 +338,19 @@ func Rank(in *Input, method string, opt Options, w *Weights) []Pick {
 // with a sentence already chosen) until the budget is spent.
 func Select(f [][NumFeatures]float64, vecs []sparseVec, words []int, w *Weights, opt Options, skip0 int) []Pick {
 	n := len(f)
+	docWords := 0
+	for _, k := range words {
+		docWords += k
+	}
+	long := LongShare(docWords)
 	score := make([]float64, n)
 	for i := range f {
-		s := 0.0
+		s, sl := 0.0, 0.0
 		for k, v := range f[i] {
 			s += w.W[k] * v
+			sl += w.WLong[k] * v
 		}
-		score[i] = s
+		score[i] = (1-long)*s + long*sl
 	}
 	limit := opt.Sentences
 	if limit <= 0 || limit > n {
@@ -343,4 +418,14 @@ func pickInOrder(order []int, score []float64, words []int, opt Options, skip0 i
 	}
 	sort.Slice(picks, func(a, b int) bool { return picks[a].Index < picks[b].Index })
 	return picks
+}
+
+// SelectAny is Select for callers outside the package, such as the
+// weight tuner, that hold the vectors Features returned as an opaque value.
+func SelectAny(f [][NumFeatures]float64, vecs any, words []int, w *Weights, opt Options, skip0 int) []Pick {
+	v, _ := vecs.([]sparseVec)
+	if len(v) != len(f) {
+		return nil
+	}
+	return Select(f, v, words, w, opt, skip0)
 }
