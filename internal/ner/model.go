@@ -31,6 +31,7 @@ type Model struct {
 	gazCats  []string
 	allowed  [][]bool // allowed[prev][next] class transitions; prev len(classes) is the sentence start
 	second   *Model   // the second pass, or nil; it shares clusters and gazetteers
+	joint    *joint   // both passes' weights for tagging, built on loading
 }
 
 // Types returns the entity types the model tags.
@@ -156,9 +157,14 @@ func record(hist map[string]int, t *tok, c int) {
 // second pass sees how the first tagged every mention of each word.
 func (m *Model) Tag(sents [][]string) [][]string {
 	d := m.prepare(sents)
-	cs := m.decode(d, nil)
-	if m.second != nil {
-		cs = m.second.decode(d, aggregates(d, cs, len(m.types)))
+	var cs [][]int
+	if m.joint != nil {
+		cs = m.decodeJoint(d)
+	} else {
+		cs = m.decode(d, nil)
+		if m.second != nil {
+			cs = m.second.decode(d, aggregates(d, cs, len(m.types)))
+		}
 	}
 	out := make([][]string, len(cs))
 	for si, c := range cs {
@@ -432,5 +438,133 @@ func fromFile(f *modelFile) (*Model, error) {
 		}
 		m.second = &s
 	}
+	m.buildJoint()
 	return m, nil
+}
+
+// joint holds both passes' weights under one look-up: a feature's row
+// has the first pass's weights for every class, then the second's, so
+// each token's static features are hashed and looked up once for both
+// passes.
+type joint struct {
+	index  *table
+	w      []int16 // rows of 2*nc weights
+	passes int
+}
+
+func (m *Model) buildJoint() {
+	nc := len(m.classes)
+	j := &joint{passes: 1}
+	if m.second != nil {
+		j.passes = 2
+	}
+	rows := map[uint64]int32{}
+	for _, k := range m.keys {
+		rows[k] = int32(len(rows))
+	}
+	if m.second != nil {
+		for _, k := range m.second.keys {
+			if _, ok := rows[k]; !ok {
+				rows[k] = int32(len(rows))
+			}
+		}
+	}
+	width := j.passes * nc
+	j.w = make([]int16, len(rows)*width)
+	j.index = newTable(len(rows))
+	for k, r := range rows {
+		j.index.put(k, r)
+	}
+	for r, k := range m.keys {
+		copy(j.w[int(rows[k])*width:], m.w[r*nc:(r+1)*nc])
+	}
+	if m.second != nil {
+		for r, k := range m.second.keys {
+			copy(j.w[int(rows[k])*width+nc:], m.second.w[r*nc:(r+1)*nc])
+		}
+	}
+	m.joint = j
+}
+
+// decodeJoint is decode for both passes over the joint table, with each
+// token's static feature rows found once.
+func (m *Model) decodeJoint(d *docInfo) [][]int {
+	j := m.joint
+	nc := len(m.classes)
+	width := j.passes * nc
+	n := 0
+	for _, ts := range d.sents {
+		n += len(ts)
+	}
+	// Static feature rows of every token, flattened.
+	rows := make([]int32, 0, n*40)
+	offs := make([]int, 0, n+1)
+	var fs []uint64
+	for si, ts := range d.sents {
+		gz := d.gazetteer(m, si)
+		for i := range ts {
+			offs = append(offs, len(rows))
+			fs = m.staticFeatures(fs[:0], d, si, i, gz[i])
+			for _, f := range fs {
+				if r, ok := j.index.get(f); ok {
+					rows = append(rows, r)
+				}
+			}
+		}
+	}
+	offs = append(offs, len(rows))
+	var cs [][]int
+	var agg [][][]uint64
+	for pass := 0; pass < j.passes; pass++ {
+		if pass == 1 {
+			agg = aggregates(d, cs, len(m.types))
+		}
+		out := make([][]int, len(d.sents))
+		hist := map[string]int{}
+		scores := make([]int32, nc)
+		base := pass * nc
+		tokIdx := 0
+		for si, ts := range d.sents {
+			c := make([]int, len(ts))
+			p1, p2 := nc, nc
+			for i := range ts {
+				for k := range scores {
+					scores[k] = 0
+				}
+				for _, r := range rows[offs[tokIdx]:offs[tokIdx+1]] {
+					row := j.w[int(r)*width+base : int(r)*width+base+nc]
+					for k, v := range row {
+						scores[k] += int32(v)
+					}
+				}
+				tokIdx++
+				fs = fs[:0]
+				if agg != nil {
+					fs = append(fs, agg[si][i]...)
+				}
+				fs = dynFeatures(fs, &ts[i], p1, p2, hist)
+				for _, f := range fs {
+					if r, ok := j.index.get(f); ok {
+						row := j.w[int(r)*width+base : int(r)*width+base+nc]
+						for k, v := range row {
+							scores[k] += int32(v)
+						}
+					}
+				}
+				best := -1
+				allow := m.allowed[p1]
+				for k := range scores {
+					if allow[k] && (best < 0 || scores[k] > scores[best]) {
+						best = k
+					}
+				}
+				c[i] = best
+				record(hist, &ts[i], best)
+				p2, p1 = p1, best
+			}
+			out[si] = c
+		}
+		cs = out
+	}
+	return cs
 }

@@ -6,10 +6,14 @@ package ner
 // hashes, so their low bits index the array directly. It is read-only
 // after building and so safe for concurrent reads.
 type table struct {
-	keys []uint64
-	vals []int32
-	mask uint64
-	n    int
+	slots []slot // key and value side by side: one cache miss per probe
+	mask  uint64
+	n     int
+}
+
+type slot struct {
+	key uint64
+	val int32
 }
 
 func newTable(n int) *table {
@@ -17,7 +21,7 @@ func newTable(n int) *table {
 	for size < 2*n {
 		size <<= 1
 	}
-	return &table{keys: make([]uint64, size), vals: make([]int32, size), mask: uint64(size - 1)}
+	return &table{slots: make([]slot, size), mask: uint64(size - 1)}
 }
 
 // fixKey keeps 0 free to mark empty slots.
@@ -31,13 +35,13 @@ func fixKey(k uint64) uint64 {
 func (t *table) put(k uint64, v int32) {
 	k = fixKey(k)
 	for i := (k ^ k>>29) & t.mask; ; i = (i + 1) & t.mask {
-		switch t.keys[i] {
+		switch t.slots[i].key {
 		case 0:
-			t.keys[i], t.vals[i] = k, v
+			t.slots[i] = slot{k, v}
 			t.n++
 			return
 		case k:
-			t.vals[i] = v
+			t.slots[i].val = v
 			return
 		}
 	}
@@ -46,9 +50,9 @@ func (t *table) put(k uint64, v int32) {
 func (t *table) get(k uint64) (int32, bool) {
 	k = fixKey(k)
 	for i := (k ^ k>>29) & t.mask; ; i = (i + 1) & t.mask {
-		switch t.keys[i] {
+		switch s := &t.slots[i]; s.key {
 		case k:
-			return t.vals[i], true
+			return s.val, true
 		case 0:
 			return 0, false
 		}
