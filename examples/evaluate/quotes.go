@@ -49,9 +49,9 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/byline-nlp/byline"
+	"github.com/byline-nlp/byline/internal/quotes"
 	"github.com/byline-nlp/byline/internal/stopwords"
 	"github.com/kljensen/snowball/english"
 )
@@ -104,117 +104,6 @@ type polnearDoc struct {
 	Quotes []polnearQuote `json:"quotes"`
 }
 
-// quoteUnit is one scored unit: a quoted segment and its speaker.
-type quoteUnit struct {
-	start, end     int // the core
-	speaker        string
-	hasSpeaker     bool
-	sStart, sEnd   int
-	speakerPronoun bool
-}
-
-// quoteCoreCut is the set stripped from both ends of every span.
-const quoteCoreCut = " \t\n\"“”‘’'.,;:!?—–-()"
-
-// quoteCore shrinks [start, end) of text by the protocol's characters.
-func quoteCore(text string, start, end int) (int, int) {
-	if start < 0 {
-		start = 0
-	}
-	if end > len(text) {
-		end = len(text)
-	}
-	for start < end {
-		r, size := utf8.DecodeRuneInString(text[start:end])
-		if !strings.ContainsRune(quoteCoreCut, r) {
-			break
-		}
-		start += size
-	}
-	for end > start {
-		r, size := utf8.DecodeLastRuneInString(text[start:end])
-		if !strings.ContainsRune(quoteCoreCut, r) {
-			break
-		}
-		end -= size
-	}
-	return start, end
-}
-
-var quoteCapToken = regexp.MustCompile(`[A-Z][\p{L}\p{N}_'\-\.]+`)
-
-var quotePronouns = map[string]bool{
-	"he": true, "she": true, "they": true, "i": true, "we": true, "you": true, "it": true,
-	"him": true, "her": true, "them": true, "us": true, "me": true, "his": true, "its": true,
-	"their": true, "our": true, "my": true, "your": true,
-}
-
-func quoteCapTokens(s string) map[string]bool {
-	out := map[string]bool{}
-	for _, m := range quoteCapToken.FindAllString(s, -1) {
-		w := strings.Trim(strings.ToLower(m), ".,")
-		if w != "" && !quotePronouns[w] {
-			out[w] = true
-		}
-	}
-	return out
-}
-
-// quoteSpeakerCorrect applies the protocol's speaker rules to a matched pair.
-func quoteSpeakerCorrect(g, p quoteUnit) bool {
-	if !p.hasSpeaker {
-		return false
-	}
-	overlap := p.sStart < g.sEnd && g.sStart < p.sEnd
-	if g.speakerPronoun {
-		return overlap
-	}
-	if overlap {
-		return true
-	}
-	gt := quoteCapTokens(g.speaker)
-	for w := range quoteCapTokens(p.speaker) {
-		if gt[w] {
-			return true
-		}
-	}
-	return false
-}
-
-type quotePair struct {
-	g, p int
-	j    float64
-}
-
-// quoteMatchUnits pairs gold and predicted units greedily by Jaccard >= 0.5.
-func quoteMatchUnits(gold, pred []quoteUnit) []quotePair {
-	var pairs []quotePair
-	for gi, g := range gold {
-		for pi, p := range pred {
-			inter := min(g.end, p.end) - max(g.start, p.start)
-			if inter <= 0 {
-				continue
-			}
-			union := max(g.end, p.end) - min(g.start, p.start)
-			j := float64(inter) / float64(union)
-			if j >= 0.5 {
-				pairs = append(pairs, quotePair{gi, pi, j})
-			}
-		}
-	}
-	sort.SliceStable(pairs, func(a, b int) bool { return pairs[a].j > pairs[b].j })
-	gt, pt := map[int]bool{}, map[int]bool{}
-	var out []quotePair
-	for _, pr := range pairs {
-		if gt[pr.g] || pt[pr.p] {
-			continue
-		}
-		gt[pr.g], pt[pr.p] = true, true
-		out = append(out, pr)
-	}
-	return out
-}
-
 type quotesResult struct {
 	Task                string  `json:"task"`
 	Documents           int     `json:"documents"`
@@ -263,20 +152,6 @@ func quoteReadJSONL(path string, limit int, fn func(line []byte) error) error {
 	return sc.Err()
 }
 
-func quotePct(a, b int) float64 {
-	if b == 0 {
-		return 0
-	}
-	return 100 * float64(a) / float64(b)
-}
-
-func quoteF1(p, r float64) float64 {
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
-}
-
 func runQuotes(c *common) ([][]string, any, error) {
 	var out *bufio.Writer
 	if c.Out != "" {
@@ -288,73 +163,20 @@ func runQuotes(c *common) ([][]string, any, error) {
 		out = bufio.NewWriter(f)
 		defer out.Flush()
 	}
-	docs, nGold, nPred, nMatched, nSpk, nSpkOK, nAttr := 0, 0, 0, 0, 0, 0, 0
+	var tally quotes.Tally
 	err := quoteReadJSONL(c.Data, c.Limit, func(line []byte) error {
 		var d polnearDoc
 		if err := json.Unmarshal(line, &d); err != nil {
 			return err
-		}
-		docs++
-		var gold []quoteUnit
-		for _, q := range d.Quotes {
-			if q.Kind != "direct" && q.Kind != "mixed" {
-				continue
-			}
-			for _, seg := range q.Quoted {
-				if len(seg) != 2 {
-					continue
-				}
-				u := quoteUnit{speakerPronoun: q.SpeakerPronoun}
-				u.start, u.end = quoteCore(d.Text, seg[0], seg[1])
-				if q.Speaker != nil && q.SpeakerStart != nil && q.SpeakerEnd != nil {
-					u.hasSpeaker, u.speaker, u.sStart, u.sEnd = true, *q.Speaker, *q.SpeakerStart, *q.SpeakerEnd
-				}
-				gold = append(gold, u)
-			}
 		}
 		doc := byline.NewTextDocument("", d.Text)
 		ents, err := quoteEntities(doc)
 		if err != nil {
 			return err
 		}
-		qs := byline.Quotes(doc, ents)
-		var pred []quoteUnit
-		var outUnits []quoteOutUnit
-		for _, q := range qs {
-			if q.Kind != byline.DirectQuote && q.Kind != byline.MixedQuote {
-				continue
-			}
-			for _, p := range q.Parts {
-				u := quoteUnit{}
-				u.start, u.end = quoteCore(doc.Body, p.Start, p.End)
-				ou := quoteOutUnit{Start: p.Start, End: p.End, Kind: q.Kind.String()}
-				if q.SpeakerSpan.Start >= 0 && q.Speaker != "" {
-					u.hasSpeaker, u.speaker, u.sStart, u.sEnd = true, q.Speaker, q.SpeakerSpan.Start, q.SpeakerSpan.End
-					sp, ss, se := q.Speaker, q.SpeakerSpan.Start, q.SpeakerSpan.End
-					ou.Speaker, ou.SpeakerStart, ou.SpeakerEnd = &sp, &ss, &se
-				}
-				pred = append(pred, u)
-				outUnits = append(outUnits, ou)
-			}
-		}
-		nGold += len(gold)
-		nPred += len(pred)
-		for _, pr := range quoteMatchUnits(gold, pred) {
-			nMatched++
-			g := gold[pr.g]
-			if !g.hasSpeaker {
-				continue
-			}
-			nSpk++
-			if quoteSpeakerCorrect(g, pred[pr.p]) {
-				nSpkOK++
-				nAttr++
-			}
-		}
+		pred, outUnits := quoteUnits(doc, byline.Quotes(doc, ents))
+		tally.Add(polnearGold(d), pred)
 		if out != nil {
-			if outUnits == nil {
-				outUnits = []quoteOutUnit{}
-			}
 			b, err := json.Marshal(struct {
 				ID     string         `json:"id"`
 				Quotes []quoteOutUnit `json:"quotes"`
@@ -370,24 +192,70 @@ func runQuotes(c *common) ([][]string, any, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	r := quotesResult{Task: "quotes", Documents: docs}
-	r.QuotePrecision, r.QuoteRecall = quotePct(nMatched, nPred), quotePct(nMatched, nGold)
-	r.QuoteF1 = quoteF1(r.QuotePrecision, r.QuoteRecall)
-	r.SpeakerAccuracy = quotePct(nSpkOK, nSpk)
-	r.AttributedPrecision, r.AttributedRecall = quotePct(nAttr, nPred), quotePct(nAttr, nGold)
-	r.AttributedF1 = quoteF1(r.AttributedPrecision, r.AttributedRecall)
+	r := quotesResult{Task: "quotes", Documents: tally.Documents}
+	r.QuotePrecision, r.QuoteRecall, r.QuoteF1 = tally.Quote()
+	r.SpeakerAccuracy = tally.SpeakerAccuracy()
+	r.AttributedPrecision, r.AttributedRecall, r.AttributedF1 = tally.Attributed()
 	table := [][]string{
-		{"documents", fmt.Sprint(docs), "gold units", fmt.Sprint(nGold), "predicted", fmt.Sprint(nPred)},
+		{"documents", fmt.Sprint(tally.Documents), "gold units", fmt.Sprint(tally.Gold), "predicted", fmt.Sprint(tally.Pred)},
 		{"quote P/R/F1", f1d(r.QuotePrecision), f1d(r.QuoteRecall), f1d(r.QuoteF1)},
-		{"speaker accuracy", f1d(r.SpeakerAccuracy), fmt.Sprintf("(%d/%d)", nSpkOK, nSpk)},
+		{"speaker accuracy", f1d(r.SpeakerAccuracy), fmt.Sprintf("(%d/%d)", tally.SpeakersOK, tally.Speakers)},
 		{"attributed P/R/F1", f1d(r.AttributedPrecision), f1d(r.AttributedRecall), f1d(r.AttributedF1)},
 	}
 	return table, r, nil
 }
 
-// quoteContentTokens returns the distinct stemmed content tokens of s.
+// polnearGold returns a record's gold units: every quoted segment of
+// every direct or mixed quote, with that quote's speaker.
+func polnearGold(d polnearDoc) []quotes.Unit {
+	var gold []quotes.Unit
+	for _, q := range d.Quotes {
+		if q.Kind != "direct" && q.Kind != "mixed" {
+			continue
+		}
+		for _, seg := range q.Quoted {
+			if len(seg) != 2 {
+				continue
+			}
+			u := quotes.Unit{Pronoun: q.SpeakerPronoun}
+			u.Start, u.End = quotes.Core(d.Text, seg[0], seg[1])
+			if q.Speaker != nil && q.SpeakerStart != nil && q.SpeakerEnd != nil {
+				u.HasSpeaker, u.Speaker, u.SpeakerStart, u.SpeakerEnd = true, *q.Speaker, *q.SpeakerStart, *q.SpeakerEnd
+			}
+			gold = append(gold, u)
+		}
+	}
+	return gold
+}
+
+// quoteUnits returns the predicted units, one per part of every direct
+// or mixed quote with the quote's speaker mention, and their -out form.
+func quoteUnits(doc *byline.Document, qs []byline.Quote) ([]quotes.Unit, []quoteOutUnit) {
+	pred := []quotes.Unit{}
+	out := []quoteOutUnit{}
+	for _, q := range qs {
+		if q.Kind != byline.DirectQuote && q.Kind != byline.MixedQuote {
+			continue
+		}
+		for _, p := range q.Parts {
+			u := quotes.Unit{}
+			u.Start, u.End = quotes.Core(doc.Body, p.Start, p.End)
+			ou := quoteOutUnit{Start: p.Start, End: p.End, Kind: q.Kind.String()}
+			if q.Speaker != "" && q.SpeakerSpan.Start >= 0 {
+				u.HasSpeaker, u.Speaker, u.SpeakerStart, u.SpeakerEnd = true, q.Speaker, q.SpeakerSpan.Start, q.SpeakerSpan.End
+				sp, ss, se := q.Speaker, q.SpeakerSpan.Start, q.SpeakerSpan.End
+				ou.Speaker, ou.SpeakerStart, ou.SpeakerEnd = &sp, &ss, &se
+			}
+			pred = append(pred, u)
+			out = append(out, ou)
+		}
+	}
+	return pred, out
+}
+
 var quoteAlnumRun = regexp.MustCompile(`[a-z0-9]+`)
 
+// quoteContentTokens returns the distinct stemmed content tokens of s.
 func quoteContentTokens(s string) map[string]bool {
 	out := map[string]bool{}
 	for _, w := range quoteAlnumRun.FindAllString(strings.ToLower(s), -1) {
