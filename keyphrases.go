@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	newsidf "github.com/byline-nlp/byline/internal/idf"
 	"github.com/byline-nlp/byline/internal/rouge"
 	"github.com/byline-nlp/byline/internal/stopwords"
 )
@@ -43,8 +44,10 @@ type phraseCand struct {
 // lowercased, Porter-stemmed form, and the names of the given entities
 // (mentions merged with any run that matches an entity's name or alias).
 // Phrases must occur twice, or once with every word in the headline.
-// Each word scores by its frequency in the document; a phrase scores by
-// its frequency times the mean score of its words, favouring phrases of
+// Each word scores by its frequency in the document times its inverse
+// document frequency in news (a table of counts over 1,611 news
+// articles); a phrase scores by its frequency times the mean score of
+// its words, favouring phrases of
 // two or three words, with bonuses for appearing early and in the
 // headline and, for entities, for salience. Phrases contained in a
 // better one ("minister" beside "prime minister") are dropped.
@@ -82,6 +85,7 @@ func KeyPhrases(doc *Document, k int, entities []Entity) []KeyPhrase {
 			maxFreq = max(maxFreq, freq[s])
 		}
 	}
+	idfTop := newsidf.IDF("\x00") // the weight of a word news seldom uses
 	cands := map[string]*phraseCand{}
 	add := func(words []string, form string, span Span, sent int) *phraseCand {
 		key := strings.Join(words, " ")
@@ -163,7 +167,8 @@ func KeyPhrases(doc *Document, k int, entities []Entity) []KeyPhrase {
 		count := len(c.spans)
 		mean, title := 0.0, 0
 		for _, w := range c.words {
-			mean += float64(freq[w]) / float64(maxFreq)
+			// Frequent here and rare in news at large: tf × idf, both scaled to about [0, 1].
+			mean += (0.5 + float64(freq[w])/float64(maxFreq)) * newsidf.IDF(w) / idfTop
 			if titleWords[w] {
 				title++
 			}
@@ -175,7 +180,7 @@ func KeyPhrases(doc *Document, k int, entities []Entity) []KeyPhrase {
 			continue
 		}
 		lengthBonus := [...]float64{0, 1, 2, 2, 1.6}[min(len(c.words), maxPhraseWords)]
-		s := math.Sqrt(float64(count)) * (0.5 + mean) * lengthBonus
+		s := math.Sqrt(float64(count)) * mean * lengthBonus
 		s *= 1 + 0.5*(1-float64(c.first)/n)
 		s *= 1 + 0.5*float64(title)/float64(len(c.words))
 		if c.entity != "" {

@@ -37,7 +37,8 @@ var FeatureNames = [NumFeatures]string{"first", "pos", "rel", "parafirst", "len"
 
 // Weights are the default method's linear weights over the features,
 // and Lambda, the MMR redundancy penalty. A sentence's score blends two
-// linear models by the document's length, L = clamp((words−300)/600, 0, 1):
+// linear models by the document's length in words,
+// L = clamp((words−100·LongFrom)/(100·LongWidth), 0, 1):
 // (1−L)·W·f + L·WLong·f. Three sentences are a large share of a short
 // article, where fuller, central sentences cover more of it, and a small
 // share of a long one, where the lead's crisp sentences serve a reader
@@ -46,11 +47,17 @@ type Weights struct {
 	W      [NumFeatures]float64
 	WLong  [NumFeatures]float64
 	Lambda float64
+	// LongFrom and LongWidth place the ramp between the regimes, in
+	// hundreds of words (hundreds, so the tuner steps them like weights).
+	LongFrom, LongWidth float64
 }
 
 // LongShare is L above: how far a document of words words is into the
 // long regime.
-func LongShare(words int) float64 { return min(1, max(0, float64(words-300)/600)) }
+func (w *Weights) LongShare(words int) float64 {
+	width := max(w.LongWidth, 0.01)
+	return min(1, max(0, (float64(words)/100-w.LongFrom)/width))
+}
 
 // A Pick is one chosen sentence.
 type Pick struct {
@@ -342,7 +349,7 @@ func Select(f [][NumFeatures]float64, vecs []sparseVec, words []int, w *Weights,
 	for _, k := range words {
 		docWords += k
 	}
-	long := LongShare(docWords)
+	long := w.LongShare(docWords)
 	score := make([]float64, n)
 	for i := range f {
 		s, sl := 0.0, 0.0

@@ -198,7 +198,7 @@ func params(w *summarize.Weights) []*float64 {
 	for k := range w.W {
 		ps = append(ps, &w.W[k], &w.WLong[k])
 	}
-	return append(ps, &w.Lambda)
+	return append(ps, &w.Lambda, &w.LongFrom, &w.LongWidth)
 }
 
 // fit runs coordinate ascent from start.
@@ -288,7 +288,7 @@ func main() {
 	for k, v := range w.WLong {
 		fmt.Printf("\t\tF%s: %s,\n", goName(summarize.FeatureNames[k]), fmtF(v))
 	}
-	fmt.Printf("\t},\n\tLambda: %s,\n}\n", fmtF(w.Lambda))
+	fmt.Printf("\t},\n\tLambda: %s,\n\tLongFrom: %s,\n\tLongWidth: %s,\n}\n", fmtF(w.Lambda), fmtF(w.LongFrom), fmtF(w.LongWidth))
 	_ = os.Stdout.Sync()
 }
 
