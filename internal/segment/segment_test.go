@@ -113,3 +113,26 @@ func TestParagraphs(t *testing.T) {
 		t.Errorf("Paragraphs = %q, want %q", got, want)
 	}
 }
+
+// BenchmarkPathological tokenizes inputs built to make a careless scanner
+// quadratic: long chains of joiners inside one word, runs of periods and
+// of spaced ellipsis dots. Each must cost about what plain text costs.
+func BenchmarkPathological(b *testing.B) {
+	inputs := map[string]string{
+		"hyphens":  strings.Repeat("ab-", 1<<17),
+		"dots":     strings.Repeat("a.", 1<<17),
+		"periods":  strings.Repeat(".", 1<<18),
+		"ellipsis": strings.Repeat(" .", 1<<17),
+		"quotes":   strings.Repeat("’s", 1<<17),
+		"email":    strings.Repeat("a_", 1<<17) + "@x",
+	}
+	for name, in := range inputs {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(in)))
+			for b.Loop() {
+				toks := Tokenize(in, nil)
+				Sentences(in, toks, Paragraphs(in))
+			}
+		})
+	}
+}

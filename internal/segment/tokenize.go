@@ -250,6 +250,7 @@ func scanWord(s string, i int) (int, Kind) {
 	allDigits := true // every word rune so far is a digit
 	digitsOnly := true
 	letters := 0 // letters in the current segment
+	emailChecked := false
 	for {
 		// The alphanumeric run.
 		for j < len(s) {
@@ -284,8 +285,10 @@ func scanWord(s string, i int) (int, Kind) {
 			break
 		}
 		c := s[j]
-		switch {
-		case c == '@' || c == '_' || c == '+' || (c == '.' || c == '-') && j+1 < len(s) && s[j+1] != ' ':
+		if !emailChecked && (c == '@' || c == '_' || c == '+' || (c == '.' || c == '-') && j+1 < len(s) && s[j+1] != ' ') {
+			// Whether an address starts at i does not depend on j: look
+			// once per word, which keeps long hyphen chains linear.
+			emailChecked = true
 			if k, ok := scanEmail(s, i); ok {
 				return k, Email
 			}
@@ -547,8 +550,11 @@ func hasPrefixFold(s, prefix string) bool {
 
 // scanEmail recognises an e-mail address that starts at s[i].
 func scanEmail(s string, i int) (int, bool) {
+	// RFC 5321 caps the local part at 64 bytes and the domain at 255;
+	// the caps also keep a run of underscores or dots from making the
+	// tokenizer quadratic.
 	j := i
-	for j < len(s) && isEmailLocal(s[j]) {
+	for j < len(s) && j-i <= 64 && isEmailLocal(s[j]) {
 		j++
 	}
 	if j == i || j >= len(s) || s[j] != '@' {
@@ -556,7 +562,7 @@ func scanEmail(s string, i int) (int, bool) {
 	}
 	k := j + 1
 	lastDot := -1
-	for k < len(s) && (isWordStart(s[k]) || s[k] == '-' || s[k] == '.') {
+	for k < len(s) && k-j <= 255 && (isWordStart(s[k]) || s[k] == '-' || s[k] == '.') {
 		if s[k] == '.' {
 			lastDot = k
 		}
