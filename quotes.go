@@ -386,9 +386,12 @@ func (x *quoteExtractor) cueAt(j int) quotes.CueClass {
 		if c != quotes.Source && (quotes.Determiner(pl) && pl != "that" || isPossessiveTok(pl) || pl == "’" || strings.Contains(pl, "-")) {
 			return quotes.NotCue
 		}
-		// "Kim's mental state": a noun after a possessive and an adjective
-		if j > 1 && c != quotes.Source && p.Kind == Word && !isCapTok(p) && isPossessiveTok(lower(x.toks[j-2].Text)) {
-			return quotes.NotCue
+		// "Kim's mental state", "32% of Republican claims": a cue that can
+		// be a noun, after a possessive or "of" and an adjective
+		if j > 1 && quotes.Nounlike(lower(t.Text)) && p.Kind == Word && !quotes.Pronoun(pl) {
+			if pp := lower(x.toks[j-2].Text); isPossessiveTok(pp) || pp == "of" {
+				return quotes.NotCue
+			}
 		}
 	}
 	return c
@@ -514,7 +517,7 @@ func (x *quoteExtractor) subjectBefore(ci, lo int) (Span, bool) {
 		return w.Span, true
 	}
 	if isCapTok(w) {
-		if stopwords.Is(lw) {
+		if stopwords.Is(lw) || isWeekday(w.Text) || isMonth(w.Text) {
 			return Span{}, false
 		}
 		return x.nameEndingAt(j, lo)

@@ -138,6 +138,21 @@ var cues = func() map[string]CueClass {
 // as in "said the minister".
 func Invertible(c CueClass) bool { return c == Speech || c == Addressed }
 
+// Nounlike reports whether the lowercased cue w is also a common noun
+// ("his claims", "the state", "her tweets"), so that context must decide.
+func Nounlike(w string) bool {
+	switch w {
+	case "state", "states", "claim", "claims", "comment", "comments", "remark", "remarks", "note",
+		"notes", "report", "reports", "tweet", "tweets", "post", "posts", "call", "calls",
+		"reference", "answer", "answers", "charge", "charges", "warning", "warnings", "promise",
+		"promises", "pledge", "pledges", "vow", "vows", "text", "email", "label", "labels", "brand",
+		"term", "quip", "joke", "jokes", "thought", "thoughts", "read", "praise", "attack", "attacks",
+		"demand", "demands", "counter", "reply", "replies", "response", "statement", "comments,":
+		return true
+	}
+	return false
+}
+
 // Pronoun reports whether the lowercased word w is a personal pronoun
 // that can be a speaker.
 func Pronoun(w string) bool {
