@@ -152,6 +152,31 @@ type quoteExtractor struct {
 	toks  []Token
 	paras []Span
 	segs  []qseg
+	stats segStats
+}
+
+// segStats are document-level counts the features need, computed once so
+// that a text full of quotation marks stays linear.
+type segStats struct {
+	perPara    map[int]int  // segments per paragraph
+	attributed map[int]bool // paragraphs with an attributed segment
+	noneRatio  float64      // share of segments without attribution
+}
+
+func (x *quoteExtractor) countSegs() {
+	x.stats = segStats{perPara: map[int]int{}, attributed: map[int]bool{}}
+	none := 0
+	for _, s := range x.segs {
+		x.stats.perPara[s.para]++
+		if s.attr.ok {
+			x.stats.attributed[s.para] = true
+		} else {
+			none++
+		}
+	}
+	if len(x.segs) > 0 {
+		x.stats.noneRatio = float64(none) / float64(len(x.segs))
+	}
 }
 
 func newQuoteExtractor(doc *Document) *quoteExtractor {
@@ -819,6 +844,7 @@ func (x *quoteExtractor) attribute() {
 		}
 	}
 	x.subjectFallback()
+	x.countSegs()
 }
 
 // subjectFallback attributes a quoted fragment that no cue claims to the
@@ -1055,13 +1081,7 @@ func (x *quoteExtractor) features(i int) []float64 {
 			f[fAddressedCue] = 1
 		}
 	}
-	n := 0
-	for k := range x.segs {
-		if x.segs[k].para == s.para {
-			n++
-		}
-	}
-	f[fLogSegsInPara] = math.Log(float64(n))
+	f[fLogSegsInPara] = math.Log(float64(x.stats.perPara[s.para]))
 	if s.start == x.paras[s.para].Start {
 		f[fParaStart] = 1
 	}
@@ -1108,16 +1128,10 @@ func (x *quoteExtractor) features(i int) []float64 {
 		f[fNoneLogWords] = f[fLogWords]
 		f[fNoneUpper] = f[fStartsUpper]
 	}
-	none := 0
-	for k := range x.segs {
-		if !x.segs[k].attr.ok {
-			none++
-		}
-		if x.segs[k].para == s.para-1 && x.segs[k].attr.ok {
-			f[fPrevParaAttributed] = 1
-		}
+	if s.para > 0 && x.stats.attributed[s.para-1] {
+		f[fPrevParaAttributed] = 1
 	}
-	f[fDocNoneRatio] = float64(none) / float64(len(x.segs))
+	f[fDocNoneRatio] = x.stats.noneRatio
 	if titleCase && (f[fPrevPossessive] > 0 || f[fPrevPrep] > 0) {
 		f[fTitleAfterPossPrep] = 1
 	}
@@ -1306,7 +1320,8 @@ func resolveSpeakers(doc *Document, entities []Entity, qs []Quote) {
 		if q.Entity < 0 {
 			// a later mention of a name seen in full earlier ("Smith" after
 			// "John Smith") takes the full name.
-			for k := len(people) - 1; k >= 0; k-- {
+			before := sort.Search(len(people), func(k int) bool { return people[k].at >= sp.Start })
+			for k := before - 1; k >= 0 && k >= before-500; k-- {
 				if people[k].at < sp.Start && lastCapWord(people[k].name) == last && len(people[k].name) > len(q.Person) {
 					q.Person = people[k].name
 					break

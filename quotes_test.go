@@ -3,6 +3,7 @@ package byline
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // quoteWant is what a test expects of one quote; empty fields are not
@@ -230,4 +231,21 @@ func FuzzQuotes(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestQuotesManyMarksStayLinear(t *testing.T) {
+	// 40,000 quoted words in one paragraph: every per-segment signal must
+	// come from counts made once, or this takes minutes.
+	text := strings.Repeat("He said “yes” and “no” then. ", 20000)
+	doc := NewTextDocument("", text)
+	start := time.Now()
+	qs := Quotes(doc, nil)
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("Quotes took %v on %d bytes", d, len(text))
+	}
+	for _, q := range qs {
+		if q.Span.End > len(text) || q.Span.Start > q.Span.End {
+			t.Fatalf("bad span %v", q.Span)
+		}
+	}
 }
