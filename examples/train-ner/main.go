@@ -44,6 +44,7 @@ func main() {
 	out := flag.String("out", "ner.model", "where to write the model")
 	epochs := flag.Int("epochs", 12, "training epochs")
 	minCount := flag.Int("min-count", 2, "occurrences a feature needs to get a weight")
+	prune := flag.Int("prune", 32, "drop quantised weights (of ±32000) smaller than this")
 	folds := flag.Int("folds", 5, "folds for the second pass's jackknifed training data (0: one pass only)")
 	clusters := flag.String("clusters", "", `word clusters: lines of word, fine, mid and coarse cluster ids (as written by -text); "none" for none; default: the shipped model's`)
 	isoCodes := flag.String("iso-codes", "/usr/share/iso-codes/json", "Debian iso-codes JSON folder (countries, regions, languages, currencies)")
@@ -76,7 +77,7 @@ func main() {
 		}
 		*clusters = *clustersOut
 	}
-	if err := run(*train, *dev, *out, *epochs, *minCount, *folds, *clusters, *isoCodes, *tzdata, *words); err != nil {
+	if err := run(*train, *dev, *out, *epochs, *minCount, *prune, *folds, *clusters, *isoCodes, *tzdata, *words); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -94,9 +95,9 @@ func readDocs(path string) ([]ner.Doc, error) {
 	return ner.FromCoNLL(c), nil
 }
 
-func run(train, dev, out string, epochs, minCount, folds int, clusters, isoCodes, tzdata, words string) error {
+func run(train, dev, out string, epochs, minCount, prune, folds int, clusters, isoCodes, tzdata, words string) error {
 	start := time.Now()
-	opts := ner.Options{Epochs: epochs, MinCount: minCount, Folds: folds, Log: log.Printf, Gazetteers: map[string][]string{}}
+	opts := ner.Options{Epochs: epochs, MinCount: minCount, Folds: folds, Prune: prune, Log: log.Printf, Gazetteers: map[string][]string{}}
 	docs, err := readDocs(train)
 	if err != nil {
 		return err

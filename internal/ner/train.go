@@ -27,6 +27,7 @@ type Options struct {
 	// compiled into the model; phrases are space-separated tokens.
 	Gazetteers map[string][]string
 	Dev        []Doc                            // if set, scored after every epoch; the best epoch is kept
+	Prune      int                              // quantised weights (of ±32000) with smaller magnitude are dropped (default 32)
 	Folds      int                              // > 1: train a second pass on jackknifed first-pass output, in this many folds
 	Log        func(format string, args ...any) // progress; may be nil
 }
@@ -72,6 +73,7 @@ type trainer struct {
 	index map[uint64]int32
 	w, u  []float32
 	c     float32
+	prune int16
 	opts  Options
 	logf  func(string, ...any)
 }
@@ -98,6 +100,9 @@ func Train(docs []Doc, opts Options) (*Model, error) {
 	}
 	if opts.MinCount <= 0 {
 		opts.MinCount = 2
+	}
+	if opts.Prune <= 0 || opts.Prune > 32000 {
+		opts.Prune = 32
 	}
 	logf := opts.Log
 	if logf == nil {
@@ -303,7 +308,7 @@ func trainPass(m *Model, infos []*docInfo, golds [][][]int, use []int, aggs [][]
 			}
 		}
 	}
-	tr := &trainer{m: m, nc: len(m.classes), index: map[uint64]int32{}, opts: opts, logf: logf}
+	tr := &trainer{m: m, nc: len(m.classes), index: map[uint64]int32{}, opts: opts, logf: logf, prune: int16(opts.Prune)}
 	for f, n := range counts {
 		if int(n) >= opts.MinCount {
 			tr.row(f, true)
@@ -427,8 +432,9 @@ func (tr *trainer) finish() *Model {
 		nz := false
 		for c := 0; c < nc; c++ {
 			q := int16(math.Round(float64(avg[int(r)*nc+c] / scale)))
-			// Weights below 1/1000 of the largest do not change decisions.
-			if q > -32 && q < 32 {
+			// Weights this small next to the largest do not change
+			// decisions; dropping them keeps the model small.
+			if q > -tr.prune && q < tr.prune {
 				q = 0
 			}
 			row[c] = q

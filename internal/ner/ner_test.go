@@ -1,0 +1,215 @@
+package ner
+
+import (
+	"bytes"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestChunksAndBILOU(t *testing.T) {
+	tests := []struct {
+		tags   []string
+		chunks []span
+		bilou  []string
+	}{
+		{ // IOB1
+			tags:   []string{"I-PER", "I-PER", "O", "I-LOC", "B-LOC", "I-ORG"},
+			chunks: []span{{0, 2, "PER"}, {3, 4, "LOC"}, {4, 5, "LOC"}, {5, 6, "ORG"}},
+			bilou:  []string{"B-PER", "L-PER", "O", "U-LOC", "U-LOC", "U-ORG"},
+		},
+		{ // IOB2
+			tags:   []string{"B-ORG", "I-ORG", "I-ORG", "B-ORG", "O"},
+			chunks: []span{{0, 3, "ORG"}, {3, 4, "ORG"}},
+			bilou:  []string{"B-ORG", "I-ORG", "L-ORG", "U-ORG", "O"},
+		},
+	}
+	types := []string{"LOC", "MISC", "ORG", "PER"}
+	idx := map[string]int{}
+	for i, t := range types {
+		idx[t] = i
+	}
+	classes := bilouClasses(types)
+	for _, tc := range tests {
+		if got := chunks(tc.tags); !reflect.DeepEqual(got, tc.chunks) {
+			t.Errorf("chunks(%v) = %v, want %v", tc.tags, got, tc.chunks)
+		}
+		var got []string
+		for _, c := range goldClasses(tc.tags, idx) {
+			got = append(got, classes[c])
+		}
+		if !reflect.DeepEqual(got, tc.bilou) {
+			t.Errorf("BILOU of %v = %v, want %v", tc.tags, got, tc.bilou)
+		}
+	}
+}
+
+func TestTransitions(t *testing.T) {
+	classes := bilouClasses([]string{"LOC", "PER"})
+	a := transitions(len(classes))
+	idx := map[string]int{}
+	for i, c := range classes {
+		idx[c] = i
+	}
+	start := len(classes)
+	for _, c := range []struct {
+		prev, next string
+		ok         bool
+	}{
+		{"", "B-PER", true}, {"", "I-PER", false}, {"", "L-PER", false}, {"", "U-LOC", true}, {"", "O", true},
+		{"B-PER", "I-PER", true}, {"B-PER", "L-PER", true}, {"B-PER", "I-LOC", false}, {"B-PER", "O", false},
+		{"I-PER", "L-PER", true}, {"L-PER", "B-PER", true}, {"L-PER", "I-PER", false}, {"U-PER", "U-PER", true},
+	} {
+		p := start
+		if c.prev != "" {
+			p = idx[c.prev]
+		}
+		if a[p][idx[c.next]] != c.ok {
+			t.Errorf("%q → %q allowed = %v, want %v", c.prev, c.next, !c.ok, c.ok)
+		}
+	}
+}
+
+func TestTable(t *testing.T) {
+	tb := newTable(1000)
+	for i := uint64(0); i < 1000; i++ {
+		tb.put(i*0x9e3779b97f4a7c15, int32(i))
+	}
+	for i := uint64(0); i < 1000; i++ {
+		if v, ok := tb.get(i * 0x9e3779b97f4a7c15); !ok || v != int32(i) {
+			t.Fatalf("get %d = %d, %v", i, v, ok)
+		}
+	}
+	if _, ok := tb.get(12345); ok {
+		t.Fatal("found a key never put")
+	}
+	if tb.n != 1000 {
+		t.Fatalf("n = %d", tb.n)
+	}
+}
+
+func TestShapeAndNorm(t *testing.T) {
+	for _, c := range []struct{ in, shape, norm string }{
+		{"McDonald's", "XxXx'x", "mcdonald's"},
+		{"1996-08-22", "d-d-d", "0000-00-00"},
+		{"U.S.", "X.X.", "u.s."},
+		{"Zürich", "Xx", "zürich"},
+		{"", "", ""},
+	} {
+		if got := shapeOf(c.in); got != c.shape {
+			t.Errorf("shapeOf(%q) = %q, want %q", c.in, got, c.shape)
+		}
+		if got := normWord(strings.ToLower(c.in)); got != c.norm {
+			t.Errorf("normWord(%q) = %q, want %q", c.in, got, c.norm)
+		}
+	}
+}
+
+// synthetic builds small labelled documents from templates we made up.
+func synthetic(n int) []Doc {
+	people := []string{"Anna Berg", "Tomas Lind", "Maria Holm", "Piet Vos", "Lena Dahl", "Omar Said"}
+	places := []string{"Oslo", "Bergen", "Tromso", "Malmo", "Aarhus", "Turku"}
+	orgs := []string{"Norsk Hydro", "Statoil", "Telenor", "Orkla"}
+	var docs []Doc
+	for d := 0; d < n; d++ {
+		var doc Doc
+		for s := 0; s < 6; s++ {
+			p := strings.Fields(people[(d+s)%len(people)])
+			l := places[(d*3+s)%len(places)]
+			o := strings.Fields(orgs[(d+2*s)%len(orgs)])
+			var ws, ts []string
+			add := func(words []string, typ string) {
+				for i, w := range words {
+					ws = append(ws, w)
+					switch {
+					case typ == "":
+						ts = append(ts, "O")
+					case i == 0:
+						ts = append(ts, "B-"+typ)
+					default:
+						ts = append(ts, "I-"+typ)
+					}
+				}
+			}
+			add(p, "PER")
+			add([]string{"of"}, "")
+			add(o, "ORG")
+			add([]string{"said", "in"}, "")
+			add([]string{l}, "LOC")
+			add([]string{"that", "prices", "rose", "."}, "")
+			doc.Words = append(doc.Words, ws)
+			doc.Tags = append(doc.Tags, ts)
+		}
+		docs = append(docs, doc)
+	}
+	return docs
+}
+
+func TestTrainSaveLoad(t *testing.T) {
+	docs := synthetic(12)
+	var logged []string
+	m, err := Train(docs, Options{Epochs: 4, MinCount: 1, Folds: 2, Dev: docs[:2],
+		Gazetteers: map[string][]string{"city": {"Oslo", "Bergen"}},
+		Log:        func(f string, a ...any) { logged = append(logged, fmt.Sprintf(f, a...)) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(logged) == 0 || m.second == nil {
+		t.Fatal("trained without log or second pass")
+	}
+	if r := Score(m, docs); r.F1 < 99 {
+		t.Fatalf("F1 %.2f on its own training data", r.F1)
+	}
+	var buf bytes.Buffer
+	if err := m.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	m2, err := Load(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(m.Tag(docs[0].Words), m2.Tag(docs[0].Words)) {
+		t.Fatal("reloaded model tags differently")
+	}
+	// A name never seen, in a seen context.
+	got := m2.Tag([][]string{{"Erik", "Moe", "of", "Telenor", "said", "in", "Oslo", "that", "prices", "rose", "."}})
+	if got[0][6] != "B-LOC" || got[0][3] != "B-ORG" {
+		t.Fatalf("tagged %v", got)
+	}
+	for _, n := range []int{0, 5, len(magic), len(magic) + 10, buf.Len() - 4} {
+		if _, err := Load(bytes.NewReader(buf.Bytes()[:n])); err == nil {
+			t.Errorf("model truncated to %d bytes loaded", n)
+		}
+	}
+}
+
+func TestTrainErrors(t *testing.T) {
+	if _, err := Train(nil, Options{}); err == nil {
+		t.Error("no documents: no error")
+	}
+	if _, err := Train([]Doc{{Words: [][]string{{"a", "b"}}, Tags: [][]string{{"O"}}}}, Options{}); err == nil {
+		t.Error("mismatched tags: no error")
+	}
+	if _, err := Train([]Doc{{Words: [][]string{{"a"}}, Tags: [][]string{{"O"}}}}, Options{}); err == nil {
+		t.Error("no entities: no error")
+	}
+}
+
+func TestLearnClusters(t *testing.T) {
+	c := NewClusterCorpus()
+	// Weekdays and fruits occur in disjoint contexts.
+	for i := 0; i < 200; i++ {
+		day := []string{"Monday", "Tuesday", "Friday"}[i%3]
+		fruit := []string{"apples", "pears", "plums"}[i%3]
+		c.AddTokens([]string{"on", day, "morning", "we", "met", "."})
+		c.AddText("they ate ripe " + fruit + " slowly .")
+	}
+	cl := LearnClusters(c, ClusterOptions{K: [3]int{5, 5, 5}, Dims: 32, Contexts: 20, Iters: 10})
+	if cl["Monday"][0] != cl["Friday"][0] || cl["apples"][0] != cl["plums"][0] {
+		t.Fatalf("similar words apart: %v", cl)
+	}
+	if cl["Monday"][0] == cl["apples"][0] {
+		t.Fatalf("weekdays and fruits together: %v", cl)
+	}
+}
