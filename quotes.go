@@ -1222,10 +1222,12 @@ func (x *quoteExtractor) indirect(out []Quote) []Quote {
 		}
 		toks := sen.Tokens
 		for k := 0; k+1 < len(toks); k++ {
-			if toks[k].Kind != Word {
+			// reporting verbs inside a sentence are lowercase: test the
+			// text as is, without lowering every word
+			if toks[k].Kind != Word || toks[k].Text[0] < 'a' || toks[k].Text[0] > 'z' {
 				continue
 			}
-			c := quotes.Cue(lower(toks[k].Text))
+			c := quotes.Cue(toks[k].Text)
 			if c != quotes.Speech && c != quotes.Addressed {
 				continue
 			}
@@ -1268,6 +1270,13 @@ func resolveSpeakers(doc *Document, entities []Entity, qs []Quote) {
 	body := doc.Body
 	// people, in order of position: entity Person mentions when entities
 	// are given, else the named speakers and capitalised names in the text.
+	need := false
+	for _, q := range qs {
+		need = need || q.SpeakerSpan.Start >= 0
+	}
+	if !need {
+		return
+	}
 	var people []quoteNamed
 	if entities != nil {
 		for ei, e := range entities {
@@ -1429,24 +1438,59 @@ const quoteScoreBias = -3.0
 // quoteContext holds what scoring needs from the whole document, built
 // once per call.
 type quoteContext struct {
-	docCount    map[string]int
-	lead, title map[string]bool
-	quoted      map[string]int
+	words  map[string]int // the quotes' content words, to index counts and lead
+	counts []int          // how often each word occurs in the document
+	lead   []bool         // whether each word occurs in the lead
+	title  map[string]bool
+	quoted map[string]int
+}
+
+func (c *quoteContext) count(w string) int {
+	if i, ok := c.words[w]; ok {
+		return c.counts[i]
+	}
+	return 0
+}
+
+func (c *quoteContext) inLead(w string) bool {
+	i, ok := c.words[w]
+	return ok && c.lead[i]
 }
 
 func newQuoteContext(doc *Document, qs []Quote) *quoteContext {
-	c := &quoteContext{docCount: map[string]int{}, lead: map[string]bool{}, title: map[string]bool{}, quoted: map[string]int{}}
+	c := &quoteContext{words: map[string]int{}, title: map[string]bool{}, quoted: map[string]int{}}
+	// Only the quotes' own words are counted: one pass over the document
+	// with lookups, not a map of every word, keeps scoring cheap.
+	for _, q := range qs {
+		for _, p := range q.Parts {
+			lo := sort.Search(len(doc.Tokens), func(k int) bool { return doc.Tokens[k].Start >= p.Start })
+			for k := lo; k < len(doc.Tokens) && doc.Tokens[k].End <= p.End; k++ {
+				if t := doc.Tokens[k]; t.Kind == Word || t.Kind == Number {
+					if lw := lower(t.Text); !stopwords.Is(lw) {
+						if _, ok := c.words[lw]; !ok {
+							c.words[lw] = len(c.words)
+						}
+					}
+				}
+			}
+		}
+	}
 	leadEnd := len(doc.Body)
 	if len(doc.Sentences) > 3 {
 		leadEnd = doc.Sentences[2].End
 	}
+	c.counts = make([]int, len(c.words))
+	c.lead = make([]bool, len(c.words))
+	var buf []byte
 	for _, t := range doc.Tokens {
-		if t.Kind == Word || t.Kind == Number {
-			if lw := lower(t.Text); !stopwords.Is(lw) {
-				c.docCount[lw]++
-				if t.End <= leadEnd {
-					c.lead[lw] = true
-				}
+		if t.Kind != Word && t.Kind != Number {
+			continue
+		}
+		buf = appendLowerASCII(buf[:0], t.Text)
+		if i, ok := c.words[string(buf)]; ok {
+			c.counts[i]++
+			if t.End <= leadEnd {
+				c.lead[i] = true
 			}
 		}
 	}
@@ -1463,6 +1507,24 @@ func newQuoteContext(doc *Document, qs []Quote) *quoteContext {
 		}
 	}
 	return c
+}
+
+// appendLowerASCII appends s lowercased to b; non-ASCII text goes through
+// strings.ToLower so that it matches lower.
+func appendLowerASCII(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(b, strings.ToLower(s)...)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
 }
 
 // quoteSignals measures one quote's newsworthiness signals.
@@ -1509,10 +1571,10 @@ func quoteSignals(doc *Document, entities []Entity, c *quoteContext, q *Quote) (
 	sig[sigPosition] = 1 - float64(q.Span.Start)/float64(len(doc.Body)+1)
 	novel, lead, head := 0, 0, 0
 	for w, k := range inQuote {
-		if c.docCount[w] <= k {
+		if c.count(w) <= k {
 			novel++
 		}
-		if c.lead[w] {
+		if c.inLead(w) {
 			lead++
 		}
 		if c.title[w] {
