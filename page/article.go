@@ -2,6 +2,7 @@ package page
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -49,9 +50,15 @@ func (m *meta) article(base *url.URL) *byline.Article {
 	}
 	a.Title = cleanTitle(first(headline, tag("og:title", "twitter:title", "dc.title", "parsely-title", "sailthru.title"),
 		m.micro["headline"], m.title, firstOf(m.h1)), a.Site, m.h1, base)
+	// The <title>'s other segments name the section and the site when
+	// nothing declared them.
+	_, titleSection, titleSite := splitTitle(m.title, a.Site, append([]string{a.Title}, m.h1...), base)
+	if a.Site == "" {
+		a.Site = titleSite
+	}
 
 	a.Section = first(ldString(art["articleSection"]), tag("article:section", "section", "parsely-section",
-		"article.section", "sailthru.section", "category", "dc.subject"), m.micro["articlesection"])
+		"article.section", "sailthru.section", "articlesection", "category", "dc.subject"), m.micro["articlesection"], titleSection)
 
 	a.Authors = cleanAuthors(ldNames(art["author"]))
 	if len(a.Authors) == 0 {
@@ -157,17 +164,24 @@ func langTag(s string) string {
 var titleSeparators = []string{" | ", " - ", " – ", " — ", " » ", " :: ", " · ", " • ", " // ", " : ", " ‹ ", " « "}
 
 // cleanTitle strips the "| Section | Site" suffixes (or "Site - "
-// prefixes) that pages add to their headline. A segment is dropped when
-// it names the site or the host; when the page's <h1> is one of the
-// segments, that is the headline; otherwise the longest segment is.
+// prefixes) that pages add to their headline, and returns what it cut
+// off as the section and site it names. A segment is dropped when it
+// names the site or the host; when the page's <h1> is one of the
+// segments, that is the headline; otherwise the first segment is, unless
+// a later one is much longer (as in "Site - Headline").
 func cleanTitle(t, site string, h1s []string, base *url.URL) string {
+	h, _, _ := splitTitle(t, site, h1s, base)
+	return h
+}
+
+func splitTitle(t, site string, h1s []string, base *url.URL) (headline, section, siteName string) {
 	t = cleanText(t)
 	if t == "" {
-		return ""
+		return "", "", ""
 	}
 	for _, h := range h1s {
 		if h == t {
-			return t
+			return t, "", ""
 		}
 	}
 	var sep string
@@ -178,50 +192,68 @@ func cleanTitle(t, site string, h1s []string, base *url.URL) string {
 		}
 	}
 	if sep == "" {
-		return t
+		return t, "", ""
 	}
-	segs := strings.Split(t, sep)
+	var segs []string
+	for _, s := range strings.Split(t, sep) {
+		if s = strings.TrimSpace(s); s != "" {
+			segs = append(segs, s)
+		}
+	}
+	// rest turns the segments around the headline into section and site:
+	// "Headline | Section | Site" or "Site | Section | Headline".
+	rest := func(i, n int) (string, string, string) {
+		head := strings.Join(segs[i:i+n], sep)
+		var others []string
+		if i == 0 {
+			others = segs[n:]
+		} else if i+n == len(segs) {
+			others = segs[:i]
+			slices.Reverse(others)
+		}
+		switch len(others) {
+		case 1:
+			return head, "", others[0]
+		case 2:
+			return head, others[0], others[1]
+		}
+		return head, "", ""
+	}
 	for _, h := range h1s {
-		for _, s := range segs {
-			if strings.EqualFold(strings.TrimSpace(s), h) {
-				return strings.TrimSpace(s)
+		for i, s := range segs {
+			if strings.EqualFold(s, h) {
+				return rest(i, 1)
 			}
 		}
 		// The h1 may itself contain the separator: a prefix of the title.
 		if strings.HasPrefix(t, h+sep) {
-			return h
+			return rest(0, len(strings.Split(h, sep)))
 		}
 	}
 	host := ""
 	if base != nil {
 		host = strings.TrimPrefix(strings.ToLower(base.Hostname()), "www.")
 	}
-	var keep []string
-	for _, s := range segs {
-		s = strings.TrimSpace(s)
-		if s == "" || isSiteName(s, site, host) {
-			continue
+	var keep []int
+	for i, s := range segs {
+		if !isSiteName(s, site, host) {
+			keep = append(keep, i)
 		}
-		keep = append(keep, s)
 	}
-	switch len(keep) {
-	case 0:
-		return t
-	case 1:
-		return keep[0]
+	if len(keep) == 0 {
+		return t, "", ""
 	}
-	// Headline | Section | Site: the headline is the first segment unless
-	// a later one is much longer (Site - Headline).
 	best := keep[0]
-	for _, s := range keep[1:] {
-		if utf8.RuneCountInString(s) > 2*utf8.RuneCountInString(best) {
-			best = s
+	for _, i := range keep[1:] {
+		if utf8.RuneCountInString(segs[i]) > 2*utf8.RuneCountInString(segs[best]) {
+			best = i
 		}
 	}
-	if len(keep) == len(segs) && utf8.RuneCountInString(best) < 3*len(keep) {
-		return t
+	// Short segments all round ("A - B") are one headline, not parts.
+	if len(keep) == len(segs) && utf8.RuneCountInString(segs[best]) < 3*len(keep) {
+		return t, "", ""
 	}
-	return best
+	return rest(best, 1)
 }
 
 // isSiteName reports whether a title segment names the site.

@@ -62,9 +62,14 @@ func ParseBytes(b []byte, pageURL string) (*byline.Article, error) {
 		}
 		base = u
 	}
-	doc, err := html.Parse(strings.NewReader(decode(b)))
+	text := decode(b)
+	doc, err := html.Parse(strings.NewReader(text))
 	if err != nil {
-		return nil, fmt.Errorf("page: parse HTML: %w", err)
+		// The parser gives up on markup nested past 512 elements; the
+		// text is still there, so parse a flattened copy.
+		if doc, err = html.Parse(strings.NewReader(flatten(text))); err != nil {
+			return nil, fmt.Errorf("page: parse HTML: %w", err)
+		}
 	}
 	m := collectMeta(doc)
 	a := m.article(base)
@@ -73,12 +78,15 @@ func ParseBytes(b []byte, pageURL string) (*byline.Article, error) {
 	}
 	body := extractBody(doc, base, m, a)
 	a.Paragraphs = body.paragraphs
-	a.Related = append(a.Related, body.related...)
+	a.Related = relatedLinks(doc, base, a.URL)
 	if a.Title == "" {
 		a.Title = body.title
 	}
 	if len(a.Authors) == 0 && body.author != "" {
-		a.Authors = splitAuthors(body.author)
+		a.Authors = cleanAuthors(splitAuthors(body.author))
+	}
+	if len(a.Authors) == 0 {
+		a.Authors = guessAuthors(doc)
 	}
 	if a.Published.IsZero() {
 		a.Published = body.date

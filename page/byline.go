@@ -1,0 +1,102 @@
+package page
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// bylineClass matches the class or id of an element holding the byline.
+var bylineClass = regexp.MustCompile(`(?i)(^|[-_ ])(byline|by-line|author|author-?name|autor|autorin|auteur|writer|article-?author)([-_ ]|$)`)
+
+// bylineText finds "By Jane Doe", "Written by Jane Doe on ...", "Von Jane
+// Doe": a byline word followed by one to four capitalised name words.
+var bylineText = regexp.MustCompile(`(?:^|[\s(|·•])(?:[Ww]ritten by|[Pp]osted by|[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Tt]ext:|[Aa]utor:|[Aa]uthor:)\s+(\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|den|da|di|du|le|la|del|dos)){0,4})`)
+
+// maxBylineScan bounds the elements guessAuthors looks at: a byline sits
+// near the top of the article, and the bound keeps huge pages linear.
+const maxBylineScan = 5000
+
+// guessAuthors looks for a byline in the markup, for pages that declare
+// no author: a rel="author" link, an element whose class names the
+// author, or a short line that starts "By ...".
+func guessAuthors(doc *html.Node) []string {
+	var fromClass, fromText []string
+	steps := 0
+	eachElement(doc, func(n *html.Node) bool {
+		steps++
+		if steps > maxBylineScan || len(fromClass) > 0 {
+			return false
+		}
+		switch n.DataAtom {
+		case atom.Script, atom.Style, atom.Head, atom.Nav, atom.Footer, atom.Noscript, atom.Svg:
+			return false
+		}
+		if n.DataAtom == atom.A && strings.Contains(strings.ToLower(attr(n, "rel")), "author") {
+			if t := cleanText(nodeText(n)); isNameLike(t) {
+				fromClass = append(fromClass, t)
+			}
+			return false
+		}
+		if bylineClass.MatchString(attr(n, "class")) || bylineClass.MatchString(attr(n, "id")) {
+			t := cleanText(nodeText(n))
+			if m := bylineText.FindStringSubmatch(t); m != nil {
+				fromClass = append(fromClass, m[1])
+			} else if isNameLike(t) {
+				fromClass = append(fromClass, t)
+			}
+			return false
+		}
+		if len(fromText) == 0 && (n.DataAtom == atom.P || n.DataAtom == atom.Span || n.DataAtom == atom.Div || n.DataAtom == atom.Address) {
+			if t := ownShortText(n); t != "" {
+				if m := bylineText.FindStringSubmatch(t); m != nil {
+					fromText = append(fromText, m[1])
+				}
+			}
+		}
+		return true
+	})
+	if len(fromClass) > 0 {
+		return cleanAuthors(fromClass)
+	}
+	return cleanAuthors(fromText)
+}
+
+// isNameLike reports whether s looks like a person's name rather than a
+// sentence or a label: two to five words, short, with a capital.
+func isNameLike(s string) bool {
+	s = strings.TrimSpace(s)
+	for _, p := range authorPrefixes {
+		if len(s) > len(p) && strings.EqualFold(s[:len(p)], p) {
+			s = s[len(p):]
+		}
+	}
+	w := strings.Fields(s)
+	if len(w) < 1 || len(w) > 5 || utf8.RuneCountInString(s) > 50 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return strings.ToUpper(string(r)) == string(r) && !strings.ContainsAny(s, ":|@/")
+}
+
+// ownShortText returns an element's text when it is a short line (a
+// byline is never long), or "".
+func ownShortText(n *html.Node) string {
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.TextNode:
+			b.WriteString(c.Data)
+		case c.Type == html.ElementNode && (c.DataAtom == atom.A || c.DataAtom == atom.Span || c.DataAtom == atom.Strong || c.DataAtom == atom.B || c.DataAtom == atom.Time || c.DataAtom == atom.Em):
+			b.WriteString(nodeText(c))
+		}
+		b.WriteByte(' ')
+		if b.Len() > 200 {
+			return ""
+		}
+	}
+	return cleanText(b.String())
+}
