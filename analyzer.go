@@ -59,6 +59,8 @@ type Analysis struct {
 	Entities []Entity `json:"entities,omitempty"`
 	Quotes   []Quote  `json:"quotes,omitempty"`
 	Summary  *Summary `json:"summary,omitempty"`
+	// KeyPhrases are the article's ten key phrases, entity names merged in.
+	KeyPhrases []KeyPhrase `json:"key_phrases,omitempty"`
 }
 
 // Analyze runs the stages over doc. It returns ErrEmpty for a document
@@ -93,6 +95,7 @@ func (an *Analyzer) Analyze(ctx context.Context, doc *Document) (*Analysis, erro
 	if !an.noSummary {
 		opts := append([]SummaryOption{SummaryEntities(res.Entities), SummaryQuotes(res.Quotes)}, an.summary...)
 		res.Summary = Summarize(doc, opts...)
+		res.KeyPhrases = KeyPhrases(doc, 10, res.Entities)
 	}
 	return res, ctx.Err()
 }

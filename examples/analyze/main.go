@@ -171,6 +171,13 @@ func printText(w io.Writer, doc *byline.Document, out output, showSentences bool
 			fmt.Fprintf(w, "  - %s\n", s.Text)
 		}
 	}
+	if len(res.KeyPhrases) > 0 {
+		texts := make([]string, len(res.KeyPhrases))
+		for i, p := range res.KeyPhrases {
+			texts[i] = p.Text
+		}
+		fmt.Fprintf(w, "\nKey phrases: %s\n", strings.Join(texts, "; "))
+	}
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

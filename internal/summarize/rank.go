@@ -27,13 +27,15 @@ const (
 	FThird             // the third sentence
 	FDegree            // TextRank-style degree: words shared with the other sentences, relative to the document's top
 	FCentRel           // FCent relative to the document's most central sentence
+	FFreqSum           // Luhn's frequency score: Σ over content words of their document frequency, relative to the top sentence
+	FFreqMean          // the same per content word: how topical the words are, not how many
 	NumFeatures
 )
 
 // FeatureNames names the features, in index order, for the tuner's report.
 var FeatureNames = [NumFeatures]string{"first", "pos", "rel", "parafirst", "len", "len2", "short",
 	"cent", "title", "entity", "quoted", "quotestart", "boiler", "question", "number",
-	"second", "third", "degree", "centrel"}
+	"second", "third", "degree", "centrel", "freqsum", "freqmean"}
 
 // Weights are the default method's linear weights over the features,
 // and Lambda, the MMR redundancy penalty. A sentence's score blends two
@@ -152,6 +154,30 @@ func features(in *Input, t *terms) ([][NumFeatures]float64, []sparseVec) {
 		quoted = quotedShare(in)
 	}
 	deg := degrees(t)
+	tf := make([]int32, len(t.stop))
+	for _, ids := range t.sents {
+		for _, id := range ids {
+			if id >= 0 && !t.stop[id] {
+				tf[id]++
+			}
+		}
+	}
+	fsum := make([]float64, n)
+	maxFsum, maxFmean := 0.0, 0.0
+	fmean := make([]float64, n)
+	for i, ids := range t.sents {
+		c := 0
+		for _, id := range ids {
+			if id >= 0 && !t.stop[id] {
+				fsum[i] += float64(tf[id])
+				c++
+			}
+		}
+		if c > 0 {
+			fmean[i] = fsum[i] / float64(c)
+		}
+		maxFsum, maxFmean = max(maxFsum, fsum[i]), max(maxFmean, fmean[i])
+	}
 	maxDeg, maxCent := 0.0, 0.0
 	for _, d := range deg {
 		maxDeg = max(maxDeg, d)
@@ -224,6 +250,10 @@ func features(in *Input, t *terms) ([][NumFeatures]float64, []sparseVec) {
 		}
 		if maxDeg > 0 {
 			r[FDegree] = deg[i] / maxDeg
+		}
+		if maxFsum > 0 {
+			r[FFreqSum] = fsum[i] / maxFsum
+			r[FFreqMean] = fmean[i] / maxFmean
 		}
 		maxCent = max(maxCent, r[FCent])
 	}

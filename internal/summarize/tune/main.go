@@ -189,6 +189,11 @@ var (
 	bbcBar   = flag.Float64("bbcbar", 0, "BBC R-1 bar (0: no penalty)")
 )
 
+var (
+	from  = flag.Float64("from", 0, "start the long regime at this many hundred words (0: shipped)")
+	width = flag.Float64("width", 0, "ramp width in hundreds of words (0: shipped)")
+)
+
 var step0 = flag.Float64("step", 0.5, "initial coordinate step")
 
 var bbcWeight = flag.Float64("bbcweight", 1, "weight of the BBC objective against CNN's")
@@ -254,6 +259,12 @@ func main() {
 	}
 	log.Printf("%d articles", len(items))
 	base := summarize.Default
+	if *from > 0 {
+		base.LongFrom = *from
+	}
+	if *width > 0 {
+		base.LongWidth = *width
+	}
 	log.Printf("shipped weights: %+v", evaluate(items, &base))
 	if *folds > 1 {
 		var sum metrics
@@ -298,6 +309,6 @@ func goName(s string) string {
 	names := map[string]string{"first": "First", "pos": "Pos", "rel": "Rel", "parafirst": "ParaFirst", "len": "Len",
 		"len2": "Len2", "short": "Short", "cent": "Cent", "title": "Title", "entity": "Entity", "quoted": "Quoted",
 		"quotestart": "QuoteStart", "boiler": "Boiler", "question": "Question", "number": "Number",
-		"second": "Second", "third": "Third", "degree": "Degree", "centrel": "CentRel"}
+		"second": "Second", "third": "Third", "degree": "Degree", "centrel": "CentRel", "freqsum": "FreqSum", "freqmean": "FreqMean"}
 	return names[s]
 }

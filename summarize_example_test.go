@@ -1,0 +1,59 @@
+package byline_test
+
+import (
+	"fmt"
+
+	"github.com/byline-nlp/byline"
+)
+
+// exampleStory is a short article written for these examples.
+const exampleStory = `(CNN)Engineers reopened the Harbour Bridge on Sunday after a three-week repair that cost the city $12 million.
+
+The bridge carries about 90,000 vehicles a day. It was closed in March after inspectors found cracks in two steel supports.
+
+"We are relieved to have it back," said commuter Dana Lee, who had driven an extra hour each day.
+
+City officials said the repair came in under budget. The mayor thanked the engineers at a short ceremony.
+
+A full inspection of the city's other bridges will begin in June.`
+
+func ExampleSummarize() {
+	doc := byline.NewTextDocument("Harbour Bridge reopens after repairs", exampleStory)
+	s := byline.Summarize(doc, byline.SummarySentences(2))
+	for _, x := range s.Sentences {
+		fmt.Printf("%d: %s\n", x.Index, x.Text)
+	}
+	// Output:
+	// 0: Engineers reopened the Harbour Bridge on Sunday after a three-week repair that cost the city $12 million.
+	// 6: A full inspection of the city's other bridges will begin in June.
+}
+
+func ExampleSummarize_lead() {
+	doc := byline.NewTextDocument("", exampleStory)
+	// Lead takes the opening sentences; the "(CNN)" dateline is left out.
+	s := byline.Summarize(doc, byline.SummaryMethod(byline.MethodLead), byline.SummarySentences(1))
+	fmt.Println(s.Text())
+	// Output:
+	// Engineers reopened the Harbour Bridge on Sunday after a three-week repair that cost the city $12 million.
+}
+
+func ExampleSummaryWords() {
+	doc := byline.NewTextDocument("", exampleStory)
+	// Lead within a 30-word budget: the first sentence (17 words) and the
+	// second (8) fit; every later one would pass 30 and is skipped.
+	s := byline.Summarize(doc, byline.SummaryMethod(byline.MethodLead), byline.SummarySentences(0), byline.SummaryWords(30))
+	fmt.Println(s.Indices())
+	// Output:
+	// [0 1]
+}
+
+func ExampleKeyPhrases() {
+	doc := byline.NewTextDocument("Harbour Bridge reopens after repairs", exampleStory)
+	for _, p := range byline.KeyPhrases(doc, 3, nil) {
+		fmt.Printf("%s (%d)\n", p.Text, p.Count)
+	}
+	// Output:
+	// Harbour Bridge (1)
+	// repair (2)
+	// city (3)
+}
