@@ -67,14 +67,15 @@ func paragraphs(n *html.Node) []string {
 			appendText(&line, &sp, c.Data)
 			continue
 		case html.ElementNode:
-			if skipAtoms[c.DataAtom] {
+			a := atomOf(c)
+			if skipAtoms[a] {
 				continue
 			}
-			if c.DataAtom == atom.Br {
+			if a == atom.Br {
 				flush()
 				continue
 			}
-			if blockAtoms[c.DataAtom] {
+			if blockAtoms[a] {
 				flush()
 				stack = append(stack, frame{n: c, exit: true})
 			}
@@ -135,14 +136,15 @@ func nodeText(n *html.Node) string {
 			case html.TextNode:
 				appendText(&b, &sp, c.Data)
 			case html.ElementNode:
-				if skipAtoms[c.DataAtom] {
+				a := atomOf(c)
+				if skipAtoms[a] {
 					continue
 				}
-				if blockAtoms[c.DataAtom] || c.DataAtom == atom.Br {
+				if blockAtoms[a] || a == atom.Br {
 					sp = true
 				}
 				walk(c, depth+1)
-				if blockAtoms[c.DataAtom] {
+				if blockAtoms[a] {
 					sp = true
 				}
 			}
@@ -150,4 +152,13 @@ func nodeText(n *html.Node) string {
 	}
 	walk(n, 0)
 	return b.String()
+}
+
+// atomOf is an element's atom. Engines that build nodes by name (as
+// go-trafilatura does) leave DataAtom zero, so it is looked up then.
+func atomOf(n *html.Node) atom.Atom {
+	if n.DataAtom != 0 {
+		return n.DataAtom
+	}
+	return atom.Lookup([]byte(n.Data))
 }
