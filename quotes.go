@@ -432,19 +432,22 @@ func (x *quoteExtractor) sentenceSubject(ci, lo int) (Span, bool) {
 	for k > lo && !x.endsSentence(k-1) {
 		k--
 	}
+	// an opening adverbial phrase or clause ends at a comma ("In an
+	// interview at his office, he …", "When asked, she …")
+	if k < ci && isOpener(lower(t[k].Text)) {
+		e := k
+		for e < ci && e-k < 20 && t[e].Text != "," {
+			e++
+		}
+		if e < ci && t[e].Text == "," {
+			k = e + 1
+		}
+	}
 	for k < ci && (t[k].Kind != Word || stopwords.Is(lower(t[k].Text)) && !quotes.Pronoun(lower(t[k].Text)) && !quotes.Determiner(lower(t[k].Text))) {
-		// skip an opening adverbial up to its comma ("In July, Gingrich …")
 		k++
 	}
 	if k >= ci {
 		return Span{}, false
-	}
-	// an opening prepositional phrase ends at a comma
-	if lw := lower(t[k].Text); lw == "in" || lw == "on" || lw == "at" || lw == "after" || lw == "during" {
-		for k < ci && t[k].Text != "," {
-			k++
-		}
-		k++
 	}
 	// a sentence adverb: "Meanwhile, it attacked …"
 	if k+1 < ci && t[k+1].Text == "," {
@@ -606,6 +609,18 @@ func isNameParticle(w string) bool {
 
 func isPossessiveTok(w string) bool {
 	return strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "'s")
+}
+
+// isOpener reports whether w opens an adverbial phrase or clause that
+// precedes a sentence's subject.
+func isOpener(w string) bool {
+	switch w {
+	case "in", "on", "at", "after", "during", "before", "with", "for", "from", "as", "since", "when",
+		"while", "although", "though", "because", "if", "by", "under", "despite", "speaking",
+		"asked", "earlier", "later", "meanwhile", "still", "yet", "instead", "however":
+		return true
+	}
+	return false
 }
 
 func isConjunction(w string) bool { return w == "and" || w == "but" || w == "or" || w == "then" }
@@ -832,7 +847,16 @@ func (x *quoteExtractor) attribute() {
 		prev := x.paras[s.para-1]
 		end := trimRightSpace(x.body, prev.Start, prev.End)
 		if end > prev.Start && x.body[end-1] == ':' {
-			if a := x.findBeforeOffset(end, s.para-1); a.ok {
+			a := x.findBeforeOffset(end, s.para-1)
+			if !a.ok {
+				// no reporting verb ("he laid out his concern at length:"):
+				// the introducing sentence's subject speaks
+				e := x.tokAt(end) - 1
+				if sp, ok := x.sentenceSubject(e, x.tokAt(prev.Start)); ok {
+					a = qattr{speaker: sp, cue: x.toks[e].Span, cueClass: quotes.Speech, ok: true}
+				}
+			}
+			if a.ok {
 				s.attr, s.how = a, howColon
 				x.spread(i)
 				continue
@@ -1374,7 +1398,14 @@ func capitalisedNames(doc *Document) []quoteNamed {
 			for j+1 < len(toks) && isCapTok(toks[j+1]) {
 				j++
 			}
-			if j > k && j-k < 4 {
+			// "the consultancy Pampa Macro" names a thing; "minister Ana
+			// Ríos" and "said Ana Ríos" name a person
+			thing := false
+			if k > 0 && toks[k-1].Kind == Word && !isCapTok(toks[k-1]) {
+				pl := lower(toks[k-1].Text)
+				thing = !stopwords.Is(pl) && !quotes.Title(pl) && quotes.Cue(pl) == quotes.NotCue
+			}
+			if j > k && j-k < 4 && !thing {
 				out = append(out, quoteNamed{toks[k].Start, doc.Body[toks[k].Start:toks[j].End], -1})
 			}
 			k = j + 1
