@@ -89,7 +89,8 @@ func isHeading(a atom.Atom) bool {
 	return false
 }
 
-// eachElement calls f on every element under root in document order,
+// eachElement calls f on root (when it is an element) and every element
+// under it in document order,
 // descending into an element only when f returns true. It uses an explicit
 // stack, so nesting depth costs no goroutine stack.
 func eachElement(root *html.Node, f func(*html.Node) bool) {
@@ -97,7 +98,7 @@ func eachElement(root *html.Node, f func(*html.Node) bool) {
 	for len(stack) > 0 {
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if n.Type == html.ElementNode && n != root && !f(n) {
+		if n.Type == html.ElementNode && !f(n) {
 			continue
 		}
 		for c := n.LastChild; c != nil; c = c.PrevSibling {
