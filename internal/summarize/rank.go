@@ -29,13 +29,15 @@ const (
 	FCentRel           // FCent relative to the document's most central sentence
 	FFreqSum           // Luhn's frequency score: Σ over content words of their document frequency, relative to the top sentence
 	FFreqMean          // the same per content word: how topical the words are, not how many
+	FAnaphor           // opens with a pronoun or connective ("He", "But", "This"): it leans on a sentence before it
+	FAttrib            // holds a reporting cue ("said", "told", "according to"): attribution, not the news itself
 	NumFeatures
 )
 
 // FeatureNames names the features, in index order, for the tuner's report.
 var FeatureNames = [NumFeatures]string{"first", "pos", "rel", "parafirst", "len", "len2", "short",
 	"cent", "title", "entity", "quoted", "quotestart", "boiler", "question", "number",
-	"second", "third", "degree", "centrel", "freqsum", "freqmean"}
+	"second", "third", "degree", "centrel", "freqsum", "freqmean", "anaphor", "attrib"}
 
 // Weights are the default method's linear weights over the features,
 // and Lambda, the MMR redundancy penalty. A sentence's score blends two
@@ -251,6 +253,7 @@ func features(in *Input, t *terms) ([][NumFeatures]float64, []sparseVec) {
 		if maxDeg > 0 {
 			r[FDegree] = deg[i] / maxDeg
 		}
+		r[FAnaphor], r[FAttrib] = leansBack(s.Tokens), attribution(s.Tokens)
 		if maxFsum > 0 {
 			r[FFreqSum] = fsum[i] / maxFsum
 			r[FFreqMean] = fmean[i] / maxFmean
@@ -297,6 +300,41 @@ func degrees(t *terms) []float64 {
 		}
 	}
 	return out
+}
+
+// leansBack reports 1 when the sentence's first word is a pronoun or a
+// connective that points to an earlier sentence.
+func leansBack(toks []Token) float64 {
+	for _, t := range toks {
+		if t.Kind == Punct {
+			continue
+		}
+		switch strings.ToLower(t.Text) {
+		case "he", "she", "it", "they", "this", "these", "those", "that", "his", "her", "their", "its",
+			"but", "however", "and", "also", "so", "then", "yet", "still", "meanwhile", "instead", "such":
+			return 1
+		}
+		return 0
+	}
+	return 0
+}
+
+// attribution reports 1 when the sentence holds a reporting cue.
+func attribution(toks []Token) float64 {
+	for i, t := range toks {
+		if t.Kind != Word {
+			continue
+		}
+		switch strings.ToLower(t.Text) {
+		case "said", "says", "told", "added", "explained", "stated":
+			return 1
+		case "according":
+			if i+1 < len(toks) && strings.EqualFold(toks[i+1].Text, "to") {
+				return 1
+			}
+		}
+	}
+	return 0
 }
 
 // boilerplate scores the signs of page furniture in a sentence: links,
