@@ -403,8 +403,62 @@ func startsUpper(s string) bool {
 	return unicode.IsUpper(r)
 }
 
+// splitTitles are titles that, written inside a tagged name, separate
+// what comes before from a person's name after: "Ukrainian President
+// Volodymyr Zelensky" tagged as one organisation becomes "Ukrainian" and
+// the person "Volodymyr Zelensky".
+var splitTitles = map[string]bool{
+	"president": true, "chancellor": true, "minister": true, "secretary": true, "senator": true,
+	"sen.": true, "governor": true, "gov.": true, "mayor": true, "pope": true, "ambassador": true,
+	"chairman": true, "chairwoman": true, "ceo": true, "premier": true, "sheikh": true, "mr": true,
+	"mr.": true, "mrs": true, "mrs.": true, "ms": true, "ms.": true, "dr": true, "dr.": true,
+	"sir": true, "prof.": true, "rep.": true, "spokesman": true, "spokeswoman": true,
+}
+
+// splitAtTitles applies splitTitles to IOB2 tags.
+func splitAtTitles(doc *Document, tags []string) []string {
+	for i := 0; i < len(tags); {
+		if !strings.HasPrefix(tags[i], "B-") {
+			i++
+			continue
+		}
+		typ := tags[i][2:]
+		j := i + 1
+		for j < len(tags) && tags[j] == "I-"+typ {
+			j++
+		}
+		for k := i; k+1 < j; k++ {
+			if !splitTitles[strings.ToLower(doc.Tokens[k].Text)] || !startsUpper(doc.Tokens[k].Text) || !startsUpper(doc.Tokens[k+1].Text) {
+				continue
+			}
+			if k > i && typ != "PER" && k-i == 1 && isDemonym(doc.Tokens[i].Text) {
+				tags[i] = "B-MISC"
+			}
+			tags[k] = "O"
+			tags[k+1] = "B-PER"
+			for m := k + 2; m < j; m++ {
+				tags[m] = "I-PER"
+			}
+			break
+		}
+		i = j
+	}
+	return tags
+}
+
+// isDemonym guesses whether a capitalised word names a nationality
+// ("Ukrainian", "Japanese", "British", "Israeli").
+func isDemonym(w string) bool {
+	for _, suf := range []string{"an", "ese", "ish", "i", "ch"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
 func mergeEntities(doc *Document, tags []string) []Entity {
-	tags = joinParticles(doc, tags)
+	tags = splitAtTitles(doc, joinParticles(doc, tags))
 	sentOf := make([]int, len(doc.Tokens))
 	sentFirst := make([]int, 0, len(doc.Sentences))
 	for si, r := range sentenceRuns(doc) {
@@ -500,6 +554,9 @@ func mergeEntities(doc *Document, tags []string) []Entity {
 				switch {
 				case g.typ == Person && c.typ == Person && hasAffix(c.words, g.words):
 					score = 3 + len(c.mentions)
+				case g.typ != Person && c.typ == Person && len(g.words) == 1 && isSuffix(c.words, g.words) && len(g.mentions) <= len(c.mentions):
+					// A surname the tagger took for something else.
+					score = 2 + len(c.mentions)
 				case g.typ != Person && c.typ == g.typ && isPrefix(c.words, g.words) && corporateSuffixes[strings.ToLower(c.words[len(c.words)-1])] && len(c.words) == len(g.words)+1:
 					score = 3 + len(c.mentions)
 				case len(g.words) == 1 && c.typ != Person && isInitials(g.words[0], c.words):

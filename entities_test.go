@@ -104,6 +104,18 @@ func TestMergeEntities(t *testing.T) {
 			},
 		},
 		{
+			name: "a title inside a tagged name splits off the person",
+			sents: []string{
+				"Ukrainian/B-ORG President/I-ORG Volodymyr/I-ORG Zelensky/I-ORG spoke .",
+				"Zelensky/B-ORG left for Kyiv/B-LOC .",
+			},
+			want: []want{
+				{"Volodymyr Zelensky", byline.Person, []string{"Volodymyr Zelensky", "Zelensky"}},
+				{"Ukrainian", byline.Misc, []string{"Ukrainian"}},
+				{"Kyiv", byline.Location, []string{"Kyiv"}},
+			},
+		},
+		{
 			name: "same words with different tags take the majority type",
 			sents: []string{
 				"Jordan/B-LOC and Jordan/B-LOC again , then Jordan/B-PER .",

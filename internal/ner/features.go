@@ -50,6 +50,10 @@ const (
 	tS1M1
 	tS1P1
 	tPartOf
+	tClM2
+	tClP2
+	tSufM1
+	tSufP1
 )
 
 const (
@@ -325,6 +329,13 @@ func (m *Model) staticFeatures(fs []uint64, d *docInfo, si, i int, gazF []uint64
 			fs = append(fs, hN(hN(hT(tClP1), lv), clusterLevel(p1.cl, lv)))
 		}
 	}
+	if m2.cl != 0 {
+		fs = append(fs, hN(hT(tClM2), clusterLevel(m2.cl, 1)))
+	}
+	if p2.cl != 0 {
+		fs = append(fs, hN(hT(tClP2), clusterLevel(p2.cl, 1)))
+	}
+	fs = append(fs, hS(hT(tSufM1), suffix3(m1.low)), hS(hT(tSufP1), suffix3(p1.low)))
 	fs = append(fs, gazF...)
 	caps := d.capsSent[si]
 	if t.cap || caps {
@@ -398,5 +409,14 @@ func gazKey(words []string) uint64 {
 }
 
 const maxGazLen = 6
+
+// suffix3 returns the last three bytes of s, or s itself if shorter
+// (a cut rune only makes a rarer feature).
+func suffix3(s string) string {
+	if len(s) > 3 {
+		return s[len(s)-3:]
+	}
+	return s
+}
 
 func clusterLevel(cl uint64, lv uint64) uint64 { return (cl >> (20 * lv)) & 0xfffff }
