@@ -1,6 +1,7 @@
 package byline
 
 import (
+	"fmt"
 	"math"
 	"sort"
 	"strings"
@@ -39,6 +40,18 @@ func (k QuoteKind) String() string {
 
 // MarshalText makes kinds read as their names in JSON.
 func (k QuoteKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// UnmarshalText reads a kind's name, so that results round-trip through
+// JSON.
+func (k *QuoteKind) UnmarshalText(b []byte) error {
+	for i, n := range quoteKindNames {
+		if string(b) == n {
+			*k = QuoteKind(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("byline: unknown quote kind %q", b)
+}
 
 // A Quote is one piece of reported speech and who said it.
 //

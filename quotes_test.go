@@ -1,6 +1,7 @@
 package byline
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -247,5 +248,28 @@ func TestQuotesManyMarksStayLinear(t *testing.T) {
 		if q.Span.End > len(text) || q.Span.Start > q.Span.End {
 			t.Fatalf("bad span %v", q.Span)
 		}
+	}
+}
+
+func TestQuoteJSONRoundTrip(t *testing.T) {
+	doc := NewTextDocument("", "“We are ready,” she said. The mayor insisted that the plan would work.")
+	qs := Quotes(doc, nil)
+	b, err := json.Marshal(qs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"kind":"direct"`) || !strings.Contains(string(b), `"kind":"indirect"`) {
+		t.Errorf("kinds not named in %s", b)
+	}
+	var back []Quote
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if len(back) != len(qs) || back[0].Kind != qs[0].Kind || back[len(back)-1].Kind != IndirectQuote {
+		t.Errorf("round trip: %+v", back)
+	}
+	var k QuoteKind
+	if err := k.UnmarshalText([]byte("sarcastic")); err == nil {
+		t.Error("unknown kind accepted")
 	}
 }
