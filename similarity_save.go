@@ -95,9 +95,7 @@ func decodeIndex(d *indexfile.Decoder) (*Index, error) {
 	}
 	nt := d.Len(1)
 	ix.initLocked()
-	ix.terms = make([]string, nt)
-	ix.df = make([]int32, nt)
-	for i := range ix.terms {
+	for range nt {
 		t := d.String()
 		if d.Err() != nil {
 			return nil, d.Err()
@@ -105,8 +103,7 @@ func decodeIndex(d *indexfile.Decoder) (*Index, error) {
 		if _, dup := ix.vocab[t]; dup {
 			return nil, fmt.Errorf("%w: term %q listed twice", indexfile.ErrMalformed, t)
 		}
-		ix.terms[i] = t
-		ix.vocab[t] = uint32(i)
+		ix.addTermLocked(t)
 	}
 	nd := d.Len(1)
 	ix.docs = make([]docEntry, 0, nd)

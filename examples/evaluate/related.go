@@ -32,6 +32,7 @@ func init() {
 	var pairs, method string
 	var dims int
 	var lsaWeight, titleBoost, entityBoost float64
+	var numbers string
 	register("related", task{
 		summary: "related posts: TF-IDF/LSA similarity (pairs: pearson/spearman; labels: p_at_5/map/ndcg_at_10)",
 		flags: func(fs *flag.FlagSet) {
@@ -41,6 +42,7 @@ func init() {
 			// Tuning knobs for -method default, to choose NewIndex's defaults on dev data.
 			fs.Float64Var(&lsaWeight, "lsa-weight", -1, "tuning: LSA share of the score for -method default (-1: the default)")
 			fs.Float64Var(&titleBoost, "title-boost", 0, "tuning: title boost for -method default (0: the default)")
+			fs.StringVar(&numbers, "numbers", "", "tuning: keep number tokens for -method default (true/false; empty: the default)")
 			fs.Float64Var(&entityBoost, "entity-boost", 0, "tuning: entity boost for -method default (0: the default)")
 		},
 		run: func(c *common) ([][]string, any, error) {
@@ -50,6 +52,9 @@ func init() {
 			}
 			if titleBoost > 0 {
 				tune = append(tune, byline.WithTitleBoost(titleBoost))
+			}
+			if numbers != "" {
+				tune = append(tune, byline.WithNumbers(numbers == "true"))
 			}
 			if entityBoost > 0 {
 				tune = append(tune, byline.WithEntityBoost(entityBoost))
@@ -73,12 +78,12 @@ const lsaDims = 100
 func relatedIndex(method string, dims int, tune []byline.IndexOption) (*byline.Index, error) {
 	switch method {
 	case "tfidf":
-		return byline.NewIndex(byline.WithLSA(0), byline.WithTitleBoost(1), byline.WithEntityBoost(1)), nil
+		return byline.NewIndex(byline.WithLSA(0), byline.WithTitleBoost(1), byline.WithEntityBoost(1), byline.WithNumbers(true)), nil
 	case "lsa":
 		if dims <= 0 {
 			dims = lsaDims
 		}
-		return byline.NewIndex(byline.WithLSA(dims), byline.WithLSAWeight(1), byline.WithTitleBoost(1), byline.WithEntityBoost(1)), nil
+		return byline.NewIndex(byline.WithLSA(dims), byline.WithLSAWeight(1), byline.WithTitleBoost(1), byline.WithEntityBoost(1), byline.WithNumbers(true)), nil
 	case "default":
 		if dims > 0 {
 			tune = append(tune, byline.WithLSA(dims))

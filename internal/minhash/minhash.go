@@ -42,15 +42,21 @@ func mix(x uint64) uint64 {
 // (already lowercased) are words, sorted ascending. Texts shorter than a
 // shingle are sketched by their single words.
 func Sketch(words []string) []uint64 {
-	if len(words) == 0 {
-		return nil
-	}
 	hs := make([]uint64, len(words))
 	for i, w := range words {
 		hs[i] = hashWord(w)
 	}
+	return SketchHashes(hs)
+}
+
+// SketchHashes is Sketch for words given as 64-bit hashes, which callers
+// that already hash their terms can pass without rehashing the text.
+func SketchHashes(hs []uint64) []uint64 {
+	if len(hs) == 0 {
+		return nil
+	}
 	var sh []uint64
-	if len(words) < Shingle {
+	if len(hs) < Shingle {
 		sh = make([]uint64, len(hs))
 		for i, h := range hs {
 			sh[i] = mix(h)

@@ -9,7 +9,14 @@ package sparse
 import (
 	"math"
 	"slices"
+	"sync"
+	"sync/atomic"
 )
+
+// atomicInt hands out row chunks to workers.
+type atomicInt struct{ v atomic.Int64 }
+
+func (a *atomicInt) add(d int) int { return int(a.v.Add(int64(d))) }
 
 // A Vector is a sparse vector: Idx holds strictly increasing term ids and
 // Val their weights. float32 halves memory and doubles cache use; cosine
@@ -365,4 +372,123 @@ func (s *Searcher) Search(dst []Hit, q Vector, k int, skip func(row int32) bool)
 		seen[r] = false
 	}
 	return s.top.Sorted(dst)
+}
+
+// AllPairs returns, for every row, the k rows with the highest dot
+// product with it (itself excluded; rows sharing no term are never
+// listed), best first. It is exact and computes each pair once: row i
+// accumulates only the rows after it, and every score found is offered to
+// both rows' heaps. That halves the work of a sparse X·Xᵀ, whose cost is
+// the sum of squared column lengths. workers goroutines split the rows;
+// each keeps its own heaps, merged at the end, so nothing is shared while
+// scoring. stop is polled between chunks of rows and aborts the run
+// (returning nil) when it returns true; it may be nil.
+func (m *Matrix) AllPairs(k, workers int, stop func() bool) [][]Hit {
+	n := m.rows
+	if k <= 0 || n == 0 {
+		return make([][]Hit, n)
+	}
+	workers = max(1, min(workers, n))
+	heaps := make([][]TopK, workers)
+	const chunk = 32
+	var next atomicInt
+	var wg sync.WaitGroup
+	aborted := false
+	var abortMu sync.Mutex
+	for w := range workers {
+		heaps[w] = make([]TopK, n)
+		for i := range heaps[w] {
+			heaps[w][i].Reset(k)
+		}
+		wg.Add(1)
+		go func(h []TopK) {
+			defer wg.Done()
+			acc := make([]float32, n)
+			// floor[r] is the score row r's heap requires: -1 until it
+			// holds k hits, then its worst score. A flat array keeps the
+			// common rejection to one load and compare.
+			floor := make([]float32, n)
+			for i := range floor {
+				floor[i] = -1
+			}
+			offer := func(r int, x Hit) {
+				hr := &h[r]
+				hr.Push(x)
+				if hr.Full() {
+					floor[r] = hr.h[0].Score
+				}
+			}
+			for {
+				if stop != nil && stop() {
+					abortMu.Lock()
+					aborted = true
+					abortMu.Unlock()
+					return
+				}
+				start := next.add(chunk) - chunk
+				if start >= n {
+					return
+				}
+				for i := start; i < min(start+chunk, n); i++ {
+					m.accumulateAfter(i, acc)
+					// A sequential scan for the rows touched is cheaper than
+					// tracking them in the accumulation loop.
+					for r := i + 1; r < n; r++ {
+						s := acc[r]
+						if s == 0 {
+							continue
+						}
+						acc[r] = 0
+						if s >= floor[i] {
+							offer(i, Hit{int32(r), s})
+						}
+						if s >= floor[r] {
+							offer(r, Hit{int32(i), s})
+						}
+					}
+				}
+			}
+		}(heaps[w])
+	}
+	wg.Wait()
+	if aborted {
+		return nil
+	}
+	out := make([][]Hit, n)
+	for i := range out {
+		h := &heaps[0][i]
+		for w := 1; w < workers; w++ {
+			for _, x := range heaps[w][i].h {
+				h.Push(x)
+			}
+		}
+		out[i] = h.Sorted(make([]Hit, 0, len(h.h)))
+	}
+	return out
+}
+
+// accumulateAfter adds row i's dot products with every row after it into acc.
+func (m *Matrix) accumulateAfter(i int, acc []float32) {
+	row := m.Row(i)
+	for p, t := range row.Idx {
+		w := row.Val[p]
+		a, b := m.colStart[t], m.colStart[t+1]
+		rows := m.colRow[a:b]
+		// Columns list rows ascending: skip to the first row after i.
+		lo, hi := 0, len(rows)
+		for lo < hi {
+			mid := int(uint(lo+hi) >> 1)
+			if rows[mid] <= int32(i) {
+				lo = mid + 1
+			} else {
+				hi = mid
+			}
+		}
+		rows = rows[lo:]
+		vals := m.colVal[a+int64(lo) : b]
+		vals = vals[:len(rows)]
+		for q, r := range rows {
+			acc[r] += w * vals[q]
+		}
+	}
 }

@@ -171,3 +171,36 @@ func BenchmarkSearch(b *testing.B) {
 		}
 	})
 }
+
+func TestAllPairsIsExact(t *testing.T) {
+	for _, tc := range []struct {
+		name            string
+		n, cols, per, k int
+		workers         int
+	}{
+		{"one worker", 300, 200, 20, 5, 1},
+		{"three workers", 500, 100, 15, 10, 3},
+		{"k above rows", 12, 10, 4, 50, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rows := randomRows(rand.New(rand.NewPCG(9, uint64(tc.n))), tc.n, tc.cols, tc.per)
+			m := NewMatrix(rows, tc.cols)
+			got := m.AllPairs(tc.k, tc.workers, nil)
+			for i := range rows {
+				want := brute(rows, rows[i], tc.k, func(r int32) bool { return r == int32(i) })
+				if len(got[i]) != len(want) {
+					t.Fatalf("row %d: %d hits, want %d", i, len(got[i]), len(want))
+				}
+				for j := range want {
+					if math.Abs(float64(got[i][j].Score-want[j].Score)) > 1e-5 {
+						t.Fatalf("row %d rank %d: %+v, want %+v", i, j, got[i][j], want[j])
+					}
+				}
+			}
+		})
+	}
+	m := NewMatrix(randomRows(rand.New(rand.NewPCG(1, 1)), 100, 50, 5), 50)
+	if got := m.AllPairs(3, 2, func() bool { return true }); got != nil {
+		t.Error("stopped run returned results")
+	}
+}
