@@ -481,7 +481,7 @@ func mergeEntities(doc *Document, tags []string) []Entity {
 			j++
 		}
 		first, end := cleanMention(doc, i, j, EntityType(typ))
-		if first < end {
+		if first < end && !hasAmount(doc.Tokens[first:end]) {
 			words := make([]string, 0, end-first)
 			for k := first; k < end; k++ {
 				words = append(words, canonWord(doc.Tokens[k].Text))
@@ -607,8 +607,8 @@ func mergeEntities(doc *Document, tags []string) []Entity {
 				votes[ms[mi].typ]++
 				idx = append(idx, mi)
 			}
-			if gi != r {
-				aliases = append(aliases, strings.Join(groups[gi].words, " "))
+			if a := strings.Join(groups[gi].words, " "); gi != r && !strings.EqualFold(a, strings.Join(groups[r].words, " ")) {
+				aliases = append(aliases, a)
 			}
 		}
 		sort.Ints(idx)
@@ -657,6 +657,23 @@ func mergeEntities(doc *Document, tags []string) []Entity {
 		return res[a].Mentions[0].Start < res[b].Mentions[0].Start
 	})
 	return res
+}
+
+// hasAmount reports whether a tagged name holds an amount ("KSh 1.9m",
+// "$4bn"): the tagger's mistake, not a name. Plain numbers stay, as in
+// "Apollo 11" or "Euro 2024".
+func hasAmount(toks []Token) bool {
+	for _, t := range toks {
+		if t.Kind != Number {
+			continue
+		}
+		for _, r := range t.Text {
+			if r < '0' || r > '9' {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func majority(votes map[EntityType]int, fallback EntityType) EntityType {

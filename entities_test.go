@@ -116,6 +116,16 @@ func TestMergeEntities(t *testing.T) {
 			},
 		},
 		{
+			name: "amounts tagged as names are dropped",
+			sents: []string{
+				"Safaricom/B-ORG paid KSh/B-ORG 1.9m/I-ORG to Apollo/B-MISC 11/I-MISC fans .",
+			},
+			want: []want{
+				{"Safaricom", byline.Organization, []string{"Safaricom"}},
+				{"Apollo 11", byline.Misc, []string{"Apollo 11"}},
+			},
+		},
+		{
 			name: "same words with different tags take the majority type",
 			sents: []string{
 				"Jordan/B-LOC and Jordan/B-LOC again , then Jordan/B-PER .",
