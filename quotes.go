@@ -73,10 +73,11 @@ type Quote struct {
 	Cue         string `json:"cue,omitempty"` // the reporting verb: said, told, according to
 	CueSpan     Span   `json:"cue_span"`
 
-	// Person is the named person the speaker refers to: the speaker
-	// itself when it is a name, the last compatible named person before
-	// it when it is a pronoun. Entity indexes the entities slice given to
-	// Quotes when the speaker was linked to one, else -1.
+	// Person is the named speaker the mention refers to: the speaker
+	// itself when it is a name (of a person, or of an organisation that
+	// speaks), the last named person before it when it is a pronoun.
+	// Entity indexes the entities slice given to Quotes when the speaker
+	// was linked to one, else -1.
 	Person string `json:"person,omitempty"`
 	Entity int    `json:"entity"`
 
@@ -1348,13 +1349,13 @@ func resolveSpeakers(doc *Document, entities []Entity, qs []Quote) {
 		}
 		// a name or description: link to an entity mention inside it, or
 		// to an entity sharing its last word.
-		if ei := entityAt(entities, sp); ei >= 0 {
+		if ei := entityAt(entities, body, sp); ei >= 0 {
 			q.Person, q.Entity = entities[ei].Name, ei
 			continue
 		}
 		last := lastCapWord(text)
-		if last == "" {
-			continue
+		if last == "" || !headCapitalised(text) {
+			continue // a description ("the minister", "Kenya's grid operator")
 		}
 		q.Person = stripTitles(text)
 		for ei, e := range entities {
@@ -1384,11 +1385,17 @@ type quoteNamed struct {
 	entity int
 }
 
-// entityAt returns the index of the entity with a mention overlapping sp.
-func entityAt(entities []Entity, sp Span) int {
+// entityAt returns the index of the entity named at the head of the
+// speaker span sp, its last word: "Kenya's grid operator" is not Kenya,
+// "Finance minister Ana Ríos" is Ana Ríos.
+func entityAt(entities []Entity, body string, sp Span) int {
+	head := sp.End
+	for head > sp.Start && body[head-1] != ' ' && body[head-1] != '\n' {
+		head--
+	}
 	for ei, e := range entities {
 		for _, m := range e.Mentions {
-			if m.Start < sp.End && sp.Start < m.End {
+			if m.Start < sp.End && head < m.End {
 				return ei
 			}
 		}
@@ -1439,6 +1446,17 @@ func lastCapWord(s string) string {
 		}
 	}
 	return ""
+}
+
+// headCapitalised reports whether the last word of s, its head, is
+// capitalised, as in a name.
+func headCapitalised(s string) bool {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(f[len(f)-1])
+	return unicode.IsUpper(r)
 }
 
 // stripTitles drops leading honorifics and function words from a name.
