@@ -1315,20 +1315,25 @@ func resolveSpeakers(doc *Document, entities []Entity, qs []Quote) {
 	if !need {
 		return
 	}
-	var people []quoteNamed
+	// people resolve he, she and I; groups (organisations, from entities
+	// only) resolve they and we.
+	var people, groups []quoteNamed
 	if entities != nil {
 		for ei, e := range entities {
-			if e.Type != Person {
-				continue
-			}
 			for _, m := range e.Mentions {
-				people = append(people, quoteNamed{m.Start, e.Name, ei})
+				switch e.Type {
+				case Person:
+					people = append(people, quoteNamed{m.Start, e.Name, ei})
+				case Organization:
+					groups = append(groups, quoteNamed{m.Start, e.Name, ei})
+				}
 			}
 		}
 	} else {
 		people = append(people, capitalisedNames(doc)...)
 	}
 	sort.Slice(people, func(i, j int) bool { return people[i].at < people[j].at })
+	sort.Slice(groups, func(i, j int) bool { return groups[i].at < groups[j].at })
 	for i := range qs {
 		q := &qs[i]
 		sp := q.SpeakerSpan
@@ -1338,12 +1343,16 @@ func resolveSpeakers(doc *Document, entities []Entity, qs []Quote) {
 		text := body[sp.Start:sp.End]
 		lw := lower(text)
 		if quotes.Pronoun(lw) {
-			if lw == "it" || lw == "you" {
+			cands := people
+			switch lw {
+			case "it", "you":
 				continue
+			case "they", "we":
+				cands = groups
 			}
-			k := sort.Search(len(people), func(k int) bool { return people[k].at >= sp.Start }) - 1
+			k := sort.Search(len(cands), func(k int) bool { return cands[k].at >= sp.Start }) - 1
 			if k >= 0 {
-				q.Person, q.Entity = people[k].name, people[k].entity
+				q.Person, q.Entity = cands[k].name, cands[k].entity
 			}
 			continue
 		}

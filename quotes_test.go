@@ -273,3 +273,22 @@ func TestQuoteJSONRoundTrip(t *testing.T) {
 		t.Error("unknown kind accepted")
 	}
 }
+
+func TestQuotesPluralPronounResolvesToGroup(t *testing.T) {
+	text := "Anna Kovac met the Harbour Union on Monday.\n\n“We will strike in May,” they said."
+	doc := NewTextDocument("", text)
+	at := strings.Index(text, "Harbour Union")
+	ents := []Entity{
+		{Name: "Anna Kovac", Type: Person, Mentions: []Mention{{Span: Span{0, 10}, Text: "Anna Kovac"}}},
+		{Name: "Harbour Union", Type: Organization, Mentions: []Mention{{Span: Span{at, at + 13}, Text: "Harbour Union"}}},
+	}
+	qs := Quotes(doc, ents)
+	if len(qs) != 1 || qs[0].Speaker != "they" || qs[0].Person != "Harbour Union" || qs[0].Entity != 1 {
+		t.Errorf("got %+v, want they → Harbour Union (entity 1)", qs)
+	}
+	// without entities a plural pronoun is left unresolved rather than
+	// pinned on the last person
+	if qs := Quotes(doc, nil); len(qs) != 1 || qs[0].Person != "" {
+		t.Errorf("without entities: %+v", qs)
+	}
+}
