@@ -666,13 +666,7 @@ func normalize32(v []float32) {
 	}
 }
 
-func dot32(a, b []float32) float32 {
-	var s float32
-	for i := range a {
-		s += a[i] * b[i]
-	}
-	return s
-}
+func dot32(a, b []float32) float32 { return sparse.Dot32(a, b) }
 
 // queryVector is a document's TF-IDF vector under c's idf, with terms the
 // index has never seen counted in the norm (at the idf of df = 0) but
@@ -1025,48 +1019,19 @@ func (ix *Index) AllPairs(ctx context.Context, k, workers int) ([]Neighbors, err
 	}
 	n := c.m.Rows()
 	out := make([]Neighbors, n)
-	if c.lsaK == 0 {
-		// Without LSA the score is the sparse dot product alone, and the
-		// symmetric batch product finds every row's exact top k at half
-		// the cost of n separate searches.
-		hits := c.m.AllPairs(k, workers, func() bool { return ctx.Err() != nil })
-		if hits == nil {
-			return nil, fmt.Errorf("byline: all pairs: %w", ctx.Err())
-		}
-		for r, hs := range hits {
-			out[r] = Neighbors{ID: ix.docs[c.slots[r]].id, Related: ix.matches(c, hs)}
-		}
-		return out, nil
+	// The symmetric batch product finds every row's exact top k at half
+	// the cost of n separate searches.
+	dense := sparse.Dense{}
+	if c.lsaK > 0 {
+		w := float32(ix.cfg.lsaWeight)
+		dense = sparse.Dense{Vecs: c.lsaVecs, Dim: c.lsaK, Weight: w, SparseWeight: 1 - w}
 	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(workers, max(n, 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				if ctx.Err() != nil {
-					return
-				}
-				// Rows are taken in chunks so workers rarely contend.
-				start := int(next.Add(64)) - 64
-				if start >= n {
-					return
-				}
-				for r := start; r < min(start+64, n); r++ {
-					d := &ix.docs[c.slots[r]]
-					q := query{v: c.m.Row(r), sketch: d.sketch, date: d.published, exclude: int32(r)}
-					if c.lsaK > 0 {
-						q.lsa = c.lsaVecs[r*c.lsaK : (r+1)*c.lsaK]
-					}
-					out[r] = Neighbors{ID: d.id, Related: ix.search(c, q, k, nil)}
-				}
-			}
-		}()
+	hits := c.m.AllPairsBlend(k, workers, func() bool { return ctx.Err() != nil }, dense)
+	if hits == nil {
+		return nil, fmt.Errorf("byline: all pairs: %w", ctx.Err())
 	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("byline: all pairs: %w", err)
+	for r, hs := range hits {
+		out[r] = Neighbors{ID: ix.docs[c.slots[r]].id, Related: ix.matches(c, hs)}
 	}
 	return out, nil
 }

@@ -384,6 +384,24 @@ func (s *Searcher) Search(dst []Hit, q Vector, k int, skip func(row int32) bool)
 // scoring. stop is polled between chunks of rows and aborts the run
 // (returning nil) when it returns true; it may be nil.
 func (m *Matrix) AllPairs(k, workers int, stop func() bool) [][]Hit {
+	return m.AllPairsBlend(k, workers, stop, Dense{})
+}
+
+// Dense is an optional dense part of AllPairsBlend's score: row r's
+// vector is Vecs[r*Dim:(r+1)*Dim], and a pair scores
+// SparseWeight·(sparse dot) + Weight·(dense dot).
+type Dense struct {
+	Vecs         []float32
+	Dim          int
+	Weight       float32
+	SparseWeight float32
+}
+
+// AllPairsBlend is AllPairs for a score that adds a dense dot product to
+// the sparse one (LSA vectors beside TF-IDF). Every pair then has a
+// score, so each row scans all rows after it, still once per pair; pairs
+// scoring 0 or less are not listed.
+func (m *Matrix) AllPairsBlend(k, workers int, stop func() bool, dense Dense) [][]Hit {
 	n := m.rows
 	if k <= 0 || n == 0 {
 		return make([][]Hit, n)
@@ -431,11 +449,18 @@ func (m *Matrix) AllPairs(k, workers int, stop func() bool) [][]Hit {
 				}
 				for i := start; i < min(start+chunk, n); i++ {
 					m.accumulateAfter(i, acc)
+					if dense.Dim > 0 {
+						vi := dense.Vecs[i*dense.Dim : (i+1)*dense.Dim]
+						for r := i + 1; r < n; r++ {
+							acc[r] = dense.SparseWeight*acc[r] + dense.Weight*Dot32(vi, dense.Vecs[r*dense.Dim:(r+1)*dense.Dim])
+						}
+					}
 					// A sequential scan for the rows touched is cheaper than
 					// tracking them in the accumulation loop.
 					for r := i + 1; r < n; r++ {
 						s := acc[r]
-						if s == 0 {
+						if s <= 1e-6 {
+							acc[r] = 0
 							continue
 						}
 						acc[r] = 0
@@ -491,4 +516,22 @@ func (m *Matrix) accumulateAfter(i int, acc []float32) {
 			acc[r] += w * vals[q]
 		}
 	}
+}
+
+// Dot32 is the inner product of two dense vectors of equal length, with
+// four accumulators so the additions pipeline.
+func Dot32(a, b []float32) float32 {
+	b = b[:len(a)]
+	var s0, s1, s2, s3 float32
+	i := 0
+	for ; i+4 <= len(a); i += 4 {
+		s0 += a[i] * b[i]
+		s1 += a[i+1] * b[i+1]
+		s2 += a[i+2] * b[i+2]
+		s3 += a[i+3] * b[i+3]
+	}
+	for ; i < len(a); i++ {
+		s0 += a[i] * b[i]
+	}
+	return (s0 + s1) + (s2 + s3)
 }

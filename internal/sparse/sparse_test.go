@@ -204,3 +204,50 @@ func TestAllPairsIsExact(t *testing.T) {
 		t.Error("stopped run returned results")
 	}
 }
+
+func TestAllPairsBlend(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	rows := randomRows(rng, 200, 80, 10)
+	const dim = 6
+	vecs := make([]float32, len(rows)*dim)
+	for i := range vecs {
+		vecs[i] = rng.Float32() - 0.3
+	}
+	m := NewMatrix(rows, 80)
+	d := Dense{Vecs: vecs, Dim: dim, Weight: 0.6, SparseWeight: 0.4}
+	got := m.AllPairsBlend(4, 2, nil, d)
+	for i := range rows {
+		var want TopK
+		want.Reset(4)
+		for r := range rows {
+			if r == i {
+				continue
+			}
+			s := 0.4*Dot(rows[i], rows[r]) + 0.6*Dot32(vecs[i*dim:(i+1)*dim], vecs[r*dim:(r+1)*dim])
+			if s > 1e-6 {
+				want.Push(Hit{int32(r), s})
+			}
+		}
+		w := want.Sorted(nil)
+		if len(got[i]) != len(w) {
+			t.Fatalf("row %d: %v, want %v", i, got[i], w)
+		}
+		for j := range w {
+			if math.Abs(float64(got[i][j].Score-w[j].Score)) > 1e-5 {
+				t.Fatalf("row %d: %v, want %v", i, got[i], w)
+			}
+		}
+	}
+	for _, n := range []int{0, 1, 3, 4, 5, 9} {
+		a := make([]float32, n)
+		b := make([]float32, n)
+		var want float32
+		for i := range a {
+			a[i], b[i] = float32(i+1), 2
+			want += a[i] * 2
+		}
+		if got := Dot32(a, b); got != want {
+			t.Errorf("Dot32 len %d = %v, want %v", n, got, want)
+		}
+	}
+}
