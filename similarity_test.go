@@ -476,3 +476,32 @@ func FuzzLoad(f *testing.F) {
 		back.Query(NewTextDocument("", "rates"), 2)
 	})
 }
+
+// TestLSAFoldIn checks that documents added after an LSA fit are folded
+// into the fitted space, and that the model is refitted once the index
+// has grown by more than a quarter.
+func TestLSAFoldIn(t *testing.T) {
+	ix := buildIndex(t, WithLSA(4), WithLSAWeight(0.5))
+	if _, err := ix.Related("rates1", 1); err != nil {
+		t.Fatal(err)
+	}
+	fitted := ix.model
+	if fitted == nil || ix.modelN != len(relatedCorpus) {
+		t.Fatalf("no model after the first query (modelN %d)", ix.modelN)
+	}
+	ix.Add("quake3", NewTextDocument("Aftershocks rattle the coast", "Aftershocks shook the coast where rescue teams searched collapsed buildings after the earthquake."))
+	got, _ := ix.Related("quake3", 2)
+	if ix.model != fitted {
+		t.Error("one added document refitted the model")
+	}
+	if len(got) != 2 || !strings.HasPrefix(got[0].ID, "quake") || !strings.HasPrefix(got[1].ID, "quake") {
+		t.Errorf("folded-in document: %v", got)
+	}
+	for i := range 4 {
+		ix.Add(fmt.Sprint("extra", i), NewTextDocument("", fmt.Sprintf("The derby header number %d decided the match.", i)))
+	}
+	ix.Related("rates1", 1)
+	if ix.model == fitted || ix.modelN != ix.Len() {
+		t.Errorf("model not refitted after growing from %d to %d", len(relatedCorpus), ix.Len())
+	}
+}
