@@ -2,9 +2,11 @@ package page
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
+	readability "codeberg.org/readeck/go-readability/v2"
 	"github.com/byline-nlp/byline"
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
@@ -31,9 +33,22 @@ type bodyConfig struct {
 	dropTitle bool // drop leading paragraphs that repeat the headline
 	ldBody    bool // prefer JSON-LD articleBody when it is complete
 	dateMode  trafilatura.HtmlDateMode
+	boiler    bool // drop short boilerplate lines (follow us, sign up, related: ...)
+
+	// When trafilatura keeps fewer than rescueBelow words, readability
+	// runs too, and when it finds at least rescueRatio times as many
+	// words, trafilatura missed the article: the two are united.
+	rescueBelow, rescueRatio int
 }
 
-var defaultBody = bodyConfig{dropTitle: true, ldBody: true, dateMode: trafilatura.Fast}
+// defaultBody is the configuration measured best on the dev halves:
+// trafilatura alone scored F1 0.955 (aeb) / 0.910 (trafilatura-eval);
+// dropping the repeated headline, the boilerplate-line filter and the
+// readability rescue bring it to 0.967 / 0.921 (measured with the
+// evaluate CLI's extract task). The JSON-LD articleBody,
+// even when complete, measured no better (0.967 / 0.919 with it): it is
+// often one unbroken line that still holds captions and credits.
+var defaultBody = bodyConfig{dropTitle: true, dateMode: trafilatura.Fast, boiler: true, rescueBelow: 300, rescueRatio: 6}
 
 // extractBody finds the main text.
 func extractBody(doc *html.Node, base *url.URL, m *meta, a *byline.Article) bodyResult {
@@ -59,8 +74,21 @@ func (c bodyConfig) extract(doc *html.Node, base *url.URL, m *meta, a *byline.Ar
 		md := res.Metadata
 		r.title, r.author, r.site, r.lang, r.categories, r.date = md.Title, md.Author, md.Sitename, langTag(md.Language), md.Categories, md.Date
 	}
+	if c.rescueRatio > 0 {
+		if n := words(r.paragraphs); n < c.rescueBelow {
+			p := readability.NewParser()
+			if art, err := p.ParseDocument(doc, base); err == nil && art.Node != nil {
+				if rp := paragraphs(art.Node); words(rp) >= c.rescueRatio*n {
+					r.paragraphs = union(rp, r.paragraphs)
+				}
+			}
+		}
+	}
 	if c.dropTitle {
 		r.paragraphs = dropHeadline(r.paragraphs, a.Title, m.h1)
+	}
+	if c.boiler {
+		r.paragraphs = dropBoilerplate(r.paragraphs)
 	}
 	if c.ldBody {
 		if ld := m.articleBody(); ld != nil && ldComplete(ld, r.paragraphs) {
@@ -117,13 +145,60 @@ func (m *meta) articleBody() []string {
 // one unbroken line, so it must hold at least as many words as the text
 // it would replace.
 func ldComplete(ld, extracted []string) bool {
+	n, m := words(ld), words(extracted)
+	return n >= 50 && n >= m*9/10
+}
+
+func words(ps []string) int {
 	n := 0
-	for _, p := range ld {
+	for _, p := range ps {
 		n += len(strings.Fields(p))
 	}
-	m := 0
-	for _, p := range extracted {
-		m += len(strings.Fields(p))
+	return n
+}
+
+// union is a followed by the paragraphs of b that a lacks.
+func union(a, b []string) []string {
+	have := make(map[string]bool, len(a))
+	for _, p := range a {
+		have[p] = true
 	}
-	return n >= 50 && n >= m*9/10
+	out := append([]string(nil), a...)
+	for _, p := range b {
+		if !have[p] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// boilerLine matches the short lines that engines keep at an article's
+// edges: social prompts, newsletter sign-ups, comment-login notices,
+// reprint notices, "Related:"/"Read more:" lead-ins and copyright lines.
+var boilerLine = regexp.MustCompile(`(?i)^(` +
+	`(follow|like|find)\s+(us|@?\w+)\b.{0,60}\b(twitter|facebook|instagram|youtube|linkedin|social)` +
+	`|.{0,80}\b(sign\s+up|subscribe)\b.{0,60}\b(newsletter|inbox|today|now|free)` +
+	`|you\s+must\s+(be\s+)?log(ged)?\s*in` +
+	`|there\s+was\s+an\s+error\s+processing` +
+	`|this\s+copy\s+is\s+for\s+your\s+personal` +
+	`|(related|see\s+more|read\s+more|also\s+read|don'?t\s+miss|up\s+next|recommended|more)\s*(:|\||$)` +
+	`|(share|teilen)\s+(this|on|auf)\b` +
+	`|mehr\s+zum\s+thema` +
+	`|lesen\s+sie\s+(auch|mehr)` +
+	`|keep\s+an\s+eye\s+on\s+your\s+inbox|thank\s+you\s+for\s+signing|sorry!?$|thank\s+you$` +
+	`|all\s+rights\s+reserved` +
+	`|copyright\s+©|©` +
+	`)`)
+
+// dropBoilerplate removes short lines (40 words at most) that match
+// boilerLine; long paragraphs are article text whatever they start with.
+func dropBoilerplate(ps []string) []string {
+	out := ps[:0:0]
+	for _, p := range ps {
+		if len(strings.Fields(p)) <= 40 && boilerLine.MatchString(p) {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
 }
