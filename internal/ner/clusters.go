@@ -20,7 +20,8 @@ type ClusterOptions struct {
 	Log      func(format string, args ...any)
 }
 
-// A ClusterCorpus collects unlabelled text for LearnClusters.
+// A ClusterCorpus collects unlabelled text for LearnClusters. It is not
+// safe for concurrent use.
 type ClusterCorpus struct {
 	seqs  [][]int32 // token ids, one slice per text
 	ids   map[string]int32

@@ -356,7 +356,7 @@ func (m *Model) Save(w io.Writer) error {
 	if _, err := bw.WriteString(magic); err != nil {
 		return fmt.Errorf("ner: save: %w", err)
 	}
-	zw, err := gzip.NewWriterLevel(bw, gzip.BestCompression)
+	zw, err := gzip.NewWriterLevel(bw, gzip.DefaultCompression)
 	if err != nil {
 		return fmt.Errorf("ner: save: %w", err)
 	}
