@@ -1,0 +1,71 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/byline-nlp/byline/internal/ner"
+)
+
+// sample writes a small CoNLL file of sentences we made up.
+func sample(t *testing.T, dir string) string {
+	t.Helper()
+	people := [][2]string{{"Anna", "Berg"}, {"Tomas", "Lind"}, {"Maria", "Holm"}, {"Piet", "Vos"}}
+	places := []string{"Oslo", "Bergen", "Malmo", "Turku", "Aarhus"}
+	var b strings.Builder
+	for d := 0; d < 8; d++ {
+		b.WriteString("-DOCSTART- -X- -X- O\n\n")
+		for s := 0; s < 5; s++ {
+			p := people[(d+s)%len(people)]
+			b.WriteString(p[0] + " NNP I-NP I-PER\n" + p[1] + " NNP I-NP I-PER\n")
+			b.WriteString("arrived VBD I-VP O\nin IN I-PP O\n")
+			b.WriteString(places[(d*2+s)%len(places)] + " NNP I-NP I-LOC\n. . O O\n\n")
+		}
+	}
+	path := filepath.Join(dir, "train.txt")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestRun(t *testing.T) {
+	dir := t.TempDir()
+	train := sample(t, dir)
+	out := filepath.Join(dir, "m.model")
+	missing := filepath.Join(dir, "absent")
+	if err := run(train, train, out, 6, 1, 32, 0, "none", missing, missing, missing); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	m, err := ner.Load(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := m.Tag([][]string{{"Piet", "Vos", "arrived", "in", "Oslo", "."}})
+	want := []string{"B-PER", "I-PER", "O", "O", "B-LOC", "O"}
+	if strings.Join(got[0], " ") != strings.Join(want, " ") {
+		t.Fatalf("tagged %v, want %v", got[0], want)
+	}
+	if err := run(filepath.Join(dir, "nope.txt"), "", out, 1, 1, 32, 0, "none", missing, missing, missing); err == nil {
+		t.Fatal("a missing training file was accepted")
+	}
+}
+
+func TestTokens(t *testing.T) {
+	for in, want := range map[string]string{
+		"United  Kingdom":                  "United Kingdom",
+		"Korea, Republic of":               "",
+		"Bolivia (Plurinational State of)": "",
+	} {
+		if got := tokens(in); got != want {
+			t.Errorf("tokens(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
