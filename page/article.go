@@ -48,8 +48,20 @@ func (m *meta) article(base *url.URL) *byline.Article {
 	if rank < 4 { // a WebPage's name is the <title>, not a headline
 		headline = ""
 	}
-	a.Title = cleanTitle(first(headline, tag("og:title", "twitter:title", "dc.title", "parsely-title", "sailthru.title"),
-		m.micro["headline"], m.title, firstOf(m.h1)), a.Site, m.h1, base)
+	// The first candidate that is not just the site's name (or "Home"):
+	// many pages put the site name into og:title or their logo into the
+	// first <h1>.
+	host := ""
+	if base != nil {
+		host = strings.TrimPrefix(strings.ToLower(base.Hostname()), "www.")
+	}
+	for _, c := range []string{headline, tag("og:title"), tag("twitter:title", "dc.title", "parsely-title", "sailthru.title"),
+		m.micro["headline"], m.title, firstOf(m.h1)} {
+		if t := cleanTitle(c, a.Site, m.h1, base); t != "" && !isSiteName(t, a.Site, host) && !genericTitle[strings.ToLower(t)] {
+			a.Title = t
+			break
+		}
+	}
 	// The <title>'s other segments name the section and the site when
 	// nothing declared them.
 	_, titleSection, titleSite := splitTitle(m.title, a.Site, append([]string{a.Title}, m.h1...), base)
@@ -159,6 +171,10 @@ func langTag(s string) string {
 	}
 	return strings.Join(parts, "-")
 }
+
+// genericTitle are page names that are never an article's headline.
+var genericTitle = map[string]bool{"home": true, "homepage": true, "startseite": true, "index": true, "accueil": true,
+	"inicio": true, "news": true, "nachrichten": true, "untitled": true, "404": true}
 
 // titleSeparators split a <title> into headline, section and site.
 var titleSeparators = []string{" | ", " - ", " – ", " — ", " » ", " :: ", " · ", " • ", " // ", " : ", " ‹ ", " « "}

@@ -161,6 +161,7 @@ func TestMetadataMatch(t *testing.T) {
 	}{
 		{"A Quiet Harbour Reopens", "a quiet  harbour reopens.", true},
 		{"„Die Brücke steht“", "Die Brücke steht", true},
+		{"Editor’s Letter – Part Two…", "Editor's Letter - Part Two...", true},
 		{"A Quiet Harbour Reopens", "A Quiet Harbour Reopens | Town News", false},
 		{"", "", false},
 	}

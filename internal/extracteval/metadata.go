@@ -12,16 +12,21 @@ import (
 // wrong, not to reward near misses.
 
 // TitleMatch reports whether a predicted title equals the gold one after
-// normalisation: case folded, whitespace collapsed (Norm), and quote marks
-// and trailing punctuation at either end removed, since annotators kept or
-// dropped a headline's final period or its quotes at random.
+// normalisation: case folded, whitespace collapsed (Norm), typographic
+// apostrophes, quotes and ellipses written plainly, and quote marks and
+// trailing punctuation at either end removed, since annotators kept or
+// dropped a headline's final period or its quotes at random, and copied
+// either the curly or the straight form.
 func TitleMatch(gold, pred string) bool {
 	g, p := normTitle(gold), normTitle(pred)
 	return g != "" && g == p
 }
 
+// typography maps typographic marks to their plain forms.
+var typography = strings.NewReplacer("’", "'", "‘", "'", "‚", "'", "“", "\"", "”", "\"", "„", "\"", "…", "...", "–", "-", "—", "-")
+
 func normTitle(s string) string {
-	s = strings.ToLower(Norm(s))
+	s = typography.Replace(strings.ToLower(Norm(s)))
 	return strings.TrimFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || unicode.IsPunct(r) && r != ')' && r != '(' || unicode.In(r, unicode.Pi, unicode.Pf)
 	})
