@@ -132,10 +132,11 @@ type Index struct {
 	terms    []string
 	termHash []uint64 // termSeed of each term, for near-duplicate sketches
 	df       []int32
-	tokens   map[string][]uint32 // token spelling → term ids: the stemming cache
-	counts   []float32           // Add's scratch: per-term counts, zero between calls
-	touched  []uint32            // Add's scratch
-	seq      []uint64            // Add's scratch
+	tokens   map[string]tokenEntry // token spelling → term ids: the stemming cache
+	front    *[frontSize]frontEntry
+	counts   []float32 // Add's scratch: per-term counts, zero between calls
+	touched  []uint32  // Add's scratch
+	seq      []uint64  // Add's scratch
 	docs     []docEntry
 	byID     map[string]int32
 	live     int
@@ -457,33 +458,71 @@ const tokenCacheMax = 1 << 21
 // tokenTermsLocked returns the term ids of a token spelling, creating
 // terms it has not seen. The caller holds the write lock.
 func (ix *Index) tokenTermsLocked(text string) []uint32 {
-	if ids, ok := ix.tokens[text]; ok {
-		return ids
+	// Most tokens are a few thousand frequent words: a small
+	// direct-mapped cache answers them from hot memory before the big map.
+	h := uint32(2166136261)
+	for i := 0; i < len(text); i++ {
+		h = (h ^ uint32(text[i])) * 16777619
+	}
+	slot := &ix.front[h&(frontSize-1)]
+	if slot.ok && slot.key == text {
+		return slot.ids
+	}
+	e := ix.tokenEntryLocked(text)
+	if e.key != "" {
+		*slot = frontEntry{key: e.key, ids: e.ids, ok: true}
+	}
+	return e.ids
+}
+
+// frontSize is the number of direct-mapped cache slots (a power of two).
+const frontSize = 1 << 12
+
+// A frontEntry is one slot of the direct-mapped token cache.
+type frontEntry struct {
+	key string
+	ids []uint32
+	ok  bool
+}
+
+// A tokenEntry is the cache's record of a token spelling: its own copy of
+// the spelling (empty when not cached) and its term ids.
+type tokenEntry struct {
+	key string
+	ids []uint32
+}
+
+func (ix *Index) tokenEntryLocked(text string) tokenEntry {
+	if e, ok := ix.tokens[text]; ok {
+		return e
 	}
 	// Case variants ("Rates", "RATES") share the lowercase spelling's
-	// entry, so each word is stemmed once.
-	if lower := strings.ToLower(text); lower != text {
-		if ids, ok := ix.tokens[lower]; ok {
-			if len(ix.tokens) < tokenCacheMax {
-				ix.tokens[strings.Clone(text)] = ids
-			}
-			return ids
-		}
-	}
+	// terms, so each word is stemmed once.
 	var ids []uint32
-	for _, t := range normalize(text) {
-		id, ok := ix.vocab[t]
-		if !ok {
-			id = ix.addTermLocked(t)
+	found := false
+	if lower := strings.ToLower(text); lower != text {
+		var e tokenEntry
+		if e, found = ix.tokens[lower]; found {
+			ids = e.ids
 		}
-		ids = append(ids, id)
 	}
+	if !found {
+		for _, t := range normalize(text) {
+			id, ok := ix.vocab[t]
+			if !ok {
+				id = ix.addTermLocked(t)
+			}
+			ids = append(ids, id)
+		}
+	}
+	e := tokenEntry{ids: ids}
 	if len(ix.tokens) < tokenCacheMax {
 		// Clone: the token is a substring of the document's Body, which
 		// the index must not keep alive.
-		ix.tokens[strings.Clone(text)] = ids
+		e.key = strings.Clone(text)
+		ix.tokens[e.key] = e
 	}
-	return ids
+	return e
 }
 
 func (ix *Index) addTermLocked(t string) uint32 {
@@ -499,12 +538,12 @@ func (ix *Index) addTermLocked(t string) uint32 {
 // cachedTerms looks a token spelling up in the cache, as strings, for
 // queries, which hold only the read lock and so cannot extend it.
 func (ix *Index) cachedTerms(text string) ([]string, bool) {
-	ids, ok := ix.tokens[text]
+	e, ok := ix.tokens[text]
 	if !ok {
 		return nil, false
 	}
-	out := make([]string, len(ids))
-	for i, id := range ids {
+	out := make([]string, len(e.ids))
+	for i, id := range e.ids {
 		out[i] = ix.terms[id]
 	}
 	return out, true
@@ -517,7 +556,8 @@ func (ix *Index) initLocked() {
 	if ix.vocab == nil {
 		ix.vocab = make(map[string]uint32)
 		ix.byID = make(map[string]int32)
-		ix.tokens = make(map[string][]uint32)
+		ix.tokens = make(map[string]tokenEntry)
+		ix.front = new([frontSize]frontEntry)
 	}
 }
 
