@@ -607,13 +607,13 @@ func mergeEntities(doc *Document, tags []string) []Entity {
 				votes[ms[mi].typ]++
 				idx = append(idx, mi)
 			}
-			if a := strings.Join(groups[gi].words, " "); gi != r && !strings.EqualFold(a, strings.Join(groups[r].words, " ")) {
+			if a := surface(doc, ms[groups[gi].mentions[0]]); gi != r && !strings.EqualFold(a, surface(doc, ms[groups[r].mentions[0]])) {
 				aliases = append(aliases, a)
 			}
 		}
 		sort.Ints(idx)
 		s := scored{firstTok: ms[idx[0]].first}
-		s.e.Name = strings.Join(groups[r].words, " ")
+		s.e.Name = surface(doc, ms[groups[r].mentions[0]])
 		s.e.Type = majority(votes, groups[r].typ)
 		sort.Strings(aliases)
 		s.e.Aliases = aliases
@@ -674,6 +674,16 @@ func hasAmount(toks []Token) bool {
 		}
 	}
 	return false
+}
+
+// surface returns a mention as the text writes it ("AT&T", not the
+// tokens joined by spaces), with runs of white space made one space.
+func surface(doc *Document, mr mentionRec) string {
+	start, end := doc.Tokens[mr.first].Start, doc.Tokens[mr.end-1].End
+	if start < 0 || end > len(doc.Body) || start >= end {
+		return strings.Join(mr.words, " ")
+	}
+	return strings.Join(strings.Fields(doc.Body[start:end]), " ")
 }
 
 func majority(votes map[EntityType]int, fallback EntityType) EntityType {

@@ -599,3 +599,25 @@ func ExampleLoadNERModel() {
 	fmt.Println(m2.Types())
 	// Output: [LOC MISC ORG PER]
 }
+
+func TestEntityNameAsWritten(t *testing.T) {
+	body := "Shares of AT&T rose, and AT&T’s rivals fell."
+	doc := byline.NewTextDocument("", body)
+	tags := make([]string, len(doc.Tokens))
+	for i, tk := range doc.Tokens {
+		tags[i] = "O"
+		for _, at := range []int{strings.Index(body, "AT&T"), strings.LastIndex(body, "AT&T")} {
+			if tk.Start >= at && tk.End <= at+4 {
+				if tk.Start == at {
+					tags[i] = "B-ORG"
+				} else {
+					tags[i] = "I-ORG"
+				}
+			}
+		}
+	}
+	es := byline.MergeEntities(doc, tags)
+	if len(es) != 1 || es[0].Name != "AT&T" || len(es[0].Mentions) != 2 || es[0].Mentions[1].Text != "AT&T" {
+		t.Fatalf("got %+v", es)
+	}
+}
