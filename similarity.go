@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -143,9 +142,7 @@ type Index struct {
 	dirty    bool
 	comp     *compiled
 	model    *lsa.Model
-	modelN   int          // live documents when model was fitted
-	compile  sync.Mutex   // serializes recompilation so readers wait once
-	version  atomic.Int64 // bumped on every change
+	modelN   int // live documents when model was fitted
 }
 
 // docEntry is one added document's raw statistics, from which its vector
@@ -165,7 +162,6 @@ const noDate = math.MinInt64
 // compiled is the searchable form of the index at one version: TF-IDF
 // rows, their inverted index, and LSA vectors. It is immutable.
 type compiled struct {
-	version  int64
 	n        int // live documents, the N of idf
 	idf      []float32
 	slots    []int32 // row → docs slot
@@ -563,7 +559,6 @@ func (ix *Index) initLocked() {
 
 func (ix *Index) changedLocked() {
 	ix.dirty = true
-	ix.version.Add(1)
 }
 
 // Remove drops the document held under id and reports whether there was one.
@@ -634,7 +629,7 @@ func (ix *Index) snapshot() *compiled {
 func (ix *Index) compileLocked() {
 	ix.initLocked()
 	cfg := ix.cfg
-	c := &compiled{version: ix.version.Load(), n: ix.live, rowOf: make([]int32, len(ix.docs))}
+	c := &compiled{n: ix.live, rowOf: make([]int32, len(ix.docs))}
 	c.idf = make([]float32, len(ix.terms))
 	for t, df := range ix.df {
 		c.idf[t] = smoothIDF(c.n, int(df))
