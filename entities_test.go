@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"runtime/metrics"
 	"strings"
 	"sync"
 	"testing"
@@ -463,24 +462,9 @@ func FuzzEntities(f *testing.F) {
 	})
 }
 
-// userCPU returns the CPU seconds Go code has run for, GC aside: on a
-// shared machine, tokens per CPU second measure the code, where tokens
-// per wall second also measure the neighbours.
-func userCPU() float64 {
-	s := []metrics.Sample{{Name: "/cpu/classes/user:cpu-seconds"}}
-	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindFloat64 {
-		return 0
-	}
-	return s[0].Value.Float64()
-}
-
-// report adds tokens per wall second and per CPU second.
-func report(b *testing.B, tokens float64, start time.Time, cpu0 float64) {
+// report adds tokens per second of wall time.
+func report(b *testing.B, tokens float64, start time.Time) {
 	b.ReportMetric(tokens*float64(b.N)/time.Since(start).Seconds(), "tokens/s")
-	if cpu := userCPU() - cpu0; cpu > 0 {
-		b.ReportMetric(tokens*float64(b.N)/cpu, "tokens/cpu-s")
-	}
 }
 
 // BenchmarkEntities measures tagging and merging on testdata/long.txt,
@@ -501,11 +485,11 @@ func BenchmarkEntities(b *testing.B) {
 		}
 		b.SetBytes(int64(len(text)))
 		b.ResetTimer()
-		start, cpu0 := time.Now(), userCPU()
+		start := time.Now()
 		for i := 0; i < b.N; i++ {
 			m.Entities(doc)
 		}
-		report(b, ntok, start, cpu0)
+		report(b, ntok, start)
 	})
 	b.Run("prose", func(b *testing.B) {
 		warm, err := prose.NewDocument("Warm up.")
@@ -515,7 +499,7 @@ func BenchmarkEntities(b *testing.B) {
 		model := warm.Model
 		b.SetBytes(int64(len(text)))
 		b.ResetTimer()
-		start, cpu0 := time.Now(), userCPU()
+		start := time.Now()
 		for i := 0; i < b.N; i++ {
 			d, err := prose.NewDocument(text, prose.UsingModel(model), prose.WithSegmentation(false))
 			if err != nil {
@@ -523,7 +507,7 @@ func BenchmarkEntities(b *testing.B) {
 			}
 			d.Entities()
 		}
-		report(b, ntok, start, cpu0)
+		report(b, ntok, start)
 	})
 }
 
