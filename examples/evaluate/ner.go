@@ -128,20 +128,27 @@ func runNER(c *common) ([][]string, any, error) {
 func f1d2(x float64) string { return fmt.Sprintf("%.2f", x) }
 
 // writeNEROut writes the input lines with the predicted tag appended,
-// blank and -DOCSTART- lines kept: conlleval's input format. Lines of
-// documents beyond -limit are left out.
+// blank and -DOCSTART- lines kept: conlleval's input format. With
+// -limit, the lines after the last scored document are left out.
 func writeNEROut(path string, data *conlleval.File, pred [][][]string) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
 	w := bufio.NewWriter(f)
-	for _, it := range data.Items {
+	// With -limit, stop after the last scored document's lines.
+	last := len(data.Items) - 1
+	if len(pred) < len(data.Documents) {
+		for last >= 0 && (data.Items[last].Kind != conlleval.TokenLine || data.Items[last].Doc >= len(pred)) {
+			last--
+		}
+		for last+1 < len(data.Items) && data.Items[last+1].Kind == conlleval.Blank {
+			last++
+		}
+	}
+	for _, it := range data.Items[:last+1] {
 		switch it.Kind {
 		case conlleval.TokenLine:
-			if it.Doc >= len(pred) {
-				continue
-			}
 			fmt.Fprintf(w, "%s %s\n", it.Line, pred[it.Doc][it.Sen][it.Tok])
 		case conlleval.DocLine:
 			fmt.Fprintf(w, "%s O\n", it.Line)
