@@ -117,8 +117,9 @@ func Quotes(doc *Document, entities []Entity) []Quote {
 	out = x.build(out)
 	out = x.indirect(out)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
-	resolveSpeakers(doc, entities, out)
-	scoreQuotes(doc, entities, out)
+	low := lowerBody(doc)
+	resolveSpeakers(doc, entities, out, low)
+	scoreQuotes(doc, entities, out, low)
 	return out
 }
 
@@ -1304,7 +1305,7 @@ func (x *quoteExtractor) indirect(out []Quote) []Quote {
 // resolveSpeakers fills Person and Entity: a named speaker is its own
 // person (linked to the entity with a mention there or the same last
 // name); a pronoun resolves to the last named person before it.
-func resolveSpeakers(doc *Document, entities []Entity, qs []Quote) {
+func resolveSpeakers(doc *Document, entities []Entity, qs []Quote, low string) {
 	body := doc.Body
 	// people, in order of position: entity Person mentions when entities
 	// are given, else the named speakers and capitalised names in the text.
@@ -1318,6 +1319,15 @@ func resolveSpeakers(doc *Document, entities []Entity, qs []Quote) {
 	// people resolve he, she and I; groups (organisations, from entities
 	// only) resolve they and we.
 	var people, groups []quoteNamed
+	// without entities, names are found on first need (in text order):
+	// only pronouns and short names look back
+	peopleReady := entities != nil
+	needPeople := func() {
+		if !peopleReady {
+			people = capitalisedNames(doc, low)
+			peopleReady = true
+		}
+	}
 	if entities != nil {
 		for ei, e := range entities {
 			for _, m := range e.Mentions {
@@ -1329,8 +1339,6 @@ func resolveSpeakers(doc *Document, entities []Entity, qs []Quote) {
 				}
 			}
 		}
-	} else {
-		people = append(people, capitalisedNames(doc)...)
 	}
 	sort.Slice(people, func(i, j int) bool { return people[i].at < people[j].at })
 	sort.Slice(groups, func(i, j int) bool { return groups[i].at < groups[j].at })
@@ -1343,6 +1351,7 @@ func resolveSpeakers(doc *Document, entities []Entity, qs []Quote) {
 		text := body[sp.Start:sp.End]
 		lw := lower(text)
 		if quotes.Pronoun(lw) {
+			needPeople()
 			cands := people
 			switch lw {
 			case "it", "you":
@@ -1376,6 +1385,7 @@ func resolveSpeakers(doc *Document, entities []Entity, qs []Quote) {
 		if q.Entity < 0 {
 			// a later mention of a name seen in full earlier ("Smith" after
 			// "John Smith") takes the full name.
+			needPeople()
 			before := sort.Search(len(people), func(k int) bool { return people[k].at >= sp.Start })
 			for k := before - 1; k >= 0 && k >= before-500; k-- {
 				if people[k].at < sp.Start && lastCapWord(people[k].name) == last && len(people[k].name) > len(q.Person) {
@@ -1414,12 +1424,12 @@ func entityAt(entities []Entity, body string, sp Span) int {
 
 // capitalisedNames finds runs of two or more capitalised words, the
 // shape of a person's full name, when no entities were given.
-func capitalisedNames(doc *Document) []quoteNamed {
+func capitalisedNames(doc *Document, low string) []quoteNamed {
 	var out []quoteNamed
 	for _, sen := range doc.Sentences {
 		toks := sen.Tokens
 		for k := 0; k < len(toks); {
-			if !isCapTok(toks[k]) || quotes.Title(lower(toks[k].Text)) || stopwords.Is(lower(toks[k].Text)) {
+			if !isCapTok(toks[k]) || quotes.Title(lowerTok(low, toks[k])) || stopwords.Is(lowerTok(low, toks[k])) {
 				k++
 				continue
 			}
@@ -1514,6 +1524,7 @@ type quoteContext struct {
 	lead   []bool         // whether each word occurs in the lead
 	title  map[string]bool
 	quoted map[string]int
+	low    string // the body lowercased, or "" (see lowerBody)
 }
 
 func (c *quoteContext) count(w string) int {
@@ -1528,8 +1539,8 @@ func (c *quoteContext) inLead(w string) bool {
 	return ok && c.lead[i]
 }
 
-func newQuoteContext(doc *Document, qs []Quote) *quoteContext {
-	c := &quoteContext{words: map[string]int{}, title: map[string]bool{}, quoted: map[string]int{}}
+func newQuoteContext(doc *Document, qs []Quote, low string) *quoteContext {
+	c := &quoteContext{words: map[string]int{}, title: map[string]bool{}, quoted: map[string]int{}, low: low}
 	// Only the quotes' own words are counted: one pass over the document
 	// with lookups, not a map of every word, keeps scoring cheap.
 	for _, q := range qs {
@@ -1537,7 +1548,7 @@ func newQuoteContext(doc *Document, qs []Quote) *quoteContext {
 			lo := sort.Search(len(doc.Tokens), func(k int) bool { return doc.Tokens[k].Start >= p.Start })
 			for k := lo; k < len(doc.Tokens) && doc.Tokens[k].End <= p.End; k++ {
 				if t := doc.Tokens[k]; t.Kind == Word || t.Kind == Number {
-					if lw := lower(t.Text); !stopwords.Is(lw) {
+					if lw := lowerTok(low, t); !stopwords.Is(lw) {
 						if _, ok := c.words[lw]; !ok {
 							c.words[lw] = len(c.words)
 						}
@@ -1552,13 +1563,35 @@ func newQuoteContext(doc *Document, qs []Quote) *quoteContext {
 	}
 	c.counts = make([]int, len(c.words))
 	c.lead = make([]bool, len(c.words))
+	// a cheap filter before the map: the quotes' words' lengths and
+	// (lowercased ASCII) first bytes
+	var lengths uint64
+	var first [256]bool
+	for w := range c.words {
+		lengths |= 1 << min(len(w), 63)
+		first[w[0]] = true
+	}
 	var buf []byte
 	for _, t := range doc.Tokens {
-		if t.Kind != Word && t.Kind != Number {
+		if t.Kind != Word && t.Kind != Number || lengths&(1<<min(len(t.Text), 63)) == 0 {
 			continue
 		}
-		buf = appendLowerASCII(buf[:0], t.Text)
-		if i, ok := c.words[string(buf)]; ok {
+		if b := t.Text[0]; b < utf8.RuneSelf {
+			if b >= 'A' && b <= 'Z' {
+				b += 'a' - 'A'
+			}
+			if !first[b] {
+				continue
+			}
+		}
+		key := ""
+		if low != "" {
+			key = low[t.Start:t.End]
+		} else {
+			buf = appendLowerASCII(buf[:0], t.Text)
+			key = string(buf)
+		}
+		if i, ok := c.words[key]; ok {
 			c.counts[i]++
 			if t.End <= leadEnd {
 				c.lead[i] = true
@@ -1578,6 +1611,30 @@ func newQuoteContext(doc *Document, qs []Quote) *quoteContext {
 		}
 	}
 	return c
+}
+
+// lowerBody returns doc.Body lowercased when lowercasing keeps every
+// byte offset (it does for ASCII and nearly all text), so that a token's
+// lowercase form is a slice of it, not an allocation; else "".
+func lowerBody(doc *Document) string {
+	low := strings.ToLower(doc.Body)
+	if len(low) != len(doc.Body) {
+		return ""
+	}
+	for _, t := range doc.Tokens {
+		if t.End > len(low) || len(t.Text) != t.End-t.Start {
+			return ""
+		}
+	}
+	return low
+}
+
+// lowerTok returns token t lowercased, from low when it is available.
+func lowerTok(low string, t Token) string {
+	if low != "" {
+		return low[t.Start:t.End]
+	}
+	return lower(t.Text)
 }
 
 // appendLowerASCII appends s lowercased to b; non-ASCII text goes through
@@ -1612,7 +1669,7 @@ func quoteSignals(doc *Document, entities []Entity, c *quoteContext, q *Quote) (
 			if t.Kind != Word && t.Kind != Number {
 				continue
 			}
-			lw := lower(t.Text)
+			lw := lowerTok(c.low, t)
 			if quotes.Strong(lw) {
 				strong++
 			}
@@ -1670,11 +1727,11 @@ func quoteSignals(doc *Document, entities []Entity, c *quoteContext, q *Quote) (
 // (salience), where (early is news), how long (a sentence, not a word),
 // whether its words are the story's or new, whether it claims something
 // in strong words, and whether it speaks to the headline.
-func scoreQuotes(doc *Document, entities []Entity, qs []Quote) {
+func scoreQuotes(doc *Document, entities []Entity, qs []Quote, low string) {
 	if len(qs) == 0 {
 		return
 	}
-	c := newQuoteContext(doc, qs)
+	c := newQuoteContext(doc, qs, low)
 	for i := range qs {
 		sig, ok := quoteSignals(doc, entities, c, &qs[i])
 		if !ok {

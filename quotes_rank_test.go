@@ -48,7 +48,7 @@ func TestTuneQuoteScore(t *testing.T) {
 		}
 		doc := NewTextDocument("", rec.Article)
 		qs := Quotes(doc, nil)
-		ctx := newQuoteContext(doc, qs)
+		ctx := newQuoteContext(doc, qs, lowerBody(doc))
 		hl := content(rec.Highlights)
 		var cs []cand
 		any := false
