@@ -26,6 +26,7 @@ func TestTokenize(t *testing.T) {
 		{"Some 1,200 people came at 10:30.", "Some|1,200|people|came|at|10:30|."},
 		{"Zelensky's allies don't agree.", "Zelensky|'s|allies|do|n't|agree|."},
 		{"Zelensky’s plan", "Zelensky|’s|plan"},
+		{"the U.S.'s plan", "the|U.S.|'s|plan"},
 		{"O'Brien and rock'n'roll", "O'Brien|and|rock'n'roll"},
 		{"a 30-year-old U.S.-based farmer", "a|30-year-old|U.S.-based|farmer"},
 		{"See https://example.com/a_b.html. Then", "See|https://example.com/a_b.html|.|Then"},

@@ -398,7 +398,8 @@ func clitic(s string, i, w int) int {
 		return i
 	}
 	if ok, _ := wordRuneAt(s, i-1); !ok {
-		if r, _ := utf8.DecodeLastRuneInString(s[:i]); !isWordRune(r) {
+		abbrev := s[i-1] == '.' && i >= 2 && isLetterByte(s[i-2]) // "U.S.'s"
+		if r, _ := utf8.DecodeLastRuneInString(s[:i]); !isWordRune(r) && !abbrev {
 			return i
 		}
 	}
