@@ -92,11 +92,15 @@ func (m *meta) article(base *url.URL) *byline.Article {
 		a.Authors = cleanAuthors(names)
 	}
 
+	// The article's own declarations of its date; the generic meta
+	// dates ("date", "dc.date", "last-modified") are weaker than the
+	// engine's htmldate search and only fill in after it (see Parse).
 	a.Published = firstDate(ldString(art["datePublished"]), ldString(art["dateCreated"]),
-		tag("article:published_time", "og:article:published_time", "datepublished", "date", "pubdate", "publishdate", "publish-date",
-			"article.published", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date",
-			"dcterms.created", "dc.date.created", "citation_publication_date", "citation_date", "og:published_time", "cxenseparse:recs:publishtime",
-			"last-modified"), m.micro["datepublished"], m.micro["datecreated"])
+		tag("article:published_time", "og:article:published_time", "datepublished", "article.published",
+			"parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "citation_publication_date"),
+		m.micro["datepublished"], m.micro["datecreated"])
+	m.weakDate = firstDate(tag("date", "pubdate", "publishdate", "publish-date", "dc.date", "dcterms.date",
+		"dcterms.created", "dc.date.created", "citation_date", "og:published_time", "cxenseparse:recs:publishtime", "last-modified"))
 	a.Modified = firstDate(ldString(art["dateModified"]), tag("article:modified_time", "og:updated_time", "datemodified",
 		"dcterms.modified", "dc.date.modified", "last-modified"), m.micro["datemodified"])
 

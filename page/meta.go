@@ -25,6 +25,7 @@ type meta struct {
 	h1        []string          // the <h1> texts, in order
 	lang      string            // <html lang>
 	times     []string          // <time datetime> values, in order
+	weakDate  time.Time         // a date from generic meta tags, set by article
 }
 
 // collectMeta walks the whole tree once (iteratively, so depth is no

@@ -88,8 +88,17 @@ func ParseBytes(b []byte, pageURL string) (*byline.Article, error) {
 	if len(a.Authors) == 0 {
 		a.Authors = guessAuthors(doc)
 	}
-	if a.Published.IsZero() {
+	// htmldate (inside the engine) reads the same declarations and then
+	// the page's visible dates and URL, choosing the original publication
+	// date among them; it matched the gold day more often than the first
+	// declared date (0.830 vs 0.819 on trafilatura-eval dev), so it wins
+	// when it found one. It gives a day only, so a declared time on the
+	// same day is kept.
+	if !body.date.IsZero() && a.Published.Format("2006-01-02") != body.date.Format("2006-01-02") {
 		a.Published = body.date
+	}
+	if a.Published.IsZero() {
+		a.Published = m.weakDate
 	}
 	if a.Site == "" {
 		a.Site = body.site
