@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -124,25 +125,29 @@ func WithNumbers(keep bool) IndexOption {
 // others add or remove. The zero value is an empty index with the
 // default configuration.
 type Index struct {
-	mu       sync.RWMutex
-	cfg      indexConfig
-	cfgSet   bool
-	vocab    map[string]uint32
-	terms    []string
-	termHash []uint64 // termSeed of each term, for near-duplicate sketches
-	df       []int32
-	tokens   map[string]tokenEntry // token spelling → term ids: the stemming cache
-	front    *[frontSize]frontEntry
-	counts   []float32 // Add's scratch: per-term counts, zero between calls
-	touched  []uint32  // Add's scratch
-	seq      []uint64  // Add's scratch
-	docs     []docEntry
-	byID     map[string]int32
-	live     int
-	dirty    bool
-	comp     *compiled
-	model    *lsa.Model
-	modelN   int // live documents when model was fitted
+	mu     sync.RWMutex // guards everything below but the vocabulary
+	cfg    indexConfig
+	cfgSet bool
+	df     []int32 // per term id; may lag the vocabulary by terms still being added
+
+	// The vocabulary is append-only, so term ids never change, and has its
+	// own lock so that concurrent Adds can stem and look up terms before
+	// taking mu. Lock order: a token cache, then mu, then vmu.
+	vmu   sync.RWMutex
+	vocab map[string]uint32
+	terms []string
+
+	cachesOnce sync.Once
+	caches     []*tokenCache
+	nextCache  atomic.Uint32
+
+	docs   []docEntry
+	byID   map[string]int32
+	live   int
+	dirty  bool
+	comp   *compiled
+	model  *lsa.Model
+	modelN int // live documents when model was fitted
 }
 
 // docEntry is one added document's raw statistics, from which its vector
@@ -348,21 +353,12 @@ func eachToken(doc *Document, cfg indexConfig, emit func(text string, w float32)
 }
 
 // extract collects a document's terms by string, for documents that are
-// not being added (queries, Similarity). lookup, when non-nil, supplies
-// cached normalizations.
-func extract(doc *Document, cfg indexConfig, lookup func(string) ([]string, bool)) termCounts {
+// not being added (queries, Similarity).
+func extract(doc *Document, cfg indexConfig) termCounts {
 	counts := map[string]float32{}
 	var tc termCounts
 	eachToken(doc, cfg, func(text string, w float32) {
-		var ts []string
-		ok := false
-		if lookup != nil {
-			ts, ok = lookup(text)
-		}
-		if !ok {
-			ts = normalize(text)
-		}
-		for _, t := range ts {
+		for _, t := range normalize(text) {
 			counts[t] += w
 			tc.hashes = append(tc.hashes, termSeed(t))
 		}
@@ -406,41 +402,53 @@ func published(doc *Document) int64 {
 // Add indexes doc under id, replacing any document already held under
 // that id. Its terms come from doc.TitleTokens and doc.Tokens.
 //
-// Add holds the index's write lock throughout: with each token spelling
-// normalized and stemmed once per index and then found in a map, a
-// document's terms cost little more than a map lookup per token, less
-// than handing them between goroutines would.
+// Normalizing and stemming run before the index is locked, against one of
+// a few token caches, so Adds from several goroutines proceed in
+// parallel; only recording the document takes the write lock.
 func (ix *Index) Add(id string, doc *Document) error {
 	if doc == nil {
 		return fmt.Errorf("byline: index add %q: nil document", id)
 	}
-	pub := published(doc)
+	ix.mu.RLock()
+	cfg := ix.conf()
+	ix.mu.RUnlock()
+
+	tc := ix.tokenCache()
+	tc.touched, tc.seq = tc.touched[:0], tc.seq[:0]
+	eachToken(doc, cfg, func(text string, w float32) {
+		e := tc.lookup(ix, text)
+		for j, t := range e.ids {
+			if int(t) >= len(tc.counts) {
+				tc.counts = append(tc.counts, make([]float32, int(t)+1-len(tc.counts)+1024)...)
+			}
+			if tc.counts[t] == 0 {
+				tc.touched = append(tc.touched, t)
+			}
+			tc.counts[t] += w
+			tc.seq = append(tc.seq, e.hashes[j])
+		}
+	})
+	slices.Sort(tc.touched)
+	e := docEntry{id: id, published: published(doc), sketch: minhash.SketchHashes(tc.seq),
+		terms: slices.Clone(tc.touched), tf: make([]float32, len(tc.touched))}
+	for i, t := range tc.touched {
+		e.tf[i] = sublinear(tc.counts[t])
+		tc.counts[t] = 0
+	}
+	tc.mu.Unlock()
+
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	ix.initLocked()
 	if slot, ok := ix.byID[id]; ok {
 		ix.removeLocked(slot)
 	}
-	touched := ix.touched[:0]
-	seq := ix.seq[:0]
-	eachToken(doc, ix.cfg, func(text string, w float32) {
-		for _, t := range ix.tokenTermsLocked(text) {
-			if ix.counts[t] == 0 {
-				touched = append(touched, t)
-			}
-			ix.counts[t] += w
-			seq = append(seq, ix.termHash[t])
-		}
-	})
-	slices.Sort(touched)
-	e := docEntry{id: id, published: pub, sketch: minhash.SketchHashes(seq),
-		terms: slices.Clone(touched), tf: make([]float32, len(touched))}
-	for i, t := range touched {
-		e.tf[i] = sublinear(ix.counts[t])
-		ix.counts[t] = 0
+	if n := len(e.terms); n > 0 && int(e.terms[n-1]) >= len(ix.df) {
+		ix.df = append(ix.df, make([]int32, int(e.terms[n-1])+1-len(ix.df))...)
+	}
+	for _, t := range e.terms {
 		ix.df[t]++
 	}
-	ix.touched, ix.seq = touched, seq
 	ix.byID[id] = int32(len(ix.docs))
 	ix.docs = append(ix.docs, e)
 	ix.live++
@@ -448,28 +456,22 @@ func (ix *Index) Add(id string, doc *Document) error {
 	return nil
 }
 
-// tokenCacheMax bounds the per-index token cache on adversarial input.
-const tokenCacheMax = 1 << 21
-
-// tokenTermsLocked returns the term ids of a token spelling, creating
-// terms it has not seen. The caller holds the write lock.
-func (ix *Index) tokenTermsLocked(text string) []uint32 {
-	// Most tokens are a few thousand frequent words: a small
-	// direct-mapped cache answers them from hot memory before the big map.
-	h := uint32(2166136261)
-	for i := 0; i < len(text); i++ {
-		h = (h ^ uint32(text[i])) * 16777619
-	}
-	slot := &ix.front[h&(frontSize-1)]
-	if slot.ok && slot.key == text {
-		return slot.ids
-	}
-	e := ix.tokenEntryLocked(text)
-	if e.key != "" {
-		*slot = frontEntry{key: e.key, ids: e.ids, ok: true}
-	}
-	return e.ids
+// A tokenCache maps token spellings to term ids, so each spelling is
+// normalized and stemmed once (stemming is the costly part of indexing),
+// and holds one Add's scratch space. An Index keeps one per CPU; an Add
+// uses one at a time, locked.
+type tokenCache struct {
+	mu      sync.Mutex
+	m       map[string]tokenEntry
+	front   [frontSize]frontEntry
+	max     int       // entries m may hold
+	counts  []float32 // per-term counts, zero between Adds
+	touched []uint32
+	seq     []uint64
 }
+
+// tokenCacheMax bounds an index's token caches on adversarial input.
+const tokenCacheMax = 1 << 21
 
 // frontSize is the number of direct-mapped cache slots (a power of two).
 const frontSize = 1 << 12
@@ -477,83 +479,100 @@ const frontSize = 1 << 12
 // A frontEntry is one slot of the direct-mapped token cache.
 type frontEntry struct {
 	key string
-	ids []uint32
+	e   tokenEntry
 	ok  bool
 }
 
-// A tokenEntry is the cache's record of a token spelling: its own copy of
-// the spelling (empty when not cached) and its term ids.
+// A tokenEntry is a token spelling's terms: their ids and hashes.
 type tokenEntry struct {
-	key string
-	ids []uint32
+	ids    []uint32
+	hashes []uint64 // termSeed of each term, for near-duplicate sketches
 }
 
-func (ix *Index) tokenEntryLocked(text string) tokenEntry {
-	if e, ok := ix.tokens[text]; ok {
+// tokenCache locks and returns a free token cache, or waits for one.
+func (ix *Index) tokenCache() *tokenCache {
+	ix.cachesOnce.Do(func() {
+		n := min(max(runtime.GOMAXPROCS(0), 1), 8)
+		for range n {
+			ix.caches = append(ix.caches, &tokenCache{m: map[string]tokenEntry{}, max: tokenCacheMax / n})
+		}
+	})
+	for _, c := range ix.caches {
+		if c.mu.TryLock() {
+			return c
+		}
+	}
+	c := ix.caches[int(ix.nextCache.Add(1))%len(ix.caches)]
+	c.mu.Lock()
+	return c
+}
+
+// lookup returns the terms of a token spelling, creating terms the index
+// has not seen. The caller holds c.mu.
+func (c *tokenCache) lookup(ix *Index, text string) tokenEntry {
+	// Most tokens are a few thousand frequent words: a small
+	// direct-mapped cache answers them from hot memory before the map.
+	h := uint32(2166136261)
+	for i := 0; i < len(text); i++ {
+		h = (h ^ uint32(text[i])) * 16777619
+	}
+	slot := &c.front[h&(frontSize-1)]
+	if slot.ok && slot.key == text {
+		return slot.e
+	}
+	if e, ok := c.m[text]; ok {
 		return e
 	}
 	// Case variants ("Rates", "RATES") share the lowercase spelling's
-	// terms, so each word is stemmed once.
-	var ids []uint32
-	found := false
-	if lower := strings.ToLower(text); lower != text {
-		var e tokenEntry
-		if e, found = ix.tokens[lower]; found {
-			ids = e.ids
+	// entry, so each word is stemmed once per cache.
+	lower := strings.ToLower(text)
+	e, ok := c.m[lower]
+	if !ok {
+		terms := normalize(lower)
+		e = tokenEntry{ids: ix.termIDs(terms), hashes: make([]uint64, len(terms))}
+		for i, t := range terms {
+			e.hashes[i] = termSeed(t)
 		}
 	}
-	if !found {
-		for _, t := range normalize(text) {
-			id, ok := ix.vocab[t]
-			if !ok {
-				id = ix.addTermLocked(t)
-			}
-			ids = append(ids, id)
-		}
-	}
-	e := tokenEntry{ids: ids}
-	if len(ix.tokens) < tokenCacheMax {
+	if len(c.m) < c.max {
 		// Clone: the token is a substring of the document's Body, which
 		// the index must not keep alive.
-		e.key = strings.Clone(text)
-		ix.tokens[e.key] = e
+		key := strings.Clone(text)
+		c.m[key] = e
+		*slot = frontEntry{key: key, e: e, ok: true}
 	}
 	return e
 }
 
-func (ix *Index) addTermLocked(t string) uint32 {
-	id := uint32(len(ix.terms))
-	ix.vocab[t] = id
-	ix.terms = append(ix.terms, t)
-	ix.termHash = append(ix.termHash, termSeed(t))
-	ix.df = append(ix.df, 0)
-	ix.counts = append(ix.counts, 0)
-	return id
-}
-
-// cachedTerms looks a token spelling up in the cache, as strings, for
-// queries, which hold only the read lock and so cannot extend it.
-func (ix *Index) cachedTerms(text string) ([]string, bool) {
-	e, ok := ix.tokens[text]
-	if !ok {
-		return nil, false
+// termIDs returns the ids of terms, adding those the vocabulary lacks.
+func (ix *Index) termIDs(terms []string) []uint32 {
+	if len(terms) == 0 {
+		return nil
 	}
-	out := make([]string, len(e.ids))
-	for i, id := range e.ids {
-		out[i] = ix.terms[id]
+	ids := make([]uint32, len(terms))
+	ix.vmu.Lock()
+	defer ix.vmu.Unlock()
+	if ix.vocab == nil {
+		ix.vocab = make(map[string]uint32)
 	}
-	return out, true
+	for i, t := range terms {
+		id, ok := ix.vocab[t]
+		if !ok {
+			id = uint32(len(ix.terms))
+			ix.vocab[t] = id
+			ix.terms = append(ix.terms, t)
+		}
+		ids[i] = id
+	}
+	return ids
 }
 
 func (ix *Index) initLocked() {
 	if !ix.cfgSet {
 		ix.cfg, ix.cfgSet = defaultConfig(), true
 	}
-	if ix.vocab == nil {
-		ix.vocab = make(map[string]uint32)
+	if ix.byID == nil {
 		ix.byID = make(map[string]int32)
-		ix.tokens = make(map[string]tokenEntry)
-		ix.front = new([frontSize]frontEntry)
 	}
 }
 
@@ -630,7 +649,7 @@ func (ix *Index) compileLocked() {
 	ix.initLocked()
 	cfg := ix.cfg
 	c := &compiled{n: ix.live, rowOf: make([]int32, len(ix.docs))}
-	c.idf = make([]float32, len(ix.terms))
+	c.idf = make([]float32, len(ix.df))
 	for t, df := range ix.df {
 		c.idf[t] = smoothIDF(c.n, int(df))
 	}
@@ -657,13 +676,15 @@ func (ix *Index) compileLocked() {
 		sparse.Normalize(v)
 		rows = append(rows, v)
 	}
-	c.m = sparse.NewMatrix(rows, len(ix.terms))
+	c.m = sparse.NewMatrix(rows, len(ix.df))
 	if cfg.lsaK > 0 && c.n > 1 {
 		if ix.model == nil || float64(c.n) > 1.25*float64(ix.modelN) || float64(c.n) < 0.75*float64(ix.modelN) {
-			seeds := make([]uint64, len(ix.terms))
-			for t, s := range ix.terms {
-				seeds[t] = termSeed(s)
+			seeds := make([]uint64, len(ix.df))
+			ix.vmu.RLock()
+			for t := range seeds {
+				seeds[t] = termSeed(ix.terms[t])
 			}
+			ix.vmu.RUnlock()
 			if m, err := lsa.Fit(c.m, cfg.lsaK, seeds); err == nil {
 				ix.model, ix.modelN = m, c.n
 			}
@@ -716,7 +737,9 @@ func (ix *Index) queryVector(c *compiled, tc termCounts) sparse.Vector {
 	unseen := smoothIDF(c.n, 0)
 	for i, t := range tc.terms {
 		tf := sublinear(tc.counts[i])
+		ix.vmu.RLock()
 		tid, ok := ix.vocab[t]
+		ix.vmu.RUnlock()
 		if !ok || int(tid) >= len(c.idf) {
 			w := float64(tf * unseen)
 			norm += w * w
@@ -834,7 +857,7 @@ func (ix *Index) Query(doc *Document, k int, opts ...QueryOption) ([]Match, erro
 	}
 	c := ix.snapshot()
 	defer ix.mu.RUnlock()
-	tc := extract(doc, ix.conf(), ix.cachedTerms)
+	tc := extract(doc, ix.conf())
 	q := query{v: ix.queryVector(c, tc), sketch: minhash.SketchHashes(tc.hashes), date: published(doc), exclude: -1}
 	if c.lsaK > 0 {
 		q.lsa = ix.model.Project(nil, q.v)
@@ -1078,7 +1101,7 @@ func (ix *Index) AllPairs(ctx context.Context, k, workers int) ([]Neighbors, err
 // Score.
 func Similarity(a, b *Document) float64 {
 	cfg := defaultConfig()
-	ta, tb := extract(a, cfg, nil), extract(b, cfg, nil)
+	ta, tb := extract(a, cfg), extract(b, cfg)
 	if len(ta.terms) == 0 || len(tb.terms) == 0 {
 		return 0
 	}

@@ -33,10 +33,14 @@ func (ix *Index) Save(w io.Writer) error {
 	e.Float64(cfg.lsaWeight)
 	e.Float64(cfg.titleBoost)
 	e.Float64(cfg.entityBoost)
-	e.Uvarint(uint64(len(ix.terms)))
-	for _, t := range ix.terms {
+	// Terms beyond df's length belong to Adds still in flight; no saved
+	// document uses them.
+	ix.vmu.RLock()
+	e.Uvarint(uint64(len(ix.df)))
+	for _, t := range ix.terms[:len(ix.df)] {
 		e.String(t)
 	}
+	ix.vmu.RUnlock()
 	e.Uvarint(uint64(ix.live))
 	for i := range ix.docs {
 		d := &ix.docs[i]
@@ -95,6 +99,9 @@ func decodeIndex(d *indexfile.Decoder) (*Index, error) {
 	}
 	nt := d.Len(1)
 	ix.initLocked()
+	ix.vocab = make(map[string]uint32, nt)
+	ix.terms = make([]string, 0, nt)
+	ix.df = make([]int32, nt)
 	for range nt {
 		t := d.String()
 		if d.Err() != nil {
@@ -103,7 +110,8 @@ func decodeIndex(d *indexfile.Decoder) (*Index, error) {
 		if _, dup := ix.vocab[t]; dup {
 			return nil, fmt.Errorf("%w: term %q listed twice", indexfile.ErrMalformed, t)
 		}
-		ix.addTermLocked(t)
+		ix.vocab[t] = uint32(len(ix.terms))
+		ix.terms = append(ix.terms, t)
 	}
 	nd := d.Len(1)
 	ix.docs = make([]docEntry, 0, nd)
