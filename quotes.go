@@ -272,6 +272,15 @@ func (x *quoteExtractor) scanParagraph(pi int, p Span) {
 		switch {
 		case m == markOpen && open < 0:
 			open, openLen = i, size
+		case m == markOpen && r == '“':
+			if end := nestedEnd(b, i+size, p.End); end > 0 {
+				// “… calls “hell” than …”: a double quote nested in a
+				// double quote; the outer one goes on
+				i = end
+				continue
+			}
+			x.addSeg(pi, open, openLen, trimRightSpace(b, open, i), 0, false)
+			open, openLen = i, size
 		case m == markOpen:
 			// An opening mark inside an open segment: the earlier one was
 			// never closed; end it before this mark.
@@ -286,6 +295,28 @@ func (x *quoteExtractor) scanParagraph(pi int, p Span) {
 	if open >= 0 {
 		x.addSeg(pi, open, openLen, trimRightSpace(b, open, p.End), 0, false)
 	}
+}
+
+// nestedEnd reports, for a curly opening mark inside an open quote, the
+// offset just past its closing mark when the text from from to end holds
+// two closing marks (”) before any other opening mark (“): the inner
+// quote's and the outer one's. Else 0.
+func nestedEnd(b string, from, end int) int {
+	first := -1
+	for i := from; i < end; {
+		r, size := utf8.DecodeRuneInString(b[i:end])
+		switch r {
+		case '“', '"':
+			return 0
+		case '”':
+			if first >= 0 {
+				return first
+			}
+			first = i + size
+		}
+		i += size
+	}
+	return 0
 }
 
 func (x *quoteExtractor) addSeg(pi, start, openLen, end, closeLen int, closed bool) {

@@ -63,6 +63,11 @@ func TestQuotes(t *testing.T) {
 			want: []quoteWant{{kind: DirectQuote, parts: 1, text: "‘never again’", speaker: "Ruth Adler"}},
 		},
 		{
+			name: "double quote nested in a double quote",
+			text: "“I would rather live in what he calls “chaos” than in his order,” said Lena Ortiz.",
+			want: []quoteWant{{kind: DirectQuote, parts: 1, text: "“chaos” than in his order", speaker: "Lena Ortiz"}},
+		},
+		{
 			name: "multi-paragraph quote",
 			text: "“The first winter was the hardest we have known.\n\n“The second was easier because the village helped us,” said Anna Kovac.",
 			want: []quoteWant{{kind: DirectQuote, parts: 2, speaker: "Anna Kovac"}},
