@@ -295,6 +295,28 @@ func isSiteName(s, site, host string) bool {
 	return false
 }
 
+// notName are labels that bylines and comment forms show where a name
+// would be, which engines and guesses pick up as one.
+var notName = map[string]bool{"by": true, "von": true, "text": true, "name": true, "author": true, "authors": true,
+	"autor": true, "autoren": true, "autorin": true, "auteur": true, "auteurs": true, "admin": true, "a-z": true,
+	"unternehmen": true, "home": true, "posted": true, "share": true, "staff": true, "anonymous": true, "unknown": true}
+
+// labelWords never occur in a name; a byline candidate holding one is a
+// label such as "Posted on" or "Publiziert am".
+var labelWords = map[string]bool{"posted": true, "published": true, "updated": true, "publiziert": true,
+	"veröffentlicht": true, "aktualisiert": true, "abgelegt": true, "filed": true, "on": true, "am": true,
+	"unter": true, "under": true, "erforderlich": true, "required": true, "comments": true, "kommentare": true,
+	"said": true, "says": true, "publié": true}
+
+func hasLabelWord(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if labelWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
 // authorPrefixes are byline words that are not part of a name.
 var authorPrefixes = []string{"by ", "von ", "par ", "por ", "di ", "de ", "door ", "af ", "av "}
 
@@ -330,7 +352,7 @@ func cleanAuthors(names []string) []string {
 			p = strings.Trim(p, " .:-–—|")
 			lp := strings.ToLower(p)
 			switch {
-			case p == "", strings.Contains(p, "://"), strings.HasPrefix(lp, "www."), strings.Contains(p, "@") && strings.Contains(p, "."),
+			case p == "", notName[lp], hasLabelWord(lp), strings.ContainsAny(p, "()[]{}<>"), strings.Contains(p, "://"), strings.HasPrefix(lp, "www."), strings.Contains(p, "@") && strings.Contains(p, "."),
 				utf8.RuneCountInString(p) > 60, len(strings.Fields(p)) > 6, seen[lp]:
 				continue
 			}

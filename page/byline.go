@@ -32,7 +32,7 @@ func guessAuthors(doc *html.Node) []string {
 			return false
 		}
 		switch n.DataAtom {
-		case atom.Script, atom.Style, atom.Head, atom.Nav, atom.Footer, atom.Noscript, atom.Svg:
+		case atom.Script, atom.Style, atom.Head, atom.Nav, atom.Footer, atom.Noscript, atom.Svg, atom.Form, atom.Label:
 			return false
 		}
 		if n.DataAtom == atom.A && strings.Contains(strings.ToLower(attr(n, "rel")), "author") {
