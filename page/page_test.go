@@ -269,7 +269,8 @@ func TestSplitAuthors(t *testing.T) {
 			t.Errorf("splitAuthors(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
-	if got := cleanAuthors([]string{"https://example.com/staff/jane", "Jane Doe", "jane doe", "news@example.com"}); !slices.Equal(got, []string{"Jane Doe"}) {
+	if got := cleanAuthors([]string{"https://example.com/staff/jane", "Jane Doe", "jane doe", "news@example.com",
+		"Posted on", "Name (required)", "Auteurs", "Marc Le Roux"}); !slices.Equal(got, []string{"Jane Doe", "Marc Le Roux"}) {
 		t.Errorf("cleanAuthors = %q", got)
 	}
 }
