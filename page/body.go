@@ -188,6 +188,18 @@ var boilerLine = regexp.MustCompile(`(?i)^(` +
 	`|keep\s+an\s+eye\s+on\s+your\s+inbox|thank\s+you\s+for\s+signing|sorry!?$|thank\s+you$` +
 	`|all\s+rights\s+reserved` +
 	`|copyright\s+©|©` +
+	// The same in the other languages of the dev pages: German, French,
+	// Spanish, Portuguese, Polish.
+	`|.{0,40}\b(abonniere|abonnieren\s+sie|newsletter\s+abonnieren|jetzt\s+abonnieren|abonnez-vous|suscr[ií]bete)\b` +
+	`|.{0,60}\bplease\s+subscribe\b` +
+	`|pour\s+(lire|accéder|acceder)\b` +
+	`|contenido\s+relacionado|noticias\s+relacionadas|art[ií]culos\s+relacionados|articles?\s+li[ée]s|sur\s+le\s+même\s+sujet|à\s+lire\s+aussi|lire\s+aussi` +
+	`|das\s+könnte\s+(sie|dich)\s+auch\s+interessieren|empfohlene\s+beiträge|ähnliche\s+(beiträge|artikel)|weitere\s+(beiträge|artikel|meldungen)|auch\s+interessant` +
+	`|letzte\s+änderung|zuletzt\s+aktualisiert|vervielfältigung\s+nur|alle\s+angaben\s+ohne\s+gewähr|alle\s+rechte\s+vorbehalten|tous\s+droits\s+réservés|todos\s+los\s+derechos` +
+	`|dowiedz\s+się\s+więcej|czytaj\s+(też|także|więcej)|zobacz\s+(też|także)` +
+	`|cr[ée]dits?\s+photos?\s*:|photo\s*:|foto\s*:|bild\s*:|image\s*:` +
+	`|leia\s+(também|mais)|lee\s+también` +
+	`|(tags|schlagwörter|kategorien?|categories|filed\s+under|abgelegt\s+unter)\s*:` +
 	`)`)
 
 // dropBoilerplate removes short lines (40 words at most) that match
