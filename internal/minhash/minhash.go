@@ -73,10 +73,8 @@ func SketchHashes(hs []uint64) []uint64 {
 	}
 	slices.Sort(sh)
 	sh = slices.Compact(sh)
-	if len(sh) > K {
-		sh = sh[:K:K]
-	}
-	return sh
+	// Copy out the kept hashes so a long text's buffer is not retained.
+	return slices.Clone(sh[:min(len(sh), K)])
 }
 
 // Resemblance estimates the Jaccard similarity of the shingle sets behind

@@ -355,13 +355,6 @@ func (m *Matrix) AllPairsBlend(k, workers int, stop func() bool, dense Dense) []
 			for i := range floor {
 				floor[i] = -1
 			}
-			offer := func(r int, x Hit) {
-				hr := &h[r]
-				hr.Push(x)
-				if hr.Full() {
-					floor[r] = hr.h[0].Score
-				}
-			}
 			for {
 				if stop != nil && stop() {
 					abortMu.Lock()
@@ -383,20 +376,30 @@ func (m *Matrix) AllPairsBlend(k, workers int, stop func() bool, dense Dense) []
 					}
 					// A sequential scan for the rows touched is cheaper than
 					// tracking them in the accumulation loop.
-					for r := i + 1; r < n; r++ {
-						s := acc[r]
+					hi := &h[i]
+					fi := floor[i]
+					tail, floors := acc[i+1:n], floor[i+1:n]
+					for j, s := range tail {
 						if s <= 1e-6 {
-							acc[r] = 0
 							continue
 						}
-						acc[r] = 0
-						if s >= floor[i] {
-							offer(i, Hit{int32(r), s})
+						r := i + 1 + j
+						if s >= fi {
+							hi.Push(Hit{int32(r), s})
+							if hi.Full() {
+								fi = hi.h[0].Score
+							}
 						}
-						if s >= floor[r] {
-							offer(r, Hit{int32(i), s})
+						if s >= floors[j] {
+							hr := &h[r]
+							hr.Push(Hit{int32(i), s})
+							if hr.Full() {
+								floors[j] = hr.h[0].Score
+							}
 						}
 					}
+					floor[i] = fi
+					clear(tail)
 				}
 			}
 		}(heaps[w])
