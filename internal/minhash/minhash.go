@@ -50,30 +50,31 @@ func Sketch(words []string) []uint64 {
 }
 
 // SketchHashes is Sketch for words given as 64-bit hashes, which callers
-// that already hash their terms can pass without rehashing the text.
+// that already hash their terms can pass without rehashing the text. It
+// overwrites hs with shingle hashes (each shingle only reads words at or
+// after its own position), so sketching allocates nothing but the result.
 func SketchHashes(hs []uint64) []uint64 {
 	if len(hs) == 0 {
 		return nil
 	}
-	var sh []uint64
+	sh := hs
 	if len(hs) < Shingle {
-		sh = make([]uint64, len(hs))
 		for i, h := range hs {
 			sh[i] = mix(h)
 		}
 	} else {
-		sh = make([]uint64, 0, len(hs)-Shingle+1)
 		for i := 0; i+Shingle <= len(hs); i++ {
 			var h uint64
 			for j := range Shingle {
 				h = h*0x100000001b3 + hs[i+j] + uint64(j)
 			}
-			sh = append(sh, mix(h))
+			sh[i] = mix(h)
 		}
+		sh = sh[:len(hs)-Shingle+1]
 	}
 	slices.Sort(sh)
 	sh = slices.Compact(sh)
-	// Copy out the kept hashes so a long text's buffer is not retained.
+	// Copy out the kept hashes so the caller's buffer is not retained.
 	return slices.Clone(sh[:min(len(sh), K)])
 }
 
