@@ -378,3 +378,34 @@ func FuzzParseHTML(f *testing.F) {
 		}
 	})
 }
+
+// TestConcurrent parses the samples from several goroutines at once and
+// checks every result matches the sequential one (run it with -race).
+func TestConcurrent(t *testing.T) {
+	names := []string{"jsonld.html", "opengraph.html", "plain.html"}
+	want, raw := map[string]string{}, map[string][]byte{}
+	for _, n := range names {
+		raw[n] = readSample(t, n)
+		a, err := ParseBytes(raw[n], "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[n] = a.Title + "|" + strings.Join(a.Paragraphs, "\n")
+	}
+	errs := make(chan error, 12)
+	for i := range 12 {
+		go func() {
+			n := names[i%len(names)]
+			a, err := ParseBytes(raw[n], "")
+			if err == nil && a.Title+"|"+strings.Join(a.Paragraphs, "\n") != want[n] {
+				err = errors.New(n + ": result differs when parsed concurrently")
+			}
+			errs <- err
+		}()
+	}
+	for range 12 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
