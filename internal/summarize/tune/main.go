@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"log"
 	"math"
+	"math/rand/v2"
 	"os"
 	"strings"
 
@@ -192,6 +193,8 @@ var (
 	cnnLead2  = flag.Float64("cnnlead2", 0, "CNN Lead-3 R-2")
 	bbcBar    = flag.Float64("bbcbar", 0, "BBC R-1 bar (0: no penalty)")
 	bbcWeight = flag.Float64("bbcweight", 1, "weight of the BBC objective against CNN's")
+	perturb   = flag.Int("perturb", 0, "jitter the starting weights with this seed (0: none)")
+	leadOnly  = flag.Bool("leadonly", false, "only print each fold's Lead-3 scores")
 	scratch   = flag.Bool("scratch", false, "cross-validate the whole procedure from neutral weights: per fold, fit W on the fold's BBC articles, WLong on its CNN articles, then both jointly")
 )
 
@@ -307,6 +310,13 @@ func main() {
 	if *width > 0 {
 		base.LongWidth = *width
 	}
+	if *perturb != 0 {
+		// A restart: jitter every weight, to leave a local optimum.
+		rng := rand.New(rand.NewPCG(uint64(*perturb), 1))
+		for _, p := range params(&base)[:2*summarize.NumFeatures] {
+			*p += rng.NormFloat64() * 0.25
+		}
+	}
 	log.Printf("shipped weights: %+v", evaluate(items, &base))
 	if *folds > 1 {
 		var sum metrics
@@ -319,6 +329,10 @@ func main() {
 					train = append(train, it)
 				}
 			}
+			if *leadOnly {
+				log.Printf("fold %d Lead-3: %+v", k, leadScores(test))
+				continue
+			}
 			var w summarize.Weights
 			if *scratch {
 				w = procedure(train, *rounds)
@@ -326,16 +340,24 @@ func main() {
 				w = fit(train, base, *rounds, joint)
 			}
 			m := evaluate(test, &w)
-			log.Printf("fold %d held out: %+v", k, m)
+			log.Printf("fold %d held out: %+v (Lead-3 on it: %+v)", k, m, leadScores(test))
 			sum.cnn1 += m.cnn1 / float64(*folds)
 			sum.cnn2 += m.cnn2 / float64(*folds)
 			sum.bbc1 += m.bbc1 / float64(*folds)
 			sum.bbc2 += m.bbc2 / float64(*folds)
 		}
+		if *leadOnly {
+			return
+		}
 		fmt.Printf("cross-validated (%d folds): CNN R-1 %.2f R-2 %.2f, BBC R-1 %.2f R-2 %.2f\n",
 			*folds, sum.cnn1, sum.cnn2, sum.bbc1, sum.bbc2)
 	}
-	w := fit(items, base, *rounds, joint)
+	var w summarize.Weights
+	if *scratch {
+		w = procedure(items, *rounds)
+	} else {
+		w = fit(items, base, *rounds, joint)
+	}
 	m := evaluate(items, &w)
 	fmt.Printf("fit on all: CNN R-1 %.2f R-2 %.2f, BBC R-1 %.2f R-2 %.2f\n", m.cnn1, m.cnn2, m.bbc1, m.bbc2)
 	fmt.Println("var Default = Weights{\n\tW: [NumFeatures]float64{")
