@@ -474,7 +474,7 @@ type tokenCache struct {
 const tokenCacheMax = 1 << 21
 
 // frontSize is the number of direct-mapped cache slots (a power of two).
-const frontSize = 1 << 12
+const frontSize = 1 << 15
 
 // A frontEntry is one slot of the direct-mapped token cache.
 type frontEntry struct {
