@@ -181,7 +181,6 @@ type compiled struct {
 type scratch struct {
 	s      *sparse.Searcher
 	scores []float32
-	proj   []float32
 	hits   []sparse.Hit
 	top    sparse.TopK
 }
