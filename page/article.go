@@ -59,6 +59,14 @@ func (m *meta) article(base *url.URL) *byline.Article {
 		m.micro["headline"], m.title, firstOf(m.h1)} {
 		if t := cleanTitle(c, a.Site, m.h1, base); t != "" && !isSiteName(t, a.Site, host) && !genericTitle[strings.ToLower(t)] {
 			a.Title = t
+			// A declared title that wraps the page's <h1> in a kicker
+			// ("Topic: Headline") or a suffix: the <h1> is the headline.
+			for _, h := range m.h1 {
+				if len(strings.Fields(h)) >= 3 && len(h) < len(t) && strings.Contains(t, h) {
+					a.Title = h
+					break
+				}
+			}
 			break
 		}
 	}
