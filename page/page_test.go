@@ -409,3 +409,28 @@ func TestConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleChoice checks which candidate becomes the title: not the site
+// name, and the <h1> when the declared title wraps it in a kicker.
+func TestTitleChoice(t *testing.T) {
+	body := `<article><p>` + strings.Repeat("The coast road was closed for the night while crews cleared the fallen trees. ", 4) + `</p></article>`
+	tests := []struct{ head, h1, want string }{
+		{`<meta property="og:title" content="Weather: Storm Closes the Coast Road">`, "Storm Closes the Coast Road", "Storm Closes the Coast Road"},
+		{`<meta property="og:title" content="Bay Courier"><meta property="og:site_name" content="Bay Courier"><title>Storm Closes the Coast Road | Bay Courier</title>`, "", "Storm Closes the Coast Road"},
+		{`<title>Home</title>`, "Storm Closes the Coast Road", "Storm Closes the Coast Road"},
+		{`<meta property="og:title" content="Storm Closes the Coast Road">`, "Bay Courier", "Storm Closes the Coast Road"},
+	}
+	for _, tt := range tests {
+		h1 := ""
+		if tt.h1 != "" {
+			h1 = "<h1>" + tt.h1 + "</h1>"
+		}
+		a, err := ParseBytes([]byte("<html><head>"+tt.head+"</head><body>"+h1+body+"</body></html>"), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Title != tt.want {
+			t.Errorf("head %s, h1 %q: title %q, want %q", tt.head, tt.h1, a.Title, tt.want)
+		}
+	}
+}
