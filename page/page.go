@@ -9,7 +9,11 @@
 // inside @graph), OpenGraph and other <meta> tags, and microdata; only
 // then the <title>, the <h1> and the markup. The main text comes from
 // go-trafilatura, the engine that measured best on both benchmarks in
-// ../shared/data/extraction, corrected with the page's own declarations.
+// ../shared/data/extraction, rescued by readeck's readability when it
+// misses the article, without the repeated headline and boilerplate
+// lines. On the dev halves (go run ./examples/evaluate extract -input
+// html) that scores F1 0.967 on article-extraction-benchmark and 0.925 on
+// trafilatura-eval, against 0.961 and 0.908 for go-trafilatura alone.
 //
 // The package is separate from byline so that the root package's users do
 // not compile an HTML engine.
