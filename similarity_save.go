@@ -193,6 +193,10 @@ func (ix *Index) SaveFile(path string) (err error) {
 	if err = bw.Flush(); err != nil {
 		return fmt.Errorf("byline: save index: %w", err)
 	}
+	// CreateTemp makes the file private (0600); an index is ordinary data.
+	if err = f.Chmod(0o644); err != nil {
+		return fmt.Errorf("byline: save index: %w", err)
+	}
 	if err = f.Sync(); err != nil {
 		return fmt.Errorf("byline: save index: %w", err)
 	}
