@@ -8,8 +8,6 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/byline-nlp/byline/internal/stopwords"
 )
 
 // ErrEmpty is returned for input that holds no text.
@@ -72,7 +70,6 @@ func Parse(text string) (*Article, error) {
 type line struct {
 	text  string
 	words int  // letter-bearing tokens
-	stops int  // stop words among them
 	caps  int  // words that start with a capital letter
 	prose bool // ends like a sentence
 	gap   bool // a blank line precedes it
@@ -144,9 +141,6 @@ func countWords(ln *line) {
 			ln.words++
 			if unicode.IsUpper(r) {
 				ln.caps++
-			}
-			if w := s[i:j]; len(w) <= 10 && stopwords.Is(strings.ToLower(w)) {
-				ln.stops++
 			}
 		}
 		i = j
