@@ -58,9 +58,10 @@ type Input struct {
 // terms maps each word or number token of the input to an id, once per
 // document, so that no later step compares strings.
 type terms struct {
-	ids   map[string]int32
-	stop  []bool    // by id: a stop word
-	sents [][]int32 // per sentence: term id per word/number token, -1 for others
+	ids   map[string]int32 // by surface form
+	stems map[string]int32 // by normalized form
+	stop  []bool           // by id: a stop word
+	sents [][]int32        // per sentence: term id per word/number token, -1 for others
 	title []int32
 }
 
@@ -97,10 +98,10 @@ func (t *terms) id(text string) int32 {
 	}
 	// The cache is keyed by surface form; the stem decides the id.
 	n := norm(text)
-	id, ok := t.ids["\x00"+n]
+	id, ok := t.stems[n]
 	if !ok {
 		id = int32(len(t.stop))
-		t.ids["\x00"+n] = id
+		t.stems[n] = id
 		low := strings.ToLower(text)
 		t.stop = append(t.stop, stopwords.Is(low) || isDigitsOnly(low) && len(low) < 2)
 	}
@@ -120,12 +121,13 @@ func isDigitsOnly(s string) bool {
 func isTermKind(k Kind) bool { return k == Word || k == Number }
 
 func newTerms(in *Input) *terms {
-	t := &terms{ids: make(map[string]int32, 256)}
-	t.sents = make([][]int32, len(in.Sentences))
 	total := 0
 	for i := range in.Sentences {
 		total += len(in.Sentences[i].Tokens)
 	}
+	// News text has about one distinct form per three tokens.
+	t := &terms{ids: make(map[string]int32, total/3+16), stems: make(map[string]int32, total/4+16)}
+	t.sents = make([][]int32, len(in.Sentences))
 	flat := make([]int32, total)
 	for i := range in.Sentences {
 		toks := in.Sentences[i].Tokens

@@ -100,7 +100,7 @@ func features(in *Input, t *terms) ([][NumFeatures]float64, []sparseVec) {
 	vecs := tfidfVecs(t, true)
 	// Centroid of the content vectors, each normalized so long sentences
 	// do not dominate it.
-	cent := map[int32]float64{}
+	cent := make([]float64, len(t.stop))
 	for i := range vecs {
 		if vecs[i].norm == 0 {
 			continue
