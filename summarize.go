@@ -65,8 +65,9 @@ func SummaryEntities(es []Entity) SummaryOption {
 }
 
 // SummaryQuotes gives the document's quotes (from Quotes), so that
-// sentences that are mostly quotation count as such. Without them the
-// default method looks at quotation marks.
+// sentences that are mostly quotation count as such; indirect quotes,
+// which have no quotation marks, are not counted. Without them the
+// default method looks at quotation marks itself.
 func SummaryQuotes(qs []Quote) SummaryOption {
 	return func(c *summaryConfig) { c.quotes, c.hasQuotes = qs, true }
 }
@@ -183,6 +184,12 @@ func summaryInput(doc *Document, c *summaryConfig) *summarize.Input {
 	}
 	if in.HasQuotes {
 		for _, q := range c.quotes {
+			// Only quotation-marked speech counts: the weights learned
+			// what quotation marks signal, and reported speech without
+			// them (IndirectQuote) reads as narrative in a summary.
+			if q.Kind == IndirectQuote {
+				continue
+			}
 			parts := q.Parts
 			if len(parts) == 0 {
 				parts = []Span{q.Span}

@@ -120,7 +120,9 @@ func TestSummaryInputEntitiesAndQuotes(t *testing.T) {
 	c := &summaryConfig{
 		entities: []Entity{{Name: "Ana Ruiz", Type: Person, Salience: 0.8,
 			Mentions: []Mention{{Span: Span{ruiz, ruiz + len("Ana Ruiz")}, Text: "Ana Ruiz"}}}},
-		quotes:    []Quote{{Span: Span{quoteAt, quoteEnd}, Parts: []Span{{quoteAt, quoteEnd}}}},
+		quotes: []Quote{{Span: Span{quoteAt, quoteEnd}, Parts: []Span{{quoteAt, quoteEnd}}},
+			// An indirect quote over the first sentence is not counted.
+			{Kind: IndirectQuote, Span: doc.Sentences[0].Span, Parts: []Span{doc.Sentences[0].Span}}},
 		hasQuotes: true,
 	}
 	in := summaryInput(doc, c)
