@@ -118,7 +118,7 @@ func Quotes(doc *Document, entities []Entity) []Quote {
 	out = x.indirect(out)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
 	low := lowerBody(doc)
-	resolveSpeakers(doc, entities, out, low)
+	resolveSpeakers(x, entities, out, low)
 	scoreQuotes(doc, entities, out, low)
 	return out
 }
@@ -159,6 +159,10 @@ type qattr struct {
 	speaker  Span
 	ok       bool
 	dist     int // tokens between the quote and the cue
+	// participle: the cue is a participle after the quote ("…,”
+	// insisting that), whose speaker is the sentence's subject; a cue
+	// before the quote governs the quote itself and wins
+	participle bool
 }
 
 type quoteExtractor struct {
@@ -440,7 +444,11 @@ func (x *quoteExtractor) cueAt(j int) quotes.CueClass {
 	}
 	c := quotes.Cue(lower(t.Text))
 	if c == quotes.NotCue {
-		return c
+		// a verb that reports speech only with its particle: "shot
+		// back", "went on to say"
+		if c = quotes.PhrasalOnly(lower(t.Text)); c == quotes.NotCue || x.particleEnd(j) < 0 {
+			return quotes.NotCue
+		}
 	}
 	if c == quotes.Source && (j+1 >= len(x.toks) || lower(x.toks[j+1].Text) != "to") {
 		return quotes.NotCue
@@ -480,7 +488,7 @@ func (x *quoteExtractor) sentenceSubject(ci, lo int) (Span, bool) {
 	}
 	// an opening adverbial phrase or clause ends at a comma ("In an
 	// interview at his office, he …", "When asked, she …")
-	if k < ci && isOpener(lower(t[k].Text)) {
+	if k < ci && (isOpener(lower(t[k].Text)) || x.opensParticipleClause(k, ci)) {
 		e := k
 		for e < ci && e-k < 20 && t[e].Text != "," {
 			e++
@@ -521,6 +529,32 @@ func (x *quoteExtractor) sentenceSubject(ci, lo int) (Span, bool) {
 	return Span{}, false
 }
 
+// isParticiple reports whether token j is a present participle after a
+// comma: "…,” insisting that …", "…, adding: …".
+func (x *quoteExtractor) isParticiple(j int) bool {
+	t := x.toks
+	return j > 0 && t[j-1].Text == "," && t[j].Kind == Word && len(t[j].Text) > 4 &&
+		strings.HasSuffix(t[j].Text, "ing") && !isCapTok(t[j])
+}
+
+// opensParticipleClause reports whether token k, at a sentence start,
+// opens a participial clause that precedes the subject ("Standing next
+// to the mayor, Holm said …"): an -ing word followed by a lowercase word
+// that is neither a cue nor an auxiliary, so that a name ending in -ing
+// ("Browning said", "Manning, a lawyer,") is not skipped.
+func (x *quoteExtractor) opensParticipleClause(k, ci int) bool {
+	t := x.toks
+	if k+1 >= ci || t[k].Kind != Word || len(t[k].Text) < 5 || !strings.HasSuffix(t[k].Text, "ing") {
+		return false
+	}
+	n := t[k+1]
+	if n.Kind != Word || isCapTok(n) {
+		return false
+	}
+	nl := lower(n.Text)
+	return quotes.Cue(nl) == quotes.NotCue && !quotes.Skip(nl)
+}
+
 // nameStartingAt collects a capitalised name (titles included) starting
 // at token j, before token hi.
 func (x *quoteExtractor) nameStartingAt(j, hi int) (Span, bool) {
@@ -529,18 +563,71 @@ func (x *quoteExtractor) nameStartingAt(j, hi int) (Span, bool) {
 		return Span{}, false
 	}
 	k := j
-	for k+1 < hi && (isCapTok(t[k+1]) || isNameParticle(t[k+1].Text) && k+2 < hi && isCapTok(t[k+2])) {
-		k++
+	for k+1 < hi {
+		if isCapTok(t[k+1]) {
+			k++
+			continue
+		}
+		// a title between names: "NATO leader Mark Rutte"
+		if k+2 < hi && t[k+1].Kind == Word && quotes.Title(t[k+1].Text) && isCapTok(t[k+2]) {
+			k += 2
+			continue
+		}
+		// a run of particles inside a name: "Ursula von der Leyen"
+		m := k + 1
+		for m < hi && m-k <= 3 && isNameParticle(t[m].Text) {
+			m++
+		}
+		if m == k+1 || m >= hi || !isCapTok(t[m]) {
+			break
+		}
+		k = m
 	}
 	return Span{t[j].Start, t[k].End}, true
 }
 
+// cueSpan is the cue at token j: "according to", or a verb with its
+// particle ("pointed out", "went on to say").
 func (x *quoteExtractor) cueSpan(j int, c quotes.CueClass) Span {
 	sp := x.toks[j].Span
 	if c == quotes.Source && j+1 < len(x.toks) {
 		sp.End = x.toks[j+1].End
+	} else if e := x.particleEnd(j); e > j {
+		sp.End = x.toks[e].End
 	}
 	return sp
+}
+
+// particleEnd returns the last token of the phrasal cue whose verb is
+// token j ("pointed out", "went on to say"), or -1 when the verb has no
+// particle there. "go on" reports speech only when a quote, a colon, a
+// comma, a that-clause or "to" and a reporting verb follows ("the talks
+// went on for hours" is not a cue).
+func (x *quoteExtractor) particleEnd(j int) int {
+	t := x.toks
+	if j+1 >= len(t) || t[j].Kind != Word {
+		return -1
+	}
+	lw := lower(t[j].Text)
+	p := quotes.Particle(lw)
+	if p == "" || t[j+1].Kind != Word || lower(t[j+1].Text) != p || t[j+1].Start-t[j].End > 1 {
+		return -1
+	}
+	if p != "on" {
+		return j + 1
+	}
+	if j+2 >= len(t) {
+		return -1
+	}
+	n := t[j+2]
+	nl := lower(n.Text)
+	switch {
+	case n.Text == "," || n.Text == ":" || isQuoteTok(n.Text) || nl == "that":
+		return j + 1
+	case nl == "to" && j+3 < len(t) && quotes.Cue(lower(t[j+3].Text)) != quotes.NotCue:
+		return j + 3
+	}
+	return -1
 }
 
 // subjectBefore finds the speaker ending before cue token ci, not before
@@ -631,12 +718,19 @@ func (x *quoteExtractor) nameEndingAt(j, lo int) (Span, bool) {
 	}
 	k := j
 	for k-1 >= lo && j-(k-1) < 6 {
-		p := t[k-1]
-		if isCapTok(p) || p.Kind == Word && isNameParticle(p.Text) && k-2 >= lo && isCapTok(t[k-2]) {
+		if isCapTok(t[k-1]) {
 			k--
 			continue
 		}
-		break
+		// a run of particles inside a name: "Ursula von der Leyen"
+		m := k - 1
+		for m >= lo && k-m <= 3 && t[m].Kind == Word && isNameParticle(t[m].Text) {
+			m--
+		}
+		if m == k-1 || m < lo || !isCapTok(t[m]) {
+			break
+		}
+		k = m
 	}
 	// drop a sentence-initial function word ("But Smith said")
 	for k < j && stopwords.Is(lower(t[k].Text)) {
@@ -647,7 +741,7 @@ func (x *quoteExtractor) nameEndingAt(j, lo int) (Span, bool) {
 
 func isNameParticle(w string) bool {
 	switch w {
-	case "de", "van", "von", "der", "da", "di", "al", "bin", "la", "le", "del", "du", "of":
+	case "de", "van", "von", "der", "den", "da", "di", "al", "bin", "ibn", "la", "le", "del", "du", "dos", "das", "ter", "of":
 		return true
 	}
 	return false
@@ -711,6 +805,9 @@ func (x *quoteExtractor) objectAfter(ci int, c quotes.CueClass, hi int) (Span, b
 		return Span{}, false
 	}
 	lw := lower(t[j].Text)
+	if lw == "that" {
+		return Span{}, false // a complementizer: "insisting that the plan …"
+	}
 	if t[j].Kind == Word && quotes.Pronoun(lw) {
 		if lw == "it" || lw == "you" {
 			return Span{}, false
@@ -760,6 +857,16 @@ func (x *quoteExtractor) findAfter(s *qseg) qattr {
 		j++
 	}
 	if j >= s.aHi {
+		return qattr{}
+	}
+	// a participle after the quote ("…,” insisting that …) shares the
+	// sentence's subject; what follows it is its complement, not a speaker
+	if c := x.cueAt(j); c != quotes.NotCue && x.isParticiple(j) && j > s.after {
+		if s.before > s.bLo {
+			if sp, ok := x.sentenceSubject(s.before, s.bLo); ok {
+				return qattr{cue: x.cueSpan(j, c), cueClass: c, speaker: sp, ok: true, dist: j - s.after, participle: true}
+			}
+		}
 		return qattr{}
 	}
 	if c := x.cueAt(j); c != quotes.NotCue && (quotes.Invertible(c) || c == quotes.Source) {
@@ -822,7 +929,9 @@ func (x *quoteExtractor) findBefore(s *qseg) qattr {
 			}
 			// the subject may sit before an earlier quote of the sentence:
 			// The mayor argued that “…” but warned that “…”
-			if sp, ok := x.sentenceSubject(k, x.tokAt(x.paras[s.para].Start)); ok && isConjunction(lower(x.toks[k-1].Text)) {
+			// or: NATO's chief called the plan “bold” and praised the
+			// staff, adding, “…”
+			if sp, ok := x.sentenceSubject(k, x.tokAt(x.paras[s.para].Start)); ok {
 				return qattr{cue: x.cueSpan(k, c), cueClass: c, speaker: sp, ok: true, dist: s.before - k}
 			}
 		}
@@ -846,7 +955,7 @@ func (x *quoteExtractor) attribute() {
 	for i := range segs {
 		s := &segs[i]
 		a := x.findAfter(s)
-		preferAfter := a.ok && (x.innerEndsSoft(s) || x.commaAfter(s))
+		preferAfter := a.ok && !a.participle && (x.innerEndsSoft(s) || x.commaAfter(s))
 		if preferAfter {
 			s.attr, s.how = a, howAfter
 			continue
@@ -1335,11 +1444,17 @@ func (x *quoteExtractor) indirect(out []Quote) []Quote {
 
 // resolveSpeakers fills Person and Entity: a named speaker is its own
 // person (linked to the entity with a mention there or the same last
-// name); a pronoun resolves to the last named person before it.
-func resolveSpeakers(doc *Document, entities []Entity, qs []Quote, low string) {
+// name); a pronoun resolves to a named person outside quotation marks (a
+// name inside a quote is what the speaker talks about, not an
+// antecedent). Preferred, in order: the first person named earlier in the
+// pronoun's own sentence, the speaker of the previous quote when it is
+// attributed in the same or the previous sentence (the subject a reader
+// follows: “…,” Artem said. “…,” he added), the first person named in
+// the previous sentence (its subject, more often than not), and last the
+// nearest person named before it.
+func resolveSpeakers(x *quoteExtractor, entities []Entity, qs []Quote, low string) {
+	doc := x.doc
 	body := doc.Body
-	// people, in order of position: entity Person mentions when entities
-	// are given, else the named speakers and capitalised names in the text.
 	need := false
 	for _, q := range qs {
 		need = need || q.SpeakerSpan.Start >= 0
@@ -1348,14 +1463,15 @@ func resolveSpeakers(doc *Document, entities []Entity, qs []Quote, low string) {
 		return
 	}
 	// people resolve he, she and I; groups (organisations, from entities
-	// only) resolve they and we.
+	// only) resolve they and we. Mentions inside quotation marks are
+	// dropped.
 	var people, groups []quoteNamed
 	// without entities, names are found on first need (in text order):
 	// only pronouns and short names look back
 	peopleReady := entities != nil
 	needPeople := func() {
 		if !peopleReady {
-			people = capitalisedNames(doc, low)
+			people = x.outsideQuotes(capitalisedNames(doc, low))
 			peopleReady = true
 		}
 	}
@@ -1370,9 +1486,13 @@ func resolveSpeakers(doc *Document, entities []Entity, qs []Quote, low string) {
 				}
 			}
 		}
+		sort.Slice(people, func(i, j int) bool { return people[i].at < people[j].at })
+		sort.Slice(groups, func(i, j int) bool { return groups[i].at < groups[j].at })
+		people, groups = x.outsideQuotes(people), x.outsideQuotes(groups)
 	}
-	sort.Slice(people, func(i, j int) bool { return people[i].at < people[j].at })
-	sort.Slice(groups, func(i, j int) bool { return groups[i].at < groups[j].at })
+	// the previous quote's resolved person speaker, and where its
+	// attribution ends
+	prev, prevAt := quoteNamed{entity: -1}, -1
 	for i := range qs {
 		q := &qs[i]
 		sp := q.SpeakerSpan
@@ -1382,50 +1502,168 @@ func resolveSpeakers(doc *Document, entities []Entity, qs []Quote, low string) {
 		text := body[sp.Start:sp.End]
 		lw := lower(text)
 		if quotes.Pronoun(lw) {
-			needPeople()
-			cands := people
 			switch lw {
 			case "it", "you":
 				continue
 			case "they", "we":
-				cands = groups
+				needPeople()
+				k := sort.Search(len(groups), func(k int) bool { return groups[k].at >= sp.Start }) - 1
+				if k >= 0 {
+					q.Person, q.Entity = groups[k].name, groups[k].entity
+				}
+				continue
 			}
-			k := sort.Search(len(cands), func(k int) bool { return cands[k].at >= sp.Start }) - 1
-			if k >= 0 {
-				q.Person, q.Entity = cands[k].name, cands[k].entity
-			}
-			continue
-		}
-		// a name or description: link to an entity mention inside it, or
-		// to an entity sharing its last word.
-		if ei := entityAt(entities, body, sp); ei >= 0 {
-			q.Person, q.Entity = entities[ei].Name, ei
-			continue
-		}
-		last := lastCapWord(text)
-		if last == "" || !headCapitalised(text) {
-			continue // a description ("the minister", "Kenya's grid operator")
-		}
-		q.Person = stripTitles(text)
-		for ei, e := range entities {
-			if e.Type == Person && lastCapWord(e.Name) == last {
-				q.Person, q.Entity = e.Name, ei
-				break
-			}
-		}
-		if q.Entity < 0 {
-			// a later mention of a name seen in full earlier ("Smith" after
-			// "John Smith") takes the full name.
 			needPeople()
-			before := sort.Search(len(people), func(k int) bool { return people[k].at >= sp.Start })
-			for k := before - 1; k >= 0 && k >= before-500; k-- {
-				if people[k].at < sp.Start && lastCapWord(people[k].name) == last && len(people[k].name) > len(q.Person) {
-					q.Person = people[k].name
-					break
+			if c, ok := x.antecedent(people, sp.Start, prev, prevAt); ok {
+				q.Person, q.Entity = c.name, c.entity
+				prev, prevAt = c, max(q.Span.End, sp.End)
+			}
+			continue
+		}
+		resolveNamed(x, entities, q, needPeople, &people)
+		if q.Person != "" && headCapitalised(text) && (q.Entity < 0 || entities[q.Entity].Type == Person) {
+			prev, prevAt = quoteNamed{sp.Start, q.Person, q.Entity}, max(q.Span.End, sp.End)
+		}
+	}
+}
+
+// antecedent picks the person a he, she or I at byte at refers to, from
+// people (sorted, outside quotes) and the previous quote's speaker prev,
+// attributed up to byte prevAt (see resolveSpeakers for the order).
+func (x *quoteExtractor) antecedent(people []quoteNamed, at int, prev quoteNamed, prevAt int) (quoteNamed, bool) {
+	sents := x.doc.Sentences
+	si := sort.Search(len(sents), func(k int) bool { return sents[k].Start > at }) - 1
+	before := sort.Search(len(people), func(k int) bool { return people[k].at >= at })
+	firstFrom := func(from int) (quoteNamed, bool) {
+		k := sort.Search(before, func(k int) bool { return people[k].at >= from })
+		if k < before {
+			return people[k], true
+		}
+		return quoteNamed{}, false
+	}
+	if si >= 0 {
+		if c, ok := firstFrom(sents[si].Start); ok {
+			return c, true
+		}
+	}
+	if prevAt >= 0 && prev.name != "" {
+		pi := sort.Search(len(sents), func(k int) bool { return sents[k].Start >= prevAt }) - 1
+		if si < 0 || pi >= si-1 {
+			return prev, true
+		}
+	}
+	if si >= 1 {
+		if c, ok := firstFrom(sents[si-1].Start); ok {
+			return c, true
+		}
+	}
+	if before > 0 {
+		return people[before-1], true
+	}
+	return quoteNamed{}, false
+}
+
+// outsideQuotes drops the names that sit inside a quotation-mark
+// segment. names and x.segs are in text order.
+func (x *quoteExtractor) outsideQuotes(names []quoteNamed) []quoteNamed {
+	out := names[:0]
+	si := 0
+	for _, n := range names {
+		for si < len(x.segs) && x.segs[si].end <= n.at {
+			si++
+		}
+		if si < len(x.segs) && x.segs[si].start <= n.at {
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// resolveNamed fills Person and Entity for a speaker that is a name or a
+// description: linked to an entity mention at its head, or to an entity
+// sharing its last word, or to an earlier full form of the name.
+func resolveNamed(x *quoteExtractor, entities []Entity, q *Quote, needPeople func(), people *[]quoteNamed) {
+	body := x.body
+	sp := q.SpeakerSpan
+	text := body[sp.Start:sp.End]
+	if ei := entityAt(entities, body, sp); ei >= 0 {
+		q.Person, q.Entity = entities[ei].Name, ei
+		// a name the tagger split or typed as a place ("Ursula" and
+		// "Leyen" for Ursula von der Leyen) is the speaker's name as
+		// written, not the entity
+		if t := entities[ei].Type; t != Person && t != Organization {
+			if name := headName(text); strings.Contains(name, " ") && len(name) > len(entities[ei].Name) && strings.Contains(name, entities[ei].Name) {
+				q.Person, q.Entity = name, -1
+				for ej, e := range entities {
+					if e.Type == Person && e.Name == name {
+						q.Entity = ej
+						break
+					}
 				}
 			}
 		}
+		return
 	}
+	last := lastCapWord(text)
+	if last == "" || !headCapitalised(text) {
+		return // a description ("the minister", "Kenya's grid operator")
+	}
+	// the name without the titles and descriptions before it: "Council
+	// leader Mira Holt" is Mira Holt
+	q.Person = stripTitles(headName(text))
+	if q.Person == "" {
+		q.Person = stripTitles(text)
+	}
+	for ei, e := range entities {
+		if e.Type == Person && lastCapWord(e.Name) == last {
+			q.Person, q.Entity = e.Name, ei
+			break
+		}
+	}
+	if q.Entity < 0 {
+		// a later mention of a name seen in full earlier ("Smith" after
+		// "John Smith") takes the full name.
+		needPeople()
+		ps := *people
+		before := sort.Search(len(ps), func(k int) bool { return ps[k].at >= sp.Start })
+		for k := before - 1; k >= 0 && k >= before-500; k-- {
+			if ps[k].at < sp.Start && lastCapWord(ps[k].name) == last && len(ps[k].name) > len(q.Person) {
+				q.Person = ps[k].name
+				break
+			}
+		}
+	}
+}
+
+// headName returns the name at the end of a speaker mention: its last
+// capitalised words with the particles between them, without the titles
+// and descriptions before ("EU chief Ursula von der Leyen" → "Ursula von
+// der Leyen").
+func headName(s string) string {
+	f := strings.Fields(s)
+	k := len(f)
+	for k > 0 {
+		w := f[k-1]
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsUpper(r) && !quotes.Title(lower(w)) {
+			k--
+			continue
+		}
+		// particles count only between capitalised words
+		m := k - 1
+		for m > 0 && isNameParticle(f[m]) {
+			m--
+		}
+		if m < k-1 && k < len(f) {
+			if r, _ := utf8.DecodeRuneInString(f[m]); unicode.IsUpper(r) && !quotes.Title(lower(f[m])) {
+				k = m
+				continue
+			}
+		}
+		break
+	}
+	return strings.Join(f[k:], " ")
 }
 
 // quoteNamed is a named person at a byte offset, for pronoun resolution.

@@ -112,6 +112,9 @@ var cues = func() map[string]CueClass {
 		"dismissing", "describing", "pointing", "point", "pointed",
 		"rate", "rates", "rated", "exhort", "exhorted", "attack", "attacks", "attacked",
 		"reference", "referenced", "compare", "compares", "compared", "specified",
+		"reiterate", "reiterates", "reiterated", "reiterating",
+		"underscore", "underscores", "underscored", "underscoring",
+		"underline", "underlines", "underlined", "underlining",
 	)
 	add(Addressed,
 		"tell", "tells", "told", "telling",
@@ -133,6 +136,48 @@ var cues = func() map[string]CueClass {
 	add(Written, "read", "reads")
 	return m
 }()
+
+// Particle returns the particle that the lowercased reporting verb w
+// takes in a phrasal cue ("pointed out", "shot back", "referred to"),
+// or "". The cue is the verb and its particle together, as news
+// attribution annotates it.
+func Particle(w string) string { return particles[w] }
+
+// PhrasalOnly returns the class of the lowercased verb w when it reports
+// speech only together with its particle ("went on", "shot back"),
+// whose bare verb is not a cue ("the talks went well").
+func PhrasalOnly(w string) CueClass {
+	if _, ok := phrasalOnly[w]; ok {
+		return Speech
+	}
+	return NotCue
+}
+
+var particles = func() map[string]string {
+	m := map[string]string{}
+	add := func(p string, ws ...string) {
+		for _, w := range ws {
+			m[w] = p
+		}
+	}
+	add("out", "point", "points", "pointed", "pointing", "spell", "spells", "spelled", "spelt",
+		"lash", "lashed", "lashes", "cry", "cried", "speak", "spoke", "speaks")
+	add("back", "shoot", "shoots", "shot", "fire", "fires", "fired", "hit", "hits", "push", "pushed",
+		"pushes", "write", "writes", "wrote", "snap", "snapped", "text", "texted", "email", "emailed")
+	add("on", "go", "goes", "went", "going")
+	add("to", "refer", "refers", "referred", "referring")
+	add("up", "sum", "sums", "summed", "summing", "pipe", "piped")
+	return m
+}()
+
+// phrasalOnly are the verbs of particles whose bare form is not a cue.
+var phrasalOnly = map[string]struct{}{
+	"shoot": {}, "shoots": {}, "shot": {}, "fire": {}, "fires": {}, "fired": {}, "hit": {},
+	"hits": {}, "push": {}, "pushed": {}, "pushes": {}, "go": {}, "goes": {}, "went": {},
+	"going": {}, "lash": {}, "lashed": {}, "lashes": {}, "cry": {}, "cried": {},
+	"spell": {}, "spells": {}, "spelled": {}, "spelt": {}, "sum": {}, "sums": {}, "summed": {},
+	"summing": {}, "pipe": {}, "piped": {}, "speak": {}, "spoke": {}, "speaks": {},
+}
 
 // Invertible reports whether a cue of class c can precede its subject,
 // as in "said the minister".
@@ -236,7 +281,9 @@ func Title(w string) bool {
 	case "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep", "rep.",
 		"gov", "gov.", "gen", "gen.", "prof", "prof.", "president", "senator", "governor",
 		"minister", "secretary", "judge", "justice", "mayor", "chairman", "sir", "lord", "lady",
-		"sheriff", "chief", "officer", "detective", "coach", "pope", "king", "queen", "prince":
+		"sheriff", "chief", "officer", "detective", "coach", "pope", "king", "queen", "prince",
+		"leader", "envoy", "spokesman", "spokeswoman", "spokesperson", "chancellor", "ambassador",
+		"commissioner":
 		return true
 	}
 	return false

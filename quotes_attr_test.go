@@ -1,0 +1,203 @@
+package byline
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestQuotesAttribution covers attribution constructions that the
+// general rules must handle: pronouns whose nearest name sits inside a
+// quote, phrasal cues, participial clauses around a mixed quote, names
+// with particles, and quotes attributed by their sentence's subject.
+// The texts are our own.
+func TestQuotesAttribution(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []quoteWant
+	}{
+		{
+			name: "a name inside a quote is not the pronoun's antecedent",
+			text: "Tomas, a 28-year-old welder, said that the strike could last for “many months.” " +
+				"“Governor Elena Marsh is hiring new crews, and she is lying to us,” he added.",
+			want: []quoteWant{
+				{kind: MixedQuote, speaker: "Tomas", cue: "said", person: "Tomas"},
+				{kind: DirectQuote, speaker: "he", cue: "added", person: "Tomas"},
+			},
+		},
+		{
+			name: "pronoun prefers the previous quote's speaker to an object",
+			text: "Although Mayor Ida Brandt doubted a quick deal, she expected “a fair hearing” from Paul Ferro. " +
+				"She described the talks as “a first step.”",
+			want: []quoteWant{
+				{kind: MixedQuote, speaker: "she", cue: "", person: "Ida Brandt"},
+				{kind: MixedQuote, speaker: "She", cue: "described", person: "Ida Brandt"},
+			},
+		},
+		{
+			name: "pronoun after an intervening sentence takes that sentence's subject",
+			text: "“The port will reopen in June,” said Ida Brandt.\n\nPaul Ferro, the harbour master, disagreed with the date. " +
+				"“We need another month at least,” he said.",
+			want: []quoteWant{
+				{kind: DirectQuote, speaker: "Ida Brandt", cue: "said", person: "Ida Brandt"},
+				{kind: DirectQuote, speaker: "he", cue: "said", person: "Paul Ferro"},
+			},
+		},
+		{
+			name: "phrasal cue pointed out",
+			text: "Lena Ortiz pointed out that “the river has never flooded in May.”",
+			want: []quoteWant{{kind: MixedQuote, speaker: "Lena Ortiz", cue: "pointed out"}},
+		},
+		{
+			name: "phrasal cue shot back",
+			text: "“That is simply not true,” the mayor shot back.",
+			want: []quoteWant{{kind: DirectQuote, speaker: "the mayor", cue: "shot back"}},
+		},
+		{
+			name: "phrasal cue went on to say",
+			text: "Lena Ortiz went on to say that “the bridge is safe for now.”",
+			want: []quoteWant{{kind: MixedQuote, speaker: "Lena Ortiz", cue: "went on to say"}},
+		},
+		{
+			name: "opening participial clause and a participle after the quote",
+			text: "Walking beside Ana Ruiz, Peter Holm stressed that “the budget must pass first,” insisting that Norland needs a seat at the next meeting.",
+			want: []quoteWant{{kind: MixedQuote, speaker: "Peter Holm", cue: "stressed", text: "the budget must pass first"}},
+		},
+		{
+			name: "participle after a second quote takes the sentence subject",
+			text: "Council leader Mira Holt called the plan “bold” and praised the staff, adding, “The work starts in June.”",
+			want: []quoteWant{
+				{kind: MixedQuote, text: "bold", cue: "called"},
+				{kind: DirectQuote, speaker: "Council leader Mira Holt", cue: "adding", person: "Mira Holt"},
+			},
+		},
+		{
+			name: "name with a run of particles",
+			text: "EU envoy Karin van der Berg remarked on Friday that “the talks went well.”",
+			want: []quoteWant{{kind: MixedQuote, speaker: "Karin van der Berg", cue: "remarked", person: "Karin van der Berg"}},
+		},
+		{
+			name: "name with particles after an inverted cue",
+			text: "“We are close to a deal,” said Karin van der Berg.",
+			want: []quoteWant{{kind: DirectQuote, speaker: "Karin van der Berg", cue: "said"}},
+		},
+		{
+			name: "reiterated is a cue",
+			text: "Holm reiterated that “every school will stay open this winter.”",
+			want: []quoteWant{{kind: MixedQuote, speaker: "Holm", cue: "reiterated"}},
+		},
+		{
+			name: "went on without a report is not a cue",
+			text: "The talks went on for hours, and the union called the offer “an insult.”",
+			want: []quoteWant{{kind: MixedQuote, text: "an insult", cue: "called"}},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := NewTextDocument("", tc.text)
+			got := Quotes(doc, nil)
+			if len(got) != len(tc.want) {
+				t.Fatalf("got %d quotes, want %d: %+v", len(got), len(tc.want), got)
+			}
+			for i, w := range tc.want {
+				q := got[i]
+				if q.Kind != w.kind {
+					t.Errorf("quote %d: kind %v, want %v", i, q.Kind, w.kind)
+				}
+				if w.text != "" && !strings.Contains(q.Text, w.text) {
+					t.Errorf("quote %d: text %q lacks %q", i, q.Text, w.text)
+				}
+				if w.speaker != "" && q.Speaker != w.speaker {
+					t.Errorf("quote %d: speaker %q, want %q", i, q.Speaker, w.speaker)
+				}
+				if q.Cue != w.cue {
+					t.Errorf("quote %d: cue %q, want %q", i, q.Cue, w.cue)
+				}
+				if w.person != "" && q.Person != w.person {
+					t.Errorf("quote %d: person %q, want %q", i, q.Person, w.person)
+				}
+			}
+		})
+	}
+}
+
+// TestQuotesPronounSkipsQuotedNameWithEntities is the entity path of the
+// quoted-name rule: the tagger finds the person named inside the quote,
+// who must still not be the pronoun's antecedent.
+func TestQuotesPronounSkipsQuotedNameWithEntities(t *testing.T) {
+	text := "Tomas, a welder, said that the strike could last for “many months.” " +
+		"“Elena Marsh is lying to us,” he added."
+	ment := func(name string) Mention {
+		at := strings.Index(text, name)
+		return Mention{Span: Span{at, at + len(name)}, Text: name}
+	}
+	ents := []Entity{
+		{Name: "Tomas", Type: Person, Mentions: []Mention{ment("Tomas")}},
+		{Name: "Elena Marsh", Type: Person, Mentions: []Mention{ment("Elena Marsh")}},
+	}
+	qs := Quotes(NewTextDocument("", text), ents)
+	if len(qs) != 2 {
+		t.Fatalf("got %d quotes, want 2: %+v", len(qs), qs)
+	}
+	if q := qs[1]; q.Speaker != "he" || q.Person != "Tomas" || q.Entity != 0 {
+		t.Errorf("he → %q (entity %d), want Tomas (entity 0)", q.Person, q.Entity)
+	}
+}
+
+// TestQuotesMistaggedName: a tagger that splits a name with particles
+// into places ("Karin" and "Berg" as locations) must not rename the
+// speaker; the person is the name as written.
+func TestQuotesMistaggedName(t *testing.T) {
+	text := "EU envoy Karin van der Berg remarked that “the talks went well.”"
+	ment := func(name string) Mention {
+		at := strings.Index(text, name)
+		return Mention{Span: Span{at, at + len(name)}, Text: name}
+	}
+	ents := []Entity{
+		{Name: "Karin", Type: Location, Mentions: []Mention{ment("Karin")}},
+		{Name: "Berg", Type: Location, Mentions: []Mention{ment("Berg")}},
+	}
+	qs := Quotes(NewTextDocument("", text), ents)
+	if len(qs) != 1 {
+		t.Fatalf("got %d quotes, want 1: %+v", len(qs), qs)
+	}
+	if q := qs[0]; q.Speaker != "Karin van der Berg" || q.Person != "Karin van der Berg" || q.Entity != -1 {
+		t.Errorf("speaker %q person %q entity %d, want the full name, unlinked", q.Speaker, q.Person, q.Entity)
+	}
+	// a person entity for the full name is linked
+	ents = append(ents, Entity{Name: "Karin van der Berg", Type: Person, Mentions: []Mention{ment("Karin van der Berg")}})
+	if qs := Quotes(NewTextDocument("", text), ents); len(qs) != 1 || qs[0].Entity != 2 {
+		t.Errorf("with a person entity: %+v", qs)
+	}
+}
+
+// TestSentenceSubject checks the clause subject that participles,
+// coordinated cues and cue-less quotes take: opening adverbial and
+// participial clauses are skipped, names ending in -ing are not.
+func TestSentenceSubject(t *testing.T) {
+	tests := []struct{ text, verb, want string }{
+		{"Standing beside Ana Ruiz, Peter Holm expected a fair hearing.", "expected", "Peter Holm"},
+		{"Speaking to reporters on Monday, she expected a fair hearing.", "expected", "she"},
+		{"In an interview at his office, the minister expected a fair hearing.", "expected", "the minister"},
+		{"Tom Manning, the harbour master, expected a fair hearing.", "expected", "Tom Manning"},
+		{"Browning expected a fair hearing.", "expected", "Browning"},
+		{"Sterling Brown expected a fair hearing.", "expected", "Sterling Brown"},
+	}
+	for _, tc := range tests {
+		doc := NewTextDocument("", tc.text)
+		x := newQuoteExtractor(doc)
+		ci := -1
+		for i, tok := range doc.Tokens {
+			if tok.Text == tc.verb {
+				ci = i
+			}
+		}
+		if ci < 0 {
+			t.Fatalf("%q: no token %q", tc.text, tc.verb)
+		}
+		sp, ok := x.sentenceSubject(ci, 0)
+		if got := sp.Of(doc.Body); !ok || got != tc.want {
+			t.Errorf("%q: subject %q (%v), want %q", tc.text, got, ok, tc.want)
+		}
+	}
+}
