@@ -510,9 +510,28 @@ func (x *quoteExtractor) sentenceSubject(ci, lo int) (Span, bool) {
 	if k >= ci || t[k].Kind != Word {
 		return Span{}, false
 	}
+	// a date is not a subject: "On September 27 they published …"
+	for k < ci && (isMonth(t[k].Text) || isWeekday(t[k].Text)) {
+		k++
+		for k < ci && (t[k].Kind == Number || t[k].Text == ",") {
+			k++
+		}
+	}
+	if k >= ci || t[k].Kind != Word {
+		return Span{}, false
+	}
 	lw := lower(t[k].Text)
 	if quotes.Pronoun(lw) {
 		return t[k].Span, true
+	}
+	// an opening phrase whose end no comma marks ("Following Monday's
+	// debate Politifact did …"): its words are not the subject
+	if isOpener(lw) {
+		// but a single adverb may stand before a pronoun: "Later he …"
+		if k+1 < ci && t[k+1].Kind == Word && quotes.Pronoun(lower(t[k+1].Text)) {
+			return t[k+1].Span, true
+		}
+		return Span{}, false
 	}
 	if isCapTok(t[k]) && !stopwords.Is(lw) {
 		return x.nameStartingAt(k, ci)
@@ -757,7 +776,8 @@ func isOpener(w string) bool {
 	switch w {
 	case "in", "on", "at", "after", "during", "before", "with", "for", "from", "as", "since", "when",
 		"while", "although", "though", "because", "if", "by", "under", "despite", "speaking",
-		"asked", "earlier", "later", "meanwhile", "still", "yet", "instead", "however":
+		"asked", "earlier", "later", "meanwhile", "still", "yet", "instead", "however",
+		"following", "amid", "throughout", "unlike", "upon", "without", "across", "outside":
 		return true
 	}
 	return false
