@@ -255,7 +255,8 @@ var titleWords = map[string]bool{
 	"eu": true, "un": true, "nato": true, "us": true, "u.s.": true, "uk": true, "state": true,
 	"deputy": true, "former": true, "late": true, "opposition": true, "leader": true, "head": true,
 	"boss": true, "mp": true, "mep": true, "councillor": true, "detective": true, "officer": true,
-	"inspector": true, "superintendent": true, "sheriff": true, "attorney": true,
+	"inspector": true, "superintendent": true, "sheriff": true, "attorney": true, "td": true,
+	"councilor": true, "commissioner": true, "lawmaker": true,
 }
 
 // corporateSuffixes may end an organisation's full name and be left out
@@ -378,13 +379,27 @@ func joinParticles(doc *Document, tags []string) []string {
 		for j < len(out) && nameParticles[strings.ToLower(doc.Tokens[j].Text)] && (out[j] == "O" || isPer(out[j])) {
 			j++
 		}
-		if j == len(out) || j-i > 3 || !isPer(out[j]) || !startsUpper(doc.Tokens[j].Text) {
+		// A given name before the particles makes a person's name of
+		// whatever the tagger made of the parts: "Ursula/B-LOC von der
+		// Leyen/B-LOC".
+		given := i > 0 && ner.IsGivenName(doc.Tokens[i-1].Text)
+		for k := i; k < j && given; k++ {
+			// Particles inside a tagged name ("Santiago de Cuba") are
+			// the tagger's considered reading.
+			given = out[k] == "O"
+		}
+		if j == len(out) || j-i > 3 || !(isPer(out[j]) || given && out[j] != "O") || !startsUpper(doc.Tokens[j].Text) {
 			i = j
 			continue
 		}
 		switch {
-		case i > 0 && isPer(out[i-1]):
-			for k := i; k <= j; k++ {
+		case i > 0 && (isPer(out[i-1]) || given):
+			s := i - 1
+			for s > 0 && strings.HasPrefix(out[s], "I-") {
+				s--
+			}
+			out[s] = "B-PER"
+			for k := s + 1; k <= j; k++ {
 				out[k] = "I-PER"
 			}
 		case startsUpper(doc.Tokens[i].Text) || out[i] == "B-PER":
@@ -392,6 +407,14 @@ func joinParticles(doc *Document, tags []string) []string {
 			for k := i + 1; k <= j; k++ {
 				out[k] = "I-PER"
 			}
+		default:
+			i = j
+			continue
+		}
+		// The rest of the entity the last part opened is the name's too.
+		for j+1 < len(out) && strings.HasPrefix(out[j+1], "I-") {
+			j++
+			out[j] = "I-PER"
 		}
 		i = j
 	}
@@ -413,6 +436,18 @@ var splitTitles = map[string]bool{
 	"chairman": true, "chairwoman": true, "ceo": true, "premier": true, "sheikh": true, "mr": true,
 	"mr.": true, "mrs": true, "mrs.": true, "ms": true, "ms.": true, "dr": true, "dr.": true,
 	"sir": true, "prof.": true, "rep.": true, "spokesman": true, "spokeswoman": true,
+	"officer": true, "councillor": true, "councilor": true, "commissioner": true, "director": true,
+	"spokesperson": true, "lawmaker": true, "mp": true, "mep": true, "inspector": true,
+	"sheriff": true, "superintendent": true, "treasurer": true, "prosecutor": true, "professor": true,
+	"chief": true,
+}
+
+// titleQualifiers are words of compound job titles ("Chief Operating
+// Officer", "Acting Police Commissioner").
+var titleQualifiers = map[string]bool{
+	"operating": true, "financial": true, "executive": true, "technology": true, "information": true,
+	"marketing": true, "senior": true, "assistant": true, "associate": true, "acting": true,
+	"interim": true, "police": true, "district": true, "managing": true, "general": true,
 }
 
 // splitAtTitles applies splitTitles to IOB2 tags.
@@ -427,12 +462,25 @@ func splitAtTitles(doc *Document, tags []string) []string {
 		for j < len(tags) && tags[j] == "I-"+typ {
 			j++
 		}
-		for k := i; k+1 < j; k++ {
+		// The last title counts: "Chief Financial Officer Howard Lin".
+		for k := j - 2; k >= i; k-- {
 			if !splitTitles[strings.ToLower(doc.Tokens[k].Text)] || !startsUpper(doc.Tokens[k].Text) || !startsUpper(doc.Tokens[k+1].Text) {
 				continue
 			}
 			if k > i && typ != "PER" && k-i == 1 && isDemonym(doc.Tokens[i].Text) {
 				tags[i] = "B-MISC"
+			}
+			// "Chief Operating Officer Mira Holt": the words before the
+			// title are the title's.
+			allTitle := true
+			for m := i; m < k; m++ {
+				w := strings.ToLower(doc.Tokens[m].Text)
+				allTitle = allTitle && (titleWords[w] || titleQualifiers[w])
+			}
+			if allTitle {
+				for m := i; m < k; m++ {
+					tags[m] = "O"
+				}
 			}
 			tags[k] = "O"
 			tags[k+1] = "B-PER"
@@ -458,7 +506,7 @@ func isDemonym(w string) bool {
 }
 
 func mergeEntities(doc *Document, tags []string) []Entity {
-	tags = splitAtTitles(doc, joinParticles(doc, tags))
+	tags = repairTags(doc, tags)
 	sentOf := make([]int, len(doc.Tokens))
 	sentFirst := make([]int, 0, len(doc.Sentences))
 	for si, r := range sentenceRuns(doc) {
@@ -559,6 +607,10 @@ func mergeEntities(doc *Document, tags []string) []Entity {
 					score = 2 + len(c.mentions)
 				case g.typ != Person && c.typ == g.typ && isPrefix(c.words, g.words) && corporateSuffixes[strings.ToLower(c.words[len(c.words)-1])] && len(c.words) == len(g.words)+1:
 					score = 3 + len(c.mentions)
+				case c.typ == Organization && isPrefix(c.words, g.words) && len(c.words) == len(g.words)+1 && orgTypeHeads[strings.ToLower(c.words[len(c.words)-1])]:
+					// "Daeyang" for "Daeyang Semiconductor", whatever the
+					// tagger took the short form for.
+					score = 3 + len(c.mentions)
 				case len(g.words) == 1 && c.typ != Person && isInitials(g.words[0], c.words):
 					score = 2 + len(c.mentions)
 				}
@@ -615,6 +667,10 @@ func mergeEntities(doc *Document, tags []string) []Entity {
 		s := scored{firstTok: ms[idx[0]].first}
 		s.e.Name = surface(doc, ms[groups[r].mentions[0]])
 		s.e.Type = majority(votes, groups[r].typ)
+		if rw := groups[r].words; len(rw) > 1 && orgTypeHeads[strings.ToLower(rw[len(rw)-1])] {
+			// The full name says what the short forms' votes may not.
+			s.e.Type = Organization
+		}
 		sort.Strings(aliases)
 		s.e.Aliases = aliases
 		for _, mi := range idx {

@@ -248,6 +248,32 @@ func TestEntitiesSamples(t *testing.T) {
 			},
 			absent: []string{"Trump", "Von der Leyen"},
 		},
+		{
+			// The constructions of a 2025 wire story, in our own words: a
+			// role noun before a name with particles, a platform called
+			// X, a "U.S.-based" institute with an of-phrase.
+			title: "Bloc backs new ferry fund",
+			body: "EU chief Ursula von der Leyen wrote on X that the bloc would pay for new ferries. " +
+				"An analysis from the U.S.-based Institute for the Study of Coastal Trade reported that traffic had doubled.\n\n" +
+				"Von der Leyen said the first ships could sail next spring.",
+			want: []want{
+				{"Ursula von der Leyen", byline.Person, 2},
+				{"Institute for the Study of Coastal Trade", byline.Organization, 1},
+				{"X", byline.Organization, 1},
+			},
+			absent: []string{"Ursula", "Leyen", "Study of Coastal Trade"},
+		},
+		{
+			title: "Storm closes schools",
+			body: "The storm closed schools in Kilbride, Ardmore and Castlebar on Tuesday, the council said. " +
+				"Keir Starmer, the prime minister, wrote on X that help was on its way.",
+			want: []want{
+				{"Kilbride", byline.Location, 1},
+				{"Ardmore", byline.Location, 1},
+				{"Castlebar", byline.Location, 1},
+				{"Keir Starmer", byline.Person, 1},
+			},
+		},
 	}
 	m, err := byline.DefaultNERModel()
 	if err != nil {
