@@ -70,12 +70,15 @@ type Quote struct {
 	// found; SpeakerSpan is then {-1, -1}.
 	Speaker     string `json:"speaker,omitempty"`
 	SpeakerSpan Span   `json:"speaker_span"`
-	Cue         string `json:"cue,omitempty"` // the reporting verb: said, told, according to
+	Cue         string `json:"cue,omitempty"` // the reporting verb with its particle: said, told, pointed out, according to; empty when the quote's sentence subject speaks without one
 	CueSpan     Span   `json:"cue_span"`
 
-	// Person is the named speaker the mention refers to: the speaker
-	// itself when it is a name (of a person, or of an organisation that
-	// speaks), the last named person before it when it is a pronoun.
+	// Person is the named speaker the mention refers to: the name in
+	// the speaker itself, titles dropped, when it is a name (of a person,
+	// or of an organisation that speaks); for a pronoun, a person named
+	// before it outside quotation marks, preferring the subject (a name
+	// earlier in its sentence, the previous quote's speaker, the previous
+	// sentence's first person) to the nearest name.
 	// Entity indexes the entities slice given to Quotes when the speaker
 	// was linked to one, else -1.
 	Person string `json:"person,omitempty"`
