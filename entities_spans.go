@@ -23,7 +23,7 @@ func repairTags(doc *Document, tags []string) []string {
 	tags = extendToAcronym(doc, tags)
 	tags = personsByGivenName(doc, joinParticles(doc, tags))
 	tags = splitAtTitles(doc, tags)
-	tags = retypeByHead(doc, tags)
+	tags = retypeByContext(doc, retypeByHead(doc, tags))
 	return listsAsPlaces(doc, platformX(doc, tags))
 }
 
@@ -499,6 +499,104 @@ func listGap(doc *Document, from, to int) bool {
 	case 2:
 		w := doc.Tokens[from+1].Text
 		return doc.Tokens[from].Text == "," && (w == "and" || w == "or")
+	}
+	return false
+}
+
+// orgNouns are common nouns that name what an organisation is; a name
+// right after one is that organisation ("the consultancy Pampa Macro",
+// "Nairobi startup Safari Volt").
+var orgNouns = map[string]bool{
+	"consultancy": true, "firm": true, "company": true, "startup": true, "start-up": true,
+	"lender": true, "insurer": true, "broadcaster": true, "newspaper": true, "publisher": true,
+	"carrier": true, "airline": true, "retailer": true, "carmaker": true, "automaker": true,
+	"chipmaker": true, "charity": true, "nonprofit": true, "non-profit": true, "conglomerate": true,
+	"supermarket": true, "outlet": true, "daily": true, "tabloid": true, "app": true, "platform": true,
+	"manufacturer": true, "developer": true, "operator": true, "utility": true, "bank": true,
+}
+
+// geoNouns follow a place's name in lower case, at most one word
+// between ("the Vaca Muerta shale field", "the Mithi river").
+var geoNouns = map[string]bool{
+	"field": true, "basin": true, "river": true, "valley": true, "region": true, "province": true,
+	"district": true, "mountains": true, "desert": true, "coast": true, "peninsula": true,
+	"island": true, "lake": true, "sea": true, "neighbourhood": true, "neighborhood": true,
+	"suburb": true, "township": true, "county": true, "estuary": true, "delta": true, "creek": true,
+}
+
+// placeTypeHeads end only the names of places and roads.
+var placeTypeHeads = map[string]bool{
+	"street": true, "road": true, "avenue": true, "square": true, "boulevard": true, "station": true,
+	"airport": true, "stadium": true, "subway": true, "underpass": true, "flyover": true,
+	"expressway": true, "highway": true, "motorway": true, "freeway": true, "junction": true,
+	"river": true, "valley": true, "province": true, "district": true, "peninsula": true,
+}
+
+// compass words before "of" place a town: "north of Lyon".
+var compassWords = map[string]bool{
+	"north": true, "south": true, "east": true, "west": true, "northeast": true, "northwest": true,
+	"southeast": true, "southwest": true, "outskirts": true, "suburbs": true, "outside": true,
+}
+
+// retypeByContext types a name by the common noun written beside it: an
+// organisation noun before it, a geographic noun after it or a road or
+// place noun ending it, a compass point and "of" before it.
+func retypeByContext(doc *Document, tags []string) []string {
+	toks := doc.Tokens
+	low := func(k int) string {
+		if k < 0 || k >= len(toks) {
+			return ""
+		}
+		return strings.ToLower(toks[k].Text)
+	}
+	for _, s := range tagSpans(tags) {
+		last := low(s.end - 1)
+		switch {
+		case s.typ != "ORG" && orgNouns[low(s.start-1)] && isLowerWord(toks[s.start-1].Text):
+			setSpan(tags, s.start, s.end, "ORG")
+		case s.typ != "ORG" && appositiveOrg(doc, s.end):
+			setSpan(tags, s.start, s.end, "ORG")
+		case (s.typ == "ORG" || s.typ == "PER") && s.end < len(toks) && isLowerWord(toks[s.end].Text) &&
+			(geoNouns[low(s.end)] || geoNouns[low(s.end+1)] && s.end+1 < len(toks) && isLowerWord(toks[s.end+1].Text)):
+			setSpan(tags, s.start, s.end, "LOC")
+		case (s.typ == "ORG" || s.typ == "PER") && s.end-s.start >= 2 && placeTypeHeads[last] && !(s.typ == "PER" && s.end-s.start == 2 && ner.IsGivenName(toks[s.start].Text)):
+			setSpan(tags, s.start, s.end, "LOC")
+		case (s.typ == "ORG" || s.typ == "PER") && s.end-s.start == 1 && low(s.start-1) == "of" && compassWords[low(s.start-2)]:
+			setSpan(tags, s.start, s.end, "LOC")
+		}
+	}
+	return tags
+}
+
+// appositiveOrg reports whether the tokens from i say what a name is:
+// ", a Nairobi company that", ", the lender, said". The organisation noun
+// must head its phrase ("a company spokesman" is a person).
+func appositiveOrg(doc *Document, i int) bool {
+	toks := doc.Tokens
+	if i+2 >= len(toks) || toks[i].Text != "," {
+		return false
+	}
+	switch strings.ToLower(toks[i+1].Text) {
+	case "a", "an", "the":
+	default:
+		return false
+	}
+	for k := i + 2; k < len(toks) && k <= i+5; k++ {
+		w := strings.ToLower(toks[k].Text)
+		if !orgNouns[w] || !isLowerWord(toks[k].Text) {
+			if toks[k].Kind == Punct {
+				return false
+			}
+			continue
+		}
+		if k+1 == len(toks) || toks[k+1].Kind == Punct {
+			return true
+		}
+		switch strings.ToLower(toks[k+1].Text) {
+		case "that", "which", "whose", "founded", "based", "in", "with", "backed", "run", "owned", "set", "from", "headquartered":
+			return true
+		}
+		return false
 	}
 	return false
 }

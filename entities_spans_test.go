@@ -95,6 +95,20 @@ func TestRepairTags(t *testing.T) {
 			[]string{"Norway/LOC", "Hamas/ORG"}},
 		{"town, country", "The jet fell near Dunmore/B-ORG , Ireland/B-LOC .",
 			[]string{"Dunmore/LOC", "Ireland/LOC"}},
+		{"organisation noun before a name", "Analysts at the consultancy Tallis/B-PER Metrics/I-PER agreed .",
+			[]string{"Tallis Metrics/ORG"}},
+		{"appositive organisation noun", "Lumo/B-PER Grid/I-PER , a Lisbon/B-LOC company that builds batteries , grew .",
+			[]string{"Lumo Grid/ORG", "Lisbon/LOC"}},
+		{"appositive role is a person's", "Ana/B-PER Reis/I-PER , a company spokeswoman , declined .",
+			[]string{"Ana Reis/PER"}},
+		{"geographic noun after a name", "Drilling in the Rio/B-ORG Seco/I-ORG shale field slowed .",
+			[]string{"Rio Seco/LOC"}},
+		{"road noun ends a name", "Traffic on Harbour/B-ORG Expressway/I-ORG crawled .",
+			[]string{"Harbour Expressway/LOC"}},
+		{"given name and a surname that is a noun", "Director Marta/B-PER Road/I-PER spoke .",
+			[]string{"Marta Road/PER"}},
+		{"compass point and of", "Vineyards north of Vienne/B-ORG flooded .",
+			[]string{"Vienne/LOC"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
