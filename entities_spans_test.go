@@ -164,3 +164,48 @@ func TestRepairTagsDev(t *testing.T) {
 		t.Errorf("repairs lower dev F1 from %.2f to %.2f", r0.F1, r1.F1)
 	}
 }
+
+// FuzzRepairTags feeds arbitrary words and tags through the repairs and
+// the merging: no panic, one tag per token, spans inside the body.
+func FuzzRepairTags(f *testing.F) {
+	f.Add("EU chief Ursula von der Leyen wrote on X", "OOBOOBOO")
+	f.Add("the Institute for the Study of War ( ISW ) said", "OBOOBIIOBOO")
+	f.Add("Kilbride , Ardmore and Castlebar , Ireland", "BOBOBOB")
+	f.Fuzz(func(t *testing.T, text, tagCodes string) {
+		words := strings.Fields(text)
+		if len(words) == 0 || len(words) > 200 {
+			return
+		}
+		types := []string{"PER", "LOC", "ORG", "MISC"}
+		var tags []string
+		for i := range words {
+			c := byte('O')
+			if i < len(tagCodes) {
+				c = tagCodes[i]
+			}
+			switch c % 3 {
+			case 0:
+				tags = append(tags, "O")
+			case 1:
+				tags = append(tags, "B-"+types[int(c)%4])
+			default:
+				tags = append(tags, "I-"+types[int(c)%4])
+			}
+		}
+		doc := NewTokenizedDocument([][]string{words})
+		if len(doc.Tokens) != len(tags) {
+			return // the tokenizer re-split a word
+		}
+		out := repairTags(doc, tags)
+		if len(out) != len(tags) {
+			t.Fatalf("%d tags for %d tokens", len(out), len(tags))
+		}
+		for _, e := range MergeEntities(doc, tags) {
+			for _, m := range e.Mentions {
+				if m.Start < 0 || m.End > len(doc.Body) || m.Start > m.End {
+					t.Fatalf("mention span %v outside the body", m.Span)
+				}
+			}
+		}
+	})
+}
