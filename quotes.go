@@ -934,40 +934,62 @@ func (x *quoteExtractor) findAfter(s *qseg) qattr {
 // findBefore looks for the nearest cue before segment s in its sentence:
 // she said: “…” / The mayor argued that “…” / According to Smith, “…”.
 func (x *quoteExtractor) findBefore(s *qseg) qattr {
+	// a cue whose subject is "it" ("She says it underscores that “…”")
+	// is kept only when no earlier cue of the sentence has a speaker
+	var fallback qattr
 	for k := s.before - 1; k >= s.bLo; k-- {
 		c := x.cueAt(k)
 		if c == quotes.NotCue {
 			continue
 		}
-		if c == quotes.Source {
-			if sp, ok := x.objectAfter(k, c, s.before); ok {
-				return qattr{cue: x.cueSpan(k, c), cueClass: c, speaker: sp, ok: true, dist: s.before - k}
-			}
+		a := qattr{cue: x.cueSpan(k, c), cueClass: c, dist: s.before - k}
+		sp, ok := x.speakerAtCue(s, k, c)
+		if !ok {
 			continue
 		}
-		// a participle or a coordinated cue takes the clause's subject
-		if k > s.bLo && (x.toks[k-1].Text == "," && strings.HasSuffix(x.toks[k].Text, "ing") || isConjunction(lower(x.toks[k-1].Text))) {
-			if sp, ok := x.sentenceSubject(k, s.bLo); ok {
-				return qattr{cue: x.cueSpan(k, c), cueClass: c, speaker: sp, ok: true, dist: s.before - k}
-			}
-			// the subject may sit before an earlier quote of the sentence:
-			// The mayor argued that “…” but warned that “…”
-			// or: NATO's chief called the plan “bold” and praised the
-			// staff, adding, “…”
-			if sp, ok := x.sentenceSubject(k, x.tokAt(x.paras[s.para].Start)); ok {
-				return qattr{cue: x.cueSpan(k, c), cueClass: c, speaker: sp, ok: true, dist: s.before - k}
-			}
+		a.speaker, a.ok = sp, true
+		if lower(sp.Of(x.body)) != "it" {
+			return a
 		}
-		if sp, ok := x.subjectBefore(k, s.bLo); ok {
-			return qattr{cue: x.cueSpan(k, c), cueClass: c, speaker: sp, ok: true, dist: s.before - k}
-		}
-		if quotes.Invertible(c) {
-			if sp, ok := x.objectAfter(k, c, s.before); ok {
-				return qattr{cue: x.cueSpan(k, c), cueClass: c, speaker: sp, ok: true, dist: s.before - k}
-			}
+		if !fallback.ok {
+			fallback = a
 		}
 	}
-	return qattr{}
+	return fallback
+}
+
+// speakerAtCue finds the speaker of cue token k (of class c) before
+// segment s.
+func (x *quoteExtractor) speakerAtCue(s *qseg, k int, c quotes.CueClass) (Span, bool) {
+	if c == quotes.Source {
+		return x.objectAfter(k, c, s.before)
+	}
+	// a participle or a coordinated cue takes the clause's subject
+	if k > s.bLo && (x.toks[k-1].Text == "," && strings.HasSuffix(x.toks[k].Text, "ing") || isConjunction(lower(x.toks[k-1].Text))) {
+		if sp, ok := x.sentenceSubject(k, s.bLo); ok {
+			return sp, true
+		}
+		// the subject may sit before an earlier quote of the sentence
+		// (The mayor argued that “…” but warned that “…”; The chief
+		// called the plan “bold” and praised the staff, adding, “…”),
+		// but never inside it
+		if sp, ok := x.sentenceSubject(k, x.tokAt(x.paras[s.para].Start)); ok && !x.inSeg(sp.Start) {
+			return sp, true
+		}
+	}
+	if sp, ok := x.subjectBefore(k, s.bLo); ok {
+		return sp, true
+	}
+	if quotes.Invertible(c) {
+		return x.objectAfter(k, c, s.before)
+	}
+	return Span{}, false
+}
+
+// inSeg reports whether byte off lies inside a quotation-mark segment.
+func (x *quoteExtractor) inSeg(off int) bool {
+	i := sort.Search(len(x.segs), func(i int) bool { return x.segs[i].end > off })
+	return i < len(x.segs) && x.segs[i].start <= off
 }
 
 // attribute finds every segment's cue and speaker, then lets segments of

@@ -87,6 +87,16 @@ func TestQuotesAttribution(t *testing.T) {
 			want: []quoteWant{{kind: MixedQuote, speaker: "Holm", cue: "reiterated"}},
 		},
 		{
+			name: "a cue whose subject is it yields to an earlier cue",
+			text: "Ana Ruiz says it underscores that the mayor is “out of touch with the port.”",
+			want: []quoteWant{{kind: MixedQuote, speaker: "Ana Ruiz", cue: "says"}},
+		},
+		{
+			name: "a participle's subject is never inside an earlier quote",
+			text: "“She asked the port for help all winter long,” said harbour chief Ida Brandt, summing up talks that ran past midnight on the docks and the ferries. “People want results.”",
+			want: []quoteWant{{kind: DirectQuote, parts: 2, speaker: "Ida Brandt", cue: "said"}},
+		},
+		{
 			name: "went on without a report is not a cue",
 			text: "The talks went on for hours, and the union called the offer “an insult.”",
 			want: []quoteWant{{kind: MixedQuote, text: "an insult", cue: "called"}},
@@ -103,6 +113,9 @@ func TestQuotesAttribution(t *testing.T) {
 				q := got[i]
 				if q.Kind != w.kind {
 					t.Errorf("quote %d: kind %v, want %v", i, q.Kind, w.kind)
+				}
+				if w.parts > 0 && len(q.Parts) != w.parts {
+					t.Errorf("quote %d: %d parts, want %d", i, len(q.Parts), w.parts)
 				}
 				if w.text != "" && !strings.Contains(q.Text, w.text) {
 					t.Errorf("quote %d: text %q lacks %q", i, q.Text, w.text)
