@@ -364,6 +364,13 @@ var nameParticles = map[string]bool{
 	"ten": true, "bin": true, "bint": true, "ibn": true, "al": true, "el": true, "zu": true, "y": true,
 }
 
+// strongParticles are the particles that are not also ordinary words
+// of English, French or Spanish text ("de", "la", "y" are).
+var strongParticles = map[string]bool{
+	"von": true, "van": true, "der": true, "den": true, "bin": true, "bint": true, "ibn": true,
+	"al": true, "zu": true, "ter": true, "ten": true, "del": true, "della": true, "di": true, "dos": true,
+}
+
 // joinParticles relabels name particles the tagger left out of a person's
 // name ("Ursula/B-PER von/O der/O Leyen/B-PER") so the name is one
 // mention, and takes in a capitalised particle that opens a sentence
@@ -388,7 +395,14 @@ func joinParticles(doc *Document, tags []string) []string {
 			// the tagger's considered reading.
 			given = out[k] == "O"
 		}
-		if j == len(out) || j-i > 3 || !(isPer(out[j]) || given && out[j] != "O") || !startsUpper(doc.Tokens[j].Text) {
+		// After a person's name, an untagged capitalised word behind a
+		// particle that is only ever one ("bin", "von") is the name's
+		// end: "Mohammed/B-PER bin Salman".
+		strong := i > 0 && isPer(out[i-1]) && j < len(out) && out[j] == "O" && (j+1 == len(out) || !startsUpper(doc.Tokens[j+1].Text))
+		for k := i; k < j && strong; k++ {
+			strong = out[k] == "O" && strongParticles[strings.ToLower(doc.Tokens[k].Text)]
+		}
+		if j == len(out) || j-i > 3 || !(isPer(out[j]) || given && out[j] != "O" || strong) || !startsUpper(doc.Tokens[j].Text) {
 			i = j
 			continue
 		}
