@@ -658,8 +658,19 @@ func (x *quoteExtractor) particleEnd(j int) int {
 func (x *quoteExtractor) subjectBefore(ci, lo int) (Span, bool) {
 	t := x.toks
 	j := ci - 1
-	for j >= lo && t[j].Kind == Word && quotes.Skip(lower(t[j].Text)) {
+	passive := false
+	for j >= lo && t[j].Kind == Word && (quotes.Skip(lower(t[j].Text)) || isAdverb(lower(t[j].Text))) {
+		switch lower(t[j].Text) {
+		case "was", "were", "is", "are", "been", "being":
+			passive = true
+		}
 		j--
+	}
+	// a passive cue's subject is what was said or who was named, not a
+	// speaker: "he was formally called to testify", "it was reported"
+	// (but "she was asked" answers: addressed cues keep their subject)
+	if passive && quotes.Cue(lower(t[ci].Text)) != quotes.Addressed && strings.HasSuffix(t[ci].Text, "ed") {
+		return Span{}, false
 	}
 	// "Smith on Tuesday said", "who in 2010 said"
 	if j-1 >= lo && (isWeekday(t[j].Text) && lower(t[j-1].Text) == "on" || t[j].Kind == Number && lower(t[j-1].Text) == "in") {
@@ -767,6 +778,24 @@ func isNameParticle(w string) bool {
 		return true
 	}
 	return false
+}
+
+// isAdverb reports whether the lowercased word w is an -ly adverb that
+// may sit between a speaker and its cue ("she angrily said", "he was
+// formally called"), not one of the nouns and adjectives ending in -ly.
+func isAdverb(w string) bool {
+	if len(w) < 5 || !strings.HasSuffix(w, "ly") {
+		return false
+	}
+	switch w {
+	case "family", "rally", "ally", "assembly", "supply", "italy", "july", "anomaly", "monopoly",
+		"bully", "belly", "jelly", "folly", "holly", "tally", "homily", "melancholy", "early",
+		"only", "likely", "unlikely", "daily", "weekly", "monthly", "yearly", "friendly", "lonely",
+		"elderly", "costly", "deadly", "ugly", "silly", "lovely", "orderly", "butterfly", "reply",
+		"apply", "comply", "imply", "multiply", "fly":
+		return false
+	}
+	return true
 }
 
 func isPossessiveTok(w string) bool {

@@ -97,6 +97,16 @@ func TestQuotesAttribution(t *testing.T) {
 			want: []quoteWant{{kind: DirectQuote, parts: 2, speaker: "Ida Brandt", cue: "said"}},
 		},
 		{
+			name: "an -ly adverb between speaker and cue",
+			text: "Ana Ruiz tearfully insisted that “the pier will be rebuilt by spring.”",
+			want: []quoteWant{{kind: MixedQuote, speaker: "Ana Ruiz", cue: "insisted"}},
+		},
+		{
+			name: "a noun ending in -ly is a speaker, not an adverb",
+			text: "The Ruiz family insisted that “the pier will be rebuilt by spring.”",
+			want: []quoteWant{{kind: MixedQuote, speaker: "The Ruiz family", cue: "insisted"}},
+		},
+		{
 			name: "went on without a report is not a cue",
 			text: "The talks went on for hours, and the union called the offer “an insult.”",
 			want: []quoteWant{{kind: MixedQuote, text: "an insult", cue: "called"}},
@@ -220,5 +230,25 @@ func TestSentenceSubject(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("%q: subject %q (%v), want %q", tc.text, got, ok, tc.want)
 		}
+	}
+}
+
+// TestQuotesPassiveCueHasNoSpeaker: the subject of a passive cue is what
+// was described or named, never the speaker.
+func TestQuotesPassiveCueHasNoSpeaker(t *testing.T) {
+	for _, text := range []string{
+		"The plan was described as “a first step toward a new port” by the council.",
+		"The budget was criticized as “a gift to the rich” in the debate.",
+	} {
+		for _, q := range Quotes(NewTextDocument("", text), nil) {
+			if q.Speaker == "The plan" || q.Speaker == "The budget" {
+				t.Errorf("%q: speaker %q is the passive subject", text, q.Speaker)
+			}
+		}
+	}
+	// an addressed passive keeps its subject: she was asked, she answers
+	qs := Quotes(NewTextDocument("", "Ana Ruiz was asked whether “the pier can be saved.”"), nil)
+	if len(qs) != 1 || qs[0].Speaker != "Ana Ruiz" {
+		t.Errorf("addressed passive: %+v", qs)
 	}
 }
