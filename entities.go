@@ -627,6 +627,9 @@ func mergeEntities(doc *Document, tags []string) []Entity {
 					score = 3 + len(c.mentions)
 				case len(g.words) == 1 && c.typ != Person && isInitials(g.words[0], c.words):
 					score = 2 + len(c.mentions)
+				case len(g.words) == 1 && g.typ == Organization && c.typ == Organization && orgHeads[strings.ToLower(g.words[0])] && hasWord(c.words, g.words[0]):
+					// "the Board" after "the Chicago Board of Education".
+					score = 1 + len(c.mentions)
 				}
 				if score > best {
 					best, target = score, ci
@@ -655,7 +658,11 @@ func mergeEntities(doc *Document, tags []string) []Entity {
 	}
 	titleWordsLower := map[string]bool{}
 	for _, t := range doc.TitleTokens {
-		titleWordsLower[strings.ToLower(canonWord(t.Text))] = true
+		// A headline in sentence case writes common nouns in lower case:
+		// "school board" does not name "the Board".
+		if w := canonWord(t.Text); !isLowerWord(w) {
+			titleWordsLower[strings.ToLower(w)] = true
+		}
 	}
 	type scored struct {
 		e                     Entity
@@ -769,6 +776,16 @@ func majority(votes map[EntityType]int, fallback EntityType) EntityType {
 		}
 	}
 	return best
+}
+
+// hasWord reports whether words holds w, case aside.
+func hasWord(words []string, w string) bool {
+	for _, x := range words {
+		if strings.EqualFold(x, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasAffix reports whether short is a run of words at the start or end of long.
@@ -885,7 +902,12 @@ func namedIn(title map[string]bool, words []string, typ EntityType, aliases []st
 	}
 	all := true
 	for _, w := range words {
-		if !title[strings.ToLower(w)] {
+		lw := strings.ToLower(w)
+		if isLowerWord(w) {
+			continue // "for the", "of": the headline may write them so
+		}
+		// "Europeans" in a headline names the "European" entity.
+		if !title[lw] && !(typ == Misc && title[lw+"s"]) {
 			all = false
 			break
 		}
@@ -897,10 +919,13 @@ func namedIn(title map[string]bool, words []string, typ EntityType, aliases []st
 		return true
 	}
 	for _, a := range aliases {
-		aw := strings.Fields(strings.ToLower(a))
+		aw := strings.Fields(a)
 		ok := len(aw) > 0
 		for _, w := range aw {
-			if !title[w] || stopwords.Is(w) {
+			if isLowerWord(w) && len(aw) > 1 {
+				continue // "der" in "Von der Leyen"
+			}
+			if w = strings.ToLower(w); !title[w] || stopwords.Is(w) {
 				ok = false
 				break
 			}

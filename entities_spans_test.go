@@ -217,3 +217,43 @@ func FuzzRepairTags(f *testing.F) {
 		}
 	})
 }
+
+// TestInTitle checks which entities a headline names: a plural demonym
+// names the nationality, a lower-case common noun in a sentence-case
+// headline names nothing, and lower-case words of a name may be
+// missing from a headline that writes them.
+func TestInTitle(t *testing.T) {
+	tests := []struct {
+		title string
+		want  map[string]bool
+	}{
+		{"Europeans back dock board plan", map[string]bool{"European": true, "Dock Board": false, "Institute for Ports": false}},
+		{"Dock Board Rejects Plan By Institute For Ports", map[string]bool{"European": false, "Dock Board": true, "Institute for Ports": true}},
+	}
+	body := "European ministers met the Dock Board and the Institute for Ports on Monday."
+	spans := map[string]string{"European": "MISC", "Dock Board": "ORG", "Institute for Ports": "ORG"}
+	for _, tc := range tests {
+		doc := NewTextDocument(tc.title, body)
+		tags := make([]string, len(doc.Tokens))
+		for i := range tags {
+			tags[i] = "O"
+		}
+		for name, typ := range spans {
+			ws := strings.Fields(name)
+			for i := 0; i+len(ws) <= len(doc.Tokens); i++ {
+				match := true
+				for k, w := range ws {
+					match = match && doc.Tokens[i+k].Text == w
+				}
+				if match {
+					setSpan(tags, i, i+len(ws), typ)
+				}
+			}
+		}
+		for _, e := range MergeEntities(doc, tags) {
+			if want, ok := tc.want[e.Name]; ok && e.InTitle != want {
+				t.Errorf("%q: %s InTitle %v, want %v", tc.title, e.Name, e.InTitle, want)
+			}
+		}
+	}
+}

@@ -76,6 +76,18 @@ func TestMergeEntities(t *testing.T) {
 			absent: []string{"Leyen", "Ursula"},
 		},
 		{
+			name: "an organisation's head noun alone is the organisation",
+			sents: []string{
+				"The Harbour/B-ORG Board/I-ORG of/I-ORG Trade/I-ORG met on Monday .",
+				"Board/B-ORG members said the Board/B-ORG would vote .",
+				"The Commission/B-ORG disagreed .",
+			},
+			want: []want{
+				{"Harbour Board of Trade", byline.Organization, []string{"Harbour Board of Trade", "Board", "Board"}},
+				{"Commission", byline.Organization, []string{"Commission"}},
+			},
+		},
+		{
 			name: "titles and possessives stripped, surnames merged",
 			sents: []string{
 				"President/B-PER Donald/I-PER Trump/I-PER met Chancellor Friedrich/B-PER Merz/I-PER in Berlin/B-LOC .",
