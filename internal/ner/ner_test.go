@@ -213,3 +213,32 @@ func TestLearnClusters(t *testing.T) {
 		t.Fatalf("weekdays and fruits together: %v", cl)
 	}
 }
+
+// TestGivenNames checks the list's form (one capitalised name a line,
+// sorted, no repeats) and its deliberate omissions.
+func TestGivenNames(t *testing.T) {
+	names := GivenNames()
+	if len(names) < 1000 {
+		t.Fatalf("%d given names, want the full list", len(names))
+	}
+	for i, n := range names {
+		if !startsUpper(n) || strings.ContainsAny(n, " \t") {
+			t.Errorf("malformed name %q", n)
+		}
+		if i > 0 && names[i-1] >= n {
+			t.Errorf("not sorted or repeated: %q then %q", names[i-1], n)
+		}
+	}
+	tests := []struct {
+		w    string
+		want bool
+	}{
+		{"Ursula", true}, {"Volodymyr", true}, {"Keir", true}, {"Kamala", true}, {"Pieter", true},
+		{"ursula", false}, {"Jordan", false}, {"Victoria", false}, {"Morgan", false}, {"Roman", false}, {"", false},
+	}
+	for _, tc := range tests {
+		if got := IsGivenName(tc.w); got != tc.want {
+			t.Errorf("IsGivenName(%q) = %v, want %v", tc.w, got, tc.want)
+		}
+	}
+}
