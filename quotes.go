@@ -659,7 +659,7 @@ func (x *quoteExtractor) subjectBefore(ci, lo int) (Span, bool) {
 	t := x.toks
 	j := ci - 1
 	passive := false
-	for j >= lo && t[j].Kind == Word && (quotes.Skip(lower(t[j].Text)) || isAdverb(lower(t[j].Text))) {
+	for j >= lo && t[j].Kind == Word && (quotes.Skip(lower(t[j].Text)) || isAdverb(lower(t[j].Text)) || t[j].Text == "n't" || t[j].Text == "n’t") {
 		switch lower(t[j].Text) {
 		case "was", "were", "is", "are", "been", "being":
 			passive = true
@@ -721,7 +721,8 @@ func (x *quoteExtractor) subjectBefore(ci, lo int) (Span, bool) {
 	}
 	// a description: back to its determiner, at most 6 words
 	k := j
-	for k-1 >= lo && j-(k-1) < 6 && (t[k-1].Kind == Word || t[k-1].Text == "’s" || t[k-1].Text == "'s") {
+	// (a number may be part of it: "only 52 percent of voters")
+	for k-1 >= lo && j-(k-1) < 6 && (t[k-1].Kind == Word || t[k-1].Kind == Number || t[k-1].Text == "’s" || t[k-1].Text == "'s") {
 		pl := lower(t[k-1].Text)
 		if quotes.Cue(pl) != quotes.NotCue || isQuoteTok(pl) {
 			break

@@ -107,6 +107,26 @@ func TestQuotesAttribution(t *testing.T) {
 			want: []quoteWant{{kind: MixedQuote, speaker: "The Ruiz family", cue: "insisted"}},
 		},
 		{
+			name: "put it is a phrasal cue",
+			text: "As the Harbour Gazette put it, “the old pier is a ruin and a danger.”",
+			want: []quoteWant{{kind: DirectQuote, speaker: "Harbour Gazette", cue: "put it"}},
+		},
+		{
+			name: "scolded is a cue",
+			text: "Senator Ana Ruiz scolded him: “You have wasted a whole year on this pier.”",
+			want: []quoteWant{{kind: DirectQuote, speaker: "Senator Ana Ruiz", cue: "scolded", person: "Ana Ruiz"}},
+		},
+		{
+			name: "a negation between speaker and cue",
+			text: "Ana Ruiz didn't admit that “the pier is lost for this season.”",
+			want: []quoteWant{{kind: MixedQuote, speaker: "Ana Ruiz", cue: "admit"}},
+		},
+		{
+			name: "a description with a number",
+			text: "Only 52 percent of voters agreed that the plan was “good enough for the port.”",
+			want: []quoteWant{{kind: MixedQuote, speaker: "52 percent of voters", cue: "agreed"}},
+		},
+		{
 			name: "went on without a report is not a cue",
 			text: "The talks went on for hours, and the union called the offer “an insult.”",
 			want: []quoteWant{{kind: MixedQuote, text: "an insult", cue: "called"}},

@@ -115,6 +115,8 @@ var cues = func() map[string]CueClass {
 		"reiterate", "reiterates", "reiterated", "reiterating",
 		"underscore", "underscores", "underscored", "underscoring",
 		"underline", "underlines", "underlined", "underlining",
+		"scold", "scolds", "scolded", "chide", "chides", "chided", "rebuke", "rebukes", "rebuked",
+		"bemoan", "bemoans", "bemoaned", "tout", "touts", "touted",
 	)
 	add(Addressed,
 		"tell", "tells", "told", "telling",
@@ -167,6 +169,7 @@ var particles = func() map[string]string {
 	add("on", "go", "goes", "went", "going")
 	add("to", "refer", "refers", "referred", "referring")
 	add("up", "sum", "sums", "summed", "summing", "pipe", "piped")
+	add("it", "put", "puts") // "as the paper put it, “…”"
 	return m
 }()
 
@@ -177,6 +180,7 @@ var phrasalOnly = map[string]struct{}{
 	"going": {}, "lash": {}, "lashed": {}, "lashes": {}, "cry": {}, "cried": {},
 	"spell": {}, "spells": {}, "spelled": {}, "spelt": {}, "sum": {}, "sums": {}, "summed": {},
 	"summing": {}, "pipe": {}, "piped": {}, "speak": {}, "spoke": {}, "speaks": {},
+	"put": {}, "puts": {},
 }
 
 // Invertible reports whether a cue of class c can precede its subject,
