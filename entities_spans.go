@@ -380,10 +380,22 @@ var placeHeads = map[string]bool{
 	"prize": true, "award": true, "cup": true, "trophy": true, "boulevard": true, "lane": true,
 }
 
+// miscHeads end names of events and works, which CoNLL calls MISC
+// ("Eras Tour", "Venice Film Festival").
+var miscHeads = map[string]bool{
+	"tour": true, "festival": true, "awards": true, "olympics": true, "championships": true,
+	"championship": true, "cup": true, "prize": true, "trophy": true, "games": true, "expo": true,
+}
+
 // retypeByHead makes organisations of names whose last word only ever
-// ends an organisation's name.
+// ends an organisation's name, and events of people and places whose
+// last word ends an event's.
 func retypeByHead(doc *Document, tags []string) []string {
 	for _, s := range tagSpans(tags) {
+		if (s.typ == "PER" || s.typ == "LOC") && s.end-s.start >= 2 && miscHeads[strings.ToLower(doc.Tokens[s.end-1].Text)] {
+			setSpan(tags, s.start, s.end, "MISC")
+			continue
+		}
 		if s.typ == "ORG" || s.end-s.start < 2 || !orgTypeHeads[strings.ToLower(doc.Tokens[s.end-1].Text)] {
 			continue
 		}

@@ -87,6 +87,8 @@ func TestRepairTags(t *testing.T) {
 			[]string{"Vardar ( SK )/ORG"}},
 		{"last title splits", "Chief/B-MISC Operating/I-MISC Officer/I-MISC Mira/I-MISC Holt/I-MISC resigned .",
 			[]string{"Mira Holt/PER"}},
+		{"event heads make MISC", "Fans of Nora/B-PER Vale/I-PER 's/O Lantern/B-PER Tour/I-PER queued .",
+			[]string{"Nora Vale/PER", "Lantern Tour/MISC"}},
 		{"head types an organisation", "Shares in Hanbit/B-PER Semiconductor/I-PER fell .",
 			[]string{"Hanbit Semiconductor/ORG"}},
 		{"platform X after a posting verb", "The minister wrote on X that talks failed .",
