@@ -1595,11 +1595,38 @@ func resolveSpeakers(x *quoteExtractor, entities []Entity, qs []Quote, low strin
 			}
 			continue
 		}
+		if lw == "who" {
+			// a relative pronoun refers to the name it follows: "Smith,
+			// who led the talks, said"
+			if sp2, ok := x.relativeHead(sp.Start); ok {
+				hq := *q
+				hq.SpeakerSpan = sp2
+				resolveNamed(x, entities, &hq, needPeople, &people)
+				q.Person, q.Entity = hq.Person, hq.Entity
+				if q.Person != "" && (q.Entity < 0 || entities[q.Entity].Type == Person) {
+					prev, prevAt = quoteNamed{sp2.Start, q.Person, q.Entity}, max(q.Span.End, sp.End)
+				}
+			}
+			continue
+		}
 		resolveNamed(x, entities, q, needPeople, &people)
 		if q.Person != "" && headCapitalised(text) && (q.Entity < 0 || entities[q.Entity].Type == Person) {
 			prev, prevAt = quoteNamed{sp.Start, q.Person, q.Entity}, max(q.Span.End, sp.End)
 		}
 	}
+}
+
+// relativeHead returns the capitalised name right before the relative
+// pronoun at byte at ("Jonas Berg, who …" → Jonas Berg).
+func (x *quoteExtractor) relativeHead(at int) (Span, bool) {
+	j := x.tokAt(at) - 1
+	if j >= 0 && x.toks[j].Text == "," {
+		j--
+	}
+	if j < 0 || !isCapTok(x.toks[j]) {
+		return Span{}, false
+	}
+	return x.nameEndingAt(j, max(0, j-6))
 }
 
 // antecedent picks the person a he, she or I at byte at refers to, from

@@ -127,6 +127,14 @@ func TestQuotesAttribution(t *testing.T) {
 			want: []quoteWant{{kind: MixedQuote, speaker: "52 percent of voters", cue: "agreed"}},
 		},
 		{
+			name: "a relative pronoun resolves to the name it follows",
+			text: "The talks were led by Jonas Berg, who said that “the pier must be rebuilt by spring.” “It will cost a fortune,” he added.",
+			want: []quoteWant{
+				{kind: MixedQuote, speaker: "who", cue: "said", person: "Jonas Berg"},
+				{kind: DirectQuote, speaker: "he", cue: "added", person: "Jonas Berg"},
+			},
+		},
+		{
 			name: "went on without a report is not a cue",
 			text: "The talks went on for hours, and the union called the offer “an insult.”",
 			want: []quoteWant{{kind: MixedQuote, text: "an insult", cue: "called"}},
