@@ -445,11 +445,12 @@ func (x *quoteExtractor) cueAt(j int) quotes.CueClass {
 	if t.Kind != Word {
 		return quotes.NotCue
 	}
-	c := quotes.Cue(lower(t.Text))
+	lw := lower(t.Text)
+	c := quotes.Cue(lw)
 	if c == quotes.NotCue {
 		// a verb that reports speech only with its particle: "shot
 		// back", "went on to say"
-		if c = quotes.PhrasalOnly(lower(t.Text)); c == quotes.NotCue || x.particleEnd(j) < 0 {
+		if c = quotes.PhrasalOnly(lw); c == quotes.NotCue || x.particleEnd(j) < 0 {
 			return quotes.NotCue
 		}
 	}
@@ -470,7 +471,7 @@ func (x *quoteExtractor) cueAt(j int) quotes.CueClass {
 		}
 		// "Kim's mental state", "32% of Republican claims": a cue that can
 		// be a noun, after a possessive or "of" and an adjective
-		if j > 1 && quotes.Nounlike(lower(t.Text)) && p.Kind == Word && !quotes.Pronoun(pl) {
+		if j > 1 && quotes.Nounlike(lw) && p.Kind == Word && !quotes.Pronoun(pl) {
 			if pp := lower(x.toks[j-2].Text); isPossessiveTok(pp) || pp == "of" {
 				return quotes.NotCue
 			}
