@@ -5,8 +5,8 @@ import (
 	"fmt"
 )
 
-// An Analyzer runs every stage over a Document: entities, quotes and the
-// summary, each stage given the results of the ones before it (quotes use
+// An Analyzer runs every stage over a Document: entities, quotes, the
+// summary and key phrases, each stage given the results of the ones before it (quotes use
 // entities for speakers; the summary uses entity salience and quotes).
 // Models are loaded once, on first use.
 //
@@ -19,7 +19,13 @@ type Analyzer struct {
 	noQuotes   bool
 	summary    []SummaryOption
 	noSummary  bool
+
+	keyPhrases   int // how many; 0 means defaultKeyPhrases
+	noKeyPhrases bool
 }
+
+// defaultKeyPhrases is how many key phrases an Analysis holds by default.
+const defaultKeyPhrases = 10
 
 // An Option configures an Analyzer.
 type Option func(*Analyzer)
@@ -44,6 +50,12 @@ func WithSummary(opts ...SummaryOption) Option {
 	return func(an *Analyzer) { an.summary = append(an.summary, opts...) }
 }
 
+// WithKeyPhrases sets how many key phrases an Analysis holds.
+func WithKeyPhrases(k int) Option { return func(an *Analyzer) { an.keyPhrases = k } }
+
+// WithoutKeyPhrases skips key phrases.
+func WithoutKeyPhrases() Option { return func(an *Analyzer) { an.noKeyPhrases = true } }
+
 // WithoutEntities skips entity tagging (and so speaker linking).
 func WithoutEntities() Option { return func(an *Analyzer) { an.noEntities = true } }
 
@@ -59,7 +71,8 @@ type Analysis struct {
 	Entities []Entity `json:"entities,omitempty"`
 	Quotes   []Quote  `json:"quotes,omitempty"`
 	Summary  *Summary `json:"summary,omitempty"`
-	// KeyPhrases are the article's ten key phrases, entity names merged in.
+	// KeyPhrases are the article's key phrases (ten unless WithKeyPhrases
+	// says otherwise), entity names merged in.
 	KeyPhrases []KeyPhrase `json:"key_phrases,omitempty"`
 }
 
@@ -95,7 +108,13 @@ func (an *Analyzer) Analyze(ctx context.Context, doc *Document) (*Analysis, erro
 	if !an.noSummary {
 		opts := append([]SummaryOption{SummaryEntities(res.Entities), SummaryQuotes(res.Quotes)}, an.summary...)
 		res.Summary = Summarize(doc, opts...)
-		res.KeyPhrases = KeyPhrases(doc, 10, res.Entities)
+	}
+	if !an.noKeyPhrases {
+		k := an.keyPhrases
+		if k <= 0 {
+			k = defaultKeyPhrases
+		}
+		res.KeyPhrases = KeyPhrases(doc, k, res.Entities)
 	}
 	return res, ctx.Err()
 }

@@ -110,9 +110,14 @@ func TestAnalyzeEmptyAndCancelled(t *testing.T) {
 	if err != nil || res.Summary == nil {
 		t.Errorf("zero Analyzer: %v %+v", err, res)
 	}
-	only := byline.New(byline.WithoutEntities(), byline.WithoutSummary())
+	only := byline.New(byline.WithoutEntities(), byline.WithoutSummary(), byline.WithoutKeyPhrases())
 	res, err = only.Analyze(context.Background(), doc)
-	if err != nil || res.Entities != nil || res.Summary != nil || len(res.Quotes) == 0 {
+	if err != nil || res.Entities != nil || res.Summary != nil || res.KeyPhrases != nil || len(res.Quotes) == 0 {
 		t.Errorf("stages not skipped: %v %+v", err, res)
+	}
+	two := byline.New(byline.WithKeyPhrases(2))
+	res, err = two.Analyze(context.Background(), sampleDocs(t)[0])
+	if err != nil || len(res.KeyPhrases) != 2 {
+		t.Errorf("WithKeyPhrases(2) gave %d key phrases (%v)", len(res.KeyPhrases), err)
 	}
 }
