@@ -1,6 +1,7 @@
 package byline_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -66,4 +67,39 @@ func ExampleNewTextDocument() {
 	// Dr./word Ana/word Ruiz/word said/word the/word U.S./word plan/word costs/word $4.5bn/number ./punct
 	// [46:76] “It will work,” she added.
 	// “/punct It/word will/word work/word ,/punct ”/punct she/word added/word ./punct
+}
+
+// An Analyzer runs every stage over a Document, each given the earlier
+// results: quote speakers link to entities, the summary weighs both.
+func ExampleAnalyzer_Analyze() {
+	a, err := byline.Parse(`Portvale council backs harbour wall repairs | Local | Portvale Post
+
+Portvale council backs harbour wall repairs
+
+The council of Portvale voted on Tuesday to rebuild the old harbour wall before the winter storms arrive.
+
+“We cannot wait another year,” said Mayor Elena Sorensen, who has pushed for the repairs since 2021.
+
+Sorensen said the work would cost about €14m. “The sea does not wait for budgets,” she added.`)
+	if err != nil {
+		panic(err)
+	}
+	doc := byline.NewDocument(a)
+	res, err := byline.New(byline.WithSummary(byline.SummarySentences(2))).Analyze(context.Background(), doc)
+	if err != nil {
+		panic(err)
+	}
+	for _, e := range res.Entities {
+		fmt.Println(e.Type, e.Name, len(e.Mentions))
+	}
+	for _, q := range res.Quotes {
+		fmt.Printf("%s (%s %s): %s\n", q.Person, q.Speaker, q.Cue, q.Text)
+	}
+	fmt.Println(len(res.Summary.Sentences), "summary sentences")
+	// Output:
+	// LOC Portvale 1
+	// PER Elena Sorensen 2
+	// Elena Sorensen (Mayor Elena Sorensen said): We cannot wait another year,
+	// Elena Sorensen (she added): The sea does not wait for budgets,
+	// 2 summary sentences
 }
