@@ -9,19 +9,12 @@ import (
 
 	"github.com/byline-nlp/byline"
 	"github.com/byline-nlp/byline/internal/goldenrules"
+	"github.com/byline-nlp/byline/internal/shareddata"
 	"github.com/jdkato/prose/v2"
 )
 
-// sharedData returns the path of a file under ../shared/data, or skips
-// the test when the shared data is absent (as on a fresh clone).
-func sharedData(tb testing.TB, rel string) string {
-	tb.Helper()
-	p := filepath.Join("..", "shared", "data", filepath.FromSlash(rel))
-	if _, err := os.Stat(p); err != nil {
-		tb.Skipf("shared data not present: %v", err)
-	}
-	return p
-}
+// sharedData returns the path of rel under ../shared/data, or skips.
+func sharedData(tb testing.TB, rel string) string { tb.Helper(); return shareddata.Path(tb, rel) }
 
 func sentences(d *byline.Document) []string {
 	out := make([]string, len(d.Sentences))

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/byline-nlp/byline/internal/conlleval"
+	"github.com/byline-nlp/byline/internal/shareddata"
 )
 
 // wordsTags splits "word/TAG" text (untagged words are O) into a
@@ -139,7 +140,7 @@ func TestRepairTags(t *testing.T) {
 // there, do not cost what they were written to gain: repaired tags must
 // score at least as well as the tagger's.
 func TestRepairTagsDev(t *testing.T) {
-	f, err := os.Open(sharedData(t, "ner/conll2003/dev.txt"))
+	f, err := os.Open(shareddata.Path(t, "ner/conll2003/dev.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/byline-nlp/byline"
 	"github.com/byline-nlp/byline/internal/conlleval"
+	"github.com/byline-nlp/byline/internal/shareddata"
 	"github.com/jdkato/prose/v2"
 )
 
@@ -438,7 +439,7 @@ func TestLoadNERModel(t *testing.T) {
 // TestNERDev scores the shipped model on CoNLL-2003 dev as the evaluate
 // command does (about a second).
 func TestNERDev(t *testing.T) {
-	f, err := os.Open(sharedData(t, "ner/conll2003/dev.txt"))
+	f, err := os.Open(shareddata.Path(t, "ner/conll2003/dev.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}

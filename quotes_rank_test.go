@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/byline-nlp/byline/internal/shareddata"
 	"github.com/byline-nlp/byline/internal/stopwords"
 	"github.com/kljensen/snowball/english"
 )
@@ -19,7 +20,7 @@ func TestTuneQuoteScore(t *testing.T) {
 	if *dumpQuotes != "rank" {
 		t.Skip("run with -quotes.dump=rank")
 	}
-	f, err := os.Open(sharedData(t, "summarization/cnndm/dev.jsonl"))
+	f, err := os.Open(shareddata.Path(t, "summarization/cnndm/dev.jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}

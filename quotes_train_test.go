@@ -6,11 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/byline-nlp/byline/internal/quotes"
+	"github.com/byline-nlp/byline/internal/shareddata"
 )
 
 // Retrain the quote-segment classifier from PolNeAR train and rewrite
@@ -18,31 +18,6 @@ import (
 //
 //	go test -run TestTrainQuoteModel -quotes.train .
 var trainQuotes = flag.Bool("quotes.train", false, "retrain internal/quotes/weights.go from PolNeAR train")
-
-// sharedData returns ../shared/data/<rel> relative to the module root, or
-// skips the test when it is absent.
-func sharedData(t testing.TB, rel string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Skip(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "data", rel)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("%s absent", p)
-	}
-	return p
-}
 
 type trainDoc struct {
 	Text   string `json:"text"`
@@ -103,8 +78,8 @@ func TestTrainQuoteModel(t *testing.T) {
 	if !*trainQuotes {
 		t.Skip("run with -quotes.train to retrain")
 	}
-	train := sharedData(t, "quotes/polnear/train.jsonl")
-	dev := sharedData(t, "quotes/polnear/dev.jsonl")
+	train := shareddata.Path(t, "quotes/polnear/train.jsonl")
+	dev := shareddata.Path(t, "quotes/polnear/dev.jsonl")
 	xs, ys := segmentExamples(t, train)
 	m := quotes.Train(xs, ys, 3000, 0.05, 1e-4)
 	dx, dy := segmentExamples(t, dev)
@@ -153,7 +128,7 @@ var dumpQuotes = flag.String("quotes.dump", "", "run a tuning tool: rank")
 // test fails one point below them, so that a real regression stops CI but
 // a small shift in tokenization elsewhere does not block everyone's work.
 func TestQuotesPolNeARDev(t *testing.T) {
-	path := sharedData(t, "quotes/polnear/dev.jsonl")
+	path := shareddata.Path(t, "quotes/polnear/dev.jsonl")
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/byline-nlp/byline/internal/shareddata"
 	"github.com/byline-nlp/byline/internal/sparse"
 )
 
@@ -33,7 +34,7 @@ var newsgroups struct {
 // loadNewsgroups reads the 20 Newsgroups speed corpus once and builds its
 // Documents in parallel.
 func loadNewsgroups(tb testing.TB) ([]benchRecord, []*Document) {
-	path := sharedData(tb, "similarity/newsgroups20/articles.jsonl")
+	path := shareddata.Path(tb, "similarity/newsgroups20/articles.jsonl")
 	newsgroups.once.Do(func() {
 		f, err := os.Open(path)
 		if err != nil {

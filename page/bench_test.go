@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/byline-nlp/byline/internal/extracteval"
+	"github.com/byline-nlp/byline/internal/shareddata"
 	trafilatura "github.com/markusmobius/go-trafilatura"
 )
 
@@ -14,7 +15,7 @@ import (
 // or skips when ../shared is absent.
 func devPages(b *testing.B) [][]byte {
 	b.Helper()
-	_, pages, err := extracteval.Load(sharedData(b, "article-extraction-benchmark"))
+	_, pages, err := extracteval.Load(shareddata.Path(b, "extraction/article-extraction-benchmark"))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -2,12 +2,12 @@ package extracteval
 
 import (
 	"math"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/byline-nlp/byline/internal/shareddata"
 )
 
 func TestTokens(t *testing.T) {
@@ -205,37 +205,12 @@ func TestMetadataMatch(t *testing.T) {
 	}
 }
 
-// sharedDir finds ../shared/data/extraction/<name> beside the repository
-// root (the directory holding go.mod), or skips.
-func sharedDir(t testing.TB, name string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "data", "extraction", name)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("shared data absent: %v", err)
-	}
-	return p
-}
-
 // TestAEBReference reproduces the README's reference rows for the whole
 // page-text dump (F1 0.649, P 0.482, R 0.994) and for its lines of at
 // least 20 tokens (0.826 / 0.783 / 0.874): a scorer that differs from
 // upstream's in any detail would not land on both.
 func TestAEBReference(t *testing.T) {
-	dir := sharedDir(t, "article-extraction-benchmark")
+	dir := shareddata.Path(t, "extraction/article-extraction-benchmark")
 	f, pages, err := Load(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -276,7 +251,7 @@ func TestAEBReference(t *testing.T) {
 // TestTrafilaturaReference reproduces the README's "raw HTML decoded as
 // UTF-8" row: P 0.520, R 0.890, accuracy 0.536, F1 0.656.
 func TestTrafilaturaReference(t *testing.T) {
-	dir := sharedDir(t, "trafilatura-eval")
+	dir := shareddata.Path(t, "extraction/trafilatura-eval")
 	f, pages, err := Load(dir)
 	if err != nil {
 		t.Fatal(err)

@@ -2,34 +2,20 @@ package ner
 
 import (
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/byline-nlp/byline/internal/conlleval"
+	"github.com/byline-nlp/byline/internal/shareddata"
 )
 
 // devDocs reads CoNLL-2003 dev from ../shared/data beside the repository
 // root, or skips.
 func devDocs(tb testing.TB) []Doc {
 	tb.Helper()
-	dir, err := os.Getwd()
+	f, err := os.Open(shareddata.Path(tb, "ner/conll2003/dev.txt"))
 	if err != nil {
 		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("no go.mod above the test")
-		}
-		dir = parent
-	}
-	f, err := os.Open(filepath.Join(dir, "..", "shared", "data", "ner", "conll2003", "dev.txt"))
-	if err != nil {
-		tb.Skipf("shared data not present: %v", err)
 	}
 	defer f.Close()
 	c, err := conlleval.Read(f)
