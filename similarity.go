@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"maps"
 	"math"
 	"runtime"
@@ -459,31 +460,37 @@ func (ix *Index) Add(id string, doc *Document) error {
 // normalized and stemmed once (stemming is the costly part of indexing),
 // and holds one Add's scratch space. An Index keeps one per CPU; an Add
 // uses one at a time, locked.
+//
+// The map is an open-addressing table of its own rather than a Go map
+// fronted by a direct-mapped cache: every token costs one hash (maphash,
+// the runtime's AES hash) and, almost always, one probe whose 64-bit hash
+// match makes the string comparison a formality. The direct-mapped front
+// it replaces let each rare word evict a frequent one sharing its slot,
+// and a miss there paid for a second hash and the map's own probing.
 type tokenCache struct {
 	mu      sync.Mutex
-	m       map[string]tokenEntry
-	front   [frontSize]frontEntry
-	max     int       // entries m may hold
-	counts  []float32 // per-term counts, zero between Adds
+	seed    maphash.Seed
+	slots   []tokenSlot  // len a power of two; hash 0 marks an empty slot
+	entries []tokenEntry // what the slots point to
+	max     int          // entries the table may hold
+	counts  []float32    // per-term counts, zero between Adds
 	touched []uint32
 	seq     []uint64
+	scratch tokenEntry // lookup's answer when the table is full
+}
+
+// A tokenSlot is one slot of a tokenCache's table.
+type tokenSlot struct {
+	hash uint64 // never 0 for a used slot
+	idx  int32  // into entries
 }
 
 // tokenCacheMax bounds an index's token caches on adversarial input.
 const tokenCacheMax = 1 << 21
 
-// frontSize is the number of direct-mapped cache slots (a power of two).
-const frontSize = 1 << 15
-
-// A frontEntry is one slot of the direct-mapped token cache.
-type frontEntry struct {
-	key string
-	e   tokenEntry
-	ok  bool
-}
-
 // A tokenEntry is a token spelling's terms: their ids and hashes.
 type tokenEntry struct {
+	key    string
 	ids    []uint32
 	hashes []uint64 // termSeed of each term, for near-duplicate sketches
 }
@@ -493,7 +500,7 @@ func (ix *Index) tokenCache() *tokenCache {
 	ix.cachesOnce.Do(func() {
 		n := min(max(runtime.GOMAXPROCS(0), 1), 8)
 		for range n {
-			ix.caches = append(ix.caches, &tokenCache{m: map[string]tokenEntry{}, max: tokenCacheMax / n})
+			ix.caches = append(ix.caches, &tokenCache{seed: maphash.MakeSeed(), slots: make([]tokenSlot, 1<<14), max: tokenCacheMax / n})
 		}
 	})
 	for _, c := range ix.caches {
@@ -506,41 +513,84 @@ func (ix *Index) tokenCache() *tokenCache {
 	return c
 }
 
+// find returns the entry for text, whose hash is h, or nil, and the slot
+// where it would go.
+func (c *tokenCache) find(text string, h uint64) (*tokenEntry, int) {
+	mask := len(c.slots) - 1
+	for i := int(h) & mask; ; i = (i + 1) & mask {
+		s := c.slots[i]
+		if s.hash == 0 {
+			return nil, i
+		}
+		if s.hash == h {
+			if e := &c.entries[s.idx]; e.key == text {
+				return e, i
+			}
+		}
+	}
+}
+
+// hash is text's table hash, never 0.
+func (c *tokenCache) hash(text string) uint64 { return maphash.String(c.seed, text) | 1 }
+
+// insert records e under the hash h at an empty slot i found by find,
+// growing the table to keep it at most half full.
+func (c *tokenCache) insert(e tokenEntry, h uint64, i int) {
+	c.slots[i] = tokenSlot{hash: h, idx: int32(len(c.entries))}
+	c.entries = append(c.entries, e)
+	if 2*len(c.entries) <= len(c.slots) {
+		return
+	}
+	old := c.slots
+	c.slots = make([]tokenSlot, 2*len(old))
+	mask := len(c.slots) - 1
+	for _, s := range old {
+		if s.hash == 0 {
+			continue
+		}
+		j := int(s.hash) & mask
+		for c.slots[j].hash != 0 {
+			j = (j + 1) & mask
+		}
+		c.slots[j] = s
+	}
+}
+
 // lookup returns the terms of a token spelling, creating terms the index
-// has not seen. The caller holds c.mu.
-func (c *tokenCache) lookup(ix *Index, text string) tokenEntry {
-	// Most tokens are a few thousand frequent words: a small
-	// direct-mapped cache answers them from hot memory before the map.
-	h := uint32(2166136261)
-	for i := 0; i < len(text); i++ {
-		h = (h ^ uint32(text[i])) * 16777619
-	}
-	slot := &c.front[h&(frontSize-1)]
-	if slot.ok && slot.key == text {
-		return slot.e
-	}
-	if e, ok := c.m[text]; ok {
+// has not seen. The caller holds c.mu; the entry is valid until the next
+// lookup.
+func (c *tokenCache) lookup(ix *Index, text string) *tokenEntry {
+	h := c.hash(text)
+	e, slot := c.find(text, h)
+	if e != nil {
 		return e
 	}
 	// Case variants ("Rates", "RATES") share the lowercase spelling's
 	// entry, so each word is stemmed once per cache.
+	var ne tokenEntry
 	lower := strings.ToLower(text)
-	e, ok := c.m[lower]
-	if !ok {
+	var le *tokenEntry
+	if lower != text {
+		le, _ = c.find(lower, c.hash(lower))
+	}
+	if le != nil {
+		ne = *le
+	} else {
 		terms := normalize(lower)
-		e = tokenEntry{ids: ix.termIDs(terms), hashes: make([]uint64, len(terms))}
+		ne = tokenEntry{ids: ix.termIDs(terms), hashes: make([]uint64, len(terms))}
 		for i, t := range terms {
-			e.hashes[i] = termSeed(t)
+			ne.hashes[i] = termSeed(t)
 		}
 	}
-	if len(c.m) < c.max {
-		// Clone: the token is a substring of the document's Body, which
-		// the index must not keep alive.
-		key := strings.Clone(text)
-		c.m[key] = e
-		*slot = frontEntry{key: key, e: e, ok: true}
+	if len(c.entries) >= c.max {
+		c.scratch = ne
+		return &c.scratch
 	}
-	return e
+	// Clone: the token is a substring of the document's Body, which the
+	// index must not keep alive.
+	ne.key = strings.Clone(text)
+	c.insert(ne, h, slot)
+	return &c.entries[len(c.entries)-1]
 }
 
 // termIDs returns the ids of terms, adding those the vocabulary lacks.
