@@ -416,8 +416,8 @@ func (ix *Index) Add(id string, doc *Document) error {
 	tc := ix.tokenCache()
 	tc.touched, tc.seq = tc.touched[:0], tc.seq[:0]
 	eachToken(doc, cfg, func(text string, w float32) {
-		e := tc.lookup(ix, text)
-		for j, t := range e.ids {
+		ids, hashes := tc.lookup(ix, text)
+		for j, t := range ids {
 			if int(t) >= len(tc.counts) {
 				tc.counts = append(tc.counts, make([]float32, int(t)+1-len(tc.counts)+1024)...)
 			}
@@ -425,7 +425,7 @@ func (ix *Index) Add(id string, doc *Document) error {
 				tc.touched = append(tc.touched, t)
 			}
 			tc.counts[t] += w
-			tc.seq = append(tc.seq, e.hashes[j])
+			tc.seq = append(tc.seq, hashes[j])
 		}
 	})
 	slices.Sort(tc.touched)
@@ -477,7 +477,32 @@ type tokenCache struct {
 	touched []uint32
 	seq     []uint64
 	scratch tokenEntry // lookup's answer when the table is full
+	front   [frontSize]frontSlot
 }
+
+// frontSize is the number of slots of a tokenCache's front (a power of
+// two): 8,192 slots of 48 bytes fit a core's L2 cache, and the 8,192 most
+// frequent spellings are most of any English text's tokens.
+const frontSize = 1 << 13
+
+// A frontSlot holds a frequent spelling with at most one term, key and
+// term inline, so a hit reads one cache line and nothing else. Its slot
+// goes to the more frequent of the spellings hashing to it: cnt counts
+// the occupant's uses, and a spelling missing the front takes the slot
+// only once it has been used more often (its table entry counts its
+// misses). Rare words therefore never evict frequent ones.
+type frontSlot struct {
+	hash  uint64 // 0: empty
+	thash [1]uint64
+	id    [1]uint32
+	cnt   uint32
+	klen  uint8
+	n     uint8 // terms: 0 (a stop word) or 1
+	key   [frontKey]byte
+}
+
+// frontKey is the longest spelling the front holds.
+const frontKey = 22
 
 // A tokenSlot is one slot of a tokenCache's table.
 type tokenSlot struct {
@@ -491,6 +516,7 @@ const tokenCacheMax = 1 << 21
 // A tokenEntry is a token spelling's terms: their ids and hashes.
 type tokenEntry struct {
 	key    string
+	hits   uint32 // lookups that reached the table, for the front's admission
 	ids    []uint32
 	hashes []uint64 // termSeed of each term, for near-duplicate sketches
 }
@@ -556,11 +582,30 @@ func (c *tokenCache) insert(e tokenEntry, h uint64, i int) {
 	}
 }
 
-// lookup returns the terms of a token spelling, creating terms the index
-// has not seen. The caller holds c.mu; the entry is valid until the next
-// lookup.
-func (c *tokenCache) lookup(ix *Index, text string) *tokenEntry {
+// lookup returns the term ids and term hashes of a token spelling,
+// creating terms the index has not seen. The caller holds c.mu; the
+// slices are valid until the next lookup.
+func (c *tokenCache) lookup(ix *Index, text string) ([]uint32, []uint64) {
 	h := c.hash(text)
+	f := &c.front[(h>>32)&(frontSize-1)]
+	if f.hash == h && int(f.klen) == len(text) && string(f.key[:f.klen]) == text {
+		f.cnt++
+		return f.id[:f.n], f.thash[:f.n]
+	}
+	e := c.entry(ix, text, h)
+	if e.hits++; len(e.ids) <= 1 && len(text) <= frontKey && e.hits > f.cnt {
+		*f = frontSlot{hash: h, cnt: e.hits, klen: uint8(len(text)), n: uint8(len(e.ids))}
+		copy(f.key[:], text)
+		if f.n == 1 {
+			f.id[0], f.thash[0] = e.ids[0], e.hashes[0]
+		}
+	}
+	return e.ids, e.hashes
+}
+
+// entry returns the table entry of a token spelling whose hash is h,
+// adding it if need be.
+func (c *tokenCache) entry(ix *Index, text string, h uint64) *tokenEntry {
 	e, slot := c.find(text, h)
 	if e != nil {
 		return e
@@ -575,6 +620,7 @@ func (c *tokenCache) lookup(ix *Index, text string) *tokenEntry {
 	}
 	if le != nil {
 		ne = *le
+		ne.hits = 0
 	} else {
 		terms := normalize(lower)
 		ne = tokenEntry{ids: ix.termIDs(terms), hashes: make([]uint64, len(terms))}
