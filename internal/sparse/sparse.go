@@ -358,12 +358,14 @@ func (m *Matrix) AllPairsBlend(k, workers int, stop func() bool, dense Dense) []
 		go func(h []TopK) {
 			defer wg.Done()
 			acc := make([]float32, n)
-			// floor[r] is the score row r's heap requires: -1 until it
-			// holds k hits, then its worst score. A flat array keeps the
-			// common rejection to one load and compare.
+			// floor[r] is the score row r's heap requires: minScore
+			// until it holds k hits, then its worst score (never below
+			// minScore, since only scores reaching the floor are pushed).
+			// A flat array keeps the common rejection to one load and
+			// compare.
 			floor := make([]float32, n)
 			for i := range floor {
-				floor[i] = -1
+				floor[i] = minScore
 			}
 			for {
 				if stop != nil && stop() {
@@ -395,7 +397,7 @@ func (m *Matrix) AllPairsBlend(k, workers int, stop func() bool, dense Dense) []
 					floors := floor[i+1 : n]
 					floors = floors[:len(tail)]
 					for j, s := range tail {
-						if s <= 1e-6 || (s < fi && s < floors[j]) {
+						if s < min(fi, floors[j]) {
 							continue
 						}
 						fi = offer(h, floor, i, i+1+j, s, fi)
@@ -422,6 +424,11 @@ func (m *Matrix) AllPairsBlend(k, workers int, stop func() bool, dense Dense) []
 	}
 	return out
 }
+
+// minScore is the least score a pair needs to be listed: the smallest
+// float32 above 1e-6. Unrelated pairs score 0, or, with a dense part,
+// scatter around it; a score that is not positive relates nothing.
+var minScore = math.Nextafter32(1e-6, 1)
 
 // offer gives the score s of rows i < r to both rows' heaps in h where it
 // reaches their floors (row i's being fi, which it returns updated).
