@@ -477,8 +477,19 @@ func (m *Matrix) accumulateAfter(i int, acc []float32, pos []int64) {
 		rows := m.colRow[start:end]
 		vals := m.colVal[start:end]
 		vals = vals[:len(rows)]
-		for q, r := range rows {
-			acc[r] += w * vals[q]
+		// Unrolled by four: a column's rows are distinct, so the four
+		// read-modify-writes are independent and overlap, and each acc[r]
+		// still gets its terms' products in the same order.
+		q := 0
+		for ; q+4 <= len(rows); q += 4 {
+			rs, vs := rows[q:q+4:q+4], vals[q:q+4:q+4]
+			acc[rs[0]] += w * vs[0]
+			acc[rs[1]] += w * vs[1]
+			acc[rs[2]] += w * vs[2]
+			acc[rs[3]] += w * vs[3]
+		}
+		for ; q < len(rows); q++ {
+			acc[rows[q]] += w * vals[q]
 		}
 	}
 }
