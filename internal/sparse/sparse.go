@@ -358,6 +358,7 @@ func (m *Matrix) AllPairsBlend(k, workers int, stop func() bool, dense Dense) []
 		go func(h []TopK) {
 			defer wg.Done()
 			acc := make([]float32, n)
+			var dd []float32 // dense dot products of a block of rows
 			// floor[r] is the score row r's heap requires: minScore
 			// until it holds k hits, then its worst score (never below
 			// minScore, since only scores reaching the floor are pushed).
@@ -379,11 +380,14 @@ func (m *Matrix) AllPairsBlend(k, workers int, stop func() bool, dense Dense) []
 					return
 				}
 				for i := start; i < min(start+chunk, n); i++ {
+					if dense.Dim > 0 && (i-start)%denseBlock == 0 {
+						dd = dense.block(dd, i, min(i+denseBlock, start+chunk, n), n)
+					}
 					m.accumulateAfter(i, acc, pos)
 					if dense.Dim > 0 {
-						vi := dense.Vecs[i*dense.Dim : (i+1)*dense.Dim]
+						di := dd[(i-start)%denseBlock*n : ((i-start)%denseBlock+1)*n]
 						for r := i + 1; r < n; r++ {
-							acc[r] = dense.SparseWeight*acc[r] + dense.Weight*Dot32(vi, dense.Vecs[r*dense.Dim:(r+1)*dense.Dim])
+							acc[r] = dense.SparseWeight*acc[r] + dense.Weight*di[r]
 						}
 					}
 					// A sequential scan for the rows touched is cheaper than
@@ -423,6 +427,36 @@ func (m *Matrix) AllPairsBlend(k, workers int, stop func() bool, dense Dense) []
 		out[i] = h.Sorted(make([]Hit, 0, len(h.h)))
 	}
 	return out
+}
+
+// denseBlock is how many rows' dense dot products AllPairsBlend computes
+// together: each later row's vector is read once per block rather than
+// once per row, and the block's own vectors (16×64 float32 for LSA's 64
+// dimensions) stay in L1. Without blocking, every row streamed all n
+// vectors (4.8 MB on 20 Newsgroups) from L3 or memory.
+const denseBlock = 16
+
+// block computes the dense dot products of rows lo..hi-1 (hi-lo ≤
+// denseBlock) with every row after each of them: dd[b*n+r] is row lo+b's
+// with row r, for r > lo+b. Each product is Dot32's, so scores are the
+// same as computing them a row at a time.
+func (d Dense) block(dd []float32, lo, hi, n int) []float32 {
+	if cap(dd) < denseBlock*n {
+		dd = make([]float32, denseBlock*n)
+	}
+	dd = dd[:denseBlock*n]
+	D := d.Dim
+	var vs [denseBlock][]float32
+	for b := range hi - lo {
+		vs[b] = d.Vecs[(lo+b)*D : (lo+b+1)*D]
+	}
+	for r := lo + 1; r < n; r++ {
+		vr := d.Vecs[r*D : (r+1)*D]
+		for b := range min(hi-lo, r-lo) {
+			dd[b*n+r] = Dot32(vs[b], vr)
+		}
+	}
+	return dd
 }
 
 // minScore is the least score a pair needs to be listed: the smallest
