@@ -42,6 +42,7 @@ func TestTokenize(t *testing.T) {
 		{"東京都 は", "東京都|は"},
 		{"the players' union", "the|players|'|union"},
 		{"e.g. this, i.e. that", "e.g.|this|,|i.e.|that"},
+		{"http://x'é", "http://x'é"}, // a quote before a non-ASCII byte (found by FuzzSegment)
 		{"", ""},
 	}
 	for _, tt := range tests {

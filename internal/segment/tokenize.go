@@ -498,7 +498,7 @@ func scanURL(s string, i int) (int, bool) {
 	for j < len(s) {
 		c := s[j]
 		if c < utf8.RuneSelf {
-			if ascii[c] == cSpace || c == '"' || c == '<' || c == '>' || c == '\'' && j+1 < len(s) && ascii[s[j+1]] == cSpace {
+			if ascii[c] == cSpace || c == '"' || c == '<' || c == '>' || c == '\'' && j+1 < len(s) && s[j+1] < utf8.RuneSelf && ascii[s[j+1]] == cSpace {
 				break
 			}
 			if c == '(' {
