@@ -141,7 +141,6 @@ type qseg struct {
 	linkPrev bool // continues the previous segment's quote (same paragraph or an open paragraph)
 	prob     float64
 	keep     bool
-	group    int
 }
 
 // How a segment got its attribution.

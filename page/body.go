@@ -16,7 +16,6 @@ import (
 // where the page declared nothing better.
 type bodyResult struct {
 	paragraphs []string
-	related    []byline.Link
 	title      string
 	author     string
 	site       string
