@@ -198,7 +198,8 @@ func convertTokens(text string, raw []segment.Token) []Token {
 
 // kindOf classifies a token given from outside, such as a CoNLL word.
 func kindOf(t string) TokenKind {
-	raw := segment.Tokenize(t, nil)
+	var buf [2]segment.Token // most words are one token: no allocation
+	raw := segment.Tokenize(t, buf[:0])
 	if len(raw) == 1 {
 		return TokenKind(raw[0].Kind)
 	}
