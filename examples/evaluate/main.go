@@ -9,6 +9,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -38,6 +39,41 @@ type common struct {
 	Limit int
 	Out   string
 	fs    *flag.FlagSet
+
+	outFile *os.File      // the -out file, once jsonlOut opened it
+	outBuf  *bufio.Writer // buffers outFile
+}
+
+// jsonlOut opens the -out file for JSON Lines and returns an encoder for
+// it, or nil when -out was not given. run flushes and closes the file
+// after the task, so a failed write is reported, not lost.
+func (c *common) jsonlOut() (*json.Encoder, error) {
+	if c.Out == "" {
+		return nil, nil
+	}
+	f, err := os.Create(c.Out)
+	if err != nil {
+		return nil, err
+	}
+	c.outFile, c.outBuf = f, bufio.NewWriter(f)
+	enc := json.NewEncoder(c.outBuf)
+	enc.SetEscapeHTML(false)
+	return enc, nil
+}
+
+// closeOut flushes and closes the -out file, if one was opened.
+func (c *common) closeOut() error {
+	if c.outFile == nil {
+		return nil
+	}
+	err := c.outBuf.Flush()
+	if cerr := c.outFile.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("-out %s: %w", c.Out, err)
+	}
+	return nil
 }
 
 func main() {
@@ -73,6 +109,9 @@ func run(args []string, stdout io.Writer) error {
 		return fmt.Errorf("%s: -data is required", args[0])
 	}
 	table, result, err := t.run(c)
+	if cerr := c.closeOut(); err == nil {
+		err = cerr
+	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", args[0], err)
 	}

@@ -153,18 +153,12 @@ func quoteReadJSONL(path string, limit int, fn func(line []byte) error) error {
 }
 
 func runQuotes(c *common) ([][]string, any, error) {
-	var out *bufio.Writer
-	if c.Out != "" {
-		f, err := os.Create(c.Out)
-		if err != nil {
-			return nil, nil, err
-		}
-		defer f.Close()
-		out = bufio.NewWriter(f)
-		defer out.Flush()
+	out, err := c.jsonlOut()
+	if err != nil {
+		return nil, nil, err
 	}
 	var tally quotes.Tally
-	err := quoteReadJSONL(c.Data, c.Limit, func(line []byte) error {
+	err = quoteReadJSONL(c.Data, c.Limit, func(line []byte) error {
 		var d polnearDoc
 		if err := json.Unmarshal(line, &d); err != nil {
 			return err
@@ -177,15 +171,12 @@ func runQuotes(c *common) ([][]string, any, error) {
 		pred, outUnits := quoteUnits(doc, byline.Quotes(doc, ents))
 		tally.Add(polnearGold(d), pred)
 		if out != nil {
-			b, err := json.Marshal(struct {
+			if err := out.Encode(struct {
 				ID     string         `json:"id"`
 				Quotes []quoteOutUnit `json:"quotes"`
-			}{d.ID, outUnits})
-			if err != nil {
+			}{d.ID, outUnits}); err != nil {
 				return err
 			}
-			out.Write(b)
-			out.WriteByte('\n')
 		}
 		return nil
 	})
@@ -283,20 +274,14 @@ type quoteRankResult struct {
 }
 
 func runQuoteRank(c *common) ([][]string, any, error) {
-	var out *bufio.Writer
-	if c.Out != "" {
-		f, err := os.Create(c.Out)
-		if err != nil {
-			return nil, nil, err
-		}
-		defer f.Close()
-		out = bufio.NewWriter(f)
-		defer out.Flush()
+	out, err := c.jsonlOut()
+	if err != nil {
+		return nil, nil, err
 	}
 	rng := rand.New(rand.NewSource(1))
 	articles := 0
 	hits := map[string]int{}
-	err := quoteReadJSONL(c.Data, c.Limit, func(line []byte) error {
+	err = quoteReadJSONL(c.Data, c.Limit, func(line []byte) error {
 		var rec struct {
 			ID         string `json:"id"`
 			Article    string `json:"article"`
@@ -348,15 +333,12 @@ func runQuoteRank(c *common) ([][]string, any, error) {
 			if cs == nil {
 				cs = []quoteRankCand{}
 			}
-			b, err := json.Marshal(struct {
+			if err := out.Encode(struct {
 				ID         string          `json:"id"`
 				Candidates []quoteRankCand `json:"candidates"`
-			}{rec.ID, cs})
-			if err != nil {
+			}{rec.ID, cs}); err != nil {
 				return err
 			}
-			out.Write(b)
-			out.WriteByte('\n')
 		}
 		anyPicked := false
 		for _, cd := range cands {

@@ -148,16 +148,9 @@ func runRelated(c *common, pairsPath, method string, dims int, tune []byline.Ind
 		return nil, nil, err
 	}
 	res := map[string]any{"task": "related", "method": method, "documents": ix.Len()}
-	var out *json.Encoder
-	if c.Out != "" {
-		f, err := os.Create(c.Out)
-		if err != nil {
-			return nil, nil, err
-		}
-		defer f.Close()
-		bw := bufio.NewWriter(f)
-		defer bw.Flush()
-		out = json.NewEncoder(bw)
+	out, err := c.jsonlOut()
+	if err != nil {
+		return nil, nil, err
 	}
 	var table [][]string
 	if pairsPath != "" {

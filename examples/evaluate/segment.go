@@ -1,9 +1,7 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
 
 	"github.com/byline-nlp/byline"
 	"github.com/byline-nlp/byline/internal/goldenrules"
@@ -28,12 +26,9 @@ func runSegment(c *common) ([][]string, any, error) {
 	if c.Limit > 0 && c.Limit < len(cases) {
 		cases = cases[:c.Limit]
 	}
-	var out *os.File
-	if c.Out != "" {
-		if out, err = os.Create(c.Out); err != nil {
-			return nil, nil, err
-		}
-		defer out.Close()
+	out, err := c.jsonlOut()
+	if err != nil {
+		return nil, nil, err
 	}
 	split := func(input string) []string {
 		doc := byline.NewTextDocument("", input)
@@ -44,9 +39,8 @@ func runSegment(c *common) ([][]string, any, error) {
 		return sents
 	}
 	if out != nil {
-		enc := json.NewEncoder(out)
 		for _, k := range cases {
-			if err := enc.Encode(map[string]any{"name": k.Name, "sentences": split(k.Input)}); err != nil {
+			if err := out.Encode(map[string]any{"name": k.Name, "sentences": split(k.Input)}); err != nil {
 				return nil, nil, err
 			}
 		}

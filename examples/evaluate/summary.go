@@ -1,10 +1,8 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/byline-nlp/byline"
@@ -77,15 +75,9 @@ func runSummary(c *common) ([][]string, any, error) {
 	if len(pairs) == 0 {
 		return nil, nil, fmt.Errorf("no articles in %s", c.Data)
 	}
-	var out *json.Encoder
-	if c.Out != "" {
-		f, err := os.Create(c.Out)
-		if err != nil {
-			return nil, nil, err
-		}
-		defer f.Close()
-		out = json.NewEncoder(f)
-		out.SetEscapeHTML(false)
+	out, err := c.jsonlOut()
+	if err != nil {
+		return nil, nil, err
 	}
 	results := map[string]*summaryScores{}
 	table := [][]string{{"method", "articles", "R-1", "R-2", "R-L", "R-Lsum", "articles/s"}}
