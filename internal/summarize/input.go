@@ -12,21 +12,22 @@ import (
 	"unicode/utf8"
 
 	"github.com/byline-nlp/byline/internal/rouge"
+	"github.com/byline-nlp/byline/internal/segment"
 	"github.com/byline-nlp/byline/internal/stopwords"
 )
 
-// Kind is a token's shape, with the values of byline.TokenKind.
-type Kind uint8
+// Kind is a token's shape: the tokenizer's own kinds, whose values are
+// also byline.TokenKind's.
+type Kind = segment.Kind
 
-// Token kinds, as in byline.
+// The kinds the summarizer tells apart.
 const (
-	Word Kind = iota
-	Number
-	Punct
-	Symbol
-	URL
-	Email
-	Hashtag
+	Word    = segment.Word
+	Number  = segment.Number
+	Punct   = segment.Punct
+	URL     = segment.URL
+	Email   = segment.Email
+	Hashtag = segment.Hashtag
 )
 
 // A Token is a token's text and kind.
