@@ -68,8 +68,8 @@ func TestTokenCacheLookup(t *testing.T) {
 			}
 		}
 	}
-	if len(c.slots) < 2*len(c.entries) {
-		t.Fatalf("table over half full: %d entries in %d slots", len(c.entries), len(c.slots))
+	if 4*c.used > 3*len(c.slots) || c.used < rare {
+		t.Fatalf("table holds %d spellings in %d slots, want at least %d and at most 3/4 full", c.used, len(c.slots), rare)
 	}
 	// Frequent spellings sharing a slot (unlikely) can hold it only one
 	// at a time.
@@ -85,5 +85,31 @@ func TestTokenCacheLookup(t *testing.T) {
 	}
 	if held != len(slots) {
 		t.Errorf("front holds %d of the %d frequent spellings after many rare ones", held, len(slots))
+	}
+}
+
+// TestTokenCacheFull checks that a cache whose table is full (the bound
+// that keeps adversarial input from growing it without limit) still
+// answers every spelling correctly, without recording it.
+func TestTokenCacheFull(t *testing.T) {
+	ix := NewIndex()
+	c := ix.tokenCache()
+	defer c.mu.Unlock()
+	c.lookup(ix, "election")
+	c.max = c.used
+	for _, text := range []string{"Elections", "state-of-the-art", "internationalization-reorganizations", "voters", "Voters", "election"} {
+		ids, hashes := c.lookup(ix, text)
+		terms := normalize(text)
+		if len(ids) != len(terms) || len(hashes) != len(terms) {
+			t.Fatalf("lookup(%q): %d ids, want %d", text, len(ids), len(terms))
+		}
+		for i, id := range ids {
+			if ix.terms[id] != terms[i] || hashes[i] != termSeed(terms[i]) {
+				t.Errorf("lookup(%q) term %d = %q, want %q", text, i, ix.terms[id], terms[i])
+			}
+		}
+	}
+	if c.used != c.max {
+		t.Errorf("full table grew to %d spellings", c.used)
 	}
 }
