@@ -6,7 +6,10 @@
 // document of a corpus is sketched on insertion.
 package minhash
 
-import "slices"
+import (
+	"math"
+	"slices"
+)
 
 // Shingle is the number of consecutive words a shingle holds. Three words
 // are long enough that unrelated news texts rarely share many shingles
@@ -71,6 +74,30 @@ func SketchHashes(hs []uint64) []uint64 {
 			sh[i] = mix(h)
 		}
 		sh = sh[:len(hs)-Shingle+1]
+	}
+	return bottomK(sh)
+}
+
+// bottomK returns the K smallest distinct values of sh, ascending, in a
+// new slice; it reorders sh. Sorting a long document's shingles to keep
+// 128 of them is most of sketching's cost, so when there are many, the
+// values under a threshold that lets through about 1.5·K of the uniform
+// hashes are sorted instead. If fewer than K distinct values pass
+// (repeated shingles), every value is sorted: the result is the same
+// either way.
+func bottomK(sh []uint64) []uint64 {
+	if n := len(sh); n > 2*K {
+		limit := math.MaxUint64 / uint64(n) * (K + K/2)
+		kept := make([]uint64, 0, 2*K)
+		for _, h := range sh {
+			if h < limit {
+				kept = append(kept, h)
+			}
+		}
+		slices.Sort(kept)
+		if kept = slices.Compact(kept); len(kept) >= K {
+			return kept[:K:K]
+		}
 	}
 	slices.Sort(sh)
 	sh = slices.Compact(sh)

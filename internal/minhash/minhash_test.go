@@ -3,6 +3,7 @@ package minhash
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -83,6 +84,66 @@ func TestSketchShape(t *testing.T) {
 
 func BenchmarkSketch(b *testing.B) {
 	ws := words("w", 300)
+	b.SetBytes(int64(len(strings.Join(ws, " "))))
+	for b.Loop() {
+		Sketch(ws)
+	}
+}
+
+// TestBottomK checks the thresholded selection against sorting every
+// value, on inputs of every size class: short, long, and long but made of
+// few distinct values (a repeated paragraph), where the threshold lets
+// too few through.
+func TestBottomK(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, tc := range []struct {
+		name        string
+		n, distinct int
+	}{
+		{"empty", 0, 1},
+		{"short", 100, 1 << 30},
+		{"at the switch", 2 * K, 1 << 30},
+		{"just past it", 2*K + 1, 1 << 30},
+		{"long", 5000, 1 << 30},
+		{"long, repetitive", 5000, 150},
+		{"long, very repetitive", 5000, 20},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for trial := range 20 {
+				pool := make([]uint64, min(tc.n, tc.distinct))
+				for i := range pool {
+					pool[i] = mix(rng.Uint64())
+				}
+				sh := make([]uint64, tc.n)
+				for i := range sh {
+					sh[i] = pool[rng.IntN(len(pool))]
+				}
+				want := slices.Compact(slices.Sorted(slices.Values(sh)))
+				want = want[:min(len(want), K)]
+				if got := bottomK(slices.Clone(sh)); !slices.Equal(got, want) {
+					t.Fatalf("trial %d: got %d values, want %d (first differ: %v)", trial, len(got), len(want), firstDiff(got, want))
+				}
+			}
+		})
+	}
+}
+
+func firstDiff(a, b []uint64) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return min(len(a), len(b))
+}
+
+// BenchmarkSketchLong sketches a 5,000-word text without repeats, where
+// sketching keeps 128 of ~5,000 shingles.
+func BenchmarkSketchLong(b *testing.B) {
+	ws := make([]string, 5000)
+	for i := range ws {
+		ws[i] = fmt.Sprintf("w%d", i*7919%100003)
+	}
 	b.SetBytes(int64(len(strings.Join(ws, " "))))
 	for b.Loop() {
 		Sketch(ws)
