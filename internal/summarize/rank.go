@@ -504,3 +504,20 @@ func SelectAny(f [][NumFeatures]float64, vecs any, words []int, w *Weights, opt 
 	}
 	return Select(f, v, words, w, opt, skip0)
 }
+
+// Cosines returns the n×n cosines, row-major, between the content
+// vectors Features returned (held as an opaque value), so that a caller
+// scoring many weight settings on one document, such as the weight
+// tuner, computes MMR's similarities once.
+func Cosines(vecs any) []float64 {
+	v, _ := vecs.([]sparseVec)
+	n := len(v)
+	out := make([]float64, n*n)
+	for i := range v {
+		for j := i + 1; j < n; j++ {
+			c := v[i].cos(&v[j])
+			out[i*n+j], out[j*n+i] = c, c
+		}
+	}
+	return out
+}

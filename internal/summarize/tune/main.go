@@ -45,6 +45,15 @@ type item struct {
 	ref1   map[int32]int
 	ref2   map[uint64]int
 	n1, n2 int
+	// Fast scoring: the cosines between sentences, and per sentence the
+	// reference grams it holds as (slot, count) pairs.
+	cos        []float64
+	refc       []int32 // per slot: the reference's count (unigram slots first)
+	nu         int     // unigram slots
+	s1, s2     [][][2]int32
+	first      []int32 // per sentence: first and last token id (-1: none)
+	last       []int32
+	bigramSlot map[uint64]int32
 }
 
 var vocab = map[string]int32{}
@@ -104,6 +113,45 @@ func prepare(p summeval.Pair) *item {
 		}
 	}
 	it.n1, it.n2 = len(ref), max(len(ref)-1, 0)
+	it.cos = summarize.Cosines(vecs)
+	uslot := map[int32]int32{}
+	for k, v := range it.ref1 {
+		uslot[k] = int32(len(it.refc))
+		it.refc = append(it.refc, int32(v))
+	}
+	it.nu = len(it.refc)
+	it.bigramSlot = map[uint64]int32{}
+	for k, v := range it.ref2 {
+		it.bigramSlot[k] = int32(len(it.refc))
+		it.refc = append(it.refc, int32(v))
+	}
+	for _, toks := range it.toks {
+		c1 := map[int32]int32{}
+		c2 := map[int32]int32{}
+		for i, t := range toks {
+			if sl, ok := uslot[t]; ok {
+				c1[sl]++
+			}
+			if i > 0 {
+				if sl, ok := it.bigramSlot[uint64(toks[i-1])<<32|uint64(uint32(t))]; ok {
+					c2[sl]++
+				}
+			}
+		}
+		var a1, a2 [][2]int32
+		for k, v := range c1 {
+			a1 = append(a1, [2]int32{k, v})
+		}
+		for k, v := range c2 {
+			a2 = append(a2, [2]int32{k, v})
+		}
+		it.s1, it.s2 = append(it.s1, a1), append(it.s2, a2)
+		f, l := int32(-1), int32(-1)
+		if len(toks) > 0 {
+			f, l = toks[0], toks[len(toks)-1]
+		}
+		it.first, it.last = append(it.first, f), append(it.last, l)
+	}
 	return it
 }
 
@@ -116,8 +164,113 @@ func f1(hit, cand, ref int) float64 {
 	return 2 * p * r / (p + r)
 }
 
+// pick is summarize.Select for 3 sentences over the cached cosines: the
+// same scores, the same greedy MMR and the same tie-breaking (the lowest
+// index wins), so it picks the same sentences (TestFastScoreMatchesSelect).
+func (it *item) pick(w *summarize.Weights, out []int) []int {
+	n := len(it.f)
+	docWords := 0
+	for _, k := range it.words {
+		docWords += k
+	}
+	long := w.LongShare(docWords)
+	var scoreBuf [256]float64
+	var score []float64
+	if n <= len(scoreBuf) {
+		score = scoreBuf[:n]
+	} else {
+		score = make([]float64, n)
+	}
+	for i := range it.f {
+		s, sl := 0.0, 0.0
+		for k, v := range it.f[i] {
+			s += w.W[k] * v
+			sl += w.WLong[k] * v
+		}
+		score[i] = (1-long)*s + long*sl
+	}
+	limit := min(3, n)
+	out = out[:0]
+	for len(out) < limit {
+		best, bestV := -1, math.Inf(-1)
+	next:
+		for i := 0; i < n; i++ {
+			ms := 0.0
+			for _, j := range out {
+				if j == i {
+					continue next
+				}
+				ms = max(ms, it.cos[i*n+j])
+			}
+			if v := score[i] - w.Lambda*ms; v > bestV {
+				best, bestV = i, v
+			}
+		}
+		if best < 0 {
+			break
+		}
+		out = append(out, best)
+	}
+	for a := 1; a < len(out); a++ {
+		for b := a; b > 0 && out[b] < out[b-1]; b-- {
+			out[b], out[b-1] = out[b-1], out[b]
+		}
+	}
+	return out
+}
+
+// fastScore is score over the cached gram counts.
+func (it *item) fastScore(w *summarize.Weights) (float64, float64) {
+	var pb [3]int
+	picks := it.pick(w, pb[:0])
+	var cbuf [512]int32
+	var cnt []int32
+	if len(it.refc) <= len(cbuf) {
+		cnt = cbuf[:len(it.refc)]
+	} else {
+		cnt = make([]int32, len(it.refc))
+	}
+	clen := 0
+	for k, p := range picks {
+		for _, e := range it.s1[p] {
+			cnt[e[0]] += e[1]
+		}
+		for _, e := range it.s2[p] {
+			cnt[e[0]] += e[1]
+		}
+		if k > 0 && it.first[p] >= 0 {
+			prev := -1
+			for j := k - 1; j >= 0; j-- {
+				if it.last[picks[j]] >= 0 {
+					prev = picks[j]
+					break
+				}
+			}
+			if prev >= 0 {
+				if sl, ok := it.bigramSlot[uint64(it.last[prev])<<32|uint64(uint32(it.first[p]))]; ok {
+					cnt[sl]++
+				}
+			}
+		}
+		clen += len(it.toks[p])
+	}
+	h1, h2 := 0, 0
+	for s, c := range cnt {
+		h := int(min(c, it.refc[s]))
+		if s < it.nu {
+			h1 += h
+		} else {
+			h2 += h
+		}
+	}
+	return f1(h1, clen, it.n1), f1(h2, max(clen-1, 0), it.n2)
+}
+
 // score returns the F of the 3-sentence summary w picks.
 func (it *item) score(w *summarize.Weights) (float64, float64) {
+	if !*slow {
+		return it.fastScore(w)
+	}
 	picks := summarize.SelectAny(it.f, it.vecs, it.words, w, summarize.Options{Sentences: 3}, it.skip0)
 	var cand []int32
 	for _, p := range picks {
@@ -179,11 +332,11 @@ type goal struct{ bbc, lead1, lead2, bar float64 }
 func (g goal) value(m metrics) float64 {
 	v := m.cnn1 + m.cnn2 + g.bbc*(m.bbc1+m.bbc2)
 	if g.lead1 > 0 {
-		v -= 10 * max(0, g.lead1+1.5-m.cnn1)
-		v -= 10 * max(0, g.lead2+0.5-m.cnn2)
+		v -= *pen * max(0, g.lead1+*m1-m.cnn1)
+		v -= *pen * max(0, g.lead2+*m2-m.cnn2)
 	}
 	if g.bar > 0 {
-		v -= 10 * max(0, g.bar+0.5-m.bbc1)
+		v -= *pen * max(0, g.bar+*mb-m.bbc1)
 	}
 	return v
 }
@@ -203,7 +356,23 @@ var (
 	width = flag.Float64("width", 0, "ramp width in hundreds of words (0: shipped)")
 )
 
-var step0 = flag.Float64("step", 0.5, "initial coordinate step")
+// The variants tried for issue 5 (see the package comment).
+var (
+	cvOnly  = flag.Bool("cvonly", false, "stop after cross-validation")
+	step0   = flag.Float64("step", 0.5, "initial coordinate step")
+	slow    = flag.Bool("slow", false, "score through summarize.SelectAny and maps (to check the fast path)")
+	diag    = flag.Bool("diag", false, "per length bucket, each corpus under the BBC-only and CNN-only fits (in sample), then exit")
+	m1      = flag.Float64("m1", 1.5, "CNN R-1 hinge: Lead-3 + this")
+	m2      = flag.Float64("m2", 0.5, "CNN R-2 hinge: Lead-3 + this")
+	mb      = flag.Float64("mb", 0.5, "BBC R-1 hinge: the bar + this")
+	pen     = flag.Float64("pen", 10, "hinge penalty slope")
+	proc    = flag.String("proc", "orig", "procedure: orig (separate fits, then all weights jointly), sep (separate fits, then only Lambda and the ramp jointly), l2 (joint with an L2 pull of -l2 toward the separate fits), bbconly, cnnonly (one weight set fit on one corpus)")
+	l2      = flag.Float64("l2", 1, "L2 strength for -proc l2")
+	bags    = flag.Int("bags", 0, "average the procedure's weights over this many half-samples (0 or 1: none)")
+	jrounds = flag.Int("jrounds", -1, "rounds of the joint stage (-1: -rounds)")
+	refine  = flag.Int("refine", 0, "after bagging, refine all weights jointly for this many rounds")
+	rstep   = flag.Float64("rstep", 0.25, "the refinement's initial step")
+)
 
 func params(w *summarize.Weights) []*float64 {
 	ps := make([]*float64, 0, summarize.NumFeatures+1)
@@ -215,16 +384,32 @@ func params(w *summarize.Weights) []*float64 {
 
 // fit runs coordinate ascent from start.
 func fit(items []*item, start summarize.Weights, rounds int, g goal) summarize.Weights {
+	return fitSel(items, start, rounds, g, params, nil, 0)
+}
+
+// fitSel is coordinate ascent over the parameters sel returns, with an
+// L2 pull of strength l2 toward anchor (nil: none).
+func fitSel(items []*item, start summarize.Weights, rounds int, g goal, sel func(*summarize.Weights) []*float64, anchor *summarize.Weights, l2 float64) summarize.Weights {
 	w := start
-	best := g.value(evaluate(items, &w))
+	obj := func() float64 {
+		v := g.value(evaluate(items, &w))
+		if anchor != nil && l2 > 0 {
+			a := *anchor
+			for k := range w.W {
+				v -= l2 * ((w.W[k]-a.W[k])*(w.W[k]-a.W[k]) + (w.WLong[k]-a.WLong[k])*(w.WLong[k]-a.WLong[k]))
+			}
+		}
+		return v
+	}
+	best := obj()
 	step := *step0
 	for r := 0; r < rounds && step > 0.01; r++ {
 		improved := false
-		for _, p := range params(&w) {
+		for _, p := range sel(&w) {
 			orig := *p
 			for _, d := range []float64{step, -step, 2 * step, -2 * step} {
 				*p = orig + d
-				if v := g.value(evaluate(items, &w)); v > best+1e-9 {
+				if v := obj(); v > best+1e-9 {
 					best, orig, improved = v, *p, true
 				}
 			}
@@ -248,10 +433,57 @@ func neutral() summarize.Weights {
 	return w
 }
 
-// procedure is the whole fitting procedure on items: W on the BBC
-// articles alone, WLong on the CNN articles alone, then both jointly
-// under the bars (CNN Lead-3 measured on items).
+// rampParams are the joint stage's parameters under -proc sep.
+func rampParams(w *summarize.Weights) []*float64 {
+	return []*float64{&w.Lambda, &w.LongFrom, &w.LongWidth}
+}
+
+// procedure runs procedure1 on items, or with -bags averages its
+// weights over half-samples of items (optionally refined after).
 func procedure(items []*item, rounds int) summarize.Weights {
+	if *bags <= 1 {
+		return procedure1(items, rounds)
+	}
+	var avg summarize.Weights
+	rng := rand.New(rand.NewPCG(uint64(len(items)), 7))
+	for b := 0; b < *bags; b++ {
+		var sub []*item
+		for _, it := range items {
+			if rng.IntN(2) == 0 {
+				sub = append(sub, it)
+			}
+		}
+		w := procedure1(sub, rounds)
+		f := 1 / float64(*bags)
+		for k := range w.W {
+			avg.W[k] += f * w.W[k]
+			avg.WLong[k] += f * w.WLong[k]
+		}
+		avg.Lambda += f * w.Lambda
+		avg.LongFrom += f * w.LongFrom
+		avg.LongWidth += f * w.LongWidth
+	}
+	if *refine > 0 {
+		var cnn []*item
+		for _, it := range items {
+			if it.src == "cnndm" {
+				cnn = append(cnn, it)
+			}
+		}
+		lead := leadScores(cnn)
+		g := goal{bbc: *bbcWeight, lead1: lead.cnn1, lead2: lead.cnn2, bar: *bbcBar}
+		s := *step0
+		*step0 = *rstep
+		avg = fit(items, avg, *refine, g)
+		*step0 = s
+	}
+	return avg
+}
+
+// procedure1 is the whole fitting procedure on items: W on the BBC
+// articles alone, WLong on the CNN articles alone, then (-proc orig)
+// both jointly under the bars (CNN Lead-3 measured on items).
+func procedure1(items []*item, rounds int) summarize.Weights {
 	var bbc, cnn []*item
 	for _, it := range items {
 		if it.src == "bbc" {
@@ -261,11 +493,35 @@ func procedure(items []*item, rounds int) summarize.Weights {
 		}
 	}
 	w := neutral()
+	jr := rounds
+	if *jrounds >= 0 {
+		jr = *jrounds
+	}
+	switch *proc {
+	case "cnnonly":
+		wc := fit(cnn, w, rounds, goal{})
+		wc.W = wc.WLong
+		return wc
+	case "bbconly":
+		wb := fit(bbc, w, rounds, goal{bbc: 1})
+		wb.WLong = wb.W
+		return wb
+	}
 	wb := fit(bbc, w, rounds, goal{bbc: 1})
 	wc := fit(cnn, w, rounds, goal{})
 	w.W, w.WLong, w.Lambda = wb.W, wc.WLong, (wb.Lambda+wc.Lambda)/2
 	lead := leadScores(cnn)
-	return fit(items, w, rounds, goal{bbc: *bbcWeight, lead1: lead.cnn1, lead2: lead.cnn2, bar: *bbcBar})
+	g := goal{bbc: *bbcWeight, lead1: lead.cnn1, lead2: lead.cnn2, bar: *bbcBar}
+	switch *proc {
+	case "sep":
+		return fitSel(items, w, jr, g, rampParams, nil, 0)
+	case "l2":
+		anchor := w
+		w = fitSel(items, w, jr, g, rampParams, nil, 0)
+		anchor.LongFrom, anchor.LongWidth, anchor.Lambda = w.LongFrom, w.LongWidth, w.Lambda
+		return fitSel(items, w, jr, g, params, &anchor, *l2)
+	}
+	return fit(items, w, jr, g)
 }
 
 // leadScores measures Lead-3 on items.
@@ -302,6 +558,10 @@ func main() {
 		}
 	}
 	log.Printf("%d articles", len(items))
+	if *diag {
+		diagnose(items, *rounds)
+		return
+	}
 	joint := goal{bbc: *bbcWeight, lead1: *cnnLead1, lead2: *cnnLead2, bar: *bbcBar}
 	base := summarize.Default
 	if *from > 0 {
@@ -319,7 +579,7 @@ func main() {
 	}
 	log.Printf("shipped weights: %+v", evaluate(items, &base))
 	if *folds > 1 {
-		var sum metrics
+		var sum, leadSum metrics
 		for k := 0; k < *folds; k++ {
 			var train, test []*item
 			for i, it := range items {
@@ -341,6 +601,9 @@ func main() {
 			}
 			m := evaluate(test, &w)
 			log.Printf("fold %d held out: %+v (Lead-3 on it: %+v)", k, m, leadScores(test))
+			lt := leadScores(test)
+			leadSum.cnn1 += lt.cnn1 / float64(*folds)
+			leadSum.cnn2 += lt.cnn2 / float64(*folds)
 			sum.cnn1 += m.cnn1 / float64(*folds)
 			sum.cnn2 += m.cnn2 / float64(*folds)
 			sum.bbc1 += m.bbc1 / float64(*folds)
@@ -349,8 +612,11 @@ func main() {
 		if *leadOnly {
 			return
 		}
-		fmt.Printf("cross-validated (%d folds): CNN R-1 %.2f R-2 %.2f, BBC R-1 %.2f R-2 %.2f\n",
-			*folds, sum.cnn1, sum.cnn2, sum.bbc1, sum.bbc2)
+		fmt.Printf("cross-validated (%d folds): CNN R-1 %.2f R-2 %.2f (Lead-3 %.2f / %.2f), BBC R-1 %.2f R-2 %.2f\n",
+			*folds, sum.cnn1, sum.cnn2, leadSum.cnn1, leadSum.cnn2, sum.bbc1, sum.bbc2)
+		if *cvOnly {
+			return
+		}
 	}
 	var w summarize.Weights
 	if *scratch {
@@ -381,4 +647,53 @@ func goName(s string) string {
 		"second": "Second", "third": "Third", "degree": "Degree", "centrel": "CentRel", "freqsum": "FreqSum", "freqmean": "FreqMean",
 		"anaphor": "Anaphor", "attrib": "Attrib"}
 	return names[s]
+}
+
+// diagnose shows how far the two corpora want different weights at
+// every article length: the in-sample scores of BBC-only and CNN-only
+// fits, and Lead-3, per length bucket.
+func diagnose(items []*item, rounds int) {
+	var bbc, cnn []*item
+	for _, it := range items {
+		if it.src == "bbc" {
+			bbc = append(bbc, it)
+		} else {
+			cnn = append(cnn, it)
+		}
+	}
+	w := neutral()
+	wb := fit(bbc, w, rounds, goal{bbc: 1})
+	wb.WLong = wb.W
+	wc := fit(cnn, w, rounds, goal{})
+	wc.W = wc.WLong
+	lead := summarize.Weights{}
+	lead.W[summarize.FPos], lead.WLong[summarize.FPos] = 1, 1
+	fmt.Printf("wb %+v\nwc %+v\n", wb, wc)
+	edges := []int{0, 200, 300, 400, 500, 600, 800, 1000, 100000}
+	for _, src := range []string{"cnndm", "bbc"} {
+		for b := 0; b+1 < len(edges); b++ {
+			var n int
+			var s [3][2]float64
+			for _, it := range items {
+				dw := 0
+				for _, k := range it.words {
+					dw += k
+				}
+				if it.src != src || dw < edges[b] || dw >= edges[b+1] {
+					continue
+				}
+				n++
+				for j, ww := range []*summarize.Weights{&wb, &wc, &lead} {
+					r1, r2 := it.score(ww)
+					s[j][0] += r1
+					s[j][1] += r2
+				}
+			}
+			if n == 0 {
+				continue
+			}
+			fmt.Printf("%s %4d-%5d n=%3d  bbcW %.2f/%.2f  cnnW %.2f/%.2f  lead %.2f/%.2f\n", src, edges[b], edges[b+1], n,
+				100*s[0][0]/float64(n), 100*s[0][1]/float64(n), 100*s[1][0]/float64(n), 100*s[1][1]/float64(n), 100*s[2][0]/float64(n), 100*s[2][1]/float64(n))
+		}
+	}
 }
