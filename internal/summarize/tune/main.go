@@ -484,14 +484,7 @@ func procedure(items []*item, rounds int) summarize.Weights {
 // articles alone, WLong on the CNN articles alone, then (-proc orig)
 // both jointly under the bars (CNN Lead-3 measured on items).
 func procedure1(items []*item, rounds int) summarize.Weights {
-	var bbc, cnn []*item
-	for _, it := range items {
-		if it.src == "bbc" {
-			bbc = append(bbc, it)
-		} else {
-			cnn = append(cnn, it)
-		}
-	}
+	bbc, cnn := bySource(items)
 	w := neutral()
 	jr := rounds
 	if *jrounds >= 0 {
@@ -649,11 +642,8 @@ func goName(s string) string {
 	return names[s]
 }
 
-// diagnose shows how far the two corpora want different weights at
-// every article length: the in-sample scores of BBC-only and CNN-only
-// fits, and Lead-3, per length bucket.
-func diagnose(items []*item, rounds int) {
-	var bbc, cnn []*item
+// bySource splits items into the BBC articles and the CNN ones.
+func bySource(items []*item) (bbc, cnn []*item) {
 	for _, it := range items {
 		if it.src == "bbc" {
 			bbc = append(bbc, it)
@@ -661,6 +651,14 @@ func diagnose(items []*item, rounds int) {
 			cnn = append(cnn, it)
 		}
 	}
+	return bbc, cnn
+}
+
+// diagnose shows how far the two corpora want different weights at
+// every article length: the in-sample scores of BBC-only and CNN-only
+// fits, and Lead-3, per length bucket.
+func diagnose(items []*item, rounds int) {
+	bbc, cnn := bySource(items)
 	w := neutral()
 	wb := fit(bbc, w, rounds, goal{bbc: 1})
 	wb.WLong = wb.W
