@@ -697,6 +697,15 @@ func (x *quoteExtractor) subjectBefore(ci, lo int) (Span, bool) {
 		}
 		if k >= lo && t[k].Text == sep && k-1 >= lo {
 			if sp, ok := x.nameEndingAt(k-1, lo); ok {
+				// "the city's finance director, Dr. Karin Öberg, told": a
+				// description before the commas and a name between them,
+				// the name is who spoke ("Karin Öberg, the director, said"
+				// keeps the name before them)
+				if !isCapTok(t[k-1]) && j-1 > k && isCapTok(t[j-1]) {
+					if name, ok := x.nameEndingAt(j-1, k+1); ok {
+						return name, true
+					}
+				}
 				return sp, true
 			}
 		}

@@ -44,6 +44,16 @@ func TestQuotesAttribution(t *testing.T) {
 			},
 		},
 		{
+			name: "a name in apposition to a description speaks",
+			text: "The port's chief engineer, Dr. Mira Lund, told reporters that “the pumps will hold.”",
+			want: []quoteWant{{kind: MixedQuote, speaker: "Dr. Mira Lund", cue: "told", person: "Mira Lund"}},
+		},
+		{
+			name: "a description in apposition to a name leaves the name speaking",
+			text: "Mira Lund, the port's chief engineer, told reporters that “the pumps will hold.”",
+			want: []quoteWant{{kind: MixedQuote, speaker: "Mira Lund", cue: "told", person: "Mira Lund"}},
+		},
+		{
 			name: "phrasal cue pointed out",
 			text: "Lena Ortiz pointed out that “the river has never flooded in May.”",
 			want: []quoteWant{{kind: MixedQuote, speaker: "Lena Ortiz", cue: "pointed out"}},
