@@ -206,6 +206,7 @@ var orgTypeHeads = map[string]bool{
 	"pharmaceuticals": true, "technologies": true, "inc": true, "inc.": true, "corp": true, "corp.": true,
 	"ltd": true, "ltd.": true, "plc": true, "llc": true, "consortium": true, "secretariat": true,
 	"ventures": true, "bancorp": true, "insurance": true, "telecom": true, "motors": true,
+	"investment": true, "investments": true, "fund": true, "cooperative": true, "co-operative": true,
 }
 
 // extendOrgs joins an organisation head and its "of"/"for"/"on" phrase

@@ -92,6 +92,8 @@ func TestRepairTags(t *testing.T) {
 			[]string{"Nora Vale/PER", "Lantern Tour/MISC"}},
 		{"head types an organisation", "Shares in Hanbit/B-PER Semiconductor/I-PER fell .",
 			[]string{"Hanbit Semiconductor/ORG"}},
+		{"investment and cooperative heads type organisations", "Grants from Fjord/B-PER Coast/I-PER Investment/I-PER and Valle/B-PER Verde/I-PER Cooperative/I-PER arrived .",
+			[]string{"Fjord Coast Investment/ORG", "Valle Verde Cooperative/ORG"}},
 		{"platform X after a posting verb", "The minister wrote on X that talks failed .",
 			[]string{"X/ORG"}},
 		{"X glossed as formerly Twitter", "She left X , formerly Twitter , in May/O .",
