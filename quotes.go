@@ -465,7 +465,9 @@ func (x *quoteExtractor) cueAt(j int) quotes.CueClass {
 		if isCapTok(t) && !isSentEnd(p.Text) && !isQuoteTok(p.Text) && p.Text != "," && p.Text != ":" {
 			return quotes.NotCue
 		}
-		if c != quotes.Source && (quotes.Determiner(pl) && pl != "that" || isPossessiveTok(pl) || pl == "’" || strings.Contains(pl, "-")) {
+		// (a hyphenated word before it is a compound adjective, "long-
+		// awaited statement", unless it is a name: "Yoon Sang-hoon told")
+		if c != quotes.Source && (quotes.Determiner(pl) && pl != "that" || isPossessiveTok(pl) || pl == "’" || strings.Contains(pl, "-") && !isCapTok(p)) {
 			return quotes.NotCue
 		}
 		// "Kim's mental state", "32% of Republican claims": a cue that can
@@ -706,6 +708,13 @@ func (x *quoteExtractor) subjectBefore(ci, lo int) (Span, bool) {
 						return name, true
 					}
 				}
+				// "one senior analyst in New York, who asked not to be
+				// named, said": the place qualifies the description
+				// that speaks
+				if s0 := x.tokAt(sp.Start); s0-2 >= lo && isCapTok(t[s0]) && locative(lower(t[s0-1].Text)) &&
+					t[s0-2].Kind == Word && !isCapTok(t[s0-2]) && !stopwords.Is(lower(t[s0-2].Text)) {
+					return x.descriptionEndingAt(s0-2, lo), true
+				}
 				return sp, true
 			}
 		}
@@ -728,7 +737,13 @@ func (x *quoteExtractor) subjectBefore(ci, lo int) (Span, bool) {
 	if stopwords.Is(lw) || quotes.Cue(lw) != quotes.NotCue {
 		return Span{}, false
 	}
-	// a description: back to its determiner, at most 6 words
+	return x.descriptionEndingAt(j, lo), true
+}
+
+// descriptionEndingAt returns the description whose last word is token
+// j: back to its determiner, at most 6 words.
+func (x *quoteExtractor) descriptionEndingAt(j, lo int) Span {
+	t := x.toks
 	k := j
 	// (a number may be part of it: "only 52 percent of voters")
 	for k-1 >= lo && j-(k-1) < 6 && (t[k-1].Kind == Word || t[k-1].Kind == Number || t[k-1].Text == "’s" || t[k-1].Text == "'s") {
@@ -745,7 +760,7 @@ func (x *quoteExtractor) subjectBefore(ci, lo int) (Span, bool) {
 			break
 		}
 	}
-	return Span{t[k].Start, w.End}, true
+	return Span{t[k].Start, t[j].End}
 }
 
 // nameEndingAt collects a capitalised name ending at token j.
@@ -824,6 +839,10 @@ func isOpener(w string) bool {
 	}
 	return false
 }
+
+// locative reports whether w is a preposition placing a description:
+// "an analyst in New York", "a trader at Mizuho".
+func locative(w string) bool { return w == "in" || w == "at" || w == "from" || w == "near" }
 
 func isConjunction(w string) bool { return w == "and" || w == "but" || w == "or" || w == "then" }
 

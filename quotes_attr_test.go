@@ -54,6 +54,16 @@ func TestQuotesAttribution(t *testing.T) {
 			want: []quoteWant{{kind: MixedQuote, speaker: "Mira Lund", cue: "told", person: "Mira Lund"}},
 		},
 		{
+			name: "a hyphenated name before the cue",
+			text: "“Orders are ahead of capacity,” chief executive Park Ji-hoon told analysts on a call.",
+			want: []quoteWant{{kind: DirectQuote, speaker: "Park Ji-hoon", cue: "told", person: "Park Ji-hoon"}},
+		},
+		{
+			name: "a place qualifying a description is not the speaker",
+			text: "One fund manager in Lisbon, who asked not to be named, said the bonds were “priced for perfection.”",
+			want: []quoteWant{{kind: MixedQuote, speaker: "One fund manager", cue: "said"}},
+		},
+		{
 			name: "phrasal cue pointed out",
 			text: "Lena Ortiz pointed out that “the river has never flooded in May.”",
 			want: []quoteWant{{kind: MixedQuote, speaker: "Lena Ortiz", cue: "pointed out"}},
