@@ -692,6 +692,14 @@ func mergeEntities(doc *Document, tags []string) []Entity {
 			// The full name says what the short forms' votes may not.
 			s.e.Type = Organization
 		}
+		if s.e.Type != Location && len(groups[r].words) == 1 && len(a.groups) == 1 &&
+			2*votes[s.e.Type] <= len(idx) && placeEvidence(doc, ms, idx) {
+			// A lone word the tagger could not settle, never part of a
+			// longer name, and found where places go ("an alert for
+			// Mumbai", "shut in Surat"): a city the 1996 training news
+			// did not know (it calls most of them people or companies).
+			s.e.Type = Location
+		}
 		sort.Strings(aliases)
 		s.e.Aliases = aliases
 		for _, mi := range idx {
@@ -761,6 +769,20 @@ func surface(doc *Document, mr mentionRec) string {
 		return strings.Join(mr.words, " ")
 	}
 	return strings.Join(strings.Fields(doc.Body[start:end]), " ")
+}
+
+// placeEvidence reports whether one of the mentions idx of ms follows a
+// preposition of place or "Greater".
+func placeEvidence(doc *Document, ms []mentionRec, idx []int) bool {
+	for _, mi := range idx {
+		if p := ms[mi].first - 1; p >= 0 {
+			switch doc.Tokens[p].Text {
+			case "in", "at", "for", "from", "near", "across", "around", "outside", "Greater":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func majority(votes map[EntityType]int, fallback EntityType) EntityType {

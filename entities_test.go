@@ -289,6 +289,14 @@ func TestEntitiesSamples(t *testing.T) {
 			absent: []string{"Ursula", "Leyen", "Study of Coastal Trade"},
 		},
 		{
+			// A city the 1996 training news did not know, which the tagger
+			// calls a company once and a place once: where it stands ("in
+			// Surat") settles it.
+			title: "Rain closes schools",
+			body:  "Surat recorded 180mm of rain on Sunday. Schools stayed shut in Surat on Monday.",
+			want:  []want{{"Surat", byline.Location, 2}},
+		},
+		{
 			title: "Storm closes schools",
 			body: "The storm closed schools in Kilbride, Ardmore and Castlebar on Tuesday, the council said. " +
 				"Keir Starmer, the prime minister, wrote on X that help was on its way.",
