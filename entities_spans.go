@@ -477,6 +477,23 @@ func listsAsPlaces(doc *Document, tags []string) []string {
 		}
 		a = b
 	}
+	// "in Thika and Machakos": two one-word names after "in" or "near",
+	// one of them a place, are both places. ("between" and "from" are
+	// left out: "between Italy and Juventus" pairs a country and a club,
+	// and cost CoNLL dev F1.)
+	spans = tagSpans(tags)
+	for x := 0; x+1 < len(spans); x++ {
+		s, n := spans[x], spans[x+1]
+		if s.end-s.start != 1 || n.end-n.start != 1 || n.start != s.end+1 || doc.Tokens[s.end].Text != "and" ||
+			s.start == 0 || !placePrepositions[doc.Tokens[s.start-1].Text] || (s.typ == "LOC") == (n.typ == "LOC") {
+			continue
+		}
+		for _, o := range []tagSpan{s, n} {
+			if o.typ == "ORG" && !isAcronym(doc.Tokens[o.start].Text) {
+				setSpan(tags, o.start, o.end, "LOC")
+			}
+		}
+	}
 	// "Lockerbie, Scotland": a one-word name, a comma and a place that
 	// ends the phrase is a town.
 	spans = tagSpans(tags)
@@ -492,6 +509,10 @@ func listsAsPlaces(doc *Document, tags []string) []string {
 	}
 	return tags
 }
+
+// placePrepositions place what follows them, for the pair rule of
+// listsAsPlaces.
+var placePrepositions = map[string]bool{"in": true, "near": true}
 
 func gapText(doc *Document, from, to int) string {
 	var b strings.Builder
