@@ -104,6 +104,14 @@ func isAcronym(w string) bool {
 func trimSpans(doc *Document, tags []string) []string {
 	for _, s := range tagSpans(tags) {
 		start, end := s.start, s.end
+		// "$A86m": an amount in a currency the tokenizer does not know
+		// is no name.
+		if end-start == 1 && start > 0 && strings.ContainsAny(doc.Tokens[start].Text, "0123456789") {
+			if c := doc.Tokens[start-1].Text; c == "$" || c == "€" || c == "£" || c == "¥" {
+				clearSpan(tags, start, end)
+				continue
+			}
+		}
 		for k := start + 1; k < end; k++ {
 			if doc.Tokens[k].Text == "," && (k+1 >= end || !startsUpper(doc.Tokens[k+1].Text)) {
 				clearSpan(tags, k, end)

@@ -98,6 +98,8 @@ func TestRepairTags(t *testing.T) {
 			[]string{"Kitale/LOC", "Kericho/LOC"}},
 		{"a pair of clubs keeps its types", "A draw between Italy/B-LOC and Juventus/B-ORG ended it .",
 			[]string{"Italy/LOC", "Juventus/ORG"}},
+		{"an amount after a currency sign is no name", "It set aside $ A86m/B-MISC for Cairns/B-LOC .",
+			[]string{"Cairns/LOC"}},
 		{"platform X after a posting verb", "The minister wrote on X that talks failed .",
 			[]string{"X/ORG"}},
 		{"X glossed as formerly Twitter", "She left X , formerly Twitter , in May/O .",
