@@ -239,11 +239,19 @@ func extendOrgs(doc *Document, tags []string) []string {
 		if !orgHeads[strings.ToLower(toks[h].Text)] || !startsUpper(toks[h].Text) {
 			continue
 		}
-		// The head is untagged or a one-word entity of its own.
-		if tags[h] != "O" && (!strings.HasPrefix(tags[h], "B-") || tags[h+1] != "O") {
-			continue
-		}
+		// The head is untagged, or ends an entity of its own ("The
+		// Ministry" + "of" + "Trade, Industry").
 		first := h
+		if tags[h] != "O" {
+			for first > 0 && strings.HasPrefix(tags[first], "I-") {
+				first--
+			}
+			if w := toks[first].Text; first < h && (w == "The" || w == "the") {
+				tags[first] = "O"
+				first++
+			}
+			setSpan(tags, first, h+1, "ORG")
+		}
 		// Capitalised untagged words before the head belong to the name
 		// ("Royal Institute of ..."), unless one opens the sentence.
 		for first > 0 && tags[first-1] == "O" && startsUpper(toks[first-1].Text) && toks[first-1].Kind == Word &&
@@ -251,6 +259,17 @@ func extendOrgs(doc *Document, tags []string) []string {
 			first--
 		}
 		setSpan(tags, first, s.end, "ORG")
+	}
+	// "Ministry of Trade, Industry" + "and Energy": a list in an
+	// organisation's of-phrase runs on to its last item.
+	for _, s := range tagSpans(tags) {
+		e := s.end
+		if s.typ != "ORG" || e+1 >= len(toks) || toks[e].Text != "and" || !startsUpper(toks[e+1].Text) || toks[e+1].Kind != Word ||
+			!spanHas(doc, s.start, e, "of") || !spanHas(doc, s.start, e, ",") || tags[e] != "O" ||
+			e+2 < len(toks) && startsUpper(toks[e+2].Text) && toks[e+2].Kind == Word {
+			continue
+		}
+		setSpan(tags, s.start, e+2, "ORG")
 	}
 	// A head tagged alone, followed by "of" and capitalised untagged words.
 	for _, s := range tagSpans(tags) {
