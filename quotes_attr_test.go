@@ -163,31 +163,7 @@ func TestQuotesAttribution(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := NewTextDocument("", tc.text)
-			got := Quotes(doc, nil)
-			if len(got) != len(tc.want) {
-				t.Fatalf("got %d quotes, want %d: %+v", len(got), len(tc.want), got)
-			}
-			for i, w := range tc.want {
-				q := got[i]
-				if q.Kind != w.kind {
-					t.Errorf("quote %d: kind %v, want %v", i, q.Kind, w.kind)
-				}
-				if w.parts > 0 && len(q.Parts) != w.parts {
-					t.Errorf("quote %d: %d parts, want %d", i, len(q.Parts), w.parts)
-				}
-				if w.text != "" && !strings.Contains(q.Text, w.text) {
-					t.Errorf("quote %d: text %q lacks %q", i, q.Text, w.text)
-				}
-				if w.speaker != "" && q.Speaker != w.speaker {
-					t.Errorf("quote %d: speaker %q, want %q", i, q.Speaker, w.speaker)
-				}
-				if q.Cue != w.cue {
-					t.Errorf("quote %d: cue %q, want %q", i, q.Cue, w.cue)
-				}
-				if w.person != "" && q.Person != w.person {
-					t.Errorf("quote %d: person %q, want %q", i, q.Person, w.person)
-				}
-			}
+			checkQuotes(t, doc, Quotes(doc, nil), tc.want, true)
 		})
 	}
 }

@@ -824,7 +824,7 @@ func (ix *Index) compileLocked() {
 			c.lsaVecs = make([]float32, len(rows)*c.lsaK)
 			for r, v := range rows {
 				p := ix.model.Project(c.lsaVecs[r*c.lsaK:r*c.lsaK:(r+1)*c.lsaK], v)
-				normalize32(p)
+				sparse.Normalize(sparse.Vector{Val: p})
 			}
 		}
 	}
@@ -837,22 +837,6 @@ func (ix *Index) compileLocked() {
 func smoothIDF(n, df int) float32 {
 	return float32(math.Log(float64(1+n)/float64(1+df)) + 1)
 }
-
-func normalize32(v []float32) {
-	var s float64
-	for _, x := range v {
-		s += float64(x) * float64(x)
-	}
-	if s == 0 {
-		return
-	}
-	inv := float32(1 / math.Sqrt(s))
-	for i := range v {
-		v[i] *= inv
-	}
-}
-
-func dot32(a, b []float32) float32 { return sparse.Dot32(a, b) }
 
 // queryVector is a document's TF-IDF vector under c's idf, with terms the
 // index has never seen counted in the norm (at the idf of df = 0) but
@@ -991,7 +975,7 @@ func (ix *Index) Query(doc *Document, k int, opts ...QueryOption) ([]Match, erro
 	q := query{v: ix.queryVector(c, tc), sketch: minhash.SketchHashes(tc.hashes), date: published(doc), exclude: -1}
 	if c.lsaK > 0 {
 		q.lsa = ix.model.Project(nil, q.v)
-		normalize32(q.lsa)
+		sparse.Normalize(sparse.Vector{Val: q.lsa})
 	}
 	return ix.search(c, q, k, opts), nil
 }
@@ -1018,7 +1002,7 @@ func (ix *Index) pairScore(c *compiled, a, b int32) float32 {
 	s := sparse.Dot(c.m.Row(int(a)), c.m.Row(int(b)))
 	if c.lsaK > 0 {
 		w := float32(ix.cfg.lsaWeight)
-		l := dot32(c.lsaVecs[int(a)*c.lsaK:int(a+1)*c.lsaK], c.lsaVecs[int(b)*c.lsaK:int(b+1)*c.lsaK])
+		l := sparse.Dot32(c.lsaVecs[int(a)*c.lsaK:int(a+1)*c.lsaK], c.lsaVecs[int(b)*c.lsaK:int(b+1)*c.lsaK])
 		s = (1-w)*s + w*l
 	}
 	return s
@@ -1106,7 +1090,7 @@ func (ix *Index) candidates(c *compiled, sc *scratch, q query, want int, skip fu
 		}
 		// Unrelated documents have LSA cosines scattered around zero; a
 		// score that is not positive relates nothing.
-		if s := scores[r] + w*dot32(q.lsa, c.lsaVecs[r*K:(r+1)*K]); s > 1e-6 {
+		if s := scores[r] + w*sparse.Dot32(q.lsa, c.lsaVecs[r*K:(r+1)*K]); s > 1e-6 {
 			sc.top.Push(sparse.Hit{Row: int32(r), Score: s})
 		}
 	}
