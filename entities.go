@@ -12,39 +12,27 @@ import (
 
 	"github.com/byline-nlp/byline/internal/ner"
 	"github.com/byline-nlp/byline/internal/stopwords"
+	"github.com/byline-nlp/byline/internal/text"
 )
 
 // EntityType is a named entity's class, as in CoNLL-2003.
-type EntityType string
+type EntityType = text.EntityType
 
 // The entity classes byline tags.
 const (
-	Person       EntityType = "PER"
-	Location     EntityType = "LOC"
-	Organization EntityType = "ORG"
-	Misc         EntityType = "MISC" // nationalities, events, works, products
+	Person       = text.Person
+	Location     = text.Location
+	Organization = text.Organization
+	Misc         = text.Misc // nationalities, events, works, products
 )
 
 // A Mention is one place in the Document's Body where an entity is named.
-type Mention struct {
-	Span
-	Text string `json:"text"`
-}
+type Mention = text.Mention
 
 // An Entity is one referent named in an article: all its mentions merged
 // ("Volodymyr Zelensky", "Zelensky", "Zelensky's"), titles stripped, and
 // ranked by Salience, how central it is to the article.
-type Entity struct {
-	Name     string     `json:"name"` // the fullest form the article uses
-	Type     EntityType `json:"type"`
-	Mentions []Mention  `json:"mentions"`
-	Salience float64    `json:"salience"` // in [0, 1]; entities are sorted by it, highest first
-	// Aliases are the other forms the article uses for the entity, such
-	// as a surname or an acronym, without possessives and titles.
-	Aliases []string `json:"aliases,omitempty"`
-	// InTitle reports whether the headline names the entity.
-	InTitle bool `json:"in_title,omitempty"`
-}
+type Entity = text.Entity
 
 // NERModel is a trained named-entity tagger. The shipped one
 // (DefaultNERModel) was trained on CoNLL-2003 English, Reuters news under
@@ -704,7 +692,7 @@ func mergeEntities(doc *Document, tags []string) []Entity {
 		s.e.Aliases = aliases
 		for _, mi := range idx {
 			mr := ms[mi]
-			sp := Span{doc.Tokens[mr.first].Start, doc.Tokens[mr.end-1].End}
+			sp := Span{Start: doc.Tokens[mr.first].Start, End: doc.Tokens[mr.end-1].End}
 			text := ""
 			if sp.Start >= 0 && sp.End <= len(doc.Body) && sp.Start <= sp.End {
 				text = doc.Body[sp.Start:sp.End]

@@ -117,7 +117,7 @@ func KeyPhrases(doc *Document, k int, entities []Entity) []KeyPhrase {
 					for _, t := range toks[a:b] {
 						words = append(words, stem(t.Text))
 					}
-					span := Span{toks[a].Start, toks[b-1].End}
+					span := Span{Start: toks[a].Start, End: toks[b-1].End}
 					add(words, oneLine(doc.Body[span.Start:span.End]), span, si)
 				}
 			}

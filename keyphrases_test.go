@@ -17,7 +17,7 @@ func TestKeyPhrases(t *testing.T) {
 	ruiz := strings.Index(doc.Body, "Ana Ruiz")
 	ruiz2 := strings.Index(doc.Body, "Ruiz said electric")
 	ents := []Entity{{Name: "Ana Ruiz", Type: Person, Salience: 0.9, Aliases: []string{"Ruiz"},
-		Mentions: []Mention{{Span: Span{ruiz, ruiz + 8}, Text: "Ana Ruiz"}, {Span: Span{ruiz2, ruiz2 + 4}, Text: "Ruiz"}}}}
+		Mentions: []Mention{{Span: Span{Start: ruiz, End: ruiz + 8}, Text: "Ana Ruiz"}, {Span: Span{Start: ruiz2, End: ruiz2 + 4}, Text: "Ruiz"}}}}
 	tests := []struct {
 		name     string
 		k        int

@@ -203,7 +203,7 @@ func (x *quoteExtractor) countSegs() {
 func newQuoteExtractor(doc *Document) *quoteExtractor {
 	x := &quoteExtractor{doc: doc, body: doc.Body, toks: doc.Tokens, paras: doc.Paragraphs}
 	if len(x.paras) == 0 {
-		x.paras = []Span{{0, len(doc.Body)}}
+		x.paras = []Span{{Start: 0, End: len(doc.Body)}}
 	}
 	for pi, p := range x.paras {
 		x.scanParagraph(pi, p)
@@ -547,7 +547,7 @@ func (x *quoteExtractor) sentenceSubject(ci, lo int) (Span, bool) {
 			e++
 		}
 		if e > k {
-			return Span{t[k].Start, t[e].End}, true
+			return Span{Start: t[k].Start, End: t[e].End}, true
 		}
 	}
 	return Span{}, false
@@ -607,7 +607,7 @@ func (x *quoteExtractor) nameStartingAt(j, hi int) (Span, bool) {
 		}
 		k = m
 	}
-	return Span{t[j].Start, t[k].End}, true
+	return Span{Start: t[j].Start, End: t[k].End}, true
 }
 
 // cueSpan is the cue at token j: "according to", or a verb with its
@@ -760,7 +760,7 @@ func (x *quoteExtractor) descriptionEndingAt(j, lo int) Span {
 			break
 		}
 	}
-	return Span{t[k].Start, t[j].End}
+	return Span{Start: t[k].Start, End: t[j].End}
 }
 
 // nameEndingAt collects a capitalised name ending at token j.
@@ -794,7 +794,7 @@ func (x *quoteExtractor) nameEndingAt(j, lo int) (Span, bool) {
 	for k < j && stopwords.Is(lower(t[k].Text)) {
 		k++
 	}
-	return Span{t[k].Start, t[j].End}, true
+	return Span{Start: t[k].Start, End: t[j].End}, true
 }
 
 func isNameParticle(w string) bool {
@@ -878,7 +878,7 @@ func (x *quoteExtractor) objectAfter(ci int, c quotes.CueClass, hi int) (Span, b
 			k++
 		}
 		if k > j {
-			return Span{t[j].Start, t[k-1].End}, true
+			return Span{Start: t[j].Start, End: t[k-1].End}, true
 		}
 		return Span{}, false
 	}
@@ -917,7 +917,7 @@ func (x *quoteExtractor) objectAfter(ci int, c quotes.CueClass, hi int) (Span, b
 			k++
 		}
 		if k > j {
-			return Span{t[j].Start, t[k].End}, true
+			return Span{Start: t[j].Start, End: t[k].End}, true
 		}
 	}
 	return Span{}, false
@@ -1139,7 +1139,7 @@ func (x *quoteExtractor) subjectFallback() {
 			continue
 		}
 		if sp, ok := x.sentenceSubject(s.before, s.bLo); ok {
-			s.attr = qattr{speaker: sp, cue: Span{-1, -1}, ok: true, dist: s.before - x.tokAt(sp.Start)}
+			s.attr = qattr{speaker: sp, cue: Span{Start: -1, End: -1}, ok: true, dist: s.before - x.tokAt(sp.Start)}
 			s.how = howSubject
 		}
 	}
@@ -1444,7 +1444,7 @@ func (x *quoteExtractor) build(out []Quote) []Quote {
 			continue
 		}
 		if cur != nil && s.linkPrev && i > 0 && x.segs[i-1].keep && s.attr.cue == curAttr.cue && s.attr.speaker == curAttr.speaker {
-			cur.Parts = append(cur.Parts, Span{s.start, s.end})
+			cur.Parts = append(cur.Parts, Span{Start: s.start, End: s.end})
 			cur.Span.End = s.end
 			if !x.standalone(i) {
 				cur.Kind = MixedQuote
@@ -1453,11 +1453,11 @@ func (x *quoteExtractor) build(out []Quote) []Quote {
 			continue
 		}
 		out = append(out, Quote{
-			Span:        Span{s.start, s.end},
-			Parts:       []Span{{s.start, s.end}},
+			Span:        Span{Start: s.start, End: s.end},
+			Parts:       []Span{{Start: s.start, End: s.end}},
 			Kind:        DirectQuote,
-			SpeakerSpan: Span{-1, -1},
-			CueSpan:     Span{-1, -1},
+			SpeakerSpan: Span{Start: -1, End: -1},
+			CueSpan:     Span{Start: -1, End: -1},
 			Entity:      -1,
 			Confidence:  s.prob,
 		})
@@ -1526,7 +1526,7 @@ func (x *quoteExtractor) indirect(out []Quote) []Quote {
 			if !ok {
 				continue
 			}
-			clause := Span{toks[th].Start, sen.End}
+			clause := Span{Start: toks[th].Start, End: sen.End}
 			out = append(out, Quote{
 				Span:        clause,
 				Parts:       []Span{clause},

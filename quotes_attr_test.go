@@ -176,7 +176,7 @@ func TestQuotesPronounSkipsQuotedNameWithEntities(t *testing.T) {
 		"“Elena Marsh is lying to us,” he added."
 	ment := func(name string) Mention {
 		at := strings.Index(text, name)
-		return Mention{Span: Span{at, at + len(name)}, Text: name}
+		return Mention{Span: Span{Start: at, End: at + len(name)}, Text: name}
 	}
 	ents := []Entity{
 		{Name: "Tomas", Type: Person, Mentions: []Mention{ment("Tomas")}},
@@ -198,7 +198,7 @@ func TestQuotesMistaggedName(t *testing.T) {
 	text := "EU envoy Karin van der Berg remarked that “the talks went well.”"
 	ment := func(name string) Mention {
 		at := strings.Index(text, name)
-		return Mention{Span: Span{at, at + len(name)}, Text: name}
+		return Mention{Span: Span{Start: at, End: at + len(name)}, Text: name}
 	}
 	ents := []Entity{
 		{Name: "Karin", Type: Location, Mentions: []Mention{ment("Karin")}},

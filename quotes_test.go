@@ -148,8 +148,8 @@ func TestQuotesLinkEntities(t *testing.T) {
 	doc := NewTextDocument("", text)
 	at := strings.Index(text, "Anna Kovac")
 	ents := []Entity{
-		{Name: "Friday", Type: Misc, Mentions: []Mention{{Span: Span{strings.Index(text, "Friday"), strings.Index(text, "Friday") + 6}, Text: "Friday"}}},
-		{Name: "Anna Kovac", Type: Person, Salience: 0.9, Mentions: []Mention{{Span: Span{at, at + 10}, Text: "Anna Kovac"}}},
+		{Name: "Friday", Type: Misc, Mentions: []Mention{{Span: Span{Start: strings.Index(text, "Friday"), End: strings.Index(text, "Friday") + 6}, Text: "Friday"}}},
+		{Name: "Anna Kovac", Type: Person, Salience: 0.9, Mentions: []Mention{{Span: Span{Start: at, End: at + 10}, Text: "Anna Kovac"}}},
 	}
 	qs := Quotes(doc, ents)
 	if len(qs) != 1 {
@@ -291,8 +291,8 @@ func TestQuotesPluralPronounResolvesToGroup(t *testing.T) {
 	doc := NewTextDocument("", text)
 	at := strings.Index(text, "Harbour Union")
 	ents := []Entity{
-		{Name: "Anna Kovac", Type: Person, Mentions: []Mention{{Span: Span{0, 10}, Text: "Anna Kovac"}}},
-		{Name: "Harbour Union", Type: Organization, Mentions: []Mention{{Span: Span{at, at + 13}, Text: "Harbour Union"}}},
+		{Name: "Anna Kovac", Type: Person, Mentions: []Mention{{Span: Span{Start: 0, End: 10}, Text: "Anna Kovac"}}},
+		{Name: "Harbour Union", Type: Organization, Mentions: []Mention{{Span: Span{Start: at, End: at + 13}, Text: "Harbour Union"}}},
 	}
 	qs := Quotes(doc, ents)
 	if len(qs) != 1 || qs[0].Speaker != "they" || qs[0].Person != "Harbour Union" || qs[0].Entity != 1 {

@@ -119,8 +119,8 @@ func TestSummaryInputEntitiesAndQuotes(t *testing.T) {
 	ruiz := strings.Index(doc.Body, "Ana Ruiz")
 	c := &summaryConfig{
 		entities: []Entity{{Name: "Ana Ruiz", Type: Person, Salience: 0.8,
-			Mentions: []Mention{{Span: Span{ruiz, ruiz + len("Ana Ruiz")}, Text: "Ana Ruiz"}}}},
-		quotes: []Quote{{Span: Span{quoteAt, quoteEnd}, Parts: []Span{{quoteAt, quoteEnd}}},
+			Mentions: []Mention{{Span: Span{Start: ruiz, End: ruiz + len("Ana Ruiz")}, Text: "Ana Ruiz"}}}},
+		quotes: []Quote{{Span: Span{Start: quoteAt, End: quoteEnd}, Parts: []Span{{Start: quoteAt, End: quoteEnd}}},
 			// An indirect quote over the first sentence is not counted.
 			{Kind: IndirectQuote, Span: doc.Sentences[0].Span, Parts: []Span{doc.Sentences[0].Span}}},
 		hasQuotes: true,
