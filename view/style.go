@@ -12,7 +12,7 @@ color:var(--bv-ink);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Hel
 .bv-meta,.bv-stats{margin:.2rem 0;color:var(--bv-soft);font-size:.9rem}
 .bv-meta a{color:inherit}
 .bv-cols{display:grid;grid-template-columns:minmax(0,1fr) 22rem;gap:1.5rem;margin-top:1rem;align-items:start}
-@media (max-width:52rem){.bv-cols{grid-template-columns:minmax(0,1fr)}.byline-view{padding:.75rem}.byline-view h1{font-size:1.35rem}}
+
 .bv-body,.bv-side section{background:#fff;border:1px solid #e3e6ea;border-radius:.6rem;padding:1rem 1.25rem}
 .bv-side{display:grid;gap:1rem}
 .bv-body p{line-height:2.3;margin:0 0 1rem;white-space:pre-line;overflow-wrap:anywhere}
@@ -47,5 +47,7 @@ a.bv-speaker:hover,a.bv-speaker:focus{color:var(--bv-quote)}
 .bv-summary li{margin-bottom:.5rem;font-size:.92rem}
 .byline-view :focus-visible{outline:2px solid var(--bv-quote);outline-offset:2px}
 .bv-PER{background:var(--bv-per)}.bv-ORG{background:var(--bv-org)}.bv-LOC{background:var(--bv-loc)}.bv-MISC{background:var(--bv-misc)}.bv-other{background:var(--bv-other)}
+@media (max-width:52rem){.bv-cols{grid-template-columns:minmax(0,1fr)}.byline-view{padding:.75rem}.byline-view h1{font-size:1.35rem}.bv-body{padding:.85rem .9rem}.bv-body p{line-height:2.1}
+.bv-tip{position:fixed;left:.75rem;right:.75rem;top:auto;bottom:.75rem;width:auto;max-width:none}}
 @media print{.bv-tip{display:none!important}}
 `
