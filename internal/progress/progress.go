@@ -23,6 +23,8 @@ type Bar struct {
 	total atomic.Int64 // <= 0: unknown
 
 	w     io.Writer // nil: not drawn
+	out   io.Writer // where Writer's messages go
+	mu    sync.Mutex // one write at a time to w
 	label string
 	start time.Time
 	stop  chan struct{}
@@ -33,10 +35,13 @@ type Bar struct {
 // New starts a bar labelled label for total items (0 or less when the
 // total is not known) on w, drawn only when w is a terminal.
 func New(w io.Writer, label string, total int) *Bar {
+	out := w
 	if !IsTerminal(w) {
 		w = nil
 	}
-	return start(w, label, total)
+	b := start(w, label, total)
+	b.out = out
+	return b
 }
 
 // IsTerminal reports whether w is a terminal.
@@ -47,7 +52,7 @@ func IsTerminal(w io.Writer) bool {
 
 // start starts a bar that draws on w, whatever w is (nil: not at all).
 func start(w io.Writer, label string, total int) *Bar {
-	b := &Bar{w: w, label: label, start: time.Now(), stop: make(chan struct{})}
+	b := &Bar{w: w, out: w, label: label, start: time.Now(), stop: make(chan struct{})}
 	b.total.Store(int64(total))
 	if w != nil {
 		b.wg.Add(1)
@@ -86,6 +91,26 @@ func (b *Bar) Elapsed() time.Duration {
 	return time.Since(b.start)
 }
 
+// Writer returns a writer for log lines printed while the bar runs: each
+// write first clears the bar's line, and the bar is drawn again under it
+// at the next tick.
+func (b *Bar) Writer() io.Writer { return barWriter{b} }
+
+type barWriter struct{ b *Bar }
+
+func (bw barWriter) Write(p []byte) (int, error) {
+	b := bw.b
+	if b == nil || b.out == nil {
+		return len(p), nil
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.w != nil {
+		io.WriteString(b.w, "\r\x1b[K")
+	}
+	return b.out.Write(p)
+}
+
 // Finish draws the bar a last time and ends its line. Later calls do
 // nothing.
 func (b *Bar) Finish() {
@@ -106,7 +131,9 @@ func (b *Bar) loop() {
 		select {
 		case <-b.stop:
 			b.draw()
+			b.mu.Lock()
 			fmt.Fprintln(b.w)
+			b.mu.Unlock()
 			return
 		case <-t.C:
 			b.draw()
@@ -118,6 +145,8 @@ func (b *Bar) loop() {
 const barWidth = 30
 
 func (b *Bar) draw() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	fmt.Fprintf(b.w, "\r%s\x1b[K", b.line(time.Since(b.start)))
 }
 

@@ -49,6 +49,7 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 func TestBar(t *testing.T) {
 	var out syncBuffer
 	b := start(&out, "files", 100)
+	b.Writer().Write([]byte("starting\n"))
 	var wg sync.WaitGroup
 	for range 4 {
 		wg.Add(1)
@@ -65,7 +66,7 @@ func TestBar(t *testing.T) {
 	if b.Done() != 100 {
 		t.Errorf("Done = %d", b.Done())
 	}
-	if s := out.b.String(); !strings.Contains(s, "100/100 100%") || !strings.HasSuffix(s, "\n") {
+	if s := out.b.String(); !strings.Contains(s, "100/100 100%") || !strings.HasSuffix(s, "\n") || !strings.Contains(s, "\r\x1b[Kstarting\n") {
 		t.Errorf("drawn %q", s)
 	}
 	// Not a terminal: nothing drawn, but still counted.
@@ -75,6 +76,11 @@ func TestBar(t *testing.T) {
 	q.Finish()
 	if quiet.Len() != 0 || q.Done() != 3 {
 		t.Errorf("non-terminal bar drew %q, counted %d", quiet.String(), q.Done())
+	}
+	lw := q.Writer()
+	lw.Write([]byte("a log line\n"))
+	if quiet.String() != "a log line\n" {
+		t.Errorf("Writer on a non-terminal wrote %q", quiet.String())
 	}
 	var nilBar *Bar
 	nilBar.Add(1)
