@@ -22,8 +22,8 @@ type Bar struct {
 	done  atomic.Int64
 	total atomic.Int64 // <= 0: unknown
 
-	w     io.Writer // nil: not drawn
-	out   io.Writer // where Writer's messages go
+	w     io.Writer  // nil: not drawn
+	out   io.Writer  // where Writer's messages go
 	mu    sync.Mutex // one write at a time to w
 	label string
 	start time.Time
