@@ -64,7 +64,7 @@ func run(args []string, stderr io.Writer, log *slog.Logger) error {
 	fs.DurationVar(&cfg.SaveEvery, "save-every", defaults.SaveEvery, "how often to save a changed index")
 	fs.DurationVar(&cfg.Timeout, "timeout", defaults.Timeout, "each request's deadline")
 	fs.Int64Var(&cfg.MaxBody, "max-body", defaults.MaxBody, "the largest request body, in bytes")
-	fs.IntVar(&cfg.MaxInFlight, "max-inflight", defaults.MaxInFlight, "analyses run at once")
+	fs.IntVar(&cfg.MaxInFlight, "max-inflight", 0, "analyses run at once (0: one per core)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"mime"
 	"net/http"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -29,13 +30,13 @@ import (
 type config struct {
 	MaxBody     int64         // request bodies larger than this get 413
 	Timeout     time.Duration // each request's deadline
-	MaxInFlight int           // analyses at once; more wait for a slot until their deadline
+	MaxInFlight int           // analyses at once (0: GOMAXPROCS); more wait in line for a slot until their deadline
 	IndexPath   string        // the related-posts index file; "" keeps it in memory only
 	SaveEvery   time.Duration // how often a changed index is saved
 }
 
 // defaults are the flags' defaults.
-var defaults = config{MaxBody: 10 << 20, Timeout: 10 * time.Second, MaxInFlight: 8, SaveEvery: time.Minute}
+var defaults = config{MaxBody: 10 << 20, Timeout: 10 * time.Second, SaveEvery: time.Minute}
 
 // A server answers the HTTP API. It never fetches a URL: a request's
 // ?url= or "url" only tells page.Parse where the page came from.
@@ -62,7 +63,10 @@ func newServer(cfg config, log *slog.Logger) (*server, error) {
 		cfg.Timeout = defaults.Timeout
 	}
 	if cfg.MaxInFlight <= 0 {
-		cfg.MaxInFlight = defaults.MaxInFlight
+		// Analysis is CPU-bound: more at once than there are cores
+		// only stretches every request, where waiting in line (a
+		// channel's senders queue in order) keeps the tail short.
+		cfg.MaxInFlight = runtime.GOMAXPROCS(0)
 	}
 	s := &server{cfg: cfg, log: log, an: byline.New(), slots: make(chan struct{}, cfg.MaxInFlight), index: byline.NewIndex()}
 	if cfg.IndexPath != "" {

@@ -263,6 +263,18 @@ func TestDeadlines(t *testing.T) {
 		t.Errorf("past the deadline: %d %s", r.code, r.body)
 	}
 
+	// With every slot taken, a request waits its deadline out, then 503.
+	cfg.Timeout, cfg.MaxInFlight = time.Second, 1
+	busy, bts := newTestServer(t, cfg)
+	busy.slots <- struct{}{}
+	if r := do(t, "POST", bts.URL+"/v1/analyze", "text/plain", text); r.code != 503 {
+		t.Errorf("no free slot: %d %s", r.code, r.body)
+	}
+	<-busy.slots
+	if r := do(t, "POST", bts.URL+"/v1/analyze", "text/plain", readFile(t, sampleArticle)); r.code != 200 {
+		t.Errorf("slot free again: %d", r.code)
+	}
+
 	// A client that went away cancels the analysis.
 	s, _ := newTestServer(t, defaults)
 	ctx, cancel := context.WithCancel(context.Background())
