@@ -198,8 +198,9 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	case errors.Is(err, context.DeadlineExceeded):
 		writeError(w, http.StatusServiceUnavailable, "timed out after %s", s.cfg.Timeout)
 	case errors.Is(err, context.Canceled):
-		// The client went away; nobody reads this.
-		writeError(w, http.StatusServiceUnavailable, "request canceled")
+		// The client went away: nobody reads this, and the log should
+		// not count it as the server's failure.
+		writeError(w, statusClientClosed, "request canceled")
 	case errors.Is(err, byline.ErrEmpty), errors.Is(err, page.ErrNoText), errors.Is(err, job.ErrBothBodies):
 		writeError(w, http.StatusUnprocessableEntity, "%v", err)
 	default:
@@ -207,6 +208,9 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		writeError(w, http.StatusInternalServerError, "%v", err)
 	}
 }
+
+// statusClientClosed is nginx's code for a request its client gave up on.
+const statusClientClosed = 499
 
 // input reads a request body as an article: text/plain, text/html (with
 // ?url=) or JSON {"text"|"html", "url", "title"}.

@@ -283,7 +283,7 @@ func TestDeadlines(t *testing.T) {
 	req.Header.Set("Content-Type", "text/plain")
 	w := httptest.NewRecorder()
 	s.ServeHTTP(w, req)
-	if w.Code != 503 {
+	if w.Code != statusClientClosed {
 		t.Errorf("canceled request: %d %s", w.Code, w.Body)
 	}
 }
