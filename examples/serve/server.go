@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"net/url"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -261,6 +262,11 @@ func (s *server) input(w http.ResponseWriter, r *http.Request) (*job.Input, erro
 		in.Text, in.HTML, in.Title = req.Text, req.HTML, req.Title
 		if req.URL != "" {
 			in.URL = req.URL
+		}
+	}
+	if in.URL != "" {
+		if _, err := url.Parse(in.URL); err != nil {
+			return nil, errorf(http.StatusBadRequest, "bad url %q: %v", in.URL, err)
 		}
 	}
 	return in, nil

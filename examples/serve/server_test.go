@@ -121,6 +121,7 @@ func TestAnalyze(t *testing.T) {
 		{"empty html", "", "text/html", "", 422, nil},
 		{"over 10 MB", "", "text/plain", strings.Repeat("a", 10<<20+1), 413, nil},
 		{"bad view", "?view=pdf", "text/plain", text, 400, nil},
+		{"bad url", "?url=%3A%3A", "text/html", page, 400, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := do(t, "POST", ts.URL+"/v1/analyze"+tc.query, tc.ct, tc.body)
@@ -390,4 +391,33 @@ func BenchmarkAnalyzeHandler(b *testing.B) {
 			b.Fatal(w.Code)
 		}
 	}
+}
+
+// FuzzAnalyze posts arbitrary bodies under each media type: the handler
+// answers every one with a status and a JSON or HTML body, never a panic.
+func FuzzAnalyze(f *testing.F) {
+	s, err := newServer(defaults, quietLog())
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add("text/plain", "", "Title\n\nBody text said Ana Lima.")
+	f.Add("text/html", "html", "<html><body><p>“Yes,” she said.</p>")
+	f.Add("application/json", "fragment", `{"text": "a", "title": "t"}`)
+	f.Add("application/json", "", `{"html": "<p>x", "url": "::"}`)
+	f.Fuzz(func(t *testing.T, ct, mode, body string) {
+		req := httptest.NewRequest("POST", "/v1/analyze", strings.NewReader(body))
+		if mode != "" {
+			req.URL.RawQuery = "view=" + mode
+		}
+		req.Header.Set("Content-Type", ct)
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, req)
+		got := w.Header().Get("Content-Type")
+		if w.Code >= 500 && w.Code != 503 {
+			t.Errorf("%d %s", w.Code, w.Body)
+		}
+		if !strings.HasPrefix(got, "application/json") && !(w.Code == 200 && strings.HasPrefix(got, "text/html")) {
+			t.Errorf("%d with Content-Type %q", w.Code, got)
+		}
+	})
 }
