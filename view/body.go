@@ -80,13 +80,11 @@ type open struct {
 	first        bool // the element starts at the mark's start
 }
 
-// body writes the paragraphs with their marks.
+// body writes the Document's paragraphs (text between them is only
+// white space) with their marks.
 func (r *renderer) body() {
 	ms := r.marks()
 	paras := r.doc.Paragraphs
-	if len(paras) == 0 && r.doc.Body != "" {
-		paras = []byline.Span{{Start: 0, End: len(r.doc.Body)}}
-	}
 	var next [layers]int // per layer, the first mark not wholly before pos
 	var stack, want []open
 	for _, p := range paras {

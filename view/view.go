@@ -108,7 +108,14 @@ type renderer struct {
 	a   *byline.Analysis
 }
 
-func (r *renderer) text(s string) { r.b.WriteString(html.EscapeString(s)) }
+// text writes article text escaped. A NUL, which HTML parsers drop or
+// replace, becomes U+FFFD, so what the reader sees is what is there.
+func (r *renderer) text(s string) {
+	if strings.IndexByte(s, 0) >= 0 {
+		s = strings.ReplaceAll(s, "\x00", "\uFFFD")
+	}
+	r.b.WriteString(html.EscapeString(s))
+}
 
 func (r *renderer) printf(format string, args ...any) { fmt.Fprintf(r.b, format, args...) }
 
