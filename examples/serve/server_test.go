@@ -421,3 +421,52 @@ func FuzzAnalyze(f *testing.F) {
 		}
 	})
 }
+
+// TestShutdownFinishesRequests starts a request, begins the shutdown while
+// its body is still arriving, and checks that the request is answered and
+// the index saved before serve returns.
+func TestShutdownFinishesRequests(t *testing.T) {
+	cfg := defaults
+	cfg.IndexPath = filepath.Join(t.TempDir(), "related.idx")
+	cfg.SaveEvery = time.Hour
+	base, stop := startServe(t, cfg)
+	text := readFile(t, sampleArticle)
+	pr, pw := io.Pipe()
+	type answer struct {
+		code int
+		err  error
+	}
+	answered := make(chan answer, 1)
+	go func() {
+		req, _ := http.NewRequest("PUT", base+"/v1/posts/late", pr)
+		req.Header.Set("Content-Type", "text/plain")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			answered <- answer{err: err}
+			return
+		}
+		resp.Body.Close()
+		answered <- answer{code: resp.StatusCode}
+	}()
+	io.WriteString(pw, text[:len(text)/2])
+	time.Sleep(200 * time.Millisecond) // the server is reading the body
+	stopped := make(chan error, 1)
+	go func() { stopped <- stop() }()
+	time.Sleep(200 * time.Millisecond) // the shutdown has begun
+	select {
+	case err := <-stopped:
+		t.Fatalf("serve returned with a request in flight: %v", err)
+	default:
+	}
+	io.WriteString(pw, text[len(text)/2:])
+	pw.Close()
+	if a := <-answered; a.err != nil || a.code != http.StatusCreated {
+		t.Fatalf("the request in flight got %d, %v", a.code, a.err)
+	}
+	if err := <-stopped; err != nil {
+		t.Fatal(err)
+	}
+	if ix, err := byline.LoadFile(cfg.IndexPath); err != nil || !ix.Has("late") {
+		t.Errorf("the index saved at shutdown lacks the last post: %v", err)
+	}
+}
