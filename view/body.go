@@ -166,13 +166,15 @@ func (r *renderer) open(ms [layers][]mark, o open) {
 		}
 	case layerEntity:
 		e := r.a.Entities[m.ref]
-		r.printf("<mark class=\"%s %s%s\" data-entity=\"%d\" aria-label=\"%s, %s\">", ClassEntity, typeClass(e.Type), cont(o), m.ref,
-			html.EscapeString(m.Of(r.doc.Body)), html.EscapeString(typeName(e.Type)))
+		// No aria-label: <mark> may not be named (ARIA in HTML); the
+		// type is spoken from the label instead.
+		r.printf("<mark class=\"%s %s%s\" data-entity=\"%d\">", ClassEntity, typeClass(e.Type), cont(o), m.ref)
 	}
 }
 
 // close ends o's element at pos, adding an entity's type label where its
-// mention ends and a quote part's tooltip to its first piece.
+// mention ends (shown as the tag, spoken as the word) and a quote part's
+// tooltip to its first piece.
 func (r *renderer) close(ms [layers][]mark, o open, pos int) {
 	m := ms[o.layer][o.index]
 	switch o.layer {
@@ -194,7 +196,9 @@ func (r *renderer) close(ms [layers][]mark, o open, pos int) {
 		}
 	case layerEntity:
 		if pos == m.End {
-			r.printf("<span class=\"bv-lbl\" aria-hidden=\"true\">%s</span>", html.EscapeString(string(r.a.Entities[m.ref].Type)))
+			t := r.a.Entities[m.ref].Type
+			r.printf("<span class=\"bv-lbl\"><span aria-hidden=\"true\">%s</span><span class=\"bv-sr\"> (%s)</span></span>",
+				html.EscapeString(string(t)), html.EscapeString(typeName(t)))
 		}
 		r.b.WriteString("</mark>")
 	}

@@ -64,7 +64,10 @@ func ExampleRender_marks() {
 	// <br>
 	// <span class="bv-tk">Cue</span> said · direct quote · newsworthiness 0.50</span>
 	// </span> <a class="bv-speaker" data-quote="0" href="#bv-ent-0">
-	// <mark class="bv-ent bv-PER" data-entity="0" aria-label="Ana Lima, person">Ana Lima<span class="bv-lbl" aria-hidden="true">PER</span>
+	// <mark class="bv-ent bv-PER" data-entity="0">Ana Lima<span class="bv-lbl">
+	// <span aria-hidden="true">PER</span>
+	// <span class="bv-sr"> (person)</span>
+	// </span>
 	// </mark>
 	// </a> <span class="bv-cue" data-quote="0">said</span>.</p>
 }

@@ -6,8 +6,10 @@
 //
 // The output is self-contained: no scripts, no web fonts, no external
 // resources, so it works offline and under a strict Content-Security-Policy.
-// Every piece of article text is escaped. Marks carry ARIA labels and
-// quotes are reachable with the keyboard, where focus shows their speaker
+// Every piece of article text is escaped. Screen readers hear what each
+// mark is (an entity's type after it, "summary sentence" before one, a
+// quote described through aria-describedby by its speaker and cue), and
+// quotes are reachable with the keyboard, where focus shows the speaker
 // and cue as hover does.
 package view
 

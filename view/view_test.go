@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -57,6 +58,17 @@ func attr(n *html.Node, key string) (string, bool) {
 func hasClass(n *html.Node, c string) bool {
 	v, _ := attr(n, "class")
 	return strings.Contains(" "+v+" ", " "+c+" ")
+}
+
+// atoi reads an entity mark's data-entity.
+func atoi(t *testing.T, n *html.Node) int {
+	t.Helper()
+	v, _ := attr(n, "data-entity")
+	i, err := strconv.Atoi(v)
+	if err != nil {
+		t.Fatalf("data-entity=%q", v)
+	}
+	return i
 }
 
 func walk(n *html.Node, f func(*html.Node) bool) {
@@ -140,8 +152,12 @@ func TestRenderMarks(t *testing.T) {
 				switch {
 				case hasClass(n, view.ClassEntity):
 					ents++
-					if l, _ := attr(n, "aria-label"); l == "" {
-						t.Errorf("entity mark without aria-label")
+					if _, named := attr(n, "aria-label"); named {
+						t.Errorf("entity mark with an aria-label, which <mark> may not have")
+					}
+					e := a.Entities[atoi(t, n)]
+					if lbl := find(n, "bv-sr"); lbl == nil || lbl.FirstChild == nil || !strings.Contains(lbl.FirstChild.Data, "(") {
+						t.Errorf("entity mark for %s has no spoken type", e.Name)
 					}
 				case hasClass(n, view.ClassQuote):
 					q, _ := attr(n, "data-quote")
