@@ -12,7 +12,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -469,4 +472,55 @@ func TestShutdownFinishesRequests(t *testing.T) {
 	if ix, err := byline.LoadFile(cfg.IndexPath); err != nil || !ix.Has("late") {
 		t.Errorf("the index saved at shutdown lacks the last post: %v", err)
 	}
+}
+
+// BenchmarkServeLoad is the README's load measurement without wrk: 16
+// clients post the sample article over real HTTP connections for
+// -benchtime, and it reports requests/s and the latency percentiles.
+//
+//	go test -run XXX -bench ServeLoad -benchtime 30s ./examples/serve
+func BenchmarkServeLoad(b *testing.B) {
+	const clients = 16
+	_, ts := newTestServer(b, defaults)
+	text := readFile(b, sampleArticle)
+	tr := &http.Transport{MaxIdleConnsPerHost: clients}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: tr}
+	var mu sync.Mutex
+	var lat []time.Duration
+	var failed atomic.Int64
+	b.SetParallelism((clients + runtime.GOMAXPROCS(0) - 1) / runtime.GOMAXPROCS(0))
+	start := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		var mine []time.Duration
+		for pb.Next() {
+			t0 := time.Now()
+			resp, err := client.Post(ts.URL+"/v1/analyze", "text/plain; charset=utf-8", strings.NewReader(text))
+			if err != nil {
+				failed.Add(1)
+				continue
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				failed.Add(1)
+			}
+			mine = append(mine, time.Since(t0))
+		}
+		mu.Lock()
+		lat = append(lat, mine...)
+		mu.Unlock()
+	})
+	elapsed := time.Since(start)
+	if len(lat) == 0 {
+		return
+	}
+	slices.Sort(lat)
+	pct := func(p float64) float64 {
+		return float64(lat[min(len(lat)-1, int(p*float64(len(lat))))].Microseconds()) / 1000
+	}
+	b.ReportMetric(float64(len(lat))/elapsed.Seconds(), "req/s")
+	b.ReportMetric(pct(0.50), "p50-ms")
+	b.ReportMetric(pct(0.99), "p99-ms")
+	b.ReportMetric(float64(failed.Load()), "errors")
 }
