@@ -11,6 +11,10 @@
 // quote described through aria-describedby by its speaker and cue), and
 // quotes are reachable with the keyboard, where focus shows the speaker
 // and cue as hover does.
+//
+// To view an analysis saved as `analyze -json` prints it, decode its
+// "article" and "analysis" and render byline.NewDocument(article): the
+// Document's Body, and so every span, comes out the same.
 package view
 
 import (

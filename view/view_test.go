@@ -3,6 +3,7 @@ package view_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -329,4 +330,26 @@ func FuzzRender(f *testing.F) {
 			t.Errorf("text %q, want %q", got, want)
 		}
 	})
+}
+
+// TestRenderFromJSON renders an analysis read back from analyze's JSON, as
+// the package documentation says to: the same page as from the original.
+func TestRenderFromJSON(t *testing.T) {
+	doc, a := analyze(t, filepath.Join("..", "testdata", "articles", "06-buenos-aires-peso-bonds.txt"))
+	b, err := json.Marshal(map[string]any{"article": doc.Article, "analysis": a})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var saved struct {
+		Article  *byline.Article
+		Analysis *byline.Analysis
+	}
+	if err := json.Unmarshal(b, &saved); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := render(t, doc, a)
+	got, _ := render(t, byline.NewDocument(saved.Article), saved.Analysis)
+	if got != want {
+		t.Error("the view from JSON differs from the view of the analysis itself")
+	}
 }
