@@ -30,6 +30,7 @@ const homeHTML = `
 <button id="analyze" type="submit">Analyze</button>
 </div>
 <p id="status" role="status" aria-live="polite"></p>
+<noscript><p class="hint">This page needs JavaScript to send the article. Without it, POST the article to <code>/v1/analyze?view=html</code>.</p></noscript>
 </form>
 <div id="result" tabindex="-1" aria-live="polite"></div>
 </main>
