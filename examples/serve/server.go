@@ -21,6 +21,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/net/html/charset"
+
 	"github.com/byline-nlp/byline"
 	"github.com/byline-nlp/byline/internal/job"
 	"github.com/byline-nlp/byline/page"
@@ -220,7 +222,7 @@ func (s *server) input(w http.ResponseWriter, r *http.Request) (*job.Input, erro
 	if ct == "" {
 		return nil, errorf(http.StatusUnsupportedMediaType, "Content-Type is required: text/plain, text/html or application/json")
 	}
-	mt, _, err := mime.ParseMediaType(ct)
+	mt, params, err := mime.ParseMediaType(ct)
 	if err != nil {
 		return nil, errorf(http.StatusUnsupportedMediaType, "bad Content-Type %q", ct)
 	}
@@ -237,6 +239,9 @@ func (s *server) input(w http.ResponseWriter, r *http.Request) (*job.Input, erro
 			return nil, errorf(http.StatusRequestEntityTooLarge, "body over %d bytes", s.cfg.MaxBody)
 		}
 		return nil, errorf(http.StatusBadRequest, "reading the body: %v", err)
+	}
+	if body, err = decodeCharset(body, mt, params["charset"]); err != nil {
+		return nil, err
 	}
 	in := &job.Input{URL: r.URL.Query().Get("url")}
 	switch mt {
@@ -270,6 +275,33 @@ func (s *server) input(w http.ResponseWriter, r *http.Request) (*job.Input, erro
 		}
 	}
 	return in, nil
+}
+
+// decodeCharset turns a text body in the charset its Content-Type names
+// into UTF-8. HTML gets a byte-order mark in front, which the page parser
+// honours before any <meta charset>, as browsers rank the HTTP header.
+// JSON is UTF-8 by definition (RFC 8259).
+func decodeCharset(body []byte, mediaType, label string) ([]byte, error) {
+	if label == "" {
+		return body, nil
+	}
+	enc, name := charset.Lookup(label)
+	switch {
+	case enc == nil:
+		return nil, errorf(http.StatusUnsupportedMediaType, "unknown charset %q", label)
+	case name == "utf-8":
+		return body, nil
+	case mediaType == "application/json":
+		return nil, errorf(http.StatusUnsupportedMediaType, "JSON must be UTF-8, not %s", name)
+	}
+	out, err := enc.NewDecoder().Bytes(body)
+	if err != nil {
+		return nil, errorf(http.StatusBadRequest, "the body is not %s: %v", name, err)
+	}
+	if mediaType == "text/html" {
+		out = append([]byte("\xef\xbb\xbf"), out...)
+	}
+	return out, nil
 }
 
 // acquire waits for an analysis slot until ctx is done.

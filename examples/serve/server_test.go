@@ -123,6 +123,18 @@ func TestAnalyze(t *testing.T) {
 		{"empty", "", "text/plain", "  \n", 422, nil},
 		{"empty html", "", "text/html", "", 422, nil},
 		{"over 10 MB", "", "text/plain", strings.Repeat("a", 10<<20+1), 413, nil},
+		{"latin-1 text", "", "text/plain; charset=iso-8859-1", "Caf\xe9 owners in S\xe3o Paulo protest\n\nThe owners of 40 caf\xe9s marched in S\xe3o Paulo on Monday against a new tax, their association said.", 200, func(t *testing.T, out job.Output) {
+			if out.Article.Title != "Café owners in São Paulo protest" {
+				t.Errorf("title %q", out.Article.Title)
+			}
+		}},
+		{"latin-1 html, utf-8 meta", "", "text/html; charset=windows-1252", "<html><head><meta charset=utf-8><title>Caf\xe9 tax</title></head><body><article><p>The owners of 40 caf\xe9s marched in S\xe3o Paulo on Monday against a new tax, their association said.</p></article></body></html>", 200, func(t *testing.T, out job.Output) {
+			if len(out.Article.Paragraphs) == 0 || !strings.Contains(out.Article.Paragraphs[0], "cafés marched in São Paulo") {
+				t.Errorf("paragraphs %q", out.Article.Paragraphs)
+			}
+		}},
+		{"unknown charset", "", "text/plain; charset=klingon", text, 415, nil},
+		{"json not utf-8", "", "application/json; charset=utf-16", `{"text": "a"}`, 415, nil},
 		{"bad view", "?view=pdf", "text/plain", text, 400, nil},
 		{"bad url", "?url=%3A%3A", "text/html", page, 400, nil},
 	} {
