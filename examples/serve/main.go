@@ -15,6 +15,7 @@
 //	GET    /                            a page to paste an article into and see the view
 //	GET    /healthz                     {"status": "ok", "posts": N}
 //
+// A text or HTML body's charset parameter is honoured (JSON is UTF-8).
 // Bodies over -max-body (10 MB) get 413, malformed JSON 400, other media
 // types 415, input with no article text 422, a request past -timeout 503;
 // every error is JSON {"error": "..."}. At most -max-inflight analyses run
