@@ -9,94 +9,112 @@
 // The input is scraped page text (as byline.Parse reads it) or HTML (as
 // page.Parse reads it), detected from its first bytes or forced with
 // -html or -text. With no file it reads standard input.
+//
+// Given several files, a folder (its .txt, .html and .htm files), or
+// JSONL records ({"id", "title", "text" or "html", "url"} per line, from
+// a .jsonl file or, with -jsonl, standard input), it analyses them on -j
+// workers and writes one JSON line per input, in input order:
+//
+//	go run ./examples/analyze -j 2 testdata/articles/ > analyses.jsonl
+//	go run ./examples/analyze records.jsonl a.html b.txt > analyses.jsonl
+//
+// An input that fails becomes a line {"id": ..., "error": ...} and the run
+// goes on (the exit status is then 1). A progress bar is drawn on standard
+// error when it is a terminal, and a closing line gives counts and
+// throughput.
 package main
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"sort"
 	"strings"
 
 	"github.com/byline-nlp/byline"
-	"github.com/byline-nlp/byline/page"
+	"github.com/byline-nlp/byline/internal/job"
 )
 
 func main() {
-	if err := run(os.Args[1:], os.Stdin, os.Stdout); err != nil {
+	if err := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "analyze:", err)
 		os.Exit(1)
 	}
 }
 
-// output is what -json prints: one JSON document per input.
-type output struct {
-	Article   *byline.Article  `json:"article"`
-	Sentences []string         `json:"sentences,omitempty"`
-	Analysis  *byline.Analysis `json:"analysis"`
+// options are the flags that shape every input's analysis.
+type options struct {
+	asHTML, asText bool
+	pageURL        string
+	analyzer       *byline.Analyzer
 }
 
-func run(args []string, stdin io.Reader, stdout io.Writer) error {
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("analyze", flag.ContinueOnError)
+	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print one JSON document")
 	asHTML := fs.Bool("html", false, "the input is HTML")
 	asText := fs.Bool("text", false, "the input is scraped page text")
 	pageURL := fs.String("url", "", "the page's URL, for resolving links in HTML")
 	showSentences := fs.Bool("sentences", true, "list every sentence (-sentences=false to hide them)")
 	summaryLen := fs.Int("n", 3, "summary length in sentences")
+	jsonl := fs.Bool("jsonl", false, "read JSONL records from standard input (batch mode)")
+	workers := fs.Int("j", runtime.GOMAXPROCS(0), "batch mode: how many inputs to analyse at once")
+	quiet := fs.Bool("quiet", false, "batch mode: no progress bar and no closing line")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	opt := options{asHTML: *asHTML, asText: *asText, pageURL: *pageURL,
+		analyzer: byline.New(byline.WithSummary(byline.SummarySentences(*summaryLen)))}
+	if *jsonl || len(fs.Args()) > 1 || isBatchSource(fs.Args()) {
+		b := batch{opt: opt, workers: max(*workers, 1), stdin: stdin, stdout: stdout, stderr: stderr, quiet: *quiet, sentences: true}
+		if *jsonl && fs.NArg() == 0 {
+			return b.run([]string{"-"}, true)
+		}
+		return b.run(fs.Args(), *jsonl)
 	}
 	var data []byte
 	var err error
 	switch fs.NArg() {
 	case 0:
 		data, err = io.ReadAll(stdin)
-	case 1:
-		data, err = os.ReadFile(fs.Arg(0))
 	default:
-		return errors.New("usage: analyze [-json] [-html|-text] [-url URL] [FILE]")
+		data, err = os.ReadFile(fs.Arg(0))
 	}
 	if err != nil {
 		return err
 	}
-	isHTML := *asHTML || !*asText && looksLikeHTML(data)
-	var a *byline.Article
-	if isHTML {
-		a, err = page.ParseBytes(data, *pageURL)
-	} else {
-		a, err = byline.Parse(string(data))
-	}
+	a, err := opt.article(data)
 	if err != nil {
 		return err
 	}
-	doc := byline.NewDocument(a)
-	an := byline.New(byline.WithSummary(byline.SummarySentences(*summaryLen)))
-	res, err := an.Analyze(context.Background(), doc)
-	if err != nil && !errors.Is(err, byline.ErrEmpty) {
+	out, doc, err := job.Analyze(context.Background(), opt.analyzer, a, *showSentences || *asJSON)
+	if err != nil {
 		return err
-	}
-	if res == nil {
-		res = &byline.Analysis{}
-	}
-	out := output{Article: a, Analysis: res}
-	if *showSentences || *asJSON {
-		for _, s := range doc.Sentences {
-			out.Sentences = append(out.Sentences, s.Of(doc.Body))
-		}
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	}
-	printText(stdout, doc, out, *showSentences)
+	printText(stdout, doc, *out, *showSentences)
 	return nil
+}
+
+// article parses one input file's bytes as HTML or as page text.
+func (o options) article(data []byte) (*byline.Article, error) {
+	in := job.Input{URL: o.pageURL}
+	if o.asHTML || !o.asText && looksLikeHTML(data) {
+		in.HTML = string(data)
+	} else {
+		in.Text = string(data)
+	}
+	return in.Article()
 }
 
 // looksLikeHTML reports whether data starts, after white space and a
@@ -112,7 +130,7 @@ func looksLikeHTML(data []byte) bool {
 		strings.Contains(head, "<head") || strings.Contains(head, "<body") || strings.Contains(head, "<meta")
 }
 
-func printText(w io.Writer, doc *byline.Document, out output, showSentences bool) {
+func printText(w io.Writer, doc *byline.Document, out job.Output, showSentences bool) {
 	a := out.Article
 	field := func(name, value string) {
 		if value != "" {

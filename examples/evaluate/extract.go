@@ -106,7 +106,10 @@ func runExtract(c *common) ([][]string, any, error) {
 		meta     metadataCounts
 		scores   []pageScore
 	)
+	bar := c.bar(len(pages))
+	defer bar.Finish()
 	for _, p := range pages {
+		bar.Add(1)
 		a, d, err := extract(p)
 		elapsed += d
 		if err != nil && a == nil {

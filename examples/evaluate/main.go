@@ -17,6 +17,8 @@ import (
 	"os"
 	"sort"
 	"text/tabwriter"
+
+	"github.com/byline-nlp/byline/internal/progress"
 )
 
 // A task is one evaluation: it parses its own flags (the common ones are
@@ -59,6 +61,12 @@ func (c *common) jsonlOut() (*json.Encoder, error) {
 	enc := json.NewEncoder(c.outBuf)
 	enc.SetEscapeHTML(false)
 	return enc, nil
+}
+
+// bar starts the task's progress bar on standard error (drawn only on a
+// terminal) for total items, 0 when the total is not known.
+func (c *common) bar(total int) *progress.Bar {
+	return progress.New(os.Stderr, c.fs.Name(), total)
 }
 
 // closeOut flushes and closes the -out file, if one was opened.

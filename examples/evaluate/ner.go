@@ -75,7 +75,9 @@ func runNER(c *common) ([][]string, any, error) {
 	pred := make([][][]string, len(docs)) // document, sentence, token
 	var elapsed time.Duration
 	res := nerResult{Task: "ner", Documents: len(docs), Types: map[string]nerScore{}}
+	bar := c.bar(len(docs))
 	for di := range docs {
+		bar.Add(1)
 		d := &docs[di]
 		doc := byline.NewTokenizedDocument(d.Words())
 		start := time.Now()
@@ -90,6 +92,7 @@ func runNER(c *common) ([][]string, any, error) {
 		res.Sentences += len(d.Sentences)
 		res.Tokens += k
 	}
+	bar.Finish()
 	// Score as conlleval reads its input: a blank line after each sentence.
 	e := conlleval.New()
 	for di, d := range docs {

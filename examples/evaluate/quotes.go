@@ -158,7 +158,10 @@ func runQuotes(c *common) ([][]string, any, error) {
 		return nil, nil, err
 	}
 	var tally quotes.Tally
+	bar := c.bar(c.Limit)
+	defer bar.Finish()
 	err = quoteReadJSONL(c.Data, c.Limit, func(line []byte) error {
+		bar.Add(1)
 		var d polnearDoc
 		if err := json.Unmarshal(line, &d); err != nil {
 			return err
@@ -281,7 +284,10 @@ func runQuoteRank(c *common) ([][]string, any, error) {
 	rng := rand.New(rand.NewSource(1))
 	articles := 0
 	hits := map[string]int{}
+	bar := c.bar(c.Limit)
+	defer bar.Finish()
 	err = quoteReadJSONL(c.Data, c.Limit, func(line []byte) error {
+		bar.Add(1)
 		var rec struct {
 			ID         string `json:"id"`
 			Article    string `json:"article"`

@@ -130,12 +130,14 @@ func runRelated(c *common, pairsPath, method string, dims int, tune []byline.Ind
 	var wg sync.WaitGroup
 	errs := make([]error, len(recs))
 	work := make(chan int)
+	bar := c.bar(len(recs))
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range work {
 				errs[i] = ix.Add(recs[i].ID, byline.NewTextDocument(recs[i].Title, recs[i].Text))
+				bar.Add(1)
 			}
 		}()
 	}
@@ -144,6 +146,7 @@ func runRelated(c *common, pairsPath, method string, dims int, tune []byline.Ind
 	}
 	close(work)
 	wg.Wait()
+	bar.Finish()
 	if err := errors.Join(errs...); err != nil {
 		return nil, nil, err
 	}

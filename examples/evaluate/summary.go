@@ -81,10 +81,13 @@ func runSummary(c *common) ([][]string, any, error) {
 	}
 	results := map[string]*summaryScores{}
 	table := [][]string{{"method", "articles", "R-1", "R-2", "R-L", "R-Lsum", "articles/s"}}
+	bar := c.bar(len(methods) * len(pairs))
+	defer bar.Finish()
 	for _, m := range methods {
 		var corpus rouge.Corpus
 		var elapsed time.Duration
 		for _, p := range pairs {
+			bar.Add(1)
 			start := time.Now()
 			s := byline.Summarize(p.Doc, byline.SummaryMethod(m), byline.SummarySentences(summaryFlags.sentences))
 			elapsed += time.Since(start)

@@ -31,10 +31,10 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/byline-nlp/byline"
+	"github.com/byline-nlp/byline/internal/progress"
 )
 
 func main() {
@@ -146,27 +146,11 @@ func buildIndex(src string, opts []byline.IndexOption, quiet bool, stderr io.Wri
 		return nil, err
 	}
 	ix := byline.NewIndex(opts...)
-	var done atomic.Int64
-	stop := make(chan struct{})
-	var bar sync.WaitGroup
+	var bar *progress.Bar
 	if !quiet {
-		bar.Add(1)
-		go func() {
-			defer bar.Done()
-			t := time.NewTicker(200 * time.Millisecond)
-			defer t.Stop()
-			for {
-				select {
-				case <-stop:
-					progress(stderr, int(done.Load()), len(recs))
-					fmt.Fprintln(stderr)
-					return
-				case <-t.C:
-					progress(stderr, int(done.Load()), len(recs))
-				}
-			}
-		}()
+		bar = progress.New(stderr, "index", len(recs))
 	}
+	start := time.Now()
 	work := make(chan int)
 	errs := make([]error, len(recs))
 	var wg sync.WaitGroup
@@ -176,7 +160,7 @@ func buildIndex(src string, opts []byline.IndexOption, quiet bool, stderr io.Wri
 			defer wg.Done()
 			for i := range work {
 				errs[i] = ix.Add(recs[i].ID, recs[i].document())
-				done.Add(1)
+				bar.Add(1)
 			}
 		}()
 	}
@@ -185,22 +169,15 @@ func buildIndex(src string, opts []byline.IndexOption, quiet bool, stderr io.Wri
 	}
 	close(work)
 	wg.Wait()
-	close(stop)
-	bar.Wait()
+	bar.Finish()
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	return ix, nil
-}
-
-// progress draws a one-line progress bar.
-func progress(w io.Writer, done, total int) {
-	const width = 40
-	filled := width
-	if total > 0 {
-		filled = done * width / total
+	if !quiet {
+		secs := time.Since(start).Seconds()
+		fmt.Fprintf(stderr, "indexed %d posts in %.2fs: %.0f posts/s\n", len(recs), secs, float64(len(recs))/secs)
 	}
-	fmt.Fprintf(w, "\r[%s%s] %d/%d", strings.Repeat("=", filled), strings.Repeat(" ", width-filled), done, total)
+	return ix, nil
 }
 
 // readRecords reads a JSONL file, or every .txt file in a folder.

@@ -34,6 +34,7 @@ import (
 
 	"github.com/byline-nlp/byline/internal/conlleval"
 	"github.com/byline-nlp/byline/internal/ner"
+	"github.com/byline-nlp/byline/internal/progress"
 )
 
 func main() {
@@ -98,6 +99,24 @@ func readDocs(path string) ([]ner.Doc, error) {
 func run(train, dev, out string, epochs, minCount, prune, folds int, clusters, isoCodes, tzdata, words string) error {
 	start := time.Now()
 	opts := ner.Options{Epochs: epochs, MinCount: minCount, Folds: folds, Prune: prune, Log: log.Printf, Gazetteers: map[string][]string{}}
+	// One bar per training pass; log lines print above it.
+	var bar *progress.Bar
+	endBar := func() {
+		bar.Finish()
+		bar = nil
+		log.SetOutput(os.Stderr)
+	}
+	opts.Progress = func(done, total int) {
+		if bar == nil {
+			bar = progress.New(os.Stderr, "train", total)
+			log.SetOutput(bar.Writer())
+		}
+		bar.Add(done - bar.Done())
+		if done >= total {
+			endBar()
+		}
+	}
+	defer endBar()
 	docs, err := readDocs(train)
 	if err != nil {
 		return err

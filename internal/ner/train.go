@@ -30,6 +30,9 @@ type Options struct {
 	Prune      int                              // quantised weights (of ±32000) with smaller magnitude are dropped (default 32)
 	Folds      int                              // > 1: train a second pass on jackknifed first-pass output, in this many folds
 	Log        func(format string, args ...any) // progress; may be nil
+	// Progress, when set, is called as training goes with the documents
+	// done and due in the current pass (counting every epoch of it).
+	Progress func(done, total int)
 }
 
 // PackClusters packs a word's cluster ids at three granularities (coarse
@@ -328,7 +331,10 @@ func trainPass(m *Model, infos []*docInfo, golds [][][]int, use []int, aggs [][]
 	for ep := 1; ep <= epochs; ep++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		errs, total := 0, 0
-		for _, di := range order {
+		for oi, di := range order {
+			if opts.Progress != nil {
+				opts.Progress((ep-1)*len(order)+oi, epochs*len(order))
+			}
 			info := infos[di]
 			hist := map[string]int{}
 			for si, ts := range info.sents {
@@ -393,6 +399,9 @@ func trainPass(m *Model, infos []*docInfo, golds [][][]int, use []int, aggs [][]
 		if f1 > bestF {
 			best, bestF, bestEpoch = cand, f1, ep
 		}
+	}
+	if opts.Progress != nil {
+		opts.Progress(epochs*len(order), epochs*len(order))
 	}
 	logf("train: pass has %d features", len(best.keys))
 	return best, bestEpoch
