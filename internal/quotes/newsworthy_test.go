@@ -1,4 +1,4 @@
-package byline
+package quotes
 
 import (
 	"bufio"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/byline-nlp/byline/internal/shareddata"
 	"github.com/byline-nlp/byline/internal/stopwords"
+	"github.com/byline-nlp/byline/internal/text"
 	"github.com/kljensen/snowball/english"
 )
 
@@ -47,8 +48,8 @@ func TestTuneQuoteScore(t *testing.T) {
 		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
 			t.Fatal(err)
 		}
-		doc := NewTextDocument("", rec.Article)
-		qs := Quotes(doc, nil)
+		doc := text.NewTextDocument("", rec.Article)
+		qs := Extract(doc, nil)
 		ctx := newQuoteContext(doc, qs, lowerBody(doc))
 		hl := content(rec.Highlights)
 		var cs []cand
