@@ -24,6 +24,17 @@ package main
 //     is null are left out of speaker_accuracy and never count as
 //     attributed.
 //
+// The indirect_* keys score reported speech the same way, with other
+// units: gold units are the quotes whose kind is indirect, one unit each
+// with the quote's start/end envelope; predicted units are the predicted
+// Quotes of kind indirect, with their Span. Core stripping, matching and
+// the speaker rules are as above. indirect_speech_recall is the share of
+// the gold indirect units whose lowercased cue matches the issue's
+// reporting-verb expression (quotes.SpeechCue) that this matching took,
+// and indirect_speech_attributed_recall the share taken with the speaker
+// right. -out writes indirect predictions too, with "kind":"indirect"
+// and the envelope as start/end.
+//
 // quote-rank: CNN/DailyMail JSONL (article, highlights). Each article is
 // the Document body as is. A text's content tokens are its lowercased
 // [a-z0-9]+ tokens that are not stop words (internal/stopwords), stemmed
@@ -91,6 +102,9 @@ func quoteEntities(doc *byline.Document) ([]byline.Entity, error) {
 
 type polnearQuote struct {
 	Kind           string  `json:"kind"`
+	Start          int     `json:"start"`
+	End            int     `json:"end"`
+	Cue            string  `json:"cue"`
 	Quoted         [][]int `json:"quoted"`
 	Speaker        *string `json:"speaker"`
 	SpeakerStart   *int    `json:"speaker_start"`
@@ -114,6 +128,14 @@ type quotesResult struct {
 	AttributedPrecision float64 `json:"attributed_precision"`
 	AttributedRecall    float64 `json:"attributed_recall"`
 	AttributedF1        float64 `json:"attributed_f1"`
+
+	IndirectPrecision              float64 `json:"indirect_precision"`
+	IndirectRecall                 float64 `json:"indirect_recall"`
+	IndirectF1                     float64 `json:"indirect_f1"`
+	IndirectSpeakerAccuracy        float64 `json:"indirect_speaker_accuracy"`
+	IndirectAttributedF1           float64 `json:"indirect_attributed_f1"`
+	IndirectSpeechRecall           float64 `json:"indirect_speech_recall"`
+	IndirectSpeechAttributedRecall float64 `json:"indirect_speech_attributed_recall"`
 }
 
 type quoteOutUnit struct {
@@ -157,7 +179,7 @@ func runQuotes(c *common) ([][]string, any, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	var tally quotes.Tally
+	var tally, ind quotes.Tally
 	err = quoteReadJSONL(c.Data, c.Limit, func(line []byte) error {
 		var d polnearDoc
 		if err := json.Unmarshal(line, &d); err != nil {
@@ -168,8 +190,12 @@ func runQuotes(c *common) ([][]string, any, error) {
 		if err != nil {
 			return err
 		}
-		pred, outUnits := quoteUnits(doc, byline.Quotes(doc, ents))
+		qs := byline.Quotes(doc, ents)
+		pred, outUnits := quoteUnits(doc, qs)
 		tally.Add(polnearGold(d), pred)
+		indPred, indOut := indirectUnits(doc, qs)
+		ind.Add(polnearIndirectGold(d), indPred)
+		outUnits = append(outUnits, indOut...)
 		if out != nil {
 			if err := out.Encode(struct {
 				ID     string         `json:"id"`
@@ -187,11 +213,20 @@ func runQuotes(c *common) ([][]string, any, error) {
 	r.QuotePrecision, r.QuoteRecall, r.QuoteF1 = tally.Quote()
 	r.SpeakerAccuracy = tally.SpeakerAccuracy()
 	r.AttributedPrecision, r.AttributedRecall, r.AttributedF1 = tally.Attributed()
+	r.IndirectPrecision, r.IndirectRecall, r.IndirectF1 = ind.Quote()
+	r.IndirectSpeakerAccuracy = ind.SpeakerAccuracy()
+	_, _, r.IndirectAttributedF1 = ind.Attributed()
+	r.IndirectSpeechRecall, r.IndirectSpeechAttributedRecall = ind.SpeechRecall()
 	table := [][]string{
 		{"documents", fmt.Sprint(tally.Documents), "gold units", fmt.Sprint(tally.Gold), "predicted", fmt.Sprint(tally.Pred)},
 		{"quote P/R/F1", f1d(r.QuotePrecision), f1d(r.QuoteRecall), f1d(r.QuoteF1)},
 		{"speaker accuracy", f1d(r.SpeakerAccuracy), fmt.Sprintf("(%d/%d)", tally.SpeakersOK, tally.Speakers)},
 		{"attributed P/R/F1", f1d(r.AttributedPrecision), f1d(r.AttributedRecall), f1d(r.AttributedF1)},
+		{"indirect", "gold units", fmt.Sprint(ind.Gold), "predicted", fmt.Sprint(ind.Pred)},
+		{"indirect P/R/F1", f1d(r.IndirectPrecision), f1d(r.IndirectRecall), f1d(r.IndirectF1)},
+		{"indirect speaker accuracy", f1d(r.IndirectSpeakerAccuracy), fmt.Sprintf("(%d/%d)", ind.SpeakersOK, ind.Speakers)},
+		{"indirect attributed F1", f1d(r.IndirectAttributedF1)},
+		{"indirect speech-cue recall", f1d(r.IndirectSpeechRecall), "attributed", f1d(r.IndirectSpeechAttributedRecall), fmt.Sprintf("(of %d)", ind.Speech)},
 	}
 	return table, r, nil
 }
@@ -217,6 +252,48 @@ func polnearGold(d polnearDoc) []quotes.Unit {
 		}
 	}
 	return gold
+}
+
+// polnearIndirectGold returns a record's gold indirect units: one per
+// quote of kind indirect, its start/end envelope, with its speaker, and
+// Speech set when its cue is a plain reporting verb.
+func polnearIndirectGold(d polnearDoc) []quotes.Unit {
+	var gold []quotes.Unit
+	for _, q := range d.Quotes {
+		if q.Kind != "indirect" {
+			continue
+		}
+		u := quotes.Unit{Pronoun: q.SpeakerPronoun, Speech: quotes.SpeechCue(q.Cue)}
+		u.Start, u.End = quotes.Core(d.Text, q.Start, q.End)
+		if q.Speaker != nil && q.SpeakerStart != nil && q.SpeakerEnd != nil {
+			u.HasSpeaker, u.Speaker, u.SpeakerStart, u.SpeakerEnd = true, *q.Speaker, *q.SpeakerStart, *q.SpeakerEnd
+		}
+		gold = append(gold, u)
+	}
+	return gold
+}
+
+// indirectUnits returns the predicted indirect units, one per indirect
+// quote with its Span and speaker mention, and their -out form.
+func indirectUnits(doc *byline.Document, qs []byline.Quote) ([]quotes.Unit, []quoteOutUnit) {
+	var pred []quotes.Unit
+	var out []quoteOutUnit
+	for _, q := range qs {
+		if q.Kind != byline.IndirectQuote {
+			continue
+		}
+		u := quotes.Unit{}
+		u.Start, u.End = quotes.Core(doc.Body, q.Span.Start, q.Span.End)
+		ou := quoteOutUnit{Start: q.Span.Start, End: q.Span.End, Kind: q.Kind.String()}
+		if q.Speaker != "" && q.SpeakerSpan.Start >= 0 {
+			u.HasSpeaker, u.Speaker, u.SpeakerStart, u.SpeakerEnd = true, q.Speaker, q.SpeakerSpan.Start, q.SpeakerSpan.End
+			sp, ss, se := q.Speaker, q.SpeakerSpan.Start, q.SpeakerSpan.End
+			ou.Speaker, ou.SpeakerStart, ou.SpeakerEnd = &sp, &ss, &se
+		}
+		pred = append(pred, u)
+		out = append(out, ou)
+	}
+	return pred, out
 }
 
 // quoteUnits returns the predicted units, one per part of every direct
