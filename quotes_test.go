@@ -80,7 +80,7 @@ func TestQuotes(t *testing.T) {
 		{
 			name: "indirect speech",
 			text: "The senator insisted that the vote had been fair.",
-			want: []quoteWant{{kind: IndirectQuote, text: "that the vote had been fair", speaker: "The senator", cue: "insisted"}},
+			want: []quoteWant{{kind: IndirectQuote, text: "the vote had been fair", speaker: "The senator", cue: "insisted"}},
 		},
 		{
 			name: "according to",

@@ -241,13 +241,15 @@ func headName(s string) string {
 	for k > 0 {
 		w := f[k-1]
 		r, _ := utf8.DecodeRuneInString(w)
-		if unicode.IsUpper(r) && !Title(lower(w)) {
+		if unicode.IsUpper(r) && !Title(lower(w)) && !hyphenatedAdjective(w) {
 			k--
 			continue
 		}
-		// particles count only between capitalised words
+		// particles count only between capitalised words, and so do the
+		// joints of an organisation's name ("Institute for the Study of
+		// War")
 		m := k - 1
-		for m > 0 && isNameParticle(f[m]) {
+		for m > 0 && (isNameParticle(f[m]) || f[m] == "for" || f[m] == "the" || f[m] == "on") {
 			m--
 		}
 		if m < k-1 && k < len(f) {
@@ -259,6 +261,13 @@ func headName(s string) string {
 		break
 	}
 	return strings.Join(f[k:], " ")
+}
+
+// hyphenatedAdjective reports whether a capitalised word is a compound
+// adjective ending in a lowercase part: "U.S.-based", "Kyiv-backed".
+func hyphenatedAdjective(w string) bool {
+	i := strings.LastIndexByte(w, '-')
+	return i > 0 && i+1 < len(w) && w[i+1] >= 'a' && w[i+1] <= 'z'
 }
 
 // quoteNamed is a named person at a byte offset, for pronoun resolution.

@@ -189,12 +189,91 @@ func (x *quoteExtractor) subjectBefore(ci, lo int) (text.Span, bool) {
 		if stopwords.Is(lw) || isWeekday(w.Text) || isMonth(w.Text) {
 			return text.Span{}, false
 		}
-		return x.nameEndingAt(j, lo)
+		sp, ok := x.nameEndingAt(j, lo)
+		if !ok {
+			return sp, false
+		}
+		return x.headOfModified(x.organisationName(sp, lo), lo), true
 	}
 	if stopwords.Is(lw) || Cue(lw) != NotCue {
 		return text.Span{}, false
 	}
-	return x.descriptionEndingAt(j, lo), true
+	return x.headOfModified(x.descriptionEndingAt(j, lo), lo), true
+}
+
+// organisationName extends a capitalised name back over the "for the",
+// "of the", "on" and "and" inside an organisation's name: "Study of War"
+// is the end of "Institute for the Study of War".
+func (x *quoteExtractor) organisationName(sp text.Span, lo int) text.Span {
+	t := x.toks
+	for s0 := x.tokAt(sp.Start); ; s0 = x.tokAt(sp.Start) {
+		k := s0 - 1
+		if k >= lo && lower(t[k].Text) == "the" {
+			k--
+		}
+		if k-1 < lo || !isCapTok(t[k-1]) {
+			return sp
+		}
+		switch lower(t[k].Text) {
+		case "for", "of", "on", "and":
+		default:
+			return sp
+		}
+		head, ok := x.nameEndingAt(k-1, lo)
+		if !ok || stopwords.Is(lower(t[x.tokAt(head.Start)].Text)) {
+			return sp
+		}
+		sp.Start = head.Start
+	}
+}
+
+// headOfModified returns who speaks in a phrase sp that ends a noun
+// phrase's post-modifier: the name it modifies ("Councillor Petter
+// Ahlgren of the Green Left group" is Petter Ahlgren speaking); for a
+// document from an organisation, the organisation ("an analysis from
+// the Institute …"); for any other description, the whole phrase ("a
+// spokesman for the ministry").
+func (x *quoteExtractor) headOfModified(sp text.Span, lo int) text.Span {
+	t := x.toks
+	s0 := x.tokAt(sp.Start)
+	p := s0 - 1
+	if p >= lo && lower(t[p].Text) == "the" {
+		p--
+	}
+	if p-1 < lo || t[p-1].Kind != text.Word {
+		return sp
+	}
+	prep := lower(t[p].Text)
+	switch prep {
+	case "of", "from", "at", "for", "with", "in":
+	default:
+		return sp
+	}
+	h := p - 1
+	if isCapTok(t[h]) {
+		if head, ok := x.nameEndingAt(h, lo); ok && !stopwords.Is(lower(t[x.tokAt(head.Start)].Text)) {
+			return head
+		}
+		return sp
+	}
+	if stopwords.Is(lower(t[h].Text)) || Cue(lower(t[h].Text)) != NotCue {
+		return sp
+	}
+	if documentNoun(lower(t[h].Text)) && (prep == "from" || prep == "by" || prep == "of") && isCapTok(t[s0]) {
+		return sp
+	}
+	d := x.descriptionEndingAt(h, lo)
+	return text.Span{Start: d.Start, End: sp.End}
+}
+
+// documentNoun reports whether w names a document or finding that
+// reports for whoever produced it.
+func documentNoun(w string) bool {
+	switch w {
+	case "analysis", "report", "study", "statement", "survey", "poll", "review", "letter", "memo", "filing", "assessment", "paper", "release", "audit":
+		return true
+	}
+	return false
 }
 
 // descriptionEndingAt returns the description whose last word is token
