@@ -35,14 +35,18 @@ package main
 // right. -out writes indirect predictions too, with "kind":"indirect"
 // and the envelope as start/end.
 //
-// quote-rank: CNN/DailyMail JSONL (article, highlights). Each article is
-// the Document body as is. A text's content tokens are its lowercased
+// quote-rank: CNN/DailyMail JSONL (article, highlights) or BBC JSONL
+// (title, article, summary), read by internal/summeval as the summary
+// task reads them: a CNN article is the Document body as is; a BBC
+// article's first line is the title and the rest the body. A text's content tokens are its lowercased
 // [a-z0-9]+ tokens that are not stop words (internal/stopwords), stemmed
 // with snowball English. Candidates are the article's direct and mixed
 // quotes, one per Quote (its quoted parts together), with at least 4
 // distinct content tokens. A candidate is picked when at least 4 of its
 // distinct content tokens, and at least 60% of them, occur among the
-// highlights' content tokens. Over the articles with at least two
+// highlights' content tokens (CNN); for BBC, when the body sentence
+// holding its first quoted part, whitespace normalised, is one of the
+// reference summary's sentences (summeval.ResplitBBC). Over the articles with at least two
 // candidates and at least one picked, p_at_1 is the fraction whose top
 // candidate is picked: for Quote.Score (ties broken by position) and, in
 // the same run, for the baselines first (earliest), longest and shortest
@@ -64,6 +68,7 @@ import (
 	"github.com/byline-nlp/byline"
 	"github.com/byline-nlp/byline/internal/quotes"
 	"github.com/byline-nlp/byline/internal/stopwords"
+	"github.com/byline-nlp/byline/internal/summeval"
 	"github.com/kljensen/snowball/english"
 )
 
@@ -74,7 +79,7 @@ func init() {
 		run:     runQuotes,
 	})
 	register("quote-rank", task{
-		summary: "pull-quote ranking on CNN/DailyMail JSONL: p@1 of Quote.Score against highlights",
+		summary: "pull-quote ranking on CNN/DailyMail or BBC JSONL: p@1 of Quote.Score against the reference summary",
 		flags:   quoteFlags,
 		run:     runQuoteRank,
 	})
@@ -335,6 +340,40 @@ func quoteContentTokens(s string) map[string]bool {
 	return out
 }
 
+// quoteHighlightPicker is the CNN/DailyMail definition: a candidate is
+// picked when at least 4 of its distinct content tokens ct, and at least
+// 60% of them, occur among the highlights' content tokens.
+func quoteHighlightPicker(highlights string) func(byline.Quote, map[string]bool) bool {
+	hl := quoteContentTokens(highlights)
+	return func(_ byline.Quote, ct map[string]bool) bool {
+		in := 0
+		for w := range ct {
+			if hl[w] {
+				in++
+			}
+		}
+		return in >= 4 && float64(in) >= 0.6*float64(len(ct))
+	}
+}
+
+// quoteSummaryPicker is the BBC definition: a candidate is picked when
+// the body sentence holding its first quoted part is, after whitespace
+// normalisation, one of the reference summary's sentences (re-split as
+// the summary task does: summeval.ResplitBBC, one sentence per line).
+func quoteSummaryPicker(doc *byline.Document, reference string) func(byline.Quote, map[string]bool) bool {
+	ref := map[string]bool{}
+	for _, line := range strings.Split(reference, "\n") {
+		ref[strings.Join(strings.Fields(line), " ")] = true
+	}
+	return func(q byline.Quote, _ map[string]bool) bool {
+		si := doc.SentenceAt(q.Parts[0].Start)
+		if si < 0 {
+			return false
+		}
+		return ref[strings.Join(strings.Fields(doc.Sentences[si].Of(doc.Body)), " ")]
+	}
+}
+
 type quoteRankCand struct {
 	Text   string  `json:"text"`
 	Score  float64 `json:"score"`
@@ -355,24 +394,23 @@ func runQuoteRank(c *common) ([][]string, any, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	pairs, err := summeval.Load(c.Data, c.Limit)
+	if err != nil {
+		return nil, nil, err
+	}
 	rng := rand.New(rand.NewSource(1))
 	articles := 0
 	hits := map[string]int{}
-	err = quoteReadJSONL(c.Data, c.Limit, func(line []byte) error {
-		var rec struct {
-			ID         string `json:"id"`
-			Article    string `json:"article"`
-			Highlights string `json:"highlights"`
+	for _, pair := range pairs {
+		doc := pair.Doc
+		picked := quoteHighlightPicker(pair.Reference)
+		if pair.Source == "bbc" {
+			picked = quoteSummaryPicker(doc, pair.Reference)
 		}
-		if err := json.Unmarshal(line, &rec); err != nil {
-			return err
-		}
-		doc := byline.NewTextDocument("", rec.Article)
-		hl := quoteContentTokens(rec.Highlights)
 		var cands []quoteRankCand
 		ents, err := quoteEntities(doc)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		for _, q := range byline.Quotes(doc, ents) {
 			if q.Kind != byline.DirectQuote && q.Kind != byline.MixedQuote {
@@ -389,14 +427,7 @@ func runQuoteRank(c *common) ([][]string, any, error) {
 			if len(ct) < 4 {
 				continue
 			}
-			in := 0
-			for w := range ct {
-				if hl[w] {
-					in++
-				}
-			}
-			picked := in >= 4 && float64(in) >= 0.6*float64(len(ct))
-			cands = append(cands, quoteRankCand{Text: text, Score: q.Score, Picked: picked, start: q.Span.Start, size: size})
+			cands = append(cands, quoteRankCand{Text: text, Score: q.Score, Picked: picked(q, ct), start: q.Span.Start, size: size})
 		}
 		// our ranking: score descending, ties by position
 		sort.SliceStable(cands, func(i, j int) bool {
@@ -413,8 +444,8 @@ func runQuoteRank(c *common) ([][]string, any, error) {
 			if err := out.Encode(struct {
 				ID         string          `json:"id"`
 				Candidates []quoteRankCand `json:"candidates"`
-			}{rec.ID, cs}); err != nil {
-				return err
+			}{pair.ID, cs}); err != nil {
+				return nil, nil, err
 			}
 		}
 		anyPicked := false
@@ -422,7 +453,7 @@ func runQuoteRank(c *common) ([][]string, any, error) {
 			anyPicked = anyPicked || cd.Picked
 		}
 		if len(cands) < 2 || !anyPicked {
-			return nil
+			continue
 		}
 		articles++
 		if cands[0].Picked {
@@ -458,10 +489,6 @@ func runQuoteRank(c *common) ([][]string, any, error) {
 		if byPos[rng.Intn(len(byPos))].Picked {
 			hits["random"]++
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, nil, err
 	}
 	frac := func(k string) float64 {
 		if articles == 0 {

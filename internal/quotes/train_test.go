@@ -118,10 +118,6 @@ func TestTrainQuoteModel(t *testing.T) {
 
 var quoteThreshold = flag.Float64("quotes.threshold", 0.705, "threshold written by -quotes.train")
 
-// dumpQuotes selects a tuning tool that is not a test (rank: tune the
-// newsworthiness weights in quotes_rank_test.go).
-var dumpQuotes = flag.String("quotes.dump", "", "run a tuning tool: rank")
-
 // TestQuotesPolNeARDev guards the extractor on PolNeAR dev, scored by the
 // README protocol (Tally). The bars (quote P >= 94
 // with R >= 95, attributed F1 >= 80) are measured by evaluate quotes; this
