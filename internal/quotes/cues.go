@@ -21,7 +21,7 @@ func (x *quoteExtractor) cueAt(j int) CueClass {
 			return NotCue
 		}
 	}
-	if c == Source && (j+1 >= len(x.toks) || lower(x.toks[j+1].Text) != "to") {
+	if c == Source && (j+1 >= len(x.toks) || x.lw(j+1) != "to") {
 		return NotCue
 	}
 	if j > 0 {
@@ -41,7 +41,7 @@ func (x *quoteExtractor) cueAt(j int) CueClass {
 		// "Kim's mental state", "32% of Republican claims": a cue that can
 		// be a noun, after a possessive or "of" and an adjective
 		if j > 1 && Nounlike(lw) && p.Kind == text.Word && !Pronoun(pl) {
-			if pp := lower(x.toks[j-2].Text); isPossessiveTok(pp) || pp == "of" {
+			if pp := x.lw(j - 2); isPossessiveTok(pp) || pp == "of" {
 				return NotCue
 			}
 		}
@@ -97,9 +97,9 @@ func (x *quoteExtractor) particleEnd(j int) int {
 	if j+1 >= len(t) || t[j].Kind != text.Word {
 		return -1
 	}
-	lw := lower(t[j].Text)
+	lw := x.lw(j)
 	p := Particle(lw)
-	if p == "" || t[j+1].Kind != text.Word || lower(t[j+1].Text) != p || t[j+1].Start-t[j].End > 1 {
+	if p == "" || t[j+1].Kind != text.Word || x.lw(j+1) != p || t[j+1].Start-t[j].End > 1 {
 		return -1
 	}
 	if p != "on" {
@@ -113,7 +113,7 @@ func (x *quoteExtractor) particleEnd(j int) int {
 	switch {
 	case n.Text == "," || n.Text == ":" || isQuoteTok(n.Text) || nl == "that":
 		return j + 1
-	case nl == "to" && j+3 < len(t) && Cue(lower(t[j+3].Text)) != NotCue:
+	case nl == "to" && j+3 < len(t) && Cue(x.lw(j+3)) != NotCue:
 		return j + 3
 	}
 	return -1

@@ -95,21 +95,32 @@ const (
 // indirectPriorMin is the least prior a word needs to propose spans.
 const indirectPriorMin = 0.02
 
-// prior returns the lexicon's prior for the word at token k, or 0.
-func (x *quoteExtractor) prior(lex map[string]float64, k int) float64 {
-	t := x.toks[k]
-	if t.Kind != text.Word || len(t.Text) < 2 {
-		return 0
+// usePriors looks up every token's cue prior in lex once, and counts
+// the strong cues (prior 0.3 or more) before each token, so that the
+// candidates' features cost no lookups.
+func (x *quoteExtractor) usePriors(lex map[string]float64) {
+	x.pri = make([]float64, len(x.toks))
+	x.strong = make([]int32, len(x.toks)+1)
+	for k, t := range x.toks {
+		x.strong[k+1] = x.strong[k]
+		if t.Kind != text.Word || len(t.Text) < 2 {
+			continue
+		}
+		var p float64
+		if c := t.Text[0]; c >= 'a' && c <= 'z' {
+			p = lex[t.Text]
+		} else if c == 'A' && t.Text == "According" {
+			p = lex["according"]
+		}
+		x.pri[k] = p
+		if p >= 0.3 {
+			x.strong[k+1]++
+		}
 	}
-	c := t.Text[0]
-	if c >= 'a' && c <= 'z' {
-		return lex[t.Text]
-	}
-	if c == 'A' && t.Text == "According" {
-		return lex["according"]
-	}
-	return 0
 }
+
+// prior returns the cue prior of token k (see usePriors).
+func (x *quoteExtractor) prior(k int) float64 { return x.pri[k] }
 
 // contentEnd is the byte end of sentence tokens [a, b) without trailing
 // punctuation, and the index after its last word.
@@ -132,7 +143,7 @@ func (x *quoteExtractor) overlapsSeg(start, end int) bool {
 }
 
 // indirectCands proposes reported clauses in one sentence, tokens [a, b).
-func (x *quoteExtractor) indirectCands(lex map[string]float64, a, b int, out []indirectCand) []indirectCand {
+func (x *quoteExtractor) indirectCands(a, b int, out []indirectCand) []indirectCand {
 	t := x.toks
 	endByte, endTok := x.contentEnd(a, b)
 	add := func(c indirectCand) {
@@ -142,13 +153,13 @@ func (x *quoteExtractor) indirectCands(lex map[string]float64, a, b int, out []i
 		out = append(out, c)
 	}
 	for k := a; k < endTok; k++ {
-		p := x.prior(lex, k)
+		p := x.prior(k)
 		if p < indirectPriorMin {
 			continue
 		}
-		lw := lower(t[k].Text)
+		lw := x.lw(k)
 		if lw == "according" {
-			if k+1 >= endTok || lower(t[k+1].Text) != "to" {
+			if k+1 >= endTok || x.lw(k+1) != "to" {
 				continue
 			}
 			sp, ok := x.objectAfter(k, Source, endTok)
@@ -166,11 +177,11 @@ func (x *quoteExtractor) indirectCands(lex map[string]float64, a, b int, out []i
 		}
 		// after the cue: skip its particle, a pronoun object, and "that"
 		j := k + 1
-		if pt := Particle(lw); pt != "" && j < endTok && lower(t[j].Text) == pt {
+		if pt := Particle(lw); pt != "" && j < endTok && x.lw(j) == pt {
 			j++
 		}
 		if Cue(lw) == Addressed && j < endTok && t[j].Kind == text.Word {
-			switch lower(t[j].Text) {
+			switch x.lw(j) {
 			case "him", "her", "them", "us", "me", "reporters", "journalists":
 				j++
 			}
@@ -180,7 +191,7 @@ func (x *quoteExtractor) indirectCands(lex map[string]float64, a, b int, out []i
 			if t[m].Kind == text.Punct && t[m].Text != "," {
 				break
 			}
-			if lower(t[m].Text) == "that" {
+			if x.lw(m) == "that" {
 				j, hasThat = m+1, true
 				break
 			}
@@ -201,7 +212,7 @@ func (x *quoteExtractor) indirectCands(lex map[string]float64, a, b int, out []i
 				}
 			}
 			for m := j + 1; m+1 < endTok; m++ {
-				if lm := lower(t[m].Text); (lm == "and" || lm == "but") && (x.prior(lex, m+1) >= 0.2 || m+2 < endTok && Skip(lower(t[m+1].Text)) && x.prior(lex, m+2) >= 0.2) {
+				if lm := x.lw(m); (lm == "and" || lm == "but") && (x.prior(m+1) >= 0.2 || m+2 < endTok && Skip(x.lw(m+1)) && x.prior(m+2) >= 0.2) {
 					end := m - 1
 					if t[end].Text == "," {
 						end--
@@ -225,7 +236,7 @@ func (x *quoteExtractor) indirectCands(lex map[string]float64, a, b int, out []i
 		}
 		// the cue ends the clause: "…, she said." / "…, she said on
 		// Monday" / "…, she said, …", not "…, she said the …"
-		if n := k + 1; n < endTok && t[n].Text != "," && !closesAttribution(lower(t[n].Text)) {
+		if n := k + 1; n < endTok && t[n].Text != "," && !closesAttribution(x.lw(n)) {
 			continue
 		}
 		bsp, bok := x.subjectBefore(k, a)
@@ -304,58 +315,76 @@ func (x *quoteExtractor) addBefore(add func(indirectCand), c indirectCand, apost
 // numContextKeys is how many context keys contextKeys makes.
 const numContextKeys = 4
 
-// contextKeys names candidate c's lexical contexts, whose rates of being
-// reported speech are learned (IndirectContext): the cue word with the
-// shape and ending, with the next word, with the word before it, and
-// with the kind of speaker.
-func (x *quoteExtractor) contextKeys(c *indirectCand) [numContextKeys]string {
-	t := x.toks
+// contextKey appends to b the name of candidate c's lexical context i,
+// whose rate of being reported speech is learned (IndirectContext): the
+// cue word with the shape and ending (0), with the next word (1), with
+// the word before it (2), and with the kind of speaker (3).
+func (x *quoteExtractor) contextKey(b []byte, c *indirectCand, i int) []byte {
 	k := c.cue
-	w := lower(t[k].Text)
-	prev, next := "^", "$"
-	if k > 0 {
-		prev = lower(t[k-1].Text)
-	}
-	if k+1 < len(t) {
-		next = lower(t[k+1].Text)
-	}
-	sp := "-"
-	if c.hasSp {
-		switch s := c.speaker.Of(x.body); {
-		case Pronoun(lower(s)):
-			sp = "p"
-		case headCapitalised(s):
-			sp = "n"
-		default:
-			sp = "d"
+	w := x.lw(k)
+	switch i {
+	case 0:
+		b = append(append(b, w...), ' ', byte('a'+c.shape), byte('a'+c.end))
+	case 1:
+		next := "$"
+		if k+1 < len(x.toks) {
+			next = x.lw(k + 1)
 		}
+		b = append(append(append(b, w...), " > "...), next...)
+	case 2:
+		prev := "^"
+		if k > 0 {
+			prev = x.lw(k - 1)
+		}
+		b = append(append(append(b, prev...), " < "...), w...)
+	case 3:
+		b = append(append(b, w...), ' ', x.speakerKind(c), byte('a'+c.shape))
 	}
-	shape := string(rune('a'+c.shape)) + string(rune('a'+c.end))
-	return [numContextKeys]string{
-		w + " " + shape,
-		w + " > " + next,
-		prev + " < " + w,
-		w + " " + sp + shape[:1],
+	return b
+}
+
+// speakerKind is '-' for no speaker, 'p' for a pronoun, 'n' for a name
+// and 'd' for a description.
+func (x *quoteExtractor) speakerKind(c *indirectCand) byte {
+	if !c.hasSp {
+		return '-'
 	}
+	switch s := c.speaker.Of(x.body); {
+	case Pronoun(lower(s)):
+		return 'p'
+	case headCapitalised(s):
+		return 'n'
+	}
+	return 'd'
+}
+
+// contextKeys returns candidate c's context names as strings.
+func (x *quoteExtractor) contextKeys(c *indirectCand) [numContextKeys]string {
+	var keys [numContextKeys]string
+	for i := range keys {
+		keys[i] = string(x.contextKey(nil, c, i))
+	}
+	return keys
 }
 
 // contextLogit returns the learned logit of a context key, 0 when the
 // key was too rare to learn.
-func contextLogit(key string) float64 { return IndirectContext[key] }
+func contextLogit(key []byte) float64 { return IndirectContext[string(key)] }
 
 // indirectFeatures fills f with candidate c's features; ctx gives each
 // context key's logit.
-func (x *quoteExtractor) indirectFeatures(lex map[string]float64, ctx func(string) float64, c *indirectCand, f []float64) {
+func (x *quoteExtractor) indirectFeatures(ctx func([]byte) float64, c *indirectCand, f []float64) {
 	for i := range f {
 		f[i] = 0
 	}
-	for i, key := range x.contextKeys(c) {
-		f[gContext+i] = ctx(key)
+	for i := 0; i < numContextKeys; i++ {
+		x.keyBuf = x.contextKey(x.keyBuf[:0], c, i)
+		f[gContext+i] = ctx(x.keyBuf)
 	}
 	t := x.toks
 	k := c.cue
-	lw := lower(t[k].Text)
-	p := x.prior(lex, k)
+	lw := x.lw(k)
+	p := x.prior(k)
 	f[gBias] = 1
 	f[gShape+c.shape] = 1
 	f[gEnd+c.end] = 1
@@ -369,22 +398,18 @@ func (x *quoteExtractor) indirectFeatures(lex map[string]float64, ctx func(strin
 	}
 	f[gThat] = b2f(c.hasThat)
 	f[gApostrophes] = b2f(c.apostrophes)
-	if c.hasSp {
-		f[gSpeaker] = 1
-		sw := lower(c.speaker.Of(x.body))
-		switch {
-		case Pronoun(sw):
-			f[gSpeakerPronoun] = 1
-		case headCapitalised(c.speaker.Of(x.body)):
-			f[gSpeakerName] = 1
-		default:
-			f[gSpeakerDescription] = 1
-		}
-	} else if c.shape == shapeAfter {
-		f[gNoSpeakerAfter] = 1
+	switch x.speakerKind(c) {
+	case 'p':
+		f[gSpeaker], f[gSpeakerPronoun] = 1, 1
+	case 'n':
+		f[gSpeaker], f[gSpeakerName] = 1, 1
+	case 'd':
+		f[gSpeaker], f[gSpeakerDescription] = 1, 1
+	default:
+		f[gNoSpeakerAfter] = b2f(c.shape == shapeAfter)
 	}
 	if k > 0 {
-		switch pl := lower(t[k-1].Text); pl {
+		switch pl := x.lw(k - 1); pl {
 		case "is", "was", "are", "were", "be", "been", "being":
 			f[gPrevBe] = 1
 		case "to":
@@ -404,12 +429,11 @@ func (x *quoteExtractor) indirectFeatures(lex map[string]float64, ctx func(strin
 	f[gContentLen] = math.Log1p(float64(n))
 	f[gContentLong] = b2f(n >= 40)
 	f[gContentShort] = b2f(n < 5)
-	for m := lo; m < hi; m++ {
-		if m != k && x.prior(lex, m) >= 0.3 {
-			f[gNested] = 1
-			break
-		}
+	strong := x.strong[hi] - x.strong[lo]
+	if k >= lo && k < hi && x.prior(k) >= 0.3 {
+		strong--
 	}
+	f[gNested] = b2f(strong > 0)
 	if cl := Cue(lw); cl == Speech || cl == Addressed || cl == Source {
 		f[gCueLexicon] = 1
 	}
@@ -453,14 +477,15 @@ func jaccard(a, b text.Span) float64 {
 }
 
 // scoreIndirect proposes and scores the document's reported clauses.
-func (x *quoteExtractor) scoreIndirect(lex map[string]float64, ctx func(string) float64, m *Model) []indirectCand {
+func (x *quoteExtractor) scoreIndirect(lex map[string]float64, ctx func([]byte) float64, m *Model) []indirectCand {
+	x.usePriors(lex)
 	var cands []indirectCand
 	for _, sen := range x.doc.Sentences {
-		cands = x.indirectCands(lex, sen.First, sen.First+len(sen.Tokens), cands)
+		cands = x.indirectCands(sen.First, sen.First+len(sen.Tokens), cands)
 	}
 	f := make([]float64, numIndirectFeatures)
 	for i := range cands {
-		x.indirectFeatures(lex, ctx, &cands[i], f)
+		x.indirectFeatures(ctx, &cands[i], f)
 		cands[i].prob = m.Prob(f)
 	}
 	return cands
@@ -470,6 +495,14 @@ func (x *quoteExtractor) scoreIndirect(lex map[string]float64, ctx func(string) 
 // model's threshold whose cue is not taken and which do not repeat a
 // kept clause (Jaccard 0.5 or more). cands is reordered.
 func pickIndirect(cands []indirectCand, th float64) []indirectCand {
+	n := 0
+	for _, c := range cands {
+		if c.prob >= th {
+			cands[n] = c
+			n++
+		}
+	}
+	cands = cands[:n]
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].prob > cands[j].prob })
 	var kept []indirectCand
 	for _, c := range cands {
@@ -495,7 +528,7 @@ func (x *quoteExtractor) indirect(out []Quote) []Quote {
 	return x.appendIndirect(out, IndirectCues, contextLogit, IndirectModel)
 }
 
-func (x *quoteExtractor) appendIndirect(out []Quote, lex map[string]float64, ctx func(string) float64, m *Model) []Quote {
+func (x *quoteExtractor) appendIndirect(out []Quote, lex map[string]float64, ctx func([]byte) float64, m *Model) []Quote {
 	if m == nil || len(m.Weights) == 0 {
 		return out
 	}

@@ -56,6 +56,11 @@ type quoteExtractor struct {
 	paras []text.Span
 	segs  []qseg
 	stats segStats
+
+	low    string    // the body lowercased, or "" (lowerBody)
+	pri    []float64 // each token's cue prior (usePriors)
+	strong []int32   // strong cues before each token (usePriors)
+	keyBuf []byte    // scratch for context keys
 }
 
 // segStats are document-level counts the features need, computed once so
@@ -83,7 +88,7 @@ func (x *quoteExtractor) countSegs() {
 }
 
 func newQuoteExtractor(doc *text.Document) *quoteExtractor {
-	x := &quoteExtractor{doc: doc, body: doc.Body, toks: doc.Tokens, paras: doc.Paragraphs}
+	x := &quoteExtractor{doc: doc, body: doc.Body, toks: doc.Tokens, paras: doc.Paragraphs, low: lowerBody(doc)}
 	if len(x.paras) == 0 {
 		x.paras = []text.Span{{Start: 0, End: len(doc.Body)}}
 	}
@@ -298,6 +303,16 @@ func isQuoteTok(t string) bool {
 }
 
 // lower returns t lowercased, without allocating when it already is.
+// lw returns token k lowercased, sliced from the lowercased body when
+// there is one, so that it allocates nothing.
+func (x *quoteExtractor) lw(k int) string {
+	if x.low != "" {
+		t := x.toks[k]
+		return x.low[t.Start:t.End]
+	}
+	return lower(x.toks[k].Text)
+}
+
 func lower(t string) string {
 	for i := 0; i < len(t); i++ {
 		c := t[i]

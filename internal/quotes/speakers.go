@@ -20,7 +20,7 @@ func (x *quoteExtractor) sentenceSubject(ci, lo int) (text.Span, bool) {
 	}
 	// an opening adverbial phrase or clause ends at a comma ("In an
 	// interview at his office, he …", "When asked, she …")
-	if k < ci && (isOpener(lower(t[k].Text)) || x.opensParticipleClause(k, ci)) {
+	if k < ci && (isOpener(x.lw(k)) || x.opensParticipleClause(k, ci)) {
 		e := k
 		for e < ci && e-k < 20 && t[e].Text != "," {
 			e++
@@ -29,7 +29,7 @@ func (x *quoteExtractor) sentenceSubject(ci, lo int) (text.Span, bool) {
 			k = e + 1
 		}
 	}
-	for k < ci && (t[k].Kind != text.Word || stopwords.Is(lower(t[k].Text)) && !Pronoun(lower(t[k].Text)) && !Determiner(lower(t[k].Text))) {
+	for k < ci && (t[k].Kind != text.Word || stopwords.Is(x.lw(k)) && !Pronoun(x.lw(k)) && !Determiner(x.lw(k))) {
 		k++
 	}
 	if k >= ci {
@@ -52,7 +52,7 @@ func (x *quoteExtractor) sentenceSubject(ci, lo int) (text.Span, bool) {
 	if k >= ci || t[k].Kind != text.Word {
 		return text.Span{}, false
 	}
-	lw := lower(t[k].Text)
+	lw := x.lw(k)
 	if Pronoun(lw) {
 		return t[k].Span, true
 	}
@@ -60,7 +60,7 @@ func (x *quoteExtractor) sentenceSubject(ci, lo int) (text.Span, bool) {
 	// debate Politifact did …"): its words are not the subject
 	if isOpener(lw) {
 		// but a single adverb may stand before a pronoun: "Later he …"
-		if k+1 < ci && t[k+1].Kind == text.Word && Pronoun(lower(t[k+1].Text)) {
+		if k+1 < ci && t[k+1].Kind == text.Word && Pronoun(x.lw(k+1)) {
 			return t[k+1].Span, true
 		}
 		return text.Span{}, false
@@ -70,7 +70,7 @@ func (x *quoteExtractor) sentenceSubject(ci, lo int) (text.Span, bool) {
 	}
 	if Determiner(lw) {
 		e := k
-		for e+1 < ci && e-k < 5 && t[e+1].Kind == text.Word && Cue(lower(t[e+1].Text)) == NotCue && !stopwords.Is(lower(t[e+1].Text)) {
+		for e+1 < ci && e-k < 5 && t[e+1].Kind == text.Word && Cue(x.lw(e+1)) == NotCue && !stopwords.Is(x.lw(e+1)) {
 			e++
 		}
 		if e > k {
@@ -118,8 +118,8 @@ func (x *quoteExtractor) subjectBefore(ci, lo int) (text.Span, bool) {
 	t := x.toks
 	j := ci - 1
 	passive := false
-	for j >= lo && t[j].Kind == text.Word && (Skip(lower(t[j].Text)) || isAdverb(lower(t[j].Text)) || t[j].Text == "n't" || t[j].Text == "n’t") {
-		switch lower(t[j].Text) {
+	for j >= lo && t[j].Kind == text.Word && (Skip(x.lw(j)) || isAdverb(x.lw(j)) || t[j].Text == "n't" || t[j].Text == "n’t") {
+		switch x.lw(j) {
 		case "was", "were", "is", "are", "been", "being":
 			passive = true
 		}
@@ -128,11 +128,11 @@ func (x *quoteExtractor) subjectBefore(ci, lo int) (text.Span, bool) {
 	// a passive cue's subject is what was said or who was named, not a
 	// speaker: "he was formally called to testify", "it was reported"
 	// (but "she was asked" answers: addressed cues keep their subject)
-	if passive && Cue(lower(t[ci].Text)) != Addressed && strings.HasSuffix(t[ci].Text, "ed") {
+	if passive && Cue(x.lw(ci)) != Addressed && strings.HasSuffix(t[ci].Text, "ed") {
 		return text.Span{}, false
 	}
 	// "Smith on Tuesday said", "who in 2010 said"
-	if j-1 >= lo && (isWeekday(t[j].Text) && lower(t[j-1].Text) == "on" || t[j].Kind == text.Number && lower(t[j-1].Text) == "in") {
+	if j-1 >= lo && (isWeekday(t[j].Text) && x.lw(j-1) == "on" || t[j].Kind == text.Number && x.lw(j-1) == "in") {
 		j -= 2
 	}
 	// "Rep. Gwen Moore (D-Wis.) said"
@@ -168,8 +168,8 @@ func (x *quoteExtractor) subjectBefore(ci, lo int) (text.Span, bool) {
 				// "one senior analyst in New York, who asked not to be
 				// named, said": the place qualifies the description
 				// that speaks
-				if s0 := x.tokAt(sp.Start); s0-2 >= lo && isCapTok(t[s0]) && locative(lower(t[s0-1].Text)) &&
-					t[s0-2].Kind == text.Word && !isCapTok(t[s0-2]) && !stopwords.Is(lower(t[s0-2].Text)) {
+				if s0 := x.tokAt(sp.Start); s0-2 >= lo && isCapTok(t[s0]) && locative(x.lw(s0-1)) &&
+					t[s0-2].Kind == text.Word && !isCapTok(t[s0-2]) && !stopwords.Is(x.lw(s0-2)) {
 					return x.descriptionEndingAt(s0-2, lo), true
 				}
 				return sp, true
@@ -208,19 +208,19 @@ func (x *quoteExtractor) organisationName(sp text.Span, lo int) text.Span {
 	t := x.toks
 	for s0 := x.tokAt(sp.Start); ; s0 = x.tokAt(sp.Start) {
 		k := s0 - 1
-		if k >= lo && lower(t[k].Text) == "the" {
+		if k >= lo && x.lw(k) == "the" {
 			k--
 		}
 		if k-1 < lo || !isCapTok(t[k-1]) {
 			return sp
 		}
-		switch lower(t[k].Text) {
+		switch x.lw(k) {
 		case "for", "of", "on", "and":
 		default:
 			return sp
 		}
 		head, ok := x.nameEndingAt(k-1, lo)
-		if !ok || stopwords.Is(lower(t[x.tokAt(head.Start)].Text)) {
+		if !ok || stopwords.Is(x.lw(x.tokAt(head.Start))) {
 			return sp
 		}
 		sp.Start = head.Start
@@ -237,13 +237,13 @@ func (x *quoteExtractor) headOfModified(sp text.Span, lo int) text.Span {
 	t := x.toks
 	s0 := x.tokAt(sp.Start)
 	p := s0 - 1
-	if p >= lo && lower(t[p].Text) == "the" {
+	if p >= lo && x.lw(p) == "the" {
 		p--
 	}
 	if p-1 < lo || t[p-1].Kind != text.Word {
 		return sp
 	}
-	prep := lower(t[p].Text)
+	prep := x.lw(p)
 	switch prep {
 	case "of", "from", "at", "for", "with", "in":
 	default:
@@ -251,15 +251,15 @@ func (x *quoteExtractor) headOfModified(sp text.Span, lo int) text.Span {
 	}
 	h := p - 1
 	if isCapTok(t[h]) {
-		if head, ok := x.nameEndingAt(h, lo); ok && !stopwords.Is(lower(t[x.tokAt(head.Start)].Text)) {
+		if head, ok := x.nameEndingAt(h, lo); ok && !stopwords.Is(x.lw(x.tokAt(head.Start))) {
 			return head
 		}
 		return sp
 	}
-	if stopwords.Is(lower(t[h].Text)) || Cue(lower(t[h].Text)) != NotCue {
+	if stopwords.Is(x.lw(h)) || Cue(x.lw(h)) != NotCue {
 		return sp
 	}
-	if documentNoun(lower(t[h].Text)) && (prep == "from" || prep == "by" || prep == "of") && isCapTok(t[s0]) {
+	if documentNoun(x.lw(h)) && (prep == "from" || prep == "by" || prep == "of") && isCapTok(t[s0]) {
 		return sp
 	}
 	d := x.descriptionEndingAt(h, lo)
@@ -283,7 +283,7 @@ func (x *quoteExtractor) descriptionEndingAt(j, lo int) text.Span {
 	k := j
 	// (a number may be part of it: "only 52 percent of voters")
 	for k-1 >= lo && j-(k-1) < 6 && (t[k-1].Kind == text.Word || t[k-1].Kind == text.Number || t[k-1].Text == "’s" || t[k-1].Text == "'s") {
-		pl := lower(t[k-1].Text)
+		pl := x.lw(k - 1)
 		if Cue(pl) != NotCue || isQuoteTok(pl) {
 			break
 		}
@@ -302,10 +302,10 @@ func (x *quoteExtractor) descriptionEndingAt(j, lo int) text.Span {
 // nameEndingAt collects a capitalised name ending at token j.
 func (x *quoteExtractor) nameEndingAt(j, lo int) (text.Span, bool) {
 	t := x.toks
-	if j < lo || !(isCapTok(t[j]) || t[j].Kind == text.Word && Pronoun(lower(t[j].Text))) {
+	if j < lo || !(isCapTok(t[j]) || t[j].Kind == text.Word && Pronoun(x.lw(j))) {
 		// "the company's spokesman, John Smith, said" ends in a name; a
 		// description before the comma is still a speaker
-		if j >= lo && t[j].Kind == text.Word && !stopwords.Is(lower(t[j].Text)) {
+		if j >= lo && t[j].Kind == text.Word && !stopwords.Is(x.lw(j)) {
 			return t[j].Span, true
 		}
 		return text.Span{}, false
@@ -327,7 +327,7 @@ func (x *quoteExtractor) nameEndingAt(j, lo int) (text.Span, bool) {
 		k = m
 	}
 	// drop a sentence-initial function word ("But Smith said")
-	for k < j && stopwords.Is(lower(t[k].Text)) {
+	for k < j && stopwords.Is(x.lw(k)) {
 		k++
 	}
 	return text.Span{Start: t[k].Start, End: t[j].End}, true
@@ -421,7 +421,7 @@ func (x *quoteExtractor) objectAfter(ci int, c CueClass, hi int) (text.Span, boo
 	if j >= hi || j >= len(t) {
 		return text.Span{}, false
 	}
-	lw := lower(t[j].Text)
+	lw := x.lw(j)
 	if lw == "that" {
 		return text.Span{}, false // a complementizer: "insisting that the plan …"
 	}
@@ -439,14 +439,14 @@ func (x *quoteExtractor) objectAfter(ci int, c CueClass, hi int) (text.Span, boo
 			}
 			return x.nameStartingAt(k, hi)
 		}
-		if t[k].Kind == text.Punct || Determiner(lower(t[k].Text)) {
+		if t[k].Kind == text.Punct || Determiner(x.lw(k)) {
 			break
 		}
 	}
 	if Determiner(lw) {
 		k := j
 		for k+1 < hi && k-j < 6 && t[k+1].Kind == text.Word {
-			nl := lower(t[k+1].Text)
+			nl := x.lw(k + 1)
 			if nl != "of" && stopwords.Is(nl) || Cue(nl) != NotCue {
 				break
 			}
@@ -505,7 +505,7 @@ func (x *quoteExtractor) findAfter(s *qseg) qattr {
 		// the attribution opens with its speaker: “…,” Scott Pruitt, the
 		// attorney general of Oklahoma, said
 		if k > j {
-			lw := lower(t[j].Text)
+			lw := x.lw(j)
 			if Pronoun(lw) && lw != "it" && lw != "you" && k-j <= 3 {
 				return qattr{cue: x.cueSpan(k, c), cueClass: c, speaker: t[j].Span, ok: true, dist: k - s.after}
 			}
@@ -559,7 +559,7 @@ func (x *quoteExtractor) speakerAtCue(s *qseg, k int, c CueClass) (text.Span, bo
 		return x.objectAfter(k, c, s.before)
 	}
 	// a participle or a coordinated cue takes the clause's subject
-	if k > s.bLo && (x.toks[k-1].Text == "," && strings.HasSuffix(x.toks[k].Text, "ing") || isConjunction(lower(x.toks[k-1].Text))) {
+	if k > s.bLo && (x.toks[k-1].Text == "," && strings.HasSuffix(x.toks[k].Text, "ing") || isConjunction(x.lw(k-1))) {
 		if sp, ok := x.sentenceSubject(k, s.bLo); ok {
 			return sp, true
 		}
