@@ -43,6 +43,7 @@ type indirectCand struct {
 	speaker text.Span
 	hasSp   bool
 	hasThat bool
+	spKind  byte // speakerKind
 	// apostrophes: the content is in two-apostrophe quotation marks,
 	// which hold no double quotation mark
 	apostrophes bool
@@ -146,9 +147,20 @@ func (x *quoteExtractor) overlapsSeg(start, end int) bool {
 func (x *quoteExtractor) indirectCands(a, b int, out []indirectCand) []indirectCand {
 	t := x.toks
 	endByte, endTok := x.contentEnd(a, b)
+	// a cue's candidates share one or two speakers: classify each once
+	var lastSp text.Span
+	var lastKind byte
 	add := func(c indirectCand) {
 		if c.content.End-c.content.Start < 8 || x.overlapsSeg(c.content.Start, c.content.End) {
 			return
+		}
+		if !c.hasSp {
+			c.spKind = '-'
+		} else if c.speaker == lastSp && lastKind != 0 {
+			c.spKind = lastKind
+		} else {
+			c.spKind = x.speakerKind(&c)
+			lastSp, lastKind = c.speaker, c.spKind
 		}
 		out = append(out, c)
 	}
@@ -338,7 +350,7 @@ func (x *quoteExtractor) contextKey(b []byte, c *indirectCand, i int) []byte {
 		}
 		b = append(append(append(b, prev...), " < "...), w...)
 	case 3:
-		b = append(append(b, w...), ' ', x.speakerKind(c), byte('a'+c.shape))
+		b = append(append(b, w...), ' ', c.spKind, byte('a'+c.shape))
 	}
 	return b
 }
@@ -398,7 +410,7 @@ func (x *quoteExtractor) indirectFeatures(ctx func([]byte) float64, c *indirectC
 	}
 	f[gThat] = b2f(c.hasThat)
 	f[gApostrophes] = b2f(c.apostrophes)
-	switch x.speakerKind(c) {
+	switch c.spKind {
 	case 'p':
 		f[gSpeaker], f[gSpeakerPronoun] = 1, 1
 	case 'n':

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"go/format"
 	"math"
 	"os"
 	"sort"
@@ -195,8 +196,9 @@ func indirectExamples(docs []indirectDoc, use func(i int) bool) ([][]float64, []
 		}
 		dc := docCands{d: d, lex: withoutDoc(lex, tot, in, d)}
 		var cands []indirectCand
+		d.x.usePriors(dc.lex)
 		for _, sen := range d.x.doc.Sentences {
-			cands = d.x.indirectCands(dc.lex, sen.First, sen.First+len(sen.Tokens), cands)
+			cands = d.x.indirectCands(sen.First, sen.First+len(sen.Tokens), cands)
 		}
 		taken := map[int]bool{}
 		for _, q := range d.direct {
@@ -235,6 +237,7 @@ func indirectExamples(docs []indirectDoc, use func(i int) bool) ([][]float64, []
 	var xs [][]float64
 	var ys []bool
 	for _, dc := range all {
+		dc.d.x.usePriors(dc.lex)
 		// the document's own counts are taken out of its context logits
 		dn, dp := map[string]int{}, map[string]int{}
 		for j, keys := range dc.keys {
@@ -245,10 +248,10 @@ func indirectExamples(docs []indirectDoc, use func(i int) bool) ([][]float64, []
 				}
 			}
 		}
-		ctx := func(k string) float64 { return contextValue(n[k]-dn[k], pos[k]-dp[k], p0) }
+		ctx := func(b []byte) float64 { k := string(b); return contextValue(n[k]-dn[k], pos[k]-dp[k], p0) }
 		for j := range dc.cands {
 			f := make([]float64, numIndirectFeatures)
-			dc.d.x.indirectFeatures(dc.lex, ctx, &dc.cands[j], f)
+			dc.d.x.indirectFeatures(ctx, &dc.cands[j], f)
 			xs = append(xs, f)
 			ys = append(ys, dc.hits[j])
 		}
@@ -268,14 +271,15 @@ const contextSmoothing = 5
 
 // contextValue is a context's smoothed log-odds of being reported speech
 // relative to the base rate p0, from n occurrences with pos positive; 0
-// when it occurs fewer than 3 times or moves less than 0.05.
+// when it occurs fewer than 5 times or moves less than 0.2 (which keeps
+// the shipped table small).
 func contextValue(n, pos int, p0 float64) float64 {
-	if n < 3 {
+	if n < 5 {
 		return 0
 	}
 	r := (float64(pos) + contextSmoothing*p0) / (float64(n) + contextSmoothing)
 	v := math.Log(r/(1-r)) - math.Log(p0/(1-p0))
-	if math.Abs(v) < 0.05 {
+	if math.Abs(v) < 0.2 {
 		return 0
 	}
 	return math.Round(v*100) / 100
@@ -284,7 +288,7 @@ func contextValue(n, pos int, p0 float64) float64 {
 // indirectTally scores the documents use selects with lex and m by the
 // protocol of evaluate quotes' indirect_* keys.
 func indirectTally(docs []indirectDoc, use func(i int) bool, lex, table map[string]float64, m *Model) Tally {
-	ctx := func(k string) float64 { return table[k] }
+	ctx := func(k []byte) float64 { return table[string(k)] }
 	var t Tally
 	for i, d := range docs {
 		if !use(i) {
@@ -305,7 +309,7 @@ func indirectTally(docs []indirectDoc, use func(i int) bool, lex, table map[stri
 }
 
 func trainIndirectModel(xs [][]float64, ys []bool) *Model {
-	return Train(xs, ys, 300, 0.2, 1e-4)
+	return Train(xs, ys, 400, 0.5, 1e-4)
 }
 
 var indirectThresholds = []float64{0.3, 0.35, 0.4, 0.45, 0.5}
@@ -372,7 +376,7 @@ func writeIndirectWeights(t *testing.T, lex, table map[string]float64, m *Model)
 	for _, w := range words {
 		fmt.Fprintf(&b, "\t%q: %.4f,\n", w, lex[w])
 	}
-	b.WriteString("}\n\n// IndirectContext is the learned log-odds, relative to the base rate, that\n// a candidate clause in a lexical context (contextKeys) is reported\n// speech, from the same data; contexts seen fewer than 3 times are left out.\nvar IndirectContext = map[string]float64{\n")
+	b.WriteString("}\n\n// IndirectContext is the learned log-odds, relative to the base rate, that\n// a candidate clause in a lexical context (contextKeys) is reported\n// speech, from the same data; contexts seen fewer than 5 times, or\n// moving the odds by less than 0.2, are left out.\nvar IndirectContext = map[string]float64{\n")
 	keys := make([]string, 0, len(table))
 	for k := range table {
 		keys = append(keys, k)
@@ -389,7 +393,11 @@ func writeIndirectWeights(t *testing.T, lex, table map[string]float64, m *Model)
 		fmt.Fprintf(&b, "%.4f", w)
 	}
 	fmt.Fprintf(&b, "},\n\tThreshold: %.3f,\n}\n", m.Threshold)
-	if err := os.WriteFile("indirect_weights.go", []byte(b.String()), 0o644); err != nil {
+	src, err := format.Source([]byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("indirect_weights.go", src, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
