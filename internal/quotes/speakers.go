@@ -13,6 +13,9 @@ import (
 // spoke in Tulsa, arguing that …") or a coordinated cue ("Trump
 // outlined his plan and vowed …").
 func (x *quoteExtractor) sentenceSubject(ci, lo int) (text.Span, bool) {
+	if ci <= lo {
+		return text.Span{}, false // the clause opens at the cue
+	}
 	t := x.toks
 	k := ci - 1
 	for k > lo && !x.endsSentence(k-1) {
