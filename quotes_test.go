@@ -246,6 +246,19 @@ func FuzzQuotes(f *testing.F) {
 	})
 }
 
+// TestQuotesLongSentenceStaysLinear: 40,000 cue words in one sentence
+// with no subject or clause break; every cue's search for them must stay
+// within a window, or this takes minutes.
+func TestQuotesLongSentenceStaysLinear(t *testing.T) {
+	text := strings.Repeat("said ", 40000)
+	doc := NewTextDocument("", text)
+	start := time.Now()
+	Quotes(doc, nil)
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("Quotes took %v on %d bytes", d, len(text))
+	}
+}
+
 func TestQuotesManyMarksStayLinear(t *testing.T) {
 	// 40,000 quoted words in one paragraph: every per-segment signal must
 	// come from counts made once, or this takes minutes.

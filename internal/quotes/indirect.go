@@ -93,6 +93,11 @@ const (
 	numIndirectFeatures = gEnd + numEnds
 )
 
+// clauseWindow bounds, in tokens, how far from a cue its clause break
+// or its sentence's subject is looked for, so that a sentence thousands
+// of tokens long (a list, markup) costs linear time, not quadratic.
+const clauseWindow = 120
+
 // indirectPriorMin is the least prior a word needs to propose spans.
 const indirectPriorMin = 0.02
 
@@ -176,7 +181,7 @@ func (x *quoteExtractor) indirectCands(a, b int, out []indirectCand) []indirectC
 			}
 			sp, ok := x.objectAfter(k, Source, endTok)
 			c := k + 2
-			for c < endTok && t[c].Text != "," {
+			for c < endTok && c-k < clauseWindow && t[c].Text != "," {
 				c++
 			}
 			if c+1 < endTok {
@@ -215,7 +220,7 @@ func (x *quoteExtractor) indirectCands(a, b int, out []indirectCand) []indirectC
 		if j+1 < endTok {
 			c := indirectCand{shape: shapeAfter, cue: k, content: text.Span{Start: t[j].Start, End: endByte}, speaker: sp, hasSp: ok, hasThat: hasThat}
 			add(c)
-			for m := j + 1; m < endTok; m++ {
+			for m := j + 1; m < endTok && m-j < clauseWindow; m++ {
 				tm := t[m].Text
 				if tm == "," || tm == ";" || tm == ":" || tm == "—" || tm == "–" || tm == "--" || tm == "(" {
 					c.end, c.content.End = endClause, t[m-1].End
@@ -223,7 +228,7 @@ func (x *quoteExtractor) indirectCands(a, b int, out []indirectCand) []indirectC
 					break
 				}
 			}
-			for m := j + 1; m+1 < endTok; m++ {
+			for m := j + 1; m+1 < endTok && m-j < clauseWindow; m++ {
 				if lm := x.lw(m); (lm == "and" || lm == "but") && (x.prior(m+1) >= 0.2 || m+2 < endTok && Skip(x.lw(m+1)) && x.prior(m+2) >= 0.2) {
 					end := m - 1
 					if t[end].Text == "," {

@@ -19,6 +19,9 @@ func (x *quoteExtractor) sentenceSubject(ci, lo int) (text.Span, bool) {
 	t := x.toks
 	k := ci - 1
 	for k > lo && !x.endsSentence(k-1) {
+		if ci-k > clauseWindow {
+			return text.Span{}, false // not prose: keep it linear
+		}
 		k--
 	}
 	// an opening adverbial phrase or clause ends at a comma ("In an
