@@ -248,7 +248,9 @@ func indirectExamples(docs []indirectDoc, use func(i int) bool) ([][]float64, []
 				}
 			}
 		}
-		ctx := func(b []byte) float64 { k := string(b); return contextValue(n[k]-dn[k], pos[k]-dp[k], p0) }
+		ctx := func(b []byte) float64 {
+			return contextValue(n[string(b)]-dn[string(b)], pos[string(b)]-dp[string(b)], p0)
+		}
 		for j := range dc.cands {
 			f := make([]float64, numIndirectFeatures)
 			dc.d.x.indirectFeatures(ctx, &dc.cands[j], f)
