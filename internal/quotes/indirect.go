@@ -87,6 +87,7 @@ const (
 	gContentCap
 	gNoSpeakerAfter
 	gApostrophes
+	gTrailingCue                                    // the content ends in an attribution of its own: "…, the minister said"
 	gContext                                        // one per context key (contextKeys): its learned logit
 	gShape              = gContext + numContextKeys // one per shape
 	gEnd                = gShape + numShapes        // one per way of ending
@@ -446,6 +447,17 @@ func (x *quoteExtractor) indirectFeatures(ctx func([]byte) float64, c *indirectC
 	f[gContentLen] = math.Log1p(float64(n))
 	f[gContentLong] = b2f(n >= 40)
 	f[gContentShort] = b2f(n < 5)
+	// a strong cue among the content's last six tokens, after a comma
+	for m := max(lo, hi-6); m < hi; m++ {
+		if m != k && x.prior(m) >= 0.3 {
+			for p := m - 1; p >= max(lo, m-4); p-- {
+				if t[p].Text == "," {
+					f[gTrailingCue] = 1
+					break
+				}
+			}
+		}
+	}
 	strong := x.strong[hi] - x.strong[lo]
 	if k >= lo && k < hi && x.prior(k) >= 0.3 {
 		strong--
