@@ -17,7 +17,7 @@ func ExampleQuotes() {
 	}
 	// Output:
 	// direct | she | Anna Kovac (said) | "We waited ten years for this, Now the island is close."
-	// indirect | The harbour master |  (insisted) | "that the timetable would hold."
+	// indirect | The harbour master |  (insisted) | "the timetable would hold"
 }
 
 // A pronoun resolves to a person named outside quotation marks, here the

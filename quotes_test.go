@@ -80,7 +80,7 @@ func TestQuotes(t *testing.T) {
 		{
 			name: "indirect speech",
 			text: "The senator insisted that the vote had been fair.",
-			want: []quoteWant{{kind: IndirectQuote, text: "that the vote had been fair", speaker: "The senator", cue: "insisted"}},
+			want: []quoteWant{{kind: IndirectQuote, text: "the vote had been fair", speaker: "The senator", cue: "insisted"}},
 		},
 		{
 			name: "according to",
@@ -244,6 +244,19 @@ func FuzzQuotes(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestQuotesLongSentenceStaysLinear: 40,000 cue words in one sentence
+// with no subject or clause break; every cue's search for them must stay
+// within a window, or this takes minutes.
+func TestQuotesLongSentenceStaysLinear(t *testing.T) {
+	text := strings.Repeat("said ", 40000)
+	doc := NewTextDocument("", text)
+	start := time.Now()
+	Quotes(doc, nil)
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("Quotes took %v on %d bytes", d, len(text))
+	}
 }
 
 func TestQuotesManyMarksStayLinear(t *testing.T) {

@@ -24,14 +24,29 @@ package main
 //     is null are left out of speaker_accuracy and never count as
 //     attributed.
 //
-// quote-rank: CNN/DailyMail JSONL (article, highlights). Each article is
-// the Document body as is. A text's content tokens are its lowercased
+// The indirect_* keys score reported speech the same way, with other
+// units: gold units are the quotes whose kind is indirect, one unit each
+// with the quote's start/end envelope; predicted units are the predicted
+// Quotes of kind indirect, with their Span. Core stripping, matching and
+// the speaker rules are as above. indirect_speech_recall is the share of
+// the gold indirect units whose lowercased cue matches the issue's
+// reporting-verb expression (quotes.SpeechCue) that this matching took,
+// and indirect_speech_attributed_recall the share taken with the speaker
+// right. -out writes indirect predictions too, with "kind":"indirect"
+// and the envelope as start/end.
+//
+// quote-rank: CNN/DailyMail JSONL (article, highlights) or BBC JSONL
+// (title, article, summary), read by internal/summeval as the summary
+// task reads them: a CNN article is the Document body as is; a BBC
+// article's first line is the title and the rest the body. A text's content tokens are its lowercased
 // [a-z0-9]+ tokens that are not stop words (internal/stopwords), stemmed
 // with snowball English. Candidates are the article's direct and mixed
 // quotes, one per Quote (its quoted parts together), with at least 4
 // distinct content tokens. A candidate is picked when at least 4 of its
 // distinct content tokens, and at least 60% of them, occur among the
-// highlights' content tokens. Over the articles with at least two
+// highlights' content tokens (CNN); for BBC, when the body sentence
+// holding its first quoted part, whitespace normalised, is one of the
+// reference summary's sentences (summeval.ResplitBBC). Over the articles with at least two
 // candidates and at least one picked, p_at_1 is the fraction whose top
 // candidate is picked: for Quote.Score (ties broken by position) and, in
 // the same run, for the baselines first (earliest), longest and shortest
@@ -53,6 +68,7 @@ import (
 	"github.com/byline-nlp/byline"
 	"github.com/byline-nlp/byline/internal/quotes"
 	"github.com/byline-nlp/byline/internal/stopwords"
+	"github.com/byline-nlp/byline/internal/summeval"
 	"github.com/kljensen/snowball/english"
 )
 
@@ -63,7 +79,7 @@ func init() {
 		run:     runQuotes,
 	})
 	register("quote-rank", task{
-		summary: "pull-quote ranking on CNN/DailyMail JSONL: p@1 of Quote.Score against highlights",
+		summary: "pull-quote ranking on CNN/DailyMail or BBC JSONL: p@1 of Quote.Score against the reference summary",
 		flags:   quoteFlags,
 		run:     runQuoteRank,
 	})
@@ -91,6 +107,9 @@ func quoteEntities(doc *byline.Document) ([]byline.Entity, error) {
 
 type polnearQuote struct {
 	Kind           string  `json:"kind"`
+	Start          int     `json:"start"`
+	End            int     `json:"end"`
+	Cue            string  `json:"cue"`
 	Quoted         [][]int `json:"quoted"`
 	Speaker        *string `json:"speaker"`
 	SpeakerStart   *int    `json:"speaker_start"`
@@ -114,6 +133,14 @@ type quotesResult struct {
 	AttributedPrecision float64 `json:"attributed_precision"`
 	AttributedRecall    float64 `json:"attributed_recall"`
 	AttributedF1        float64 `json:"attributed_f1"`
+
+	IndirectPrecision              float64 `json:"indirect_precision"`
+	IndirectRecall                 float64 `json:"indirect_recall"`
+	IndirectF1                     float64 `json:"indirect_f1"`
+	IndirectSpeakerAccuracy        float64 `json:"indirect_speaker_accuracy"`
+	IndirectAttributedF1           float64 `json:"indirect_attributed_f1"`
+	IndirectSpeechRecall           float64 `json:"indirect_speech_recall"`
+	IndirectSpeechAttributedRecall float64 `json:"indirect_speech_attributed_recall"`
 }
 
 type quoteOutUnit struct {
@@ -157,7 +184,7 @@ func runQuotes(c *common) ([][]string, any, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	var tally quotes.Tally
+	var tally, ind quotes.Tally
 	bar := c.bar(c.Limit)
 	defer bar.Finish()
 	err = quoteReadJSONL(c.Data, c.Limit, func(line []byte) error {
@@ -171,8 +198,12 @@ func runQuotes(c *common) ([][]string, any, error) {
 		if err != nil {
 			return err
 		}
-		pred, outUnits := quoteUnits(doc, byline.Quotes(doc, ents))
+		qs := byline.Quotes(doc, ents)
+		pred, outUnits := quoteUnits(doc, qs)
 		tally.Add(polnearGold(d), pred)
+		indPred, indOut := indirectUnits(doc, qs)
+		ind.Add(polnearIndirectGold(d), indPred)
+		outUnits = append(outUnits, indOut...)
 		if out != nil {
 			if err := out.Encode(struct {
 				ID     string         `json:"id"`
@@ -190,11 +221,20 @@ func runQuotes(c *common) ([][]string, any, error) {
 	r.QuotePrecision, r.QuoteRecall, r.QuoteF1 = tally.Quote()
 	r.SpeakerAccuracy = tally.SpeakerAccuracy()
 	r.AttributedPrecision, r.AttributedRecall, r.AttributedF1 = tally.Attributed()
+	r.IndirectPrecision, r.IndirectRecall, r.IndirectF1 = ind.Quote()
+	r.IndirectSpeakerAccuracy = ind.SpeakerAccuracy()
+	_, _, r.IndirectAttributedF1 = ind.Attributed()
+	r.IndirectSpeechRecall, r.IndirectSpeechAttributedRecall = ind.SpeechRecall()
 	table := [][]string{
 		{"documents", fmt.Sprint(tally.Documents), "gold units", fmt.Sprint(tally.Gold), "predicted", fmt.Sprint(tally.Pred)},
 		{"quote P/R/F1", f1d(r.QuotePrecision), f1d(r.QuoteRecall), f1d(r.QuoteF1)},
 		{"speaker accuracy", f1d(r.SpeakerAccuracy), fmt.Sprintf("(%d/%d)", tally.SpeakersOK, tally.Speakers)},
 		{"attributed P/R/F1", f1d(r.AttributedPrecision), f1d(r.AttributedRecall), f1d(r.AttributedF1)},
+		{"indirect", "gold units", fmt.Sprint(ind.Gold), "predicted", fmt.Sprint(ind.Pred)},
+		{"indirect P/R/F1", f1d(r.IndirectPrecision), f1d(r.IndirectRecall), f1d(r.IndirectF1)},
+		{"indirect speaker accuracy", f1d(r.IndirectSpeakerAccuracy), fmt.Sprintf("(%d/%d)", ind.SpeakersOK, ind.Speakers)},
+		{"indirect attributed F1", f1d(r.IndirectAttributedF1)},
+		{"indirect speech-cue recall", f1d(r.IndirectSpeechRecall), "attributed", f1d(r.IndirectSpeechAttributedRecall), fmt.Sprintf("(of %d)", ind.Speech)},
 	}
 	return table, r, nil
 }
@@ -220,6 +260,48 @@ func polnearGold(d polnearDoc) []quotes.Unit {
 		}
 	}
 	return gold
+}
+
+// polnearIndirectGold returns a record's gold indirect units: one per
+// quote of kind indirect, its start/end envelope, with its speaker, and
+// Speech set when its cue is a plain reporting verb.
+func polnearIndirectGold(d polnearDoc) []quotes.Unit {
+	var gold []quotes.Unit
+	for _, q := range d.Quotes {
+		if q.Kind != "indirect" {
+			continue
+		}
+		u := quotes.Unit{Pronoun: q.SpeakerPronoun, Speech: quotes.SpeechCue(q.Cue)}
+		u.Start, u.End = quotes.Core(d.Text, q.Start, q.End)
+		if q.Speaker != nil && q.SpeakerStart != nil && q.SpeakerEnd != nil {
+			u.HasSpeaker, u.Speaker, u.SpeakerStart, u.SpeakerEnd = true, *q.Speaker, *q.SpeakerStart, *q.SpeakerEnd
+		}
+		gold = append(gold, u)
+	}
+	return gold
+}
+
+// indirectUnits returns the predicted indirect units, one per indirect
+// quote with its Span and speaker mention, and their -out form.
+func indirectUnits(doc *byline.Document, qs []byline.Quote) ([]quotes.Unit, []quoteOutUnit) {
+	var pred []quotes.Unit
+	var out []quoteOutUnit
+	for _, q := range qs {
+		if q.Kind != byline.IndirectQuote {
+			continue
+		}
+		u := quotes.Unit{}
+		u.Start, u.End = quotes.Core(doc.Body, q.Span.Start, q.Span.End)
+		ou := quoteOutUnit{Start: q.Span.Start, End: q.Span.End, Kind: q.Kind.String()}
+		if q.Speaker != "" && q.SpeakerSpan.Start >= 0 {
+			u.HasSpeaker, u.Speaker, u.SpeakerStart, u.SpeakerEnd = true, q.Speaker, q.SpeakerSpan.Start, q.SpeakerSpan.End
+			sp, ss, se := q.Speaker, q.SpeakerSpan.Start, q.SpeakerSpan.End
+			ou.Speaker, ou.SpeakerStart, ou.SpeakerEnd = &sp, &ss, &se
+		}
+		pred = append(pred, u)
+		out = append(out, ou)
+	}
+	return pred, out
 }
 
 // quoteUnits returns the predicted units, one per part of every direct
@@ -261,6 +343,40 @@ func quoteContentTokens(s string) map[string]bool {
 	return out
 }
 
+// quoteHighlightPicker is the CNN/DailyMail definition: a candidate is
+// picked when at least 4 of its distinct content tokens ct, and at least
+// 60% of them, occur among the highlights' content tokens.
+func quoteHighlightPicker(highlights string) func(byline.Quote, map[string]bool) bool {
+	hl := quoteContentTokens(highlights)
+	return func(_ byline.Quote, ct map[string]bool) bool {
+		in := 0
+		for w := range ct {
+			if hl[w] {
+				in++
+			}
+		}
+		return in >= 4 && float64(in) >= 0.6*float64(len(ct))
+	}
+}
+
+// quoteSummaryPicker is the BBC definition: a candidate is picked when
+// the body sentence holding its first quoted part is, after whitespace
+// normalisation, one of the reference summary's sentences (re-split as
+// the summary task does: summeval.ResplitBBC, one sentence per line).
+func quoteSummaryPicker(doc *byline.Document, reference string) func(byline.Quote, map[string]bool) bool {
+	ref := map[string]bool{}
+	for _, line := range strings.Split(reference, "\n") {
+		ref[strings.Join(strings.Fields(line), " ")] = true
+	}
+	return func(q byline.Quote, _ map[string]bool) bool {
+		si := doc.SentenceAt(q.Parts[0].Start)
+		if si < 0 {
+			return false
+		}
+		return ref[strings.Join(strings.Fields(doc.Sentences[si].Of(doc.Body)), " ")]
+	}
+}
+
 type quoteRankCand struct {
 	Text   string  `json:"text"`
 	Score  float64 `json:"score"`
@@ -281,27 +397,26 @@ func runQuoteRank(c *common) ([][]string, any, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	pairs, err := summeval.Load(c.Data, c.Limit)
+	if err != nil {
+		return nil, nil, err
+	}
 	rng := rand.New(rand.NewSource(1))
 	articles := 0
 	hits := map[string]int{}
-	bar := c.bar(c.Limit)
+	bar := c.bar(len(pairs))
 	defer bar.Finish()
-	err = quoteReadJSONL(c.Data, c.Limit, func(line []byte) error {
+	for _, pair := range pairs {
 		bar.Add(1)
-		var rec struct {
-			ID         string `json:"id"`
-			Article    string `json:"article"`
-			Highlights string `json:"highlights"`
+		doc := pair.Doc
+		picked := quoteHighlightPicker(pair.Reference)
+		if pair.Source == "bbc" {
+			picked = quoteSummaryPicker(doc, pair.Reference)
 		}
-		if err := json.Unmarshal(line, &rec); err != nil {
-			return err
-		}
-		doc := byline.NewTextDocument("", rec.Article)
-		hl := quoteContentTokens(rec.Highlights)
 		var cands []quoteRankCand
 		ents, err := quoteEntities(doc)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		for _, q := range byline.Quotes(doc, ents) {
 			if q.Kind != byline.DirectQuote && q.Kind != byline.MixedQuote {
@@ -318,14 +433,7 @@ func runQuoteRank(c *common) ([][]string, any, error) {
 			if len(ct) < 4 {
 				continue
 			}
-			in := 0
-			for w := range ct {
-				if hl[w] {
-					in++
-				}
-			}
-			picked := in >= 4 && float64(in) >= 0.6*float64(len(ct))
-			cands = append(cands, quoteRankCand{Text: text, Score: q.Score, Picked: picked, start: q.Span.Start, size: size})
+			cands = append(cands, quoteRankCand{Text: text, Score: q.Score, Picked: picked(q, ct), start: q.Span.Start, size: size})
 		}
 		// our ranking: score descending, ties by position
 		sort.SliceStable(cands, func(i, j int) bool {
@@ -342,8 +450,8 @@ func runQuoteRank(c *common) ([][]string, any, error) {
 			if err := out.Encode(struct {
 				ID         string          `json:"id"`
 				Candidates []quoteRankCand `json:"candidates"`
-			}{rec.ID, cs}); err != nil {
-				return err
+			}{pair.ID, cs}); err != nil {
+				return nil, nil, err
 			}
 		}
 		anyPicked := false
@@ -351,7 +459,7 @@ func runQuoteRank(c *common) ([][]string, any, error) {
 			anyPicked = anyPicked || cd.Picked
 		}
 		if len(cands) < 2 || !anyPicked {
-			return nil
+			continue
 		}
 		articles++
 		if cands[0].Picked {
@@ -387,10 +495,6 @@ func runQuoteRank(c *common) ([][]string, any, error) {
 		if byPos[rng.Intn(len(byPos))].Picked {
 			hits["random"]++
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, nil, err
 	}
 	frac := func(k string) float64 {
 		if articles == 0 {

@@ -287,7 +287,7 @@ func Title(w string) bool {
 		"minister", "secretary", "judge", "justice", "mayor", "chairman", "sir", "lord", "lady",
 		"sheriff", "chief", "officer", "detective", "coach", "pope", "king", "queen", "prince",
 		"leader", "envoy", "spokesman", "spokeswoman", "spokesperson", "chancellor", "ambassador",
-		"commissioner":
+		"commissioner", "councillor", "councilor", "councilman", "councilwoman", "alderman", "premier":
 		return true
 	}
 	return false

@@ -20,6 +20,7 @@ type Unit struct {
 	SpeakerStart int
 	SpeakerEnd   int
 	Pronoun      bool // the gold speaker is a pronoun: only span overlap counts
+	Speech       bool // a gold indirect unit whose cue is a plain reporting verb (SpeechCue)
 }
 
 // coreCut is the set stripped from both ends of every span.
@@ -125,6 +126,15 @@ func Match(gold, pred []Unit) []Pair {
 	return out
 }
 
+// speechCue is the issue's regular expression for a plain reporting
+// cue, matched against the lowercased cue text.
+var speechCue = regexp.MustCompile(`\b(say|says|said|saying|tell|tells|told|telling|add|adds|added|state|states|stated|note|notes|noted|according to|claim|claims|claimed|argue|argues|argued|announce|announces|announced|warn|warns|warned|explain|explains|explained|insist|insists|insisted|report|reports|reported|write|writes|wrote|ask|asks|asked|deny|denies|denied|suggest|suggests|suggested|acknowledge|acknowledges|acknowledged|respond|responds|responded|reply|replies|replied|confirm|confirms|confirmed|declare|declares|declared|assert|asserts|asserted|admit|admits|admitted|predict|predicts|predicted|urge|urges|urged|promise|promises|promised|recall|recalls|recalled|tweet|tweets|tweeted|testify|testified|contend|contends|contended|maintain|maintains|maintained)\b`)
+
+// SpeechCue reports whether a gold cue is a plain reporting verb (said,
+// told, according to, noted, …): the subset of PolNeAR's broad indirect
+// attributions that reported speech proper makes up.
+func SpeechCue(cue string) bool { return speechCue.MatchString(strings.ToLower(cue)) }
+
 // A Tally accumulates the protocol's counts over documents.
 type Tally struct {
 	Documents  int
@@ -132,6 +142,10 @@ type Tally struct {
 	Matched    int
 	Speakers   int // matched pairs whose gold speaker is not null
 	SpeakersOK int // of those, with a correct speaker (= attributed)
+
+	// The gold units marked Speech, those of them matched, and those
+	// matched with a correct speaker.
+	Speech, SpeechMatched, SpeechOK int
 }
 
 // Add scores one document's units.
@@ -139,15 +153,26 @@ func (t *Tally) Add(gold, pred []Unit) {
 	t.Documents++
 	t.Gold += len(gold)
 	t.Pred += len(pred)
+	for _, g := range gold {
+		if g.Speech {
+			t.Speech++
+		}
+	}
 	for _, pr := range Match(gold, pred) {
 		t.Matched++
 		g := gold[pr.Gold]
+		if g.Speech {
+			t.SpeechMatched++
+		}
 		if !g.HasSpeaker {
 			continue
 		}
 		t.Speakers++
 		if SpeakerCorrect(g, pred[pr.Pred]) {
 			t.SpeakersOK++
+			if g.Speech {
+				t.SpeechOK++
+			}
 		}
 	}
 }
@@ -181,4 +206,10 @@ func (t Tally) SpeakerAccuracy() float64 { return pct(t.SpeakersOK, t.Speakers) 
 func (t Tally) Attributed() (p, r, f float64) {
 	p, r = pct(t.SpeakersOK, t.Pred), pct(t.SpeakersOK, t.Gold)
 	return p, r, f1(p, r)
+}
+
+// SpeechRecall returns, in percent, the share of the Speech gold units
+// that the matching took, and the share taken with a correct speaker.
+func (t Tally) SpeechRecall() (matched, attributed float64) {
+	return pct(t.SpeechMatched, t.Speech), pct(t.SpeechOK, t.Speech)
 }

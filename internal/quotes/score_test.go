@@ -104,3 +104,41 @@ func TestCueClasses(t *testing.T) {
 		}
 	}
 }
+
+func TestSpeechCue(t *testing.T) {
+	tests := []struct {
+		cue  string
+		want bool
+	}{
+		{"said", true}, {"has said", true}, {"According to", true}, {"told", true},
+		{"pointed out", false}, {"believes", false}, {"sayings", false}, {"reportedly", false}, {":", false},
+	}
+	for _, tc := range tests {
+		if got := SpeechCue(tc.cue); got != tc.want {
+			t.Errorf("SpeechCue(%q) = %v, want %v", tc.cue, got, tc.want)
+		}
+	}
+}
+
+// TestTallySpeech: the speech-cue recall counts only the marked gold
+// units, matched by the same one-to-one matching as all the others.
+func TestTallySpeech(t *testing.T) {
+	gold := []Unit{
+		{Start: 0, End: 10, Speech: true, HasSpeaker: true, Speaker: "Ana Ruiz", SpeakerStart: 20, SpeakerEnd: 28},
+		{Start: 30, End: 40, Speech: true, HasSpeaker: true, Speaker: "Ben", SpeakerStart: 50, SpeakerEnd: 53},
+		{Start: 60, End: 70},
+	}
+	pred := []Unit{
+		{Start: 0, End: 10, HasSpeaker: true, Speaker: "Ruiz", SpeakerStart: 24, SpeakerEnd: 28},
+		{Start: 31, End: 40, HasSpeaker: true, Speaker: "Cleo", SpeakerStart: 80, SpeakerEnd: 84},
+		{Start: 60, End: 70},
+	}
+	var tl Tally
+	tl.Add(gold, pred)
+	if tl.Speech != 2 || tl.SpeechMatched != 2 || tl.SpeechOK != 1 {
+		t.Fatalf("speech %d matched %d ok %d, want 2 2 1", tl.Speech, tl.SpeechMatched, tl.SpeechOK)
+	}
+	if m, a := tl.SpeechRecall(); m != 100 || a != 50 {
+		t.Errorf("SpeechRecall = %v, %v, want 100, 50", m, a)
+	}
+}

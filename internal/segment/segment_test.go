@@ -93,6 +93,15 @@ func TestSentences(t *testing.T) {
 		{"A line\nbroken in two.", []string{"A line\nbroken in two."}},
 		{"Is it? Yes! Really?!", []string{"Is it?", "Yes!", "Really?!"}},
 		{"He paused... Then he left.", []string{"He paused...", "Then he left."}},
+		// an acronym's period before a capitalised word ends a sentence
+		// only on evidence: not inside a run of capitals
+		{"The VW ID. SPACE VIZZION is a concept car. It seats four.", []string{"The VW ID. SPACE VIZZION is a concept car.", "It seats four."}},
+		{"The VW ID. Buzz is a van.", []string{"The VW ID. Buzz is a van."}},
+		{"Norway joined NATO. Members cheered.", []string{"Norway joined NATO.", "Members cheered."}},
+		{"It was the FBI. The agency declined.", []string{"It was the FBI.", "The agency declined."}},
+		{"She met the OSCE. OSCE monitors left.", []string{"She met the OSCE.", "OSCE monitors left."}},
+		{"They remember World War II. Veterans marched.", []string{"They remember World War II.", "Veterans marched."}},
+		{"He spoke on Ettounsi TV. Viewers called in.", []string{"He spoke on Ettounsi TV.", "Viewers called in."}},
 		{"Visit https://x.org/a. Then go.", []string{"Visit https://x.org/a.", "Then go."}},
 		{"1. Buy milk. 2. Sell eggs.", []string{"1. Buy milk.", "2. Sell eggs."}},
 		{"", nil},

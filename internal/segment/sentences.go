@@ -190,7 +190,77 @@ func endsSentence(s string, toks []Token, i, next, start int) bool {
 	if text[0] == '!' && nx.Kind == Word && !startsUpper(s, nx) {
 		return false // "Yahoo! in the accounting department"
 	}
+	if dots == 1 && next == i+1 && i > start && acronymBefore(s, toks, i) && !acronymEnds(s, toks, i-1, next, start) {
+		return false
+	}
 	return opensSentence(s, toks, next)
+}
+
+// acronymBefore reports whether the period toks[i] is glued to an
+// all-capital word of two to five letters ("ID.", "NATO."), which may be
+// part of a name ("The VW ID. SPACE VIZZION") as often as it ends a
+// sentence.
+func acronymBefore(s string, toks []Token, i int) bool {
+	p := toks[i-1]
+	if p.Kind != Word || p.End != toks[i].Start || p.End-p.Start < 2 || p.End-p.Start > 5 {
+		return false
+	}
+	w := s[p.Start:p.End]
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'A' || w[i] > 'Z' {
+			return false
+		}
+	}
+	return !romanNumeral(w)
+}
+
+// romanNumeral reports whether w is written in Roman numerals, as after
+// a name ("World War II.", "King Felipe VI."): a sentence may end there.
+func romanNumeral(w string) bool {
+	for i := 0; i < len(w); i++ {
+		switch w[i] {
+		case 'I', 'V', 'X', 'L', 'C':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// acronymEnds decides whether the sentence ends after the acronym
+// toks[a] and its period, before toks[next]. The evidence for an end is
+// a following word that usually opens a sentence, or an acronym that
+// does not continue a capitalised name ("joined NATO. Members …", "told
+// CNN. CNN's …"); an acronym inside a run of capitals keeps it going
+// ("The VW ID. SPACE VIZZION", "the VW ID. Buzz").
+func acronymEnds(s string, toks []Token, a, next, start int) bool {
+	nx := toks[next]
+	if nx.Kind != Word || !startsUpper(s, nx) {
+		return opensSentence(s, toks, next)
+	}
+	if isSentenceStarter(s[nx.Start:nx.End]) {
+		return true
+	}
+	if a == start || toks[a-1].Kind != Word || !startsUpper(s, toks[a-1]) || isSentenceStarter(s[toks[a-1].Start:toks[a-1].End]) {
+		return true
+	}
+	// a run of capitals ("VW ID.", "ID. SPACE") is one name; a
+	// capitalised word before the acronym and after it ("broadcaster
+	// Ettounsi TV. Like …") is not evidence enough to join them
+	return !allCaps(s[toks[a-1].Start:toks[a-1].End]) && !allCaps(s[nx.Start:nx.End])
+}
+
+// allCaps reports whether w has two or more letters, all capitals.
+func allCaps(w string) bool {
+	if len(w) < 2 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 'a' && c <= 'z' || c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // opensSentence reports whether toks[next] can start a sentence: a

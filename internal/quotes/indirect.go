@@ -1,0 +1,602 @@
+package quotes
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/byline-nlp/byline/internal/text"
+)
+
+// Reported speech without quotation marks ("he said the plan would
+// fail", "according to the ministry, the talks collapsed", "the talks
+// had collapsed, the minister told reporters") is found in two steps.
+// Every word the cue lexicon gives a prior proposes content spans of a
+// few shapes around it, each with a speaker; a logistic regression
+// learned from PolNeAR train scores each span, and the best spans that
+// do not repeat one another are kept.
+
+// Indirect candidate shapes.
+const (
+	shapeAfter  = iota // cue, then the content: "he said (that) …"
+	shapeBefore        // content, then speaker and cue: "…, he said."
+	shapeAround        // the cue interrupts the content: "…, he said, …"
+	shapeSource        // "according to X, …"
+	numShapes
+)
+
+// How a candidate's content ends.
+const (
+	endSentence    = iota // at the sentence end
+	endClause             // at the first comma, semicolon, colon or dash
+	endCoordinated        // before "and" or "but" and another cue
+	endContinued          // a quote in two-apostrophe marks running on past the sentence
+	numEnds
+)
+
+// An indirectCand is one proposed reported clause.
+type indirectCand struct {
+	shape   int
+	end     int       // how the content ends: endSentence, endClause, endCoordinated, endContinued
+	cue     int       // token index of the cue word
+	content text.Span // the reported clause
+	speaker text.Span
+	hasSp   bool
+	hasThat bool
+	spKind  byte // speakerKind
+	// apostrophes: the content is in two-apostrophe quotation marks,
+	// which hold no double quotation mark
+	apostrophes bool
+	prob        float64
+}
+
+// Indirect features, in the order of IndirectModel's weights.
+const (
+	gBias = iota
+	gPrior
+	gPriorLogit
+	gPriorAfter
+	gPriorBefore
+	gThat
+	gSpeaker
+	gSpeakerPronoun
+	gSpeakerName
+	gSpeakerDescription
+	gPrevBe
+	gPrevTo
+	gPrevHave
+	gPrevWho
+	gPrevModal
+	gContentLen
+	gContentLong
+	gContentShort
+	gNested
+	gCueLexicon
+	gCueIng
+	gCueEd
+	gCueS
+	gCueFirst
+	gCommaAfter
+	gCommaBefore
+	gNextDet
+	gNextPronoun
+	gNextTo
+	gNextPrep
+	gNextCap
+	gNextAdverbish
+	gContentCap
+	gNoSpeakerAfter
+	gApostrophes
+	gTrailingCue                                    // the content ends in an attribution of its own: "…, the minister said"
+	gContext                                        // one per context key (contextKeys): its learned logit
+	gShape              = gContext + numContextKeys // one per shape
+	gEnd                = gShape + numShapes        // one per way of ending
+	numIndirectFeatures = gEnd + numEnds
+)
+
+// clauseWindow bounds, in tokens, how far from a cue its clause break
+// or its sentence's subject is looked for, so that a sentence thousands
+// of tokens long (a list, markup) costs linear time, not quadratic.
+const clauseWindow = 120
+
+// indirectPriorMin is the least prior a word needs to propose spans.
+const indirectPriorMin = 0.02
+
+// usePriors looks up every token's cue prior in lex once, and counts
+// the strong cues (prior 0.3 or more) before each token, so that the
+// candidates' features cost no lookups.
+func (x *quoteExtractor) usePriors(lex map[string]float64) {
+	x.pri = make([]float64, len(x.toks))
+	x.strong = make([]int32, len(x.toks)+1)
+	for k, t := range x.toks {
+		x.strong[k+1] = x.strong[k]
+		if t.Kind != text.Word || len(t.Text) < 2 {
+			continue
+		}
+		var p float64
+		if c := t.Text[0]; c >= 'a' && c <= 'z' {
+			p = lex[t.Text]
+		} else if c == 'A' && t.Text == "According" {
+			p = lex["according"]
+		}
+		x.pri[k] = p
+		if p >= 0.3 {
+			x.strong[k+1]++
+		}
+	}
+}
+
+// prior returns the cue prior of token k (see usePriors).
+func (x *quoteExtractor) prior(k int) float64 { return x.pri[k] }
+
+// contentEnd is the byte end of sentence tokens [a, b) without trailing
+// punctuation, and the index after its last word.
+func (x *quoteExtractor) contentEnd(a, b int) (int, int) {
+	e := b
+	for e > a && x.toks[e-1].Kind == text.Punct {
+		e--
+	}
+	if e == a {
+		return x.toks[a].Start, a
+	}
+	return x.toks[e-1].End, e
+}
+
+// overlapsSeg reports whether [start, end) holds a quotation-mark
+// segment: such content is a direct or mixed quote, not indirect.
+func (x *quoteExtractor) overlapsSeg(start, end int) bool {
+	i := sort.Search(len(x.segs), func(i int) bool { return x.segs[i].end > start })
+	return i < len(x.segs) && x.segs[i].start < end
+}
+
+// indirectCands proposes reported clauses in one sentence, tokens [a, b).
+func (x *quoteExtractor) indirectCands(a, b int, out []indirectCand) []indirectCand {
+	t := x.toks
+	endByte, endTok := x.contentEnd(a, b)
+	// a cue's candidates share one or two speakers: classify each once
+	var lastSp text.Span
+	var lastKind byte
+	add := func(c indirectCand) {
+		if c.content.End-c.content.Start < 8 || x.overlapsSeg(c.content.Start, c.content.End) {
+			return
+		}
+		if !c.hasSp {
+			c.spKind = '-'
+		} else if c.speaker == lastSp && lastKind != 0 {
+			c.spKind = lastKind
+		} else {
+			c.spKind = x.speakerKind(&c)
+			lastSp, lastKind = c.speaker, c.spKind
+		}
+		out = append(out, c)
+	}
+	for k := a; k < endTok; k++ {
+		p := x.prior(k)
+		if p < indirectPriorMin {
+			continue
+		}
+		lw := x.lw(k)
+		if lw == "according" {
+			if k+1 >= endTok || x.lw(k+1) != "to" {
+				continue
+			}
+			sp, ok := x.objectAfter(k, Source, endTok)
+			c := k + 2
+			for c < endTok && c-k < clauseWindow && t[c].Text != "," {
+				c++
+			}
+			if c+1 < endTok {
+				add(indirectCand{shape: shapeSource, cue: k, content: text.Span{Start: t[c+1].Start, End: endByte}, speaker: sp, hasSp: ok})
+			}
+			if k-1 > a && t[k-1].Text == "," {
+				add(indirectCand{shape: shapeBefore, cue: k, content: text.Span{Start: t[a].Start, End: t[k-2].End}, speaker: sp, hasSp: ok})
+			}
+			continue
+		}
+		// after the cue: skip its particle, a pronoun object, and "that"
+		j := k + 1
+		if pt := Particle(lw); pt != "" && j < endTok && x.lw(j) == pt {
+			j++
+		}
+		if Cue(lw) == Addressed && j < endTok && t[j].Kind == text.Word {
+			switch x.lw(j) {
+			case "him", "her", "them", "us", "me", "reporters", "journalists":
+				j++
+			}
+		}
+		hasThat := false
+		for m := j; m < endTok && m < j+5; m++ {
+			if t[m].Kind == text.Punct && t[m].Text != "," {
+				break
+			}
+			if x.lw(m) == "that" {
+				j, hasThat = m+1, true
+				break
+			}
+		}
+		sp, ok := x.subjectBefore(k, a)
+		if !ok {
+			sp, ok = x.sentenceSubject(k, a)
+		}
+		if j+1 < endTok {
+			c := indirectCand{shape: shapeAfter, cue: k, content: text.Span{Start: t[j].Start, End: endByte}, speaker: sp, hasSp: ok, hasThat: hasThat}
+			add(c)
+			for m := j + 1; m < endTok && m-j < clauseWindow; m++ {
+				tm := t[m].Text
+				if tm == "," || tm == ";" || tm == ":" || tm == "—" || tm == "–" || tm == "--" || tm == "(" {
+					c.end, c.content.End = endClause, t[m-1].End
+					add(c)
+					break
+				}
+			}
+			for m := j + 1; m+1 < endTok && m-j < clauseWindow; m++ {
+				if lm := x.lw(m); (lm == "and" || lm == "but") && (x.prior(m+1) >= 0.2 || m+2 < endTok && Skip(x.lw(m+1)) && x.prior(m+2) >= 0.2) {
+					end := m - 1
+					if t[end].Text == "," {
+						end--
+					}
+					if end > j {
+						c.end, c.content.End = endCoordinated, t[end].End
+						add(c)
+					}
+					break
+				}
+			}
+		}
+		// before the cue: "…, the minister said" / "…, said the minister"
+		// (the comma may sit inside two-apostrophe quotation marks:
+		// ''…,'' she said)
+		if c, ap := x.commaBefore(k, a); c > a+1 {
+			if osp, ook := x.objectAfter(k, Speech, endTok); ook {
+				x.addBefore(add, indirectCand{shape: shapeBefore, cue: k, content: text.Span{Start: t[a].Start, End: t[c-1].End}, speaker: osp, hasSp: true}, ap, b)
+			}
+			continue
+		}
+		// the cue ends the clause: "…, she said." / "…, she said on
+		// Monday" / "…, she said, …", not "…, she said the …"
+		if n := k + 1; n < endTok && t[n].Text != "," && !closesAttribution(x.lw(n)) {
+			continue
+		}
+		bsp, bok := x.subjectBefore(k, a)
+		if !bok {
+			continue
+		}
+		c, ap := x.commaBefore(x.tokAt(bsp.Start), a)
+		if c <= a+1 {
+			continue
+		}
+		x.addBefore(add, indirectCand{shape: shapeBefore, cue: k, content: text.Span{Start: t[a].Start, End: t[c-1].End}, speaker: bsp, hasSp: true}, ap, b)
+		if k+2 < endTok && (t[k+1].Text == "," || k+3 < endTok && t[k+2].Text == "," && t[k+1].Kind == text.Word) {
+			add(indirectCand{shape: shapeAround, cue: k, content: text.Span{Start: t[a].Start, End: endByte}, speaker: bsp, hasSp: true})
+		}
+	}
+	return out
+}
+
+// closesAttribution reports whether w may follow a cue that ends its
+// clause: a preposition or adverb opening "on Monday", "in a statement".
+func closesAttribution(w string) bool {
+	switch w {
+	case "on", "in", "at", "during", "after", "before", "last", "this", "yesterday", "today", "earlier", "later", "recently", "repeatedly", "afterward", "afterwards", "again", "then", "when", "while", "as":
+		return true
+	}
+	return isAdverb(w)
+}
+
+// commaBefore returns the index of the comma right before token i, with
+// only apostrophes between (”…,” she said), and whether there were
+// apostrophes; -1 when there is none after token lo.
+func (x *quoteExtractor) commaBefore(i, lo int) (int, bool) {
+	j := i - 1
+	for j > lo && (x.toks[j].Text == "'" || x.toks[j].Text == "’") {
+		j--
+	}
+	if j > lo && x.toks[j].Text == "," {
+		return j, j < i-1
+	}
+	return -1, false
+}
+
+// addBefore adds a before-the-cue candidate and, when the content is in
+// two-apostrophe marks and the next sentence of the paragraph opens
+// them again, a candidate running on to where they close.
+func (x *quoteExtractor) addBefore(add func(indirectCand), c indirectCand, apostrophes bool, b int) {
+	c.apostrophes = apostrophes
+	add(c)
+	if !apostrophes {
+		return
+	}
+	t := x.toks
+	para := x.doc.SentenceAt(t[b-1].Start)
+	if para < 0 {
+		return
+	}
+	p := x.doc.Sentences[para].Paragraph
+	end := -1
+	for si := para + 1; si < len(x.doc.Sentences); si++ {
+		s := x.doc.Sentences[si]
+		if s.Paragraph != p || si == para+1 && (len(s.Tokens) < 2 || s.Tokens[0].Text != "'" || s.Tokens[1].Text != "'") {
+			break
+		}
+		e, _ := x.contentEnd(s.First, s.First+len(s.Tokens))
+		end = e
+		if n := len(s.Tokens); n >= 2 && s.Tokens[n-1].Text == "'" && s.Tokens[n-2].Text == "'" {
+			break
+		}
+	}
+	if end > c.content.End {
+		c.end, c.content.End = endContinued, end
+		add(c)
+	}
+}
+
+// numContextKeys is how many context keys contextKeys makes.
+const numContextKeys = 4
+
+// contextKey appends to b the name of candidate c's lexical context i,
+// whose rate of being reported speech is learned (IndirectContext): the
+// cue word with the shape and ending (0), with the next word (1), with
+// the word before it (2), and with the kind of speaker (3).
+func (x *quoteExtractor) contextKey(b []byte, c *indirectCand, i int) []byte {
+	k := c.cue
+	w := x.lw(k)
+	switch i {
+	case 0:
+		b = append(append(b, w...), ' ', byte('a'+c.shape), byte('a'+c.end))
+	case 1:
+		next := "$"
+		if k+1 < len(x.toks) {
+			next = x.lw(k + 1)
+		}
+		b = append(append(append(b, w...), " > "...), next...)
+	case 2:
+		prev := "^"
+		if k > 0 {
+			prev = x.lw(k - 1)
+		}
+		b = append(append(append(b, prev...), " < "...), w...)
+	case 3:
+		b = append(append(b, w...), ' ', c.spKind, byte('a'+c.shape))
+	}
+	return b
+}
+
+// speakerKind is '-' for no speaker, 'p' for a pronoun, 'n' for a name
+// and 'd' for a description.
+func (x *quoteExtractor) speakerKind(c *indirectCand) byte {
+	if !c.hasSp {
+		return '-'
+	}
+	switch s := c.speaker.Of(x.body); {
+	case Pronoun(lower(s)):
+		return 'p'
+	case headCapitalised(s):
+		return 'n'
+	}
+	return 'd'
+}
+
+// contextKeys returns candidate c's context names as strings.
+func (x *quoteExtractor) contextKeys(c *indirectCand) [numContextKeys]string {
+	var keys [numContextKeys]string
+	for i := range keys {
+		keys[i] = string(x.contextKey(nil, c, i))
+	}
+	return keys
+}
+
+// contextLogit returns the learned logit of a context key, 0 when the
+// key was too rare to learn.
+func contextLogit(key []byte) float64 { return IndirectContext[string(key)] }
+
+// indirectFeatures fills f with candidate c's features; ctx gives each
+// context key's logit.
+func (x *quoteExtractor) indirectFeatures(ctx func([]byte) float64, c *indirectCand, f []float64) {
+	for i := range f {
+		f[i] = 0
+	}
+	for i := 0; i < numContextKeys; i++ {
+		x.keyBuf = x.contextKey(x.keyBuf[:0], c, i)
+		f[gContext+i] = ctx(x.keyBuf)
+	}
+	t := x.toks
+	k := c.cue
+	lw := x.lw(k)
+	p := x.prior(k)
+	f[gBias] = 1
+	f[gShape+c.shape] = 1
+	f[gEnd+c.end] = 1
+	f[gPrior] = p
+	q := math.Min(math.Max(p, 0.001), 0.999)
+	f[gPriorLogit] = math.Log(q / (1 - q))
+	if c.shape == shapeAfter || c.shape == shapeSource {
+		f[gPriorAfter] = p
+	} else {
+		f[gPriorBefore] = p
+	}
+	f[gThat] = b2f(c.hasThat)
+	f[gApostrophes] = b2f(c.apostrophes)
+	switch c.spKind {
+	case 'p':
+		f[gSpeaker], f[gSpeakerPronoun] = 1, 1
+	case 'n':
+		f[gSpeaker], f[gSpeakerName] = 1, 1
+	case 'd':
+		f[gSpeaker], f[gSpeakerDescription] = 1, 1
+	default:
+		f[gNoSpeakerAfter] = b2f(c.shape == shapeAfter)
+	}
+	if k > 0 {
+		switch pl := x.lw(k - 1); pl {
+		case "is", "was", "are", "were", "be", "been", "being":
+			f[gPrevBe] = 1
+		case "to":
+			f[gPrevTo] = 1
+		case "has", "have", "had":
+			f[gPrevHave] = 1
+		case "who", "which":
+			f[gPrevWho] = 1
+		case "would", "will", "could", "can", "may", "might", "should", "must":
+			f[gPrevModal] = 1
+		case ",":
+			f[gCommaBefore] = 1
+		}
+	}
+	lo, hi := x.tokAt(c.content.Start), x.tokAt(c.content.End)
+	n := hi - lo
+	f[gContentLen] = math.Log1p(float64(n))
+	f[gContentLong] = b2f(n >= 40)
+	f[gContentShort] = b2f(n < 5)
+	// a strong cue among the content's last six tokens, after a comma
+	for m := max(lo, hi-6); m < hi; m++ {
+		if m != k && x.prior(m) >= 0.3 {
+			for p := m - 1; p >= max(lo, m-4); p-- {
+				if t[p].Text == "," {
+					f[gTrailingCue] = 1
+					break
+				}
+			}
+		}
+	}
+	strong := x.strong[hi] - x.strong[lo]
+	if k >= lo && k < hi && x.prior(k) >= 0.3 {
+		strong--
+	}
+	f[gNested] = b2f(strong > 0)
+	if cl := Cue(lw); cl == Speech || cl == Addressed || cl == Source {
+		f[gCueLexicon] = 1
+	}
+	f[gCueIng] = b2f(strings.HasSuffix(lw, "ing"))
+	f[gCueEd] = b2f(strings.HasSuffix(lw, "ed"))
+	f[gCueS] = b2f(strings.HasSuffix(lw, "s"))
+	f[gCueFirst] = b2f(k == 0 || isSentEnd(t[k-1].Text))
+	if k+1 < len(t) {
+		n := t[k+1]
+		nl := lower(n.Text)
+		f[gCommaAfter] = b2f(n.Text == ",")
+		f[gNextDet] = b2f(Determiner(nl))
+		f[gNextPronoun] = b2f(n.Kind == text.Word && Pronoun(nl))
+		f[gNextTo] = b2f(nl == "to")
+		switch nl {
+		case "of", "about", "for", "on", "in", "with", "at", "by", "from", "into", "over":
+			f[gNextPrep] = 1
+		}
+		f[gNextCap] = b2f(isCapTok(n))
+		f[gNextAdverbish] = b2f(isAdverb(nl))
+	}
+	if c.content.Start < len(x.body) {
+		f[gContentCap] = b2f(x.body[c.content.Start] >= 'A' && x.body[c.content.Start] <= 'Z')
+	}
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// jaccard is the Jaccard of two byte intervals.
+func jaccard(a, b text.Span) float64 {
+	in := min(a.End, b.End) - max(a.Start, b.Start)
+	if in <= 0 {
+		return 0
+	}
+	return float64(in) / float64(max(a.End, b.End)-min(a.Start, b.Start))
+}
+
+// scoreIndirect proposes and scores the document's reported clauses.
+func (x *quoteExtractor) scoreIndirect(lex map[string]float64, ctx func([]byte) float64, m *Model) []indirectCand {
+	x.usePriors(lex)
+	var cands []indirectCand
+	for _, sen := range x.doc.Sentences {
+		cands = x.indirectCands(sen.First, sen.First+len(sen.Tokens), cands)
+	}
+	f := make([]float64, numIndirectFeatures)
+	for i := range cands {
+		x.indirectFeatures(ctx, &cands[i], f)
+		cands[i].prob = m.Prob(f)
+	}
+	return cands
+}
+
+// pickIndirect keeps, best first, the candidates at or above the
+// model's threshold whose cue is not taken and which do not repeat a
+// kept clause (Jaccard 0.5 or more). cands is reordered.
+func pickIndirect(cands []indirectCand, th float64) []indirectCand {
+	n := 0
+	for _, c := range cands {
+		if c.prob >= th {
+			cands[n] = c
+			n++
+		}
+	}
+	cands = cands[:n]
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].prob > cands[j].prob })
+	var kept []indirectCand
+	for _, c := range cands {
+		if c.prob < th {
+			break
+		}
+		dup := false
+		for _, k := range kept {
+			if k.cue == c.cue || jaccard(k.content, c.content) >= 0.5 {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			kept = append(kept, c)
+		}
+	}
+	return kept
+}
+
+// indirect appends the reported speech the indirect model keeps.
+func (x *quoteExtractor) indirect(out []Quote) []Quote {
+	return x.appendIndirect(out, IndirectCues, contextLogit, IndirectModel)
+}
+
+func (x *quoteExtractor) appendIndirect(out []Quote, lex map[string]float64, ctx func([]byte) float64, m *Model) []Quote {
+	if m == nil || len(m.Weights) == 0 {
+		return out
+	}
+	// a cue that attributes a quotation-mark quote introduces that quote,
+	// not a clause of its own
+	taken := map[int]bool{}
+	for _, q := range out {
+		if q.CueSpan.Start >= 0 {
+			taken[q.CueSpan.Start] = true
+		}
+	}
+	cands := x.scoreIndirect(lex, ctx, m)
+	n := 0
+	for _, c := range cands {
+		if !taken[x.toks[c.cue].Start] {
+			cands[n] = c
+			n++
+		}
+	}
+	for _, c := range pickIndirect(cands[:n], m.Threshold) {
+		q := Quote{
+			Span:        c.content,
+			Parts:       []text.Span{c.content},
+			Kind:        IndirectQuote,
+			Text:        c.content.Of(x.body),
+			SpeakerSpan: text.Span{Start: -1, End: -1},
+			Entity:      -1,
+			Confidence:  c.prob,
+		}
+		cl := x.cueAt(c.cue)
+		if cl == NotCue {
+			cl = Speech
+		}
+		q.CueSpan = x.cueSpan(c.cue, cl)
+		q.Cue = q.CueSpan.Of(x.body)
+		if c.hasSp {
+			q.Speaker, q.SpeakerSpan = c.speaker.Of(x.body), c.speaker
+		}
+		out = append(out, q)
+	}
+	return out
+}

@@ -1,0 +1,320 @@
+package quotes
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/byline-nlp/byline/internal/stopwords"
+	"github.com/byline-nlp/byline/internal/text"
+)
+
+// Newsworthiness signals, in the order of quoteScoreWeights.
+const (
+	sigLength        = iota // content words, rising to a plateau at 12, falling past 40
+	sigShort                // 1 for a pull-quote-sized quote (at most 15 content words)
+	sigSalience             // the speaker's entity salience or how often the speaker is quoted
+	sigPosition             // 1 at the top of the article, 0 at its end
+	sigNovelty              // share of the quote's words the rest of the article never uses
+	sigLead                 // share of the quote's words that the lead (first 3 sentences) uses
+	sigStrong               // claims and strong language
+	sigHeadline             // share of the headline's words the quote repeats
+	sigNamed                // the speaker is a named person
+	sigConfidence           // the extractor's confidence it is a quote
+	sigComplete             // a complete statement: a direct quote that opens with a capital and ends a sentence
+	sigFragment             // a scare-quoted fragment: a mixed quote of at most 5 content words
+	sigNamedComplete        // a complete statement by a named speaker
+	sigCentral              // how often the article repeats the quote's words (mean count, to 5)
+	numQuoteSignals
+)
+
+// quoteScoreWeights blend the signals (after a bias) into a logit. They
+// were learned on CNN/DailyMail and BBC dev together by a listwise
+// softmax over each article's candidates, the two sets weighing the same
+// (TestTuneQuoteScore; a two-fold split by article is reported beside
+// them): editors reuse complete statements by named speakers, early,
+// whose words the article repeats and the headline shares; a
+// scare-quoted fragment, long quotes and novel words weigh against one.
+var quoteScoreWeights = [numQuoteSignals]float64{
+	sigLength: -2.26, sigShort: -0.04, sigSalience: 0.18, sigPosition: 1.32, sigNovelty: -1.29,
+	sigLead: 0.52, sigStrong: -1.29, sigHeadline: 1.37, sigNamed: 0.3, sigConfidence: -0.25,
+	sigComplete: -0.42, sigFragment: -0.11, sigNamedComplete: 0.7, sigCentral: 2.07,
+}
+
+const quoteScoreBias = -3.0
+
+// quoteContext holds what scoring needs from the whole document, built
+// once per call.
+type quoteContext struct {
+	words  map[string]int // the quotes' content words, to index counts and lead
+	counts []int          // how often each word occurs in the document
+	lead   []bool         // whether each word occurs in the lead
+	title  map[string]bool
+	quoted map[string]int
+	low    string // the body lowercased, or "" (see lowerBody)
+}
+
+func (c *quoteContext) count(w string) int {
+	if i, ok := c.words[w]; ok {
+		return c.counts[i]
+	}
+	return 0
+}
+
+func (c *quoteContext) inLead(w string) bool {
+	i, ok := c.words[w]
+	return ok && c.lead[i]
+}
+
+func newQuoteContext(doc *text.Document, qs []Quote, low string) *quoteContext {
+	c := &quoteContext{words: map[string]int{}, title: map[string]bool{}, quoted: map[string]int{}, low: low}
+	// Only the quotes' own words are counted: one pass over the document
+	// with lookups, not a map of every word, keeps scoring cheap.
+	for _, q := range qs {
+		for _, p := range q.Parts {
+			lo := sort.Search(len(doc.Tokens), func(k int) bool { return doc.Tokens[k].Start >= p.Start })
+			for k := lo; k < len(doc.Tokens) && doc.Tokens[k].End <= p.End; k++ {
+				if t := doc.Tokens[k]; t.Kind == text.Word || t.Kind == text.Number {
+					if lw := lowerTok(low, t); !stopwords.Is(lw) {
+						if _, ok := c.words[lw]; !ok {
+							c.words[lw] = len(c.words)
+						}
+					}
+				}
+			}
+		}
+	}
+	leadEnd := len(doc.Body)
+	if len(doc.Sentences) > 3 {
+		leadEnd = doc.Sentences[2].End
+	}
+	c.counts = make([]int, len(c.words))
+	c.lead = make([]bool, len(c.words))
+	// a cheap filter before the map: the quotes' words' lengths and
+	// (lowercased ASCII) first bytes
+	var lengths uint64
+	var first [256]bool
+	for w := range c.words {
+		lengths |= 1 << min(len(w), 63)
+		first[w[0]] = true
+	}
+	var buf []byte
+	for _, t := range doc.Tokens {
+		if t.Kind != text.Word && t.Kind != text.Number || lengths&(1<<min(len(t.Text), 63)) == 0 {
+			continue
+		}
+		if b := t.Text[0]; b < utf8.RuneSelf {
+			if b >= 'A' && b <= 'Z' {
+				b += 'a' - 'A'
+			}
+			if !first[b] {
+				continue
+			}
+		}
+		key := ""
+		if low != "" {
+			key = low[t.Start:t.End]
+		} else {
+			buf = appendLowerASCII(buf[:0], t.Text)
+			key = string(buf)
+		}
+		if i, ok := c.words[key]; ok {
+			c.counts[i]++
+			if t.End <= leadEnd {
+				c.lead[i] = true
+			}
+		}
+	}
+	for _, t := range doc.TitleTokens {
+		if t.Kind == text.Word || t.Kind == text.Number {
+			if lw := lower(t.Text); !stopwords.Is(lw) {
+				c.title[lw] = true
+			}
+		}
+	}
+	for _, q := range qs {
+		if q.Person != "" {
+			c.quoted[q.Person]++
+		}
+	}
+	return c
+}
+
+// lowerBody returns doc.Body lowercased when lowercasing keeps every
+// byte offset (it does for ASCII and nearly all text), so that a token's
+// lowercase form is a slice of it, not an allocation; else "".
+func lowerBody(doc *text.Document) string {
+	low := strings.ToLower(doc.Body)
+	if len(low) != len(doc.Body) {
+		return ""
+	}
+	for _, t := range doc.Tokens {
+		if t.End > len(low) || len(t.Text) != t.End-t.Start {
+			return ""
+		}
+	}
+	return low
+}
+
+// lowerTok returns token t lowercased, from low when it is available.
+func lowerTok(low string, t text.Token) string {
+	if low != "" {
+		return low[t.Start:t.End]
+	}
+	return lower(t.Text)
+}
+
+// appendLowerASCII appends s lowercased to b; non-ASCII text goes through
+// strings.ToLower so that it matches lower.
+func appendLowerASCII(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(b, strings.ToLower(s)...)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
+}
+
+// quoteSignals measures one quote's newsworthiness signals.
+func quoteSignals(doc *text.Document, entities []text.Entity, c *quoteContext, q *Quote) (sig [numQuoteSignals]float64, words int, ok bool) {
+	inQuote := map[string]int{}
+	n, strong := 0, 0
+	for _, p := range q.Parts {
+		lo := sort.Search(len(doc.Tokens), func(k int) bool { return doc.Tokens[k].Start >= p.Start })
+		for k := lo; k < len(doc.Tokens) && doc.Tokens[k].End <= p.End; k++ {
+			t := doc.Tokens[k]
+			if t.Text == "!" {
+				strong++
+			}
+			if t.Kind != text.Word && t.Kind != text.Number {
+				continue
+			}
+			lw := lowerTok(c.low, t)
+			if Strong(lw) {
+				strong++
+			}
+			if stopwords.Is(lw) {
+				continue
+			}
+			n++
+			inQuote[lw]++
+		}
+	}
+	if n == 0 {
+		return sig, 0, false
+	}
+	length := math.Min(float64(n), 12) / 12
+	if n > 40 {
+		length -= math.Min(float64(n-40)/40, 0.5)
+	}
+	sig[sigLength] = length
+	if n <= 15 {
+		sig[sigShort] = 1
+	}
+	if q.Entity >= 0 && q.Entity < len(entities) {
+		sig[sigSalience] = entities[q.Entity].Salience
+	} else if q.Person != "" {
+		sig[sigSalience] = math.Min(float64(c.quoted[q.Person])/3, 1)
+	}
+	sig[sigPosition] = 1 - float64(q.Span.Start)/float64(len(doc.Body)+1)
+	novel, lead, head := 0, 0, 0
+	central := 0.0
+	for w, k := range inQuote {
+		central += math.Min(float64(c.count(w)-k), 5) / 5
+		if c.count(w) <= k {
+			novel++
+		}
+		if c.inLead(w) {
+			lead++
+		}
+		if c.title[w] {
+			head++
+		}
+	}
+	sig[sigNovelty] = float64(novel) / float64(len(inQuote))
+	sig[sigCentral] = central / float64(len(inQuote))
+	sig[sigLead] = float64(lead) / float64(len(inQuote))
+	sig[sigStrong] = math.Min(float64(strong)/3, 1)
+	if len(c.title) > 0 {
+		sig[sigHeadline] = float64(head) / float64(len(c.title))
+	}
+	if q.Person != "" {
+		sig[sigNamed] = 1
+	}
+	sig[sigConfidence] = q.Confidence
+	complete := q.Kind == DirectQuote && completeStatement(doc.Body, q)
+	sig[sigComplete] = b2f(complete)
+	sig[sigFragment] = b2f(q.Kind == MixedQuote && n <= 5)
+	sig[sigNamedComplete] = b2f(complete && q.Person != "" && headCapitalised(q.Person))
+	return sig, n, true
+}
+
+// completeStatement reports whether q's quoted text reads as a whole
+// statement: it opens with a capital letter and its last part ends with
+// a sentence's (or, before its attribution, a comma's) punctuation.
+func completeStatement(body string, q *Quote) bool {
+	first := strings.TrimLeft(q.Parts[0].Of(body), "\"“„«‟ '‘")
+	r, _ := utf8.DecodeRuneInString(first)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	last := strings.TrimRight(q.Parts[len(q.Parts)-1].Of(body), "\"”»‟ '’\n")
+	if last == "" {
+		return false
+	}
+	switch last[len(last)-1] {
+	case '.', '!', '?', ',':
+		return true
+	}
+	return strings.HasSuffix(last, "…")
+}
+
+// scoreQuotes gives each quote its newsworthiness in [0, 1], a logistic
+// blend of the signals an editor picking a pull quote weighs: who says it
+// (salience), where (early is news), how long (a sentence, not a word),
+// whether its words are the story's or new, whether it claims something
+// in strong words, and whether it speaks to the headline.
+func scoreQuotes(doc *text.Document, entities []text.Entity, qs []Quote, low string) {
+	if len(qs) == 0 {
+		return
+	}
+	c := newQuoteContext(doc, qs, low)
+	for i := range qs {
+		q := &qs[i]
+		sig, words, ok := quoteSignals(doc, entities, c, q)
+		if !ok {
+			q.Score = 0
+			continue
+		}
+		z := quoteScoreBias
+		for k, v := range sig {
+			z += quoteScoreWeights[k] * v
+		}
+		q.Score = 1 / (1 + math.Exp(-z))
+		// a pull quote is quoted words that say something: an indirect
+		// quote has none to pull, and a fragment of fewer than
+		// pullQuoteWords content words ("constructive discussions") says
+		// too little, so both rank below every quote that can be one
+		if q.Kind == IndirectQuote || words < pullQuoteWords {
+			q.Score *= notPullQuote
+		}
+	}
+}
+
+// pullQuoteWords is the fewest content words a pull quote has (as for
+// the candidates of evaluate quote-rank, on which the weights were
+// learned), and notPullQuote scales the score of a quote that cannot be
+// one: such quotes keep their own order, below most that can.
+const (
+	pullQuoteWords = 4
+	notPullQuote   = 0.25
+)
