@@ -41,10 +41,17 @@ func (ix *Index) snapshot() *compiled {
 func (ix *Index) compileLocked() {
 	ix.initLocked()
 	cfg := ix.cfg
-	c := &compiled{n: ix.live, rowOf: make([]int32, len(ix.docs))}
-	c.idf = make([]float32, len(ix.df))
-	for t, df := range ix.df {
-		c.idf[t] = smoothIDF(c.n, int(df))
+	c := &compiled{n: ix.live + ix.others, rowOf: make([]int32, len(ix.docs))}
+	c.idf = make([]float32, max(len(ix.df), len(ix.ext)))
+	for t := range c.idf {
+		df := 0
+		if t < len(ix.df) {
+			df += int(ix.df[t])
+		}
+		if t < len(ix.ext) {
+			df += int(ix.ext[t])
+		}
+		c.idf[t] = smoothIDF(c.n, df)
 	}
 	rows := make([]sparse.Vector, 0, ix.live)
 	// One backing array for all weights keeps the rows contiguous.
@@ -61,18 +68,13 @@ func (ix *Index) compileLocked() {
 		}
 		c.rowOf[i] = int32(len(rows))
 		c.slots = append(c.slots, int32(i))
-		v := sparse.Vector{Idx: d.terms, Val: buf[:len(d.terms):len(d.terms)]}
+		rows = append(rows, c.rowVector(buf[:len(d.terms):len(d.terms)], d.terms, d.tf))
 		buf = buf[len(d.terms):]
-		for j, t := range d.terms {
-			v.Val[j] = d.tf[j] * c.idf[t]
-		}
-		sparse.Normalize(v)
-		rows = append(rows, v)
 	}
-	c.m = sparse.NewMatrix(rows, len(ix.df))
+	c.m = sparse.NewMatrix(rows, len(c.idf))
 	if cfg.LSAK > 0 && c.n > 1 {
-		if ix.model == nil || float64(c.n) > 1.25*float64(ix.modelN) || float64(c.n) < 0.75*float64(ix.modelN) {
-			seeds := make([]uint64, len(ix.df))
+		if !cfg.SharedModel && (ix.model == nil || float64(c.n) > 1.25*float64(ix.modelN) || float64(c.n) < 0.75*float64(ix.modelN)) {
+			seeds := make([]uint64, len(c.idf))
 			ix.vmu.RLock()
 			for t := range seeds {
 				seeds[t] = termSeed(ix.terms[t])
@@ -86,14 +88,33 @@ func (ix *Index) compileLocked() {
 			c.lsaK = ix.model.K
 			c.lsaVecs = make([]float32, len(rows)*c.lsaK)
 			for r, v := range rows {
-				p := ix.model.Project(c.lsaVecs[r*c.lsaK:r*c.lsaK:(r+1)*c.lsaK], v)
-				sparse.Normalize(sparse.Vector{Val: p})
+				ix.project(c.lsaVecs[r*c.lsaK:r*c.lsaK:(r+1)*c.lsaK], v)
 			}
 		}
 	}
 	c.searcher.New = func() any { return &scratch{s: sparse.NewSearcher(c.m)} }
 	ix.comp = c
 	ix.dirty = false
+}
+
+// rowVector is the unit TF-IDF vector of a held document with sorted
+// term ids terms and sublinear frequencies tf, in val's storage: the one
+// construction every row and every shard's copy of a row goes through, so
+// that they are equal bit for bit.
+func (c *compiled) rowVector(val []float32, terms []uint32, tf []float32) sparse.Vector {
+	v := sparse.Vector{Idx: terms, Val: val}
+	for j, t := range terms {
+		v.Val[j] = tf[j] * c.idf[t]
+	}
+	sparse.Normalize(v)
+	return v
+}
+
+// project is v's unit LSA vector, in dst's storage.
+func (ix *Index) project(dst []float32, v sparse.Vector) []float32 {
+	p := ix.model.Project(dst, v)
+	sparse.Normalize(sparse.Vector{Val: p})
+	return p
 }
 
 // smoothIDF is the smoothed inverse document frequency ln((1+n)/(1+df)) + 1.
@@ -105,6 +126,15 @@ func smoothIDF(n, df int) float32 {
 // index has never seen counted in the norm (at the idf of df = 0) but
 // dropped from the vector, since they cannot match.
 func (ix *Index) queryVector(c *compiled, tc termCounts) sparse.Vector {
+	tf := make([]float32, len(tc.counts))
+	for i, n := range tc.counts {
+		tf[i] = sublinear(n)
+	}
+	return ix.queryVectorTF(c, tc.terms, tf)
+}
+
+// queryVectorTF is queryVector given the sublinear frequencies.
+func (ix *Index) queryVectorTF(c *compiled, terms []string, tfs []float32) sparse.Vector {
 	type pair struct {
 		t uint32
 		w float32
@@ -112,8 +142,8 @@ func (ix *Index) queryVector(c *compiled, tc termCounts) sparse.Vector {
 	var ps []pair
 	var norm float64
 	unseen := smoothIDF(c.n, 0)
-	for i, t := range tc.terms {
-		tf := sublinear(tc.counts[i])
+	for i, t := range terms {
+		tf := tfs[i]
 		ix.vmu.RLock()
 		tid, ok := ix.vocab[t]
 		ix.vmu.RUnlock()

@@ -45,6 +45,9 @@ type Config struct {
 	TitleBoost  float64 // a title token counts as this many body tokens
 	EntityBoost float64 // a capitalized mid-sentence word counts as this many
 	NoNumbers   bool    // drop number tokens
+	// SharedModel means the LSA model is supplied by SetModel, fitted once
+	// for every shard, and never fitted by this index.
+	SharedModel bool
 }
 
 // The defaults were chosen on the dev data with examples/evaluate's
@@ -108,6 +111,11 @@ type Index struct {
 	comp   *compiled
 	model  *lsa.Model
 	modelN int // live documents when model was fitted
+
+	// A shard of a distributed index also counts the documents other
+	// shards hold, so its idf is the whole collection's (CountTerms).
+	others int     // documents held elsewhere, counted in N
+	ext    []int32 // per term id, their document frequencies
 }
 
 // docEntry is one added document's raw statistics, from which its vector
@@ -118,6 +126,7 @@ type docEntry struct {
 	tf        []float32 // sublinear, boosted term frequencies
 	published int64     // Unix seconds, or NoDate
 	sketch    []uint64  // MinHash sketch of its stem shingles
+	order     int64     // position in a shared stream (AddTerms), which breaks ties across shards
 	removed   bool
 }
 
@@ -227,6 +236,13 @@ func (ix *Index) Add(id string, doc *text.Document) error {
 	}
 	tc.mu.Unlock()
 
+	ix.record(e)
+	return nil
+}
+
+// record adds e, replacing any document held under its id.
+func (ix *Index) record(e docEntry) {
+	id := e.id
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	ix.initLocked()
@@ -243,7 +259,6 @@ func (ix *Index) Add(id string, doc *text.Document) error {
 	ix.docs = append(ix.docs, e)
 	ix.live++
 	ix.changedLocked()
-	return nil
 }
 
 // A tokenCache maps token spellings to term ids, so each spelling is

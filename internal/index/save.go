@@ -13,10 +13,12 @@ import (
 // Version 1 holds the configuration, the vocabulary, every document's raw
 // statistics (term ids, sublinear tf, date, near-duplicate sketch) and the
 // fitted LSA model; idf and vectors are recomputed on load, so they can
-// never disagree with the documents.
+// never disagree with the documents. Version 2 adds each document's stream
+// order, the flags (numbers dropped, shared model) and the document
+// frequencies counted for other shards.
 const (
 	indexMagic   = "BYLNIDX\x00"
-	indexVersion = 1
+	indexVersion = 2
 )
 
 // Save writes the index to w in byline's versioned binary format, which
@@ -30,11 +32,15 @@ func (ix *Index) Save(w io.Writer) error {
 	e.Float64(cfg.LSAWeight)
 	e.Float64(cfg.TitleBoost)
 	e.Float64(cfg.EntityBoost)
-	// Terms beyond df's length belong to Adds still in flight; no saved
+	// Terms beyond these belong to Adds still in flight; no saved
 	// document uses them.
+	nt := max(len(ix.df), len(ix.ext))
+	if ix.model != nil {
+		nt = max(nt, ix.model.Terms)
+	}
 	ix.vmu.RLock()
-	e.Uvarint(uint64(len(ix.df)))
-	for _, t := range ix.terms[:len(ix.df)] {
+	e.Uvarint(uint64(nt))
+	for _, t := range ix.terms[:nt] {
 		e.String(t)
 	}
 	ix.vmu.RUnlock()
@@ -49,6 +55,7 @@ func (ix *Index) Save(w io.Writer) error {
 		e.DeltaUint32s(d.terms)
 		e.Float32s(d.tf)
 		e.Uint64s(d.sketch)
+		e.Varint(d.order)
 	}
 	if m := ix.model; m != nil {
 		e.Uvarint(1)
@@ -61,6 +68,25 @@ func (ix *Index) Save(w io.Writer) error {
 		e.Float32s(m.Vecs)
 	} else {
 		e.Uvarint(0)
+	}
+	var flags uint64
+	if cfg.NoNumbers {
+		flags |= 1
+	}
+	if cfg.SharedModel {
+		flags |= 2
+	}
+	e.Uvarint(flags)
+	e.Uvarint(uint64(ix.others))
+	var extIDs []uint32
+	for t, n := range ix.ext {
+		if n > 0 {
+			extIDs = append(extIDs, uint32(t))
+		}
+	}
+	e.DeltaUint32s(extIDs)
+	for _, t := range extIDs {
+		e.Uvarint(uint64(ix.ext[t]))
 	}
 	ix.mu.RUnlock()
 	if _, err := e.WriteTo(w, indexMagic, indexVersion); err != nil {
@@ -114,6 +140,9 @@ func decodeIndex(d *indexfile.Decoder) (*Index, error) {
 	ix.docs = make([]docEntry, 0, nd)
 	for range nd {
 		e := docEntry{id: d.String(), published: d.Varint(), terms: d.DeltaUint32s(), tf: d.Float32s(), sketch: d.Uint64s()}
+		if d.Version >= 2 {
+			e.order = d.Varint()
+		}
 		if err := d.Err(); err != nil {
 			return nil, err
 		}
@@ -160,6 +189,25 @@ func decodeIndex(d *indexfile.Decoder) (*Index, error) {
 		ix.model, ix.modelN = m, int(min(modelN, 1<<40))
 	default:
 		return nil, fmt.Errorf("%w: bad LSA flag", indexfile.ErrMalformed)
+	}
+	if d.Version >= 2 {
+		flags := d.Uvarint()
+		ix.cfg.NoNumbers, ix.cfg.SharedModel = flags&1 != 0, flags&2 != 0
+		ix.others = int(min(d.Uvarint(), 1<<40))
+		ids := d.DeltaUint32s()
+		if len(ids) > 0 && d.Err() == nil {
+			if int(ids[len(ids)-1]) >= nt {
+				return nil, fmt.Errorf("%w: document frequency for term %d of %d", indexfile.ErrMalformed, ids[len(ids)-1], nt)
+			}
+			ix.ext = make([]int32, nt)
+		}
+		for _, t := range ids {
+			n := d.Uvarint()
+			if n > uint64(ix.others) {
+				return nil, fmt.Errorf("%w: document frequency %d above %d documents", indexfile.ErrMalformed, n, ix.others)
+			}
+			ix.ext[t] = int32(n)
+		}
 	}
 	if err := d.Done(); err != nil {
 		return nil, err

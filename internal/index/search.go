@@ -52,7 +52,7 @@ func (ix *Index) Related(id string, k int, qc QueryConfig) ([]Match, error) {
 	if c.lsaK > 0 {
 		q.lsa = c.lsaVecs[int(row)*c.lsaK : int(row+1)*c.lsaK]
 	}
-	return ix.search(c, q, k, qc), nil
+	return ix.matches(c, ix.search(c, q, k, qc)), nil
 }
 
 // Query returns the k held documents most similar to doc, which need not
@@ -69,7 +69,7 @@ func (ix *Index) Query(doc *text.Document, k int, qc QueryConfig) ([]Match, erro
 		q.lsa = ix.model.Project(nil, q.v)
 		sparse.Normalize(sparse.Vector{Val: q.lsa})
 	}
-	return ix.search(c, q, k, qc), nil
+	return ix.matches(c, ix.search(c, q, k, qc)), nil
 }
 
 // Score returns the similarity of two held documents, the score Related
@@ -101,7 +101,7 @@ func (ix *Index) pairScore(c *compiled, a, b int32) float32 {
 }
 
 // search runs one query on c. The caller holds ix.mu for reading.
-func (ix *Index) search(c *compiled, q query, k int, qc QueryConfig) []Match {
+func (ix *Index) search(c *compiled, q query, k int, qc QueryConfig) []sparse.Hit {
 	if k <= 0 || c.n == 0 {
 		return nil
 	}
@@ -131,13 +131,13 @@ func (ix *Index) search(c *compiled, q query, k int, qc QueryConfig) []Match {
 	for {
 		sc.hits = ix.candidates(c, sc, q, want, skip)
 		if plain {
-			return ix.matches(c, sc.hits)
+			return slices.Clone(sc.hits)
 		}
 		res, exact := ix.refine(c, q, sc.hits, k, qc, ref)
 		// Fetch more when the filters left too few results, or when decay
 		// may have let an unfetched document outrank the k-th.
 		if exact || len(sc.hits) < want || want >= c.n {
-			return ix.matches(c, res)
+			return res
 		}
 		want *= 4
 	}
