@@ -1,0 +1,266 @@
+package cluster
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/byline-nlp/byline"
+	"github.com/byline-nlp/byline/cluster/embedded"
+	"github.com/byline-nlp/byline/internal/index"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// topics give the generated test articles their vocabularies, so that
+// articles on one topic are related and scores vary.
+var topics = [][]string{
+	{"bank", "interest", "rates", "inflation", "mortgage", "lenders", "borrowing", "economy", "prices", "bonds"},
+	{"earthquake", "rescue", "rubble", "coast", "aftershocks", "buildings", "survivors", "towns", "damage", "teams"},
+	{"derby", "header", "captain", "stadium", "goals", "league", "coach", "season", "fans", "striker"},
+	{"vaccine", "regulator", "trials", "patients", "clinics", "virus", "doses", "health", "hospital", "doctors"},
+	{"election", "voters", "ballots", "candidate", "parliament", "campaign", "polls", "minister", "party", "coalition"},
+}
+
+var common = []string{"officials", "said", "week", "city", "people", "new", "report", "year", "local", "government"}
+
+// testArticles generates n articles (text we made up) on the topics.
+func testArticles(n int) []Article {
+	rng := rand.New(rand.NewPCG(1, 2))
+	out := make([]Article, n)
+	for i := range out {
+		words := topics[i%len(topics)]
+		var sb strings.Builder
+		for s := range 3 {
+			if s > 0 {
+				sb.WriteString(" ")
+			}
+			sb.WriteString("The")
+			for range 9 {
+				sb.WriteString(" ")
+				if rng.IntN(3) == 0 {
+					sb.WriteString(common[rng.IntN(len(common))])
+				} else {
+					sb.WriteString(words[rng.IntN(len(words))])
+				}
+			}
+			sb.WriteString(".")
+		}
+		out[i] = Article{ID: fmt.Sprintf("a%03d", i), Title: strings.ToUpper(words[i%3][:1]) + words[i%3][1:] + " news", Text: sb.String(),
+			Published: time.Date(2025, 1, 1+i%28, 0, 0, 0, 0, time.UTC)}
+	}
+	return out
+}
+
+// waitFor polls cond until it holds or timeout passes: a bounded wait on
+// the condition itself, never a guess at how long something takes.
+func waitFor(t *testing.T, timeout time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after %v waiting for %s", timeout, what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func connect(t *testing.T, urls string) (*nats.Conn, jetstream.JetStream) {
+	t.Helper()
+	nc, err := nats.Connect(urls, nats.MaxReconnects(-1), nats.ReconnectWait(20*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(nc.Close)
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return nc, js
+}
+
+// run starts f in a goroutine and returns a function that stops it and
+// waits for it to return.
+func run(t *testing.T, f func(ctx context.Context) error) (stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := f(ctx); err != nil && ctx.Err() == nil {
+			t.Errorf("run: %v", err)
+		}
+	}()
+	var once sync.Once
+	stop = func() { once.Do(func() { cancel(); <-done }) }
+	t.Cleanup(stop)
+	return stop
+}
+
+// storedPosts reads the results stream: how often each ID is there.
+func storedPosts(t *testing.T, js jetstream.JetStream, cfg Config) map[string]int {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	last, err := LastSeq(ctx, js, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{}
+	if last == 0 {
+		return counts
+	}
+	cons, err := js.OrderedConsumer(ctx, cfg.resultsStream(), jetstream.OrderedConsumerConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		m, err := cons.Next(jetstream.FetchContext(ctx))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var p Post
+		if err := json.Unmarshal(m.Data(), &p); err != nil {
+			t.Fatal(err)
+		}
+		counts[p.ID]++
+		md, _ := m.Metadata()
+		if md.Sequence.Stream >= last {
+			return counts
+		}
+	}
+}
+
+func publishAll(t *testing.T, js jetstream.JetStream, cfg Config, arts []Article) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	for _, a := range arts {
+		if _, err := Publish(ctx, js, cfg, a); err != nil {
+			t.Error(err)
+			return
+		}
+	}
+}
+
+// fastAnalyzer skips the stages the cluster tests do not look at.
+var fastAnalyzer = byline.New(byline.WithoutSummary(), byline.WithoutKeyPhrases())
+
+// TestShardedMatchesOneIndex ingests articles through a worker into three
+// shards and checks that every Related query and Score equals what one
+// index holding every post gives: the same documents and the same scores.
+func TestShardedMatchesOneIndex(t *testing.T) {
+	srv, err := embedded.Start(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Shutdown) // after the workers and shards stop
+	nc, js := connect(t, srv.ClientURL())
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cfg := Config{Shards: 3, Index: []byline.IndexOption{byline.WithLSA(0)}}
+	if err := Setup(ctx, js, cfg); err != nil {
+		t.Fatal(err)
+	}
+	arts := testArticles(60)
+	publishAll(t, js, cfg, arts)
+	// A duplicate is dropped by the stream.
+	if dup, err := Publish(ctx, js, cfg, arts[0]); err != nil || !dup {
+		t.Fatalf("republishing: dup %v, %v", dup, err)
+	}
+	w := &Worker{JS: js, Config: cfg, Analyzer: fastAnalyzer}
+	run(t, w.Run)
+	for i := range 3 {
+		sh := &Shard{JS: js, Config: cfg, ID: i}
+		run(t, sh.Run)
+	}
+	waitFor(t, 30*time.Second, "every article analysed", func() bool { return w.Stats().Analysed == int64(len(arts)) })
+	last, err := LastSeq(ctx, js, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// One index of every post, in stream order, as the reference.
+	one := index.New(cfg.indexConfig())
+	ref := byline.NewIndex(cfg.Index...)
+	for i, id := range storedOrder(t, js, cfg) {
+		a := arts[idNum(id)]
+		doc := byline.NewTextDocument(a.Title, a.Text)
+		one.AddTerms(id, index.Extract(doc, cfg.indexConfig()), int64(i+1))
+		ref.Add(id, doc)
+	}
+	c := &Client{Conn: nc, Config: cfg}
+	for _, a := range arts {
+		got, err := c.Related(ctx, a.ID, 10, AtLeast(last))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Missing) > 0 {
+			t.Fatalf("%s: shards %v missing", a.ID, got.Missing)
+		}
+		v, _ := one.DocVector(a.ID)
+		want, _ := one.SearchVector(v, a.ID, 10, index.DefaultQuery())
+		if len(got.Matches) != len(want) {
+			t.Fatalf("%s: %d matches, want %d", a.ID, len(got.Matches), len(want))
+		}
+		for i, m := range got.Matches {
+			if m.ID != want[i].ID || float32(m.Score) != want[i].Score {
+				t.Fatalf("%s: match %d = %v, want %v", a.ID, i, m, want[i])
+			}
+		}
+		// The public Index, built from Documents, agrees to float32 precision.
+		pub, _ := ref.Related(a.ID, 10)
+		for i := range pub {
+			if math.Abs(pub[i].Score-got.Matches[i].Score) > 1e-6 {
+				t.Fatalf("%s: match %d scores %v sharded, %v in one Index", a.ID, i, got.Matches[i], pub[i])
+			}
+		}
+		if s, err := c.Score(ctx, a.ID, want[0].ID); err != nil || float32(s) != want[0].Score {
+			t.Fatalf("Score(%s, %s) = %v, %v; want %v", a.ID, want[0].ID, s, err, want[0].Score)
+		}
+	}
+	if _, err := c.Related(ctx, "nope", 3); err == nil {
+		t.Error("unknown id: no error")
+	}
+	res, err := c.Query(ctx, byline.NewTextDocument("", "The bank raised interest rates as inflation hit mortgage lenders."), 3)
+	if err != nil || len(res.Matches) != 3 || !strings.HasPrefix(res.Matches[0].ID, "a") || idNum(res.Matches[0].ID)%len(topics) != 0 {
+		t.Errorf("query about rates: %+v, %v", res, err)
+	}
+}
+
+func idNum(id string) int {
+	var n int
+	fmt.Sscanf(id, "a%d", &n)
+	return n
+}
+
+// storedOrder lists the IDs in the results stream in order.
+func storedOrder(t *testing.T, js jetstream.JetStream, cfg Config) []string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	last, err := LastSeq(ctx, js, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cons, err := js.OrderedConsumer(ctx, cfg.resultsStream(), jetstream.OrderedConsumerConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for uint64(len(out)) < last {
+		m, err := cons.Next(jetstream.FetchContext(ctx))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var p Post
+		json.Unmarshal(m.Data(), &p)
+		out = append(out, p.ID)
+	}
+	return out
+}
