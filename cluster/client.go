@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/byline-nlp/byline"
@@ -20,7 +21,7 @@ import (
 type Client struct {
 	Conn   *nats.Conn
 	Config Config
-	// Timeout is each query's deadline when its context has none (two
+	// Timeout bounds each query, within its context's own deadline (two
 	// seconds when zero).
 	Timeout time.Duration
 }
@@ -63,15 +64,14 @@ var ErrMissing = errors.New("cluster: shard did not answer")
 // A MissingError names the shards a request needed and did not get.
 type MissingError struct{ Shards []int }
 
-func (e *MissingError) Error() string { return fmt.Sprintf("cluster: shards %v did not answer in time", e.Shards) }
+func (e *MissingError) Error() string {
+	return fmt.Sprintf("cluster: shards %v did not answer in time", e.Shards)
+}
 
 // Unwrap makes errors.Is(err, ErrMissing) hold.
 func (e *MissingError) Unwrap() error { return ErrMissing }
 
 func (c *Client) ctx(ctx context.Context) (context.Context, context.CancelFunc) {
-	if _, ok := ctx.Deadline(); ok {
-		return context.WithCancel(ctx)
-	}
 	t := c.Timeout
 	if t <= 0 {
 		t = 2 * time.Second
@@ -143,9 +143,20 @@ func (c *Client) request(ctx context.Context, shard int, op string, req shardReq
 	if err != nil {
 		return shardReply{}, err
 	}
-	m, err := c.Conn.RequestWithContext(ctx, c.Config.shardSubject(shard, op), data)
+	var m *nats.Msg
+	for {
+		m, err = c.Conn.RequestWithContext(ctx, c.Config.shardSubject(shard, op), data)
+		if !errors.Is(err, nats.ErrNoResponders) {
+			break
+		}
+		// No process serves the shard right now; one may be starting.
+		select {
+		case <-ctx.Done():
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
 	if err != nil {
-		if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, nats.ErrNoResponders) || errors.Is(err, nats.ErrTimeout) {
+		if ctx.Err() != nil || errors.Is(err, nats.ErrNoResponders) || errors.Is(err, nats.ErrTimeout) {
 			return shardReply{}, &MissingError{Shards: []int{shard}}
 		}
 		return shardReply{}, fmt.Errorf("cluster: %w", err)
@@ -160,59 +171,33 @@ func (c *Client) request(ctx context.Context, shard int, op string, req shardReq
 	return r, nil
 }
 
-// search fans v out to every shard and merges their top k until every
-// shard has answered or the deadline passes.
+// search sends v to every shard at once and merges their top k, leaving
+// out the shards that do not answer by the deadline.
 func (c *Client) search(ctx context.Context, v index.Vector, exclude string, k int, opts []QueryOption) (Result, error) {
 	if k <= 0 {
 		return Result{}, nil
 	}
-	req := shardRequest{Vector: &v, Exclude: exclude, K: k}
-	for _, o := range opts {
-		o(&req)
-	}
-	data, err := json.Marshal(req)
-	if err != nil {
-		return Result{}, err
-	}
 	n := c.Config.shards()
-	inbox := c.Conn.NewInbox()
-	replies := make(chan *nats.Msg, n)
-	sub, err := c.Conn.ChanSubscribe(inbox, replies)
-	if err != nil {
-		return Result{}, fmt.Errorf("cluster: %w", err)
+	replies := make([]shardReply, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for s := range n {
+		wg.Go(func() {
+			replies[s], errs[s] = c.request(ctx, s, "search", shardRequest{Vector: &v, Exclude: exclude, K: k}, opts)
+		})
 	}
-	defer sub.Unsubscribe()
-	if err := c.Conn.PublishRequest(c.Config.searchSubject(), inbox, data); err != nil {
-		return Result{}, fmt.Errorf("cluster: %w", err)
-	}
-	answered := make([]bool, n)
-	var hits []index.Hit
-	var failed []string
-	for got := 0; got < n; {
-		select {
-		case m := <-replies:
-			var r shardReply
-			if err := json.Unmarshal(m.Data, &r); err != nil || r.Shard < 0 || r.Shard >= n || answered[r.Shard] {
-				continue // not a reply of this cluster's shards, or a second replica's
-			}
-			answered[r.Shard] = true
-			got++
-			if r.Error != "" {
-				failed = append(failed, fmt.Sprintf("shard %d: %s", r.Shard, r.Error))
-				continue
-			}
-			hits = append(hits, r.Hits...)
-		case <-ctx.Done():
-			got = n
-		}
-	}
-	if len(failed) > 0 {
-		return Result{}, fmt.Errorf("cluster: %s", failed)
-	}
+	wg.Wait()
 	var res Result
-	for s, ok := range answered {
-		if !ok {
+	var hits []index.Hit
+	for s, err := range errs {
+		var missing *MissingError
+		switch {
+		case errors.As(err, &missing):
 			res.Missing = append(res.Missing, s)
+		case err != nil:
+			return Result{}, err
+		default:
+			hits = append(hits, replies[s].Hits...)
 		}
 	}
 	slices.SortFunc(hits, func(a, b index.Hit) int {

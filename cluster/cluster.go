@@ -118,10 +118,6 @@ func (c Config) resultsSubject() string {
 	_, s := c.prefix()
 	return s + ".results"
 }
-func (c Config) searchSubject() string {
-	_, s := c.prefix()
-	return s + ".shards.search"
-}
 func (c Config) shardSubject(shard int, op string) string {
 	_, s := c.prefix()
 	return fmt.Sprintf("%s.shard.%d.%s", s, shard, op)

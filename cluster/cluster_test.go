@@ -105,35 +105,11 @@ func run(t *testing.T, f func(ctx context.Context) error) (stop func()) {
 // storedPosts reads the results stream: how often each ID is there.
 func storedPosts(t *testing.T, js jetstream.JetStream, cfg Config) map[string]int {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	last, err := LastSeq(ctx, js, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
 	counts := map[string]int{}
-	if last == 0 {
-		return counts
+	for _, id := range storedOrder(t, js, cfg) {
+		counts[id]++
 	}
-	cons, err := js.OrderedConsumer(ctx, cfg.resultsStream(), jetstream.OrderedConsumerConfig{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		m, err := cons.Next(jetstream.FetchContext(ctx))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var p Post
-		if err := json.Unmarshal(m.Data(), &p); err != nil {
-			t.Fatal(err)
-		}
-		counts[p.ID]++
-		md, _ := m.Metadata()
-		if md.Sequence.Stream >= last {
-			return counts
-		}
-	}
+	return counts
 }
 
 func publishAll(t *testing.T, js jetstream.JetStream, cfg Config, arts []Article) {
@@ -186,13 +162,11 @@ func TestShardedMatchesOneIndex(t *testing.T) {
 	}
 
 	// One index of every post, in stream order, as the reference.
-	one := index.New(cfg.indexConfig())
+	one := oneIndex(t, js, cfg, arts)
 	ref := byline.NewIndex(cfg.Index...)
-	for i, id := range storedOrder(t, js, cfg) {
+	for _, id := range storedOrder(t, js, cfg) {
 		a := arts[idNum(id)]
-		doc := byline.NewTextDocument(a.Title, a.Text)
-		one.AddTerms(id, index.Extract(doc, cfg.indexConfig()), int64(i+1))
-		ref.Add(id, doc)
+		ref.Add(id, byline.NewTextDocument(a.Title, a.Text))
 	}
 	c := &Client{Conn: nc, Config: cfg}
 	for _, a := range arts {
@@ -233,34 +207,66 @@ func TestShardedMatchesOneIndex(t *testing.T) {
 	}
 }
 
+// oneIndex is the reference: one index holding every stored post, in
+// stream order.
+func oneIndex(t *testing.T, js jetstream.JetStream, cfg Config, arts []Article) *index.Index {
+	t.Helper()
+	one := index.New(cfg.indexConfig())
+	for i, id := range storedOrder(t, js, cfg) {
+		a := arts[idNum(id)]
+		doc := byline.NewTextDocument(a.Title, a.Text)
+		if !a.Published.IsZero() {
+			doc.Article = &byline.Article{Title: a.Title, Published: a.Published}
+		}
+		if err := one.AddTerms(id, index.Extract(doc, cfg.indexConfig()), int64(i+1)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return one
+}
+
 func idNum(id string) int {
 	var n int
 	fmt.Sscanf(id, "a%d", &n)
 	return n
 }
 
-// storedOrder lists the IDs in the results stream in order.
+// storedOrder lists the IDs in the results stream in order, starting
+// over when a server failing over interrupts the reading.
 func storedOrder(t *testing.T, js jetstream.JetStream, cfg Config) []string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	last, err := LastSeq(ctx, js, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cons, err := js.OrderedConsumer(ctx, cfg.resultsStream(), jetstream.OrderedConsumerConfig{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for uint64(len(out)) < last {
-		m, err := cons.Next(jetstream.FetchContext(ctx))
+	out, err := retry(ctx, func(ctx context.Context) ([]string, error) {
+		last, err := LastSeq(ctx, js, cfg)
 		if err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
-		var p Post
-		json.Unmarshal(m.Data(), &p)
-		out = append(out, p.ID)
+		cons, err := js.OrderedConsumer(ctx, cfg.resultsStream(), jetstream.OrderedConsumerConfig{})
+		if err != nil {
+			return nil, err
+		}
+		var out []string
+		for uint64(len(out)) < last {
+			batch, err := cons.Fetch(int(last)-len(out), jetstream.FetchContext(ctx))
+			if err != nil {
+				return nil, err
+			}
+			for m := range batch.Messages() {
+				var p Post
+				if err := json.Unmarshal(m.Data(), &p); err != nil {
+					return nil, permanent{err}
+				}
+				out = append(out, p.ID)
+			}
+			if err := batch.Error(); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
+	})
+	if err != nil {
+		t.Fatal("reading the results:", err)
 	}
 	return out
 }

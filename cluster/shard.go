@@ -44,7 +44,6 @@ type Shard struct {
 	applied  atomic.Uint64
 	waitMu   sync.Mutex
 	waitCh   chan struct{} // closed on progress
-	started  chan struct{}
 	snapping atomic.Bool
 }
 
@@ -166,7 +165,7 @@ func (s *Shard) Run(ctx context.Context) error {
 		subject string
 		serve   func(context.Context, shardRequest) shardReply
 	}{
-		{s.Config.searchSubject(), s.search},
+		{s.Config.shardSubject(s.ID, "search"), s.search},
 		{s.Config.shardSubject(s.ID, "vector"), s.vector},
 		{s.Config.shardSubject(s.ID, "score"), s.score},
 	} {

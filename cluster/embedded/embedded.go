@@ -8,9 +8,11 @@ package embedded
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"time"
 
@@ -59,7 +61,17 @@ type Cluster struct {
 	dir     string
 	mu      sync.Mutex
 	servers []*server.Server // nil while stopped
-	routes  []string         // each server's route URL, from its last start
+	ports   []int            // each server's route port
+}
+
+// freePort returns a loopback TCP port nothing listens on now.
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", net.JoinHostPort(host, "0"))
+	if err != nil {
+		return 0, fmt.Errorf("embedded: %w", err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
 // StartCluster runs n JetStream servers (n ≥ 1) under dir, the first
@@ -69,7 +81,17 @@ func StartCluster(n int, dir string) (*Cluster, error) {
 	if n < 1 {
 		return nil, errors.New("embedded: a cluster needs at least one server")
 	}
-	c := &Cluster{dir: dir, servers: make([]*server.Server, n), routes: make([]string, n)}
+	c := &Cluster{dir: dir, servers: make([]*server.Server, n), ports: make([]int, n)}
+	// JetStream's clustering needs every route configured at start, so
+	// the route ports are chosen first: free ephemeral loopback ports,
+	// kept across restarts.
+	for i := range c.ports {
+		port, err := freePort()
+		if err != nil {
+			return nil, err
+		}
+		c.ports[i] = port
+	}
 	for i := range n {
 		if err := c.Restart(i); err != nil {
 			c.Shutdown()
@@ -83,8 +105,8 @@ func StartCluster(n int, dir string) (*Cluster, error) {
 	return c, nil
 }
 
-// Restart starts server i, which must be stopped, with its old name and
-// data; its ports are new.
+// Restart starts server i, which must be stopped, with its old name,
+// data and route port; its client port is new.
 func (c *Cluster) Restart(i int) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -92,13 +114,9 @@ func (c *Cluster) Restart(i int) error {
 		return fmt.Errorf("embedded: server %d is running", i)
 	}
 	var routes []*url.URL
-	for j, r := range c.routes {
-		if j != i && r != "" {
-			u, err := url.Parse(r)
-			if err != nil {
-				return err
-			}
-			routes = append(routes, u)
+	for j, port := range c.ports {
+		if j != i {
+			routes = append(routes, &url.URL{Scheme: "nats", Host: net.JoinHostPort(host, strconv.Itoa(port))})
 		}
 	}
 	dir := filepath.Join(c.dir, fmt.Sprint("n", i))
@@ -113,14 +131,13 @@ func (c *Cluster) Restart(i int) error {
 		StoreDir:   dir,
 		NoLog:      true,
 		NoSigs:     true,
-		Cluster:    server.ClusterOpts{Name: "byline", Host: host, Port: server.RANDOM_PORT},
+		Cluster:    server.ClusterOpts{Name: "byline", Host: host, Port: c.ports[i]},
 		Routes:     routes,
 	})
 	if err != nil {
 		return err
 	}
 	c.servers[i] = s
-	c.routes[i] = fmt.Sprintf("nats://%s", s.ClusterAddr())
 	return nil
 }
 
