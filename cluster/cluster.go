@@ -105,6 +105,10 @@ func (c Config) indexConfig() index.Config {
 	return cfg
 }
 
+// LSA reports the LSA dimensions the index options give (0: LSA is off
+// and FitModel is not needed).
+func (c Config) LSA() int { return c.indexConfig().LSAK }
+
 // Names of the cluster's streams, buckets and subjects.
 func (c Config) articlesStream() string { s, _ := c.prefix(); return s + "_ARTICLES" }
 func (c Config) resultsStream() string  { s, _ := c.prefix(); return s + "_RESULTS" }

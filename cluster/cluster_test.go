@@ -270,3 +270,63 @@ func storedOrder(t *testing.T, js jetstream.JetStream, cfg Config) []string {
 	}
 	return out
 }
+
+// TestShardedLSA fits one LSA model on every post, shares it through the
+// object store, and checks that the shards' merged answers equal one
+// index using the same model.
+func TestShardedLSA(t *testing.T) {
+	srv, err := embedded.Start(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Shutdown)
+	nc, js := connect(t, srv.ClientURL())
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cfg := Config{Shards: 2, Index: []byline.IndexOption{byline.WithLSA(4)}}
+	if err := Setup(ctx, js, cfg); err != nil {
+		t.Fatal(err)
+	}
+	arts := testArticles(40)
+	publishAll(t, js, cfg, arts)
+	w := &Worker{JS: js, Config: cfg, Analyzer: fastAnalyzer}
+	run(t, w.Run)
+	var shards []*Shard
+	for i := range 2 {
+		sh := &Shard{JS: js, Config: cfg, ID: i}
+		shards = append(shards, sh)
+		run(t, sh.Run)
+	}
+	waitFor(t, 30*time.Second, "every article analysed", func() bool { return w.Stats().Analysed == int64(len(arts)) })
+	last, err := LastSeq(ctx, js, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := FitModel(ctx, js, cfg, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sh := range shards {
+		waitFor(t, 10*time.Second, "the model on every shard", func() bool { return sh.ModelID() == id })
+	}
+	one := oneIndex(t, js, cfg, arts)
+	m, err := one.FitModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	one.SetModel(m)
+	c := &Client{Conn: nc, Config: cfg}
+	for _, a := range arts[:10] {
+		got, err := c.Related(ctx, a.ID, 5, AtLeast(last))
+		if err != nil || len(got.Missing) > 0 {
+			t.Fatalf("%s: %+v, %v", a.ID, got, err)
+		}
+		v, _ := one.DocVector(a.ID)
+		want, _ := one.SearchVector(v, a.ID, 5, index.DefaultQuery())
+		for i, m := range got.Matches {
+			if m.ID != want[i].ID || math.Abs(m.Score-float64(want[i].Score)) > 1e-5 {
+				t.Fatalf("%s: match %d = %v, want %v", a.ID, i, m, want[i])
+			}
+		}
+	}
+}

@@ -354,33 +354,49 @@ func (s *Shard) watchModel(ctx context.Context, obs jetstream.ObjectStore) error
 		<-ctx.Done()
 		return ctx.Err()
 	}
-	w, err := retry(ctx, func(ctx context.Context) (jetstream.ObjectWatcher, error) { return obs.Watch(ctx) })
-	if err != nil {
-		return err
-	}
-	defer w.Stop()
+	// The watcher lives as long as the context it is made with, so it
+	// gets ctx itself rather than retry's per-call one; a watcher closed
+	// by a lost connection is made again.
 	for {
+		w, err := obs.Watch(ctx)
+		if err == nil {
+			s.follow(ctx, obs, w)
+			w.Stop()
+		}
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// follow installs the models w reports until it closes or ctx is done.
+// A model that cannot be read is passed over: the shard keeps the one it
+// has rather than stop answering.
+func (s *Shard) follow(ctx context.Context, obs jetstream.ObjectStore, w jetstream.ObjectWatcher) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
 		case info, ok := <-w.Updates():
 			if !ok {
-				return errors.New("model watcher closed")
+				return
 			}
 			if info == nil || info.Name != modelObject || info.Deleted || info.NUID == s.ModelID() {
 				continue
 			}
-			data, _, err := getObject(ctx, obs, modelObject)
+			data, got, err := getObject(ctx, obs, modelObject)
 			if err != nil {
-				return err
+				continue
 			}
 			m, err := index.LoadModel(bytes.NewReader(data))
 			if err != nil {
-				return err
+				continue
 			}
 			s.mu.Lock()
 			s.ix.SetModel(m)
-			s.modelID = info.NUID
+			s.modelID = got.NUID
 			s.mu.Unlock()
 			s.progressed()
 		}
