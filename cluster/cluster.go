@@ -124,7 +124,9 @@ func (c Config) resultsSubject() string {
 }
 func (c Config) shardSubject(shard int, op string) string {
 	_, s := c.prefix()
-	return fmt.Sprintf("%s.shard.%d.%s", s, shard, op)
+	// The shard count is part of the subject, so that clients and shards
+	// configured for different counts never answer each other.
+	return fmt.Sprintf("%s.shards.%d.%d.%s", s, c.shards(), shard, op)
 }
 
 // consumerName is the durable consumer every worker pulls from.

@@ -154,7 +154,7 @@ func (s *Shard) Run(ctx context.Context) error {
 	s.ready.Store(info.State.LastSeq)
 
 	nc := s.JS.Conn()
-	group := fmt.Sprint("shard-", s.ID)
+	group := s.Config.snapshotObject(s.ID)
 	var subs []*nats.Subscription
 	defer func() {
 		for _, sub := range subs {
