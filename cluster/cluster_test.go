@@ -233,7 +233,7 @@ func idNum(id string) int {
 
 // storedOrder lists the IDs in the results stream in order, starting
 // over when a server failing over interrupts the reading.
-func storedOrder(t *testing.T, js jetstream.JetStream, cfg Config) []string {
+func storedOrder(t testing.TB, js jetstream.JetStream, cfg Config) []string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
