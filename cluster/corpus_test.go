@@ -94,25 +94,31 @@ func (tb *testbed) ingest(t testing.TB, cfg Config, arts []Article, workers int,
 	}()
 	pctx, pcancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer pcancel()
-	// Publish asynchronously, as a real feed would, and wait for the acks.
+	// Publish asynchronously, a window at a time, as a real feed would.
 	var acks []jetstream.PubAckFuture
+	settle := func() {
+		for _, f := range acks {
+			select {
+			case <-f.Ok():
+			case err := <-f.Err():
+				t.Fatal(err)
+			case <-pctx.Done():
+				t.Fatal("publishing timed out")
+			}
+		}
+		acks = acks[:0]
+	}
 	for _, a := range arts {
 		data, _ := json.Marshal(a)
 		f, err := tb.js.PublishAsync(cfg.articlesSubject(), data, jetstream.WithMsgID(a.ID))
 		if err != nil {
 			t.Fatal(err)
 		}
-		acks = append(acks, f)
-	}
-	for _, f := range acks {
-		select {
-		case <-f.Ok():
-		case err := <-f.Err():
-			t.Fatal(err)
-		case <-pctx.Done():
-			t.Fatal("publishing timed out")
+		if acks = append(acks, f); len(acks) == 512 {
+			settle()
 		}
 	}
+	settle()
 	deadline := time.Now().Add(10 * time.Minute)
 	for {
 		var n int64
