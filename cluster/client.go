@@ -139,6 +139,9 @@ func (c *Client) request(ctx context.Context, shard int, op string, req shardReq
 	for _, o := range opts {
 		o(&req)
 	}
+	if d, ok := ctx.Deadline(); ok {
+		req.TimeoutMS = max(time.Until(d).Milliseconds(), 1)
+	}
 	data, err := json.Marshal(req)
 	if err != nil {
 		return shardReply{}, err

@@ -265,6 +265,7 @@ func TestShardStopsAndCatchesUp(t *testing.T) {
 	}
 	back := &Shard{JS: js, Config: cfg, ID: 1, SnapshotEvery: 20}
 	run(t, back.Run)
+	waitFor(t, 30*time.Second, "the restarted shard to catch up", func() bool { return back.Applied() >= last })
 	client.Timeout = 10 * time.Second
 	after, err := client.Related(ctx, probe, 5, AtLeast(last))
 	if err != nil || len(after.Missing) > 0 {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -45,6 +46,8 @@ type Shard struct {
 	waitMu   sync.Mutex
 	waitCh   chan struct{} // closed on progress
 	snapping atomic.Bool
+	bg       sync.WaitGroup // snapshots being uploaded
+	sem      chan struct{}  // bounds the requests served at once
 }
 
 // shardReply is a shard's answer to any request.
@@ -66,6 +69,8 @@ type shardRequest struct {
 	ID      string        `json:"id,omitempty"`
 	K       int           `json:"k,omitempty"`
 	MinSeq  uint64        `json:"min_seq,omitempty"`
+	// TimeoutMS is how long the client waits, in milliseconds.
+	TimeoutMS int64 `json:"timeout_ms,omitempty"`
 }
 
 // Applied reports the sequence of the last result the shard has applied.
@@ -153,6 +158,7 @@ func (s *Shard) Run(ctx context.Context) error {
 	}
 	s.ready.Store(info.State.LastSeq)
 
+	s.sem = make(chan struct{}, 4*runtime.GOMAXPROCS(0))
 	nc := s.JS.Conn()
 	group := s.Config.snapshotObject(s.ID)
 	var subs []*nats.Subscription
@@ -169,7 +175,15 @@ func (s *Shard) Run(ctx context.Context) error {
 		{s.Config.shardSubject(s.ID, "vector"), s.vector},
 		{s.Config.shardSubject(s.ID, "score"), s.score},
 	} {
-		sub, err := nc.QueueSubscribe(h.subject, group, func(m *nats.Msg) { go s.serve(ctx, m, h.serve) })
+		sub, err := nc.QueueSubscribe(h.subject, group, func(m *nats.Msg) {
+			// Beyond the bound, requests wait in the subscription's queue
+			// (and the client's deadline) rather than in goroutines.
+			s.sem <- struct{}{}
+			go func() {
+				defer func() { <-s.sem }()
+				s.serve(ctx, m, h.serve)
+			}()
+		})
 		if err != nil {
 			return fmt.Errorf("cluster: shard %d: %w", s.ID, err)
 		}
@@ -188,6 +202,7 @@ func (s *Shard) Run(ctx context.Context) error {
 	}
 	<-errc
 	// Stopping: keep what was applied for the next start.
+	s.bg.Wait()
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
 	s.Snapshot(sctx, obs)
@@ -254,8 +269,39 @@ type permanent struct{ err error }
 
 func (p permanent) Error() string { return p.err.Error() }
 
-// replay applies the results stream from the shard's sequence on.
+// replay applies the results stream from the shard's sequence on. When
+// the stream's consumer fails (a server failing over, a lost connection)
+// it is made again from the last sequence applied.
 func (s *Shard) replay(ctx context.Context, obs jetstream.ObjectStore) error {
+	every := s.SnapshotEvery
+	if every == 0 {
+		every = 10000
+	}
+	since := 0
+	for {
+		// follow returns when its consumer fails; it is made again below.
+		s.follow(ctx, func(seq uint64, data []byte) {
+			s.apply(seq, data)
+			if since++; every > 0 && since >= every && s.snapping.CompareAndSwap(false, true) {
+				since = 0
+				s.bg.Go(func() {
+					defer s.snapping.Store(false)
+					s.Snapshot(ctx, obs)
+				})
+			}
+		})
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// follow reads the results stream from the sequence after the last one
+// applied, passing each message to f, until the consumer fails or ctx is
+// done.
+func (s *Shard) follow(ctx context.Context, f func(seq uint64, data []byte)) error {
 	cfg := jetstream.OrderedConsumerConfig{DeliverPolicy: jetstream.DeliverAllPolicy}
 	if seq := s.applied.Load(); seq > 0 {
 		cfg = jetstream.OrderedConsumerConfig{DeliverPolicy: jetstream.DeliverByStartSequencePolicy, OptStartSeq: seq + 1}
@@ -270,41 +316,24 @@ func (s *Shard) replay(ctx context.Context, obs jetstream.ObjectStore) error {
 	if err != nil {
 		return err
 	}
+	defer it.Stop()
 	stop := context.AfterFunc(ctx, it.Stop)
 	defer stop()
-	every := s.SnapshotEvery
-	if every == 0 {
-		every = 10000
-	}
-	since := 0
 	for {
 		m, err := it.Next()
 		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
 			return err
 		}
 		md, err := m.Metadata()
 		if err != nil {
 			return err
 		}
-		if err := s.apply(md.Sequence.Stream, m.Data()); err != nil {
-			return err
-		}
-		if since++; every > 0 && since >= every && !s.snapping.Load() {
-			since = 0
-			s.snapping.Store(true)
-			go func() {
-				defer s.snapping.Store(false)
-				s.Snapshot(ctx, obs)
-			}()
-		}
+		f(md.Sequence.Stream, m.Data())
 	}
 }
 
 // apply adds or counts one result.
-func (s *Shard) apply(seq uint64, data []byte) error {
+func (s *Shard) apply(seq uint64, data []byte) {
 	var r struct {
 		ID    string      `json:"id"`
 		Terms index.Terms `json:"terms"`
@@ -312,7 +341,7 @@ func (s *Shard) apply(seq uint64, data []byte) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if seq <= s.applied.Load() {
-		return nil
+		return
 	}
 	if err := json.Unmarshal(data, &r); err == nil && r.ID != "" {
 		if ShardOf(r.ID, s.Config.shards()) == s.ID {
@@ -325,7 +354,6 @@ func (s *Shard) apply(seq uint64, data []byte) error {
 	}
 	s.applied.Store(seq)
 	s.progressed()
-	return nil
 }
 
 // Snapshot saves the shard's index, with the sequence it has applied, to
@@ -360,7 +388,7 @@ func (s *Shard) watchModel(ctx context.Context, obs jetstream.ObjectStore) error
 	for {
 		w, err := obs.Watch(ctx)
 		if err == nil {
-			s.follow(ctx, obs, w)
+			s.installModels(ctx, obs, w)
 			w.Stop()
 		}
 		select {
@@ -371,10 +399,10 @@ func (s *Shard) watchModel(ctx context.Context, obs jetstream.ObjectStore) error
 	}
 }
 
-// follow installs the models w reports until it closes or ctx is done.
+// installModels installs the models w reports until it closes or ctx is done.
 // A model that cannot be read is passed over: the shard keeps the one it
 // has rather than stop answering.
-func (s *Shard) follow(ctx context.Context, obs jetstream.ObjectStore, w jetstream.ObjectWatcher) {
+func (s *Shard) installModels(ctx context.Context, obs jetstream.ObjectStore, w jetstream.ObjectWatcher) {
 	for {
 		select {
 		case <-ctx.Done():
@@ -410,7 +438,12 @@ func (s *Shard) serve(ctx context.Context, m *nats.Msg, f func(context.Context, 
 		s.reply(m, shardReply{Error: "bad request: " + err.Error()})
 		return
 	}
-	wctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	// Wait for the stream no longer than the client waits for us.
+	wait := 30 * time.Second
+	if req.TimeoutMS > 0 {
+		wait = min(wait, time.Duration(req.TimeoutMS)*time.Millisecond)
+	}
+	wctx, cancel := context.WithTimeout(ctx, wait)
 	defer cancel()
 	if err := s.WaitApplied(wctx, max(req.MinSeq, s.ready.Load())); err != nil {
 		return
