@@ -330,3 +330,40 @@ func TestShardedLSA(t *testing.T) {
 		}
 	}
 }
+
+// TestKey checks that every article ID maps to a distinct valid bucket key.
+func TestKey(t *testing.T) {
+	valid := func(k string) bool {
+		if k == "" || strings.HasPrefix(k, ".") || strings.HasSuffix(k, ".") {
+			return false
+		}
+		for _, r := range k {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_=/.", r)) {
+				return false
+			}
+		}
+		return true
+	}
+	seen := map[string]string{}
+	for _, tc := range []struct{ id, want string }{
+		{"1234", "1234"},
+		{"a-b_C", "a-b_C"},
+		{"alt.atheism/49960", ""},
+		{"=abc", ""},
+		{"héllo wörld", ""},
+		{"a.b", ""},
+		{"a b", ""},
+	} {
+		k := Key(tc.id)
+		if tc.want != "" && k != tc.want {
+			t.Errorf("Key(%q) = %q, want %q", tc.id, k, tc.want)
+		}
+		if !valid(k) {
+			t.Errorf("Key(%q) = %q is not a valid key", tc.id, k)
+		}
+		if other, dup := seen[k]; dup {
+			t.Errorf("Key(%q) = Key(%q) = %q", tc.id, other, k)
+		}
+		seen[k] = tc.id
+	}
+}

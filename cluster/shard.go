@@ -460,7 +460,7 @@ func (s *Shard) reply(m *nats.Msg, r shardReply) {
 	m.Respond(data)
 }
 
-func (s *Shard) index() *index.Index {
+func (s *Shard) idx() *index.Index {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.ix
@@ -470,7 +470,7 @@ func (s *Shard) search(_ context.Context, req shardRequest) shardReply {
 	if req.Vector == nil {
 		return shardReply{Error: "search without a vector"}
 	}
-	hits, err := s.index().SearchVector(*req.Vector, req.Exclude, req.K, index.DefaultQuery())
+	hits, err := s.idx().SearchVector(*req.Vector, req.Exclude, req.K, index.DefaultQuery())
 	if err != nil {
 		return shardReply{Error: err.Error()}
 	}
@@ -478,7 +478,7 @@ func (s *Shard) search(_ context.Context, req shardRequest) shardReply {
 }
 
 func (s *Shard) vector(_ context.Context, req shardRequest) shardReply {
-	v, ok := s.index().DocVector(req.ID)
+	v, ok := s.idx().DocVector(req.ID)
 	if !ok {
 		return shardReply{NotFound: true}
 	}
@@ -489,7 +489,7 @@ func (s *Shard) score(_ context.Context, req shardRequest) shardReply {
 	if req.Vector == nil {
 		return shardReply{Error: "score without a vector"}
 	}
-	sc, err := s.index().ScoreVector(*req.Vector, req.ID)
+	sc, err := s.idx().ScoreVector(*req.Vector, req.ID)
 	if errors.Is(err, index.ErrNotFound) {
 		return shardReply{NotFound: true}
 	}
