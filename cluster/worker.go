@@ -178,6 +178,27 @@ func (w *Worker) Run(ctx context.Context) error {
 	if batch <= 0 {
 		batch = 16
 	}
+	// Storing a result takes round trips to the servers; a second
+	// goroutine stores one article's result while the next is analysed.
+	// When ctx is done it still finishes what was analysed, for a while.
+	sctx, scancel := context.WithCancel(context.WithoutCancel(ctx))
+	defer context.AfterFunc(ctx, func() { time.AfterFunc(opTimeout, scancel) })()
+	defer scancel()
+	toStore := make(chan *analysed, 1)
+	stored := make(chan struct{})
+	go func() {
+		defer close(stored)
+		for p := range toStore {
+			if err := w.store(sctx, kv, p); err != nil && sctx.Err() == nil {
+				// Left unacknowledged: it is redelivered after AckWait.
+				p.m.Nak()
+			}
+		}
+	}()
+	defer func() {
+		close(toStore)
+		<-stored
+	}()
 	for ctx.Err() == nil {
 		fctx, cancel := context.WithTimeout(ctx, time.Second)
 		msgs, err := cons.Fetch(batch, jetstream.FetchContext(fctx))
@@ -193,9 +214,12 @@ func (w *Worker) Run(ctx context.Context) error {
 			continue
 		}
 		for m := range msgs.Messages() {
-			if err := w.handle(ctx, kv, m); err != nil && ctx.Err() == nil {
-				// Left unacknowledged: it is redelivered after AckWait.
-				m.Nak()
+			p, err := w.analyse(ctx, kv, m)
+			switch {
+			case err != nil && ctx.Err() == nil:
+				m.Nak() // redelivered at once, perhaps to another worker
+			case p != nil:
+				toStore <- p
 			}
 		}
 		cancel()
@@ -203,15 +227,24 @@ func (w *Worker) Run(ctx context.Context) error {
 	return ctx.Err()
 }
 
-// handle analyses one message and acknowledges it once its result is stored.
-func (w *Worker) handle(ctx context.Context, kv jetstream.KeyValue, m jetstream.Msg) error {
+// analysed is an article's result waiting to be stored.
+type analysed struct {
+	m       jetstream.Msg
+	id, key string
+	data    []byte
+}
+
+// analyse analyses one message, returning the result to store, or nil
+// when there is nothing to store (malformed, or already stored:
+// acknowledged here).
+func (w *Worker) analyse(ctx context.Context, kv jetstream.KeyValue, m jetstream.Msg) (*analysed, error) {
 	if md, err := m.Metadata(); err == nil && md.NumDelivered > 1 {
 		w.redelivered.Add(1)
 	}
 	var a Article
 	if err := json.Unmarshal(m.Data(), &a); err != nil || a.ID == "" {
 		// Malformed input can never succeed: drop it rather than retry.
-		return m.Term()
+		return nil, m.Term()
 	}
 	key := Key(a.ID)
 	stored, err := retry(ctx, func(ctx context.Context) (bool, error) {
@@ -222,11 +255,11 @@ func (w *Worker) handle(ctx context.Context, kv jetstream.KeyValue, m jetstream.
 		return err == nil, err
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if stored {
 		w.skipped.Add(1)
-		return m.DoubleAck(ctx)
+		return nil, m.DoubleAck(ctx)
 	}
 	analyze := w.Analyze
 	if analyze == nil {
@@ -234,14 +267,20 @@ func (w *Worker) handle(ctx context.Context, kv jetstream.KeyValue, m jetstream.
 	}
 	res, err := analyze(ctx, a)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	data, err := json.Marshal(res)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	return &analysed{m: m, id: a.ID, key: key, data: data}, nil
+}
+
+// store publishes a result (message ID = article ID), puts it in the
+// bucket and only then acknowledges the article.
+func (w *Worker) store(ctx context.Context, kv jetstream.KeyValue, p *analysed) error {
 	ack, err := retry(ctx, func(ctx context.Context) (*jetstream.PubAck, error) {
-		return w.JS.Publish(ctx, w.Config.resultsSubject(), data, jetstream.WithMsgID(a.ID))
+		return w.JS.Publish(ctx, w.Config.resultsSubject(), p.data, jetstream.WithMsgID(p.id))
 	})
 	if err != nil {
 		return err
@@ -249,9 +288,9 @@ func (w *Worker) handle(ctx context.Context, kv jetstream.KeyValue, m jetstream.
 	if ack.Duplicate {
 		w.duplicates.Add(1)
 	}
-	if _, err := retry(ctx, func(ctx context.Context) (uint64, error) { return kv.Put(ctx, key, data) }); err != nil {
+	if _, err := retry(ctx, func(ctx context.Context) (uint64, error) { return kv.Put(ctx, p.key, p.data) }); err != nil {
 		return err
 	}
 	w.analysed.Add(1)
-	return m.DoubleAck(ctx)
+	return p.m.DoubleAck(ctx)
 }
