@@ -3,6 +3,7 @@ package cluster
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"sync/atomic"
 	"testing"
@@ -253,6 +254,16 @@ func TestShardStopsAndCatchesUp(t *testing.T) {
 	}
 	if _, err := client.Related(ctx, held1, 5); !errors.Is(err, ErrMissing) {
 		t.Errorf("related to a post on the stopped shard: %v, want ErrMissing", err)
+	}
+
+	// The stopped shard left a snapshot of all it had applied.
+	obs, err := js.ObjectStore(ctx, cfg.objectBucket())
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := obs.GetInfo(ctx, cfg.snapshotObject(1))
+	if err != nil || info.Metadata["seq"] != fmt.Sprint(last) {
+		t.Fatalf("snapshot of the stopped shard: %+v, %v; want sequence %d", info, err, last)
 	}
 
 	// More posts arrive while the shard is down; it restarts from its

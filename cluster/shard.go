@@ -205,7 +205,7 @@ func (s *Shard) Run(ctx context.Context) error {
 	s.bg.Wait()
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
-	s.Snapshot(sctx, obs)
+	s.snapshot(sctx, obs)
 	return ctx.Err()
 }
 
@@ -286,7 +286,7 @@ func (s *Shard) replay(ctx context.Context, obs jetstream.ObjectStore) error {
 				since = 0
 				s.bg.Go(func() {
 					defer s.snapping.Store(false)
-					s.Snapshot(ctx, obs)
+					s.snapshot(ctx, obs)
 				})
 			}
 		})
@@ -357,8 +357,22 @@ func (s *Shard) apply(seq uint64, data []byte) {
 }
 
 // Snapshot saves the shard's index, with the sequence it has applied, to
-// the object store.
-func (s *Shard) Snapshot(ctx context.Context, obs jetstream.ObjectStore) error {
+// the object store, from which the shard starts next time. Run takes
+// snapshots by itself (see SnapshotEvery); this is for taking one now.
+func (s *Shard) Snapshot(ctx context.Context) error {
+	if s.idx() == nil {
+		return errors.New("cluster: snapshot of a shard not running")
+	}
+	obs, err := retry(ctx, func(ctx context.Context) (jetstream.ObjectStore, error) {
+		return s.JS.ObjectStore(ctx, s.Config.objectBucket())
+	})
+	if err != nil {
+		return fmt.Errorf("cluster: snapshot: %w", err)
+	}
+	return s.snapshot(ctx, obs)
+}
+
+func (s *Shard) snapshot(ctx context.Context, obs jetstream.ObjectStore) error {
 	var buf bytes.Buffer
 	s.mu.Lock()
 	seq, model := s.applied.Load(), s.modelID
