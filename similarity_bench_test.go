@@ -217,18 +217,10 @@ func BenchmarkRelatedQuery(b *testing.B) {
 			continue
 		}
 		b.Run("scan-baseline", func(b *testing.B) {
-			c := ix.snapshot()
-			defer ix.mu.RUnlock()
 			var top sparse.TopK
 			i := 0
 			for b.Loop() {
-				q := c.m.Row(i % c.m.Rows())
-				top.Reset(10)
-				for r := range c.m.Rows() {
-					if r != i%c.m.Rows() {
-						top.Push(sparse.Hit{Row: int32(r), Score: sparse.Dot(q, c.m.Row(r))})
-					}
-				}
+				ix.index().ScanBaseline(i, 10, &top)
 				i += 7
 			}
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "queries/s")
@@ -256,9 +248,7 @@ func BenchmarkRelatedStages(b *testing.B) {
 	b.Run("compile", func(b *testing.B) {
 		defer cpu(b, cpuSeconds())
 		for b.Loop() {
-			ix.mu.Lock()
-			ix.compileLocked()
-			ix.mu.Unlock()
+			ix.index().Recompile()
 		}
 	})
 	b.Run("allpairs", func(b *testing.B) {

@@ -6,169 +6,26 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 
-	"github.com/byline-nlp/byline/internal/indexfile"
-	"github.com/byline-nlp/byline/internal/lsa"
-)
-
-// Index files start with this magic; indexVersion is the format written.
-// Version 1 holds the configuration, the vocabulary, every document's raw
-// statistics (term ids, sublinear tf, date, near-duplicate sketch) and the
-// fitted LSA model; idf and vectors are recomputed on load, so they can
-// never disagree with the documents.
-const (
-	indexMagic   = "BYLNIDX\x00"
-	indexVersion = 1
+	"github.com/byline-nlp/byline/internal/index"
 )
 
 // Save writes the index to w in byline's versioned binary format, which
-// ends with a CRC-32C of its contents. It holds the index for reading
-// while the data is encoded.
-func (ix *Index) Save(w io.Writer) error {
-	var e indexfile.Encoder
-	ix.mu.RLock()
-	cfg := ix.conf()
-	e.Uvarint(uint64(cfg.lsaK))
-	e.Float64(cfg.lsaWeight)
-	e.Float64(cfg.titleBoost)
-	e.Float64(cfg.entityBoost)
-	// Terms beyond df's length belong to Adds still in flight; no saved
-	// document uses them.
-	ix.vmu.RLock()
-	e.Uvarint(uint64(len(ix.df)))
-	for _, t := range ix.terms[:len(ix.df)] {
-		e.String(t)
-	}
-	ix.vmu.RUnlock()
-	e.Uvarint(uint64(ix.live))
-	for i := range ix.docs {
-		d := &ix.docs[i]
-		if d.removed {
-			continue
-		}
-		e.String(d.id)
-		e.Varint(d.published)
-		e.DeltaUint32s(d.terms)
-		e.Float32s(d.tf)
-		e.Uint64s(d.sketch)
-	}
-	if m := ix.model; m != nil {
-		e.Uvarint(1)
-		e.Uvarint(uint64(ix.modelN))
-		e.Uvarint(uint64(m.K))
-		e.Uvarint(uint64(m.Terms))
-		for _, s := range m.Sigma {
-			e.Float64(s)
-		}
-		e.Float32s(m.Vecs)
-	} else {
-		e.Uvarint(0)
-	}
-	ix.mu.RUnlock()
-	if _, err := e.WriteTo(w, indexMagic, indexVersion); err != nil {
-		return fmt.Errorf("byline: save index: %w", err)
-	}
-	return nil
-}
+// ends with a CRC-32C of its contents: the configuration, the vocabulary,
+// every document's raw statistics and the fitted LSA model (idf and
+// vectors are recomputed on load, so they can never disagree with the
+// documents). It holds the index for reading while the data is encoded.
+func (ix *Index) Save(w io.Writer) error { return ix.index().Save(w) }
 
 // Load reads an index written by Save. A truncated, corrupted or foreign
 // file is an error wrapping indexfile's sentinels, with a message saying
 // which.
 func Load(r io.Reader) (*Index, error) {
-	d, err := indexfile.Read(r, indexMagic, indexVersion)
+	in, err := index.Load(r)
 	if err != nil {
-		return nil, fmt.Errorf("byline: load index: %w", err)
-	}
-	ix, err := decodeIndex(d)
-	if err != nil {
-		return nil, fmt.Errorf("byline: load index: %w", err)
-	}
-	return ix, nil
-}
-
-func decodeIndex(d *indexfile.Decoder) (*Index, error) {
-	ix := &Index{cfgSet: true}
-	ix.cfg.lsaK = int(d.Uvarint())
-	ix.cfg.lsaWeight = d.Float64()
-	ix.cfg.titleBoost = d.Float64()
-	ix.cfg.entityBoost = d.Float64()
-	if d.Err() == nil && (ix.cfg.lsaK > 1<<16 || !(ix.cfg.lsaWeight >= 0 && ix.cfg.lsaWeight <= 1) ||
-		!(ix.cfg.titleBoost >= 1 && ix.cfg.titleBoost < 1e6) || !(ix.cfg.entityBoost >= 1 && ix.cfg.entityBoost < 1e6)) {
-		return nil, fmt.Errorf("%w: bad configuration", indexfile.ErrMalformed)
-	}
-	nt := d.Len(1)
-	ix.initLocked()
-	ix.vocab = make(map[string]uint32, nt)
-	ix.terms = make([]string, 0, nt)
-	ix.df = make([]int32, nt)
-	for range nt {
-		t := d.String()
-		if d.Err() != nil {
-			return nil, d.Err()
-		}
-		if _, dup := ix.vocab[t]; dup {
-			return nil, fmt.Errorf("%w: term %q listed twice", indexfile.ErrMalformed, t)
-		}
-		ix.vocab[t] = uint32(len(ix.terms))
-		ix.terms = append(ix.terms, t)
-	}
-	nd := d.Len(1)
-	ix.docs = make([]docEntry, 0, nd)
-	for range nd {
-		e := docEntry{id: d.String(), published: d.Varint(), terms: d.DeltaUint32s(), tf: d.Float32s(), sketch: d.Uint64s()}
-		if err := d.Err(); err != nil {
-			return nil, err
-		}
-		if !slices.IsSorted(e.sketch) {
-			return nil, fmt.Errorf("%w: document %q has an unsorted sketch", indexfile.ErrMalformed, e.id)
-		}
-		if len(e.tf) != len(e.terms) {
-			return nil, fmt.Errorf("%w: document %q has %d terms but %d weights", indexfile.ErrMalformed, e.id, len(e.terms), len(e.tf))
-		}
-		for j, t := range e.terms {
-			if int(t) >= nt {
-				return nil, fmt.Errorf("%w: document %q uses term %d of %d", indexfile.ErrMalformed, e.id, t, nt)
-			}
-			if !(e.tf[j] >= 1 && e.tf[j] < 1e6) {
-				return nil, fmt.Errorf("%w: document %q has a bad weight", indexfile.ErrMalformed, e.id)
-			}
-			ix.df[t]++
-		}
-		if _, dup := ix.byID[e.id]; dup {
-			return nil, fmt.Errorf("%w: id %q listed twice", indexfile.ErrMalformed, e.id)
-		}
-		ix.byID[e.id] = int32(len(ix.docs))
-		ix.docs = append(ix.docs, e)
-	}
-	ix.live = len(ix.docs)
-	switch d.Uvarint() {
-	case 0:
-	case 1:
-		modelN, k, terms := d.Uvarint(), d.Len(8), d.Len(1)
-		if d.Err() == nil && (k == 0 || terms > nt) {
-			return nil, fmt.Errorf("%w: bad LSA model shape", indexfile.ErrMalformed)
-		}
-		m := &lsa.Model{K: k, Terms: terms, Sigma: make([]float64, k)}
-		for i := range m.Sigma {
-			m.Sigma[i] = d.Float64()
-		}
-		m.Vecs = d.Float32s()
-		if err := d.Err(); err != nil {
-			return nil, err
-		}
-		if len(m.Vecs) != k*terms {
-			return nil, fmt.Errorf("%w: LSA model has %d values, want %d×%d", indexfile.ErrMalformed, len(m.Vecs), terms, k)
-		}
-		ix.model, ix.modelN = m, int(min(modelN, 1<<40))
-	default:
-		return nil, fmt.Errorf("%w: bad LSA flag", indexfile.ErrMalformed)
-	}
-	if err := d.Done(); err != nil {
 		return nil, err
 	}
-	ix.dirty = true
-	return ix, nil
+	return &Index{in: in}, nil
 }
 
 // SaveFile writes the index to path atomically: to a temporary file in

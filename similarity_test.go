@@ -41,31 +41,6 @@ func buildIndex(t testing.TB, opts ...IndexOption) *Index {
 	return ix
 }
 
-func TestNormalize(t *testing.T) {
-	for _, tc := range []struct {
-		in   string
-		want []string
-	}{
-		{"Running", []string{"run"}},
-		{"rates", []string{"rate"}},
-		{"the", nil},
-		{"The", nil},
-		{"a", nil},
-		{"x", nil},
-		{"Zelensky's", []string{"zelenski"}},
-		{"Zelensky’s", []string{"zelenski"}},
-		{"state-owned", []string{"state", "own"}},
-		{"U.S.", []string{"u.s."}},
-		{"2024", []string{"2024"}},
-		{"--", nil},
-		{"COVID-19", []string{"covid", "19"}},
-	} {
-		if got := normalize(tc.in); !slices.Equal(got, tc.want) {
-			t.Errorf("normalize(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
 func TestRelatedFindsTopicPartner(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -446,62 +421,5 @@ func TestConcurrentAddRelated(t *testing.T) {
 	wg.Wait()
 	if want := 2 + 2*(40-8); ix.Len() != want {
 		t.Errorf("Len = %d, want %d", ix.Len(), want)
-	}
-}
-
-// FuzzLoad: no payload may panic Load, and whatever loads must be
-// usable. The input is framed with a valid header and checksum so the
-// fuzzer reaches the decoder rather than stopping at the checksum.
-func FuzzLoad(f *testing.F) {
-	var buf bytes.Buffer
-	ix := NewIndex(WithLSA(2))
-	ix.Add("a", NewTextDocument("", "interest rates rise"))
-	ix.Add("b", NewTextDocument("", "rates fall again"))
-	ix.Related("a", 1)
-	ix.Save(&buf)
-	f.Add(buf.Bytes()[20 : buf.Len()-4]) // the payload, without header and checksum
-	f.Add([]byte{})
-	f.Fuzz(func(t *testing.T, payload []byte) {
-		var e indexfile.Encoder
-		e.Raw(payload)
-		var data bytes.Buffer
-		e.WriteTo(&data, indexMagic, indexVersion)
-		back, err := Load(&data)
-		if err != nil {
-			return
-		}
-		for _, id := range back.IDs() {
-			back.Related(id, 2)
-		}
-		back.Query(NewTextDocument("", "rates"), 2)
-	})
-}
-
-// TestLSAFoldIn checks that documents added after an LSA fit are folded
-// into the fitted space, and that the model is refitted once the index
-// has grown by more than a quarter.
-func TestLSAFoldIn(t *testing.T) {
-	ix := buildIndex(t, WithLSA(4), WithLSAWeight(0.5))
-	if _, err := ix.Related("rates1", 1); err != nil {
-		t.Fatal(err)
-	}
-	fitted := ix.model
-	if fitted == nil || ix.modelN != len(relatedCorpus) {
-		t.Fatalf("no model after the first query (modelN %d)", ix.modelN)
-	}
-	ix.Add("quake3", NewTextDocument("Aftershocks rattle the coast", "Aftershocks shook the coast where rescue teams searched collapsed buildings after the earthquake."))
-	got, _ := ix.Related("quake3", 2)
-	if ix.model != fitted {
-		t.Error("one added document refitted the model")
-	}
-	if len(got) != 2 || !strings.HasPrefix(got[0].ID, "quake") || !strings.HasPrefix(got[1].ID, "quake") {
-		t.Errorf("folded-in document: %v", got)
-	}
-	for i := range 4 {
-		ix.Add(fmt.Sprint("extra", i), NewTextDocument("", fmt.Sprintf("The derby header number %d decided the match.", i)))
-	}
-	ix.Related("rates1", 1)
-	if ix.model == fitted || ix.modelN != ix.Len() {
-		t.Errorf("model not refitted after growing from %d to %d", len(relatedCorpus), ix.Len())
 	}
 }

@@ -30,7 +30,7 @@ import (
 // averaged, relevant meaning sharing a label.
 func init() {
 	var pairs, method string
-	var dims int
+	var dims, shards int
 	var lsaWeight, titleBoost, entityBoost float64
 	var numbers string
 	register("related", task{
@@ -39,6 +39,7 @@ func init() {
 			fs.StringVar(&pairs, "pairs", "", "JSONL {id1,id2,score} pairs to correlate with (else label retrieval)")
 			fs.StringVar(&method, "method", "default", "tfidf, lsa or default (what NewIndex() uses)")
 			fs.IntVar(&dims, "dims", 0, "LSA dimensions for -method lsa or default (0: the method's own)")
+			fs.IntVar(&shards, "shards", 0, "run through an embedded NATS cluster with this many shards (0: one in-process Index)")
 			// Tuning knobs for -method default, to choose NewIndex's defaults on dev data.
 			fs.Float64Var(&lsaWeight, "lsa-weight", -1, "tuning: LSA share of the score for -method default (-1: the default)")
 			fs.Float64Var(&titleBoost, "title-boost", 0, "tuning: title boost for -method default (0: the default)")
@@ -59,7 +60,7 @@ func init() {
 			if entityBoost > 0 {
 				tune = append(tune, byline.WithEntityBoost(entityBoost))
 			}
-			return runRelated(c, pairs, method, dims, tune)
+			return runRelated(c, pairs, method, dims, shards, tune)
 		},
 	})
 }
@@ -75,22 +76,63 @@ type relatedRecord struct {
 // lsaDims is the LSA size for -method lsa when -dims is not given.
 const lsaDims = 100
 
-func relatedIndex(method string, dims int, tune []byline.IndexOption) (*byline.Index, error) {
+func relatedOptions(method string, dims int, tune []byline.IndexOption) ([]byline.IndexOption, error) {
 	switch method {
 	case "tfidf":
-		return byline.NewIndex(byline.WithLSA(0), byline.WithTitleBoost(1), byline.WithEntityBoost(1), byline.WithNumbers(true)), nil
+		return []byline.IndexOption{byline.WithLSA(0), byline.WithTitleBoost(1), byline.WithEntityBoost(1), byline.WithNumbers(true)}, nil
 	case "lsa":
 		if dims <= 0 {
 			dims = lsaDims
 		}
-		return byline.NewIndex(byline.WithLSA(dims), byline.WithLSAWeight(1), byline.WithTitleBoost(1), byline.WithEntityBoost(1), byline.WithNumbers(true)), nil
+		return []byline.IndexOption{byline.WithLSA(dims), byline.WithLSAWeight(1), byline.WithTitleBoost(1), byline.WithEntityBoost(1), byline.WithNumbers(true)}, nil
 	case "default":
 		if dims > 0 {
 			tune = append(tune, byline.WithLSA(dims))
 		}
-		return byline.NewIndex(tune...), nil
+		return tune, nil
 	}
 	return nil, fmt.Errorf("unknown -method %q (want tfidf, lsa or default)", method)
+}
+
+// A relater answers the task's queries: an Index, or a sharded cluster.
+type relater interface {
+	Len() int
+	Related(id string, k int) ([]byline.Match, error)
+	Score(id1, id2 string) (float64, error)
+}
+
+// plainIndex is a byline.Index as a relater.
+type plainIndex struct{ *byline.Index }
+
+func (p plainIndex) Related(id string, k int) ([]byline.Match, error) { return p.Index.Related(id, k) }
+
+// buildIndex adds recs to one in-process Index, calling tick after each.
+func buildIndex(recs []relatedRecord, opts []byline.IndexOption, tick func()) (relater, func(), error) {
+	ix := byline.NewIndex(opts...)
+	// Build Documents in parallel: tokenizing is the costly part, and Add
+	// stems before it locks.
+	var wg sync.WaitGroup
+	errs := make([]error, len(recs))
+	work := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				errs[i] = ix.Add(recs[i].ID, byline.NewTextDocument(recs[i].Title, recs[i].Text))
+				tick()
+			}
+		}()
+	}
+	for i := range recs {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, nil, err
+	}
+	return plainIndex{ix}, func() {}, nil
 }
 
 func readJSONL[T any](path string) ([]T, error) {
@@ -115,42 +157,35 @@ func readJSONL[T any](path string) ([]T, error) {
 	return out, sc.Err()
 }
 
-func runRelated(c *common, pairsPath, method string, dims int, tune []byline.IndexOption) ([][]string, any, error) {
+func runRelated(c *common, pairsPath, method string, dims, shards int, tune []byline.IndexOption) ([][]string, any, error) {
 	start := time.Now()
 	recs, err := readJSONL[relatedRecord](c.Data)
 	if err != nil {
 		return nil, nil, err
 	}
-	ix, err := relatedIndex(method, dims, tune)
+	opts, err := relatedOptions(method, dims, tune)
 	if err != nil {
 		return nil, nil, err
 	}
-	// Build Documents in parallel: tokenizing is the costly part, and Add
-	// stems before it locks.
-	var wg sync.WaitGroup
-	errs := make([]error, len(recs))
-	work := make(chan int)
 	bar := c.bar(len(recs))
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				errs[i] = ix.Add(recs[i].ID, byline.NewTextDocument(recs[i].Title, recs[i].Text))
-				bar.Add(1)
-			}
-		}()
+	build := func(recs []relatedRecord, opts []byline.IndexOption) (relater, func(), error) {
+		return buildIndex(recs, opts, func() { bar.Add(1) })
 	}
-	for i := range recs {
-		work <- i
+	if shards > 0 {
+		build = func(recs []relatedRecord, opts []byline.IndexOption) (relater, func(), error) {
+			return buildCluster(recs, opts, shards)
+		}
 	}
-	close(work)
-	wg.Wait()
+	ix, stop, err := build(recs, opts)
 	bar.Finish()
-	if err := errors.Join(errs...); err != nil {
+	if err != nil {
 		return nil, nil, err
 	}
+	defer stop()
 	res := map[string]any{"task": "related", "method": method, "documents": ix.Len()}
+	if shards > 0 {
+		res["shards"] = shards
+	}
 	out, err := c.jsonlOut()
 	if err != nil {
 		return nil, nil, err
@@ -200,7 +235,7 @@ func runRelated(c *common, pairsPath, method string, dims int, tune []byline.Ind
 }
 
 // labelRetrieval ranks every other article for each labelled article.
-func labelRetrieval(ix *byline.Index, recs []relatedRecord, limit int, out *json.Encoder) (queries int, p5, mapScore, ndcg float64, err error) {
+func labelRetrieval(ix relater, recs []relatedRecord, limit int, out *json.Encoder) (queries int, p5, mapScore, ndcg float64, err error) {
 	labels := make(map[string][]string, len(recs))
 	order := make([]string, 0, len(recs))
 	for _, r := range recs {
