@@ -63,7 +63,7 @@ func ExampleKeyPhrases() {
 		fmt.Printf("%s (%d)\n", p.Text, p.Count)
 	}
 	// Output:
-	// Harbour Bridge (1)
 	// repair (2)
+	// Bridge (3)
 	// city (3)
 }

@@ -230,7 +230,7 @@ func Candidates(text string) []Candidate {
 			}
 			join = k > j && k < len(text) && isAlnum(text[k])
 		}
-		words = append(words, word{w: w, ok: hasLetter(w) && !nltkStop[w], joinNext: join})
+		words = append(words, word{w: w, ok: hasLetter(w) && !nltkStop.has(w), joinNext: join})
 		i = j
 	}
 	idx := map[string]int{}
