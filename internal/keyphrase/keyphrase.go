@@ -103,6 +103,9 @@ type Candidate struct {
 	F        [NumFeatures]float64
 	Entity   int // index into Input.Entities, or -1
 	body     string
+	tf       int
+	keyStart int
+	keyEnd   int
 	ids      [MaxWords]int32
 	first    int
 	last     int
@@ -142,6 +145,7 @@ type word struct {
 	digit   bool
 	weak    bool
 	filler  bool
+	inTitle bool // every piece of its key is in the headline
 }
 
 // Candidates returns the document's candidate phrases with their
@@ -155,6 +159,14 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 		return nil
 	}
 	idfTop := newsidf.IDF("\x00")
+	titleKeys := map[string]bool{}
+	for _, t := range in.Title {
+		if t.Kind == segment.Word || t.Kind == segment.Number {
+			for _, piece := range strings.Fields(Norm(t.Text)) {
+				titleKeys[piece] = true
+			}
+		}
+	}
 	// Words are told apart by surface form for their own properties but
 	// share an id per key, so that "Ferry" and "ferry" are one candidate.
 	vocab := map[string]*word{}
@@ -166,6 +178,7 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 		}
 		w := &word{}
 		w.key = Norm(text)
+		w.content = isContent(text) && w.key != ""
 		if id, ok := idOf[w.key]; ok {
 			w.id = id
 		} else {
@@ -173,7 +186,6 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 			idOf[w.key] = w.id
 			byID = append(byID, w)
 		}
-		w.content = isContent(text) && w.key != ""
 		if w.content {
 			low := strings.ToLower(text)
 			w.idf = idfOf(w.key, low) / idfTop
@@ -182,16 +194,15 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 			w.digit = strings.ContainsAny(text, "0123456789")
 			w.weak = stopwords.Is(low)
 			w.filler = filler[low]
+			w.inTitle = true
+			for _, piece := range strings.Fields(w.key) {
+				w.inTitle = w.inTitle && titleKeys[piece]
+			}
 		}
 		vocab[text] = w
 		return w
 	}
-	// Per-key candidate lookup: one map keyed by word ids.
-	type ngram [MaxWords]int32
-	cands := map[ngram]*Candidate{}
-	var order []*Candidate
 	n := len(in.Tokens)
-	sent := 0
 	words := make([]*word, n)
 	for i := range in.Tokens {
 		t := &in.Tokens[i]
@@ -199,6 +210,26 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 			words[i] = lookup(t.Text)
 		}
 	}
+	// Candidates live in one slab and their occurrences in another, so
+	// that a document costs a handful of allocations, not a few per
+	// candidate; the map holds slab indices, keyed by word ids.
+	type ngram [MaxWords]int32
+	type occ struct {
+		cand int32
+		span [2]int
+	}
+	content := 0
+	for _, w := range words {
+		if w != nil && w.content {
+			content++
+		}
+	}
+	// Each content token starts at most MaxWords n-grams; about half of
+	// them are new candidates in news text.
+	index := make(map[ngram]int32, content*2)
+	slab := make([]Candidate, 0, content*2)
+	occs := make([]occ, 0, content*MaxWords)
+	sent := 0
 	for i := 0; i < n; i++ {
 		for sent+1 < len(in.Sentences) && in.Sentences[sent+1] <= i {
 			sent++
@@ -206,39 +237,26 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 		if words[i] == nil || !words[i].content {
 			continue
 		}
-		sentStart := 0
+		sentStart, sentEnd := 0, sentEndAt(in, sent, n)
 		if sent < len(in.Sentences) {
 			sentStart = in.Sentences[sent]
 		}
-		sentEnd := n
-		if sent+1 < len(in.Sentences) {
-			sentEnd = in.Sentences[sent+1]
-		}
+		key := ngram{-1, -1, -1}
 		for m := 1; m <= MaxWords && i+m <= sentEnd; m++ {
 			w := words[i+m-1]
 			if w == nil || !w.content {
 				break
 			}
-			var key ngram
-			for k := range key {
-				key[k] = -1
+			key[m-1] = w.id
+			ci, ok := index[key]
+			if !ok {
+				ci = int32(len(slab))
+				index[key] = ci
+				slab = append(slab, Candidate{Words: m, ids: key, body: in.Body, first: i, Entity: -1, lastSent: -1})
 			}
-			for k := 0; k < m; k++ {
-				key[k] = words[i+k].id
-			}
-			c := cands[key]
-			if c == nil {
-				c = &Candidate{Words: m, ids: key, body: in.Body, first: i, Entity: -1, lastSent: -1}
-				parts := make([]string, m)
-				for k := 0; k < m; k++ {
-					parts[k] = words[i+k].key
-				}
-				c.Key, c.WordKeys = strings.Join(parts, " "), parts
-				cands[key] = c
-				order = append(order, c)
-			}
-			span := [2]int{in.Tokens[i].Start, in.Tokens[i+m-1].End}
-			c.Spans = append(c.Spans, span)
+			c := &slab[ci]
+			occs = append(occs, occ{ci, [2]int{in.Tokens[i].Start, in.Tokens[i+m-1].End}})
+			c.tf++
 			c.last = i
 			if c.lastSent != sent {
 				c.sents++
@@ -251,68 +269,99 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 			}
 		}
 	}
-	if len(order) == 0 {
+	if len(slab) == 0 {
 		return nil
 	}
+	spans := make([][2]int, len(occs))
+	at := 0
+	for ci := range slab {
+		slab[ci].Spans = spans[at : at : at+slab[ci].tf]
+		at += slab[ci].tf
+	}
+	for _, o := range occs {
+		c := &slab[o.cand]
+		c.Spans = append(c.Spans, o.span)
+	}
+	// Keys: one buffer for all of them, and one for the word keys.
+	var kb strings.Builder
+	wordKeys := make([]string, 0, len(slab)*2)
+	for ci := range slab {
+		c := &slab[ci]
+		start := kb.Len()
+		wk := len(wordKeys)
+		for k := 0; k < c.Words; k++ {
+			if k > 0 {
+				kb.WriteByte(' ')
+			}
+			kb.WriteString(byID[c.ids[k]].key)
+			wordKeys = append(wordKeys, byID[c.ids[k]].key)
+		}
+		c.keyStart, c.keyEnd = start, kb.Len()
+		c.WordKeys = wordKeys[wk:len(wordKeys):len(wordKeys)]
+	}
+	all := kb.String()
+	order := make([]*Candidate, len(slab))
+	for ci := range slab {
+		c := &slab[ci]
+		c.Key = all[c.keyStart:c.keyEnd]
+		order[ci] = c
+	}
 	// Nesting: each candidate's most frequent longer candidate.
-	for _, c := range order {
+	for ci := range slab {
+		c := &slab[ci]
 		if c.Words < 2 {
 			continue
 		}
-		tf := len(c.Spans)
 		for _, sub := range []ngram{prefix(c.ids, c.Words-1), suffix(c.ids, c.Words)} {
-			if s := cands[sub]; s != nil {
-				s.superTF = max(s.superTF, tf)
+			if si, ok := index[sub]; ok {
+				slab[si].superTF = max(slab[si].superTF, c.tf)
 			}
 		}
 	}
 	// Entities: a candidate whose key is an entity's name or alias key.
-	byKey := map[string]*Candidate{}
-	for _, c := range order {
-		byKey[c.Key] = c
-	}
-	for ei, e := range in.Entities {
-		for _, name := range append([]string{e.Name}, e.Aliases...) {
-			if c := byKey[Norm(name)]; c != nil && (c.Entity < 0 || in.Entities[c.Entity].Salience < e.Salience) {
-				c.Entity = ei
-			}
+	if len(in.Entities) > 0 {
+		byKey := make(map[string]*Candidate, len(order))
+		for _, c := range order {
+			byKey[c.Key] = c
 		}
-	}
-	titleKeys := map[string]bool{}
-	for _, t := range in.Title {
-		if t.Kind == segment.Word || t.Kind == segment.Number {
-			for _, p := range strings.Fields(Norm(t.Text)) {
-				titleKeys[p] = true
+		for ei, e := range in.Entities {
+			for _, name := range append([]string{e.Name}, e.Aliases...) {
+				if c := byKey[Norm(name)]; c != nil && (c.Entity < 0 || in.Entities[c.Entity].Salience < e.Salience) {
+					c.Entity = ei
+				}
 			}
 		}
 	}
 	maxTF := 1
-	for _, c := range order {
-		maxTF = max(maxTF, len(c.Spans))
+	for ci := range slab {
+		maxTF = max(maxTF, slab[ci].tf)
+	}
+	wordRate := make([]float64, len(byID))
+	if p != nil {
+		for id, w := range byID {
+			wordRate[id], _ = p.Features(w.key)
+		}
 	}
 	sents := float64(max(len(in.Sentences), 1))
-	for _, c := range order {
+	firstEnd := sentEndAt(in, 0, n)
+	for ci := range slab {
+		c := &slab[ci]
 		f := &c.F
-		tf := len(c.Spans)
+		tf := c.tf
 		f[FBias] = 1
 		f[FLogTF] = math.Log1p(float64(tf))
 		f[FTFRel] = float64(tf) / float64(maxTF)
 		f[FTFPer100] = 100 * float64(tf) / float64(n)
 		f[FFirst] = float64(c.first) / float64(n)
-		if c.first < sentEnd(in, 0, n) {
-			f[FFirstSent] = 1
-		}
+		f[FFirstSent] = b2f(c.first < firstEnd)
 		f[FSpread] = float64(c.last-c.first) / float64(n)
 		f[FSentShare] = float64(c.sents) / sents
 		inTitle, idfSum, idfMin := 0, 0.0, math.Inf(1)
 		minTF := math.MaxInt
+		rateSum := 0.0
 		for k := 0; k < c.Words; k++ {
 			w := byID[c.ids[k]]
-			all := true
-			for _, p := range strings.Fields(w.key) {
-				all = all && titleKeys[p]
-			}
-			if all {
+			if w.inTitle {
 				inTitle++
 			}
 			idfSum += w.idf
@@ -329,18 +378,12 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 			if w.filler {
 				f[FFiller] = 1
 			}
-			var uni ngram
-			for k := range uni {
-				uni[k] = -1
+			if ui, ok := index[ngram{w.id, -1, -1}]; ok {
+				minTF = min(minTF, slab[ui].tf)
 			}
-			uni[0] = w.id
-			if u := cands[uni]; u != nil {
-				minTF = min(minTF, len(u.Spans))
-			}
+			rateSum += wordRate[w.id]
 		}
-		if inTitle == c.Words {
-			f[FInTitle] = 1
-		}
+		f[FInTitle] = b2f(inTitle == c.Words)
 		f[FTitle] = float64(inTitle) / float64(c.Words)
 		f[FOne] = b2f(c.Words == 1)
 		f[FTwo] = b2f(c.Words == 2)
@@ -363,7 +406,15 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 		f[FOneIDF] = f[FOne] * f[FIDF]
 		f[FOneCap] = f[FOne] * f[FCap]
 		f[FTFFirst] = f[FLogTF] * f[FFirst]
-		SetPrior(c, p.Features)
+		if p != nil {
+			// SetPrior's features, with each word's rate looked up once.
+			f[FPrior], f[FPriorSeen] = p.Features(c.Key)
+			if c.Words == 1 {
+				f[FPriorWords] = f[FPrior]
+			} else {
+				f[FPriorWords] = rateSum / float64(c.Words)
+			}
+		}
 	}
 	return order
 }
@@ -385,7 +436,8 @@ func SetPrior(c *Candidate, prior func(key string) (rate, seen float64)) {
 	c.F[FPriorWords] = sum / float64(len(c.WordKeys))
 }
 
-func sentEnd(in *Input, s, n int) int {
+// sentEndAt is the index one past sentence s's last token.
+func sentEndAt(in *Input, s, n int) int {
 	if s+1 < len(in.Sentences) {
 		return in.Sentences[s+1]
 	}
@@ -444,23 +496,84 @@ func (w *Weights) Score(c *Candidate) float64 {
 // says so, and returns at most k (all when k ≤ 0) with their scores.
 // Ties go to the earlier first occurrence, then the shorter phrase.
 func Rank(cands []*Candidate, w *Weights, k int) ([]*Candidate, []float64) {
-	type scored struct {
-		c *Candidate
-		s float64
-	}
 	list := make([]scored, len(cands))
 	for i, c := range cands {
 		list[i] = scored{c, w.Score(c)}
 	}
-	sort.SliceStable(list, func(a, b int) bool {
-		if list[a].s != list[b].s {
-			return list[a].s > list[b].s
+	// Only the best few can make a short list, even after nested ones
+	// drop out: select them in O(n log m) and sort those alone, falling
+	// back to sorting everything when too many were dropped.
+	if m := 4 * k; k > 0 && len(list) > 2*m {
+		if out, scores := pick(topM(list, m), w, k); len(out) == k {
+			return out, scores
 		}
-		if list[a].c.first != list[b].c.first {
-			return list[a].c.first < list[b].c.first
+	}
+	sort.Slice(list, func(a, b int) bool { return better(list[a], list[b]) })
+	return pick(list, w, k)
+}
+
+type scored struct {
+	c *Candidate
+	s float64
+}
+
+// better is Rank's order: a total one, since no two candidates share
+// both their first occurrence and their length.
+func better(a, b scored) bool {
+	if a.s != b.s {
+		return a.s > b.s
+	}
+	if a.c.first != b.c.first {
+		return a.c.first < b.c.first
+	}
+	return a.c.Words < b.c.Words
+}
+
+// topM returns the m best of list, sorted, by a bounded min-heap.
+func topM(list []scored, m int) []scored {
+	h := make([]scored, 0, m)
+	down := func(i int) {
+		for {
+			l := 2*i + 1
+			if l >= len(h) {
+				return
+			}
+			j := l
+			if r := l + 1; r < len(h) && better(h[l], h[r]) {
+				j = r
+			}
+			if !better(h[i], h[j]) {
+				return
+			}
+			h[i], h[j] = h[j], h[i]
+			i = j
 		}
-		return list[a].c.Words < list[b].c.Words
-	})
+	}
+	for _, x := range list {
+		if len(h) < m {
+			h = append(h, x)
+			for i := len(h) - 1; i > 0; {
+				parent := (i - 1) / 2
+				if !better(h[parent], h[i]) {
+					break
+				}
+				h[i], h[parent] = h[parent], h[i]
+				i = parent
+			}
+			continue
+		}
+		if better(x, h[0]) {
+			h[0] = x
+			down(0)
+		}
+	}
+	sort.Slice(h, func(a, b int) bool { return better(h[a], h[b]) })
+	return h
+}
+
+// pick takes sorted candidates in order, dropping nested ones when w
+// says so, until k are kept (all when k ≤ 0).
+func pick(list []scored, w *Weights, k int) ([]*Candidate, []float64) {
 	var out []*Candidate
 	var scores []float64
 	for _, x := range list {
@@ -538,9 +651,14 @@ func isContent(text string) bool {
 	if !unicode.IsLetter(r) && !unicode.IsDigit(r) || !hasLetter(text) {
 		return false
 	}
-	low := strings.ToLower(strings.NewReplacer("’", "'", "‘", "'").Replace(text))
+	low := strings.ToLower(text)
+	if strings.ContainsAny(low, "’‘") {
+		low = curlyApostrophes.Replace(low)
+	}
 	return !IsNLTKStopWord(low)
 }
+
+var curlyApostrophes = strings.NewReplacer("’", "'", "‘", "'")
 
 // filler are words that are not stop words but seldom make a key phrase
 // in news: reporting verbs, calendar words and honorifics.

@@ -111,3 +111,25 @@ func keys(cs []*keyphrase.Candidate) []string {
 	}
 	return out
 }
+
+// TestPriorFeaturesAgree checks that CandidatesWith's prior features,
+// which look each word up once, are SetPrior's, which the tuner uses.
+func TestPriorFeaturesAgree(t *testing.T) {
+	in := input("Ferry fares", "The ferry fares rose . Ferry fares , the council said , rose again | Councils met")
+	p := keyphrase.NewPrior()
+	p.Add([]string{"ferri", "fare", "ferri fare", "council"}, func(k string) bool { return k != "fare" })
+	p.Add([]string{"ferri", "rose"}, func(k string) bool { return false })
+	p.Finish(1)
+	for _, c := range keyphrase.CandidatesWith(in, p) {
+		want := *c
+		keyphrase.SetPrior(&want, p.Features)
+		for _, f := range []int{keyphrase.FPrior, keyphrase.FPriorSeen, keyphrase.FPriorWords} {
+			if c.F[f] != want.F[f] {
+				t.Errorf("%q: feature %s %v, SetPrior %v", c.Key, keyphrase.FeatureNames[f], c.F[f], want.F[f])
+			}
+		}
+	}
+	if c := keyphrase.CandidatesWith(in, p)[0]; c.F[keyphrase.FPrior] == 0 {
+		t.Errorf("%q has no prior", c.Key)
+	}
+}
