@@ -88,7 +88,7 @@ func keyphraseInput(doc *Document, entities []Entity) *keyphrase.Input {
 	if len(entities) > 0 {
 		in.Entities = make([]keyphrase.Entity, len(entities))
 		for i, e := range entities {
-			in.Entities[i] = keyphrase.Entity{Name: e.Name, Aliases: e.Aliases, Salience: e.Salience, Mentions: len(e.Mentions)}
+			in.Entities[i] = keyphrase.Entity{Name: e.Name, Aliases: e.Aliases, Salience: e.Salience}
 		}
 	}
 	return in

@@ -35,12 +35,13 @@ type Token struct {
 	Start, End int // byte offsets into the body (unused for the headline)
 }
 
-// An Entity is a named entity the caller found, with its mentions.
+// An Entity is a named entity the caller found: a candidate whose key
+// is its name's or an alias's names it (the most salient one, if several
+// do).
 type Entity struct {
 	Name     string
 	Aliases  []string
 	Salience float64
-	Mentions int
 }
 
 // An Input is a document as the key-phrase ranker sees it.
