@@ -3,6 +3,8 @@ package byline
 import (
 	"strings"
 	"testing"
+
+	"github.com/byline-nlp/byline/internal/kpeval"
 )
 
 // phraseText is a short article we wrote for these tests.
@@ -111,6 +113,23 @@ func BenchmarkKeyPhrases(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		KeyPhrases(doc, 10, nil)
+	}
+	b.ReportMetric(float64(len(doc.Tokens))*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+// BenchmarkKeyPhrasesFrequencyBaseline is the baseline beside
+// BenchmarkKeyPhrases: the key-phrase evaluation's most-frequent-n-grams
+// ranking on the same text (its own tokenizer included), per the same
+// token count.
+func BenchmarkKeyPhrasesFrequencyBaseline(b *testing.B) {
+	text := summaryLongText(b)
+	title, body, _ := strings.Cut(text, "\n")
+	doc := NewTextDocument(title, body)
+	docs := []kpeval.Doc{{ID: "long", Text: text}}
+	b.SetBytes(int64(len(doc.Body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		kpeval.RankBaselines(docs)
 	}
 	b.ReportMetric(float64(len(doc.Tokens))*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
 }

@@ -170,16 +170,17 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 	}
 	// Words are told apart by surface form for their own properties but
 	// share an id per key, so that "Ferry" and "ferry" are one candidate.
-	vocab := map[string]*word{}
-	idOf := map[string]int32{}
+	vocab := make(map[string]*word, len(in.Tokens)/3)
+	idOf := make(map[string]int32, len(in.Tokens)/3)
 	var byID []*word
 	lookup := func(text string) *word {
 		if w, ok := vocab[text]; ok {
 			return w
 		}
 		w := &word{}
-		w.key = Norm(text)
-		w.content = isContent(text) && w.key != ""
+		low := strings.ToLower(text)
+		w.key = normLower(low)
+		w.content = isContent(text, low) && w.key != ""
 		if id, ok := idOf[w.key]; ok {
 			w.id = id
 		} else {
@@ -188,7 +189,6 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 			byID = append(byID, w)
 		}
 		if w.content {
-			low := strings.ToLower(text)
 			w.idf = idfOf(w.key, low) / idfTop
 			w.acronym = utf8.RuneCountInString(text) >= 2 && strings.ToUpper(text) == text && hasLetter(text)
 			w.verbish = strings.HasSuffix(low, "ly") || strings.HasSuffix(low, "ing") || strings.HasSuffix(low, "ed")
@@ -196,8 +196,10 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 			w.weak = stopwords.Is(low)
 			w.filler = filler[low]
 			w.inTitle = true
-			for _, piece := range strings.Fields(w.key) {
-				w.inTitle = w.inTitle && titleKeys[piece]
+			for rest := w.key; rest != "" && w.inTitle; {
+				var piece string
+				piece, rest, _ = strings.Cut(rest, " ")
+				w.inTitle = titleKeys[piece]
 			}
 		}
 		vocab[text] = w
@@ -604,8 +606,17 @@ func nested(c *Candidate, kept []*Candidate) bool {
 // (anything else separates), each Porter-stemmed as NLTK does, joined by
 // spaces. It is the key-phrase evaluation's matching rule, so that two
 // phrases an evaluation would count as one are one candidate here.
-func Norm(s string) string {
-	low := strings.ToLower(s)
+func Norm(s string) string { return normLower(strings.ToLower(s)) }
+
+// normLower is Norm of an already lower-cased string.
+func normLower(low string) string {
+	plain := low != ""
+	for i := 0; i < len(low) && plain; i++ {
+		plain = isAlnum(low[i])
+	}
+	if plain {
+		return rouge.Stem(low) // one piece: the common case
+	}
 	var b strings.Builder
 	for i := 0; i < len(low); {
 		if !isAlnum(low[i]) {
@@ -631,12 +642,17 @@ func isAlnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' 
 // stems of words longer than 3 letters and the words themselves
 // otherwise.
 func idfOf(key, low string) float64 {
-	if !strings.Contains(key, " ") && len(low) <= 3 {
-		return newsidf.IDF(low)
+	if !strings.Contains(key, " ") {
+		if len(low) <= 3 {
+			return newsidf.IDF(low)
+		}
+		return newsidf.IDF(key)
 	}
 	// Multi-piece words ("3-day", "U.S."): the rarest piece.
 	best := 0.0
-	for _, p := range strings.Fields(key) {
+	for rest := key; rest != ""; {
+		var p string
+		p, rest, _ = strings.Cut(rest, " ")
 		best = max(best, newsidf.IDF(p))
 	}
 	return best
@@ -647,12 +663,11 @@ func idfOf(key, low string) float64 {
 // English stop words. Broader lists (byline's own, reporting verbs,
 // weekdays) are features, not filters: editors do tag "Friday" or
 // "report" now and then, and the learned weights say how seldom.
-func isContent(text string) bool {
+func isContent(text, low string) bool {
 	r, _ := utf8.DecodeRuneInString(text)
 	if !unicode.IsLetter(r) && !unicode.IsDigit(r) || !hasLetter(text) {
 		return false
 	}
-	low := strings.ToLower(text)
 	if strings.ContainsAny(low, "’‘") {
 		low = curlyApostrophes.Replace(low)
 	}
