@@ -101,8 +101,9 @@ func AllBlocked(b []Block) bool {
 	return true
 }
 
-// opensLower reports whether the sentence's first word starts with a
-// lower-case letter.
+// opensLower reports whether the sentence's first word is in lower
+// case: it starts with a lower-case letter and holds no capital, since
+// "eBay" and "iPod" open sentences in lower case as names.
 func opensLower(toks []Token) bool {
 	for _, t := range toks {
 		if t.Kind == Punct {
@@ -112,7 +113,15 @@ func opensLower(toks []Token) bool {
 			return false
 		}
 		r, _ := utf8.DecodeRuneInString(t.Text)
-		return unicode.IsLower(r)
+		if !unicode.IsLower(r) {
+			return false
+		}
+		for _, r := range t.Text {
+			if unicode.IsUpper(r) {
+				return false
+			}
+		}
+		return true
 	}
 	return false
 }

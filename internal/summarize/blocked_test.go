@@ -35,6 +35,7 @@ func TestBlocks(t *testing.T) {
 		{"split inside a name", []string{"The visit of George W .", "Bush ended .", "Roads reopen ."}, []Block{Never, Never, Free}},
 		{"opens in lower case", []string{"Crews worked on the", "dam all night .", "Roads reopen ."}, []Block{Never, Never, Free}},
 		{"an acronym ends a sentence", []string{"She spoke on Press TV .", "Roads reopen ."}, []Block{Free, Free}},
+		{"a name opens in lower case", []string{"Sales rose .", "eBay said so ."}, []Block{Free, Free}},
 	}
 	for _, tt := range tests {
 		in := &Input{}

@@ -6,8 +6,13 @@
 // article's body (listed in the data README) are left out of fitting and
 // of cross-validation.
 //
+// Each summary style is fit on its own corpus: the highlights style on
+// CNN (-proc cnnonly), the extract style on BBC (-proc bbconly):
+//
 //	go run ./internal/summarize/tune -cnn ../shared/data/summarization/cnndm/dev.jsonl \
-//	    -bbc ../shared/data/summarization/bbc/dev.jsonl -folds 5
+//	    -folds 3 -scratch -rounds 8 -proc cnnonly -name Highlights
+//	go run ./internal/summarize/tune -bbc ../shared/data/summarization/bbc/dev.jsonl \
+//	    -folds 3 -scratch -rounds 5 -proc bbconly -name Extract
 //
 // It prints the weights as Go source for internal/summarize/weights.go.
 package main
