@@ -227,10 +227,10 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 			content++
 		}
 	}
-	// Each content token starts at most MaxWords n-grams; about half of
-	// them are new candidates in news text.
-	index := make(map[ngram]int32, content*2)
-	slab := make([]Candidate, 0, content*2)
+	// Each content token starts at most MaxWords n-grams, and news text
+	// has about 1.2 distinct candidates per content token.
+	index := make(map[ngram]int32, content+content/4+16)
+	slab := make([]Candidate, 0, content+content/4+16)
 	occs := make([]occ, 0, content*MaxWords)
 	sent := 0
 	for i := 0; i < n; i++ {
