@@ -8,7 +8,7 @@ package keyphrase
 // cluster. From the repository root:
 //
 //	go run ./internal/keyphrase/tune -data ../shared/data/keyphrases/500n-kpcrowd/dev.jsonl \
-//	    -folds 5 -entities both -nested yes -minseen 2 -rounds 4 -prior prior.txt
+//	    -folds 5 -nested yes -minseen 2 -rounds 4 -prior prior.txt
 //
 // Cross-validated over 5 folds that keep the README's 29 duplicate
 // clusters together (prior and weights refit on each fold's training
