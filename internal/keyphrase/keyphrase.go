@@ -74,8 +74,6 @@ const (
 	FSuper      // ln(1+tf) of the most frequent longer candidate holding it, over its own
 	FCohesion   // tf over the lowest tf of its words (multi-word only)
 	FVerbish    // ends in -ly, -ing or -ed
-	FEntity     // names an entity (its name or an alias)
-	FSalience   // the entity's salience
 	FNumber     // holds a digit
 	FWeak       // holds a word byline's own stop list drops (broader than NLTK's): "new", "state", "often"
 	FFiller     // holds a reporting verb, weekday or day word: "said", "Friday", "today"

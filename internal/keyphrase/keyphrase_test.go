@@ -133,3 +133,15 @@ func TestPriorFeaturesAgree(t *testing.T) {
 		t.Errorf("%q has no prior", c.Key)
 	}
 }
+
+// TestFeatureNames checks that every feature has its own name, which
+// the tuner's -drop and its printed weights go by.
+func TestFeatureNames(t *testing.T) {
+	seen := map[string]bool{}
+	for f, n := range keyphrase.FeatureNames {
+		if n == "" || seen[n] {
+			t.Errorf("feature %d named %q", f, n)
+		}
+		seen[n] = true
+	}
+}

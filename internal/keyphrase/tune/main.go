@@ -100,6 +100,9 @@ func main() {
 	}
 	dropped := map[int]bool{}
 	for _, name := range strings.Split(*drop, ",") {
+		if name == "" {
+			continue
+		}
 		for f, n := range keyphrase.FeatureNames {
 			if n == name {
 				dropped[f] = true
