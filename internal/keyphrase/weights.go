@@ -13,7 +13,7 @@ package keyphrase
 // Cross-validated over 5 folds that keep the README's 29 duplicate
 // clusters together (prior and weights refit on each fold's training
 // part), F1@10 on the held-out folds is 21.94, 20.49, 21.64, 22.43 and
-// 22.47, mean 21.78, against the best baseline on the same folds
+// 22.41, mean 21.78, against the best baseline on the same folds
 // (frequency: 17.84, 16.68, 17.72, 19.12, 18.09) on every fold; TF-IDF
 // 16.74 and first occurrence 12.75 overall. Entity features (whether a
 // candidate names an entity from byline.Entities, and its salience)
