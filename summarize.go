@@ -11,7 +11,11 @@ const (
 	// MethodDefault is byline's own extractive method: a linear scorer
 	// over position, centrality, headline overlap, entity salience,
 	// sentence length, quotation and boilerplate signals, with weights
-	// learned on news summaries, followed by MMR redundancy removal.
+	// learned on news summaries for each SummaryStyle (highlights unless
+	// told otherwise), followed by MMR redundancy removal. It never picks
+	// a sentence that does not stand alone: one split inside a name or
+	// opening mid-sentence, or a quote-only sentence without the
+	// neighbouring sentence that attributes it.
 	MethodDefault = "default"
 	// MethodLead takes the first sentences: the classic news baseline.
 	MethodLead = "lead"
@@ -26,6 +30,22 @@ const (
 // SummaryMethods lists the methods SummaryMethod accepts.
 var SummaryMethods = []string{MethodDefault, MethodLead, MethodTextRank, MethodLexRank}
 
+// Summary styles accepted by SummaryStyle: what the reader wants of the
+// default method.
+const (
+	// StyleHighlights is a few short, self-contained bullet sentences,
+	// what CNN's editors write under a headline: weights fit on
+	// CNN/DailyMail highlights, which favour crisp lead sentences.
+	StyleHighlights = "highlights"
+	// StyleExtract is a shortened article, what BBC News Summary's
+	// extracts are: weights fit on them, which favour long, central
+	// sentences.
+	StyleExtract = "extract"
+)
+
+// SummaryStyles lists the styles SummaryStyle accepts.
+var SummaryStyles = []string{StyleHighlights, StyleExtract}
+
 // A SummaryOption configures Summarize.
 type SummaryOption func(*summaryConfig)
 
@@ -33,6 +53,7 @@ type summaryConfig struct {
 	sentences int
 	words     int
 	method    string
+	style     string
 	entities  []Entity
 	quotes    []Quote
 	hasQuotes bool
@@ -55,6 +76,13 @@ func SummaryWords(n int) SummaryOption {
 // "lexrank". Unknown names fall back to "default".
 func SummaryMethod(m string) SummaryOption {
 	return func(c *summaryConfig) { c.method = m }
+}
+
+// SummaryStyle selects the default method's style: "highlights" (the
+// default) or "extract". Unknown names fall back to "highlights". The
+// other methods have no style and ignore it.
+func SummaryStyle(s string) SummaryOption {
+	return func(c *summaryConfig) { c.style = s }
 }
 
 // SummaryEntities gives the document's entities, whose salience makes
@@ -83,7 +111,9 @@ type SummarySentence struct {
 // A Summary is an extractive summary: sentences of the Document, in
 // article order.
 type Summary struct {
-	Method    string            `json:"method"`
+	Method string `json:"method"`
+	Style  string `json:"style,omitempty"` // the default method's style
+
 	Sentences []SummarySentence `json:"sentences"`
 }
 
@@ -112,7 +142,8 @@ func (s *Summary) Text() string {
 }
 
 // Summarize returns an extractive summary of doc: by default the 3
-// sentences the default method prefers, in article order. It never
+// sentences the default method prefers in the highlights style, in
+// article order. It never
 // tokenizes again; it reads doc's sentences and tokens. A nil or empty
 // document gives an empty summary. Summarize is safe for concurrent use.
 func Summarize(doc *Document, opts ...SummaryOption) *Summary {
@@ -128,11 +159,18 @@ func Summarize(doc *Document, opts ...SummaryOption) *Summary {
 		c.method = MethodDefault
 	}
 	sum := &Summary{Method: c.method, Sentences: []SummarySentence{}}
+	w := &summarize.Highlights
+	if c.method == MethodDefault {
+		sum.Style = StyleHighlights
+		if c.style == StyleExtract {
+			sum.Style, w = StyleExtract, &summarize.Extract
+		}
+	}
 	if doc == nil || len(doc.Sentences) == 0 {
 		return sum
 	}
 	in := summaryInput(doc, &c)
-	picks := summarize.Rank(in, c.method, summarize.Options{Sentences: c.sentences, Words: c.words}, nil)
+	picks := summarize.Rank(in, c.method, summarize.Options{Sentences: c.sentences, Words: c.words}, w)
 	for _, p := range picks {
 		s := doc.Sentences[p.Index]
 		span := s.Span

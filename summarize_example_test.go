@@ -25,7 +25,17 @@ func ExampleSummarize() {
 	}
 	// Output:
 	// 0: Engineers reopened the Harbour Bridge on Sunday after a three-week repair that cost the city $12 million.
-	// 6: A full inspection of the city's other bridges will begin in June.
+	// 1: The bridge carries about 90,000 vehicles a day.
+}
+
+func ExampleSummaryStyle() {
+	doc := byline.NewTextDocument("Harbour Bridge reopens after repairs", exampleStory)
+	// The extract style shortens the article, preferring central
+	// sentences to the highlights style's crisp lead (sentences 0 and 1).
+	s := byline.Summarize(doc, byline.SummaryStyle(byline.StyleExtract), byline.SummarySentences(2))
+	fmt.Println(s.Style, s.Indices())
+	// Output:
+	// extract [0 6]
 }
 
 func ExampleSummarize_lead() {
@@ -53,7 +63,7 @@ func ExampleKeyPhrases() {
 		fmt.Printf("%s (%d)\n", p.Text, p.Count)
 	}
 	// Output:
-	// Harbour Bridge (1)
 	// repair (2)
+	// Bridge (3)
 	// city (3)
 }

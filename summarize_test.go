@@ -36,6 +36,8 @@ func TestSummarize(t *testing.T) {
 		{"lexrank 4", []SummaryOption{SummaryMethod(MethodLexRank), SummarySentences(4)}, 4, nil},
 		{"more than there are", []SummaryOption{SummaryMethod(MethodLead), SummarySentences(100)}, len(doc.Sentences), nil},
 		{"unknown method is default", []SummaryOption{SummaryMethod("nope")}, 3, nil},
+		{"extract style", []SummaryOption{SummaryStyle(StyleExtract)}, 3, nil},
+		{"unknown style is highlights", []SummaryOption{SummaryStyle("nope")}, 3, nil},
 		{"nil option ignored", []SummaryOption{nil}, 3, nil},
 	}
 	for _, tt := range tests {
@@ -65,6 +67,45 @@ func TestSummarize(t *testing.T) {
 	}
 	if m := Summarize(doc, SummaryMethod("nope")).Method; m != MethodDefault {
 		t.Errorf("unknown method reported as %q", m)
+	}
+	for _, tt := range []struct {
+		opts []SummaryOption
+		want string
+	}{
+		{nil, StyleHighlights},
+		{[]SummaryOption{SummaryStyle(StyleExtract)}, StyleExtract},
+		{[]SummaryOption{SummaryStyle("nope")}, StyleHighlights},
+		{[]SummaryOption{SummaryMethod(MethodLead), SummaryStyle(StyleExtract)}, ""},
+	} {
+		if got := Summarize(doc, tt.opts...).Style; got != tt.want {
+			t.Errorf("style %q, want %q", got, tt.want)
+		}
+	}
+}
+
+// TestSummaryStandsAlone checks that, even with no sentence limit, the
+// default method leaves out a quote-only sentence nobody attributes, a
+// sentence split inside a name, and the one after it, in both styles.
+func TestSummaryStandsAlone(t *testing.T) {
+	text := "The harbour council met on Monday to vote on the new ferry terminal.\n\n" +
+		"\"This is a great day for the town.\"\n\n" +
+		"The plan was drawn up by George W. Hale, who chairs the council.\n\n" +
+		"The mayor said: \"We waited ten years.\"\n\n" +
+		"Work on the terminal starts in May."
+	doc := NewTextDocument("Council backs ferry terminal", text)
+	for _, style := range SummaryStyles {
+		s := Summarize(doc, SummaryStyle(style), SummarySentences(0))
+		for _, x := range s.Sentences {
+			switch {
+			case strings.HasPrefix(x.Text, "\"This is"):
+				t.Errorf("%s: picked the unattributed quote %q", style, x.Text)
+			case strings.HasSuffix(x.Text, "W.") || strings.HasPrefix(x.Text, "Hale"):
+				t.Errorf("%s: picked a sentence split inside a name: %q", style, x.Text)
+			}
+		}
+		if len(s.Sentences) == 0 {
+			t.Errorf("%s: empty summary", style)
+		}
 	}
 }
 
@@ -187,18 +228,24 @@ func summaryLongText(b *testing.B) string {
 }
 
 // BenchmarkSummarize measures Summarize given a built Document, in
-// tokens per second, for every method: lead is the floor any method pays
-// (converting the Document), textrank and lexrank the classic baselines.
+// tokens per second, for every method and both styles of the default:
+// lead is the floor any method pays (converting the Document), textrank
+// and lexrank the classic baselines.
 func BenchmarkSummarize(b *testing.B) {
 	text := summaryLongText(b)
 	title, body, _ := strings.Cut(text, "\n")
 	doc := NewTextDocument(title, body)
-	for _, m := range []string{MethodDefault, MethodLead, MethodTextRank, MethodLexRank} {
-		b.Run(m, func(b *testing.B) {
+	runs := []struct{ name, method, style string }{
+		{MethodDefault, MethodDefault, StyleHighlights},
+		{MethodDefault + "-" + StyleExtract, MethodDefault, StyleExtract},
+		{MethodLead, MethodLead, ""}, {MethodTextRank, MethodTextRank, ""}, {MethodLexRank, MethodLexRank, ""},
+	}
+	for _, r := range runs {
+		b.Run(r.name, func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(doc.Body)))
 			for b.Loop() {
-				Summarize(doc, SummaryMethod(m))
+				Summarize(doc, SummaryMethod(r.method), SummaryStyle(r.style))
 			}
 			b.ReportMetric(float64(len(doc.Tokens))*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
 		})

@@ -48,7 +48,7 @@ func TestSummaryTask(t *testing.T) {
 		var res struct {
 			Task     string
 			Articles int
-			Methods  map[string]map[string]float64
+			Methods  map[string]map[string]any
 		}
 		if err := json.Unmarshal([]byte(lines[len(lines)-1]), &res); err != nil {
 			t.Fatal(err)
@@ -61,8 +61,14 @@ func TestSummaryTask(t *testing.T) {
 				t.Errorf("%s: key %s missing", tc.path, key)
 			}
 		}
-		if r := res.Methods["lead"]["rouge1"]; r < 99.999 {
-			t.Errorf("%s: lead R-1 = %v, want 100", tc.path, r)
+		if r, _ := res.Methods["lead"]["rouge1"].(float64); r < 99.999 {
+			t.Errorf("%s: lead R-1 = %v, want 100", tc.path, res.Methods["lead"]["rouge1"])
+		}
+		if s := res.Methods["default"]["style"]; s != "highlights" {
+			t.Errorf("%s: default style %v, want highlights", tc.path, s)
+		}
+		if _, ok := res.Methods["lead"]["style"]; ok {
+			t.Errorf("%s: lead has no style", tc.path)
 		}
 		data, err := os.ReadFile(out)
 		if err != nil {

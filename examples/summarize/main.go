@@ -3,12 +3,15 @@
 //
 //	go run ./examples/summarize testdata/articles/01-harbour-vote.txt
 //	go run ./examples/summarize -n 5 -method textrank story.txt
+//	go run ./examples/summarize -style extract -n 6 story.txt
 //	cat story.txt | go run ./examples/summarize -plain -json
 //
 // The input is scraped page text, which byline.Parse turns into an
 // article (headline, body paragraphs, no menus or banners), or with
 // -plain a plain text whose paragraphs are separated by blank lines.
-// With no file it reads standard input. -entities runs the entity tagger
+// -style picks the default method's style: highlights (a few short,
+// self-contained sentences, the default) or extract (a shortened
+// article). With no file it reads standard input. -entities runs the entity tagger
 // and the quote finder first and hands both to the summarizer, which
 // then weighs entity salience and quotation from them instead of
 // estimating both from the tokens.
@@ -45,6 +48,7 @@ func run(args []string, stdin io.Reader, stdout io.Writer) error {
 	n := fs.Int("n", 3, "summary length in sentences (0: no limit, use -words)")
 	words := fs.Int("words", 0, "word budget (0: none)")
 	method := fs.String("method", byline.MethodDefault, "default, lead, textrank or lexrank")
+	style := fs.String("style", byline.StyleHighlights, "the default method's style: highlights (short bullet sentences) or extract (a shortened article)")
 	asJSON := fs.Bool("json", false, "print one JSON document")
 	plain := fs.Bool("plain", false, "the input is plain text, not a scraped page")
 	phrases := fs.Int("phrases", 8, "how many key phrases to list (0: none)")
@@ -55,6 +59,9 @@ func run(args []string, stdin io.Reader, stdout io.Writer) error {
 	known := false
 	for _, m := range byline.SummaryMethods {
 		known = known || m == *method
+	}
+	if *style != byline.StyleHighlights && *style != byline.StyleExtract {
+		return fmt.Errorf("unknown -style %q (want %s)", *style, strings.Join(byline.SummaryStyles, " or "))
 	}
 	if !known {
 		return fmt.Errorf("unknown -method %q (want %s)", *method, strings.Join(byline.SummaryMethods, ", "))
@@ -85,7 +92,7 @@ func run(args []string, stdin io.Reader, stdout io.Writer) error {
 	if len(doc.Sentences) == 0 {
 		return byline.ErrEmpty
 	}
-	opts := []byline.SummaryOption{byline.SummarySentences(*n), byline.SummaryWords(*words), byline.SummaryMethod(*method)}
+	opts := []byline.SummaryOption{byline.SummarySentences(*n), byline.SummaryWords(*words), byline.SummaryMethod(*method), byline.SummaryStyle(*style)}
 	var entities []byline.Entity
 	if *useEntities {
 		m, err := byline.DefaultNERModel()

@@ -38,6 +38,20 @@ func TestRun(t *testing.T) {
 				t.Errorf("got %+v", o)
 			}
 		}},
+		{"extract style", []string{"-plain", "-json", "-style", "extract", "-n", "2", "-phrases", "0"}, func(t *testing.T, out string) {
+			var o struct {
+				Summary struct {
+					Style     string
+					Sentences []struct{ Index int }
+				}
+			}
+			if err := json.Unmarshal([]byte(out), &o); err != nil {
+				t.Fatal(err)
+			}
+			if o.Summary.Style != "extract" || len(o.Summary.Sentences) != 2 {
+				t.Errorf("got %+v", o)
+			}
+		}},
 	}
 	for _, tt := range tests {
 		var out bytes.Buffer
@@ -46,7 +60,7 @@ func TestRun(t *testing.T) {
 		}
 		tt.check(t, out.String())
 	}
-	for _, bad := range [][]string{{"-method", "nope"}, {"a", "b"}} {
+	for _, bad := range [][]string{{"-method", "nope"}, {"-style", "nope"}, {"a", "b"}} {
 		if err := run(bad, strings.NewReader(story), &bytes.Buffer{}); err == nil {
 			t.Errorf("%v: no error", bad)
 		}

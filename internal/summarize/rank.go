@@ -74,6 +74,9 @@ type Pick struct {
 type Options struct {
 	Sentences int // at most this many; 0 means no limit by count
 	Words     int // at most this many words (at least one sentence); 0 means no limit
+	// Blocks says which sentences Select may choose (see Blocks); when
+	// no sentence is Free, or Blocks is nil, any may be chosen.
+	Blocks []Block
 }
 
 // Words counts a sentence's words and numbers.
@@ -405,6 +408,7 @@ func Rank(in *Input, method string, opt Options, w *Weights) []Pick {
 	}
 	t := newTerms(in)
 	f, vecs := features(in, t)
+	opt.Blocks = Blocks(in, f)
 	return Select(f, vecs, words, w, opt, skip0)
 }
 
@@ -435,10 +439,14 @@ func Select(f [][NumFeatures]float64, vecs []sparseVec, words []int, w *Weights,
 	var picks []Pick
 	total := 0
 	maxSim := make([]float64, n)
+	blocks := opt.Blocks
+	if len(blocks) != n || AllBlocked(blocks) {
+		blocks = nil
+	}
 	for len(picks) < limit {
 		best, bestV := -1, math.Inf(-1)
 		for i := 0; i < n; i++ {
-			if chosen[i] {
+			if chosen[i] || !Allowed(blocks, i, chosen) {
 				continue
 			}
 			if opt.Words > 0 && len(picks) > 0 && total+words[i] > opt.Words {

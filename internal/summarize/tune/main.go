@@ -6,8 +6,13 @@
 // article's body (listed in the data README) are left out of fitting and
 // of cross-validation.
 //
+// Each summary style is fit on its own corpus: the highlights style on
+// CNN (-proc cnnonly), the extract style on BBC (-proc bbconly):
+//
 //	go run ./internal/summarize/tune -cnn ../shared/data/summarization/cnndm/dev.jsonl \
-//	    -bbc ../shared/data/summarization/bbc/dev.jsonl -folds 5
+//	    -folds 3 -scratch -rounds 8 -proc cnnonly -name Highlights
+//	go run ./internal/summarize/tune -bbc ../shared/data/summarization/bbc/dev.jsonl \
+//	    -folds 3 -scratch -rounds 5 -proc bbconly -name Extract
 //
 // It prints the weights as Go source for internal/summarize/weights.go.
 package main
@@ -41,7 +46,8 @@ type item struct {
 	vecs   any // the summarizer's content vectors, passed back to Select
 	words  []int
 	skip0  int
-	toks   [][]int32 // per sentence: ROUGE token ids
+	blocks []summarize.Block // summarize.Blocks, or nil when no sentence is Free
+	toks   [][]int32         // per sentence: ROUGE token ids
 	ref1   map[int32]int
 	ref2   map[uint64]int
 	n1, n2 int
@@ -91,6 +97,9 @@ func prepare(p summeval.Pair) *item {
 	it := &item{src: p.Source}
 	f, vecs := summarize.Features(in)
 	it.f, it.vecs = f, vecs
+	if b := summarize.Blocks(in, f); !summarize.AllBlocked(b) {
+		it.blocks = b
+	}
 	it.skip0 = summarize.Dateline(in.Sentences[0].Tokens)
 	for i, s := range in.Sentences {
 		w := summarize.Words(s.Tokens)
@@ -189,12 +198,22 @@ func (it *item) pick(w *summarize.Weights, out []int) []int {
 		}
 		score[i] = (1-long)*s + long*sl
 	}
+	var chosenBuf [256]bool
+	var chosen []bool
+	if n <= len(chosenBuf) {
+		chosen = chosenBuf[:n]
+	} else {
+		chosen = make([]bool, n)
+	}
 	limit := min(3, n)
 	out = out[:0]
 	for len(out) < limit {
 		best, bestV := -1, math.Inf(-1)
 	next:
 		for i := 0; i < n; i++ {
+			if !summarize.Allowed(it.blocks, i, chosen) {
+				continue
+			}
 			ms := 0.0
 			for _, j := range out {
 				if j == i {
@@ -210,6 +229,7 @@ func (it *item) pick(w *summarize.Weights, out []int) []int {
 			break
 		}
 		out = append(out, best)
+		chosen[best] = true
 	}
 	for a := 1; a < len(out); a++ {
 		for b := a; b > 0 && out[b] < out[b-1]; b-- {
@@ -271,7 +291,7 @@ func (it *item) score(w *summarize.Weights) (float64, float64) {
 	if !*slow {
 		return it.fastScore(w)
 	}
-	picks := summarize.SelectAny(it.f, it.vecs, it.words, w, summarize.Options{Sentences: 3}, it.skip0)
+	picks := summarize.SelectAny(it.f, it.vecs, it.words, w, summarize.Options{Sentences: 3, Blocks: it.blocks}, it.skip0)
 	var cand []int32
 	for _, p := range picks {
 		cand = append(cand, it.toks[p.Index]...)
@@ -330,7 +350,7 @@ func evaluate(items []*item, w *summarize.Weights) metrics {
 type goal struct{ bbc, lead1, lead2, bar float64 }
 
 func (g goal) value(m metrics) float64 {
-	v := m.cnn1 + m.cnn2 + g.bbc*(m.bbc1+m.bbc2)
+	v := m.cnn1 + *r2w*m.cnn2 + g.bbc*(m.bbc1+*r2w*m.bbc2)
 	if g.lead1 > 0 {
 		v -= *pen * max(0, g.lead1+*m1-m.cnn1)
 		v -= *pen * max(0, g.lead2+*m2-m.cnn2)
@@ -358,6 +378,8 @@ var (
 
 // The variants tried for issue 5 (see the package comment).
 var (
+	varName = flag.String("name", "Highlights", "the Go variable the printed weights are for")
+	r2w     = flag.Float64("r2weight", 1, "weight of ROUGE-2 against ROUGE-1 in the objective")
 	cvOnly  = flag.Bool("cvonly", false, "stop after cross-validation")
 	step0   = flag.Float64("step", 0.5, "initial coordinate step")
 	slow    = flag.Bool("slow", false, "score through summarize.SelectAny and maps (to check the fast path)")
@@ -517,11 +539,18 @@ func procedure1(items []*item, rounds int) summarize.Weights {
 	return fit(items, w, jr, g)
 }
 
-// leadScores measures Lead-3 on items.
+// leadScores measures Lead-3 on items: the first three sentences,
+// blocked or not, as the baseline is defined.
 func leadScores(items []*item) metrics {
 	var w summarize.Weights
 	w.W[summarize.FPos], w.WLong[summarize.FPos] = 1, 1
-	return evaluate(items, &w)
+	plain := make([]*item, len(items))
+	for i, it := range items {
+		c := *it
+		c.blocks = nil
+		plain[i] = &c
+	}
+	return evaluate(plain, &w)
 }
 
 func main() {
@@ -619,7 +648,7 @@ func main() {
 	}
 	m := evaluate(items, &w)
 	fmt.Printf("fit on all: CNN R-1 %.2f R-2 %.2f, BBC R-1 %.2f R-2 %.2f\n", m.cnn1, m.cnn2, m.bbc1, m.bbc2)
-	fmt.Println("var Default = Weights{\n\tW: [NumFeatures]float64{")
+	fmt.Printf("var %s = Weights{\n\tW: [NumFeatures]float64{\n", *varName)
 	for k, v := range w.W {
 		fmt.Printf("\t\tF%s: %s,\n", goName(summarize.FeatureNames[k]), fmtF(v))
 	}
