@@ -67,9 +67,10 @@ func (c bodyConfig) extract(doc *html.Node, base *url.URL, m *meta, a *byline.Ar
 		r.paragraphs = dropHeadline(denseText(doc), a.Title, m.h1)
 		return r
 	}
+	j := pageJoins(doc)
 	res, err := trafilatura.ExtractDocument(doc, opts)
 	if err == nil && res != nil {
-		r.paragraphs = paragraphs(res.ContentNode)
+		r.paragraphs = paragraphs(res.ContentNode, j)
 		md := res.Metadata
 		r.title, r.author, r.site, r.lang, r.categories, r.date = md.Title, md.Author, md.Sitename, langTag(md.Language), md.Categories, md.Date
 	}
@@ -77,7 +78,7 @@ func (c bodyConfig) extract(doc *html.Node, base *url.URL, m *meta, a *byline.Ar
 		if n := words(r.paragraphs); n < c.rescueBelow {
 			p := readability.NewParser()
 			if art, err := p.ParseDocument(doc, base); err == nil && art.Node != nil {
-				if rp := paragraphs(art.Node); words(rp) >= c.rescueRatio*n {
+				if rp := paragraphs(art.Node, j); words(rp) >= c.rescueRatio*n {
 					r.paragraphs = union(rp, r.paragraphs)
 				}
 			}

@@ -1,0 +1,68 @@
+package page
+
+import (
+	"strings"
+	"testing"
+)
+
+// filler is original prose that makes a page long enough for the engine
+// to take its article for one.
+var filler = []string{
+	"The harbour board met on Tuesday evening to decide the fate of the old grain store, which has stood empty since the mill closed eleven years ago.",
+	"Members heard from the architects, from the fishing cooperative and from two dozen residents who had come with drawings of their own.",
+	"After three hours the board voted to open the ground floor as a covered market and to let the upper rooms to artists at a modest rent.",
+	"Work on the roof will begin in the spring, and the first stalls are expected to open before the summer festival brings visitors to the quay.",
+}
+
+// samplePage wraps head tags and article markup in a page with the
+// filler paragraphs after the given body.
+func samplePage(head, body string) []byte {
+	var b strings.Builder
+	b.WriteString("<!doctype html><html><head>" + head + "</head><body><nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav><main><article>")
+	b.WriteString(body)
+	for _, p := range filler {
+		b.WriteString("<p>" + p + "</p>")
+	}
+	b.WriteString("</article></main><footer>Harbour Gazette, 1 Quay Street</footer></body></html>")
+	return []byte(b.String())
+}
+
+func parseSample(t *testing.T, head, body string) (string, []string) {
+	t.Helper()
+	a, err := ParseBytes(samplePage(head, body), "https://gazette.example/2025/03/grain-store")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(a.Paragraphs, "\n"), a.Paragraphs
+}
+
+// TestInlineSpacing checks that text around inline elements keeps the
+// spaces the page has, and gains none where the page has none.
+func TestInlineSpacing(t *testing.T) {
+	body, _ := parseSample(t, "<title>Grain store to become a market</title>",
+		// Text straight inside a container, not in a <p>, is where the
+		// engine trims the spaces around inline elements.
+		`<div class="story"><h2>The rent</h2><a href="/img"><img src="/a.jpg"></a>The stalls will cost less than any in the county. What every stallholder <strong>will</strong> appreciate is the rent, said <a href="/people/ana">Ana Pires</a>, who chairs the <em>cooperative</em> and sells bread on Saturdays.`+
+			`<br>The plan cuts the store's CO<sub>2</sub> output, and the <b>1</b><sup>st</sup> phase costs less than the <a href="/budget">budget</a>, the board said on Tuesday.</div>`)
+	for _, want := range []string{"every stallholder will appreciate is", "said Ana Pires, who chairs the cooperative", "CO2 output", "1st phase", "the budget, the board"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("body lacks %q:\n%s", want, body)
+		}
+	}
+}
+
+// TestListParagraphs checks that a list item wrapping a paragraph comes
+// out once.
+func TestListParagraphs(t *testing.T) {
+	_, ps := parseSample(t, "<title>Grain store to become a market</title>",
+		`<p>The board listed what the market will need before it opens to the public next year:</p>`+
+			`<ul><li><p>A new roof over the whole of the ground floor and the loading bay.</p></li>`+
+			`<li><p>Running water and drains for the fish and vegetable stalls.</p></li></ul>`)
+	seen := map[string]bool{}
+	for _, p := range ps {
+		if seen[p] {
+			t.Errorf("paragraph twice: %q", p)
+		}
+		seen[p] = true
+	}
+}
