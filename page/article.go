@@ -55,9 +55,35 @@ func (m *meta) article(base *url.URL) *byline.Article {
 	if base != nil {
 		host = strings.TrimPrefix(strings.ToLower(base.Hostname()), "www.")
 	}
-	for _, c := range []string{headline, tag("og:title"), tag("twitter:title", "dc.title", "parsely-title", "sailthru.title"),
-		m.micro["headline"], m.title, firstOf(m.h1)} {
-		if t := cleanTitle(c, a.Site, m.h1, base); t != "" && !isSiteName(t, a.Site, host) && !genericTitle[strings.ToLower(t)] {
+	// A page's description (a sentence or two of summary) is never its
+	// headline, though some pages give it as the JSON-LD name.
+	isDescription := func(t string) bool {
+		if len(strings.Fields(t)) < 8 || slices.Contains(m.h1, t) {
+			return false
+		}
+		for _, d := range []string{tag("og:description", "description", "twitter:description"), ldString(art["description"])} {
+			if d != "" && (d == t || strings.HasPrefix(d, strings.TrimRight(t, ".…"))) {
+				return true
+			}
+		}
+		return false
+	}
+	// Declared headlines (JSON-LD, OpenGraph, Twitter, microdata) are
+	// the headline as the publisher wrote it, separators and all ("Office
+	// 365 – HBDI – die Dritte"): only a part that names the site comes
+	// off. The <title> and <h1> get the fuller cleanup.
+	for _, c := range []struct {
+		s        string
+		declared bool
+	}{{headline, true}, {tag("og:title"), true}, {tag("twitter:title", "dc.title", "parsely-title", "sailthru.title"), true},
+		{m.micro["headline"], true}, {m.title, false}, {firstOf(m.h1), false}} {
+		var t string
+		if c.declared && cleanText(c.s) != m.title {
+			t = cutSiteName(c.s, a.Site, host, m.title)
+		} else {
+			t = cleanTitle(c.s, a.Site, m.h1, base)
+		}
+		if t != "" && !isSiteName(t, a.Site, host) && !genericTitle[strings.ToLower(t)] && !isDescription(t) {
 			a.Title = t
 			// A declared title that wraps the page's <h1> in a kicker
 			// ("Topic: Headline") or a suffix: the <h1> is the headline.
@@ -68,6 +94,25 @@ func (m *meta) article(base *url.URL) *byline.Article {
 				}
 			}
 			break
+		}
+	}
+	// The page's one <h1> is the headline its readers see; when it is on
+	// the same subject as the declared title, it wins over a title
+	// written for search engines and social cards; but an <h1> that adds
+	// a kicker, a date or tags to the declared title is not cleaner.
+	if len(m.h1) == 1 {
+		h := cutSiteName(m.h1[0], a.Site, host, m.title)
+		if plausibleHeadline(h, a.Site, host) && shareWord(h, a.Title+" "+m.title) && (a.Title == "" || !strings.Contains(h, a.Title)) {
+			a.Title = h
+		}
+	}
+	if a.Title == "" {
+		// Every candidate named the site: a later <h1> may be the story's.
+		for _, h := range m.h1 {
+			if plausibleHeadline(h, a.Site, host) {
+				a.Title = h
+				break
+			}
 		}
 	}
 	// The <title>'s other segments name the section and the site when
@@ -282,6 +327,61 @@ func splitTitle(t, site string, h1s []string, base *url.URL) (headline, section,
 		return t, "", ""
 	}
 	return rest(best, 1)
+}
+
+// cutSiteName removes from a declared headline the leading or trailing
+// parts that name the site: the site's name, the host, or a part the
+// page's <title> ends with too ("Headline - Site" beside "Headline -
+// Site | Section"). Separators inside the headline stay.
+func cutSiteName(t, site, host, pageTitle string) string {
+	t = cleanText(t)
+	var sep string
+	for _, s := range titleSeparators {
+		if strings.Contains(t, s) {
+			sep = s
+			break
+		}
+	}
+	if sep == "" {
+		return t
+	}
+	segs := strings.Split(t, sep)
+	named := func(s string) bool {
+		s = strings.TrimSpace(s)
+		return s == "" || isSiteName(s, site, host) ||
+			len(s) > 2 && strings.HasSuffix(pageTitle, sep+s) && !strings.HasSuffix(pageTitle, t)
+	}
+	for len(segs) > 1 && named(segs[len(segs)-1]) {
+		segs = segs[:len(segs)-1]
+	}
+	for len(segs) > 1 && named(segs[0]) && !strings.HasSuffix(pageTitle, sep+segs[0]) {
+		segs = segs[1:]
+	}
+	return strings.TrimSpace(strings.Join(segs, sep))
+}
+
+// plausibleHeadline reports whether an <h1> can be the article's
+// headline: not the site's name, not a generic page name, not a
+// paragraph.
+func plausibleHeadline(h, site, host string) bool {
+	return h != "" && utf8.RuneCountInString(h) <= 300 && !isSiteName(h, site, host) && !genericTitle[strings.ToLower(h)]
+}
+
+// shareWord reports whether a and b have a word of four letters or
+// more in common, case folded.
+func shareWord(a, b string) bool {
+	words := map[string]bool{}
+	for _, w := range strings.Fields(strings.ToLower(b)) {
+		if utf8.RuneCountInString(w) > 3 {
+			words[strings.Trim(w, ".,:;!?\"'“”„«»()")] = true
+		}
+	}
+	for _, w := range strings.Fields(strings.ToLower(a)) {
+		if utf8.RuneCountInString(w) > 3 && words[strings.Trim(w, ".,:;!?\"'“”„«»()")] {
+			return true
+		}
+	}
+	return false
 }
 
 // isSiteName reports whether a title segment names the site.

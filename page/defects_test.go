@@ -66,3 +66,31 @@ func TestListParagraphs(t *testing.T) {
 		seen[p] = true
 	}
 }
+
+// TestHeadlineSeparators checks that a declared headline keeps the
+// dashes and colons inside it, that only the site's name comes off, and
+// that a description is never the headline.
+func TestHeadlineSeparators(t *testing.T) {
+	ld := func(obj string) string { return `<script type="application/ld+json">` + obj + `</script>` }
+	tests := []struct{ name, head, body, want string }{
+		{"og title with a dash", `<meta property="og:title" content="Grain store – a market at last"><title>Grain store – a market at last | Harbour Gazette</title>`,
+			"", "Grain store – a market at last"},
+		{"headline with an em dash", ld(`{"@type":"NewsArticle","headline":"Grain store — the vote, the rent and the roof"}`) + `<title>Grain store — the vote, the rent and the roof - Harbour Gazette</title><meta property="og:site_name" content="Harbour Gazette">`,
+			"", "Grain store — the vote, the rent and the roof"},
+		{"site name cut", `<meta property="og:title" content="Grain store to become a market - Harbour Gazette"><meta property="og:site_name" content="Harbour Gazette">`,
+			"", "Grain store to become a market"},
+		{"description is no headline", ld(`{"@type":"NewsArticle","name":"The harbour board voted on Tuesday to turn the empty grain store into a covered market.","description":"The harbour board voted on Tuesday to turn the empty grain store into a covered market."}`) + `<title>Harbour Gazette</title><meta property="og:site_name" content="Harbour Gazette">`,
+			"<h1>Grain store to become a market</h1>", "Grain store to become a market"},
+		{"the visible headline", `<meta property="og:title" content="Grain store plan: what it means for you"><title>Grain store plan: what it means for you | Harbour Gazette</title>`,
+			"<h1>Board turns the grain store into a market</h1>", "Board turns the grain store into a market"},
+	}
+	for _, tt := range tests {
+		a, err := ParseBytes(samplePage(tt.head, tt.body), "https://gazette.example/2025/03/grain-store")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Title != tt.want {
+			t.Errorf("%s: title %q, want %q", tt.name, a.Title, tt.want)
+		}
+	}
+}
