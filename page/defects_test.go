@@ -3,6 +3,7 @@ package page
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // filler is original prose that makes a page long enough for the engine
@@ -91,6 +92,38 @@ func TestHeadlineSeparators(t *testing.T) {
 		}
 		if a.Title != tt.want {
 			t.Errorf("%s: title %q, want %q", tt.name, a.Title, tt.want)
+		}
+	}
+}
+
+// TestDeclaredDateWins checks that the date the page declares for the
+// article is kept over a different day found elsewhere on the page.
+func TestDeclaredDateWins(t *testing.T) {
+	head := `<script type="application/ld+json">{"@type":"NewsArticle","headline":"Grain store to become a market","datePublished":"2025-03-04T09:30:00+01:00"}</script>` +
+		`<meta property="article:published_time" content="2025-03-04T09:30:00+01:00">`
+	body := `<p class="dateline">Tuesday 4 March 2025</p><p>Last updated <time datetime="2025-02-20">20 February 2025</time></p><aside class="related"><ul><li><a href="/2025/02/quay">Quay repairs begin</a> <time datetime="2025-02-20T08:00:00+01:00">20 February 2025</time></li>` +
+		`<li><a href="/2025/01/ferry">Ferry timetable changes</a> <time datetime="2025-01-11">11 January 2025</time></li></ul></aside>`
+	a, err := ParseBytes(samplePage(head, body), "https://gazette.example/2025/02/20/grain-store")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := a.Published.Format("2006-01-02 15:04"); got != "2025-03-04 09:30" {
+		t.Errorf("published %s, want the declared 2025-03-04 09:30", got)
+	}
+}
+
+func TestChooseDate(t *testing.T) {
+	day := func(s string) time.Time { d, _ := time.Parse(time.RFC3339, s); return d }
+	tests := []struct{ declared, found, want string }{
+		{"2025-03-04T09:30:00+01:00", "2025-02-20T00:00:00Z", "2025-03-04T09:30:00+01:00"}, // earlier: another story's
+		{"2025-03-04T09:30:00+01:00", "2025-06-01T00:00:00Z", "2025-03-04T09:30:00+01:00"}, // months later: not a revision
+		{"2025-03-04T23:30:00Z", "2025-03-05T00:00:00Z", "2025-03-05T00:00:00Z"},           // the local day
+		{"0001-01-01T00:00:00Z", "2025-03-05T00:00:00Z", "2025-03-05T00:00:00Z"},
+		{"2025-03-04T09:30:00+01:00", "0001-01-01T00:00:00Z", "2025-03-04T09:30:00+01:00"},
+	}
+	for _, tt := range tests {
+		if got := chooseDate(day(tt.declared), day(tt.found)); !got.Equal(day(tt.want)) {
+			t.Errorf("chooseDate(%s, %s) = %s, want %s", tt.declared, tt.found, got, tt.want)
 		}
 	}
 }
