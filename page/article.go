@@ -387,6 +387,10 @@ func shareWord(a, b string) bool {
 // isSiteName reports whether a title segment names the site.
 func isSiteName(s, site, host string) bool {
 	ls := strings.ToLower(s)
+	// "Interscenario" names interscenar.io, "Katholisch At" katholisch.at.
+	if f := foldLetters(s); len(f) > 3 && (f == foldLetters(site) || f == foldLetters(host)) {
+		return true
+	}
 	if site != "" && (ls == strings.ToLower(site) || strings.Contains(strings.ToLower(site), ls) && len(ls) > 3) {
 		return true
 	}
@@ -407,7 +411,9 @@ func isSiteName(s, site, host string) bool {
 // would be, which engines and guesses pick up as one.
 var notName = map[string]bool{"by": true, "von": true, "text": true, "name": true, "author": true, "authors": true,
 	"autor": true, "autoren": true, "autorin": true, "auteur": true, "auteurs": true, "admin": true, "a-z": true,
-	"unternehmen": true, "home": true, "posted": true, "share": true, "staff": true, "anonymous": true, "unknown": true}
+	"unternehmen": true, "home": true, "posted": true, "share": true, "staff": true, "anonymous": true, "unknown": true,
+	"username": true, "user name": true, "benutzername": true, "nom d'utilisateur": true, "login": true, "log in": true,
+	"follow": true, "folgen": true, "datum": true, "date": true}
 
 // labelWords never occur in a name; a byline candidate holding one is a
 // label such as "Posted on" or "Publiziert am".
@@ -443,11 +449,78 @@ func splitAuthors(s string) []string {
 	}
 	var out []string
 	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
+		if p = strings.TrimSpace(p); p == "" {
+			continue
 		}
+		// "Kooman, F" and "Roe, J. R." are one name, family name first.
+		if len(out) > 0 && isInitials(p) && !strings.Contains(out[len(out)-1], " ") {
+			out[len(out)-1] += ", " + p
+			continue
+		}
+		out = append(out, p)
 	}
 	return out
+}
+
+// isInitials reports whether s is a person's initials only: "F", "J.",
+// "J. R.", "J.-P.".
+func isInitials(s string) bool {
+	letters := 0
+	for _, r := range s {
+		switch {
+		case unicode.IsUpper(r):
+			letters++
+		case r == '.' || r == ' ' || r == '-':
+		default:
+			return false
+		}
+	}
+	return letters > 0 && letters <= 3
+}
+
+// monthWords are month names (English, German, French, Spanish) that
+// page templates print right after the author's name ("Jane Doe March
+// 3, 2025"); with the date's digits gone, the month stays glued on.
+var monthWords = map[string]bool{
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
+	"august": true, "september": true, "october": true, "november": true, "december": true,
+	"januar": true, "februar": true, "märz": true, "mai": true, "juni": true, "juli": true, "oktober": true, "dezember": true,
+	"janvier": true, "février": true, "mars": true, "avril": true, "juin": true, "juillet": true, "août": true,
+	"septembre": true, "octobre": true, "novembre": true, "décembre": true,
+	"enero": true, "febrero": true, "marzo": true, "abril": true, "mayo": true, "junio": true, "julio": true,
+	"agosto": true, "septiembre": true, "octubre": true, "noviembre": true, "diciembre": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true,
+	"sept": true, "oct": true, "nov": true, "dec": true,
+}
+
+// trimDateTail cuts a date printed after a name: "Nathan Willis March
+// 3, 2025", "Jane Doe 12.03.2025", "Jane Doe March".
+func trimDateTail(s string) string {
+	w := strings.Fields(s)
+	for len(w) > 1 {
+		last := strings.ToLower(strings.Trim(w[len(w)-1], ".,"))
+		if monthWords[last] || last != "" && strings.Trim(last, "0123456789.,/-:") == "" {
+			w = w[:len(w)-1]
+			continue
+		}
+		break
+	}
+	return strings.Join(w, " ")
+}
+
+// isPhotoCredit recognises a picture credit in the author slot: "Benoit
+// Tessier/Reuters", "Foto: Jane Doe", "Jane Doe/dpa".
+func isPhotoCredit(s string) bool {
+	if i := strings.IndexByte(s, '/'); i > 0 && i < len(s)-1 && s[i-1] != ' ' && s[i+1] != ' ' {
+		return true
+	}
+	l := strings.ToLower(s)
+	for _, p := range []string{"foto:", "photo:", "bild:", "image:", "picture:", "fotos:", "photos:"} {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // cleanAuthors drops what is no name (URLs, e-mail addresses, handles,
@@ -457,10 +530,11 @@ func cleanAuthors(names []string) []string {
 	seen := map[string]bool{}
 	for _, n := range names {
 		for _, p := range splitAuthors(n) {
-			p = strings.Trim(p, " .:-–—|")
+			p = trimDateTail(strings.Trim(p, " .:-–—|"))
 			lp := strings.ToLower(p)
 			switch {
 			case p == "", notName[lp], hasLabelWord(lp), strings.ContainsAny(p, "()[]{}<>"), strings.Contains(p, "://"), strings.HasPrefix(lp, "www."), strings.Contains(p, "@") && strings.Contains(p, "."),
+				isPhotoCredit(p), !strings.ContainsFunc(p, unicode.IsLetter),
 				utf8.RuneCountInString(p) > 60, len(strings.Fields(p)) > 6, seen[lp]:
 				continue
 			}
@@ -469,4 +543,15 @@ func cleanAuthors(names []string) []string {
 		}
 	}
 	return out
+}
+
+// foldLetters is s's letters and digits, lower-cased.
+func foldLetters(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
 }

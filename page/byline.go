@@ -16,14 +16,15 @@ var bylineClass = regexp.MustCompile(`(?i)(^|[-_ ])(byline|by-line|author|author
 // Doe": a byline word followed by one to four capitalised name words.
 var bylineText = regexp.MustCompile(`(?:^|[\s(|·•])(?:[Ww]ritten by|[Pp]osted by|[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Tt]ext:|[Aa]utor:|[Aa]uthor:)\s+(\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|den|da|di|du|le|la|del|dos)){0,4})`)
 
-// maxBylineScan bounds the elements guessAuthors looks at: a byline sits
+// maxBylineScan bounds the elements guessBylines looks at: a byline sits
 // near the top of the article, and the bound keeps huge pages linear.
 const maxBylineScan = 5000
 
-// guessAuthors looks for a byline in the markup, for pages that declare
-// no author: a rel="author" link, an element whose class names the
-// author, or a short line that starts "By ...".
-func guessAuthors(doc *html.Node) []string {
+// guessBylines looks for a byline in the markup, for pages that declare
+// no author. It returns the names found in the markup (a rel="author"
+// link, an element whose class names the author) and those found in a
+// short line that starts "By ...", each cleaned.
+func guessBylines(doc *html.Node) (fromMarkup, fromLine []string) {
 	var fromClass, fromText []string
 	steps := 0
 	eachElement(doc, func(n *html.Node) bool {
@@ -37,32 +38,32 @@ func guessAuthors(doc *html.Node) []string {
 		}
 		if n.DataAtom == atom.A && strings.Contains(strings.ToLower(attr(n, "rel")), "author") {
 			if t := cleanText(nodeText(n)); isNameLike(t) {
-				fromClass = append(fromClass, t)
+				fromClass = append(fromClass, cleanAuthors([]string{t})...)
 			}
 			return false
 		}
 		if bylineClass.MatchString(attr(n, "class")) || bylineClass.MatchString(attr(n, "id")) {
 			t := cleanText(nodeText(n))
 			if m := bylineText.FindStringSubmatch(t); m != nil {
-				fromClass = append(fromClass, m[1])
+				fromClass = append(fromClass, cleanAuthors([]string{m[1]})...)
 			} else if isNameLike(t) {
-				fromClass = append(fromClass, t)
+				fromClass = append(fromClass, cleanAuthors([]string{t})...)
 			}
 			return false
 		}
 		if len(fromText) == 0 && (n.DataAtom == atom.P || n.DataAtom == atom.Span || n.DataAtom == atom.Div || n.DataAtom == atom.Address) {
 			if t := ownShortText(n); t != "" {
-				if m := bylineText.FindStringSubmatch(t); m != nil {
-					fromText = append(fromText, m[1])
+				// A line that starts with the byline, or a short one
+				// ("Photos: A. Roe | Text: Jane Doe"): "by" inside a
+				// sentence ("an exercise by South Korea") names no author.
+				if m := bylineText.FindStringSubmatchIndex(t); m != nil && (m[0] == 0 || len(strings.Fields(t)) <= 8) {
+					fromText = append(fromText, cleanAuthors([]string{t[m[2]:m[3]]})...)
 				}
 			}
 		}
 		return true
 	})
-	if len(fromClass) > 0 {
-		return cleanAuthors(fromClass)
-	}
-	return cleanAuthors(fromText)
+	return cleanAuthors(fromClass), cleanAuthors(fromText)
 }
 
 // isNameLike reports whether s looks like a person's name rather than a

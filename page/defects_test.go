@@ -1,6 +1,7 @@
 package page
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -124,6 +125,33 @@ func TestChooseDate(t *testing.T) {
 	for _, tt := range tests {
 		if got := chooseDate(day(tt.declared), day(tt.found)); !got.Equal(day(tt.want)) {
 			t.Errorf("chooseDate(%s, %s) = %s, want %s", tt.declared, tt.found, got, tt.want)
+		}
+	}
+}
+
+// TestAuthorCleanup checks the author slot against what pages put there
+// besides names.
+func TestAuthorCleanup(t *testing.T) {
+	tests := []struct {
+		name, head, body string
+		want             []string
+	}{
+		{"login label", "", `<div class="author-box"><span class="author">Username</span></div><p>By Ana Pires</p>`, []string{"Ana Pires"}},
+		{"month glued on", "", `<div class="author-name">Nathan Oduya March 4, 2025</div>`, []string{"Nathan Oduya"}},
+		{"photo credit", "", `<figure itemscope itemtype="https://schema.org/ImageObject"><img src="/q.jpg"><figcaption><span itemprop="creator">Lena Marsh/Harbour Photos</span></figcaption></figure>` +
+			`<p class="byline">By Tomas Reyes</p>`, []string{"Tomas Reyes"}},
+		{"family name first", `<meta name="citation_author" content="Kooman, F">`, "", []string{"Kooman, F"}},
+		{"by in a sentence", "", `<p>The drill was a joint exercise by South Korea and the United States, held off the coast for the third year running.</p>`, nil},
+		{"publisher as author", `<script type="application/ld+json">{"@type":"NewsArticle","headline":"Grain store to become a market","author":{"@type":"Organization","name":"Harbour Gazette"},"publisher":{"@type":"Organization","name":"Harbour Gazette"}}</script>`,
+			`<span class="author">Mira Holt</span>`, []string{"Mira Holt"}},
+	}
+	for _, tt := range tests {
+		a, err := ParseBytes(samplePage(tt.head, tt.body), "https://gazette.example/news/grain-store")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(a.Authors, tt.want) {
+			t.Errorf("%s: authors %q, want %q", tt.name, a.Authors, tt.want)
 		}
 	}
 }

@@ -98,6 +98,20 @@ func collectMeta(doc *html.Node) *meta {
 	return m
 }
 
+// inPicture reports whether n sits in a figure or in an image or video
+// item (schema.org ImageObject, Photograph, VideoObject).
+func inPicture(n *html.Node) bool {
+	for p, depth := n, 0; p != nil && depth < 12; p, depth = p.Parent, depth+1 {
+		if p.DataAtom == atom.Figure || p.DataAtom == atom.Figcaption || p.DataAtom == atom.Picture {
+			return true
+		}
+		if t := attr(p, "itemtype"); t != "" && p != n {
+			return strings.Contains(t, "ImageObject") || strings.Contains(t, "Photograph") || strings.Contains(t, "VideoObject")
+		}
+	}
+	return false
+}
+
 func inSVG(n *html.Node) bool {
 	for p := n.Parent; p != nil; p = p.Parent {
 		if p.DataAtom == atom.Svg {
@@ -139,6 +153,11 @@ func (m *meta) addMicrodata(n *html.Node, props string) {
 			continue
 		}
 		if prop == "author" || prop == "creator" {
+			// The creator of a picture is its photographer, not the
+			// article's author.
+			if inPicture(n) {
+				continue
+			}
 			if len(m.microAuth) < 10 {
 				m.microAuth = append(m.microAuth, v)
 			}

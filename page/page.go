@@ -87,12 +87,7 @@ func ParseBytes(b []byte, pageURL string) (*byline.Article, error) {
 	if a.Title == "" {
 		a.Title = body.title
 	}
-	if len(a.Authors) == 0 && body.author != "" {
-		a.Authors = cleanAuthors(splitAuthors(body.author))
-	}
-	if len(a.Authors) == 0 {
-		a.Authors = guessAuthors(doc)
-	}
+	a.Authors = chooseAuthors(doc, a, body.author)
 	a.Published = chooseDate(a.Published, body.date)
 	if a.Published.IsZero() {
 		a.Published = m.weakDate
@@ -139,4 +134,44 @@ func chooseDate(declared, found time.Time) time.Time {
 		return found
 	}
 	return declared
+}
+
+// chooseAuthors picks the article's authors: those the page declares,
+// then a byline in the markup, then the engine's guess, then a line
+// starting "By ...". A name that is the site's own (the publisher given
+// as the author, as many CMSs do) yields to a person's name from a later
+// source, and is kept when there is none.
+func chooseAuthors(doc *html.Node, a *byline.Article, engine string) []string {
+	host := ""
+	if u, err := url.Parse(a.URL); err == nil {
+		host = strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+	}
+	var siteNamed []string
+	notSite := func(names []string) []string {
+		var out []string
+		for _, n := range names {
+			if isSiteName(n, a.Site, host) {
+				if len(siteNamed) == 0 {
+					siteNamed = names
+				}
+				continue
+			}
+			out = append(out, n)
+		}
+		return out
+	}
+	if names := notSite(a.Authors); len(names) > 0 {
+		return names
+	}
+	fromMarkup, fromLine := guessBylines(doc)
+	if names := notSite(fromMarkup); len(names) > 0 {
+		return names
+	}
+	if names := notSite(cleanAuthors(splitAuthors(engine))); len(names) > 0 {
+		return names
+	}
+	if names := notSite(fromLine); len(names) > 0 {
+		return names
+	}
+	return siteNamed
 }
