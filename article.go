@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/byline-nlp/byline/internal/langid"
 )
 
 // ErrEmpty is returned for input that holds no text.
@@ -38,6 +40,8 @@ func Parse(text string) (*Article, error) {
 	}
 	p := &pageParser{lines: lines, a: &Article{}}
 	p.parse()
+	// Scraped text declares no language: it is detected from the body.
+	p.a.Language = langid.Detect(strings.Join(p.a.Paragraphs, "\n"))
 	return p.a, nil
 }
 

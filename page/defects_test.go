@@ -155,3 +155,21 @@ func TestAuthorCleanup(t *testing.T) {
 		}
 	}
 }
+
+// TestLanguage checks that the declared language is kept and that an
+// undeclared one is detected from the body.
+func TestLanguage(t *testing.T) {
+	a, err := ParseBytes(samplePage("<title>Grain store to become a market</title>", ""), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Language != "en" {
+		t.Errorf("undeclared English page: language %q", a.Language)
+	}
+	de := `<!doctype html><html lang="de-DE"><head><title>Markthalle</title></head><body><article>` +
+		`<p>Der Hafenrat hat am Dienstagabend beschlossen, den alten Getreidespeicher in eine Markthalle umzubauen, die im Sommer öffnen soll.</p>` +
+		`<p>Die Arbeiten am Dach sollen im Frühjahr beginnen, und die ersten Stände sollen vor dem Sommerfest am Kai öffnen.</p></article></body></html>`
+	if a, err = ParseBytes([]byte(de), ""); err != nil || a.Language != "de-DE" {
+		t.Errorf("declared German page: language %q (%v)", a.Language, err)
+	}
+}

@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/byline-nlp/byline"
+	"github.com/byline-nlp/byline/internal/langid"
 	"golang.org/x/net/html"
 )
 
@@ -96,7 +97,11 @@ func ParseBytes(b []byte, pageURL string) (*byline.Article, error) {
 		a.Site = body.site
 	}
 	if a.Language == "" {
-		a.Language = body.lang
+		// Declared nowhere: detected from the body, which is surer than
+		// the engine's guess from the whole page.
+		if a.Language = langid.Detect(strings.Join(a.Paragraphs, "\n")); a.Language == "" {
+			a.Language = body.lang
+		}
 	}
 	if a.Section == "" && len(body.categories) > 0 {
 		a.Section = body.categories[0]
