@@ -60,6 +60,14 @@ func ParseBytes(b []byte, pageURL string) (*byline.Article, error) {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, fmt.Errorf("page: %w", byline.ErrEmpty)
 	}
+	return parseText(decode(b), pageURL)
+}
+
+// parseText is ParseBytes on a page already decoded to UTF-8.
+func parseText(text, pageURL string) (*byline.Article, error) {
+	if strings.TrimSpace(text) == "" {
+		return nil, fmt.Errorf("page: %w", byline.ErrEmpty)
+	}
 	var base *url.URL
 	if pageURL != "" {
 		u, err := url.Parse(pageURL)
@@ -68,7 +76,6 @@ func ParseBytes(b []byte, pageURL string) (*byline.Article, error) {
 		}
 		base = u
 	}
-	text := decode(b)
 	doc, err := html.Parse(strings.NewReader(text))
 	if err != nil {
 		// The parser gives up on markup nested past 512 elements; the
