@@ -5,6 +5,7 @@ package langid
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/RadhiFadlillah/whatlanggo"
@@ -12,7 +13,7 @@ import (
 
 // sample bounds the text Detect reads: a few paragraphs tell a language
 // as surely as a whole article, and the cost stays flat.
-const sample = 4 << 10
+const sample = 1 << 10
 
 // minLetters is the fewest letters Detect decides on; below it trigram
 // statistics are noise.
@@ -43,6 +44,9 @@ func Detect(text string) string {
 	if letters < minLetters {
 		return ""
 	}
+	if looksEnglish(text) {
+		return "en"
+	}
 	info := whatlanggo.Detect(text)
 	if info.Lang < 0 || info.Confidence < minConfidence {
 		return ""
@@ -62,3 +66,30 @@ func Primary(tag string) string {
 
 // IsEnglish reports whether a language tag names English.
 func IsEnglish(tag string) bool { return Primary(tag) == "en" }
+
+// englishWords are the commonest English function words: about a
+// quarter of the words of English prose, and rare together in any other
+// language.
+var englishWords = map[string]bool{"the": true, "and": true, "of": true, "to": true, "a": true, "in": true,
+	"is": true, "that": true, "for": true, "with": true, "was": true, "on": true, "as": true, "it": true,
+	"by": true, "are": true, "be": true, "this": true, "at": true, "from": true, "has": true, "have": true,
+	"he": true, "she": true, "they": true, "said": true, "were": true, "his": true, "her": true, "which": true}
+
+// looksEnglish is a fast path for the commonest case: whatlanggo compares
+// every text with 84 profiles, about a millisecond and a half, while
+// English prose is told by its function words in microseconds. It says
+// yes only when "the" and the other function words are both frequent.
+func looksEnglish(s string) bool {
+	words, common, the := 0, 0, 0
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
+		words++
+		w = strings.ToLower(w)
+		if englishWords[w] {
+			common++
+		}
+		if w == "the" {
+			the++
+		}
+	}
+	return words >= 20 && common*100 >= words*22 && the*100 >= words*3
+}

@@ -34,3 +34,14 @@ func FuzzDetect(f *testing.F) {
 	f.Add("\xff\xfe broken")
 	f.Fuzz(func(t *testing.T, s string) { Detect(s) })
 }
+
+func BenchmarkDetect(b *testing.B) {
+	text := ""
+	for len(text) < 8<<10 {
+		text += "The harbour board met on Tuesday evening to decide the fate of the old grain store, which has stood empty since the mill closed. "
+	}
+	b.SetBytes(sample)
+	for b.Loop() {
+		Detect(text)
+	}
+}
