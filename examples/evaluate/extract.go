@@ -18,14 +18,16 @@ import (
 var extractFlags struct {
 	input string
 	worst int
+	folds int
 }
 
 func init() {
 	register("extract", task{
 		summary: "main-text extraction: -input text (Parse on page-text dumps) or -input html (page.Parse)",
 		flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&extractFlags.input, "input", "text", "what to extract from: text (page-text dumps, aeb layout) or html")
+			fs.StringVar(&extractFlags.input, "input", "text", "what to extract from: text (whole-page text dumps: aeb's page-text/, or trafilatura pages rendered as dumps) or html")
 			fs.IntVar(&extractFlags.worst, "worst", 0, "also list the N worst-scored pages (for tuning)")
+			fs.IntVar(&extractFlags.folds, "folds", 0, "with -input text: also choose Parse's thresholds by site-disjoint N-fold cross-validation and report each fold")
 		},
 		run: runExtract,
 	})
@@ -47,6 +49,8 @@ type extractResult struct {
 	TitleAccuracy  *float64 `json:"title_accuracy,omitempty"`
 	AuthorAccuracy *float64 `json:"author_accuracy,omitempty"`
 	DateAccuracy   *float64 `json:"date_accuracy,omitempty"`
+	// CV is the -folds cross-validation of Parse's thresholds.
+	CV *cvResult `json:"cv,omitempty"`
 }
 
 // prediction is one page's entry in the -out file, in the benchmark's own
@@ -77,15 +81,18 @@ func runExtract(c *common) ([][]string, any, error) {
 		return nil, nil, fmt.Errorf("no pages in %s", c.Data)
 	}
 	var extract func(p extracteval.Page) (*byline.Article, time.Duration, error)
+	var texts []string // the dumps, for -folds
 	switch extractFlags.input {
 	case "text":
-		if format != extracteval.AEB {
-			return nil, nil, fmt.Errorf("-input text needs the aeb layout (page-text/), %s is %s", c.Data, format)
-		}
+		// aeb: its page-text/ dumps; trafilatura: each page's HTML
+		// rendered as such a dump (extracteval.PageText).
 		extract = func(p extracteval.Page) (*byline.Article, time.Duration, error) {
 			text, err := p.Text()
 			if err != nil {
 				return nil, 0, err
+			}
+			if extractFlags.folds > 1 {
+				texts = append(texts, text)
 			}
 			t0 := time.Now()
 			a, err := byline.Parse(text)
@@ -158,6 +165,17 @@ func runExtract(c *common) ([][]string, any, error) {
 		}{{"title", meta.titles, meta.titleOK}, {"author", meta.authors, meta.authorOK}, {"date", meta.dates, meta.dateOK}} {
 			table = append(table, []string{m.name, fmt.Sprint(m.n), fmt.Sprint(m.k), f3(ratio(m.k, m.n))})
 		}
+	}
+	if k := extractFlags.folds; k > 1 {
+		if extractFlags.input != "text" {
+			return nil, nil, fmt.Errorf("-folds needs -input text")
+		}
+		if len(texts) != len(pages) {
+			return nil, nil, fmt.Errorf("-folds: %d of %d pages have no text", len(pages)-len(texts), len(pages))
+		}
+		cv, t := crossValidate(format, pages, texts, k)
+		res.CV = &cv
+		table = append(table, t...)
 	}
 	if n := extractFlags.worst; n > 0 {
 		sort.SliceStable(scores, func(i, j int) bool { return scores[i].score < scores[j].score })
