@@ -300,7 +300,7 @@ func (p *pageParser) bodyRange(first int) lineRange {
 	// the article; the article itself starts after its headline. Prefer
 	// the densest run after the headline's own line when it holds most
 	// of the prose, or when it starts right below the headline.
-	if h := p.headlineLine(first); h > first {
+	if h := p.headlineLine(first); h > first && p.c.Off&AfterHeadline == 0 {
 		after := p.densest(h + 1)
 		if after.score >= best.score*p.c.AfterHeadlineShare || after.start-h <= p.c.NearHeadline && after.score >= best.score*p.c.NearShare {
 			best = after
@@ -308,7 +308,7 @@ func (p *pageParser) bodyRange(first int) lineRange {
 	}
 	// A story's last paragraph may be a short sentence ("The budget
 	// takes effect on July 1.") that scores below zero on its own.
-	for best.end < len(p.lines) && best.end > best.start && p.sentenceLike(best.end) {
+	for p.c.Off&LastSentence == 0 && best.end < len(p.lines) && best.end > best.start && p.sentenceLike(best.end) {
 		best.end++
 	}
 	if best.end == best.start && first < len(p.lines) {
@@ -402,9 +402,9 @@ func (c Config) lineScore(ln line, title string) float64 {
 	switch {
 	case ln.text == title:
 		return -2
-	case isBoilerplate(ln.text) || isCookieBanner(ln.text):
+	case c.Off&Boilerplate == 0 && isBoilerplate(ln.text) || c.Off&Banners == 0 && isCookieBanner(ln.text):
 		return -4
-	case ln.words < 25 && ln.caps*3 > ln.words*2, strings.HasSuffix(ln.text, "..."):
+	case c.Off&TitleCase == 0 && ln.words < 25 && ln.caps*3 > ln.words*2, c.Off&Teasers == 0 && strings.HasSuffix(ln.text, "..."):
 		// Title Case lines are headlines of other stories; lines cut off
 		// with "..." are teasers.
 		return -1
@@ -422,16 +422,17 @@ func (c Config) lineScore(ln line, title string) float64 {
 }
 
 // isStop reports whether line i opens the page's trailing furniture: a
-// related-posts list or a cookie banner.
+// cookie banner, or (when the RelatedStop rule is on) a related-posts
+// heading.
 func (p *pageParser) isStop(i int) bool {
 	t := p.lines[i].text
-	return isRelatedHeading(t) || isCookieBanner(t)
+	return p.c.Off&RelatedStop == 0 && isRelatedHeading(t) || p.c.Off&Banners == 0 && isCookieBanner(t)
 }
 
 // keep decides whether a line inside the body range is body text.
 func (p *pageParser) keep(ln line) bool {
 	t := ln.text
-	if t == p.a.Title || isBoilerplate(t) || isCookieBanner(t) {
+	if t == p.a.Title || p.c.Off&Boilerplate == 0 && isBoilerplate(t) || p.c.Off&Banners == 0 && isCookieBanner(t) {
 		return false
 	}
 	if ln.words == 0 {
