@@ -173,3 +173,25 @@ func TestLanguage(t *testing.T) {
 		t.Errorf("declared German page: language %q (%v)", a.Language, err)
 	}
 }
+
+// TestBoilerplateLines checks that prompts, appeals, players, galleries
+// and more-reading lists inside the article do not reach the body.
+func TestBoilerplateLines(t *testing.T) {
+	body, _ := parseSample(t, "<title>Grain store to become a market</title>",
+		`<p><strong>PORTHAVEN –</strong>The harbour board has a plan for the grain store at last, after eleven years of empty windows on the quay.</p>`+
+			`<p>Video player is loading.</p><p>Image 1 of 12</p>`+
+			`<p>If you are already a subscriber, log in for full access to every story.</p>`+
+			`<p>Unterstützen Sie unabhängigen Lokaljournalismus mit einer Spende.</p>`+
+			`<p>Hazte miembro y disfruta de beneficios exclusivos.</p>`+
+			`<p>Share your thoughts and debate the big issues in the comments below.</p>`+
+			`<p>This post contains affiliate links.</p>`+
+			`<h3>Schon gelesen?</h3><p>Quay repairs begin in April</p><p>Ferry timetable changes for summer</p>`)
+	for _, bad := range []string{"Video player", "Image 1 of 12", "subscriber", "Unterstützen", "Hazte", "Share your thoughts", "affiliate", "Schon gelesen", "Quay repairs", "Ferry timetable"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("body keeps %q:\n%s", bad, body)
+		}
+	}
+	if !strings.Contains(body, "PORTHAVEN – The harbour board") {
+		t.Errorf("dateline glued to the story:\n%s", body)
+	}
+}

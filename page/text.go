@@ -80,7 +80,7 @@ func paragraphs(n *html.Node, j joins) []string {
 				head := textHead(c.Data)
 				switch {
 				case line.Len() > 0 && !sp:
-					if j[joinKey(line.String(), head)] != glued {
+					if j[joinKey(line.String(), head)] != glued || datelineEnd(line.String(), head) {
 						sp = true
 					}
 				case line.Len() == 0 && broken && head != "":
@@ -238,6 +238,28 @@ func eachNode(root *html.Node, f func(n *html.Node, enter bool) bool) {
 			stack = append(stack, frame{n: k})
 		}
 	}
+}
+
+// datelineEnd reports whether line ends in a dateline that markup set
+// apart from the first word of the story without a space ("<b>BERLIN
+// –</b>Die", "<span>OTTAWA (AP)</span>The"): an all-capitals word, with
+// its punctuation, before a capitalised word.
+func datelineEnd(line, next string) bool {
+	r1, n := utf8.DecodeRuneInString(next)
+	r2, _ := utf8.DecodeRuneInString(next[n:])
+	if !unicode.IsUpper(r1) || !unicode.IsLower(r2) {
+		return false
+	}
+	w := strings.TrimRight(line, " .:,–—-)")
+	w = strings.TrimLeft(w[strings.LastIndexByte(w, ' ')+1:], "(")
+	letters := 0
+	for _, r := range w {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		letters++
+	}
+	return letters >= 2
 }
 
 func startsWithSpace(s string) bool {
