@@ -215,6 +215,12 @@ var boilerLine = regexp.MustCompile(`(?i)^(` +
 	`|.{0,60}\b(affiliate[-\s]links?|contains\s+references\s+to\s+products|we\s+recommend\s+the\s+best\s+products|may\s+receive\s+a\s+commission|provisions-?links?|^anzeige\b|^advertisement$|^werbung$)` +
 	// Video players and galleries.
 	`|.{0,40}\b(video\s+(player|wird\s+geladen|is\s+loading)|now\s+playing|play\s+video|watch\s+(the\s+)?video|videos?\s+zum\s+thema|bildergalerie|zur\s+galerie|view\s+(the\s+)?gallery|(image|photo|bild|foto)\s+\d+\s+(of|von|de|di|z)\s+\d+)\b` +
+	// Sign-up acknowledgements, widget errors, e-mail and print notices.
+	`|thanks\s+for\s+(signing\s+up|subscribing)|an\s+error\s+(has\s+)?occurred|this\s+article\s+has\s+been\s+sent` +
+	// Ways to reach the reporter: "Email Jane Doe at jd@example.com or
+	// follow her @janedoe".
+	`|.{0,60}\b(e-?mail|write\s+to|reach(ed)?|contact|follow)\b.{0,80}@\w` +
+	`|continue\s+reading\s+below|explore\s+further|most\s+read\b` +
 	// Lead-ins to more reading.
 	`|(schon\s+gelesen|zum\s+weiterlesen|weitere\s+(themen|informationen|tourentipps|artikel)|mehr\s+(themen|dazu|zum\s+thema)|beiträge\s+aus\s+dem\s+forum|entdecke\s+weitere|lesen\s+sie\s+weiter|you\s+may\s+also\s+like|more\s+from|read\s+next|visto\s+ahora|te\s+puede\s+interesar|voir\s+aussi|czytaj\s+dalej)\b.{0,60}$` +
 	`)`)
