@@ -221,6 +221,9 @@ var boilerLine = regexp.MustCompile(`(?i)^(` +
 	// follow her @janedoe".
 	`|.{0,60}\b(e-?mail|write\s+to|reach(ed)?|contact|follow)\b.{0,80}@\w` +
 	`|continue\s+reading\s+below|explore\s+further|most\s+read\b` +
+	// Agency credit lines, citation notices and bracketed lead-ins.
+	`|\(?(additional\s+)?(reporting|writing|editing|compiled)\s+by\b|citation:|\[?\(?(related(\s+(post|story|article)s?)?|leggi\s+anche|lee\s+también|lire\s+aussi|see\s+also)\s*:` +
+	`|.{0,40}\bshare\s+(it|this(\s+story|\s+article)?)\s+with\b|like\s+this\s+(story|article)\?` +
 	// Lead-ins to more reading.
 	`|(schon\s+gelesen|zum\s+weiterlesen|weitere\s+(themen|informationen|tourentipps|artikel)|mehr\s+(themen|dazu|zum\s+thema)|beiträge\s+aus\s+dem\s+forum|entdecke\s+weitere|lesen\s+sie\s+weiter|you\s+may\s+also\s+like|more\s+from|read\s+next|visto\s+ahora|te\s+puede\s+interesar|voir\s+aussi|czytaj\s+dalej)\b.{0,60}$` +
 	`)`)
