@@ -195,3 +195,28 @@ func TestBoilerplateLines(t *testing.T) {
 		t.Errorf("dateline glued to the story:\n%s", body)
 	}
 }
+
+// TestLeadMeta checks that byline and date lines above the story leave
+// the body for Authors and Published.
+func TestLeadMeta(t *testing.T) {
+	body, _ := parseSample(t, `<title>Grain store to become a market</title><meta name="author" content="Mira Holt">`,
+		`<p>By Mira Holt</p><p>MARCH 4, 2025 10:43</p>`)
+	for _, bad := range []string{"By Mira Holt", "MARCH 4, 2025"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("body keeps %q:\n%s", bad, body)
+		}
+	}
+	tests := []struct {
+		line string
+		meta bool
+	}{
+		{"NOVEMBER 20, 2019 10:43", true}, {"20.11.2019", true}, {"5:45 AM PST 11/19/2019", true},
+		{"Mira Holt", true}, {"By Mira Holt, Harbour Gazette", true},
+		{"Mira Holt said the board would meet again in May.", false}, {"In 2019 the mill closed.", false},
+	}
+	for _, tt := range tests {
+		if got := len(dropLeadMeta([]string{tt.line}, []string{"Mira Holt"})) == 0; got != tt.meta {
+			t.Errorf("%q: dropped %v, want %v", tt.line, got, tt.meta)
+		}
+	}
+}

@@ -28,6 +28,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -100,6 +101,7 @@ func parseText(text, pageURL string) (*byline.Article, error) {
 		a.Title = body.title
 	}
 	a.Authors = chooseAuthors(doc, a, body.author)
+	a.Paragraphs = dropLeadMeta(a.Paragraphs, a.Authors)
 	a.Published = chooseDate(a.Published, body.date)
 	if a.Published.IsZero() {
 		// Neither declared nor found by the quick search: htmldate's
@@ -199,4 +201,47 @@ func chooseAuthors(doc *html.Node, a *byline.Article, engine string) []string {
 		return names
 	}
 	return siteNamed
+}
+
+// leadMetaLines is how far into the body a byline or date line is looked
+// for: they sit above the story's first paragraph.
+const leadMetaLines = 4
+
+// dateLine matches a line that is a date and maybe a time, nothing more:
+// "NOVEMBER 20, 2019 10:43", "20.11.2019", "5:45 AM PST 11/19/2019".
+var dateLine = regexp.MustCompile(`(?i)^[\pL\s,.]{0,12}(\d{1,2}:\d{2}(\s*[ap]\.?m\.?)?(\s+\pL{2,4})?\s+)?(\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\pL{3,10}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\.?\s+\pL{3,10}\.?\s+\d{4})([\s,|–-]+\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?(\s+\pL{2,4})?)?\s*$`)
+
+// dropLeadMeta removes, from the first lines of a body, the byline and
+// date lines the engine kept: a line that names the authors (alone, after
+// "By", or beside a date) or is a date only. They are the Article's
+// Authors and Published, not its text.
+func dropLeadMeta(ps []string, authors []string) []string {
+	isMeta := func(p string) bool {
+		if len(strings.Fields(p)) > 12 {
+			return false
+		}
+		if dateLine.MatchString(p) {
+			return true
+		}
+		l := strings.ToLower(p)
+		for _, a := range authors {
+			la := strings.ToLower(a)
+			if la == "" {
+				continue
+			}
+			if l == la || strings.HasPrefix(l, "by "+la) || strings.HasPrefix(l, "von "+la) ||
+				strings.Contains(l, la) && len(strings.Fields(p)) <= len(strings.Fields(a))+6 && !endsSentence(p) {
+				return true
+			}
+		}
+		return false
+	}
+	out := ps[:0:0]
+	for i, p := range ps {
+		if i < leadMetaLines && isMeta(p) {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
 }
