@@ -14,11 +14,11 @@ var bylineClass = regexp.MustCompile(`(?i)(^|[-_ ])(byline|by-line|author|author
 
 // bylineText finds "By Jane Doe", "Written by Jane Doe on ...", "Von Jane
 // Doe": a byline word followed by one to four capitalised name words.
-var bylineText = regexp.MustCompile(`(?:^|[\s(|·•])(?:[Ww]ritten by|[Pp]osted by|[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Tt]ext:|[Aa]utor:|[Aa]uthor:)\s+(\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|den|da|di|du|le|la|del|dos)){0,4})`)
+var bylineText = regexp.MustCompile(`(?:^|[\s(|·•])(?:[Ww]ritten by|[Pp]osted by|[Bb]y|BY|[Vv]on:?|VON|[Pp]ar|[Pp]or:?|[Tt]ext:|[Tt]exto:|[Aa]utor:|[Aa]utorin:|[Aa]uthor:|[Aa]uteur:|[Rr]edaktion:)\s+(\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|den|da|di|du|le|la|del|dos)){0,4})`)
 
 // maxBylineScan bounds the elements guessBylines looks at: a byline sits
 // near the top of the article, and the bound keeps huge pages linear.
-const maxBylineScan = 5000
+const maxBylineScan = 20000
 
 // guessBylines looks for a byline in the markup, for pages that declare
 // no author. It returns the names found in the markup (a rel="author"
@@ -91,7 +91,8 @@ func ownShortText(n *html.Node) string {
 		switch {
 		case c.Type == html.TextNode:
 			b.WriteString(c.Data)
-		case c.Type == html.ElementNode && (c.DataAtom == atom.A || c.DataAtom == atom.Span || c.DataAtom == atom.Strong || c.DataAtom == atom.B || c.DataAtom == atom.Time || c.DataAtom == atom.Em):
+		case c.Type == html.ElementNode && (c.DataAtom == atom.A || c.DataAtom == atom.Span || c.DataAtom == atom.Strong || c.DataAtom == atom.B ||
+			c.DataAtom == atom.Time || c.DataAtom == atom.Em || c.DataAtom == atom.I || c.DataAtom == atom.Small || c.DataAtom == atom.Cite):
 			b.WriteString(nodeText(c))
 		}
 		b.WriteByte(' ')
