@@ -194,8 +194,16 @@ func chooseAuthors(doc *html.Node, a *byline.Article, engine string) []string {
 	if names := notSite(fromMarkup); len(names) > 0 {
 		return names
 	}
-	if names := notSite(cleanAuthors(splitAuthors(engine))); len(names) > 0 {
-		return names
+	// The engine's guess, when it is a full name: its one-word guesses
+	// are mostly labels and widget titles ("Follow", "Datum").
+	var full []string
+	for _, n := range notSite(cleanAuthors(splitAuthors(engine))) {
+		if len(strings.Fields(n)) >= 2 {
+			full = append(full, n)
+		}
+	}
+	if len(full) > 0 {
+		return full
 	}
 	if names := notSite(fromLine); len(names) > 0 {
 		return names
