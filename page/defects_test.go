@@ -222,3 +222,18 @@ func TestLeadMeta(t *testing.T) {
 		}
 	}
 }
+
+func TestLocalMidnight(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"2022-11-06T23:00:00.000Z", "2022-11-07"}, // stored as midnight in UTC+1
+		{"2022-06-05T22:00:00Z", "2022-06-06"},     // UTC+2
+		{"2022-11-06T23:15:00Z", "2022-11-06"},     // a real time
+		{"2022-11-06T09:00:00Z", "2022-11-06"},
+		{"2022-11-06T23:00:00+01:00", "2022-11-06"}, // a zone given
+	}
+	for _, tt := range tests {
+		if got := parseDate(tt.in).Format("2006-01-02"); got != tt.want {
+			t.Errorf("parseDate(%s) day %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}

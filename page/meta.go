@@ -443,5 +443,17 @@ func plausible(t time.Time) time.Time {
 	if t.Year() < 1990 || t.Year() > time.Now().Year()+1 {
 		return time.Time{}
 	}
-	return t
+	return localMidnight(t)
+}
+
+// localMidnight restores the zone of a date that a CMS stored as local
+// midnight and printed in UTC: "2022-11-06T23:00:00Z" is 7 November at
+// 00:00 in Central Europe, the day the page shows. A UTC time on the
+// hour between 20:00 and 23:00, with no minutes or seconds, is read so;
+// the instant is the same, only the day it is read in changes.
+func localMidnight(t time.Time) time.Time {
+	if _, off := t.Zone(); off != 0 || t.Minute() != 0 || t.Second() != 0 || t.Nanosecond() != 0 || t.Hour() < 20 {
+		return t
+	}
+	return t.In(time.FixedZone("", (24-t.Hour())*3600))
 }
