@@ -27,7 +27,7 @@ func init() {
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&extractFlags.input, "input", "text", "what to extract from: text (whole-page text dumps: aeb's page-text/, or trafilatura pages rendered as dumps) or html")
 			fs.IntVar(&extractFlags.worst, "worst", 0, "also list the N worst-scored pages (for tuning)")
-			fs.IntVar(&extractFlags.folds, "folds", 0, "with -input text: also choose Parse's thresholds by site-disjoint N-fold cross-validation and report each fold")
+			fs.IntVar(&extractFlags.folds, "folds", 0, "site-disjoint N-fold report: with -input text, Parse's thresholds chosen on the other folds and scored on each; with -input html, the score on each fold")
 		},
 		run: runExtract,
 	})
@@ -49,8 +49,11 @@ type extractResult struct {
 	TitleAccuracy  *float64 `json:"title_accuracy,omitempty"`
 	AuthorAccuracy *float64 `json:"author_accuracy,omitempty"`
 	DateAccuracy   *float64 `json:"date_accuracy,omitempty"`
-	// CV is the -folds cross-validation of Parse's thresholds.
-	CV *cvResult `json:"cv,omitempty"`
+	// CV is the -folds cross-validation of Parse's thresholds (-input
+	// text); FoldF1 the F1 on each of the same site-disjoint folds of the
+	// HTML path, which has no thresholds to choose (-input html).
+	CV     *cvResult `json:"cv,omitempty"`
+	FoldF1 []float64 `json:"fold_f1,omitempty"`
 }
 
 // prediction is one page's entry in the -out file, in the benchmark's own
@@ -166,10 +169,15 @@ func runExtract(c *common) ([][]string, any, error) {
 			table = append(table, []string{m.name, fmt.Sprint(m.n), fmt.Sprint(m.k), f3(ratio(m.k, m.n))})
 		}
 	}
-	if k := extractFlags.folds; k > 1 {
-		if extractFlags.input != "text" {
-			return nil, nil, fmt.Errorf("-folds needs -input text")
+	if k := extractFlags.folds; k > 1 && extractFlags.input == "html" {
+		bodies := make([]string, len(pages))
+		for i, p := range pages {
+			bodies[i] = preds[p.ID].ArticleBody
 		}
+		f1s, t := foldScores(format, pages, bodies, k)
+		res.FoldF1 = f1s
+		table = append(table, t...)
+	} else if k > 1 {
 		if len(texts) != len(pages) {
 			return nil, nil, fmt.Errorf("-folds: %d of %d pages have no text", len(pages)-len(texts), len(pages))
 		}

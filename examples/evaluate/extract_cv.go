@@ -143,3 +143,35 @@ func crossValidate(format extracteval.Format, pages []extracteval.Page, texts []
 	table = append(table, []string{"all", "", fmt.Sprint(len(pages)), fmt.Sprintf("%d candidates", len(cands)), "", f3(res.F1), f3(res.DefaultF1)})
 	return res, table
 }
+
+// foldScores scores fixed predictions on the same site-disjoint folds
+// that crossValidate uses: for the HTML path, whose rules have no
+// thresholds to choose, the spread over unseen-site groups.
+func foldScores(format extracteval.Format, pages []extracteval.Page, bodies []string, k int) ([]float64, [][]string) {
+	table := [][]string{{}, {"fold", "sites", "pages", "F1"}}
+	var out []float64
+	for f, idx := range siteFolds(pages, k) {
+		var f1 float64
+		switch format {
+		case extracteval.AEB:
+			docs := make([]extracteval.DocScore, 0, len(idx))
+			for _, i := range idx {
+				docs = append(docs, extracteval.ScoreAEB(pages[i].Body, bodies[i]))
+			}
+			f1 = extracteval.AEBCorpus(docs).F1
+		default:
+			var s extracteval.SnippetScore
+			for _, i := range idx {
+				s.Add(extracteval.ScoreSnippets(bodies[i], pages[i].With, pages[i].Without))
+			}
+			f1 = s.Result().F1
+		}
+		sites := map[string]bool{}
+		for _, i := range idx {
+			sites[host(pages[i])] = true
+		}
+		out = append(out, f1)
+		table = append(table, []string{fmt.Sprint(f + 1), fmt.Sprint(len(sites)), fmt.Sprint(len(idx)), f3(f1)})
+	}
+	return out, table
+}
