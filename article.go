@@ -24,6 +24,9 @@ var ErrEmpty = errors.New("byline: empty input")
 // after the story work as well as clean copies. Where a line is in doubt,
 // Parse keeps it, except for banners, navigation and related lists.
 //
+// The Article's Language is detected from the body (ISO 639-1), empty
+// when the text is too short to tell.
+//
 // Invalid UTF-8 is replaced by U+FFFD. Parse returns ErrEmpty when text
 // holds nothing but white space. It is safe for concurrent use.
 func Parse(text string) (*Article, error) {
