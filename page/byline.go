@@ -58,6 +58,8 @@ func guessBylines(doc *html.Node) (fromMarkup, fromLine []string) {
 				// sentence ("an exercise by South Korea") names no author.
 				if m := bylineText.FindStringSubmatchIndex(t); m != nil && (m[0] == 0 || len(strings.Fields(t)) <= 8) {
 					fromText = append(fromText, cleanAuthors([]string{t[m[2]:m[3]]})...)
+				} else if name := datedName(t); name != "" {
+					fromText = append(fromText, cleanAuthors([]string{name})...)
 				}
 			}
 		}
@@ -102,3 +104,41 @@ func ownShortText(n *html.Node) string {
 	}
 	return cleanText(b.String())
 }
+
+// metaSeparator splits a line of article metadata into its fields.
+var metaSeparator = regexp.MustCompile(`\s+[|•·–—-]\s+|\s*\|\s*`)
+
+// datedName reads the name in a line of metadata that gives a date and a
+// name and nothing else: "04.02.2022 | 13:10 Uhr | Jane Doe",
+// "25.10.2022 - Jane Doe".
+func datedName(t string) string {
+	if len(strings.Fields(t)) > 12 {
+		return ""
+	}
+	fields := metaSeparator.Split(t, -1)
+	if len(fields) < 2 || len(fields) > 4 {
+		return ""
+	}
+	dated, name := false, ""
+	for _, f := range fields {
+		f = strings.TrimSpace(f)
+		switch {
+		case dateLine.MatchString(f) || timeField.MatchString(f):
+			dated = true
+		case name == "" && personName.MatchString(f):
+			name = f
+		default:
+			return ""
+		}
+	}
+	if !dated {
+		return ""
+	}
+	return name
+}
+
+// timeField matches a time of day: "13:10", "13:10 Uhr", "1:10 pm".
+var timeField = regexp.MustCompile(`(?i)^\d{1,2}[:.]\d{2}(\s*(uhr|h|[ap]\.?m\.?))?$`)
+
+// personName matches two or three capitalised words.
+var personName = regexp.MustCompile(`^\p{Lu}[\p{L}'’.-]+(\s+\p{Lu}[\p{L}'’.-]+){1,2}$`)

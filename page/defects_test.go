@@ -143,6 +143,7 @@ func TestAuthorCleanup(t *testing.T) {
 		{"family name first", `<meta name="citation_author" content="Kooman, F">`, "", []string{"Kooman, F"}},
 		{"byline in italics", "", `<p><i>von Anna Weber</i></p>`, []string{"Anna Weber"}},
 		{"label with a colon", "", `<p><b>Redaktion:</b> Jonas Kerr</p>`, []string{"Jonas Kerr"}},
+		{"date and name", "", `<div class="meta"><small>04.02.2025 | 13:10 Uhr | Lena Marsh</small></div>`, []string{"Lena Marsh"}},
 		{"by in a sentence", "", `<p>The drill was a joint exercise by South Korea and the United States, held off the coast for the third year running.</p>`, nil},
 		{"publisher as author", `<script type="application/ld+json">{"@type":"NewsArticle","headline":"Grain store to become a market","author":{"@type":"Organization","name":"Harbour Gazette"},"publisher":{"@type":"Organization","name":"Harbour Gazette"}}</script>`,
 			`<span class="author">Mira Holt</span>`, []string{"Mira Holt"}},
