@@ -2,6 +2,7 @@ package page
 
 import (
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -508,6 +509,32 @@ func trimDateTail(s string) string {
 	return strings.Join(w, " ")
 }
 
+// nameParticles are the lower-case words inside names.
+var nameParticles = map[string]bool{"von": true, "van": true, "de": true, "der": true, "den": true, "da": true, "di": true,
+	"du": true, "le": true, "la": true, "del": true, "dos": true, "das": true, "bin": true, "al": true, "y": true, "e": true, "zu": true, "ten": true, "ter": true}
+
+// sentenceBreak finds a word of three letters or more closing a sentence
+// inside a candidate name ("Microsoft. Das"); initials ("J. R.") pass.
+var sentenceBreak = regexp.MustCompile(`\p{L}{3,}[.!?]\s`)
+
+// nameShaped reports whether s can be a name or a handle: at least two
+// letters, at most one lower-case word that is not a particle ("Afficher
+// mon profil complet" is a link), no sentence inside. One lower-case word
+// alone is a handle ("freeman1984") and passes.
+func nameShaped(s string) bool {
+	if utf8.RuneCountInString(s) < 2 || sentenceBreak.MatchString(s) {
+		return false
+	}
+	w := strings.Fields(s)
+	lower := 0
+	for _, x := range w {
+		if r, _ := utf8.DecodeRuneInString(x); unicode.IsLower(r) && !nameParticles[x] {
+			lower++
+		}
+	}
+	return len(w) == 1 || lower <= 1
+}
+
 // isPhotoCredit recognises a picture credit in the author slot: "Benoit
 // Tessier/Reuters", "Foto: Jane Doe", "Jane Doe/dpa".
 func isPhotoCredit(s string) bool {
@@ -517,6 +544,11 @@ func isPhotoCredit(s string) bool {
 	l := strings.ToLower(s)
 	for _, p := range []string{"foto:", "photo:", "bild:", "image:", "picture:", "fotos:", "photos:"} {
 		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	for _, agency := range []string{"pexels", "unsplash", "pixabay", "shutterstock", "getty images", "istock", "imago", "picture alliance", "picture-alliance"} {
+		if strings.Contains(l, agency) {
 			return true
 		}
 	}
@@ -534,7 +566,7 @@ func cleanAuthors(names []string) []string {
 			lp := strings.ToLower(p)
 			switch {
 			case p == "", notName[lp], hasLabelWord(lp), strings.ContainsAny(p, "()[]{}<>"), strings.Contains(p, "://"), strings.HasPrefix(lp, "www."), strings.Contains(p, "@") && strings.Contains(p, "."),
-				isPhotoCredit(p), !strings.ContainsFunc(p, unicode.IsLetter),
+				isPhotoCredit(p), !strings.ContainsFunc(p, unicode.IsLetter), !nameShaped(p), monthWords[lp],
 				utf8.RuneCountInString(p) > 60, len(strings.Fields(p)) > 6, seen[lp]:
 				continue
 			}
