@@ -3,6 +3,8 @@ package byline
 import (
 	"context"
 	"fmt"
+
+	"github.com/byline-nlp/byline/internal/langid"
 )
 
 // An Analyzer runs every stage over a Document: entities, quotes, the
@@ -22,6 +24,8 @@ type Analyzer struct {
 
 	keyPhrases   int // how many; 0 means defaultKeyPhrases
 	noKeyPhrases bool
+
+	anyLanguage bool // run the English-only stages on every language
 }
 
 // defaultKeyPhrases is how many key phrases an Analysis holds by default.
@@ -62,6 +66,12 @@ func WithoutEntities() Option { return func(an *Analyzer) { an.noEntities = true
 // WithoutQuotes skips quote extraction.
 func WithoutQuotes() Option { return func(an *Analyzer) { an.noQuotes = true } }
 
+// WithAnyLanguage runs the stages whose models and rules are English
+// (entities, quotes, key phrases) on text in any language. By default
+// they run on English text only: on other languages they find nonsense
+// (a Korean particle tagged as an organisation).
+func WithAnyLanguage() Option { return func(an *Analyzer) { an.anyLanguage = true } }
+
 // WithoutSummary skips summarization.
 func WithoutSummary() Option { return func(an *Analyzer) { an.noSummary = true } }
 
@@ -74,6 +84,31 @@ type Analysis struct {
 	// KeyPhrases are the article's key phrases (ten unless WithKeyPhrases
 	// says otherwise), entity names merged in.
 	KeyPhrases []KeyPhrase `json:"key_phrases,omitempty"`
+
+	// Language is the document's language (ISO 639-1 or a BCP 47 tag):
+	// its Article's, or else detected from its Body; empty when unknown.
+	Language string `json:"language,omitempty"`
+	// Skipped names the English-only stages ("entities", "quotes",
+	// "key_phrases") that did not run because the document is in another
+	// language (see WithAnyLanguage). Sentence splitting and the summary
+	// run for every language.
+	Skipped []string `json:"skipped,omitempty"`
+}
+
+// Stage names, as Analysis.Skipped reports them.
+const (
+	StageEntities   = "entities"
+	StageQuotes     = "quotes"
+	StageKeyPhrases = "key_phrases"
+)
+
+// documentLanguage is the language an Article declares, or else the one
+// detected from the Body.
+func documentLanguage(doc *Document) string {
+	if doc.Article != nil && doc.Article.Language != "" {
+		return doc.Article.Language
+	}
+	return langid.Detect(doc.Body)
 }
 
 // Analyze runs the stages over doc. It returns ErrEmpty for a document
@@ -85,8 +120,20 @@ func (an *Analyzer) Analyze(ctx context.Context, doc *Document) (*Analysis, erro
 	if an == nil {
 		an = &Analyzer{}
 	}
-	res := &Analysis{}
-	if !an.noEntities {
+	res := &Analysis{Language: documentLanguage(doc)}
+	// An unknown language is given the benefit of the doubt.
+	english := an.anyLanguage || res.Language == "" || langid.IsEnglish(res.Language)
+	if !english {
+		for _, st := range []struct {
+			name string
+			off  bool
+		}{{StageEntities, an.noEntities}, {StageQuotes, an.noQuotes}, {StageKeyPhrases, an.noKeyPhrases}} {
+			if !st.off {
+				res.Skipped = append(res.Skipped, st.name)
+			}
+		}
+	}
+	if !an.noEntities && english {
 		m := an.ner
 		if m == nil {
 			var err error
@@ -99,7 +146,7 @@ func (an *Analyzer) Analyze(ctx context.Context, doc *Document) (*Analysis, erro
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if !an.noQuotes {
+	if !an.noQuotes && english {
 		res.Quotes = Quotes(doc, res.Entities)
 	}
 	if err := ctx.Err(); err != nil {
@@ -109,7 +156,7 @@ func (an *Analyzer) Analyze(ctx context.Context, doc *Document) (*Analysis, erro
 		opts := append([]SummaryOption{SummaryEntities(res.Entities), SummaryQuotes(res.Quotes)}, an.summary...)
 		res.Summary = Summarize(doc, opts...)
 	}
-	if !an.noKeyPhrases {
+	if !an.noKeyPhrases && english {
 		k := an.keyPhrases
 		if k <= 0 {
 			k = defaultKeyPhrases

@@ -2,6 +2,7 @@ package page
 
 import (
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -55,9 +56,35 @@ func (m *meta) article(base *url.URL) *byline.Article {
 	if base != nil {
 		host = strings.TrimPrefix(strings.ToLower(base.Hostname()), "www.")
 	}
-	for _, c := range []string{headline, tag("og:title"), tag("twitter:title", "dc.title", "parsely-title", "sailthru.title"),
-		m.micro["headline"], m.title, firstOf(m.h1)} {
-		if t := cleanTitle(c, a.Site, m.h1, base); t != "" && !isSiteName(t, a.Site, host) && !genericTitle[strings.ToLower(t)] {
+	// A page's description (a sentence or two of summary) is never its
+	// headline, though some pages give it as the JSON-LD name.
+	isDescription := func(t string) bool {
+		if len(strings.Fields(t)) < 8 || slices.Contains(m.h1, t) {
+			return false
+		}
+		for _, d := range []string{tag("og:description", "description", "twitter:description"), ldString(art["description"])} {
+			if d != "" && (d == t || strings.HasPrefix(d, strings.TrimRight(t, ".…"))) {
+				return true
+			}
+		}
+		return false
+	}
+	// Declared headlines (JSON-LD, OpenGraph, Twitter, microdata) are
+	// the headline as the publisher wrote it, separators and all ("Office
+	// 365 – HBDI – die Dritte"): only a part that names the site comes
+	// off. The <title> and <h1> get the fuller cleanup.
+	for _, c := range []struct {
+		s        string
+		declared bool
+	}{{headline, true}, {tag("og:title"), true}, {tag("twitter:title", "dc.title", "parsely-title", "sailthru.title"), true},
+		{m.micro["headline"], true}, {m.title, false}, {firstOf(m.h1), false}} {
+		var t string
+		if c.declared && cleanText(c.s) != m.title {
+			t = cutSiteName(c.s, a.Site, host, m.title)
+		} else {
+			t = cleanTitle(c.s, a.Site, m.h1, base)
+		}
+		if t != "" && !isSiteName(t, a.Site, host) && !genericTitle[strings.ToLower(t)] && !isDescription(t) {
 			a.Title = t
 			// A declared title that wraps the page's <h1> in a kicker
 			// ("Topic: Headline") or a suffix: the <h1> is the headline.
@@ -68,6 +95,25 @@ func (m *meta) article(base *url.URL) *byline.Article {
 				}
 			}
 			break
+		}
+	}
+	// The page's one <h1> is the headline its readers see; when it is on
+	// the same subject as the declared title, it wins over a title
+	// written for search engines and social cards; but an <h1> that adds
+	// a kicker, a date or tags to the declared title is not cleaner.
+	if len(m.h1) == 1 {
+		h := cutSiteName(m.h1[0], a.Site, host, m.title)
+		if plausibleHeadline(h, a.Site, host) && shareWord(h, a.Title+" "+m.title) && (a.Title == "" || !strings.Contains(h, a.Title)) {
+			a.Title = h
+		}
+	}
+	if a.Title == "" {
+		// Every candidate named the site: a later <h1> may be the story's.
+		for _, h := range m.h1 {
+			if plausibleHeadline(h, a.Site, host) {
+				a.Title = h
+				break
+			}
 		}
 	}
 	// The <title>'s other segments name the section and the site when
@@ -284,9 +330,68 @@ func splitTitle(t, site string, h1s []string, base *url.URL) (headline, section,
 	return rest(best, 1)
 }
 
+// cutSiteName removes from a declared headline the leading or trailing
+// parts that name the site: the site's name, the host, or a part the
+// page's <title> ends with too ("Headline - Site" beside "Headline -
+// Site | Section"). Separators inside the headline stay.
+func cutSiteName(t, site, host, pageTitle string) string {
+	t = cleanText(t)
+	var sep string
+	for _, s := range titleSeparators {
+		if strings.Contains(t, s) {
+			sep = s
+			break
+		}
+	}
+	if sep == "" {
+		return t
+	}
+	segs := strings.Split(t, sep)
+	named := func(s string) bool {
+		s = strings.TrimSpace(s)
+		return s == "" || isSiteName(s, site, host) ||
+			len(s) > 2 && strings.HasSuffix(pageTitle, sep+s) && !strings.HasSuffix(pageTitle, t)
+	}
+	for len(segs) > 1 && named(segs[len(segs)-1]) {
+		segs = segs[:len(segs)-1]
+	}
+	for len(segs) > 1 && named(segs[0]) && !strings.HasSuffix(pageTitle, sep+segs[0]) {
+		segs = segs[1:]
+	}
+	return strings.TrimSpace(strings.Join(segs, sep))
+}
+
+// plausibleHeadline reports whether an <h1> can be the article's
+// headline: not the site's name, not a generic page name, not a
+// paragraph.
+func plausibleHeadline(h, site, host string) bool {
+	return h != "" && utf8.RuneCountInString(h) <= 300 && !isSiteName(h, site, host) && !genericTitle[strings.ToLower(h)]
+}
+
+// shareWord reports whether a and b have a word of four letters or
+// more in common, case folded.
+func shareWord(a, b string) bool {
+	words := map[string]bool{}
+	for _, w := range strings.Fields(strings.ToLower(b)) {
+		if utf8.RuneCountInString(w) > 3 {
+			words[strings.Trim(w, ".,:;!?\"'“”„«»()")] = true
+		}
+	}
+	for _, w := range strings.Fields(strings.ToLower(a)) {
+		if utf8.RuneCountInString(w) > 3 && words[strings.Trim(w, ".,:;!?\"'“”„«»()")] {
+			return true
+		}
+	}
+	return false
+}
+
 // isSiteName reports whether a title segment names the site.
 func isSiteName(s, site, host string) bool {
 	ls := strings.ToLower(s)
+	// "Interscenario" names interscenar.io, "Katholisch At" katholisch.at.
+	if f := foldLetters(s); len(f) > 3 && (f == foldLetters(site) || f == foldLetters(host)) {
+		return true
+	}
 	if site != "" && (ls == strings.ToLower(site) || strings.Contains(strings.ToLower(site), ls) && len(ls) > 3) {
 		return true
 	}
@@ -307,7 +412,9 @@ func isSiteName(s, site, host string) bool {
 // would be, which engines and guesses pick up as one.
 var notName = map[string]bool{"by": true, "von": true, "text": true, "name": true, "author": true, "authors": true,
 	"autor": true, "autoren": true, "autorin": true, "auteur": true, "auteurs": true, "admin": true, "a-z": true,
-	"unternehmen": true, "home": true, "posted": true, "share": true, "staff": true, "anonymous": true, "unknown": true}
+	"unternehmen": true, "home": true, "posted": true, "share": true, "staff": true, "anonymous": true, "unknown": true,
+	"username": true, "user name": true, "benutzername": true, "nom d'utilisateur": true, "login": true, "log in": true,
+	"follow": true, "folgen": true, "datum": true, "date": true}
 
 // labelWords never occur in a name; a byline candidate holding one is a
 // label such as "Posted on" or "Publiziert am".
@@ -343,11 +450,109 @@ func splitAuthors(s string) []string {
 	}
 	var out []string
 	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
+		if p = strings.TrimSpace(p); p == "" {
+			continue
 		}
+		// "Kooman, F" and "Roe, J. R." are one name, family name first.
+		if len(out) > 0 && isInitials(p) && !strings.Contains(out[len(out)-1], " ") {
+			out[len(out)-1] += ", " + p
+			continue
+		}
+		out = append(out, p)
 	}
 	return out
+}
+
+// isInitials reports whether s is a person's initials only: "F", "J.",
+// "J. R.", "J.-P.".
+func isInitials(s string) bool {
+	letters := 0
+	for _, r := range s {
+		switch {
+		case unicode.IsUpper(r):
+			letters++
+		case r == '.' || r == ' ' || r == '-':
+		default:
+			return false
+		}
+	}
+	return letters > 0 && letters <= 3
+}
+
+// monthWords are month names (English, German, French, Spanish) that
+// page templates print right after the author's name ("Jane Doe March
+// 3, 2025"); with the date's digits gone, the month stays glued on.
+var monthWords = map[string]bool{
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
+	"august": true, "september": true, "october": true, "november": true, "december": true,
+	"januar": true, "februar": true, "märz": true, "mai": true, "juni": true, "juli": true, "oktober": true, "dezember": true,
+	"janvier": true, "février": true, "mars": true, "avril": true, "juin": true, "juillet": true, "août": true,
+	"septembre": true, "octobre": true, "novembre": true, "décembre": true,
+	"enero": true, "febrero": true, "marzo": true, "abril": true, "mayo": true, "junio": true, "julio": true,
+	"agosto": true, "septiembre": true, "octubre": true, "noviembre": true, "diciembre": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true,
+	"sept": true, "oct": true, "nov": true, "dec": true,
+}
+
+// trimDateTail cuts a date printed after a name: "Nathan Willis March
+// 3, 2025", "Jane Doe 12.03.2025", "Jane Doe March".
+func trimDateTail(s string) string {
+	w := strings.Fields(s)
+	for len(w) > 1 {
+		last := strings.ToLower(strings.Trim(w[len(w)-1], ".,"))
+		if monthWords[last] || last != "" && strings.Trim(last, "0123456789.,/-:") == "" {
+			w = w[:len(w)-1]
+			continue
+		}
+		break
+	}
+	return strings.Join(w, " ")
+}
+
+// nameParticles are the lower-case words inside names.
+var nameParticles = map[string]bool{"von": true, "van": true, "de": true, "der": true, "den": true, "da": true, "di": true,
+	"du": true, "le": true, "la": true, "del": true, "dos": true, "das": true, "bin": true, "al": true, "y": true, "e": true, "zu": true, "ten": true, "ter": true}
+
+// sentenceBreak finds a word of three letters or more closing a sentence
+// inside a candidate name ("Microsoft. Das"); initials ("J. R.") pass.
+var sentenceBreak = regexp.MustCompile(`\p{L}{3,}[.!?]\s`)
+
+// nameShaped reports whether s can be a name or a handle: at least two
+// letters, at most one lower-case word that is not a particle ("Afficher
+// mon profil complet" is a link), no sentence inside. One lower-case word
+// alone is a handle ("freeman1984") and passes.
+func nameShaped(s string) bool {
+	if utf8.RuneCountInString(s) < 2 || sentenceBreak.MatchString(s) {
+		return false
+	}
+	w := strings.Fields(s)
+	lower := 0
+	for _, x := range w {
+		if r, _ := utf8.DecodeRuneInString(x); unicode.IsLower(r) && !nameParticles[x] {
+			lower++
+		}
+	}
+	return len(w) == 1 || lower <= 1
+}
+
+// isPhotoCredit recognises a picture credit in the author slot: "Benoit
+// Tessier/Reuters", "Foto: Jane Doe", "Jane Doe/dpa".
+func isPhotoCredit(s string) bool {
+	if i := strings.IndexByte(s, '/'); i > 0 && i < len(s)-1 && s[i-1] != ' ' && s[i+1] != ' ' {
+		return true
+	}
+	l := strings.ToLower(s)
+	for _, p := range []string{"foto:", "photo:", "bild:", "image:", "picture:", "fotos:", "photos:"} {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	for _, agency := range []string{"pexels", "unsplash", "pixabay", "shutterstock", "getty images", "istock", "imago", "picture alliance", "picture-alliance"} {
+		if strings.Contains(l, agency) {
+			return true
+		}
+	}
+	return false
 }
 
 // cleanAuthors drops what is no name (URLs, e-mail addresses, handles,
@@ -357,10 +562,11 @@ func cleanAuthors(names []string) []string {
 	seen := map[string]bool{}
 	for _, n := range names {
 		for _, p := range splitAuthors(n) {
-			p = strings.Trim(p, " .:-–—|")
+			p = trimDateTail(strings.Trim(p, " .:-–—|"))
 			lp := strings.ToLower(p)
 			switch {
 			case p == "", notName[lp], hasLabelWord(lp), strings.ContainsAny(p, "()[]{}<>"), strings.Contains(p, "://"), strings.HasPrefix(lp, "www."), strings.Contains(p, "@") && strings.Contains(p, "."),
+				isPhotoCredit(p), !strings.ContainsFunc(p, unicode.IsLetter), !nameShaped(p), monthWords[lp],
 				utf8.RuneCountInString(p) > 60, len(strings.Fields(p)) > 6, seen[lp]:
 				continue
 			}
@@ -369,4 +575,15 @@ func cleanAuthors(names []string) []string {
 		}
 	}
 	return out
+}
+
+// foldLetters is s's letters and digits, lower-cased.
+func foldLetters(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
 }

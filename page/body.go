@@ -67,9 +67,10 @@ func (c bodyConfig) extract(doc *html.Node, base *url.URL, m *meta, a *byline.Ar
 		r.paragraphs = dropHeadline(denseText(doc), a.Title, m.h1)
 		return r
 	}
+	j := pageJoins(doc)
 	res, err := trafilatura.ExtractDocument(doc, opts)
 	if err == nil && res != nil {
-		r.paragraphs = paragraphs(res.ContentNode)
+		r.paragraphs = paragraphs(res.ContentNode, j)
 		md := res.Metadata
 		r.title, r.author, r.site, r.lang, r.categories, r.date = md.Title, md.Author, md.Sitename, langTag(md.Language), md.Categories, md.Date
 	}
@@ -77,7 +78,7 @@ func (c bodyConfig) extract(doc *html.Node, base *url.URL, m *meta, a *byline.Ar
 		if n := words(r.paragraphs); n < c.rescueBelow {
 			p := readability.NewParser()
 			if art, err := p.ParseDocument(doc, base); err == nil && art.Node != nil {
-				if rp := paragraphs(art.Node); words(rp) >= c.rescueRatio*n {
+				if rp := paragraphs(art.Node, j); words(rp) >= c.rescueRatio*n {
 					r.paragraphs = union(rp, r.paragraphs)
 				}
 			}
@@ -199,17 +200,69 @@ var boilerLine = regexp.MustCompile(`(?i)^(` +
 	`|cr[ée]dits?\s+photos?\s*:|photo\s*:|foto\s*:|bild\s*:|image\s*:` +
 	`|leia\s+(também|mais)|lee\s+también` +
 	`|(tags|schlagwörter|kategorien?|categories|filed\s+under|abgelegt\s+unter)\s*:` +
+	// Appeals for support, membership and donations.
+	`|.{0,40}\b(support\s+(us|our\s+(journalism|work))|become\s+a\s+(member|supporter)|donate\s+(now|today)|make\s+a\s+donation)\b` +
+	`|.{0,40}\b(unterstütze|unterstützen\s+sie|jetzt\s+spenden|spenden\s+sie|werde\s+mitglied|werden\s+sie\s+mitglied)\b` +
+	`|.{0,40}\b(hazte\s+(miembro|socio)|apoya\s+(a|el|nuestro)|suscríbete|soutenez|faites\s+un\s+don|wesprzyj|przekaż\s+darowiznę|sostieni)\b` +
+	// Paywall, subscriber and login prompts.
+	`|.{0,80}\b(already\s+a\s+subscriber|subscribers?\s+(also\s+)?(get|receive)|log\s*in\s+(for|to\s+(read|continue|comment))|sign\s+in\s+to\s+(read|continue|comment)|create\s+a\s+free\s+account)` +
+	`|.{0,60}\b(nicht\s+eingeloggt|melden\s+sie\s+sich\s+an|jetzt\s+(anmelden|registrieren|weiterlesen)|inicia\s+sesión|connectez-vous|zaloguj\s+się)` +
+	// Newsletter and social prompts in any wording.
+	`|.{0,60}\b(newsletter|never\s+miss|sign\s+up\s+to\s+get|follow\s+us|s[ií]guenos|folgen\s+sie\s+uns|suivez-nous)\b` +
+	// Reader comments, their prompts and policies.
+	`|.{0,60}\b(share\s+your\s+thoughts|join\s+the\s+(conversation|discussion)|leave\s+a\s+(comment|reply)|comment\s+(policy|guidelines)|kommentieren$|in\s+den\s+kommentaren|kommentar\s+schreiben|deja\s+tu\s+comentario|laisser\s+un\s+commentaire|submit\s+your\s+letter)` +
+	// Affiliate and advertising disclosures.
+	`|.{0,60}\b(affiliate[-\s]links?|contains\s+references\s+to\s+products|we\s+recommend\s+the\s+best\s+products|may\s+receive\s+a\s+commission|provisions-?links?|^anzeige\b|^advertisement$|^werbung$)` +
+	// Video players and galleries.
+	`|.{0,40}\b(video\s+(player|wird\s+geladen|is\s+loading)|now\s+playing|play\s+video|watch\s+(the\s+)?video|videos?\s+zum\s+thema|bildergalerie|zur\s+galerie|view\s+(the\s+)?gallery|(image|photo|bild|foto)\s+\d+\s+(of|von|de|di|z)\s+\d+)\b` +
+	// Sign-up acknowledgements, widget errors, e-mail and print notices.
+	`|thanks\s+for\s+(signing\s+up|subscribing)|an\s+error\s+(has\s+)?occurred|this\s+article\s+has\s+been\s+sent` +
+	// Ways to reach the reporter: "Email Jane Doe at jd@example.com or
+	// follow her @janedoe".
+	`|.{0,60}\b(e-?mail|write\s+to|reach(ed)?|contact|follow)\b.{0,80}@\w` +
+	`|continue\s+reading\s+below|explore\s+further|most\s+read\b` +
+	// Agency credit lines, citation notices and bracketed lead-ins.
+	`|\(?(additional\s+)?(reporting|writing|editing|compiled)\s+by\b|citation:|\[?\(?(related(\s+(post|story|article)s?)?|leggi\s+anche|lee\s+también|lire\s+aussi|see\s+also)\s*:` +
+	`|.{0,40}\bshare\s+(it|this(\s+story|\s+article)?)\s+with\b|like\s+this\s+(story|article)\?` +
+	// Lead-ins to more reading.
+	`|(schon\s+gelesen|zum\s+weiterlesen|weitere\s+(themen|informationen|tourentipps|artikel)|mehr\s+(themen|dazu|zum\s+thema)|beiträge\s+aus\s+dem\s+forum|entdecke\s+weitere|lesen\s+sie\s+weiter|you\s+may\s+also\s+like|more\s+from|read\s+next|visto\s+ahora|te\s+puede\s+interesar|voir\s+aussi|czytaj\s+dalej)\b.{0,60}$` +
 	`)`)
 
 // dropBoilerplate removes short lines (40 words at most) that match
 // boilerLine; long paragraphs are article text whatever they start with.
+//
+// A line that introduces more reading ("Related", "Schon gelesen?",
+// "Weitere Themen") takes the list after it along: the short lines that
+// follow it, up to the next sentence of prose.
 func dropBoilerplate(ps []string) []string {
 	out := ps[:0:0]
+	inList := false
 	for _, p := range ps {
-		if len(strings.Fields(p)) <= 40 && boilerLine.MatchString(p) {
+		w := len(strings.Fields(p))
+		if w <= 40 && boilerLine.MatchString(p) {
+			inList = w <= 6 && isListHeading(p)
 			continue
 		}
+		if inList && w <= 15 && !endsSentence(p) {
+			continue
+		}
+		inList = false
 		out = append(out, p)
 	}
 	return out
+}
+
+// isListHeading reports whether a boilerplate line is a heading over a
+// list of links rather than a prompt: a few words, no sentence.
+func isListHeading(p string) bool {
+	return relatedHeading.MatchString(p) || leadIn.MatchString(p)
+}
+
+// leadIn matches the headings over more-reading lists.
+var leadIn = regexp.MustCompile(`(?i)^\W*(schon\s+gelesen|zum\s+weiterlesen|weitere\s+(themen|artikel|tourentipps)|mehr\s+(themen|zum\s+thema)|das\s+könnte\s+sie\s+auch\s+interessieren|lesen\s+sie\s+auch|entdecke\s+weitere|videos?\s+zum\s+thema|beiträge\s+aus\s+dem\s+forum|related|read\s+next|more\s+from|you\s+may\s+also\s+like|noticias\s+relacionadas|te\s+puede\s+interesar|lire\s+aussi|à\s+lire\s+aussi|voir\s+aussi|czytaj\s+(też|także)|zobacz\s+(też|także))\b.{0,40}$`)
+
+// endsSentence reports whether a paragraph ends like a sentence.
+func endsSentence(p string) bool {
+	p = strings.TrimRight(p, " \"'”’»)")
+	return strings.HasSuffix(p, ".") || strings.HasSuffix(p, "!") || strings.HasSuffix(p, "?") || strings.HasSuffix(p, "…")
 }

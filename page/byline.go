@@ -14,16 +14,17 @@ var bylineClass = regexp.MustCompile(`(?i)(^|[-_ ])(byline|by-line|author|author
 
 // bylineText finds "By Jane Doe", "Written by Jane Doe on ...", "Von Jane
 // Doe": a byline word followed by one to four capitalised name words.
-var bylineText = regexp.MustCompile(`(?:^|[\s(|·•])(?:[Ww]ritten by|[Pp]osted by|[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Tt]ext:|[Aa]utor:|[Aa]uthor:)\s+(\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|den|da|di|du|le|la|del|dos)){0,4})`)
+var bylineText = regexp.MustCompile(`(?:^|[\s(|·•])(?:[Ww]ritten by|[Pp]osted by|[Bb]y|BY|[Vv]on:?|VON|[Pp]ar|[Pp]or:?|[Tt]ext:|[Tt]exto:|[Aa]utor:|[Aa]utorin:|[Aa]uthor:|[Aa]uteur:|[Rr]edaktion:)\s+(\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|den|da|di|du|le|la|del|dos)){0,4})`)
 
-// maxBylineScan bounds the elements guessAuthors looks at: a byline sits
+// maxBylineScan bounds the elements guessBylines looks at: a byline sits
 // near the top of the article, and the bound keeps huge pages linear.
-const maxBylineScan = 5000
+const maxBylineScan = 20000
 
-// guessAuthors looks for a byline in the markup, for pages that declare
-// no author: a rel="author" link, an element whose class names the
-// author, or a short line that starts "By ...".
-func guessAuthors(doc *html.Node) []string {
+// guessBylines looks for a byline in the markup, for pages that declare
+// no author. It returns the names found in the markup (a rel="author"
+// link, an element whose class names the author) and those found in a
+// short line that starts "By ...", each cleaned.
+func guessBylines(doc *html.Node) (fromMarkup, fromLine []string) {
 	var fromClass, fromText []string
 	steps := 0
 	eachElement(doc, func(n *html.Node) bool {
@@ -37,32 +38,34 @@ func guessAuthors(doc *html.Node) []string {
 		}
 		if n.DataAtom == atom.A && strings.Contains(strings.ToLower(attr(n, "rel")), "author") {
 			if t := cleanText(nodeText(n)); isNameLike(t) {
-				fromClass = append(fromClass, t)
+				fromClass = append(fromClass, cleanAuthors([]string{t})...)
 			}
 			return false
 		}
 		if bylineClass.MatchString(attr(n, "class")) || bylineClass.MatchString(attr(n, "id")) {
 			t := cleanText(nodeText(n))
 			if m := bylineText.FindStringSubmatch(t); m != nil {
-				fromClass = append(fromClass, m[1])
+				fromClass = append(fromClass, cleanAuthors([]string{m[1]})...)
 			} else if isNameLike(t) {
-				fromClass = append(fromClass, t)
+				fromClass = append(fromClass, cleanAuthors([]string{t})...)
 			}
 			return false
 		}
 		if len(fromText) == 0 && (n.DataAtom == atom.P || n.DataAtom == atom.Span || n.DataAtom == atom.Div || n.DataAtom == atom.Address) {
 			if t := ownShortText(n); t != "" {
-				if m := bylineText.FindStringSubmatch(t); m != nil {
-					fromText = append(fromText, m[1])
+				// A line that starts with the byline, or a short one
+				// ("Photos: A. Roe | Text: Jane Doe"): "by" inside a
+				// sentence ("an exercise by South Korea") names no author.
+				if m := bylineText.FindStringSubmatchIndex(t); m != nil && (m[0] == 0 || len(strings.Fields(t)) <= 8) {
+					fromText = append(fromText, cleanAuthors([]string{t[m[2]:m[3]]})...)
+				} else if name := datedName(t); name != "" {
+					fromText = append(fromText, cleanAuthors([]string{name})...)
 				}
 			}
 		}
 		return true
 	})
-	if len(fromClass) > 0 {
-		return cleanAuthors(fromClass)
-	}
-	return cleanAuthors(fromText)
+	return cleanAuthors(fromClass), cleanAuthors(fromText)
 }
 
 // isNameLike reports whether s looks like a person's name rather than a
@@ -90,7 +93,8 @@ func ownShortText(n *html.Node) string {
 		switch {
 		case c.Type == html.TextNode:
 			b.WriteString(c.Data)
-		case c.Type == html.ElementNode && (c.DataAtom == atom.A || c.DataAtom == atom.Span || c.DataAtom == atom.Strong || c.DataAtom == atom.B || c.DataAtom == atom.Time || c.DataAtom == atom.Em):
+		case c.Type == html.ElementNode && (c.DataAtom == atom.A || c.DataAtom == atom.Span || c.DataAtom == atom.Strong || c.DataAtom == atom.B ||
+			c.DataAtom == atom.Time || c.DataAtom == atom.Em || c.DataAtom == atom.I || c.DataAtom == atom.Small || c.DataAtom == atom.Cite):
 			b.WriteString(nodeText(c))
 		}
 		b.WriteByte(' ')
@@ -100,3 +104,41 @@ func ownShortText(n *html.Node) string {
 	}
 	return cleanText(b.String())
 }
+
+// metaSeparator splits a line of article metadata into its fields.
+var metaSeparator = regexp.MustCompile(`\s+[|•·–—-]\s+|\s*\|\s*`)
+
+// datedName reads the name in a line of metadata that gives a date and a
+// name and nothing else: "04.02.2022 | 13:10 Uhr | Jane Doe",
+// "25.10.2022 - Jane Doe".
+func datedName(t string) string {
+	if len(strings.Fields(t)) > 12 {
+		return ""
+	}
+	fields := metaSeparator.Split(t, -1)
+	if len(fields) < 2 || len(fields) > 4 {
+		return ""
+	}
+	dated, name := false, ""
+	for _, f := range fields {
+		f = strings.TrimSpace(f)
+		switch {
+		case dateLine.MatchString(f) || timeField.MatchString(f):
+			dated = true
+		case name == "" && personName.MatchString(f):
+			name = f
+		default:
+			return ""
+		}
+	}
+	if !dated {
+		return ""
+	}
+	return name
+}
+
+// timeField matches a time of day: "13:10", "13:10 Uhr", "1:10 pm".
+var timeField = regexp.MustCompile(`(?i)^\d{1,2}[:.]\d{2}(\s*(uhr|h|[ap]\.?m\.?))?$`)
+
+// personName matches two or three capitalised words.
+var personName = regexp.MustCompile(`^\p{Lu}[\p{L}'’.-]+(\s+\p{Lu}[\p{L}'’.-]+){1,2}$`)

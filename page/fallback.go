@@ -62,7 +62,7 @@ func denseText(doc *html.Node) []string {
 		best = doc
 	}
 	pruned := pruneBoilerplate(best)
-	return paragraphs(pruned)
+	return paragraphs(pruned, nil)
 }
 
 // pruneBoilerplate returns a shallow-cost copy of n's subtree without

@@ -98,6 +98,20 @@ func collectMeta(doc *html.Node) *meta {
 	return m
 }
 
+// inPicture reports whether n sits in a figure or in an image or video
+// item (schema.org ImageObject, Photograph, VideoObject).
+func inPicture(n *html.Node) bool {
+	for p, depth := n, 0; p != nil && depth < 12; p, depth = p.Parent, depth+1 {
+		if p.DataAtom == atom.Figure || p.DataAtom == atom.Figcaption || p.DataAtom == atom.Picture {
+			return true
+		}
+		if t := attr(p, "itemtype"); t != "" && p != n {
+			return strings.Contains(t, "ImageObject") || strings.Contains(t, "Photograph") || strings.Contains(t, "VideoObject")
+		}
+	}
+	return false
+}
+
 func inSVG(n *html.Node) bool {
 	for p := n.Parent; p != nil; p = p.Parent {
 		if p.DataAtom == atom.Svg {
@@ -139,6 +153,11 @@ func (m *meta) addMicrodata(n *html.Node, props string) {
 			continue
 		}
 		if prop == "author" || prop == "creator" {
+			// The creator of a picture is its photographer, not the
+			// article's author.
+			if inPicture(n) {
+				continue
+			}
 			if len(m.microAuth) < 10 {
 				m.microAuth = append(m.microAuth, v)
 			}
@@ -424,5 +443,17 @@ func plausible(t time.Time) time.Time {
 	if t.Year() < 1990 || t.Year() > time.Now().Year()+1 {
 		return time.Time{}
 	}
-	return t
+	return localMidnight(t)
+}
+
+// localMidnight restores the zone of a date that a CMS stored as local
+// midnight and printed in UTC: "2022-11-06T23:00:00Z" is 7 November at
+// 00:00 in Central Europe, the day the page shows. A UTC time on the
+// hour between 20:00 and 23:00, with no minutes or seconds, is read so;
+// the instant is the same, only the day it is read in changes.
+func localMidnight(t time.Time) time.Time {
+	if _, off := t.Zone(); off != 0 || t.Minute() != 0 || t.Second() != 0 || t.Nanosecond() != 0 || t.Hour() < 20 {
+		return t
+	}
+	return t.In(time.FixedZone("", (24-t.Hour())*3600))
 }

@@ -270,7 +270,8 @@ func TestSplitAuthors(t *testing.T) {
 		}
 	}
 	if got := cleanAuthors([]string{"https://example.com/staff/jane", "Jane Doe", "jane doe", "news@example.com",
-		"Posted on", "Name (required)", "Auteurs", "Marc Le Roux"}); !slices.Equal(got, []string{"Jane Doe", "Marc Le Roux"}) {
+		"Posted on", "Name (required)", "Auteurs", "Marc Le Roux", "Afficher mon profil complet", "Microsoft. Das", "A",
+		"June", "Photo by Kim Lee von Pexels", "Ana de la Cruz", "freeman1984"}); !slices.Equal(got, []string{"Jane Doe", "Marc Le Roux", "Ana de la Cruz", "freeman1984"}) {
 		t.Errorf("cleanAuthors = %q", got)
 	}
 }

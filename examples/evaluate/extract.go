@@ -18,14 +18,16 @@ import (
 var extractFlags struct {
 	input string
 	worst int
+	folds int
 }
 
 func init() {
 	register("extract", task{
 		summary: "main-text extraction: -input text (Parse on page-text dumps) or -input html (page.Parse)",
 		flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&extractFlags.input, "input", "text", "what to extract from: text (page-text dumps, aeb layout) or html")
+			fs.StringVar(&extractFlags.input, "input", "text", "what to extract from: text (whole-page text dumps: aeb's page-text/, or trafilatura pages rendered as dumps) or html")
 			fs.IntVar(&extractFlags.worst, "worst", 0, "also list the N worst-scored pages (for tuning)")
+			fs.IntVar(&extractFlags.folds, "folds", 0, "site-disjoint N-fold report: with -input text, Parse's thresholds chosen on the other folds and scored on each; with -input html, the score on each fold")
 		},
 		run: runExtract,
 	})
@@ -47,6 +49,11 @@ type extractResult struct {
 	TitleAccuracy  *float64 `json:"title_accuracy,omitempty"`
 	AuthorAccuracy *float64 `json:"author_accuracy,omitempty"`
 	DateAccuracy   *float64 `json:"date_accuracy,omitempty"`
+	// CV is the -folds cross-validation of Parse's thresholds (-input
+	// text); FoldF1 the F1 on each of the same site-disjoint folds of the
+	// HTML path, which has no thresholds to choose (-input html).
+	CV     *cvResult `json:"cv,omitempty"`
+	FoldF1 []float64 `json:"fold_f1,omitempty"`
 }
 
 // prediction is one page's entry in the -out file, in the benchmark's own
@@ -77,15 +84,18 @@ func runExtract(c *common) ([][]string, any, error) {
 		return nil, nil, fmt.Errorf("no pages in %s", c.Data)
 	}
 	var extract func(p extracteval.Page) (*byline.Article, time.Duration, error)
+	var texts []string // the dumps, for -folds
 	switch extractFlags.input {
 	case "text":
-		if format != extracteval.AEB {
-			return nil, nil, fmt.Errorf("-input text needs the aeb layout (page-text/), %s is %s", c.Data, format)
-		}
+		// aeb: its page-text/ dumps; trafilatura: each page's HTML
+		// rendered as such a dump (extracteval.PageText).
 		extract = func(p extracteval.Page) (*byline.Article, time.Duration, error) {
 			text, err := p.Text()
 			if err != nil {
 				return nil, 0, err
+			}
+			if extractFlags.folds > 1 {
+				texts = append(texts, text)
 			}
 			t0 := time.Now()
 			a, err := byline.Parse(text)
@@ -161,6 +171,22 @@ func runExtract(c *common) ([][]string, any, error) {
 		}{{"title", meta.titles, meta.titleOK}, {"author", meta.authors, meta.authorOK}, {"date", meta.dates, meta.dateOK}} {
 			table = append(table, []string{m.name, fmt.Sprint(m.n), fmt.Sprint(m.k), f3(ratio(m.k, m.n))})
 		}
+	}
+	if k := extractFlags.folds; k > 1 && extractFlags.input == "html" {
+		bodies := make([]string, len(pages))
+		for i, p := range pages {
+			bodies[i] = preds[p.ID].ArticleBody
+		}
+		f1s, t := foldScores(format, pages, bodies, k)
+		res.FoldF1 = f1s
+		table = append(table, t...)
+	} else if k > 1 {
+		if len(texts) != len(pages) {
+			return nil, nil, fmt.Errorf("-folds: %d of %d pages have no text", len(pages)-len(texts), len(pages))
+		}
+		cv, t := crossValidate(format, pages, texts, k)
+		res.CV = &cv
+		table = append(table, t...)
 	}
 	if n := extractFlags.worst; n > 0 {
 		sort.SliceStable(scores, func(i, j int) bool { return scores[i].score < scores[j].score })

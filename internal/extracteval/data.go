@@ -120,13 +120,23 @@ func readJSON(path string, v any) error {
 	return nil
 }
 
-// ErrNoText is returned by Page.Text for a layout without page-text dumps.
-var ErrNoText = errors.New("extracteval: this layout has no page-text dumps")
+// ErrNoText is returned by Page.Text for a page whose text is empty.
+var ErrNoText = errors.New("extracteval: the page has no text")
 
-// Text returns the page's scraped-text dump (aeb layout only).
+// Text returns the page's scraped-text dump: page-text/<id>.txt in the
+// aeb layout; in the trafilatura layout, which has none, the page's HTML
+// rendered as such a dump by PageText.
 func (p Page) Text() (string, error) {
-	if p.format != AEB {
-		return "", ErrNoText
+	if p.format == Trafilatura {
+		raw, err := p.HTML()
+		if err != nil {
+			return "", err
+		}
+		t := PageText(raw)
+		if strings.TrimSpace(t) == "" {
+			return "", fmt.Errorf("%w: %s", ErrNoText, p.ID)
+		}
+		return t, nil
 	}
 	b, err := os.ReadFile(filepath.Join(p.dir, "page-text", p.ID+".txt"))
 	if err != nil {

@@ -273,3 +273,21 @@ func TestTrafilaturaReference(t *testing.T) {
 		t.Errorf("raw HTML: %+v, want P 0.520 R 0.890 acc 0.536 F1 0.656", r)
 	}
 }
+
+// TestPageText checks the whole-page dump on a page of our own: the
+// title first, blocks on lines of their own, inline text run together,
+// scripts and styles left out, navigation kept.
+func TestPageText(t *testing.T) {
+	raw := []byte(`<html><head><title>Grain store | Harbour Gazette</title><style>p{color:red}</style></head>` +
+		`<body><nav><a href="/">Home</a> <a href="/news">News</a></nav><h1>Grain store</h1>` +
+		`<p>The board <b>voted</b> on Tuesday.<br>Work starts in spring.</p><script>var x = 1;</script>` +
+		`<ul><li>Quay repairs</li><li>Ferry times</li></ul></body></html>`)
+	want := "Grain store | Harbour Gazette\nHome News\nGrain store\nThe board voted on Tuesday.\nWork starts in spring.\nQuay repairs\nFerry times\n"
+	if got := PageText(raw); got != want {
+		t.Errorf("PageText =\n%q\nwant\n%q", got, want)
+	}
+	latin1 := []byte("<html><head><meta charset=\"windows-1252\"></head><body><p>Stra\xdfe</p></body></html>")
+	if got := PageText(latin1); got != "Straße\n" {
+		t.Errorf("windows-1252 page: %q", got)
+	}
+}
