@@ -226,10 +226,11 @@ func quoteSignals(doc *text.Document, entities []text.Entity, c *quoteContext, q
 		sig[sigSalience] = math.Min(float64(c.quoted[q.Person])/3, 1)
 	}
 	sig[sigPosition] = 1 - float64(q.Span.Start)/float64(len(doc.Body)+1)
-	novel, lead, head := 0, 0, 0
-	central := 0.0
+	// Counted in whole numbers: a float sum over a map's random order
+	// would change the score's last bits from run to run.
+	novel, lead, head, central := 0, 0, 0, 0
 	for w, k := range inQuote {
-		central += math.Min(float64(c.count(w)-k), 5) / 5
+		central += min(c.count(w)-k, 5)
 		if c.count(w) <= k {
 			novel++
 		}
@@ -241,7 +242,7 @@ func quoteSignals(doc *text.Document, entities []text.Entity, c *quoteContext, q
 		}
 	}
 	sig[sigNovelty] = float64(novel) / float64(len(inQuote))
-	sig[sigCentral] = central / float64(len(inQuote))
+	sig[sigCentral] = float64(central) / 5 / float64(len(inQuote))
 	sig[sigLead] = float64(lead) / float64(len(inQuote))
 	sig[sigStrong] = math.Min(float64(strong)/3, 1)
 	if len(c.title) > 0 {
