@@ -5,10 +5,12 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/byline-nlp/byline"
 	"github.com/byline-nlp/byline/internal/conlleval"
+	"github.com/byline-nlp/byline/internal/entity"
 )
 
 // nerResult is the ner task's JSON result; the keys are the issue's contract.
@@ -31,13 +33,21 @@ type nerScore struct {
 	Support   int     `json:"support"`
 }
 
-var nerModel = new(string)
+var (
+	nerModel   = new(string)
+	nerTagger  = new(bool)
+	nerTypes   = new(string)
+	nerRepairs = new(string)
+)
 
 func init() {
 	register("ner", task{
-		summary: "named entities on CoNLL-format data (IOB1/IOB2), scored as conlleval",
+		summary: "named entities on CoNLL-format data (IOB1/IOB2), scored as conlleval: by default the tags of the Entities path (tagger, repairs, merging), per token as IOB2",
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(nerModel, "model", "", "a model written by train-ner (default: the shipped model)")
+			fs.BoolVar(nerTagger, "tagger", false, "score the raw tagger's tags, without the repairs and merging of Entities")
+			fs.StringVar(nerTypes, "types", "", "comma-separated entity types to score, e.g. PER,LOC,ORG (predictions and gold of other types are dropped first; default all)")
+			fs.StringVar(nerRepairs, "repairs", "default", "which groups of span repairs the Entities path applies: default, all, none, or a comma-separated list of boundaries, persons, context, recent")
 		},
 		run: runNER,
 	})
@@ -67,6 +77,16 @@ func runNER(c *common) ([][]string, any, error) {
 	} else if m, err = byline.DefaultNERModel(); err != nil {
 		return nil, nil, err
 	}
+	repairs, err := parseRepairs(*nerRepairs)
+	if err != nil {
+		return nil, nil, err
+	}
+	keep := map[string]bool{}
+	for _, t := range strings.Split(*nerTypes, ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			keep[t] = true
+		}
+	}
 	docs := data.Documents
 	if c.Limit > 0 && c.Limit < len(docs) {
 		docs = docs[:c.Limit]
@@ -79,8 +99,16 @@ func runNER(c *common) ([][]string, any, error) {
 		d := &docs[di]
 		doc := byline.NewTokenizedDocument(d.Words())
 		start := time.Now()
-		tags := m.Tag(doc)
+		var tags []string
+		if *nerTagger {
+			tags = m.Tag(doc)
+		} else {
+			tags = entity.Tags(doc, entity.Merge(doc, m.Tag(doc), repairs))
+		}
 		elapsed += time.Since(start)
+		if len(keep) > 0 {
+			tags = onlyTypes(tags, keep)
+		}
 		pred[di] = make([][]string, len(d.Sentences))
 		k := 0
 		for si, s := range d.Sentences {
@@ -94,8 +122,12 @@ func runNER(c *common) ([][]string, any, error) {
 	e := conlleval.New()
 	for di, d := range docs {
 		for si, s := range d.Sentences {
+			gold := s.Tags
+			if len(keep) > 0 {
+				gold = onlyTypes(gold, keep)
+			}
 			for i, w := range s.Words {
-				e.Add(w, s.Tags[i], pred[di][si][i])
+				e.Add(w, gold[i], pred[di][si][i])
 			}
 			e.Boundary()
 		}
@@ -161,4 +193,46 @@ func writeNEROut(path string, data *conlleval.File, pred [][][]string) error {
 		return err
 	}
 	return f.Close()
+}
+
+// onlyTypes returns tags with the entities of types not in keep made O.
+// An I- tag that followed a dropped entity of its own type keeps its
+// type, so IOB1 input still chunks as conlleval reads it.
+func onlyTypes(tags []string, keep map[string]bool) []string {
+	out := make([]string, len(tags))
+	for i, t := range tags {
+		if len(t) > 2 && t[1] == '-' && !keep[t[2:]] {
+			t = "O"
+		}
+		out[i] = t
+	}
+	return out
+}
+
+// parseRepairs reads -repairs.
+func parseRepairs(s string) (entity.Repairs, error) {
+	switch s {
+	case "", "default":
+		return entity.Default, nil
+	case "all":
+		return entity.All, nil
+	case "none":
+		return 0, nil
+	}
+	var r entity.Repairs
+	for _, g := range strings.Split(s, ",") {
+		switch strings.TrimSpace(g) {
+		case "boundaries":
+			r |= entity.Boundaries
+		case "persons":
+			r |= entity.Persons
+		case "context":
+			r |= entity.Context
+		case "recent":
+			r |= entity.Recent
+		default:
+			return 0, fmt.Errorf("ner: unknown repair group %q in -repairs", g)
+		}
+	}
+	return r, nil
 }

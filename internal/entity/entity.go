@@ -1,0 +1,110 @@
+// Package entity turns a tagger's IOB2 tags into byline's entities: it
+// repairs the tags' spans with what is known about how news English
+// writes names, then merges the mentions of one referent and ranks them
+// by salience. The files are grouped by what they fix: boundaries.go
+// (where a name starts and ends), persons.go (people's names: given
+// names, particles, titles), types.go (a name's type from the words
+// around it and from names newer than the tagger's training text), and
+// merge.go (mentions into entities).
+package entity
+
+import "github.com/byline-nlp/byline/internal/text"
+
+// Repairs selects groups of span repairs. Each group is kept only while
+// it measures better on cross-validation folds (train-ner -cv -repairs)
+// without costing Worldwide dev; Default is the set that does.
+type Repairs uint
+
+// The groups of repairs.
+const (
+	// Boundaries cuts lower-case words a name ran into, splits off a
+	// bracketed acronym, and extends an organisation's head over its
+	// of-phrase and to the acronym it spells.
+	Boundaries Repairs = 1 << iota
+	// Persons joins name particles, types as people names that start
+	// with a known given name, and splits a title off the name after it.
+	Persons
+	// Context types a name by its head word and the words around it
+	// ("the consultancy ...", "north of ..."), and one-word names in a
+	// list with a place as places.
+	Context
+	// Recent types names newer than the training text: platforms
+	// ("wrote on X"), firms and products since 1996.
+	Recent
+
+	// All is every group.
+	All = Boundaries | Persons | Context | Recent
+)
+
+// Default is the set of repairs Entities applies.
+const Default = All
+
+// Repair applies the selected repairs, in order, to a copy of IOB2 tags,
+// one per doc.Tokens entry. Rules only ever relabel.
+func Repair(doc *text.Document, tags []string, r Repairs) []string {
+	tags = append([]string(nil), tags...)
+	if r&Boundaries != 0 {
+		tags = extendOrgs(doc, trimSpans(doc, tags))
+		tags = extendToAcronym(doc, tags)
+	}
+	if r&Persons != 0 {
+		tags = personsByGivenName(doc, joinParticles(doc, tags))
+		tags = splitAtTitles(doc, tags)
+	}
+	if r&Context != 0 {
+		tags = retypeByContext(doc, retypeByHead(doc, tags))
+	}
+	if r&Recent != 0 {
+		tags = platformX(doc, recentNames(doc, tags))
+	}
+	if r&Context != 0 {
+		tags = listsAsPlaces(doc, tags)
+	}
+	return tags
+}
+
+// Merge repairs IOB2 tags (one per doc.Tokens entry) with the selected
+// repairs and merges their mentions into entities, sorted by salience,
+// highest first.
+//
+// Merging: a shorter person name that ends or begins a longer one in the
+// same article ("Zelensky", "Volodymyr Zelensky") is the same person; an
+// organisation named without its corporate suffix, or by an acronym the
+// text defines or that spells its initials, is the same organisation;
+// otherwise mentions merge when their words match, case aside. An
+// entity's type is the one most of its mentions were tagged with.
+func Merge(doc *text.Document, tags []string, r Repairs) []text.Entity {
+	return merge(doc, Repair(doc, tags, r))
+}
+
+// Tags renders entities as IOB2 tags, one per doc.Tokens entry: each
+// mention's tokens, typed with its entity's type. It is what a user of
+// the entities sees, in the form taggers are scored in.
+func Tags(doc *text.Document, ents []text.Entity) []string {
+	tags := make([]string, len(doc.Tokens))
+	for i := range tags {
+		tags[i] = "O"
+	}
+	// Token i covers bytes [Start, End); mentions begin and end on token
+	// boundaries.
+	starts := make(map[int]int, len(doc.Tokens))
+	for i, t := range doc.Tokens {
+		starts[t.Start] = i
+	}
+	for _, e := range ents {
+		for _, m := range e.Mentions {
+			i, ok := starts[m.Start]
+			if !ok {
+				continue
+			}
+			for j := i; j < len(doc.Tokens) && doc.Tokens[j].Start < m.End; j++ {
+				if j == i {
+					tags[j] = "B-" + string(e.Type)
+				} else {
+					tags[j] = "I-" + string(e.Type)
+				}
+			}
+		}
+	}
+	return tags
+}
