@@ -19,6 +19,7 @@ package main
 
 import (
 	"bufio"
+	"compress/gzip"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -33,51 +34,95 @@ import (
 	"unicode"
 
 	"github.com/byline-nlp/byline/internal/conlleval"
+	"github.com/byline-nlp/byline/internal/entity"
 	"github.com/byline-nlp/byline/internal/ner"
+	"github.com/byline-nlp/byline/internal/text"
 )
+
+// config is what the flags ask for.
+type config struct {
+	train    []string  // training files, one corpus each
+	weights  []float64 // per-corpus update weights (default 1 each)
+	dev      string    // scored after training, as a check
+	keepBest bool      // keep the epoch that scores best on dev
+	out      string
+	epochs   int
+	minCount int
+	prune    int
+	folds    int  // second pass on jackknifed first-pass output
+	cv       int  // > 1: cross-validate in this many folds instead of training
+	corpusFs bool // corpus-conjoined features while training
+	clusters string
+	gaz      gazetteerFiles
+	repairs  bool // with -cv: also score the Entities path's repaired tags
+}
 
 func main() {
 	log.SetFlags(0)
 	log.SetPrefix("train-ner: ")
-	train := flag.String("train", "", "CoNLL-format training data (required)")
-	dev := flag.String("dev", "", "CoNLL-format development data; the best epoch on it is kept")
-	out := flag.String("out", "ner.model", "where to write the model")
-	epochs := flag.Int("epochs", 10, "training epochs (with -dev, the best one is kept)")
-	minCount := flag.Int("min-count", 3, "occurrences a feature needs to get a weight")
-	prune := flag.Int("prune", 32, "drop quantised weights (of ±32000) smaller than this")
-	folds := flag.Int("folds", 0, "train a second pass on jackknifed first-pass output in this many folds (0: one pass; on CoNLL-2003 dev the second pass measured no gain over the richer first pass and halves the speed)")
-	clusters := flag.String("clusters", "", `word clusters: lines of word, fine, mid and coarse cluster ids (as written by -text); "none" for none; default: the shipped model's`)
-	isoCodes := flag.String("iso-codes", "/usr/share/iso-codes/json", "Debian iso-codes JSON folder (countries, regions, languages, currencies)")
-	tzdata := flag.String("tzdata", "/usr/share/zoneinfo/zone1970.tab", "tzdata zone table (city names)")
-	words := flag.String("words", "/usr/share/dict/american-english", "word list: lower-case entries are common words, capitalised ones proper names")
-	text := flag.String("text", "", "comma-separated unlabelled texts (.jsonl with title/text/article fields, or plain text) to learn word clusters from; the training words are added")
+	var c config
+	train := flag.String("train", "", "CoNLL-format training data (required); several comma-separated files are several corpora")
+	weights := flag.String("weights", "", "comma-separated update weights, one per -train corpus (default 1 each)")
+	flag.StringVar(&c.dev, "dev", "", "CoNLL-format development data, scored after training as a check")
+	flag.BoolVar(&c.keepBest, "keep-best", false, "with -dev: keep the epoch that scores best on dev (tunes on dev; -cv is the honest way to choose epochs)")
+	flag.StringVar(&c.out, "out", "ner.model", "where to write the model")
+	flag.IntVar(&c.epochs, "epochs", 10, "training epochs")
+	flag.IntVar(&c.minCount, "min-count", 3, "occurrences a feature needs to get a weight")
+	flag.IntVar(&c.prune, "prune", 32, "drop quantised weights (of ±32000) smaller than this")
+	flag.IntVar(&c.folds, "folds", 0, "train a second pass on jackknifed first-pass output in this many folds (0: one pass)")
+	flag.IntVar(&c.cv, "cv", 0, "cross-validate by document in this many folds over every -train corpus, print per-fold F1 on each, and write no model")
+	flag.BoolVar(&c.corpusFs, "corpus-features", false, "give each -train corpus its own copies of the bias, word, shape and previous-class features while training; tagging uses the shared ones")
+	flag.BoolVar(&c.repairs, "repairs", false, "with -cv: also score the tags after the span repairs Entities applies")
+	flag.StringVar(&c.clusters, "clusters", "", `word clusters: lines of word, fine, mid and coarse cluster ids (as written by -text); "none" for none; default: the shipped model's`)
+	flag.StringVar(&c.gaz.isoCodes, "iso-codes", "/usr/share/iso-codes/json", "Debian iso-codes JSON folder (countries, regions, languages, currencies)")
+	flag.StringVar(&c.gaz.tzdata, "tzdata", "/usr/share/zoneinfo/zone1970.tab", "tzdata zone table (city names)")
+	flag.StringVar(&c.gaz.words, "words", "/usr/share/dict/american-english", "word list: lower-case entries are common words, capitalised ones proper names")
+	text := flag.String("text", "", "comma-separated unlabelled texts (.jsonl with title/text/article fields, or plain text; either may be gzipped) to learn word clusters from; the training words are added")
+	clusterWords := flag.Int("cluster-words", 80000, "with -text: cluster this many of the most frequent words")
 	clustersOut := flag.String("clusters-out", "", "with -text: also write the learned clusters here")
 	flag.Parse()
 	if *train == "" {
 		flag.Usage()
 		os.Exit(2)
 	}
+	c.train = strings.Split(*train, ",")
+	if *weights != "" {
+		for _, w := range strings.Split(*weights, ",") {
+			v, err := strconv.ParseFloat(w, 64)
+			if err != nil || v <= 0 {
+				log.Fatalf("bad -weights entry %q", w)
+			}
+			c.weights = append(c.weights, v)
+		}
+		if len(c.weights) != len(c.train) {
+			log.Fatalf("%d -weights for %d -train files", len(c.weights), len(c.train))
+		}
+	}
 	if *text != "" {
-		if *clusters != "" {
+		if c.clusters != "" {
 			log.Fatal("use -text or -clusters, not both")
 		}
-		docs, err := readDocs(*train)
-		if err != nil {
-			log.Fatal(err)
+		var docs []ner.Doc
+		for _, path := range c.train {
+			d, err := readDocs(path)
+			if err != nil {
+				log.Fatal(err)
+			}
+			docs = append(docs, d...)
 		}
-		cl, err := learnClusters(strings.Split(*text, ","), docs)
+		cl, err := learnClusters(strings.Split(*text, ","), docs, *clusterWords)
 		if err != nil {
 			log.Fatal(err)
 		}
 		if *clustersOut == "" {
-			*clustersOut = *out + ".clusters"
+			*clustersOut = c.out + ".clusters"
 		}
 		if err := writeClusters(*clustersOut, cl); err != nil {
 			log.Fatal(err)
 		}
-		*clusters = *clustersOut
+		c.clusters = *clustersOut
 	}
-	if err := run(*train, *dev, *out, *epochs, *minCount, *prune, *folds, *clusters, *isoCodes, *tzdata, *words); err != nil {
+	if err := run(c); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -95,19 +140,46 @@ func readDocs(path string) ([]ner.Doc, error) {
 	return ner.FromCoNLL(c), nil
 }
 
-func run(train, dev, out string, epochs, minCount, prune, folds int, clusters, isoCodes, tzdata, words string) error {
+// corpora reads the training files, one corpus each, numbered from 1
+// and weighted as asked.
+func (c *config) corpora() ([]ner.Corpus, error) {
+	var out []ner.Corpus
+	for i, path := range c.train {
+		docs, err := readDocs(path)
+		if err != nil {
+			return nil, err
+		}
+		w := float32(1)
+		if i < len(c.weights) {
+			w = float32(c.weights[i])
+		}
+		for d := range docs {
+			docs[d].Weight = w
+			docs[d].Corpus = uint8(i + 1)
+		}
+		out = append(out, ner.Corpus{Name: filepath.Base(filepath.Dir(path)) + "/" + filepath.Base(path), Docs: docs})
+	}
+	return out, nil
+}
+
+func run(c config) error {
 	start := time.Now()
-	opts := ner.Options{Epochs: epochs, MinCount: minCount, Folds: folds, Prune: prune, Log: log.Printf, Gazetteers: map[string][]string{}}
-	docs, err := readDocs(train)
+	opts := ner.Options{Epochs: c.epochs, MinCount: c.minCount, Folds: c.folds, Prune: c.prune, Log: log.Printf,
+		CorpusFeatures: c.corpusFs}
+	corpora, err := c.corpora()
 	if err != nil {
 		return err
 	}
-	if dev != "" {
-		if opts.Dev, err = readDocs(dev); err != nil {
+	var dev []ner.Doc
+	if c.dev != "" {
+		if dev, err = readDocs(c.dev); err != nil {
 			return err
 		}
+		if c.keepBest {
+			opts.Dev = dev
+		}
 	}
-	switch clusters {
+	switch c.clusters {
 	case "none":
 	case "":
 		// The shipped model's clusters: learning them takes minutes and
@@ -119,22 +191,31 @@ func run(train, dev, out string, epochs, minCount, prune, folds int, clusters, i
 		opts.Clusters = def.Clusters()
 		log.Printf("%d clustered words from the shipped model", len(opts.Clusters))
 	default:
-		if opts.Clusters, err = readClusters(clusters); err != nil {
+		if opts.Clusters, err = readClusters(c.clusters); err != nil {
 			return err
 		}
 		log.Printf("%d clustered words", len(opts.Clusters))
 	}
-	loadISO(isoCodes, opts.Gazetteers)
-	loadTZ(tzdata, opts.Gazetteers)
-	loadWords(words, opts.Gazetteers)
-	for c, ps := range opts.Gazetteers {
-		log.Printf("gazetteer %s: %d phrases", c, len(ps))
+	opts.Gazetteers = c.gaz.load()
+	for cat, ps := range opts.Gazetteers {
+		log.Printf("gazetteer %s: %d phrases", cat, len(ps))
+	}
+	if c.cv > 1 {
+		return crossValidate(corpora, c.cv, opts, c.repairs)
+	}
+	var docs []ner.Doc
+	for _, cp := range corpora {
+		docs = append(docs, cp.Docs...)
 	}
 	m, err := ner.Train(docs, opts)
 	if err != nil {
 		return err
 	}
-	f, err := os.Create(out)
+	if dev != nil {
+		r := ner.Score(m, dev)
+		log.Printf("dev (a check): P %.2f R %.2f F1 %.2f", r.Precision, r.Recall, r.F1)
+	}
+	f, err := os.Create(c.out)
 	if err != nil {
 		return err
 	}
@@ -145,8 +226,52 @@ func run(train, dev, out string, epochs, minCount, prune, folds int, clusters, i
 	if err := f.Close(); err != nil {
 		return err
 	}
-	fi, _ := os.Stat(out)
-	log.Printf("wrote %s (%d bytes) in %s", out, fi.Size(), time.Since(start).Round(time.Second))
+	fi, _ := os.Stat(c.out)
+	log.Printf("wrote %s (%d bytes) in %s", c.out, fi.Size(), time.Since(start).Round(time.Second))
+	return nil
+}
+
+// crossValidate prints each fold's F1 on each corpus, and the mean and
+// spread over folds.
+func crossValidate(corpora []ner.Corpus, k int, opts ner.Options, repairs bool) error {
+	start := time.Now()
+	scorers := []ner.Scorer{ner.Score}
+	names := []string{"tagger"}
+	if repairs {
+		// The Entities path with every group of repairs, with none, and
+		// with each group left out in turn.
+		sets := []entity.Repairs{entity.All, 0}
+		names = append(names, "entities", "merge-only")
+		for _, g := range []struct {
+			r    entity.Repairs
+			name string
+		}{{entity.Boundaries, "boundaries"}, {entity.Persons, "persons"}, {entity.Context, "context"}, {entity.Recent, "recent"}} {
+			sets = append(sets, entity.All&^g.r)
+			names = append(names, "no-"+g.name)
+		}
+		for _, r := range sets {
+			scorers = append(scorers, scoreEntities(r))
+		}
+	}
+	res, err := ner.CrossValidate(corpora, k, opts, scorers...)
+	if err != nil {
+		return err
+	}
+	for si, rs := range res {
+		for _, cp := range corpora {
+			var f1s []float64
+			line := fmt.Sprintf("cv %s %-22s", names[si], cp.Name)
+			for _, r := range rs {
+				if r.Corpus == cp.Name {
+					f1s = append(f1s, r.Result.F1)
+					line += fmt.Sprintf(" %6.2f", r.Result.F1)
+				}
+			}
+			mean, sd := ner.MeanSD(f1s)
+			fmt.Printf("%s   mean %.2f ± %.2f\n", line, mean, sd)
+		}
+	}
+	log.Printf("%d-fold cross-validation in %s", k, time.Since(start).Round(time.Second))
 	return nil
 }
 
@@ -188,6 +313,19 @@ func tokens(name string) string {
 		b.WriteString(w)
 	}
 	return b.String()
+}
+
+// gazetteerFiles are the public word lists compiled in as gazetteers.
+type gazetteerFiles struct {
+	isoCodes, tzdata, words string
+}
+
+func (g gazetteerFiles) load() map[string][]string {
+	out := map[string][]string{}
+	loadISO(g.isoCodes, out)
+	loadTZ(g.tzdata, out)
+	loadWords(g.words, out)
+	return out
 }
 
 func loadISO(dir string, g map[string][]string) {
@@ -252,7 +390,7 @@ func loadWords(path string, g map[string][]string) {
 	}
 }
 
-func learnClusters(files []string, train []ner.Doc) (map[string][3]int, error) {
+func learnClusters(files []string, train []ner.Doc, clusterWords int) (map[string][3]int, error) {
 	c := ner.NewClusterCorpus()
 	for _, d := range train {
 		for _, s := range d.Words {
@@ -265,9 +403,19 @@ func learnClusters(files []string, train []ner.Doc) (map[string][3]int, error) {
 			return nil, err
 		}
 		before := c.Tokens()
-		if strings.HasSuffix(path, ".jsonl") {
+		var r io.Reader = f
+		name := path
+		if strings.HasSuffix(path, ".gz") {
+			zr, zerr := gzip.NewReader(f)
+			if zerr != nil {
+				f.Close()
+				return nil, fmt.Errorf("%s: %w", path, zerr)
+			}
+			r, name = zr, strings.TrimSuffix(path, ".gz")
+		}
+		if strings.HasSuffix(name, ".jsonl") {
 			seen := map[string]bool{}
-			sc := bufio.NewScanner(f)
+			sc := bufio.NewScanner(r)
 			sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
 			for sc.Scan() {
 				var rec map[string]any
@@ -287,7 +435,7 @@ func learnClusters(files []string, train []ner.Doc) (map[string][3]int, error) {
 			err = sc.Err()
 		} else {
 			var b []byte
-			if b, err = io.ReadAll(f); err == nil {
+			if b, err = io.ReadAll(r); err == nil {
 				c.AddText(string(b))
 			}
 		}
@@ -297,7 +445,7 @@ func learnClusters(files []string, train []ner.Doc) (map[string][3]int, error) {
 		}
 		log.Printf("%s: %d tokens", path, c.Tokens()-before)
 	}
-	return ner.LearnClusters(c, ner.ClusterOptions{Log: log.Printf}), nil
+	return ner.LearnClusters(c, ner.ClusterOptions{MaxWords: clusterWords, Log: log.Printf}), nil
 }
 
 func writeClusters(path string, cl map[string][3]int) error {
@@ -315,4 +463,31 @@ func writeClusters(path string, cl map[string][3]int) error {
 		fmt.Fprintf(&b, "%s %d %d %d\n", w, v[0], v[1], v[2])
 	}
 	return os.WriteFile(path, []byte(b.String()), 0o644)
+}
+
+// scoreEntities scores what the Entities path makes of a model's tags
+// with the given repairs: repaired, merged and rendered as IOB2 per
+// token. The document is built from the words as given (one token each),
+// as evaluate does.
+func scoreEntities(r entity.Repairs) ner.Scorer {
+	return func(m *ner.Model, docs []ner.Doc) conlleval.Result {
+		e := conlleval.New()
+		for _, d := range docs {
+			doc := text.NewTokenizedDocument(d.Words)
+			var tags []string
+			for _, s := range m.Tag(d.Words) {
+				tags = append(tags, s...)
+			}
+			pred := entity.Tags(doc, entity.Merge(doc, tags, r))
+			k := 0
+			for si := range d.Words {
+				for i, w := range d.Words[si] {
+					e.Add(w, d.Tags[si][i], pred[k])
+					k++
+				}
+				e.Boundary()
+			}
+		}
+		return e.Result()
+	}
 }

@@ -54,6 +54,8 @@ const (
 	tClP2
 	tSufM1
 	tSufP1
+	tCorpus
+	tCorpusP1
 )
 
 const (

@@ -15,6 +15,15 @@ import (
 type Doc struct {
 	Words [][]string
 	Tags  [][]string
+	// Weight scales the perceptron's updates on this document, so that
+	// one corpus can count for more than another (0 means 1).
+	Weight float32
+	// Corpus, if not 0, numbers the corpus the document comes from. With
+	// Options.CorpusFeatures, training adds copies of a few features
+	// conjoined with it, which absorb what is particular to one corpus's
+	// guidelines; tagging never sets it, so new text is tagged with the
+	// shared weights only.
+	Corpus uint8
 }
 
 // Options controls training. The zero value trains with the defaults.
@@ -30,6 +39,17 @@ type Options struct {
 	Prune      int                              // quantised weights (of ±32000) with smaller magnitude are dropped (default 32)
 	Folds      int                              // > 1: train a second pass on jackknifed first-pass output, in this many folds
 	Log        func(format string, args ...any) // progress; may be nil
+	docs       []Doc                            // the training documents, set by Train
+	// CorpusFeatures adds corpus-conjoined copies of the bias, word,
+	// shape and previous-class features while training (see Doc.Corpus).
+	CorpusFeatures bool
+}
+
+func (o *Options) weight(di int) float32 {
+	if w := o.docs[di].Weight; w > 0 {
+		return w
+	}
+	return 1
 }
 
 // PackClusters packs a word's cluster ids at three granularities (coarse
@@ -108,6 +128,7 @@ func Train(docs []Doc, opts Options) (*Model, error) {
 	if logf == nil {
 		logf = func(string, ...any) {}
 	}
+	opts.docs = docs
 	typeSet := map[string]bool{}
 	ntok := 0
 	for di, d := range docs {
@@ -289,6 +310,14 @@ func Train(docs []Doc, opts Options) (*Model, error) {
 // not nil, adds second-pass features. With devEval it keeps the epoch
 // that scores best and returns it.
 func trainPass(m *Model, infos []*docInfo, golds [][][]int, use []int, aggs [][][][]uint64, epochs int, opts Options, devEval func(*Model) float64, logf func(string, ...any)) (*Model, int) {
+	weights := make([]float32, len(infos))
+	corpora := make([]uint8, len(infos))
+	for di := range infos {
+		weights[di] = opts.weight(di)
+		if opts.CorpusFeatures {
+			corpora[di] = opts.docs[di].Corpus
+		}
+	}
 	feats := make([][][][]uint64, len(infos))
 	counts := map[uint64]int32{}
 	for _, di := range use {
@@ -298,6 +327,11 @@ func trainPass(m *Model, infos []*docInfo, golds [][][]int, use []int, aggs [][]
 			feats[di][si] = make([][]uint64, len(ts))
 			for i := range ts {
 				fs := m.staticFeatures(nil, info, si, i, info.gaz[si][i])
+				if c := corpora[di]; c != 0 {
+					t := &ts[i]
+					k := hN(hT(tCorpus), uint64(c))
+					fs = append(fs, k, hN(hN(k, 1), t.hNorm), hN(hN(k, 2), t.hShape))
+				}
 				if aggs != nil {
 					fs = append(fs, aggs[di][si][i]...)
 				}
@@ -331,11 +365,16 @@ func trainPass(m *Model, infos []*docInfo, golds [][][]int, use []int, aggs [][]
 		for _, di := range order {
 			info := infos[di]
 			hist := map[string]int{}
+			a := weights[di]
+			corpus := corpora[di]
 			for si, ts := range info.sents {
 				p1, p2 := nc, nc
 				for i := range ts {
 					tr.c++
 					dyn = dynFeatures(dyn[:0], &ts[i], p1, p2, hist)
+					if corpus != 0 {
+						dyn = append(dyn, hN(hN(hT(tCorpusP1), uint64(corpus)), uint64(p1)))
+					}
 					rows = rows[:0]
 					for _, f := range feats[di][si][i] {
 						if r, ok := tr.index[f]; ok {
@@ -368,10 +407,10 @@ func trainPass(m *Model, infos []*docInfo, golds [][][]int, use []int, aggs [][]
 					if pred != gold {
 						errs++
 						for _, r := range rows {
-							tr.update(r, gold, pred)
+							tr.update(r, gold, pred, a)
 						}
 						for _, f := range dyn {
-							tr.update(tr.row(f, true), gold, pred)
+							tr.update(tr.row(f, true), gold, pred, a)
 						}
 					}
 					record(hist, &ts[i], pred)
@@ -398,12 +437,14 @@ func trainPass(m *Model, infos []*docInfo, golds [][][]int, use []int, aggs [][]
 	return best, bestEpoch
 }
 
-func (tr *trainer) update(r int32, gold, pred int) {
+// update moves weight a from the predicted class to the gold one, and
+// keeps the running sums that averaging needs.
+func (tr *trainer) update(r int32, gold, pred int, a float32) {
 	o := int(r) * tr.nc
-	tr.w[o+gold]++
-	tr.u[o+gold] += tr.c
-	tr.w[o+pred]--
-	tr.u[o+pred] -= tr.c
+	tr.w[o+gold] += a
+	tr.u[o+gold] += tr.c * a
+	tr.w[o+pred] -= a
+	tr.u[o+pred] -= tr.c * a
 }
 
 // finish averages the weights, drops features whose weights all round to
