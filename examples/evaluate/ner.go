@@ -38,14 +38,16 @@ var (
 	nerTagger  = new(bool)
 	nerTypes   = new(string)
 	nerRepairs = new(string)
+	nerMerged  = new(bool)
 )
 
 func init() {
 	register("ner", task{
-		summary: "named entities on CoNLL-format data (IOB1/IOB2), scored as conlleval: by default the tags of the Entities path (tagger, repairs, merging), per token as IOB2",
+		summary: "named entities on CoNLL-format data (IOB1/IOB2), scored as conlleval: by default the tags of the Entities path (the tagger's, then the span repairs), per token as IOB2",
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(nerModel, "model", "", "a model written by train-ner (default: the shipped model)")
-			fs.BoolVar(nerTagger, "tagger", false, "score the raw tagger's tags, without the repairs and merging of Entities")
+			fs.BoolVar(nerTagger, "tagger", false, "score the raw tagger's tags, without the span repairs of Entities")
+			fs.BoolVar(nerMerged, "merged", false, "score the merged entities Entities returns, each mention typed as its entity")
 			fs.StringVar(nerTypes, "types", "", "comma-separated entity types to score, e.g. PER,LOC,ORG (predictions and gold of other types are dropped first; default all)")
 			fs.StringVar(nerRepairs, "repairs", "default", "which groups of span repairs the Entities path applies: default, all, none, or a comma-separated list of boundaries, persons, context, recent")
 		},
@@ -99,11 +101,13 @@ func runNER(c *common) ([][]string, any, error) {
 		d := &docs[di]
 		doc := byline.NewTokenizedDocument(d.Words())
 		start := time.Now()
-		var tags []string
-		if *nerTagger {
-			tags = m.Tag(doc)
-		} else {
-			tags = entity.Tags(doc, entity.Merge(doc, m.Tag(doc), repairs))
+		tags := m.Tag(doc)
+		switch {
+		case *nerTagger:
+		case *nerMerged:
+			tags = entity.Tags(doc, entity.Merge(doc, tags, repairs))
+		default:
+			tags = entity.Repair(doc, tags, repairs)
 		}
 		elapsed += time.Since(start)
 		if len(keep) > 0 {

@@ -41,20 +41,22 @@ import (
 
 // config is what the flags ask for.
 type config struct {
-	train    []string  // training files, one corpus each
-	weights  []float64 // per-corpus update weights (default 1 each)
-	dev      string    // scored after training, as a check
-	keepBest bool      // keep the epoch that scores best on dev
-	out      string
-	epochs   int
-	minCount int
-	prune    int
-	folds    int  // second pass on jackknifed first-pass output
-	cv       int  // > 1: cross-validate in this many folds instead of training
-	corpusFs bool // corpus-conjoined features while training
-	clusters string
-	gaz      gazetteerFiles
-	repairs  bool // with -cv: also score the Entities path's repaired tags
+	train     []string  // training files, one corpus each
+	weights   []float64 // per-corpus update weights (default 1 each)
+	dev       string    // scored after training, as a check
+	keepBest  bool      // keep the epoch that scores best on dev
+	out       string
+	epochs    int
+	minCount  int
+	prune     int
+	folds     int  // second pass on jackknifed first-pass output
+	cv        int  // > 1: cross-validate in this many folds instead of training
+	corpusFs  bool // corpus-conjoined features while training
+	clusters  string
+	gaz       gazetteerFiles
+	repairs   bool     // with -cv: also score the Entities path's repaired tags
+	scoreOnly []string // with -cv: corpora scored on each fold but not trained on
+	gazTSV    string   // extra gazetteers: lines of category, tab, phrase
 }
 
 func main() {
@@ -73,6 +75,8 @@ func main() {
 	flag.IntVar(&c.cv, "cv", 0, "cross-validate by document in this many folds over every -train corpus, print per-fold F1 on each, and write no model")
 	flag.BoolVar(&c.corpusFs, "corpus-features", false, "give each -train corpus its own copies of the bias, word, shape and previous-class features while training; tagging uses the shared ones")
 	flag.BoolVar(&c.repairs, "repairs", false, "with -cv: also score the tags after the span repairs Entities applies")
+	scoreOnly := flag.String("score-only", "", "with -cv: comma-separated corpora scored on each held-out fold but never trained on")
+	flag.StringVar(&c.gazTSV, "gazetteers", "", "extra gazetteers: a file of lines 'category<TAB>phrase' (e.g. place names compiled from GeoNames)")
 	flag.StringVar(&c.clusters, "clusters", "", `word clusters: lines of word, fine, mid and coarse cluster ids (as written by -text); "none" for none; default: the shipped model's`)
 	flag.StringVar(&c.gaz.isoCodes, "iso-codes", "/usr/share/iso-codes/json", "Debian iso-codes JSON folder (countries, regions, languages, currencies)")
 	flag.StringVar(&c.gaz.tzdata, "tzdata", "/usr/share/zoneinfo/zone1970.tab", "tzdata zone table (city names)")
@@ -86,6 +90,9 @@ func main() {
 		os.Exit(2)
 	}
 	c.train = strings.Split(*train, ",")
+	if *scoreOnly != "" {
+		c.scoreOnly = strings.Split(*scoreOnly, ",")
+	}
 	if *weights != "" {
 		for _, w := range strings.Split(*weights, ",") {
 			v, err := strconv.ParseFloat(w, 64)
@@ -157,9 +164,20 @@ func (c *config) corpora() ([]ner.Corpus, error) {
 			docs[d].Weight = w
 			docs[d].Corpus = uint8(i + 1)
 		}
-		out = append(out, ner.Corpus{Name: filepath.Base(filepath.Dir(path)) + "/" + filepath.Base(path), Docs: docs})
+		out = append(out, ner.Corpus{Name: corpusName(path), Docs: docs})
+	}
+	for _, path := range c.scoreOnly {
+		docs, err := readDocs(path)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ner.Corpus{Name: corpusName(path) + " (not trained on)", Docs: docs, ScoreOnly: true})
 	}
 	return out, nil
+}
+
+func corpusName(path string) string {
+	return filepath.Base(filepath.Dir(path)) + "/" + filepath.Base(path)
 }
 
 func run(c config) error {
@@ -197,6 +215,11 @@ func run(c config) error {
 		log.Printf("%d clustered words", len(opts.Clusters))
 	}
 	opts.Gazetteers = c.gaz.load()
+	if c.gazTSV != "" {
+		if err := loadTSV(c.gazTSV, opts.Gazetteers); err != nil {
+			return err
+		}
+	}
 	for cat, ps := range opts.Gazetteers {
 		log.Printf("gazetteer %s: %d phrases", cat, len(ps))
 	}
@@ -205,6 +228,9 @@ func run(c config) error {
 	}
 	var docs []ner.Doc
 	for _, cp := range corpora {
+		if cp.ScoreOnly {
+			continue
+		}
 		docs = append(docs, cp.Docs...)
 	}
 	m, err := ner.Train(docs, opts)
@@ -238,10 +264,10 @@ func crossValidate(corpora []ner.Corpus, k int, opts ner.Options, repairs bool) 
 	scorers := []ner.Scorer{ner.Score}
 	names := []string{"tagger"}
 	if repairs {
-		// The Entities path with every group of repairs, with none, and
-		// with each group left out in turn.
-		sets := []entity.Repairs{entity.All, 0}
-		names = append(names, "entities", "merge-only")
+		// The Entities path's tags with every group of repairs, and with
+		// each group left out in turn; then the merged entities.
+		sets := []entity.Repairs{entity.All}
+		names = append(names, "repaired")
 		for _, g := range []struct {
 			r    entity.Repairs
 			name string
@@ -250,8 +276,10 @@ func crossValidate(corpora []ner.Corpus, k int, opts ner.Options, repairs bool) 
 			names = append(names, "no-"+g.name)
 		}
 		for _, r := range sets {
-			scorers = append(scorers, scoreEntities(r))
+			scorers = append(scorers, scoreEntities(r, false))
 		}
+		scorers = append(scorers, scoreEntities(entity.All, true), scoreEntities(0, true))
+		names = append(names, "merged", "merged-only")
 	}
 	res, err := ner.CrossValidate(corpora, k, opts, scorers...)
 	if err != nil {
@@ -353,6 +381,27 @@ func loadISO(dir string, g map[string][]string) {
 	read("iso_3166-2.json", "3166-2", []string{"name"}, "region")
 	read("iso_639-2.json", "639-2", []string{"name"}, "language")
 	read("iso_4217.json", "4217", []string{"name"}, "currency")
+}
+
+// loadTSV reads gazetteer lines of category, tab, phrase.
+func loadTSV(path string, g map[string][]string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	for n, line := range strings.Split(string(b), "\n") {
+		if line == "" {
+			continue
+		}
+		cat, phrase, ok := strings.Cut(line, "\t")
+		if !ok || cat == "" {
+			return fmt.Errorf("%s:%d: want category<TAB>phrase", path, n+1)
+		}
+		if p := tokens(phrase); p != "" {
+			g[cat] = append(g[cat], p)
+		}
+	}
+	return nil
 }
 
 func loadTZ(path string, g map[string][]string) {
@@ -466,10 +515,10 @@ func writeClusters(path string, cl map[string][3]int) error {
 }
 
 // scoreEntities scores what the Entities path makes of a model's tags
-// with the given repairs: repaired, merged and rendered as IOB2 per
-// token. The document is built from the words as given (one token each),
-// as evaluate does.
-func scoreEntities(r entity.Repairs) ner.Scorer {
+// with the given repairs: the repaired tags, or with merged the merged
+// entities rendered as IOB2 per token. The document is built from the
+// words as given (one token each), as evaluate does.
+func scoreEntities(r entity.Repairs, merged bool) ner.Scorer {
 	return func(m *ner.Model, docs []ner.Doc) conlleval.Result {
 		e := conlleval.New()
 		for _, d := range docs {
@@ -478,7 +527,10 @@ func scoreEntities(r entity.Repairs) ner.Scorer {
 			for _, s := range m.Tag(d.Words) {
 				tags = append(tags, s...)
 			}
-			pred := entity.Tags(doc, entity.Merge(doc, tags, r))
+			pred := entity.Repair(doc, tags, r)
+			if merged {
+				pred = entity.Tags(doc, entity.Merge(doc, tags, r))
+			}
 			k := 0
 			for si := range d.Words {
 				for i, w := range d.Words[si] {
