@@ -455,7 +455,7 @@ func TestNERDev(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
-		path           string
+		path             string
 		tagger, repaired float64 // the least F1 each may score
 	}{
 		{"ner/conll2003/dev.txt", 90, 90},

@@ -49,9 +49,8 @@ type config struct {
 	epochs    int
 	minCount  int
 	prune     int
-	folds     int  // second pass on jackknifed first-pass output
-	cv        int  // > 1: cross-validate in this many folds instead of training
-	corpusFs  bool // corpus-conjoined features while training
+	folds     int // second pass on jackknifed first-pass output
+	cv        int // > 1: cross-validate in this many folds instead of training
 	clusters  string
 	gaz       gazetteerFiles
 	repairs   bool     // with -cv: also score the Entities path's repaired tags
@@ -73,7 +72,6 @@ func main() {
 	flag.IntVar(&c.prune, "prune", 32, "drop quantised weights (of ±32000) smaller than this")
 	flag.IntVar(&c.folds, "folds", 0, "train a second pass on jackknifed first-pass output in this many folds (0: one pass)")
 	flag.IntVar(&c.cv, "cv", 0, "cross-validate by document in this many folds over every -train corpus, print per-fold F1 on each, and write no model")
-	flag.BoolVar(&c.corpusFs, "corpus-features", false, "give each -train corpus its own copies of the bias, word, shape and previous-class features while training; tagging uses the shared ones")
 	flag.BoolVar(&c.repairs, "repairs", false, "with -cv: also score the tags after the span repairs Entities applies")
 	scoreOnly := flag.String("score-only", "", "with -cv: comma-separated corpora scored on each held-out fold but never trained on")
 	flag.StringVar(&c.gazTSV, "gazetteers", "", "extra gazetteers: a file of lines 'category<TAB>phrase' (e.g. place names compiled from GeoNames)")
@@ -147,8 +145,7 @@ func readDocs(path string) ([]ner.Doc, error) {
 	return ner.FromCoNLL(c), nil
 }
 
-// corpora reads the training files, one corpus each, numbered from 1
-// and weighted as asked.
+// corpora reads the training files, one corpus each, weighted as asked.
 func (c *config) corpora() ([]ner.Corpus, error) {
 	var out []ner.Corpus
 	for i, path := range c.train {
@@ -162,7 +159,6 @@ func (c *config) corpora() ([]ner.Corpus, error) {
 		}
 		for d := range docs {
 			docs[d].Weight = w
-			docs[d].Corpus = uint8(i + 1)
 		}
 		out = append(out, ner.Corpus{Name: corpusName(path), Docs: docs})
 	}
@@ -182,8 +178,7 @@ func corpusName(path string) string {
 
 func run(c config) error {
 	start := time.Now()
-	opts := ner.Options{Epochs: c.epochs, MinCount: c.minCount, Folds: c.folds, Prune: c.prune, Log: log.Printf,
-		CorpusFeatures: c.corpusFs}
+	opts := ner.Options{Epochs: c.epochs, MinCount: c.minCount, Folds: c.folds, Prune: c.prune, Log: log.Printf}
 	corpora, err := c.corpora()
 	if err != nil {
 		return err

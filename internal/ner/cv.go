@@ -13,6 +13,10 @@ import (
 type Corpus struct {
 	Name string
 	Docs []Doc
+	// ScoreOnly corpora are scored on each held-out fold but never
+	// trained on, so that a model of one corpus can be compared with a
+	// model of two on the same held-out documents.
+	ScoreOnly bool
 }
 
 // FoldResult is one held-out fold's score on one corpus.
@@ -66,6 +70,9 @@ func CrossValidate(corpora []Corpus, k int, opts Options, scorers ...Scorer) ([]
 	for f := 0; f < k; f++ {
 		var train []Doc
 		for ci, c := range corpora {
+			if c.ScoreOnly {
+				continue
+			}
 			for di, d := range c.Docs {
 				if folds[ci][di] != f {
 					train = append(train, d)

@@ -54,8 +54,6 @@ const (
 	tClP2
 	tSufM1
 	tSufP1
-	tCorpus
-	tCorpusP1
 )
 
 const (
@@ -371,7 +369,15 @@ func (m *Model) gazFeatures(ts []tok, skip map[uint64]uint32) [][]uint64 {
 		for l := 1; l <= maxGazLen && i+l <= len(ts); l++ {
 			h = hS(h, ts[i+l-1].low)
 			v, ok := m.gazT.get(h)
+			// No longer phrase starts with these words: stop here.
+			more := m.gazPreT == nil
+			if !more {
+				_, more = m.gazPreT.get(h)
+			}
 			if !ok {
+				if !more {
+					break
+				}
 				continue
 			}
 			mask := uint32(v)
@@ -395,6 +401,9 @@ func (m *Model) gazFeatures(ts []tok, skip map[uint64]uint32) [][]uint64 {
 					}
 				}
 				mask >>= 1
+			}
+			if !more {
+				break
 			}
 		}
 	}

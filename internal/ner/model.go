@@ -29,9 +29,14 @@ type Model struct {
 	gaz      map[uint64]uint32
 	gazT     *table // gaz, for look-ups
 	gazCats  []string
-	allowed  [][]bool // allowed[prev][next] class transitions; prev len(classes) is the sentence start
-	second   *Model   // the second pass, or nil; it shares clusters and gazetteers
-	joint    *joint   // both passes' weights for tagging, built on loading
+	// gazPrefixes holds the hashes of the proper prefixes of multi-word
+	// gazetteer phrases, so that a look-up stops at the first word that
+	// begins none (most words); nil for models saved without them.
+	gazPrefixes map[uint64]bool
+	gazPreT     *table
+	allowed     [][]bool // allowed[prev][next] class transitions; prev len(classes) is the sentence start
+	second      *Model   // the second pass, or nil; it shares clusters and gazetteers
+	joint       *joint   // both passes' weights for tagging, built on loading
 }
 
 // Types returns the entity types the model tags.
@@ -54,6 +59,22 @@ func (m *Model) build() {
 	m.gazT = newTable(len(m.gaz))
 	for k, v := range m.gaz {
 		m.gazT.put(k, int32(v))
+	}
+	m.gazPreT = nil
+	if m.gazPrefixes != nil {
+		m.gazPreT = newTable(len(m.gazPrefixes))
+		for k := range m.gazPrefixes {
+			m.gazPreT.put(k, 1)
+		}
+	}
+}
+
+// addPrefixes notes the proper prefixes of a gazetteer phrase.
+func (m *Model) addPrefixes(ws []string) {
+	h := uint64(fnvOffset)
+	for _, w := range ws[:len(ws)-1] {
+		h = hS(h, strings.ToLower(w))
+		m.gazPrefixes[h] = true
 	}
 }
 
@@ -328,6 +349,7 @@ type modelFile struct {
 	GazKeys      []uint64
 	GazMasks     []uint32
 	GazCats      []string
+	GazPrefixes  []uint64 // hashes of the proper prefixes of multi-word phrases
 	// The second pass, if any: its features and weights.
 	Keys2    []uint64
 	Weights2 []int16
@@ -351,6 +373,9 @@ func (m *Model) Save(w io.Writer) error {
 	for k, v := range m.gaz {
 		f.GazKeys = append(f.GazKeys, k)
 		f.GazMasks = append(f.GazMasks, v)
+	}
+	for k := range m.gazPrefixes {
+		f.GazPrefixes = append(f.GazPrefixes, k)
 	}
 	bw := bufio.NewWriter(w)
 	if _, err := bw.WriteString(magic); err != nil {
@@ -423,6 +448,12 @@ func fromFile(f *modelFile) (*Model, error) {
 	m.gaz = make(map[uint64]uint32, len(f.GazKeys))
 	for i, k := range f.GazKeys {
 		m.gaz[k] = f.GazMasks[i]
+	}
+	if len(f.GazPrefixes) > 0 {
+		m.gazPrefixes = make(map[uint64]bool, len(f.GazPrefixes))
+		for _, k := range f.GazPrefixes {
+			m.gazPrefixes[k] = true
+		}
 	}
 	m.allowed = transitions(nc)
 	m.build()

@@ -18,12 +18,6 @@ type Doc struct {
 	// Weight scales the perceptron's updates on this document, so that
 	// one corpus can count for more than another (0 means 1).
 	Weight float32
-	// Corpus, if not 0, numbers the corpus the document comes from. With
-	// Options.CorpusFeatures, training adds copies of a few features
-	// conjoined with it, which absorb what is particular to one corpus's
-	// guidelines; tagging never sets it, so new text is tagged with the
-	// shared weights only.
-	Corpus uint8
 }
 
 // Options controls training. The zero value trains with the defaults.
@@ -40,9 +34,6 @@ type Options struct {
 	Folds      int                              // > 1: train a second pass on jackknifed first-pass output, in this many folds
 	Log        func(format string, args ...any) // progress; may be nil
 	docs       []Doc                            // the training documents, set by Train
-	// CorpusFeatures adds corpus-conjoined copies of the bias, word,
-	// shape and previous-class features while training (see Doc.Corpus).
-	CorpusFeatures bool
 }
 
 func (o *Options) weight(di int) float32 {
@@ -180,6 +171,7 @@ func Train(docs []Doc, opts Options) (*Model, error) {
 		return nil, fmt.Errorf("ner: train: %d gazetteer categories, at most 32", len(m.gazCats))
 	}
 	m.gaz = map[uint64]uint32{}
+	m.gazPrefixes = map[uint64]bool{}
 	docCount := map[uint64][]uint16{}
 	contrib := make([]map[uint64]uint32, len(docs))
 	for di, d := range docs {
@@ -189,6 +181,7 @@ func Train(docs []Doc, opts Options) (*Model, error) {
 				ws := d.Words[si][s.start:s.end]
 				if s.end-s.start <= maxGazLen {
 					own[gazKey(ws)] |= 1 << typeIdx[s.typ]
+					m.addPrefixes(ws)
 				}
 				if len(ws) > 1 {
 					for _, w := range ws {
@@ -238,6 +231,7 @@ func Train(docs []Doc, opts Options) (*Model, error) {
 				continue
 			}
 			m.gaz[gazKey(ws)] |= bit
+			m.addPrefixes(ws)
 		}
 	}
 	logf("train: gazetteer of %d phrases in %d categories", len(m.gaz), len(m.gazCats))
@@ -311,12 +305,8 @@ func Train(docs []Doc, opts Options) (*Model, error) {
 // that scores best and returns it.
 func trainPass(m *Model, infos []*docInfo, golds [][][]int, use []int, aggs [][][][]uint64, epochs int, opts Options, devEval func(*Model) float64, logf func(string, ...any)) (*Model, int) {
 	weights := make([]float32, len(infos))
-	corpora := make([]uint8, len(infos))
 	for di := range infos {
 		weights[di] = opts.weight(di)
-		if opts.CorpusFeatures {
-			corpora[di] = opts.docs[di].Corpus
-		}
 	}
 	feats := make([][][][]uint64, len(infos))
 	counts := map[uint64]int32{}
@@ -327,11 +317,6 @@ func trainPass(m *Model, infos []*docInfo, golds [][][]int, use []int, aggs [][]
 			feats[di][si] = make([][]uint64, len(ts))
 			for i := range ts {
 				fs := m.staticFeatures(nil, info, si, i, info.gaz[si][i])
-				if c := corpora[di]; c != 0 {
-					t := &ts[i]
-					k := hN(hT(tCorpus), uint64(c))
-					fs = append(fs, k, hN(hN(k, 1), t.hNorm), hN(hN(k, 2), t.hShape))
-				}
 				if aggs != nil {
 					fs = append(fs, aggs[di][si][i]...)
 				}
@@ -366,15 +351,11 @@ func trainPass(m *Model, infos []*docInfo, golds [][][]int, use []int, aggs [][]
 			info := infos[di]
 			hist := map[string]int{}
 			a := weights[di]
-			corpus := corpora[di]
 			for si, ts := range info.sents {
 				p1, p2 := nc, nc
 				for i := range ts {
 					tr.c++
 					dyn = dynFeatures(dyn[:0], &ts[i], p1, p2, hist)
-					if corpus != 0 {
-						dyn = append(dyn, hN(hN(hT(tCorpusP1), uint64(corpus)), uint64(p1)))
-					}
 					rows = rows[:0]
 					for _, f := range feats[di][si][i] {
 						if r, ok := tr.index[f]; ok {
