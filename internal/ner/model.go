@@ -26,6 +26,8 @@ type Model struct {
 	w        []int16  // len(keys) rows of len(classes) weights
 	scale    float32
 	clusters map[string]uint64
+	clT      *table   // hash of a word → index into clIDs
+	clIDs    []uint64 // packed cluster ids
 	gaz      map[uint64]uint32
 	gazT     *table // gaz, for look-ups
 	gazCats  []string
@@ -78,14 +80,32 @@ func (m *Model) addPrefixes(ws []string) {
 	}
 }
 
-func (m *Model) cluster(w, low string) uint64 {
-	if len(m.clusters) == 0 {
+// buildClusters makes the cluster look-up table, keyed by the hash a
+// token's word already has.
+func (m *Model) buildClusters() {
+	m.clT = newTable(len(m.clusters))
+	m.clIDs = make([]uint64, 0, len(m.clusters))
+	for w, c := range m.clusters {
+		m.clT.put(hS(fnvOffset, w), int32(len(m.clIDs)))
+		m.clIDs = append(m.clIDs, c)
+	}
+}
+
+// cluster returns the packed clusters of the token's word as written,
+// else of its lower-case form, else 0.
+func (m *Model) cluster(t *tok) uint64 {
+	if m.clT == nil || m.clT.n == 0 {
 		return 0
 	}
-	if c, ok := m.clusters[w]; ok {
-		return c
+	if i, ok := m.clT.get(t.hW); ok {
+		return m.clIDs[i]
 	}
-	return m.clusters[low]
+	if t.hLow != t.hW {
+		if i, ok := m.clT.get(t.hLow); ok {
+			return m.clIDs[i]
+		}
+	}
+	return 0
 }
 
 // bilouClasses lists the classes for types: O, then B, I, L, U of each.
@@ -147,7 +167,7 @@ func (m *Model) toIOB2(cs []int) []string {
 // dynFeatures appends the features that depend on the tags already
 // predicted: the previous two classes and what earlier mentions of the
 // same word in the document were tagged.
-func dynFeatures(fs []uint64, t *tok, p1, p2 int, hist map[string]int) []uint64 {
+func dynFeatures(fs []uint64, t *tok, p1, p2 int, hist map[uint64]int) []uint64 {
 	fp1 := hN(hT(tP1), uint64(p1))
 	fs = append(fs, fp1,
 		hN(hN(hT(tP2P1), uint64(p2)), uint64(p1)),
@@ -155,7 +175,7 @@ func dynFeatures(fs []uint64, t *tok, p1, p2 int, hist map[string]int) []uint64 
 		hN(hN(hT(tP1Sh0), uint64(p1)), t.hShape),
 	)
 	if t.cap {
-		if h, ok := hist[t.low]; ok {
+		if h, ok := hist[t.hLow]; ok {
 			f := hN(hT(tHist), uint64(h))
 			fs = append(fs, f, hN(f, t.hShape))
 		}
@@ -165,10 +185,10 @@ func dynFeatures(fs []uint64, t *tok, p1, p2 int, hist map[string]int) []uint64 
 
 // record notes the type predicted for a capitalized word, for later
 // mentions in the same document.
-func record(hist map[string]int, t *tok, c int) {
+func record(hist map[uint64]int, t *tok, c int) {
 	if t.cap && hasLetter(t.w) {
 		ty, _ := classType(c)
-		hist[t.low] = ty
+		hist[t.hLow] = ty
 	}
 }
 
@@ -199,7 +219,7 @@ func (m *Model) Tag(sents [][]string) [][]string {
 // pass's), or nil.
 func (m *Model) decode(d *docInfo, agg [][][]uint64) [][]int {
 	out := make([][]int, len(d.sents))
-	hist := map[string]int{}
+	hist := map[uint64]int{}
 	nc := len(m.classes)
 	scores := make([]int32, nc)
 	var fs []uint64
@@ -247,18 +267,18 @@ func (m *Model) decode(d *docInfo, agg [][][]uint64) [][]int {
 // type most other mentions of the same word were given, and the types of
 // multi-word names the word is part of elsewhere in the document.
 func aggregates(d *docInfo, cs [][]int, ntypes int) [][][]uint64 {
-	counts := map[string][]int{}
-	partOf := map[string]uint32{}
+	counts := map[uint64][]int{}
+	partOf := map[uint64]uint32{}
 	for si, ts := range d.sents {
 		start := -1
 		for i := range ts {
 			t := &ts[i]
 			ty, p := classType(cs[si][i])
 			if hasLetter(t.w) && (t.cap || d.capsSent[si]) {
-				c := counts[t.low]
+				c := counts[t.hLow]
 				if c == nil {
 					c = make([]int, ntypes+1)
-					counts[t.low] = c
+					counts[t.hLow] = c
 				}
 				c[ty]++
 			}
@@ -268,7 +288,7 @@ func aggregates(d *docInfo, cs [][]int, ntypes int) [][][]uint64 {
 			case 'L':
 				if start >= 0 {
 					for j := start; j <= i; j++ {
-						partOf[ts[j].low] |= 1 << ty
+						partOf[ts[j].hLow] |= 1 << ty
 					}
 				}
 				start = -1
@@ -295,7 +315,7 @@ func aggregates(d *docInfo, cs [][]int, ntypes int) [][][]uint64 {
 				hN(hN(hT(tS1M1), uint64(cm1+1)), uint64(c0)),
 				hN(hN(hT(tS1P1), uint64(c0)), uint64(cp1+1)),
 			}
-			if c := counts[t.low]; c != nil && (t.cap || d.capsSent[si]) {
+			if c := counts[t.hLow]; c != nil && (t.cap || d.capsSent[si]) {
 				ty, _ := classType(c0)
 				others, ents, maj := 0, 0, 0
 				for k, n := range c {
@@ -323,7 +343,7 @@ func aggregates(d *docInfo, cs [][]int, ntypes int) [][][]uint64 {
 				}
 			}
 			if t.cap {
-				for mask, ty := partOf[t.low], 0; mask != 0; ty++ {
+				for mask, ty := partOf[t.hLow], 0; mask != 0; ty++ {
 					if mask&1 != 0 {
 						fs = append(fs, hN(hT(tPartOf), uint64(ty)))
 					}
@@ -445,6 +465,7 @@ func fromFile(f *modelFile) (*Model, error) {
 	for i, w := range f.ClusterWords {
 		m.clusters[w] = f.ClusterIDs[i]
 	}
+	m.buildClusters()
 	m.gaz = make(map[uint64]uint32, len(f.GazKeys))
 	for i, k := range f.GazKeys {
 		m.gaz[k] = f.GazMasks[i]
@@ -551,7 +572,7 @@ func (m *Model) decodeJoint(d *docInfo) [][]int {
 			agg = aggregates(d, cs, len(m.types))
 		}
 		out := make([][]int, len(d.sents))
-		hist := map[string]int{}
+		hist := map[uint64]int{}
 		scores := make([]int32, nc)
 		base := pass * nc
 		tokIdx := 0

@@ -148,6 +148,7 @@ func Train(docs []Doc, opts Options) (*Model, error) {
 	}
 	sort.Strings(types)
 	m := &Model{types: types, classes: bilouClasses(types), clusters: opts.Clusters}
+	m.buildClusters()
 	m.allowed = transitions(len(m.classes))
 	typeIdx := map[string]int{}
 	for i, t := range types {
@@ -349,7 +350,7 @@ func trainPass(m *Model, infos []*docInfo, golds [][][]int, use []int, aggs [][]
 		errs, total := 0, 0
 		for _, di := range order {
 			info := infos[di]
-			hist := map[string]int{}
+			hist := map[uint64]int{}
 			a := weights[di]
 			for si, ts := range info.sents {
 				p1, p2 := nc, nc
