@@ -49,7 +49,7 @@ func init() {
 			fs.BoolVar(nerTagger, "tagger", false, "score the raw tagger's tags, without the span repairs of Entities")
 			fs.BoolVar(nerMerged, "merged", false, "score the merged entities Entities returns, each mention typed as its entity")
 			fs.StringVar(nerTypes, "types", "", "comma-separated entity types to score, e.g. PER,LOC,ORG (predictions and gold of other types are dropped first; default all)")
-			fs.StringVar(nerRepairs, "repairs", "default", "which groups of span repairs the Entities path applies: default, all, none, or a comma-separated list of boundaries, persons, context, recent")
+			fs.StringVar(nerRepairs, "repairs", "default", "which groups of span repairs the Entities path applies: default, all, none, or a comma-separated list of boundaries (trims and extends), trims, extends, persons, context, recent")
 		},
 		run: runNER,
 	})
@@ -228,6 +228,10 @@ func parseRepairs(s string) (entity.Repairs, error) {
 		switch strings.TrimSpace(g) {
 		case "boundaries":
 			r |= entity.Boundaries
+		case "trims":
+			r |= entity.Trims
+		case "extends":
+			r |= entity.Extends
 		case "persons":
 			r |= entity.Persons
 		case "context":

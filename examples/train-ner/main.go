@@ -266,7 +266,7 @@ func crossValidate(corpora []ner.Corpus, k int, opts ner.Options, repairs bool) 
 		for _, g := range []struct {
 			r    entity.Repairs
 			name string
-		}{{entity.Boundaries, "boundaries"}, {entity.Persons, "persons"}, {entity.Context, "context"}, {entity.Recent, "recent"}} {
+		}{{entity.Trims, "trims"}, {entity.Extends, "extends"}, {entity.Persons, "persons"}, {entity.Context, "context"}, {entity.Recent, "recent"}} {
 			sets = append(sets, entity.All&^g.r)
 			names = append(names, "no-"+g.name)
 		}

@@ -17,10 +17,12 @@ type Repairs uint
 
 // The groups of repairs.
 const (
-	// Boundaries cuts lower-case words a name ran into, splits off a
-	// bracketed acronym, and extends an organisation's head over its
-	// of-phrase and to the acronym it spells.
-	Boundaries Repairs = 1 << iota
+	// Trims cuts lower-case words a name ran into and splits off a
+	// bracketed acronym.
+	Trims Repairs = 1 << iota
+	// Extends widens an organisation's head over its of-phrase and to
+	// the acronym it spells.
+	Extends
 	// Persons joins name particles, types as people names that start
 	// with a known given name, and splits a title off the name after it.
 	Persons
@@ -32,6 +34,8 @@ const (
 	// ("wrote on X"), firms and products since 1996.
 	Recent
 
+	// Boundaries is where a name starts and ends: Trims and Extends.
+	Boundaries = Trims | Extends
 	// All is every group.
 	All = Boundaries | Persons | Context | Recent
 )
@@ -43,9 +47,11 @@ const Default = All
 // one per doc.Tokens entry. Rules only ever relabel.
 func Repair(doc *text.Document, tags []string, r Repairs) []string {
 	tags = append([]string(nil), tags...)
-	if r&Boundaries != 0 {
-		tags = extendOrgs(doc, trimSpans(doc, tags))
-		tags = extendToAcronym(doc, tags)
+	if r&Trims != 0 {
+		tags = trimSpans(doc, tags)
+	}
+	if r&Extends != 0 {
+		tags = extendToAcronym(doc, extendOrgs(doc, tags))
 	}
 	if r&Persons != 0 {
 		tags = personsByGivenName(doc, joinParticles(doc, tags))
