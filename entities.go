@@ -30,8 +30,11 @@ type Mention = text.Mention
 type Entity = text.Entity
 
 // NERModel is a trained named-entity tagger. The shipped one
-// (DefaultNERModel) was trained on CoNLL-2003 English, Reuters news under
-// research terms; LoadNERModel reads one trained with examples/train-ner.
+// (DefaultNERModel) was trained on CoNLL-2003 English (Reuters news of
+// 1996, under research terms) and the English Worldwide Newswire corpus
+// (local news from Africa, Asia, Latin America and elsewhere, 2022; no
+// licence stated, research use); LoadNERModel reads one trained with
+// examples/train-ner.
 // A NERModel is immutable and safe for concurrent use.
 type NERModel struct {
 	m *ner.Model

@@ -71,11 +71,12 @@ func TestMergeEntities(t *testing.T) {
 				"EU/B-PER chief/I-PER Ursula/I-PER von/I-PER der/I-PER Leyen/I-PER wrote on X that the fund grew .",
 				"Von/B-PER der/I-PER Leyen/I-PER 's/I-PER office confirmed it .",
 			},
+			// "X" as the platform is the Recent repairs', which the
+			// default leaves out (see entity.Default).
 			want: []want{
 				{"Ursula von der Leyen", byline.Person, []string{"Ursula von der Leyen", "Von der Leyen"}},
-				{"X", byline.Organization, []string{"X"}},
 			},
-			absent: []string{"Leyen", "Ursula"},
+			absent: []string{"Leyen", "Ursula", "X"},
 		},
 		{
 			name: "an organisation's head noun alone is the organisation",
@@ -267,8 +268,12 @@ func TestEntitiesSamples(t *testing.T) {
 			body: "European Commission President Ursula von der Leyen flew to Washington on Thursday to meet Donald Trump. " +
 				"Von der Leyen said the European Union would answer any new tariffs. Trump's spokeswoman, Karoline Leavitt, " +
 				"said the president was open to a deal with the EU.",
+			// The tagger reads the sentence-initial "Von der Leyen" as
+			// "der Leyen", an organisation; only the Trims repairs, which
+			// cross-validation left out of the default, cut it to the
+			// surname that joins her.
 			want: []want{
-				{"Ursula von der Leyen", byline.Person, 2},
+				{"Ursula von der Leyen", byline.Person, 1},
 				{"Donald Trump", byline.Person, 2},
 				{"Washington", byline.Location, 1},
 			},
@@ -283,9 +288,8 @@ func TestEntitiesSamples(t *testing.T) {
 				"An analysis from the U.S.-based Institute for the Study of Coastal Trade reported that traffic had doubled.\n\n" +
 				"Von der Leyen said the first ships could sail next spring.",
 			want: []want{
-				{"Ursula von der Leyen", byline.Person, 2},
+				{"Ursula von der Leyen", byline.Person, 1},
 				{"Institute for the Study of Coastal Trade", byline.Organization, 1},
-				{"X", byline.Organization, 1},
 			},
 			absent: []string{"Ursula", "Leyen", "Study of Coastal Trade"},
 		},
@@ -458,8 +462,8 @@ func TestNERDev(t *testing.T) {
 		path             string
 		tagger, repaired float64 // the least F1 each may score
 	}{
-		{"ner/conll2003/dev.txt", 90, 90},
-		{"ner/worldwide/dev.txt", 55, 55},
+		{"ner/conll2003/dev.txt", 89.5, 90},
+		{"ner/worldwide/dev.txt", 69, 69.5},
 	} {
 		f, err := os.Open(shareddata.Path(t, tc.path))
 		if err != nil {
@@ -701,7 +705,6 @@ func ExampleEntities() {
 	// Output:
 	// EU (ORG)
 	// Ursula von der Leyen (PER)
-	// X (ORG)
 	// U.S.-based (MISC)
 	// Institute for the Study of Coastal Trade (ORG)
 }

@@ -49,7 +49,7 @@ func init() {
 			fs.BoolVar(nerTagger, "tagger", false, "score the raw tagger's tags, without the span repairs of Entities")
 			fs.BoolVar(nerMerged, "merged", false, "score the merged entities Entities returns, each mention typed as its entity")
 			fs.StringVar(nerTypes, "types", "", "comma-separated entity types to score, e.g. PER,LOC,ORG (predictions and gold of other types are dropped first; default all)")
-			fs.StringVar(nerRepairs, "repairs", "default", "which groups of span repairs the Entities path applies: default, all, none, or a comma-separated list of boundaries (trims and extends), trims, extends, persons, context, recent")
+			fs.StringVar(nerRepairs, "repairs", "default", "which groups of span repairs the Entities path applies: default, all, none, or a comma-separated list of boundaries (trims and extends), trims, extends, persons (particles, given-names and titles), particles, given-names, titles, context, recent")
 		},
 		run: runNER,
 	})
@@ -234,6 +234,12 @@ func parseRepairs(s string) (entity.Repairs, error) {
 			r |= entity.Extends
 		case "persons":
 			r |= entity.Persons
+		case "particles":
+			r |= entity.Particles
+		case "given-names":
+			r |= entity.GivenNames
+		case "titles":
+			r |= entity.Titles
 		case "context":
 			r |= entity.Context
 		case "recent":

@@ -3,18 +3,30 @@
 //
 //	go run ./examples/train-ner -train train.txt -dev dev.txt -out ner.model
 //
-// The shipped model is this command run on CoNLL-2003's train.txt and
-// dev.txt. Word clusters come from the shipped model unless -clusters or
-// -text says otherwise; the shipped ones were learned with
+// Several comma-separated -train files are several corpora; -weights
+// scales each one's perceptron updates. The shipped model is
 //
-//	-text ../shared/data/similarity/reuters21578/articles.jsonl,../shared/data/similarity/newsgroups20/articles.jsonl,../shared/data/summarization/bbc/dev.jsonl,../shared/data/summarization/cnndm/dev.jsonl,../shared/data/quotes/polnear/train.jsonl,../shared/data/quotes/polnear/dev.jsonl
+//	-train ../shared/data/ner/conll2003/train.txt,../shared/data/ner/worldwide/train.txt -weights 3,1 -epochs 5 -out internal/ner/english.model
+//
+// with the word clusters it already holds (they are the default). Those
+// were learned with -text over the three ../shared/data/unlabeled
+// news-*.jsonl.gz files and the Reuters-21578, 20 Newsgroups, BBC,
+// CNN/DailyMail dev and PolNeAR texts, -cluster-words 100000.
+//
+// With -cv K nothing is written: the corpora are split into K folds by
+// document, a model is trained on all but one fold of each, K times, and
+// every held-out fold's F1 is printed per corpus (with -repairs, also
+// after the span repairs, each group left out in turn). Choose options
+// by this, not by -dev, which is only scored after training as a check
+// (-keep-best keeps the epoch that scores best on it, which tunes on it).
 //
 // The public word lists Debian ships (iso-codes, tzdata, wamerican) are
-// compiled in as gazetteers when present and skipped otherwise.
+// compiled in as gazetteers when present and skipped otherwise; more lists
+// can be given with -gazetteers.
 //
 // Input: the word in the first column, the tag (IOB1 or IOB2) in the
 // last, blank lines between sentences, -DOCSTART- lines between
-// documents. With -dev, the epoch that scores best on it is kept.
+// documents.
 package main
 
 import (
@@ -259,14 +271,15 @@ func crossValidate(corpora []ner.Corpus, k int, opts ner.Options, repairs bool) 
 	scorers := []ner.Scorer{ner.Score}
 	names := []string{"tagger"}
 	if repairs {
-		// The Entities path's tags with every group of repairs, and with
-		// each group left out in turn; then the merged entities.
-		sets := []entity.Repairs{entity.All}
-		names = append(names, "repaired")
+		// The Entities path's tags with the default repairs, with every
+		// group, and with each group left out of every group in turn;
+		// then the merged entities.
+		sets := []entity.Repairs{entity.Default, entity.All}
+		names = append(names, "default", "repaired")
 		for _, g := range []struct {
 			r    entity.Repairs
 			name string
-		}{{entity.Trims, "trims"}, {entity.Extends, "extends"}, {entity.Persons, "persons"}, {entity.Context, "context"}, {entity.Recent, "recent"}} {
+		}{{entity.Trims, "trims"}, {entity.Extends, "extends"}, {entity.Particles, "particles"}, {entity.GivenNames, "given-names"}, {entity.Titles, "titles"}, {entity.Context, "context"}, {entity.Recent, "recent"}} {
 			sets = append(sets, entity.All&^g.r)
 			names = append(names, "no-"+g.name)
 		}
