@@ -490,6 +490,9 @@ func fromFile(f *modelFile) (*Model, error) {
 		}
 		m.second = &s
 	}
+	if len(f.Keys)+len(f.Keys2) >= maxRows {
+		return nil, fmt.Errorf("ner: load: %w: %d features, at most %d", ErrFormat, len(f.Keys)+len(f.Keys2), maxRows-1)
+	}
 	m.buildJoint()
 	return m, nil
 }
@@ -499,7 +502,7 @@ func fromFile(f *modelFile) (*Model, error) {
 // each token's static features are hashed and looked up once for both
 // passes.
 type joint struct {
-	index  *table
+	index  *rowTable
 	w      []int16 // rows of 2*nc weights
 	passes int
 }
@@ -523,7 +526,7 @@ func (m *Model) buildJoint() {
 	}
 	width := j.passes * nc
 	j.w = make([]int16, len(rows)*width)
-	j.index = newTable(len(rows))
+	j.index = newRowTable(len(rows))
 	for k, r := range rows {
 		j.index.put(k, r)
 	}

@@ -305,3 +305,26 @@ func TestCrossValidate(t *testing.T) {
 		t.Error("one fold: no error")
 	}
 }
+
+func TestRowTable(t *testing.T) {
+	mul := uint64(0x9e3779b97f4a7c15)
+	tb := newRowTable(1000)
+	for i := uint64(0); i < 1000; i++ {
+		tb.put(i*0x9e3779b97f4a7c15, int32(i))
+	}
+	tb.put(5*mul, maxRows-1) // overwrite
+	for i := uint64(0); i < 1000; i++ {
+		want := int32(i)
+		if i == 5 {
+			want = maxRows - 1
+		}
+		if v, ok := tb.get(i * 0x9e3779b97f4a7c15); !ok || v != want {
+			t.Fatalf("get(%d) = %d, %v; want %d", i, v, ok, want)
+		}
+	}
+	for _, k := range []uint64{1, 2, 1000*mul + 7} {
+		if _, ok := tb.get(k); ok {
+			t.Errorf("get(%#x) found a key never put", k)
+		}
+	}
+}
