@@ -379,17 +379,14 @@ func (m *Model) gazFeatures(ts []tok, skip map[uint64]uint32) [][]uint64 {
 			h = hS(h, ts[i+l-1].low)
 			v, ok := m.gazT.get(h)
 			// No longer phrase starts with these words: stop here.
-			more := m.gazPreT == nil
-			if !more {
-				_, more = m.gazPreT.get(h)
-			}
+			more := !m.gazKnowsPrefixes || ok && uint32(v)&gazPrefixBit != 0
 			if !ok {
 				if !more {
 					break
 				}
 				continue
 			}
-			mask := uint32(v)
+			mask := uint32(v) &^ gazPrefixBit
 			if skip != nil {
 				mask &^= skip[h]
 			}

@@ -34,11 +34,11 @@ type Model struct {
 	// gazPrefixes holds the hashes of the proper prefixes of multi-word
 	// gazetteer phrases, so that a look-up stops at the first word that
 	// begins none (most words); nil for models saved without them.
-	gazPrefixes map[uint64]bool
-	gazPreT     *table
-	allowed     [][]bool // allowed[prev][next] class transitions; prev len(classes) is the sentence start
-	second      *Model   // the second pass, or nil; it shares clusters and gazetteers
-	joint       *joint   // both passes' weights for tagging, built on loading
+	gazPrefixes      map[uint64]bool
+	gazKnowsPrefixes bool     // gazT marks prefixes (models saved with GazPrefixes)
+	allowed          [][]bool // allowed[prev][next] class transitions; prev len(classes) is the sentence start
+	second           *Model   // the second pass, or nil; it shares clusters and gazetteers
+	joint            *joint   // both passes' weights for tagging, built on loading
 }
 
 // Types returns the entity types the model tags.
@@ -62,14 +62,19 @@ func (m *Model) build() {
 	for k, v := range m.gaz {
 		m.gazT.put(k, int32(v))
 	}
-	m.gazPreT = nil
-	if m.gazPrefixes != nil {
-		m.gazPreT = newTable(len(m.gazPrefixes))
-		for k := range m.gazPrefixes {
-			m.gazPreT.put(k, 1)
-		}
+	// A phrase's proper prefix carries gazPrefixBit in the same table,
+	// so one probe says both what a run of words is and whether a longer
+	// phrase starts with it.
+	for k := range m.gazPrefixes {
+		v, _ := m.gazT.get(k)
+		m.gazT.put(k, int32(uint32(v)|gazPrefixBit))
 	}
+	m.gazKnowsPrefixes = m.gazPrefixes != nil
 }
+
+// gazPrefixBit marks a gazetteer key that begins a longer phrase; the
+// categories use the bits below it.
+const gazPrefixBit = 1 << 31
 
 // addPrefixes notes the proper prefixes of a gazetteer phrase.
 func (m *Model) addPrefixes(ws []string) {
@@ -469,6 +474,9 @@ func fromFile(f *modelFile) (*Model, error) {
 	m.gaz = make(map[uint64]uint32, len(f.GazKeys))
 	for i, k := range f.GazKeys {
 		m.gaz[k] = f.GazMasks[i]
+	}
+	if len(f.GazPrefixes) > 0 && len(f.GazCats) > 31 {
+		return nil, fmt.Errorf("ner: load: %w: %d gazetteer categories with phrase prefixes, at most 31", ErrFormat, len(f.GazCats))
 	}
 	if len(f.GazPrefixes) > 0 {
 		m.gazPrefixes = make(map[uint64]bool, len(f.GazPrefixes))

@@ -253,13 +253,13 @@ func TestGazetteerPrefixes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.gazPreT == nil {
-		t.Fatal("no prefix table")
+	if !m.gazKnowsPrefixes {
+		t.Fatal("no phrase prefixes")
 	}
 	sents := append([][]string{{"the", "New", "Bergen", "Harbour", "and", "Tromso", "Old", "Town", "near", "Oslo"}}, docs[0].Words...)
 	d := m.prepare(sents)
 	slow := *m
-	slow.gazPreT = nil
+	slow.gazKnowsPrefixes = false
 	for si, ts := range d.sents {
 		if got, want := m.gazFeatures(ts, nil), slow.gazFeatures(ts, nil); !reflect.DeepEqual(got, want) {
 			t.Errorf("sentence %d: gazetteer features %v, want %v", si, got, want)

@@ -168,8 +168,8 @@ func Train(docs []Doc, opts Options) (*Model, error) {
 	}
 	sort.Strings(extCats)
 	m.gazCats = append(m.gazCats, extCats...)
-	if len(m.gazCats) > 32 {
-		return nil, fmt.Errorf("ner: train: %d gazetteer categories, at most 32", len(m.gazCats))
+	if len(m.gazCats) > 31 {
+		return nil, fmt.Errorf("ner: train: %d gazetteer categories, at most 31", len(m.gazCats))
 	}
 	m.gaz = map[uint64]uint32{}
 	m.gazPrefixes = map[uint64]bool{}
