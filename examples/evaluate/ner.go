@@ -5,10 +5,12 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/byline-nlp/byline"
 	"github.com/byline-nlp/byline/internal/conlleval"
+	"github.com/byline-nlp/byline/internal/entity"
 )
 
 // nerResult is the ner task's JSON result; the keys are the issue's contract.
@@ -31,13 +33,23 @@ type nerScore struct {
 	Support   int     `json:"support"`
 }
 
-var nerModel = new(string)
+var (
+	nerModel   = new(string)
+	nerTagger  = new(bool)
+	nerTypes   = new(string)
+	nerRepairs = new(string)
+	nerMerged  = new(bool)
+)
 
 func init() {
 	register("ner", task{
-		summary: "named entities on CoNLL-format data (IOB1/IOB2), scored as conlleval",
+		summary: "named entities on CoNLL-format data (IOB1/IOB2), scored as conlleval: by default the tags of the Entities path (the tagger's, then the span repairs), per token as IOB2",
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(nerModel, "model", "", "a model written by train-ner (default: the shipped model)")
+			fs.BoolVar(nerTagger, "tagger", false, "score the raw tagger's tags, without the span repairs of Entities")
+			fs.BoolVar(nerMerged, "merged", false, "score the merged entities Entities returns, each mention typed as its entity")
+			fs.StringVar(nerTypes, "types", "", "comma-separated entity types to score, e.g. PER,LOC,ORG (predictions and gold of other types are dropped first; default all)")
+			fs.StringVar(nerRepairs, "repairs", "default", "which groups of span repairs the Entities path applies: default, all, none, or a comma-separated list of boundaries (trims and extends), trims, extends, persons (particles, given-names and titles), particles, given-names, titles, context, recent")
 		},
 		run: runNER,
 	})
@@ -67,6 +79,16 @@ func runNER(c *common) ([][]string, any, error) {
 	} else if m, err = byline.DefaultNERModel(); err != nil {
 		return nil, nil, err
 	}
+	repairs, err := parseRepairs(*nerRepairs)
+	if err != nil {
+		return nil, nil, err
+	}
+	keep := map[string]bool{}
+	for _, t := range strings.Split(*nerTypes, ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			keep[t] = true
+		}
+	}
 	docs := data.Documents
 	if c.Limit > 0 && c.Limit < len(docs) {
 		docs = docs[:c.Limit]
@@ -82,7 +104,17 @@ func runNER(c *common) ([][]string, any, error) {
 		doc := byline.NewTokenizedDocument(d.Words())
 		start := time.Now()
 		tags := m.Tag(doc)
+		switch {
+		case *nerTagger:
+		case *nerMerged:
+			tags = entity.Tags(doc, entity.Merge(doc, tags, repairs))
+		default:
+			tags = entity.Repair(doc, tags, repairs)
+		}
 		elapsed += time.Since(start)
+		if len(keep) > 0 {
+			tags = onlyTypes(tags, keep)
+		}
 		pred[di] = make([][]string, len(d.Sentences))
 		k := 0
 		for si, s := range d.Sentences {
@@ -97,8 +129,12 @@ func runNER(c *common) ([][]string, any, error) {
 	e := conlleval.New()
 	for di, d := range docs {
 		for si, s := range d.Sentences {
+			gold := s.Tags
+			if len(keep) > 0 {
+				gold = onlyTypes(gold, keep)
+			}
 			for i, w := range s.Words {
-				e.Add(w, s.Tags[i], pred[di][si][i])
+				e.Add(w, gold[i], pred[di][si][i])
 			}
 			e.Boundary()
 		}
@@ -164,4 +200,56 @@ func writeNEROut(path string, data *conlleval.File, pred [][][]string) error {
 		return err
 	}
 	return f.Close()
+}
+
+// onlyTypes returns tags with the entities of types not in keep made O.
+// An I- tag that followed a dropped entity of its own type keeps its
+// type, so IOB1 input still chunks as conlleval reads it.
+func onlyTypes(tags []string, keep map[string]bool) []string {
+	out := make([]string, len(tags))
+	for i, t := range tags {
+		if len(t) > 2 && t[1] == '-' && !keep[t[2:]] {
+			t = "O"
+		}
+		out[i] = t
+	}
+	return out
+}
+
+// parseRepairs reads -repairs.
+func parseRepairs(s string) (entity.Repairs, error) {
+	switch s {
+	case "", "default":
+		return entity.Default, nil
+	case "all":
+		return entity.All, nil
+	case "none":
+		return 0, nil
+	}
+	var r entity.Repairs
+	for _, g := range strings.Split(s, ",") {
+		switch strings.TrimSpace(g) {
+		case "boundaries":
+			r |= entity.Boundaries
+		case "trims":
+			r |= entity.Trims
+		case "extends":
+			r |= entity.Extends
+		case "persons":
+			r |= entity.Persons
+		case "particles":
+			r |= entity.Particles
+		case "given-names":
+			r |= entity.GivenNames
+		case "titles":
+			r |= entity.Titles
+		case "context":
+			r |= entity.Context
+		case "recent":
+			r |= entity.Recent
+		default:
+			return 0, fmt.Errorf("ner: unknown repair group %q in -repairs", g)
+		}
+	}
+	return r, nil
 }

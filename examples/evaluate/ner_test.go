@@ -88,3 +88,40 @@ func TestNERTask(t *testing.T) {
 		t.Errorf("predictions: %q, %q", got[2], got[5])
 	}
 }
+
+// TestNERModes checks -types (only the named types are scored), -tagger
+// and -merged (they run), and that an unknown repair group is an error.
+func TestNERModes(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "sample.txt")
+	if err := os.WriteFile(data, []byte(nerSample), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"-types", "LOC"}, {"-tagger", "-types", "LOC"}, {"-merged", "-types", "LOC,PER"}, {"-repairs", "boundaries,persons"}} {
+		var stdout bytes.Buffer
+		if err := run(append([]string{"ner", "-data", data, "-json"}, args...), &stdout); err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
+		var res struct {
+			Types map[string]json.RawMessage `json:"types"`
+		}
+		if err := json.Unmarshal([]byte(lines[len(lines)-1]), &res); err != nil {
+			t.Fatalf("%v: last line is not JSON: %v", args, err)
+		}
+		if args[len(args)-1] == "LOC" && (len(res.Types) != 1 || res.Types["LOC"] == nil) {
+			t.Errorf("%v: scored types %v, want LOC only", args, res.Types)
+		}
+	}
+	if err := run([]string{"ner", "-data", data, "-repairs", "spelling"}, &bytes.Buffer{}); err == nil {
+		t.Error("-repairs spelling: no error")
+	}
+}
+
+func TestOnlyTypes(t *testing.T) {
+	got := onlyTypes([]string{"I-PER", "I-ORG", "B-ORG", "O", "B-LOC", "I-LOC"}, map[string]bool{"ORG": true})
+	want := []string{"O", "I-ORG", "B-ORG", "O", "O", "O"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("onlyTypes = %v, want %v", got, want)
+	}
+}

@@ -3,22 +3,35 @@
 //
 //	go run ./examples/train-ner -train train.txt -dev dev.txt -out ner.model
 //
-// The shipped model is this command run on CoNLL-2003's train.txt and
-// dev.txt. Word clusters come from the shipped model unless -clusters or
-// -text says otherwise; the shipped ones were learned with
+// Several comma-separated -train files are several corpora; -weights
+// scales each one's perceptron updates. The shipped model is
 //
-//	-text ../shared/data/similarity/reuters21578/articles.jsonl,../shared/data/similarity/newsgroups20/articles.jsonl,../shared/data/summarization/bbc/dev.jsonl,../shared/data/summarization/cnndm/dev.jsonl,../shared/data/quotes/polnear/train.jsonl,../shared/data/quotes/polnear/dev.jsonl
+//	-train ../shared/data/ner/conll2003/train.txt,../shared/data/ner/worldwide/train.txt -weights 3,1 -epochs 5 -out internal/ner/english.model
+//
+// with the word clusters it already holds (they are the default). Those
+// were learned with -text over the three ../shared/data/unlabeled
+// news-*.jsonl.gz files and the Reuters-21578, 20 Newsgroups, BBC,
+// CNN/DailyMail dev and PolNeAR texts, -cluster-words 100000.
+//
+// With -cv K nothing is written: the corpora are split into K folds by
+// document, a model is trained on all but one fold of each, K times, and
+// every held-out fold's F1 is printed per corpus (with -repairs, also
+// after the span repairs, each group left out in turn). Choose options
+// by this, not by -dev, which is only scored after training as a check
+// (-keep-best keeps the epoch that scores best on it, which tunes on it).
 //
 // The public word lists Debian ships (iso-codes, tzdata, wamerican) are
-// compiled in as gazetteers when present and skipped otherwise.
+// compiled in as gazetteers when present and skipped otherwise; more lists
+// can be given with -gazetteers.
 //
 // Input: the word in the first column, the tag (IOB1 or IOB2) in the
 // last, blank lines between sentences, -DOCSTART- lines between
-// documents. With -dev, the epoch that scores best on it is kept.
+// documents.
 package main
 
 import (
 	"bufio"
+	"compress/gzip"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -33,52 +46,101 @@ import (
 	"unicode"
 
 	"github.com/byline-nlp/byline/internal/conlleval"
+	"github.com/byline-nlp/byline/internal/entity"
 	"github.com/byline-nlp/byline/internal/ner"
 	"github.com/byline-nlp/byline/internal/progress"
+	"github.com/byline-nlp/byline/internal/text"
 )
+
+// config is what the flags ask for.
+type config struct {
+	train     []string  // training files, one corpus each
+	weights   []float64 // per-corpus update weights (default 1 each)
+	dev       string    // scored after training, as a check
+	keepBest  bool      // keep the epoch that scores best on dev
+	out       string
+	epochs    int
+	minCount  int
+	prune     int
+	folds     int // second pass on jackknifed first-pass output
+	cv        int // > 1: cross-validate in this many folds instead of training
+	clusters  string
+	gaz       gazetteerFiles
+	repairs   bool     // with -cv: also score the Entities path's repaired tags
+	scoreOnly []string // with -cv: corpora scored on each fold but not trained on
+	gazTSV    string   // extra gazetteers: lines of category, tab, phrase
+}
 
 func main() {
 	log.SetFlags(0)
 	log.SetPrefix("train-ner: ")
-	train := flag.String("train", "", "CoNLL-format training data (required)")
-	dev := flag.String("dev", "", "CoNLL-format development data; the best epoch on it is kept")
-	out := flag.String("out", "ner.model", "where to write the model")
-	epochs := flag.Int("epochs", 10, "training epochs (with -dev, the best one is kept)")
-	minCount := flag.Int("min-count", 3, "occurrences a feature needs to get a weight")
-	prune := flag.Int("prune", 32, "drop quantised weights (of ±32000) smaller than this")
-	folds := flag.Int("folds", 0, "train a second pass on jackknifed first-pass output in this many folds (0: one pass; on CoNLL-2003 dev the second pass measured no gain over the richer first pass and halves the speed)")
-	clusters := flag.String("clusters", "", `word clusters: lines of word, fine, mid and coarse cluster ids (as written by -text); "none" for none; default: the shipped model's`)
-	isoCodes := flag.String("iso-codes", "/usr/share/iso-codes/json", "Debian iso-codes JSON folder (countries, regions, languages, currencies)")
-	tzdata := flag.String("tzdata", "/usr/share/zoneinfo/zone1970.tab", "tzdata zone table (city names)")
-	words := flag.String("words", "/usr/share/dict/american-english", "word list: lower-case entries are common words, capitalised ones proper names")
-	text := flag.String("text", "", "comma-separated unlabelled texts (.jsonl with title/text/article fields, or plain text) to learn word clusters from; the training words are added")
+	var c config
+	train := flag.String("train", "", "CoNLL-format training data (required); several comma-separated files are several corpora")
+	weights := flag.String("weights", "", "comma-separated update weights, one per -train corpus (default 1 each)")
+	flag.StringVar(&c.dev, "dev", "", "CoNLL-format development data, scored after training as a check")
+	flag.BoolVar(&c.keepBest, "keep-best", false, "with -dev: keep the epoch that scores best on dev (tunes on dev; -cv is the honest way to choose epochs)")
+	flag.StringVar(&c.out, "out", "ner.model", "where to write the model")
+	flag.IntVar(&c.epochs, "epochs", 10, "training epochs")
+	flag.IntVar(&c.minCount, "min-count", 3, "occurrences a feature needs to get a weight")
+	flag.IntVar(&c.prune, "prune", 32, "drop quantised weights (of ±32000) smaller than this")
+	flag.IntVar(&c.folds, "folds", 0, "train a second pass on jackknifed first-pass output in this many folds (0: one pass)")
+	flag.IntVar(&c.cv, "cv", 0, "cross-validate by document in this many folds over every -train corpus, print per-fold F1 on each, and write no model")
+	flag.BoolVar(&c.repairs, "repairs", false, "with -cv: also score the tags after the span repairs Entities applies")
+	scoreOnly := flag.String("score-only", "", "with -cv: comma-separated corpora scored on each held-out fold but never trained on")
+	flag.StringVar(&c.gazTSV, "gazetteers", "", "extra gazetteers: a file of lines 'category<TAB>phrase' (e.g. place names compiled from GeoNames)")
+	flag.StringVar(&c.clusters, "clusters", "", `word clusters: lines of word, fine, mid and coarse cluster ids (as written by -text); "none" for none; default: the shipped model's`)
+	flag.StringVar(&c.gaz.isoCodes, "iso-codes", "/usr/share/iso-codes/json", "Debian iso-codes JSON folder (countries, regions, languages, currencies)")
+	flag.StringVar(&c.gaz.tzdata, "tzdata", "/usr/share/zoneinfo/zone1970.tab", "tzdata zone table (city names)")
+	flag.StringVar(&c.gaz.words, "words", "/usr/share/dict/american-english", "word list: lower-case entries are common words, capitalised ones proper names")
+	text := flag.String("text", "", "comma-separated unlabelled texts (.jsonl with title/text/article fields, or plain text; either may be gzipped) to learn word clusters from; the training words are added")
+	clusterWords := flag.Int("cluster-words", 80000, "with -text: cluster this many of the most frequent words")
 	clustersOut := flag.String("clusters-out", "", "with -text: also write the learned clusters here")
 	flag.Parse()
 	if *train == "" {
 		flag.Usage()
 		os.Exit(2)
 	}
+	c.train = strings.Split(*train, ",")
+	if *scoreOnly != "" {
+		c.scoreOnly = strings.Split(*scoreOnly, ",")
+	}
+	if *weights != "" {
+		for _, w := range strings.Split(*weights, ",") {
+			v, err := strconv.ParseFloat(w, 64)
+			if err != nil || v <= 0 {
+				log.Fatalf("bad -weights entry %q", w)
+			}
+			c.weights = append(c.weights, v)
+		}
+		if len(c.weights) != len(c.train) {
+			log.Fatalf("%d -weights for %d -train files", len(c.weights), len(c.train))
+		}
+	}
 	if *text != "" {
-		if *clusters != "" {
+		if c.clusters != "" {
 			log.Fatal("use -text or -clusters, not both")
 		}
-		docs, err := readDocs(*train)
-		if err != nil {
-			log.Fatal(err)
+		var docs []ner.Doc
+		for _, path := range c.train {
+			d, err := readDocs(path)
+			if err != nil {
+				log.Fatal(err)
+			}
+			docs = append(docs, d...)
 		}
-		cl, err := learnClusters(strings.Split(*text, ","), docs)
+		cl, err := learnClusters(strings.Split(*text, ","), docs, *clusterWords)
 		if err != nil {
 			log.Fatal(err)
 		}
 		if *clustersOut == "" {
-			*clustersOut = *out + ".clusters"
+			*clustersOut = c.out + ".clusters"
 		}
 		if err := writeClusters(*clustersOut, cl); err != nil {
 			log.Fatal(err)
 		}
-		*clusters = *clustersOut
+		c.clusters = *clustersOut
 	}
-	if err := run(*train, *dev, *out, *epochs, *minCount, *prune, *folds, *clusters, *isoCodes, *tzdata, *words); err != nil {
+	if err := run(c); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -96,9 +158,40 @@ func readDocs(path string) ([]ner.Doc, error) {
 	return ner.FromCoNLL(c), nil
 }
 
-func run(train, dev, out string, epochs, minCount, prune, folds int, clusters, isoCodes, tzdata, words string) error {
+// corpora reads the training files, one corpus each, weighted as asked.
+func (c *config) corpora() ([]ner.Corpus, error) {
+	var out []ner.Corpus
+	for i, path := range c.train {
+		docs, err := readDocs(path)
+		if err != nil {
+			return nil, err
+		}
+		w := float32(1)
+		if i < len(c.weights) {
+			w = float32(c.weights[i])
+		}
+		for d := range docs {
+			docs[d].Weight = w
+		}
+		out = append(out, ner.Corpus{Name: corpusName(path), Docs: docs})
+	}
+	for _, path := range c.scoreOnly {
+		docs, err := readDocs(path)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ner.Corpus{Name: corpusName(path) + " (not trained on)", Docs: docs, ScoreOnly: true})
+	}
+	return out, nil
+}
+
+func corpusName(path string) string {
+	return filepath.Base(filepath.Dir(path)) + "/" + filepath.Base(path)
+}
+
+func run(c config) error {
 	start := time.Now()
-	opts := ner.Options{Epochs: epochs, MinCount: minCount, Folds: folds, Prune: prune, Log: log.Printf, Gazetteers: map[string][]string{}}
+	opts := ner.Options{Epochs: c.epochs, MinCount: c.minCount, Folds: c.folds, Prune: c.prune, Log: log.Printf}
 	// One bar per training pass; log lines print above it.
 	var bar *progress.Bar
 	endBar := func() {
@@ -117,16 +210,20 @@ func run(train, dev, out string, epochs, minCount, prune, folds int, clusters, i
 		}
 	}
 	defer endBar()
-	docs, err := readDocs(train)
+	corpora, err := c.corpora()
 	if err != nil {
 		return err
 	}
-	if dev != "" {
-		if opts.Dev, err = readDocs(dev); err != nil {
+	var dev []ner.Doc
+	if c.dev != "" {
+		if dev, err = readDocs(c.dev); err != nil {
 			return err
 		}
+		if c.keepBest {
+			opts.Dev = dev
+		}
 	}
-	switch clusters {
+	switch c.clusters {
 	case "none":
 	case "":
 		// The shipped model's clusters: learning them takes minutes and
@@ -138,22 +235,39 @@ func run(train, dev, out string, epochs, minCount, prune, folds int, clusters, i
 		opts.Clusters = def.Clusters()
 		log.Printf("%d clustered words from the shipped model", len(opts.Clusters))
 	default:
-		if opts.Clusters, err = readClusters(clusters); err != nil {
+		if opts.Clusters, err = readClusters(c.clusters); err != nil {
 			return err
 		}
 		log.Printf("%d clustered words", len(opts.Clusters))
 	}
-	loadISO(isoCodes, opts.Gazetteers)
-	loadTZ(tzdata, opts.Gazetteers)
-	loadWords(words, opts.Gazetteers)
-	for c, ps := range opts.Gazetteers {
-		log.Printf("gazetteer %s: %d phrases", c, len(ps))
+	opts.Gazetteers = c.gaz.load()
+	if c.gazTSV != "" {
+		if err := loadTSV(c.gazTSV, opts.Gazetteers); err != nil {
+			return err
+		}
+	}
+	for cat, ps := range opts.Gazetteers {
+		log.Printf("gazetteer %s: %d phrases", cat, len(ps))
+	}
+	if c.cv > 1 {
+		return crossValidate(corpora, c.cv, opts, c.repairs)
+	}
+	var docs []ner.Doc
+	for _, cp := range corpora {
+		if cp.ScoreOnly {
+			continue
+		}
+		docs = append(docs, cp.Docs...)
 	}
 	m, err := ner.Train(docs, opts)
 	if err != nil {
 		return err
 	}
-	f, err := os.Create(out)
+	if dev != nil {
+		r := ner.Score(m, dev)
+		log.Printf("dev (a check): P %.2f R %.2f F1 %.2f", r.Precision, r.Recall, r.F1)
+	}
+	f, err := os.Create(c.out)
 	if err != nil {
 		return err
 	}
@@ -164,8 +278,55 @@ func run(train, dev, out string, epochs, minCount, prune, folds int, clusters, i
 	if err := f.Close(); err != nil {
 		return err
 	}
-	fi, _ := os.Stat(out)
-	log.Printf("wrote %s (%d bytes) in %s", out, fi.Size(), time.Since(start).Round(time.Second))
+	fi, _ := os.Stat(c.out)
+	log.Printf("wrote %s (%d bytes) in %s", c.out, fi.Size(), time.Since(start).Round(time.Second))
+	return nil
+}
+
+// crossValidate prints each fold's F1 on each corpus, and the mean and
+// spread over folds.
+func crossValidate(corpora []ner.Corpus, k int, opts ner.Options, repairs bool) error {
+	start := time.Now()
+	scorers := []ner.Scorer{ner.Score}
+	names := []string{"tagger"}
+	if repairs {
+		// The Entities path's tags with the default repairs, with every
+		// group, and with each group left out of every group in turn;
+		// then the merged entities.
+		sets := []entity.Repairs{entity.Default, entity.All}
+		names = append(names, "default", "repaired")
+		for _, g := range []struct {
+			r    entity.Repairs
+			name string
+		}{{entity.Trims, "trims"}, {entity.Extends, "extends"}, {entity.Particles, "particles"}, {entity.GivenNames, "given-names"}, {entity.Titles, "titles"}, {entity.Context, "context"}, {entity.Recent, "recent"}} {
+			sets = append(sets, entity.All&^g.r)
+			names = append(names, "no-"+g.name)
+		}
+		for _, r := range sets {
+			scorers = append(scorers, scoreEntities(r, false))
+		}
+		scorers = append(scorers, scoreEntities(entity.All, true), scoreEntities(0, true))
+		names = append(names, "merged", "merged-only")
+	}
+	res, err := ner.CrossValidate(corpora, k, opts, scorers...)
+	if err != nil {
+		return err
+	}
+	for si, rs := range res {
+		for _, cp := range corpora {
+			var f1s []float64
+			line := fmt.Sprintf("cv %s %-22s", names[si], cp.Name)
+			for _, r := range rs {
+				if r.Corpus == cp.Name {
+					f1s = append(f1s, r.Result.F1)
+					line += fmt.Sprintf(" %6.2f", r.Result.F1)
+				}
+			}
+			mean, sd := ner.MeanSD(f1s)
+			fmt.Printf("%s   mean %.2f ± %.2f\n", line, mean, sd)
+		}
+	}
+	log.Printf("%d-fold cross-validation in %s", k, time.Since(start).Round(time.Second))
 	return nil
 }
 
@@ -209,6 +370,19 @@ func tokens(name string) string {
 	return b.String()
 }
 
+// gazetteerFiles are the public word lists compiled in as gazetteers.
+type gazetteerFiles struct {
+	isoCodes, tzdata, words string
+}
+
+func (g gazetteerFiles) load() map[string][]string {
+	out := map[string][]string{}
+	loadISO(g.isoCodes, out)
+	loadTZ(g.tzdata, out)
+	loadWords(g.words, out)
+	return out
+}
+
 func loadISO(dir string, g map[string][]string) {
 	read := func(file, key string, fields []string, cat string) {
 		b, err := os.ReadFile(filepath.Join(dir, file))
@@ -234,6 +408,27 @@ func loadISO(dir string, g map[string][]string) {
 	read("iso_3166-2.json", "3166-2", []string{"name"}, "region")
 	read("iso_639-2.json", "639-2", []string{"name"}, "language")
 	read("iso_4217.json", "4217", []string{"name"}, "currency")
+}
+
+// loadTSV reads gazetteer lines of category, tab, phrase.
+func loadTSV(path string, g map[string][]string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	for n, line := range strings.Split(string(b), "\n") {
+		if line == "" {
+			continue
+		}
+		cat, phrase, ok := strings.Cut(line, "\t")
+		if !ok || cat == "" {
+			return fmt.Errorf("%s:%d: want category<TAB>phrase", path, n+1)
+		}
+		if p := tokens(phrase); p != "" {
+			g[cat] = append(g[cat], p)
+		}
+	}
+	return nil
 }
 
 func loadTZ(path string, g map[string][]string) {
@@ -271,7 +466,7 @@ func loadWords(path string, g map[string][]string) {
 	}
 }
 
-func learnClusters(files []string, train []ner.Doc) (map[string][3]int, error) {
+func learnClusters(files []string, train []ner.Doc, clusterWords int) (map[string][3]int, error) {
 	c := ner.NewClusterCorpus()
 	for _, d := range train {
 		for _, s := range d.Words {
@@ -284,9 +479,19 @@ func learnClusters(files []string, train []ner.Doc) (map[string][3]int, error) {
 			return nil, err
 		}
 		before := c.Tokens()
-		if strings.HasSuffix(path, ".jsonl") {
+		var r io.Reader = f
+		name := path
+		if strings.HasSuffix(path, ".gz") {
+			zr, zerr := gzip.NewReader(f)
+			if zerr != nil {
+				f.Close()
+				return nil, fmt.Errorf("%s: %w", path, zerr)
+			}
+			r, name = zr, strings.TrimSuffix(path, ".gz")
+		}
+		if strings.HasSuffix(name, ".jsonl") {
 			seen := map[string]bool{}
-			sc := bufio.NewScanner(f)
+			sc := bufio.NewScanner(r)
 			sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
 			for sc.Scan() {
 				var rec map[string]any
@@ -306,7 +511,7 @@ func learnClusters(files []string, train []ner.Doc) (map[string][3]int, error) {
 			err = sc.Err()
 		} else {
 			var b []byte
-			if b, err = io.ReadAll(f); err == nil {
+			if b, err = io.ReadAll(r); err == nil {
 				c.AddText(string(b))
 			}
 		}
@@ -316,7 +521,7 @@ func learnClusters(files []string, train []ner.Doc) (map[string][3]int, error) {
 		}
 		log.Printf("%s: %d tokens", path, c.Tokens()-before)
 	}
-	return ner.LearnClusters(c, ner.ClusterOptions{Log: log.Printf}), nil
+	return ner.LearnClusters(c, ner.ClusterOptions{MaxWords: clusterWords, Log: log.Printf}), nil
 }
 
 func writeClusters(path string, cl map[string][3]int) error {
@@ -334,4 +539,34 @@ func writeClusters(path string, cl map[string][3]int) error {
 		fmt.Fprintf(&b, "%s %d %d %d\n", w, v[0], v[1], v[2])
 	}
 	return os.WriteFile(path, []byte(b.String()), 0o644)
+}
+
+// scoreEntities scores what the Entities path makes of a model's tags
+// with the given repairs: the repaired tags, or with merged the merged
+// entities rendered as IOB2 per token. The document is built from the
+// words as given (one token each), as evaluate does.
+func scoreEntities(r entity.Repairs, merged bool) ner.Scorer {
+	return func(m *ner.Model, docs []ner.Doc) conlleval.Result {
+		e := conlleval.New()
+		for _, d := range docs {
+			doc := text.NewTokenizedDocument(d.Words)
+			var tags []string
+			for _, s := range m.Tag(d.Words) {
+				tags = append(tags, s...)
+			}
+			pred := entity.Repair(doc, tags, r)
+			if merged {
+				pred = entity.Tags(doc, entity.Merge(doc, tags, r))
+			}
+			k := 0
+			for si := range d.Words {
+				for i, w := range d.Words[si] {
+					e.Add(w, d.Tags[si][i], pred[k])
+					k++
+				}
+				e.Boundary()
+			}
+		}
+		return e.Result()
+	}
 }

@@ -36,7 +36,8 @@ func TestRun(t *testing.T) {
 	train := sample(t, dir)
 	out := filepath.Join(dir, "m.model")
 	missing := filepath.Join(dir, "absent")
-	if err := run(train, train, out, 6, 1, 32, 0, "none", missing, missing, missing); err != nil {
+	gaz := gazetteerFiles{missing, missing, missing}
+	if err := run(config{train: []string{train}, dev: train, out: out, epochs: 6, minCount: 1, prune: 32, clusters: "none", gaz: gaz}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := os.Open(out)
@@ -53,7 +54,7 @@ func TestRun(t *testing.T) {
 	if strings.Join(got[0], " ") != strings.Join(want, " ") {
 		t.Fatalf("tagged %v, want %v", got[0], want)
 	}
-	if err := run(filepath.Join(dir, "nope.txt"), "", out, 1, 1, 32, 0, "none", missing, missing, missing); err == nil {
+	if err := run(config{train: []string{filepath.Join(dir, "nope.txt")}, out: out, epochs: 1, minCount: 1, prune: 32, clusters: "none", gaz: gaz}); err == nil {
 		t.Fatal("a missing training file was accepted")
 	}
 }

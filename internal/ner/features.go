@@ -88,6 +88,7 @@ type tok struct {
 	cl    uint64 // packed cluster ids (0: unknown word)
 
 	hW, hNorm, hShape uint64 // hashes of w, norm and shape
+	hLow              uint64 // hash of low: the key of document-level facts about the word
 	cap               bool   // starts with an upper-case letter
 	first             bool   // first token of its sentence
 }
@@ -180,7 +181,7 @@ func allUpper(w string) bool {
 type docInfo struct {
 	sents    [][]tok
 	capsSent []bool           // sentences written all in capitals (headlines)
-	casing   map[string]uint8 // lower-case word → how it is written mid-sentence in normal sentences
+	casing   map[uint64]uint8 // lower-case word (hashed) → how it is written mid-sentence in normal sentences
 	gaz      [][][]uint64     // gazetteer features per sentence and token, once computed
 }
 
@@ -204,15 +205,23 @@ const (
 
 // prepare builds the token views and document-level facts.
 func (m *Model) prepare(sents [][]string) *docInfo {
-	d := &docInfo{sents: make([][]tok, len(sents)), capsSent: make([]bool, len(sents)), casing: map[string]uint8{}}
+	d := &docInfo{sents: make([][]tok, len(sents)), capsSent: make([]bool, len(sents)), casing: map[uint64]uint8{}}
 	for si, s := range sents {
 		ts := make([]tok, len(s))
 		letters, upper := 0, 0
 		for i, w := range s {
 			low := strings.ToLower(w)
 			t := tok{w: w, low: low, norm: normWord(low), shape: shapeOf(w), cap: startsUpper(w), first: i == 0}
-			t.cl = m.cluster(w, low)
 			t.hW, t.hNorm, t.hShape = hS(fnvOffset, w), hS(fnvOffset, t.norm), hS(fnvOffset, t.shape)
+			switch {
+			case low == w:
+				t.hLow = t.hW
+			case low == t.norm:
+				t.hLow = t.hNorm
+			default:
+				t.hLow = hS(fnvOffset, low)
+			}
+			t.cl = m.cluster(&t)
 			ts[i] = t
 			if hasLetter(w) {
 				letters++
@@ -239,11 +248,11 @@ func (m *Model) prepare(sents [][]string) *docInfo {
 			}
 			switch {
 			case allUpper(t.w) && len(t.w) > 1:
-				d.casing[t.low] |= seenUpper
+				d.casing[t.hLow] |= seenUpper
 			case t.cap:
-				d.casing[t.low] |= seenTitle
+				d.casing[t.hLow] |= seenTitle
 			default:
-				d.casing[t.low] |= seenLower
+				d.casing[t.hLow] |= seenLower
 			}
 		}
 	}
@@ -339,7 +348,7 @@ func (m *Model) staticFeatures(fs []uint64, d *docInfo, si, i int, gazF []uint64
 	fs = append(fs, gazF...)
 	caps := d.capsSent[si]
 	if t.cap || caps {
-		c, ok := d.casing[t.low]
+		c, ok := d.casing[t.hLow]
 		if !ok {
 			c = 8
 		}
@@ -369,10 +378,15 @@ func (m *Model) gazFeatures(ts []tok, skip map[uint64]uint32) [][]uint64 {
 		for l := 1; l <= maxGazLen && i+l <= len(ts); l++ {
 			h = hS(h, ts[i+l-1].low)
 			v, ok := m.gazT.get(h)
+			// No longer phrase starts with these words: stop here.
+			more := !m.gazKnowsPrefixes || ok && uint32(v)&gazPrefixBit != 0
 			if !ok {
+				if !more {
+					break
+				}
 				continue
 			}
-			mask := uint32(v)
+			mask := uint32(v) &^ gazPrefixBit
 			if skip != nil {
 				mask &^= skip[h]
 			}
@@ -393,6 +407,9 @@ func (m *Model) gazFeatures(ts []tok, skip map[uint64]uint32) [][]uint64 {
 					}
 				}
 				mask >>= 1
+			}
+			if !more {
+				break
 			}
 		}
 	}

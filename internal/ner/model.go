@@ -26,12 +26,19 @@ type Model struct {
 	w        []int16  // len(keys) rows of len(classes) weights
 	scale    float32
 	clusters map[string]uint64
+	clT      *table   // hash of a word → index into clIDs
+	clIDs    []uint64 // packed cluster ids
 	gaz      map[uint64]uint32
 	gazT     *table // gaz, for look-ups
 	gazCats  []string
-	allowed  [][]bool // allowed[prev][next] class transitions; prev len(classes) is the sentence start
-	second   *Model   // the second pass, or nil; it shares clusters and gazetteers
-	joint    *joint   // both passes' weights for tagging, built on loading
+	// gazPrefixes holds the hashes of the proper prefixes of multi-word
+	// gazetteer phrases, so that a look-up stops at the first word that
+	// begins none (most words); nil for models saved without them.
+	gazPrefixes      map[uint64]bool
+	gazKnowsPrefixes bool     // gazT marks prefixes (models saved with GazPrefixes)
+	allowed          [][]bool // allowed[prev][next] class transitions; prev len(classes) is the sentence start
+	second           *Model   // the second pass, or nil; it shares clusters and gazetteers
+	joint            *joint   // both passes' weights for tagging, built on loading
 }
 
 // Types returns the entity types the model tags.
@@ -55,16 +62,55 @@ func (m *Model) build() {
 	for k, v := range m.gaz {
 		m.gazT.put(k, int32(v))
 	}
+	// A phrase's proper prefix carries gazPrefixBit in the same table,
+	// so one probe says both what a run of words is and whether a longer
+	// phrase starts with it.
+	for k := range m.gazPrefixes {
+		v, _ := m.gazT.get(k)
+		m.gazT.put(k, int32(uint32(v)|gazPrefixBit))
+	}
+	m.gazKnowsPrefixes = m.gazPrefixes != nil
 }
 
-func (m *Model) cluster(w, low string) uint64 {
-	if len(m.clusters) == 0 {
+// gazPrefixBit marks a gazetteer key that begins a longer phrase; the
+// categories use the bits below it.
+const gazPrefixBit = 1 << 31
+
+// addPrefixes notes the proper prefixes of a gazetteer phrase.
+func (m *Model) addPrefixes(ws []string) {
+	h := uint64(fnvOffset)
+	for _, w := range ws[:len(ws)-1] {
+		h = hS(h, strings.ToLower(w))
+		m.gazPrefixes[h] = true
+	}
+}
+
+// buildClusters makes the cluster look-up table, keyed by the hash a
+// token's word already has.
+func (m *Model) buildClusters() {
+	m.clT = newTable(len(m.clusters))
+	m.clIDs = make([]uint64, 0, len(m.clusters))
+	for w, c := range m.clusters {
+		m.clT.put(hS(fnvOffset, w), int32(len(m.clIDs)))
+		m.clIDs = append(m.clIDs, c)
+	}
+}
+
+// cluster returns the packed clusters of the token's word as written,
+// else of its lower-case form, else 0.
+func (m *Model) cluster(t *tok) uint64 {
+	if m.clT == nil || m.clT.n == 0 {
 		return 0
 	}
-	if c, ok := m.clusters[w]; ok {
-		return c
+	if i, ok := m.clT.get(t.hW); ok {
+		return m.clIDs[i]
 	}
-	return m.clusters[low]
+	if t.hLow != t.hW {
+		if i, ok := m.clT.get(t.hLow); ok {
+			return m.clIDs[i]
+		}
+	}
+	return 0
 }
 
 // bilouClasses lists the classes for types: O, then B, I, L, U of each.
@@ -126,7 +172,7 @@ func (m *Model) toIOB2(cs []int) []string {
 // dynFeatures appends the features that depend on the tags already
 // predicted: the previous two classes and what earlier mentions of the
 // same word in the document were tagged.
-func dynFeatures(fs []uint64, t *tok, p1, p2 int, hist map[string]int) []uint64 {
+func dynFeatures(fs []uint64, t *tok, p1, p2 int, hist map[uint64]int) []uint64 {
 	fp1 := hN(hT(tP1), uint64(p1))
 	fs = append(fs, fp1,
 		hN(hN(hT(tP2P1), uint64(p2)), uint64(p1)),
@@ -134,7 +180,7 @@ func dynFeatures(fs []uint64, t *tok, p1, p2 int, hist map[string]int) []uint64 
 		hN(hN(hT(tP1Sh0), uint64(p1)), t.hShape),
 	)
 	if t.cap {
-		if h, ok := hist[t.low]; ok {
+		if h, ok := hist[t.hLow]; ok {
 			f := hN(hT(tHist), uint64(h))
 			fs = append(fs, f, hN(f, t.hShape))
 		}
@@ -144,10 +190,10 @@ func dynFeatures(fs []uint64, t *tok, p1, p2 int, hist map[string]int) []uint64 
 
 // record notes the type predicted for a capitalized word, for later
 // mentions in the same document.
-func record(hist map[string]int, t *tok, c int) {
+func record(hist map[uint64]int, t *tok, c int) {
 	if t.cap && hasLetter(t.w) {
 		ty, _ := classType(c)
-		hist[t.low] = ty
+		hist[t.hLow] = ty
 	}
 }
 
@@ -178,7 +224,7 @@ func (m *Model) Tag(sents [][]string) [][]string {
 // pass's), or nil.
 func (m *Model) decode(d *docInfo, agg [][][]uint64) [][]int {
 	out := make([][]int, len(d.sents))
-	hist := map[string]int{}
+	hist := map[uint64]int{}
 	nc := len(m.classes)
 	scores := make([]int32, nc)
 	var fs []uint64
@@ -226,18 +272,18 @@ func (m *Model) decode(d *docInfo, agg [][][]uint64) [][]int {
 // type most other mentions of the same word were given, and the types of
 // multi-word names the word is part of elsewhere in the document.
 func aggregates(d *docInfo, cs [][]int, ntypes int) [][][]uint64 {
-	counts := map[string][]int{}
-	partOf := map[string]uint32{}
+	counts := map[uint64][]int{}
+	partOf := map[uint64]uint32{}
 	for si, ts := range d.sents {
 		start := -1
 		for i := range ts {
 			t := &ts[i]
 			ty, p := classType(cs[si][i])
 			if hasLetter(t.w) && (t.cap || d.capsSent[si]) {
-				c := counts[t.low]
+				c := counts[t.hLow]
 				if c == nil {
 					c = make([]int, ntypes+1)
-					counts[t.low] = c
+					counts[t.hLow] = c
 				}
 				c[ty]++
 			}
@@ -247,7 +293,7 @@ func aggregates(d *docInfo, cs [][]int, ntypes int) [][][]uint64 {
 			case 'L':
 				if start >= 0 {
 					for j := start; j <= i; j++ {
-						partOf[ts[j].low] |= 1 << ty
+						partOf[ts[j].hLow] |= 1 << ty
 					}
 				}
 				start = -1
@@ -274,7 +320,7 @@ func aggregates(d *docInfo, cs [][]int, ntypes int) [][][]uint64 {
 				hN(hN(hT(tS1M1), uint64(cm1+1)), uint64(c0)),
 				hN(hN(hT(tS1P1), uint64(c0)), uint64(cp1+1)),
 			}
-			if c := counts[t.low]; c != nil && (t.cap || d.capsSent[si]) {
+			if c := counts[t.hLow]; c != nil && (t.cap || d.capsSent[si]) {
 				ty, _ := classType(c0)
 				others, ents, maj := 0, 0, 0
 				for k, n := range c {
@@ -302,7 +348,7 @@ func aggregates(d *docInfo, cs [][]int, ntypes int) [][][]uint64 {
 				}
 			}
 			if t.cap {
-				for mask, ty := partOf[t.low], 0; mask != 0; ty++ {
+				for mask, ty := partOf[t.hLow], 0; mask != 0; ty++ {
 					if mask&1 != 0 {
 						fs = append(fs, hN(hT(tPartOf), uint64(ty)))
 					}
@@ -328,6 +374,7 @@ type modelFile struct {
 	GazKeys      []uint64
 	GazMasks     []uint32
 	GazCats      []string
+	GazPrefixes  []uint64 // hashes of the proper prefixes of multi-word phrases
 	// The second pass, if any: its features and weights.
 	Keys2    []uint64
 	Weights2 []int16
@@ -351,6 +398,9 @@ func (m *Model) Save(w io.Writer) error {
 	for k, v := range m.gaz {
 		f.GazKeys = append(f.GazKeys, k)
 		f.GazMasks = append(f.GazMasks, v)
+	}
+	for k := range m.gazPrefixes {
+		f.GazPrefixes = append(f.GazPrefixes, k)
 	}
 	bw := bufio.NewWriter(w)
 	if _, err := bw.WriteString(magic); err != nil {
@@ -420,9 +470,19 @@ func fromFile(f *modelFile) (*Model, error) {
 	for i, w := range f.ClusterWords {
 		m.clusters[w] = f.ClusterIDs[i]
 	}
+	m.buildClusters()
 	m.gaz = make(map[uint64]uint32, len(f.GazKeys))
 	for i, k := range f.GazKeys {
 		m.gaz[k] = f.GazMasks[i]
+	}
+	if len(f.GazPrefixes) > 0 && len(f.GazCats) > 31 {
+		return nil, fmt.Errorf("ner: load: %w: %d gazetteer categories with phrase prefixes, at most 31", ErrFormat, len(f.GazCats))
+	}
+	if len(f.GazPrefixes) > 0 {
+		m.gazPrefixes = make(map[uint64]bool, len(f.GazPrefixes))
+		for _, k := range f.GazPrefixes {
+			m.gazPrefixes[k] = true
+		}
 	}
 	m.allowed = transitions(nc)
 	m.build()
@@ -438,6 +498,9 @@ func fromFile(f *modelFile) (*Model, error) {
 		}
 		m.second = &s
 	}
+	if len(f.Keys)+len(f.Keys2) >= maxRows {
+		return nil, fmt.Errorf("ner: load: %w: %d features, at most %d", ErrFormat, len(f.Keys)+len(f.Keys2), maxRows-1)
+	}
 	m.buildJoint()
 	return m, nil
 }
@@ -447,7 +510,7 @@ func fromFile(f *modelFile) (*Model, error) {
 // each token's static features are hashed and looked up once for both
 // passes.
 type joint struct {
-	index  *table
+	index  *rowTable
 	w      []int16 // rows of 2*nc weights
 	passes int
 }
@@ -471,7 +534,7 @@ func (m *Model) buildJoint() {
 	}
 	width := j.passes * nc
 	j.w = make([]int16, len(rows)*width)
-	j.index = newTable(len(rows))
+	j.index = newRowTable(len(rows))
 	for k, r := range rows {
 		j.index.put(k, r)
 	}
@@ -520,7 +583,7 @@ func (m *Model) decodeJoint(d *docInfo) [][]int {
 			agg = aggregates(d, cs, len(m.types))
 		}
 		out := make([][]int, len(d.sents))
-		hist := map[string]int{}
+		hist := map[uint64]int{}
 		scores := make([]int32, nc)
 		base := pass * nc
 		tokIdx := 0

@@ -242,3 +242,89 @@ func TestGivenNames(t *testing.T) {
 		}
 	}
 }
+
+// TestGazetteerPrefixes checks that stopping a gazetteer look-up at the
+// first word that begins no phrase finds exactly what trying every
+// length finds.
+func TestGazetteerPrefixes(t *testing.T) {
+	docs := synthetic(6)
+	m, err := Train(docs, Options{Epochs: 1, MinCount: 1,
+		Gazetteers: map[string][]string{"city": {"Oslo", "New Bergen Harbour", "Tromso Old Town"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !m.gazKnowsPrefixes {
+		t.Fatal("no phrase prefixes")
+	}
+	sents := append([][]string{{"the", "New", "Bergen", "Harbour", "and", "Tromso", "Old", "Town", "near", "Oslo"}}, docs[0].Words...)
+	d := m.prepare(sents)
+	slow := *m
+	slow.gazKnowsPrefixes = false
+	for si, ts := range d.sents {
+		if got, want := m.gazFeatures(ts, nil), slow.gazFeatures(ts, nil); !reflect.DeepEqual(got, want) {
+			t.Errorf("sentence %d: gazetteer features %v, want %v", si, got, want)
+		}
+	}
+}
+
+// TestCrossValidate checks that every held-out fold of every corpus is
+// scored once, that a score-only corpus is scored but not trained on,
+// and that the folds split documents, not sentences.
+func TestCrossValidate(t *testing.T) {
+	docs := synthetic(9)
+	for i := range docs[:3] {
+		docs[i].Weight = 2
+	}
+	corpora := []Corpus{{Name: "a", Docs: docs[:6]}, {Name: "b", Docs: docs[6:], ScoreOnly: true}}
+	res, err := CrossValidate(corpora, 3, Options{Epochs: 2, MinCount: 1}, Score, Score)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) != 2 || len(res[0]) != 6 {
+		t.Fatalf("got %d scorers × %d results, want 2 × 6", len(res), len(res[0]))
+	}
+	seen := map[string]int{}
+	for _, r := range res[0] {
+		seen[r.Corpus]++
+		if r.Result.F1 < 90 {
+			t.Errorf("fold %d of %s: F1 %.2f on this regular text", r.Fold, r.Corpus, r.Result.F1)
+		}
+	}
+	if seen["a"] != 3 || seen["b"] != 3 {
+		t.Errorf("folds scored per corpus: %v", seen)
+	}
+	fold := FoldOf(10, 3)
+	n := make([]int, 3)
+	for _, f := range fold {
+		n[f]++
+	}
+	if n[0] != 4 || n[1] != 3 || n[2] != 3 || !reflect.DeepEqual(fold, FoldOf(10, 3)) {
+		t.Errorf("FoldOf(10, 3) = %v", fold)
+	}
+	if _, err := CrossValidate(corpora, 1, Options{}); err == nil {
+		t.Error("one fold: no error")
+	}
+}
+
+func TestRowTable(t *testing.T) {
+	mul := uint64(0x9e3779b97f4a7c15)
+	tb := newRowTable(1000)
+	for i := uint64(0); i < 1000; i++ {
+		tb.put(i*0x9e3779b97f4a7c15, int32(i))
+	}
+	tb.put(5*mul, maxRows-1) // overwrite
+	for i := uint64(0); i < 1000; i++ {
+		want := int32(i)
+		if i == 5 {
+			want = maxRows - 1
+		}
+		if v, ok := tb.get(i * 0x9e3779b97f4a7c15); !ok || v != want {
+			t.Fatalf("get(%d) = %d, %v; want %d", i, v, ok, want)
+		}
+	}
+	for _, k := range []uint64{1, 2, 1000*mul + 7} {
+		if _, ok := tb.get(k); ok {
+			t.Errorf("get(%#x) found a key never put", k)
+		}
+	}
+}

@@ -15,6 +15,9 @@ import (
 type Doc struct {
 	Words [][]string
 	Tags  [][]string
+	// Weight scales the perceptron's updates on this document, so that
+	// one corpus can count for more than another (0 means 1).
+	Weight float32
 }
 
 // Options controls training. The zero value trains with the defaults.
@@ -33,6 +36,14 @@ type Options struct {
 	// Progress, when set, is called as training goes with the documents
 	// done and due in the current pass (counting every epoch of it).
 	Progress func(done, total int)
+	docs       []Doc                            // the training documents, set by Train
+}
+
+func (o *Options) weight(di int) float32 {
+	if w := o.docs[di].Weight; w > 0 {
+		return w
+	}
+	return 1
 }
 
 // PackClusters packs a word's cluster ids at three granularities (coarse
@@ -111,6 +122,7 @@ func Train(docs []Doc, opts Options) (*Model, error) {
 	if logf == nil {
 		logf = func(string, ...any) {}
 	}
+	opts.docs = docs
 	typeSet := map[string]bool{}
 	ntok := 0
 	for di, d := range docs {
@@ -139,6 +151,7 @@ func Train(docs []Doc, opts Options) (*Model, error) {
 	}
 	sort.Strings(types)
 	m := &Model{types: types, classes: bilouClasses(types), clusters: opts.Clusters}
+	m.buildClusters()
 	m.allowed = transitions(len(m.classes))
 	typeIdx := map[string]int{}
 	for i, t := range types {
@@ -158,10 +171,11 @@ func Train(docs []Doc, opts Options) (*Model, error) {
 	}
 	sort.Strings(extCats)
 	m.gazCats = append(m.gazCats, extCats...)
-	if len(m.gazCats) > 32 {
-		return nil, fmt.Errorf("ner: train: %d gazetteer categories, at most 32", len(m.gazCats))
+	if len(m.gazCats) > 31 {
+		return nil, fmt.Errorf("ner: train: %d gazetteer categories, at most 31", len(m.gazCats))
 	}
 	m.gaz = map[uint64]uint32{}
+	m.gazPrefixes = map[uint64]bool{}
 	docCount := map[uint64][]uint16{}
 	contrib := make([]map[uint64]uint32, len(docs))
 	for di, d := range docs {
@@ -171,6 +185,7 @@ func Train(docs []Doc, opts Options) (*Model, error) {
 				ws := d.Words[si][s.start:s.end]
 				if s.end-s.start <= maxGazLen {
 					own[gazKey(ws)] |= 1 << typeIdx[s.typ]
+					m.addPrefixes(ws)
 				}
 				if len(ws) > 1 {
 					for _, w := range ws {
@@ -220,6 +235,7 @@ func Train(docs []Doc, opts Options) (*Model, error) {
 				continue
 			}
 			m.gaz[gazKey(ws)] |= bit
+			m.addPrefixes(ws)
 		}
 	}
 	logf("train: gazetteer of %d phrases in %d categories", len(m.gaz), len(m.gazCats))
@@ -292,6 +308,10 @@ func Train(docs []Doc, opts Options) (*Model, error) {
 // not nil, adds second-pass features. With devEval it keeps the epoch
 // that scores best and returns it.
 func trainPass(m *Model, infos []*docInfo, golds [][][]int, use []int, aggs [][][][]uint64, epochs int, opts Options, devEval func(*Model) float64, logf func(string, ...any)) (*Model, int) {
+	weights := make([]float32, len(infos))
+	for di := range infos {
+		weights[di] = opts.weight(di)
+	}
 	feats := make([][][][]uint64, len(infos))
 	counts := map[uint64]int32{}
 	for _, di := range use {
@@ -336,7 +356,8 @@ func trainPass(m *Model, infos []*docInfo, golds [][][]int, use []int, aggs [][]
 				opts.Progress((ep-1)*len(order)+oi, epochs*len(order))
 			}
 			info := infos[di]
-			hist := map[string]int{}
+			hist := map[uint64]int{}
+			a := weights[di]
 			for si, ts := range info.sents {
 				p1, p2 := nc, nc
 				for i := range ts {
@@ -374,10 +395,10 @@ func trainPass(m *Model, infos []*docInfo, golds [][][]int, use []int, aggs [][]
 					if pred != gold {
 						errs++
 						for _, r := range rows {
-							tr.update(r, gold, pred)
+							tr.update(r, gold, pred, a)
 						}
 						for _, f := range dyn {
-							tr.update(tr.row(f, true), gold, pred)
+							tr.update(tr.row(f, true), gold, pred, a)
 						}
 					}
 					record(hist, &ts[i], pred)
@@ -407,12 +428,14 @@ func trainPass(m *Model, infos []*docInfo, golds [][][]int, use []int, aggs [][]
 	return best, bestEpoch
 }
 
-func (tr *trainer) update(r int32, gold, pred int) {
+// update moves weight a from the predicted class to the gold one, and
+// keeps the running sums that averaging needs.
+func (tr *trainer) update(r int32, gold, pred int, a float32) {
 	o := int(r) * tr.nc
-	tr.w[o+gold]++
-	tr.u[o+gold] += tr.c
-	tr.w[o+pred]--
-	tr.u[o+pred] -= tr.c
+	tr.w[o+gold] += a
+	tr.u[o+gold] += tr.c * a
+	tr.w[o+pred] -= a
+	tr.u[o+pred] -= tr.c * a
 }
 
 // finish averages the weights, drops features whose weights all round to

@@ -1,17 +1,15 @@
-package byline
+package entity
 
 import (
-	"os"
 	"strings"
 	"testing"
 
-	"github.com/byline-nlp/byline/internal/conlleval"
-	"github.com/byline-nlp/byline/internal/shareddata"
+	"github.com/byline-nlp/byline/internal/text"
 )
 
 // wordsTags splits "word/TAG" text (untagged words are O) into a
 // one-sentence document and its tags.
-func wordsTags(s string) (*Document, []string) {
+func wordsTags(s string) (*text.Document, []string) {
 	var ws, tags []string
 	for _, f := range strings.Fields(s) {
 		w, t, ok := strings.Cut(f, "/")
@@ -21,11 +19,11 @@ func wordsTags(s string) (*Document, []string) {
 		ws = append(ws, w)
 		tags = append(tags, t)
 	}
-	return NewTokenizedDocument([][]string{ws}), tags
+	return text.NewTokenizedDocument([][]string{ws}), tags
 }
 
 // spansOf renders tags as "Words/TYPE" entities, in order.
-func spansOf(doc *Document, tags []string) []string {
+func spansOf(doc *text.Document, tags []string) []string {
 	var out []string
 	for _, s := range tagSpans(tags) {
 		var ws []string
@@ -137,54 +135,14 @@ func TestRepairTags(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			doc, tags := wordsTags(tc.in)
 			in := append([]string(nil), tags...)
-			got := spansOf(doc, repairTags(doc, tags))
+			got := spansOf(doc, Repair(doc, tags, All))
 			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
 				t.Errorf("got %q, want %q", got, tc.want)
 			}
 			if strings.Join(in, " ") != strings.Join(tags, " ") {
-				t.Errorf("repairTags changed its input")
+				t.Errorf("Repair changed its input")
 			}
 		})
-	}
-}
-
-// TestRepairTagsDev checks on CoNLL-2003 dev that the repairs, tuned
-// there, do not cost what they were written to gain: repaired tags must
-// score at least as well as the tagger's.
-func TestRepairTagsDev(t *testing.T) {
-	f, err := os.Open(shareddata.Path(t, "ner/conll2003/dev.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := conlleval.Read(f)
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := DefaultNERModel()
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, rep := conlleval.New(), conlleval.New()
-	for _, d := range data.Documents {
-		doc := NewTokenizedDocument(d.Words())
-		tags := m.Tag(doc)
-		fixed := repairTags(doc, tags)
-		k := 0
-		for _, s := range d.Sentences {
-			for i, w := range s.Words {
-				raw.Add(w, s.Tags[i], tags[k])
-				rep.Add(w, s.Tags[i], fixed[k])
-				k++
-			}
-			raw.Boundary()
-			rep.Boundary()
-		}
-	}
-	r0, r1 := raw.Result(), rep.Result()
-	t.Logf("dev F1: tagger %.2f, repaired %.2f (P %.2f R %.2f)", r0.F1, r1.F1, r1.Precision, r1.Recall)
-	if r1.F1 < r0.F1 {
-		t.Errorf("repairs lower dev F1 from %.2f to %.2f", r0.F1, r1.F1)
 	}
 }
 
@@ -194,8 +152,8 @@ func FuzzRepairTags(f *testing.F) {
 	f.Add("EU chief Ursula von der Leyen wrote on X", "OOBOOBOO")
 	f.Add("the Institute for the Study of War ( ISW ) said", "OBOOBIIOBOO")
 	f.Add("Kilbride , Ardmore and Castlebar , Ireland", "BOBOBOB")
-	f.Fuzz(func(t *testing.T, text, tagCodes string) {
-		words := strings.Fields(text)
+	f.Fuzz(func(t *testing.T, sentence, tagCodes string) {
+		words := strings.Fields(sentence)
 		if len(words) == 0 || len(words) > 200 {
 			return
 		}
@@ -215,15 +173,15 @@ func FuzzRepairTags(f *testing.F) {
 				tags = append(tags, "I-"+types[int(c)%4])
 			}
 		}
-		doc := NewTokenizedDocument([][]string{words})
+		doc := text.NewTokenizedDocument([][]string{words})
 		if len(doc.Tokens) != len(tags) {
 			return // the tokenizer re-split a word
 		}
-		out := repairTags(doc, tags)
+		out := Repair(doc, tags, All)
 		if len(out) != len(tags) {
 			t.Fatalf("%d tags for %d tokens", len(out), len(tags))
 		}
-		for _, e := range MergeEntities(doc, tags) {
+		for _, e := range Merge(doc, tags, All) {
 			for _, m := range e.Mentions {
 				if m.Start < 0 || m.End > len(doc.Body) || m.Start > m.End {
 					t.Fatalf("mention span %v outside the body", m.Span)
@@ -248,7 +206,7 @@ func TestInTitle(t *testing.T) {
 	body := "European ministers met the Dock Board and the Institute for Ports on Monday."
 	spans := map[string]string{"European": "MISC", "Dock Board": "ORG", "Institute for Ports": "ORG"}
 	for _, tc := range tests {
-		doc := NewTextDocument(tc.title, body)
+		doc := text.NewTextDocument(tc.title, body)
 		tags := make([]string, len(doc.Tokens))
 		for i := range tags {
 			tags[i] = "O"
@@ -265,7 +223,7 @@ func TestInTitle(t *testing.T) {
 				}
 			}
 		}
-		for _, e := range MergeEntities(doc, tags) {
+		for _, e := range Merge(doc, tags, All) {
 			if want, ok := tc.want[e.Name]; ok && e.InTitle != want {
 				t.Errorf("%q: %s InTitle %v, want %v", tc.title, e.Name, e.InTitle, want)
 			}
