@@ -27,10 +27,13 @@
 // in flight finish, then saves. Logs are JSON lines (log/slog) on
 // standard error.
 //
-// serve never fetches a URL: ?url= and "url" only tell the HTML parser
-// where a page came from, so the service cannot be made to request
-// addresses for a caller (no server-side request forgery). Fetching pages
-// would need an explicit allow-list of hosts; byline has no fetcher yet.
+// By default serve never fetches a URL: ?url= and "url" only tell the
+// HTML parser where a page came from, so the service cannot be made to
+// request addresses for a caller (no server-side request forgery). Started
+// with -fetch-hosts, a JSON request {"url": ...} with no text or html has
+// the page fetched (page.Fetch: bounded time, size and redirects) when the
+// URL's host, and every redirect's, is on that list; any other host is 403,
+// a page that cannot be fetched 502.
 package main
 
 import (
@@ -66,6 +69,7 @@ func run(args []string, stderr io.Writer, log *slog.Logger) error {
 	fs.DurationVar(&cfg.Timeout, "timeout", defaults.Timeout, "each request's deadline")
 	fs.Int64Var(&cfg.MaxBody, "max-body", defaults.MaxBody, "the largest request body, in bytes")
 	fs.IntVar(&cfg.MaxInFlight, "max-inflight", 0, "analyses run at once (0: one per core)")
+	fs.Var(&cfg.FetchHosts, "fetch-hosts", `comma-separated hosts whose pages a JSON request {"url": ...} may have fetched ("news.example"; ".news.example" adds its subdomains); empty: never fetch`)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -36,19 +36,23 @@ type config struct {
 	MaxInFlight int           // analyses at once (0: GOMAXPROCS); more wait in line for a slot until their deadline
 	IndexPath   string        // the related-posts index file; "" keeps it in memory only
 	SaveEvery   time.Duration // how often a changed index is saved
+	FetchHosts  hostList      // hosts whose pages a request may name by URL alone; none by default
 }
 
 // defaults are the flags' defaults.
 var defaults = config{MaxBody: 10 << 20, Timeout: 10 * time.Second, SaveEvery: time.Minute}
 
-// A server answers the HTTP API. It never fetches a URL: a request's
-// ?url= or "url" only tells page.Parse where the page came from.
+// A server answers the HTTP API. A request's ?url= or "url" only tells
+// page.Parse where the page came from, except that a JSON request with a
+// "url" and no body is fetched when its host is in cfg.FetchHosts.
 type server struct {
 	cfg   config
 	log   *slog.Logger
 	an    *byline.Analyzer
 	slots chan struct{}
 	mux   *http.ServeMux
+
+	fetcher *http.Client // for cfg.FetchHosts; redirects stay on them
 
 	index   *byline.Index
 	changes atomic.Int64 // bumped by every PUT and DELETE
@@ -71,7 +75,7 @@ func newServer(cfg config, log *slog.Logger) (*server, error) {
 		// channel's senders queue in order) keeps the tail short.
 		cfg.MaxInFlight = runtime.GOMAXPROCS(0)
 	}
-	s := &server{cfg: cfg, log: log, an: byline.New(), slots: make(chan struct{}, cfg.MaxInFlight), index: byline.NewIndex()}
+	s := &server{cfg: cfg, log: log, an: byline.New(), slots: make(chan struct{}, cfg.MaxInFlight), index: byline.NewIndex(), fetcher: newFetchClient(cfg.FetchHosts)}
 	if cfg.IndexPath != "" {
 		ix, err := byline.LoadFile(cfg.IndexPath)
 		switch {
@@ -325,13 +329,19 @@ func (s *server) analyze(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	// A fetch waits on the network: it holds no analysis slot.
+	a, err := s.article(r.Context(), in)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	release, err := s.acquire(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	defer release()
-	out, doc, err := job.Run(r.Context(), s.an, in, true)
+	out, doc, err := job.Analyze(r.Context(), s.an, a, true)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -384,7 +394,7 @@ func (s *server) putPost(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	a, err := in.Article()
+	a, err := s.article(r.Context(), in)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -265,8 +266,115 @@ func TestNoFetch(t *testing.T) {
 	do(t, "POST", ts.URL+"/v1/analyze?view=html", "application/json", jsonBody(map[string]string{"html": page, "url": target.URL + "/x"}))
 	do(t, "PUT", ts.URL+"/v1/posts/x?url="+target.URL, "text/html", page)
 	do(t, "POST", ts.URL+"/v1/analyze", "text/plain", target.URL+"\n\nSee "+target.URL+"/more for the story.")
+	if r := do(t, "POST", ts.URL+"/v1/analyze", "application/json", jsonBody(map[string]string{"url": target.URL + "/story"})); r.code != 400 {
+		t.Errorf("a URL alone, with fetching off: %d %s", r.code, r.body)
+	}
 	if n := hits.Load(); n != 0 {
 		t.Errorf("the service made %d requests to addresses in its input", n)
+	}
+}
+
+// TestFetch checks -fetch-hosts: a URL alone is fetched from a listed
+// host and analysed; any other host, a redirect off the list, a URL
+// hiding its host behind user information, or another scheme is 403; a
+// page that is not HTML 422; a failing origin 502.
+func TestFetch(t *testing.T) {
+	const story = `<html lang="en"><head><title>Ferry pier reopens | Harbour Times</title></head><body><article>` +
+		`<h1>Ferry pier reopens</h1><p>The ferry pier in Saltvik reopened on Friday after a six-week repair, the harbour office said.</p>` +
+		`<p>“Boats will run every twenty minutes again,” said Maja Lund, the harbour master.</p></article></body></html>`
+	var other atomic.Int64
+	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { other.Add(1) }))
+	defer elsewhere.Close()
+	// elsewhere listens on 127.0.0.1 too; "localhost" names it as another host.
+	elsewhereURL := strings.Replace(elsewhere.URL, "127.0.0.1", "localhost", 1)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/story", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, story)
+	})
+	mux.HandleFunc("/moved", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/story", http.StatusFound) })
+	mux.HandleFunc("/away", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, elsewhereURL+"/story", http.StatusFound)
+	})
+	mux.HandleFunc("/report.pdf", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/pdf")
+		io.WriteString(w, "%PDF-1.7")
+	})
+	origin := httptest.NewServer(mux)
+	defer origin.Close()
+
+	cfg := defaults
+	cfg.FetchHosts = hostList{"127.0.0.1"}
+	_, ts := newTestServer(t, cfg)
+	post := func(u string) response {
+		return do(t, "POST", ts.URL+"/v1/analyze", "application/json", jsonBody(map[string]string{"url": u}))
+	}
+	for _, tc := range []struct {
+		url  string
+		code int
+	}{
+		{origin.URL + "/story", 200},
+		{origin.URL + "/moved", 200},
+		{elsewhereURL + "/story", 403},
+		{origin.URL + "/away", 403},
+		{strings.Replace(origin.URL, "http://", "http://reader@", 1) + "/story", 403},
+		{"file:///etc/hostname", 403},
+		{origin.URL + "/report.pdf", 422},
+		{origin.URL + "/missing", 502},
+	} {
+		r := post(tc.url)
+		if r.code != tc.code {
+			t.Errorf("%s: %d %s, want %d", tc.url, r.code, r.body, tc.code)
+			continue
+		}
+		if tc.code != 200 {
+			if !strings.Contains(string(r.body), `"error"`) {
+				t.Errorf("%s: %s is no JSON error", tc.url, r.body)
+			}
+			continue
+		}
+		var out job.Output
+		if err := json.Unmarshal(r.body, &out); err != nil {
+			t.Fatal(err)
+		}
+		if out.Article.Title != "Ferry pier reopens" || out.Article.URL == "" || len(out.Analysis.Entities) == 0 {
+			t.Errorf("%s: title %q, url %q, %d entities", tc.url, out.Article.Title, out.Article.URL, len(out.Analysis.Entities))
+		}
+	}
+	if n := other.Load(); n != 0 {
+		t.Errorf("%d requests reached a host not on the list", n)
+	}
+	if r := do(t, "PUT", ts.URL+"/v1/posts/pier", "application/json", jsonBody(map[string]string{"url": origin.URL + "/story"})); r.code != 201 {
+		t.Errorf("PUT by URL: %d %s", r.code, r.body)
+	}
+}
+
+func TestHostList(t *testing.T) {
+	var h hostList
+	if err := h.Set(" News.Example, .wire.example ,,"); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		url  string
+		want bool
+	}{
+		{"https://news.example/a", true},
+		{"http://NEWS.example:8080/a", true},
+		{"https://www.news.example/a", false},
+		{"https://wire.example/a", true},
+		{"https://eu.wire.example/a", true},
+		{"https://evilwire.example/a", false},
+		{"https://news.example.evil/a", false},
+		{"ftp://news.example/a", false},
+		{"https://u:p@news.example/a", false},
+	} {
+		u, err := url.Parse(tc.url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := h.allows(u); got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.url, got, tc.want)
+		}
 	}
 }
 
