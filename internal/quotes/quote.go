@@ -117,6 +117,7 @@ func Extract(doc *text.Document, entities []text.Entity) []Quote {
 	out = x.build(out)
 	out = x.indirect(out)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
+	out = x.wholeNames(out, entities)
 	resolveSpeakers(x, entities, out, x.low)
 	scoreQuotes(doc, entities, out, x.low)
 	return out
