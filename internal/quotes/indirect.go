@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/byline-nlp/byline/internal/stopwords"
 	"github.com/byline-nlp/byline/internal/text"
 )
 
@@ -170,12 +171,16 @@ func (x *quoteExtractor) indirectCands(a, b int, out []indirectCand) []indirectC
 		}
 		out = append(out, c)
 	}
+	least := max(indirectPriorMin, x.cueMin)
 	for k := a; k < endTok; k++ {
 		p := x.prior(k)
-		if p < indirectPriorMin {
+		if p < least {
 			continue
 		}
 		lw := x.lw(k)
+		if x.noAdjectival && x.adjectival(k, endTok) {
+			continue
+		}
 		if lw == "according" {
 			if k+1 >= endTok || x.lw(k+1) != "to" {
 				continue
@@ -271,6 +276,29 @@ func (x *quoteExtractor) indirectCands(a, b int, out []indirectCand) []indirectC
 		}
 	}
 	return out
+}
+
+// adjectival reports whether the cue word at token k is a participle
+// used as an adjective before a noun: after an article, a possessive or
+// a preposition and before a content word ("for repeated supply
+// failures", "the reported figures"), not "officials repeated warnings".
+func (x *quoteExtractor) adjectival(k, end int) bool {
+	w := x.lw(k)
+	if k == 0 || k+1 >= end || !(strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing")) {
+		return false
+	}
+	switch x.lw(k - 1) {
+	case "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these", "those",
+		"for", "of", "with", "by", "from", "in", "on", "over", "against", "after", "amid", "despite", "about":
+	default:
+		return false
+	}
+	n := x.toks[k+1]
+	if n.Kind != text.Word || isCapTok(n) {
+		return false
+	}
+	nl := x.lw(k + 1)
+	return !stopwords.Is(nl) && Cue(nl) == NotCue
 }
 
 // closesAttribution reports whether w may follow a cue that ends its
@@ -554,6 +582,7 @@ func pickIndirect(cands []indirectCand, th float64) []indirectCand {
 
 // indirect appends the reported speech the indirect model keeps.
 func (x *quoteExtractor) indirect(out []Quote) []Quote {
+	x.cueMin, x.noAdjectival = IndirectCueMin, IndirectSkipAdjectival
 	return x.appendIndirect(out, IndirectCues, contextLogit, IndirectModel)
 }
 
@@ -577,7 +606,12 @@ func (x *quoteExtractor) appendIndirect(out []Quote, lex map[string]float64, ctx
 			n++
 		}
 	}
-	for _, c := range pickIndirect(cands[:n], m.Threshold) {
+	return x.indirectQuotes(out, pickIndirect(cands[:n], m.Threshold))
+}
+
+// indirectQuotes appends the kept candidates to out as quotes.
+func (x *quoteExtractor) indirectQuotes(out []Quote, kept []indirectCand) []Quote {
+	for _, c := range kept {
 		q := Quote{
 			Span:        c.content,
 			Parts:       []text.Span{c.content},

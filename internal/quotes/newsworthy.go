@@ -54,6 +54,8 @@ type quoteContext struct {
 	title  map[string]bool
 	quoted map[string]int
 	low    string // the body lowercased, or "" (see lowerBody)
+	// scratch for one quote's word counts, cleared for each quote
+	inQuote map[string]int
 }
 
 func (c *quoteContext) count(w string) int {
@@ -186,7 +188,11 @@ func appendLowerASCII(b []byte, s string) []byte {
 
 // quoteSignals measures one quote's newsworthiness signals.
 func quoteSignals(doc *text.Document, entities []text.Entity, c *quoteContext, q *Quote) (sig [numQuoteSignals]float64, words int, ok bool) {
-	inQuote := map[string]int{}
+	if c.inQuote == nil {
+		c.inQuote = map[string]int{}
+	}
+	inQuote := c.inQuote
+	clear(inQuote)
 	n, strong := 0, 0
 	for _, p := range q.Parts {
 		lo := sort.Search(len(doc.Tokens), func(k int) bool { return doc.Tokens[k].Start >= p.Start })
