@@ -117,7 +117,17 @@ func newQuoteContext(doc *text.Document, qs []Quote, low string) *quoteContext {
 		first[w[0]] = true
 	}
 	var buf []byte
-	for _, t := range doc.Tokens {
+	for k, t := range doc.Tokens {
+		if id := c.tokWord[k]; id != 0 {
+			// a quote's token, looked up already
+			if id > 0 {
+				c.counts[id-1]++
+				if t.End <= leadEnd {
+					c.lead[id-1] = true
+				}
+			}
+			continue
+		}
 		if t.Kind != text.Word && t.Kind != text.Number || lengths&(1<<min(len(t.Text), 63)) == 0 {
 			continue
 		}
