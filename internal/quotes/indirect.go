@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/byline-nlp/byline/internal/stopwords"
 	"github.com/byline-nlp/byline/internal/text"
@@ -583,8 +584,23 @@ func pickIndirect(cands []indirectCand, th float64) []indirectCand {
 // indirect appends the reported speech the indirect model keeps.
 func (x *quoteExtractor) indirect(out []Quote) []Quote {
 	x.cueMin, x.noAdjectival = IndirectCueMin, IndirectSkipAdjectival
-	return x.appendIndirect(out, IndirectCues, contextLogit, IndirectModel)
+	return x.appendIndirect(out, usedCues(), contextLogit, IndirectModel)
 }
+
+// usedCues is IndirectCues without the words whose prior no rule reads
+// once the first filter is applied: candidates need IndirectCueMin, and
+// the features ask only whether a prior reaches 0.2 or 0.3. The smaller
+// map is the same model, looked up faster.
+var usedCues = sync.OnceValue(func() map[string]float64 {
+	least := min(0.2, IndirectCueMin)
+	m := map[string]float64{}
+	for w, p := range IndirectCues {
+		if p >= least {
+			m[w] = p
+		}
+	}
+	return m
+})
 
 func (x *quoteExtractor) appendIndirect(out []Quote, lex map[string]float64, ctx func([]byte) float64, m *Model) []Quote {
 	if m == nil || len(m.Weights) == 0 {
