@@ -52,3 +52,35 @@ func TestWholeNames(t *testing.T) {
 		}
 	}
 }
+
+// TestAdjectival checks the first filter's rule for a participle used as
+// an adjective before a noun, which is no speech cue.
+func TestAdjectival(t *testing.T) {
+	tests := []struct {
+		text, cue string
+		want      bool
+	}{
+		{"The regulator fined the utility on Tuesday for repeated supply failures that left homes dry.", "repeated", true},
+		{"The reported figures were wrong by a third.", "reported", true},
+		{"Residents complained of continuing outages in the south of the city.", "continuing", true},
+		{"Officials repeated warnings that the dam could fail.", "repeated", false},
+		{"She reported that the figures were wrong by a third.", "reported", false},
+		{"The mayor warned the council that the budget would not hold.", "warned", false},
+	}
+	for _, tc := range tests {
+		doc := text.NewTextDocument("", tc.text)
+		x := newQuoteExtractor(doc)
+		k := -1
+		for i, tok := range doc.Tokens {
+			if tok.Text == tc.cue {
+				k = i
+			}
+		}
+		if k < 0 {
+			t.Fatalf("%q: no token %q", tc.text, tc.cue)
+		}
+		if got := x.adjectival(k, len(doc.Tokens)); got != tc.want {
+			t.Errorf("%q: adjectival(%q) = %v, want %v", tc.text, tc.cue, got, tc.want)
+		}
+	}
+}
