@@ -100,6 +100,7 @@ Sorensen said the work would cost about €14m. “The sea does not wait for bud
 	// LOC Portvale 1
 	// PER Elena Sorensen 2
 	// Elena Sorensen (Mayor Elena Sorensen said): We cannot wait another year,
+	// Elena Sorensen (who pushed): for the repairs since 2021
 	// Elena Sorensen (Sorensen said): the work would cost about €14m
 	// Elena Sorensen (she added): The sea does not wait for budgets,
 	// 2 summary sentences

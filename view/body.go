@@ -7,16 +7,17 @@ import (
 	"github.com/byline-nlp/byline"
 )
 
-// The layers of marks in the body, outermost first. A mark of an inner
-// layer that crosses one of an outer layer is split in two, so the HTML
-// stays well nested whatever the stages found.
+// The kinds of layers of marks in the body, outermost first. A mark of an
+// inner layer that crosses one of an outer layer is split in two, so the
+// HTML stays well nested whatever the stages found. Quotes may take more
+// than one layer: reported speech often envelops a direct quote or shares
+// words with it, and each quote keeps a layer where it overlaps no other.
 const (
 	layerSummary = iota
 	layerQuote
 	layerCue
 	layerSpeaker
 	layerEntity
-	layers
 )
 
 // A mark is one span to highlight.
@@ -26,66 +27,132 @@ type mark struct {
 	part int // a quote's part
 }
 
-// marks returns each layer's marks sorted by position, dropping those
-// that overlap an earlier mark of the same layer.
-func (r *renderer) marks() [layers][]mark {
-	var ms [layers][]mark
+// A layer is a kind of mark and its marks, sorted by position and not
+// overlapping one another.
+type layer struct {
+	kind  int
+	marks []mark
+}
+
+// marks returns the layers of marks, outermost first. Within a layer of
+// summary sentences, cues, speakers or entities a mark that overlaps an
+// earlier one is dropped; quotes are never dropped but stacked, indirect
+// ones (the widest) outermost.
+func (r *renderer) marks() []layer {
 	body := r.doc.Body
-	add := func(l int, s byline.Span, ref, part int) {
+	var summary, cues, speakers, entities []mark
+	add := func(ms *[]mark, s byline.Span, ref, part int) {
 		if validSpan(s, body) {
-			ms[l] = append(ms[l], mark{Span: s, ref: ref, part: part})
+			*ms = append(*ms, mark{Span: s, ref: ref, part: part})
 		}
 	}
 	if r.a.Summary != nil {
 		for i, s := range r.a.Summary.Sentences {
-			add(layerSummary, s.Span, i, 0)
+			add(&summary, s.Span, i, 0)
 		}
 	}
 	for i, q := range r.a.Quotes {
-		for j, p := range q.Parts {
-			add(layerQuote, p, i, j)
-		}
-		add(layerCue, q.CueSpan, i, 0)
-		add(layerSpeaker, q.SpeakerSpan, i, 0)
+		add(&cues, q.CueSpan, i, 0)
+		add(&speakers, q.SpeakerSpan, i, 0)
 	}
 	for i, e := range r.a.Entities {
 		for _, m := range e.Mentions {
-			add(layerEntity, m.Span, i, 0)
+			add(&entities, m.Span, i, 0)
 		}
 	}
-	for l := range ms {
-		sort.SliceStable(ms[l], func(i, j int) bool {
-			a, b := ms[l][i], ms[l][j]
-			if a.Start != b.Start {
-				return a.Start < b.Start
-			}
-			return a.End > b.End
-		})
-		kept := ms[l][:0]
-		end := 0
-		for _, m := range ms[l] {
-			if m.Start >= end {
-				kept = append(kept, m)
-				end = m.End
+	ls := []layer{{kind: layerSummary, marks: disjoint(summary)}}
+	ls = append(ls, r.quoteLayers()...)
+	return append(ls,
+		layer{kind: layerCue, marks: disjoint(cues)},
+		layer{kind: layerSpeaker, marks: disjoint(speakers)},
+		layer{kind: layerEntity, marks: disjoint(entities)})
+}
+
+// quoteLayers puts each quote's parts in the first layer where none of
+// them overlaps a mark already there, indirect quotes first.
+func (r *renderer) quoteLayers() []layer {
+	order := make([]int, len(r.a.Quotes))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		return r.a.Quotes[order[i]].Kind == byline.IndirectQuote && r.a.Quotes[order[j]].Kind != byline.IndirectQuote
+	})
+	var ls []layer
+	for _, i := range order {
+		var parts []mark
+		for j, p := range r.a.Quotes[i].Parts {
+			if validSpan(p, r.doc.Body) {
+				parts = append(parts, mark{Span: p, ref: i, part: j})
 			}
 		}
-		ms[l] = kept
+		if len(parts) == 0 {
+			continue
+		}
+		l := 0
+		for l < len(ls) && overlapsAny(ls[l].marks, parts) {
+			l++
+		}
+		if l == len(ls) {
+			ls = append(ls, layer{kind: layerQuote})
+		}
+		ls[l].marks = append(ls[l].marks, parts...)
 	}
-	return ms
+	for l := range ls {
+		sortMarks(ls[l].marks)
+	}
+	return ls
+}
+
+// overlapsAny reports whether a mark of ms overlaps one of parts.
+func overlapsAny(ms, parts []mark) bool {
+	for _, m := range ms {
+		for _, p := range parts {
+			if m.Start < p.End && p.Start < m.End {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func sortMarks(ms []mark) {
+	sort.SliceStable(ms, func(i, j int) bool {
+		a, b := ms[i], ms[j]
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		return a.End > b.End
+	})
+}
+
+// disjoint sorts ms by position and drops each mark that overlaps an
+// earlier one.
+func disjoint(ms []mark) []mark {
+	sortMarks(ms)
+	kept := ms[:0]
+	end := 0
+	for _, m := range ms {
+		if m.Start >= end {
+			kept = append(kept, m)
+			end = m.End
+		}
+	}
+	return kept
 }
 
 // open is a mark's element written but not yet closed.
 type open struct {
-	layer, index int  // the mark: ms[layer][index]
+	layer, index int  // the mark: ls[layer].marks[index]
 	first        bool // the element starts at the mark's start
 }
 
 // body writes the Document's paragraphs (text between them is only
 // white space) with their marks.
 func (r *renderer) body() {
-	ms := r.marks()
+	ls := r.marks()
 	paras := r.doc.Paragraphs
-	var next [layers]int // per layer, the first mark not wholly before pos
+	next := make([]int, len(ls)) // per layer, the first mark not wholly before pos
 	var stack, want []open
 	for _, p := range paras {
 		if !validSpan(p, r.doc.Body) {
@@ -95,14 +162,14 @@ func (r *renderer) body() {
 		for pos := p.Start; pos < p.End; {
 			want = want[:0]
 			end := p.End
-			for l := range layers {
-				for next[l] < len(ms[l]) && ms[l][next[l]].End <= pos {
+			for l, ly := range ls {
+				for next[l] < len(ly.marks) && ly.marks[next[l]].End <= pos {
 					next[l]++
 				}
-				if next[l] == len(ms[l]) {
+				if next[l] == len(ly.marks) {
 					continue
 				}
-				m := ms[l][next[l]]
+				m := ly.marks[next[l]]
 				if m.Start <= pos {
 					want = append(want, open{layer: l, index: next[l], first: m.Start == pos})
 					end = min(end, m.End)
@@ -115,18 +182,18 @@ func (r *renderer) body() {
 				keep++
 			}
 			for len(stack) > keep {
-				r.close(ms, stack[len(stack)-1], pos)
+				r.close(ls, stack[len(stack)-1], pos)
 				stack = stack[:len(stack)-1]
 			}
 			for _, o := range want[keep:] {
-				r.open(ms, o)
+				r.open(ls, o)
 				stack = append(stack, o)
 			}
 			r.text(r.doc.Body[pos:end])
 			pos = end
 		}
 		for len(stack) > 0 {
-			r.close(ms, stack[len(stack)-1], p.End)
+			r.close(ls, stack[len(stack)-1], p.End)
 			stack = stack[:len(stack)-1]
 		}
 		r.b.WriteString("</p>\n")
@@ -140,9 +207,9 @@ func cont(o open) string {
 	return " " + ClassContinued
 }
 
-func (r *renderer) open(ms [layers][]mark, o open) {
-	m := ms[o.layer][o.index]
-	switch o.layer {
+func (r *renderer) open(ls []layer, o open) {
+	m := ls[o.layer].marks[o.index]
+	switch ls[o.layer].kind {
 	case layerSummary:
 		r.printf("<mark class=\"%s%s\" data-summary=\"%d\">", ClassSummary, cont(o), m.ref)
 		if o.first {
@@ -175,9 +242,9 @@ func (r *renderer) open(ms [layers][]mark, o open) {
 // close ends o's element at pos, adding an entity's type label where its
 // mention ends (shown as the tag, spoken as the word) and a quote part's
 // tooltip to its first piece.
-func (r *renderer) close(ms [layers][]mark, o open, pos int) {
-	m := ms[o.layer][o.index]
-	switch o.layer {
+func (r *renderer) close(ls []layer, o open, pos int) {
+	m := ls[o.layer].marks[o.index]
+	switch ls[o.layer].kind {
 	case layerSummary:
 		r.b.WriteString("</mark>")
 	case layerQuote:

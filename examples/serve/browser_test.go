@@ -178,7 +178,7 @@ func TestBrowser(t *testing.T) {
 			tip := eval[string](t, ctx, `(() => {
 				const q = document.querySelector("#result .bv-quote[tabindex]");
 				q.focus();
-				const tip = q.querySelector(".bv-tip");
+				const tip = q.querySelector(":scope > .bv-tip"); // a nested quote has its own
 				return getComputedStyle(tip).display + " " + tip.textContent;
 			})()`)
 			if !strings.HasPrefix(tip, "block Speaker") || !strings.Contains(tip, "Cue") {

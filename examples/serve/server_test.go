@@ -109,8 +109,13 @@ func TestAnalyze(t *testing.T) {
 			}
 		}},
 		{"json html", "", "application/json", jsonBody(map[string]string{"html": page, "url": "https://harbour.example/s"}), 200, func(t *testing.T, out job.Output) {
-			if out.Article.URL != "https://harbour.example/s" || len(out.Analysis.Quotes) != 1 {
-				t.Errorf("url %q, quotes %+v", out.Article.URL, out.Analysis.Quotes)
+			// the union's reported speech and the chair's direct quote
+			var speakers []string
+			for _, q := range out.Analysis.Quotes {
+				speakers = append(speakers, q.Kind.String()+" "+q.Speaker)
+			}
+			if out.Article.URL != "https://harbour.example/s" || strings.Join(speakers, ", ") != "indirect their union, direct Marit de Vries" {
+				t.Errorf("url %q, quotes %q", out.Article.URL, speakers)
 			}
 		}},
 		{"no media type", "", "", text, 415, nil},

@@ -4,7 +4,9 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 
+	"github.com/byline-nlp/byline/internal/stopwords"
 	"github.com/byline-nlp/byline/internal/text"
 )
 
@@ -170,12 +172,16 @@ func (x *quoteExtractor) indirectCands(a, b int, out []indirectCand) []indirectC
 		}
 		out = append(out, c)
 	}
+	least := max(indirectPriorMin, x.cueMin)
 	for k := a; k < endTok; k++ {
 		p := x.prior(k)
-		if p < indirectPriorMin {
+		if p < least {
 			continue
 		}
 		lw := x.lw(k)
+		if x.noAdjectival && x.adjectival(k, endTok) {
+			continue
+		}
 		if lw == "according" {
 			if k+1 >= endTok || x.lw(k+1) != "to" {
 				continue
@@ -271,6 +277,29 @@ func (x *quoteExtractor) indirectCands(a, b int, out []indirectCand) []indirectC
 		}
 	}
 	return out
+}
+
+// adjectival reports whether the cue word at token k is a participle
+// used as an adjective before a noun: after an article, a possessive or
+// a preposition and before a content word ("for repeated supply
+// failures", "the reported figures"), not "officials repeated warnings".
+func (x *quoteExtractor) adjectival(k, end int) bool {
+	w := x.lw(k)
+	if k == 0 || k+1 >= end || !(strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing")) {
+		return false
+	}
+	switch x.lw(k - 1) {
+	case "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these", "those",
+		"for", "of", "with", "by", "from", "in", "on", "over", "against", "after", "amid", "despite", "about":
+	default:
+		return false
+	}
+	n := x.toks[k+1]
+	if n.Kind != text.Word || isCapTok(n) {
+		return false
+	}
+	nl := x.lw(k + 1)
+	return !stopwords.Is(nl) && Cue(nl) == NotCue
 }
 
 // closesAttribution reports whether w may follow a cue that ends its
@@ -554,8 +583,24 @@ func pickIndirect(cands []indirectCand, th float64) []indirectCand {
 
 // indirect appends the reported speech the indirect model keeps.
 func (x *quoteExtractor) indirect(out []Quote) []Quote {
-	return x.appendIndirect(out, IndirectCues, contextLogit, IndirectModel)
+	x.cueMin, x.noAdjectival = IndirectCueMin, IndirectSkipAdjectival
+	return x.appendIndirect(out, usedCues(), contextLogit, IndirectModel)
 }
+
+// usedCues is IndirectCues without the words whose prior no rule reads
+// once the first filter is applied: candidates need IndirectCueMin, and
+// the features ask only whether a prior reaches 0.2 or 0.3. The smaller
+// map is the same model, looked up faster.
+var usedCues = sync.OnceValue(func() map[string]float64 {
+	least := min(0.2, IndirectCueMin)
+	m := map[string]float64{}
+	for w, p := range IndirectCues {
+		if p >= least {
+			m[w] = p
+		}
+	}
+	return m
+})
 
 func (x *quoteExtractor) appendIndirect(out []Quote, lex map[string]float64, ctx func([]byte) float64, m *Model) []Quote {
 	if m == nil || len(m.Weights) == 0 {
@@ -577,7 +622,12 @@ func (x *quoteExtractor) appendIndirect(out []Quote, lex map[string]float64, ctx
 			n++
 		}
 	}
-	for _, c := range pickIndirect(cands[:n], m.Threshold) {
+	return x.indirectQuotes(out, pickIndirect(cands[:n], m.Threshold))
+}
+
+// indirectQuotes appends the kept candidates to out as quotes.
+func (x *quoteExtractor) indirectQuotes(out []Quote, kept []indirectCand) []Quote {
+	for _, c := range kept {
 		q := Quote{
 			Span:        c.content,
 			Parts:       []text.Span{c.content},

@@ -49,40 +49,64 @@ const quoteScoreBias = -3.0
 // once per call.
 type quoteContext struct {
 	words  map[string]int // the quotes' content words, to index counts and lead
+	list   []string       // the words by index
 	counts []int          // how often each word occurs in the document
 	lead   []bool         // whether each word occurs in the lead
 	title  map[string]bool
 	quoted map[string]int
 	low    string // the body lowercased, or "" (see lowerBody)
+	// per token: its word's index plus one, -1 for a stop word, 0 when
+	// not looked up (punctuation, tokens outside every quote), and
+	// whether it is a strong word. Quotes overlap (reported speech
+	// around a direct quote); each token is looked up once.
+	tokWord   []int32
+	tokStrong []bool
+	// scratch for one quote's word counts, by word index
+	inQuote []int32
+	touched []int32
 }
 
-func (c *quoteContext) count(w string) int {
-	if i, ok := c.words[w]; ok {
-		return c.counts[i]
-	}
-	return 0
-}
-
-func (c *quoteContext) inLead(w string) bool {
-	i, ok := c.words[w]
-	return ok && c.lead[i]
-}
+func (c *quoteContext) inLead(i int32) bool { return c.lead[i] }
 
 func newQuoteContext(doc *text.Document, qs []Quote, low string) *quoteContext {
-	c := &quoteContext{words: map[string]int{}, title: map[string]bool{}, quoted: map[string]int{}, low: low}
+	// reported speech makes the quotes' words most of an article's: size
+	// the map for them at once (a third of their tokens, as content
+	// words repeat and stop words are left out)
+	span := 0
+	for _, q := range qs {
+		span += q.Span.End - q.Span.Start
+	}
+	size := min(len(doc.Tokens), span/6) / 3
+	c := &quoteContext{words: make(map[string]int, size), list: make([]string, 0, size), title: map[string]bool{}, quoted: map[string]int{}, low: low}
+	c.tokWord = make([]int32, len(doc.Tokens))
+	c.tokStrong = make([]bool, len(doc.Tokens))
 	// Only the quotes' own words are counted: one pass over the document
 	// with lookups, not a map of every word, keeps scoring cheap.
 	for _, q := range qs {
 		for _, p := range q.Parts {
 			lo := sort.Search(len(doc.Tokens), func(k int) bool { return doc.Tokens[k].Start >= p.Start })
 			for k := lo; k < len(doc.Tokens) && doc.Tokens[k].End <= p.End; k++ {
-				if t := doc.Tokens[k]; t.Kind == text.Word || t.Kind == text.Number {
-					if lw := lowerTok(low, t); !stopwords.Is(lw) {
-						if _, ok := c.words[lw]; !ok {
-							c.words[lw] = len(c.words)
-						}
-					}
+				if c.tokWord[k] != 0 {
+					continue
 				}
+				t := doc.Tokens[k]
+				if t.Kind != text.Word && t.Kind != text.Number {
+					c.tokWord[k] = 0 // punctuation: stays unset
+					continue
+				}
+				lw := lowerTok(low, t)
+				c.tokStrong[k] = Strong(lw)
+				if stopwords.Is(lw) {
+					c.tokWord[k] = -1
+					continue
+				}
+				i, ok := c.words[lw]
+				if !ok {
+					i = len(c.words)
+					c.words[lw] = i
+					c.list = append(c.list, lw)
+				}
+				c.tokWord[k] = int32(i) + 1
 			}
 		}
 	}
@@ -101,7 +125,17 @@ func newQuoteContext(doc *text.Document, qs []Quote, low string) *quoteContext {
 		first[w[0]] = true
 	}
 	var buf []byte
-	for _, t := range doc.Tokens {
+	for k, t := range doc.Tokens {
+		if id := c.tokWord[k]; id != 0 {
+			// a quote's token, looked up already
+			if id > 0 {
+				c.counts[id-1]++
+				if t.End <= leadEnd {
+					c.lead[id-1] = true
+				}
+			}
+			continue
+		}
 		if t.Kind != text.Word && t.Kind != text.Number || lengths&(1<<min(len(t.Text), 63)) == 0 {
 			continue
 		}
@@ -146,10 +180,27 @@ func newQuoteContext(doc *text.Document, qs []Quote, low string) *quoteContext {
 // byte offset (it does for ASCII and nearly all text), so that a token's
 // lowercase form is a slice of it, not an allocation; else "".
 func lowerBody(doc *text.Document) string {
-	low := strings.ToLower(doc.Body)
-	if len(low) != len(doc.Body) {
-		return ""
+	body := doc.Body
+	b := make([]byte, len(body))
+	for i := 0; i < len(body); {
+		c := body[i]
+		if c < utf8.RuneSelf {
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b[i] = c
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(body[i:])
+		l := unicode.ToLower(r)
+		if r == utf8.RuneError && size == 1 || utf8.RuneLen(l) != size {
+			return "" // lowercasing would move the offsets after it
+		}
+		utf8.EncodeRune(b[i:], l)
+		i += size
 	}
+	low := string(b)
 	for _, t := range doc.Tokens {
 		if t.End > len(low) || len(t.Text) != t.End-t.Start {
 			return ""
@@ -186,7 +237,11 @@ func appendLowerASCII(b []byte, s string) []byte {
 
 // quoteSignals measures one quote's newsworthiness signals.
 func quoteSignals(doc *text.Document, entities []text.Entity, c *quoteContext, q *Quote) (sig [numQuoteSignals]float64, words int, ok bool) {
-	inQuote := map[string]int{}
+	if c.inQuote == nil {
+		c.inQuote = make([]int32, len(c.list))
+	}
+	inQuote := c.inQuote
+	c.touched = c.touched[:0]
 	n, strong := 0, 0
 	for _, p := range q.Parts {
 		lo := sort.Search(len(doc.Tokens), func(k int) bool { return doc.Tokens[k].Start >= p.Start })
@@ -198,17 +253,26 @@ func quoteSignals(doc *text.Document, entities []text.Entity, c *quoteContext, q
 			if t.Kind != text.Word && t.Kind != text.Number {
 				continue
 			}
-			lw := lowerTok(c.low, t)
-			if Strong(lw) {
+			if c.tokStrong[k] {
 				strong++
 			}
-			if stopwords.Is(lw) {
+			id := c.tokWord[k] - 1
+			if id < 0 {
 				continue
 			}
 			n++
-			inQuote[lw]++
+			if inQuote[id] == 0 {
+				c.touched = append(c.touched, id)
+			}
+			inQuote[id]++
 		}
 	}
+	// the counts are cleared for the next quote however this one ends
+	defer func() {
+		for _, id := range c.touched {
+			inQuote[id] = 0
+		}
+	}()
 	if n == 0 {
 		return sig, 0, false
 	}
@@ -226,24 +290,25 @@ func quoteSignals(doc *text.Document, entities []text.Entity, c *quoteContext, q
 		sig[sigSalience] = math.Min(float64(c.quoted[q.Person])/3, 1)
 	}
 	sig[sigPosition] = 1 - float64(q.Span.Start)/float64(len(doc.Body)+1)
-	// Counted in whole numbers: a float sum over a map's random order
-	// would change the score's last bits from run to run.
-	novel, lead, head, central := 0, 0, 0, 0
-	for w, k := range inQuote {
-		central += min(c.count(w)-k, 5)
-		if c.count(w) <= k {
+	novel, lead, head := 0, 0, 0
+	central := 0.0
+	for _, id := range c.touched {
+		k, count := int(inQuote[id]), c.counts[id]
+		central += math.Min(float64(count-k), 5) / 5
+		if count <= k {
 			novel++
 		}
-		if c.inLead(w) {
+		if c.inLead(id) {
 			lead++
 		}
-		if c.title[w] {
+		if c.title[c.list[id]] {
 			head++
 		}
 	}
-	sig[sigNovelty] = float64(novel) / float64(len(inQuote))
-	sig[sigCentral] = float64(central) / 5 / float64(len(inQuote))
-	sig[sigLead] = float64(lead) / float64(len(inQuote))
+	distinct := float64(len(c.touched))
+	sig[sigNovelty] = float64(novel) / distinct
+	sig[sigCentral] = central / distinct
+	sig[sigLead] = float64(lead) / distinct
 	sig[sigStrong] = math.Min(float64(strong)/3, 1)
 	if len(c.title) > 0 {
 		sig[sigHeadline] = float64(head) / float64(len(c.title))

@@ -2,7 +2,7 @@ package quotes
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 
 	"github.com/byline-nlp/byline/internal/text"
 )
@@ -115,9 +115,33 @@ func Extract(doc *text.Document, entities []text.Entity) []Quote {
 		s.keep = s.prob >= model.Threshold
 	}
 	out = x.build(out)
-	out = x.indirect(out)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
+	out = inOrder(out, x.indirect(out)[len(out):])
+	out = x.wholeNames(out, entities)
 	resolveSpeakers(x, entities, out, x.low)
 	scoreQuotes(doc, entities, out, x.low)
 	return out
+}
+
+// inOrder merges the quotation-mark quotes and the reported speech into
+// one slice in order of position, a quotation-mark quote first at the
+// same start: a merge of two sorted runs, not a sort of large structs.
+func inOrder(direct, indirect []Quote) []Quote {
+	byStart := func(a, b Quote) int { return a.Span.Start - b.Span.Start }
+	if !slices.IsSortedFunc(direct, byStart) {
+		slices.SortStableFunc(direct, byStart)
+	}
+	slices.SortStableFunc(indirect, byStart)
+	out := make([]Quote, 0, len(direct)+len(indirect))
+	i, j := 0, 0
+	for i < len(direct) && j < len(indirect) {
+		if direct[i].Span.Start <= indirect[j].Span.Start {
+			out = append(out, direct[i])
+			i++
+		} else {
+			out = append(out, indirect[j])
+			j++
+		}
+	}
+	out = append(out, direct[i:]...)
+	return append(out, indirect[j:]...)
 }

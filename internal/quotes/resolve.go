@@ -48,9 +48,9 @@ func resolveSpeakers(x *quoteExtractor, entities []text.Entity, qs []Quote, low 
 			for _, m := range e.Mentions {
 				switch e.Type {
 				case text.Person:
-					people = append(people, quoteNamed{m.Start, e.Name, ei})
+					people = append(people, quoteNamed{at: m.Start, name: e.Name, entity: ei})
 				case text.Organization:
-					groups = append(groups, quoteNamed{m.Start, e.Name, ei})
+					groups = append(groups, quoteNamed{at: m.Start, name: e.Name, entity: ei})
 				}
 			}
 		}
@@ -97,14 +97,14 @@ func resolveSpeakers(x *quoteExtractor, entities []text.Entity, qs []Quote, low 
 				resolveNamed(x, entities, &hq, needPeople, &people)
 				q.Person, q.Entity = hq.Person, hq.Entity
 				if q.Person != "" && (q.Entity < 0 || entities[q.Entity].Type == text.Person) {
-					prev, prevAt = quoteNamed{sp2.Start, q.Person, q.Entity}, max(q.Span.End, sp.End)
+					prev, prevAt = quoteNamed{at: sp2.Start, name: q.Person, entity: q.Entity}, max(q.Span.End, sp.End)
 				}
 			}
 			continue
 		}
 		resolveNamed(x, entities, q, needPeople, &people)
 		if q.Person != "" && headCapitalised(mention) && (q.Entity < 0 || entities[q.Entity].Type == text.Person) {
-			prev, prevAt = quoteNamed{sp.Start, q.Person, q.Entity}, max(q.Span.End, sp.End)
+			prev, prevAt = quoteNamed{at: sp.Start, name: q.Person, entity: q.Entity}, max(q.Span.End, sp.End)
 		}
 	}
 }
@@ -170,6 +170,7 @@ func (x *quoteExtractor) outsideQuotes(names []quoteNamed) []quoteNamed {
 		if si < len(x.segs) && x.segs[si].start <= n.at {
 			continue
 		}
+		n.last = lastCapWord(n.name)
 		out = append(out, n)
 	}
 	return out
@@ -223,7 +224,7 @@ func resolveNamed(x *quoteExtractor, entities []text.Entity, q *Quote, needPeopl
 		ps := *people
 		before := sort.Search(len(ps), func(k int) bool { return ps[k].at >= sp.Start })
 		for k := before - 1; k >= 0 && k >= before-500; k-- {
-			if ps[k].at < sp.Start && lastCapWord(ps[k].name) == last && len(ps[k].name) > len(q.Person) {
+			if ps[k].at < sp.Start && ps[k].last == last && len(ps[k].name) > len(q.Person) {
 				q.Person = ps[k].name
 				break
 			}
@@ -275,6 +276,7 @@ type quoteNamed struct {
 	at     int
 	name   string
 	entity int
+	last   string // lastCapWord(name), filled by outsideQuotes
 }
 
 // entityAt returns the index of the entity named at the head of the
@@ -318,7 +320,7 @@ func capitalisedNames(doc *text.Document, low string) []quoteNamed {
 				thing = !stopwords.Is(pl) && !Title(pl) && Cue(pl) == NotCue
 			}
 			if j > k && j-k < 4 && !thing {
-				out = append(out, quoteNamed{toks[k].Start, doc.Body[toks[k].Start:toks[j].End], -1})
+				out = append(out, quoteNamed{at: toks[k].Start, name: doc.Body[toks[k].Start:toks[j].End], entity: -1})
 			}
 			k = j + 1
 		}

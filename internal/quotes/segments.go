@@ -61,6 +61,12 @@ type quoteExtractor struct {
 	pri    []float64 // each token's cue prior (usePriors)
 	strong []int32   // strong cues before each token (usePriors)
 	keyBuf []byte    // scratch for context keys
+	// the indirect stage's first filter: the least cue prior that
+	// proposes clauses (indirectPriorMin when lower), and whether a
+	// participle used as an adjective ("for repeated supply failures")
+	// is passed over
+	cueMin       float64
+	noAdjectival bool
 }
 
 // segStats are document-level counts the features need, computed once so
