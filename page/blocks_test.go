@@ -49,6 +49,8 @@ func TestBlockBoundaries(t *testing.T) {
 			[]string{"Ships queued outside theAddress for days.", dock}},
 		{"inline with spaces", page(`<article><p>Ships queued outside the <a href="/a">Address</a> for days, said <b>Jan</b> <i>Smit</i>.</p><p>` + dock + `</p></article>`),
 			[]string{"Ships queued outside the Address for days, said Jan Smit.", dock}},
+		{"scripts, buttons and asides between blocks", page(`<article><h1>Port strike ends</h1><button>Share</button><p>` + dock + `</p><script>var x = "y";</script><aside><p>Read more about the port</p></aside><p>` + quote + `</p></article>`),
+			[]string{dock, quote}},
 		{"long: h1 and p", page(`<article>` + long(`<h1>Port strike ends</h1><p>`+dock+`</p><p>`+quote+`</p>`) + `</article>`),
 			[]string{dock, quote}},
 		{"long: text between blocks", page(`<article>` + long(`<div>`+dock+`<div>`+quote+`</div>`+ferry+`</div>`) + `</article>`),

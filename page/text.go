@@ -102,13 +102,19 @@ func paragraphs(n *html.Node, src *pageText) []string {
 					}
 				}
 			}
-			from := 0
-			for _, cut := range src.blockStarts(c.Data) {
-				appendText(&line, &sp, c.Data[from:cut])
-				flush()
-				from = cut
+			from, hide := 0, false
+			for _, cut := range src.cuts(c.Data) {
+				if !hide {
+					appendText(&line, &sp, c.Data[from:cut.at])
+				}
+				if cut.block {
+					flush()
+				}
+				from, hide = cut.at, cut.hidden
 			}
-			appendText(&line, &sp, c.Data[from:])
+			if !hide {
+				appendText(&line, &sp, c.Data[from:])
+			}
 			if line.Len() > 0 {
 				broken = false
 			}
@@ -200,8 +206,9 @@ type pageText struct {
 
 // A textRun is one text node of the page.
 type textRun struct {
-	text  string // squeezed: white space and invisible characters left out
-	block bool   // a block boundary lies between it and the text before it
+	text   string // squeezed: white space and invisible characters left out
+	block  bool   // a block boundary lies between it and the text before it
+	hidden bool   // in an element that shows no readable text (a button)
 }
 
 // headLen is how many bytes of squeezed text index a run: enough to find
@@ -235,7 +242,7 @@ func pageJoins(doc *html.Node) *pageText {
 			if sq := squeeze(c.Data); sq != "" {
 				k := sq[:min(len(sq), headLen)]
 				p.byHead[k] = append(p.byHead[k], len(p.runs))
-				p.runs = append(p.runs, textRun{text: sq, block: block})
+				p.runs = append(p.runs, textRun{text: sq, block: block, hidden: hidden > 0})
 				block = false
 			}
 			if hidden > 0 {
@@ -292,28 +299,46 @@ func pageJoins(doc *html.Node) *pageText {
 	return p
 }
 
-// blockStarts returns the byte offsets in s, a text node of the engine's,
-// at which a block of the page begins: where s is the text of several of
-// the page's text nodes run together, the starts of those after a block
-// boundary. It follows s through the page's runs in order, and stops
-// where it loses them.
-func (p *pageText) blockStarts(s string) []int {
+// A cut is a place in a text node of the engine's where the page's text
+// changes: a block begins, or text that the page does not show (a
+// button's, a noscript's) begins or ends.
+type cut struct {
+	at     int  // byte offset in the engine's text
+	block  bool // a block of the page begins here
+	hidden bool // the text from here to the next cut is not shown
+}
+
+// cuts finds the cuts in s, a text node of the engine's, where s is the
+// text of several of the page's text nodes run together (the engine's
+// baseline takes an element's whole text content). It follows s through
+// the page's runs in order, and stops where it loses them. A text that
+// is one run of the page has none.
+func (p *pageText) cuts(s string) []cut {
 	if p == nil || len(p.runs) == 0 {
 		return nil
 	}
 	sq, pos := squeezeMap(s)
-	var cuts []int
-	prev := -1
-	for off := 0; off < len(sq); {
+	var cuts []cut
+	prev, hidden, n := -1, false, 0
+	for off := 0; off < len(sq); n++ {
 		i := p.nextRun(sq[off:], prev, off == 0)
 		if i < 0 {
 			break
 		}
-		if off > 0 && p.runs[i].block {
-			cuts = append(cuts, pos[off])
+		r := p.runs[i]
+		if block := off > 0 && r.block; block || r.hidden != hidden {
+			at := 0
+			if off > 0 {
+				at = pos[off]
+			}
+			cuts = append(cuts, cut{at: at, block: block, hidden: r.hidden})
+			hidden = r.hidden
 		}
-		off += len(p.runs[i].text)
+		off += len(r.text)
 		prev = i
+	}
+	if n < 2 {
+		return nil
 	}
 	return cuts
 }
