@@ -219,20 +219,23 @@ func TestRenderEscapes(t *testing.T) {
 		}
 		return true
 	})
-	for _, want := range []string{
-		"&lt;script&gt;window.__bylineXSS = 1&lt;/script&gt;",
-		"&lt;img src=x onerror=&#34;window.__bylineXSS=2&#34;&gt;",
-		"&lt;a href=&#34;javascript:alert(1)&#34;&gt;",
-		"data desk &amp; she",
-		"<h1>&lt;img src=x onerror=alert(1)&gt; &#34;title&#34;</h1>",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("output lacks %s", want)
-		}
+	if want := "<h1>&lt;img src=x onerror=alert(1)&gt; &#34;title&#34;</h1>"; !strings.Contains(out, want) {
+		t.Errorf("output lacks %s", want)
 	}
+	// Parsed back, the article's markup is text, not elements: had any of
+	// it gone out unescaped, the parser would have built the element and
+	// the walk above would have failed. (The escaped source is not
+	// compared as a string: a mark may start or end inside it.)
 	text := bodyText(find(root, "bv-body"))
-	if !strings.Contains(text, `<img src=x onerror="window.__bylineXSS=2">`) {
-		t.Errorf("the markup is not in the view's text: %q", text)
+	for _, want := range []string{
+		`<script>window.__bylineXSS = 1</script>`,
+		`<img src=x onerror="window.__bylineXSS=2">`,
+		`<a href="javascript:alert(1)">read more</a>`,
+		`data desk & she`,
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the view's text lacks %s", want)
+		}
 	}
 }
 

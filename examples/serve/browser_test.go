@@ -166,9 +166,16 @@ func TestBrowser(t *testing.T) {
 				t.Errorf("a script from the article ran: window.__bylineXSS is %s", ran)
 			}
 			if strings.Contains(text, "<script>") {
-				shown := eval[bool](t, ctx, `document.querySelector("#result .bv-body").textContent.includes('<script>window.__bylineXSS = 1</script>') &&
-					document.querySelector("#result .bv-body").textContent.includes('<img src=x onerror="window.__bylineXSS=2">') &&
-					document.querySelectorAll("#result script, #result img, #result [onerror]").length === 0`)
+				// The article's own text: the view's labels, tooltips and
+				// screen-reader words taken out, since a mark (an entity
+				// the tagger found in the markup, say) may sit inside it.
+				shown := eval[bool](t, ctx, `(() => {
+					const body = document.querySelector("#result .bv-body").cloneNode(true);
+					body.querySelectorAll(".bv-lbl, .bv-tip, .bv-sr").forEach(n => n.remove());
+					return body.textContent.includes('<script>window.__bylineXSS = 1</script>') &&
+						body.textContent.includes('<img src=x onerror="window.__bylineXSS=2">') &&
+						document.querySelectorAll("#result script, #result img, #result [onerror]").length === 0;
+				})()`)
 				if !shown {
 					t.Error("the article's markup is not shown as text")
 				}
