@@ -23,7 +23,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -38,11 +37,13 @@ import (
 	"sync"
 	"time"
 
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
 	"github.com/byline-nlp/byline"
 	"github.com/byline-nlp/byline/cluster"
 	"github.com/byline-nlp/byline/cluster/embedded"
-	"github.com/nats-io/nats.go"
-	"github.com/nats-io/nats.go/jetstream"
+	"github.com/byline-nlp/byline/internal/jsonl"
 )
 
 func main() {
@@ -339,22 +340,5 @@ func readArticles(src string) ([]cluster.Article, error) {
 		})
 		return out, err
 	}
-	f, err := os.Open(src)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	for line := 1; sc.Scan(); line++ {
-		if len(strings.TrimSpace(sc.Text())) == 0 {
-			continue
-		}
-		var a cluster.Article
-		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", src, line, err)
-		}
-		out = append(out, a)
-	}
-	return out, sc.Err()
+	return jsonl.ReadFile[cluster.Article](src, 0)
 }

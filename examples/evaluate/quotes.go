@@ -55,21 +55,21 @@ package main
 // order).
 
 import (
-	"bufio"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"math/rand"
-	"os"
 	"regexp"
 	"sort"
 	"strings"
 
+	"github.com/kljensen/snowball/english"
+
 	"github.com/byline-nlp/byline"
+	"github.com/byline-nlp/byline/internal/jsonl"
 	"github.com/byline-nlp/byline/internal/quotes"
 	"github.com/byline-nlp/byline/internal/stopwords"
 	"github.com/byline-nlp/byline/internal/summeval"
-	"github.com/kljensen/snowball/english"
 )
 
 func init() {
@@ -152,33 +152,6 @@ type quoteOutUnit struct {
 	Kind         string  `json:"kind"`
 }
 
-// quoteReadJSONL decodes one JSON object per line of path into fn, stopping
-// after limit records when limit > 0.
-func quoteReadJSONL(path string, limit int, fn func(line []byte) error) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<28)
-	n := 0
-	for sc.Scan() {
-		line := sc.Bytes()
-		if len(strings.TrimSpace(string(line))) == 0 {
-			continue
-		}
-		if err := fn(line); err != nil {
-			return fmt.Errorf("%s: record %d: %w", path, n+1, err)
-		}
-		n++
-		if limit > 0 && n >= limit {
-			break
-		}
-	}
-	return sc.Err()
-}
-
 func runQuotes(c *common) ([][]string, any, error) {
 	out, err := c.jsonlOut()
 	if err != nil {
@@ -187,7 +160,7 @@ func runQuotes(c *common) ([][]string, any, error) {
 	var tally, ind quotes.Tally
 	bar := c.bar(c.Limit)
 	defer bar.Finish()
-	err = quoteReadJSONL(c.Data, c.Limit, func(line []byte) error {
+	err = jsonl.EachFile(c.Data, c.Limit, func(_ int, line []byte) error {
 		bar.Add(1)
 		var d polnearDoc
 		if err := json.Unmarshal(line, &d); err != nil {

@@ -1,13 +1,11 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"math"
-	"os"
 	"runtime"
 	"slices"
 	"sort"
@@ -15,6 +13,7 @@ import (
 	"time"
 
 	"github.com/byline-nlp/byline"
+	"github.com/byline-nlp/byline/internal/jsonl"
 )
 
 // The related task scores "related posts" (issue 6). ARTICLES is JSONL
@@ -135,31 +134,9 @@ func buildIndex(recs []relatedRecord, opts []byline.IndexOption, tick func()) (r
 	return plainIndex{ix}, func() {}, nil
 }
 
-func readJSONL[T any](path string) ([]T, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var out []T
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	for line := 1; sc.Scan(); line++ {
-		if len(sc.Bytes()) == 0 {
-			continue
-		}
-		var r T
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", path, line, err)
-		}
-		out = append(out, r)
-	}
-	return out, sc.Err()
-}
-
 func runRelated(c *common, pairsPath, method string, dims, shards int, tune []byline.IndexOption) ([][]string, any, error) {
 	start := time.Now()
-	recs, err := readJSONL[relatedRecord](c.Data)
+	recs, err := jsonl.ReadFile[relatedRecord](c.Data, 0)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -197,7 +174,7 @@ func runRelated(c *common, pairsPath, method string, dims, shards int, tune []by
 			ID2   string  `json:"id2"`
 			Score float64 `json:"score"`
 		}
-		ps, err := readJSONL[pair](pairsPath)
+		ps, err := jsonl.ReadFile[pair](pairsPath, 0)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -19,7 +19,6 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -34,6 +33,7 @@ import (
 	"time"
 
 	"github.com/byline-nlp/byline"
+	"github.com/byline-nlp/byline/internal/jsonl"
 	"github.com/byline-nlp/byline/internal/progress"
 )
 
@@ -204,28 +204,19 @@ func readRecords(src string) ([]record, error) {
 		sort.Slice(recs, func(i, j int) bool { return recs[i].ID < recs[j].ID })
 		return recs, err
 	}
-	f, err := os.Open(src)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
 	var recs []record
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	for line := 1; sc.Scan(); line++ {
-		if len(strings.TrimSpace(sc.Text())) == 0 {
-			continue
-		}
+	err = jsonl.EachFile(src, 0, func(line int, b []byte) error {
 		var r record
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", src, line, err)
+		if err := json.Unmarshal(b, &r); err != nil {
+			return err
 		}
 		if r.ID == "" {
 			r.ID = fmt.Sprint(line)
 		}
 		recs = append(recs, r)
-	}
-	return recs, sc.Err()
+		return nil
+	})
+	return recs, err
 }
 
 // readTextFile reads an article: first line the title, the rest the text.

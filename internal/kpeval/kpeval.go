@@ -7,14 +7,14 @@
 package kpeval
 
 import (
-	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html"
-	"os"
 	"sort"
 	"strings"
 
+	"github.com/byline-nlp/byline/internal/jsonl"
 	"github.com/byline-nlp/byline/internal/rouge"
 )
 
@@ -37,26 +37,14 @@ type record struct {
 // Load reads a JSONL file of {"id","title","text","keyphrases"}. limit
 // > 0 keeps the first limit articles.
 func Load(path string, limit int) ([]Doc, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("kpeval: %w", err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<26)
 	var out []Doc
-	line := 0
-	for sc.Scan() {
-		line++
-		if len(strings.TrimSpace(sc.Text())) == 0 {
-			continue
-		}
+	err := jsonl.EachFile(path, limit, func(_ int, b []byte) error {
 		var r record
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			return nil, fmt.Errorf("kpeval: %s:%d: %w", path, line, err)
+		if err := json.Unmarshal(b, &r); err != nil {
+			return err
 		}
 		if r.ID == "" {
-			return nil, fmt.Errorf("kpeval: %s:%d: no id", path, line)
+			return errors.New("no id")
 		}
 		d := Doc{ID: r.ID, Text: r.Text, Gold: r.Keyphrases}
 		// The first line is the headline; one article is nothing else.
@@ -66,12 +54,10 @@ func Load(path string, limit int) ([]Doc, error) {
 		}
 		d.Title, d.Body = strings.TrimSpace(title), body
 		out = append(out, d)
-		if limit > 0 && len(out) == limit {
-			break
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("kpeval: %s: %w", path, err)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("kpeval: %w", err)
 	}
 	return out, nil
 }

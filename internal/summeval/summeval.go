@@ -5,12 +5,12 @@
 package summeval
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/byline-nlp/byline/internal/jsonl"
 
 	"github.com/byline-nlp/byline"
 )
@@ -36,35 +36,21 @@ type record struct {
 // Load reads a JSONL file of CNN/DM records (article, highlights) or BBC
 // records (title, article, summary). limit > 0 keeps the first limit.
 func Load(path string, limit int) ([]Pair, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("summeval: %w", err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<26)
 	var out []Pair
-	line := 0
-	for sc.Scan() {
-		line++
-		if len(strings.TrimSpace(sc.Text())) == 0 {
-			continue
-		}
+	err := jsonl.EachFile(path, limit, func(_ int, b []byte) error {
 		var r record
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			return nil, fmt.Errorf("summeval: %s:%d: %w", path, line, err)
+		if err := json.Unmarshal(b, &r); err != nil {
+			return err
 		}
 		p, err := pairOf(&r)
 		if err != nil {
-			return nil, fmt.Errorf("summeval: %s:%d: %w", path, line, err)
+			return err
 		}
 		out = append(out, p)
-		if limit > 0 && len(out) == limit {
-			break
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("summeval: %s: %w", path, err)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("summeval: %w", err)
 	}
 	return out, nil
 }
