@@ -10,9 +10,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/byline-nlp/byline/internal/jsonl"
-
 	"github.com/byline-nlp/byline"
+	"github.com/byline-nlp/byline/internal/jsonl"
 )
 
 // A Pair is one article and its reference summary.
