@@ -57,6 +57,7 @@ type summaryConfig struct {
 	entities  []Entity
 	quotes    []Quote
 	hasQuotes bool
+	forms     *wordForms // the Analyzer's, shared with key phrases; nil: found by the method
 }
 
 // SummarySentences sets how many sentences the summary holds at most
@@ -98,6 +99,13 @@ func SummaryEntities(es []Entity) SummaryOption {
 // default method looks at quotation marks itself.
 func SummaryQuotes(qs []Quote) SummaryOption {
 	return func(c *summaryConfig) { c.quotes, c.hasQuotes = qs, true }
+}
+
+// summaryForms gives the document's word forms, already stemmed for
+// another stage. Unexported: only the Analyzer, which built them for
+// this very document, may pass them.
+func summaryForms(wf *wordForms) SummaryOption {
+	return func(c *summaryConfig) { c.forms = wf }
 }
 
 // A SummarySentence is one sentence of a summary.
@@ -210,6 +218,17 @@ func summaryInput(doc *Document, c *summaryConfig) *summarize.Input {
 		start := len(flat)
 		flat = convertSummaryTokens(s.Tokens, flat)
 		in.Sentences[i] = summarize.Sentence{Tokens: flat[start:len(flat):len(flat)], Paragraph: s.Paragraph}
+		if c.forms != nil {
+			for j := range in.Sentences[i].Tokens {
+				in.Sentences[i].Tokens[j].Form = c.forms.body[s.First+j]
+			}
+		}
+	}
+	if c.forms != nil {
+		in.Forms = c.forms.lex.Forms
+		for j := range in.Title {
+			in.Title[j].Form = c.forms.title[j]
+		}
 	}
 	if in.HasEntities {
 		for _, e := range c.entities {

@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/byline-nlp/byline/internal/lexicon"
 	"github.com/byline-nlp/byline/internal/rouge"
 	"github.com/byline-nlp/byline/internal/segment"
 	"github.com/byline-nlp/byline/internal/stopwords"
@@ -34,6 +35,7 @@ const (
 type Token struct {
 	Text string
 	Kind Kind
+	Form int32 // index into Input.Forms of a word or number, when Forms is given
 }
 
 // A Sentence is one sentence of the document.
@@ -54,6 +56,11 @@ type Input struct {
 	Sentences   []Sentence
 	HasEntities bool
 	HasQuotes   bool
+	// Forms, when not nil, are the document's word forms, already
+	// lower-cased and stemmed by an earlier stage, and every word or
+	// number token's Form indexes them. Without them the summarizer
+	// lower-cases and stems each distinct form itself.
+	Forms []lexicon.Form
 }
 
 // terms maps each word or number token of the input to an id, once per
@@ -64,6 +71,9 @@ type terms struct {
 	stop  []bool           // by id: a stop word
 	sents [][]int32        // per sentence: term id per word/number token, -1 for others
 	title []int32
+
+	forms  []lexicon.Form // Input.Forms
+	formID []int32        // by form: its term id, or -1 before its first use
 }
 
 // norm lowercases a token and, when it is plain ASCII letters and
@@ -110,6 +120,35 @@ func (t *terms) id(text string) int32 {
 	return id
 }
 
+// formTerm is id for a token whose form the caller gave.
+func (t *terms) formTerm(fi int32) int32 {
+	if id := t.formID[fi]; id >= 0 {
+		return id
+	}
+	f := &t.forms[fi]
+	// norm, from what the Form already holds.
+	n := f.Lower
+	if f.Plain && len(n) > 3 {
+		n = f.Key
+	}
+	id, ok := t.stems[n]
+	if !ok {
+		id = int32(len(t.stop))
+		t.stems[n] = id
+		t.stop = append(t.stop, stopwords.Is(f.Lower) || isDigitsOnly(f.Lower) && len(f.Lower) < 2)
+	}
+	t.formID[fi] = id
+	return id
+}
+
+// term is the term id of a word or number token.
+func (t *terms) term(tok *Token) int32 {
+	if t.forms != nil {
+		return t.formTerm(tok.Form)
+	}
+	return t.id(tok.Text)
+}
+
 func isDigitsOnly(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
@@ -127,16 +166,25 @@ func newTerms(in *Input) *terms {
 		total += len(in.Sentences[i].Tokens)
 	}
 	// News text has about one distinct form per three tokens.
-	t := &terms{ids: make(map[string]int32, total/3+16), stems: make(map[string]int32, total/4+16)}
+	t := &terms{stems: make(map[string]int32, total/4+16)}
+	if in.Forms != nil {
+		t.forms = in.Forms
+		t.formID = make([]int32, len(in.Forms))
+		for i := range t.formID {
+			t.formID[i] = -1
+		}
+	} else {
+		t.ids = make(map[string]int32, total/3+16)
+	}
 	t.sents = make([][]int32, len(in.Sentences))
 	flat := make([]int32, total)
 	for i := range in.Sentences {
 		toks := in.Sentences[i].Tokens
 		ids := flat[:len(toks):len(toks)]
 		flat = flat[len(toks):]
-		for j, tok := range toks {
-			if isTermKind(tok.Kind) {
-				ids[j] = t.id(tok.Text)
+		for j := range toks {
+			if tok := &toks[j]; isTermKind(tok.Kind) {
+				ids[j] = t.term(tok)
 			} else {
 				ids[j] = -1
 			}
@@ -144,9 +192,9 @@ func newTerms(in *Input) *terms {
 		t.sents[i] = ids
 	}
 	t.title = make([]int32, len(in.Title))
-	for j, tok := range in.Title {
-		if isTermKind(tok.Kind) {
-			t.title[j] = t.id(tok.Text)
+	for j := range in.Title {
+		if tok := &in.Title[j]; isTermKind(tok.Kind) {
+			t.title[j] = t.term(tok)
 		} else {
 			t.title[j] = -1
 		}
