@@ -74,31 +74,20 @@ func keyPhrases(doc *Document, k int, entities []Entity, forms *wordForms) []Key
 func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 
 // keyphraseInput converts doc, entities and word forms (if any) into
-// the ranker's input.
+// the ranker's input, which shares doc's tokens.
 func keyphraseInput(doc *Document, entities []Entity, forms *wordForms) *keyphrase.Input {
 	in := &keyphrase.Input{
 		Body:      doc.Body,
-		Title:     make([]keyphrase.Token, len(doc.TitleTokens)),
-		Tokens:    make([]keyphrase.Token, len(doc.Tokens)),
+		Title:     doc.TitleTokens,
+		Tokens:    doc.Tokens,
 		Sentences: make([]int, len(doc.Sentences)),
-	}
-	for i, t := range doc.TitleTokens {
-		in.Title[i] = keyphrase.Token{Text: t.Text, Kind: keyphrase.Kind(t.Kind), Start: -1, End: -1}
-	}
-	for i, t := range doc.Tokens {
-		in.Tokens[i] = keyphrase.Token{Text: t.Text, Kind: keyphrase.Kind(t.Kind), Start: t.Start, End: t.End}
 	}
 	for i, s := range doc.Sentences {
 		in.Sentences[i] = s.First
 	}
 	if forms != nil {
 		in.Forms, in.NumKeys = forms.lex.Forms, forms.lex.NumKeys()
-		for i := range in.Title {
-			in.Title[i].Form = forms.title[i]
-		}
-		for i := range in.Tokens {
-			in.Tokens[i].Form = forms.body[i]
-		}
+		in.TokenForms, in.TitleForms = forms.body, forms.title
 	}
 	if len(entities) > 0 {
 		in.Entities = make([]keyphrase.Entity, len(entities))

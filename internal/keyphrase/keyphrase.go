@@ -16,25 +16,21 @@ import (
 
 	newsidf "github.com/byline-nlp/byline/internal/idf"
 	"github.com/byline-nlp/byline/internal/lexicon"
-	"github.com/byline-nlp/byline/internal/segment"
 	"github.com/byline-nlp/byline/internal/stopwords"
+	"github.com/byline-nlp/byline/internal/text"
 )
 
 // MaxWords caps a candidate's length in tokens: longer runs are lists or
 // headlines, and few editors' tags are longer.
 const MaxWords = 3
 
-// Kind is a token's shape: the tokenizer's own kinds, whose values are
-// also byline.TokenKind's.
-type Kind = segment.Kind
+// Kind is a token's shape: byline.TokenKind itself.
+type Kind = text.TokenKind
 
-// A Token is one body or headline token.
-type Token struct {
-	Text       string
-	Kind       Kind
-	Start, End int   // byte offsets into the body (unused for the headline)
-	Form       int32 // index into Input.Forms of a word or number, when Forms is given
-}
+// A Token is one body or headline token: the Document's own, so that
+// the public package passes its tokens without copying them. Its span
+// is unused for the headline.
+type Token = text.Token
 
 // An Entity is a named entity the caller found: a candidate whose key
 // is its name's or an alias's names it (the most salient one, if several
@@ -53,11 +49,13 @@ type Input struct {
 	Sentences []int // the index into Tokens of each sentence's first token
 	Entities  []Entity
 	// Forms, when not nil, are the document's word forms, already
-	// lower-cased and stemmed by an earlier stage, and every word or
-	// number token's Form indexes them; NumKeys is how many distinct
-	// keys they have. Without them the ranker builds its own.
-	Forms   []lexicon.Form
-	NumKeys int
+	// lower-cased and stemmed by an earlier stage; TokenForms and
+	// TitleForms give each token's index into them (-1 for tokens that
+	// are not words or numbers), and NumKeys how many distinct keys they
+	// have. Without them the ranker builds its own.
+	Forms                  []lexicon.Form
+	TokenForms, TitleForms []int32
+	NumKeys                int
 }
 
 // Feature indices.
@@ -182,11 +180,11 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 	for i := range in.Tokens {
 		t := &in.Tokens[i]
 		tokForm[i] = -1
-		if t.Kind == segment.Word || t.Kind == segment.Number && strings.Contains(t.Text, "-") && hasLetter(t.Text) {
+		if t.Kind == text.Word || t.Kind == text.Number && strings.Contains(t.Text, "-") && hasLetter(t.Text) {
 			if lex != nil {
 				tokForm[i] = lex.Add(t.Text)
 			} else {
-				tokForm[i] = t.Form
+				tokForm[i] = in.TokenForms[i]
 			}
 		}
 	}
@@ -194,11 +192,11 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 		forms, numKeys = lex.Forms, lex.NumKeys()
 	}
 	titleKeys := map[string]bool{}
-	for _, t := range in.Title {
-		if t.Kind == segment.Word || t.Kind == segment.Number {
+	for ti, t := range in.Title {
+		if t.Kind == text.Word || t.Kind == text.Number {
 			key := ""
 			if in.Forms != nil {
-				key = in.Forms[t.Form].Key
+				key = in.Forms[in.TitleForms[ti]].Key
 			} else {
 				key = Norm(t.Text)
 			}
