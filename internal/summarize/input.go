@@ -72,35 +72,26 @@ type terms struct {
 	sents [][]int32        // per sentence: term id per word/number token, -1 for others
 	title []int32
 
+	sentSets [][]int32 // sets' result, once computed
+
 	forms  []lexicon.Form // Input.Forms
 	formID []int32        // by form: its term id, or -1 before its first use
 }
 
-// norm lowercases a token and, when it is plain ASCII letters and
-// digits, Porter-stems it as ROUGE does, so "reports" and "reported"
+// normLower is a token's term given low, strings.ToLower(s): low, and
+// when s is plain ASCII letters and digits, low Porter-stemmed as ROUGE
+// does (words of four letters or more), so "reports" and "reported"
 // count as one term.
-func norm(s string) string {
-	ascii := true
-	lower := true
+func normLower(s, low string) string {
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-		if c >= 'A' && c <= 'Z' {
-			lower = false
-		} else if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
-			ascii = false
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return low
 		}
 	}
-	if !lower || !ascii {
-		s = strings.ToLower(s)
+	if len(low) > 3 {
+		return rouge.Stem(low)
 	}
-	if ascii && len(s) > 3 {
-		return rouge.Stem(s)
-	}
-	return s
+	return low
 }
 
 func (t *terms) id(text string) int32 {
@@ -108,12 +99,12 @@ func (t *terms) id(text string) int32 {
 		return id
 	}
 	// The cache is keyed by surface form; the stem decides the id.
-	n := norm(text)
+	low := strings.ToLower(text)
+	n := normLower(text, low)
 	id, ok := t.stems[n]
 	if !ok {
 		id = int32(len(t.stop))
 		t.stems[n] = id
-		low := strings.ToLower(text)
 		t.stop = append(t.stop, stopwords.Is(low) || isDigitsOnly(low) && len(low) < 2)
 	}
 	t.ids[text] = id
