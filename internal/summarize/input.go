@@ -13,34 +13,34 @@ import (
 
 	"github.com/byline-nlp/byline/internal/lexicon"
 	"github.com/byline-nlp/byline/internal/rouge"
-	"github.com/byline-nlp/byline/internal/segment"
 	"github.com/byline-nlp/byline/internal/stopwords"
+	"github.com/byline-nlp/byline/internal/text"
 )
 
-// Kind is a token's shape: the tokenizer's own kinds, whose values are
-// also byline.TokenKind's.
-type Kind = segment.Kind
+// Kind is a token's shape: byline.TokenKind itself.
+type Kind = text.TokenKind
 
 // The kinds the summarizer tells apart.
 const (
-	Word    = segment.Word
-	Number  = segment.Number
-	Punct   = segment.Punct
-	URL     = segment.URL
-	Email   = segment.Email
-	Hashtag = segment.Hashtag
+	Word    = text.Word
+	Number  = text.Number
+	Punct   = text.Punct
+	URL     = text.URL
+	Email   = text.Email
+	Hashtag = text.Hashtag
 )
 
-// A Token is a token's text and kind.
-type Token struct {
-	Text string
-	Kind Kind
-	Form int32 // index into Input.Forms of a word or number, when Forms is given
-}
+// A Token is a token: the Document's own, so that the public package
+// passes a sentence's tokens without copying them. The summarizer reads
+// only its text and kind.
+type Token = text.Token
 
 // A Sentence is one sentence of the document.
 type Sentence struct {
-	Tokens    []Token
+	Tokens []Token
+	// Forms, when Input.Forms is given, is each token's index into it
+	// (-1 for tokens that are not words or numbers).
+	Forms     []int32
 	Paragraph int
 	// Entity is the summed salience of the entities the sentence names,
 	// when the caller has entities (Input.HasEntities).
@@ -57,10 +57,11 @@ type Input struct {
 	HasEntities bool
 	HasQuotes   bool
 	// Forms, when not nil, are the document's word forms, already
-	// lower-cased and stemmed by an earlier stage, and every word or
-	// number token's Form indexes them. Without them the summarizer
+	// lower-cased and stemmed by an earlier stage, indexed by each
+	// Sentence's Forms and by TitleForms. Without them the summarizer
 	// lower-cases and stems each distinct form itself.
-	Forms []lexicon.Form
+	Forms      []lexicon.Form
+	TitleForms []int32
 }
 
 // terms maps each word or number token of the input to an id, once per
@@ -132,10 +133,11 @@ func (t *terms) formTerm(fi int32) int32 {
 	return id
 }
 
-// term is the term id of a word or number token.
-func (t *terms) term(tok *Token) int32 {
+// term is the term id of a word or number token, the j-th of a run
+// whose forms (when the caller gave them) are forms.
+func (t *terms) term(tok *Token, forms []int32, j int) int32 {
 	if t.forms != nil {
-		return t.formTerm(tok.Form)
+		return t.formTerm(forms[j])
 	}
 	return t.id(tok.Text)
 }
@@ -175,7 +177,7 @@ func newTerms(in *Input) *terms {
 		flat = flat[len(toks):]
 		for j := range toks {
 			if tok := &toks[j]; isTermKind(tok.Kind) {
-				ids[j] = t.term(tok)
+				ids[j] = t.term(tok, in.Sentences[i].Forms, j)
 			} else {
 				ids[j] = -1
 			}
@@ -185,7 +187,7 @@ func newTerms(in *Input) *terms {
 	t.title = make([]int32, len(in.Title))
 	for j := range in.Title {
 		if tok := &in.Title[j]; isTermKind(tok.Kind) {
-			t.title[j] = t.term(tok)
+			t.title[j] = t.term(tok, in.TitleForms, j)
 		} else {
 			t.title[j] = -1
 		}
