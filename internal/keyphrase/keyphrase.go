@@ -265,12 +265,13 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 			content++
 		}
 	}
-	// Each content token starts at most MaxWords n-grams, and news text
-	// has about 0.75 distinct candidates per content token. Counts are
-	// tallied in small records first, so that the large Candidates are
-	// allocated once, exactly as many as there are.
-	index := make(map[ngram]int32, content-content/4+16)
-	tallies := make([]tally, 0, content-content/4+16)
+	// Each content token starts at most MaxWords n-grams; news text has
+	// about 0.75 distinct candidates per content token, and up to one in
+	// short articles. Counts are tallied in small records first, so that
+	// the large Candidates are allocated once, exactly as many as there
+	// are.
+	index := make(map[ngram]int32, content+16)
+	tallies := make([]tally, 0, content+16)
 	occs := make([]occ, 0, content*MaxWords)
 	// unigram is, by word id, the index of the word's one-word candidate:
 	// every word of a candidate has one, as each content token starts one.
