@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/byline-nlp/byline/internal/langid"
+	"github.com/byline-nlp/byline/internal/lexicon"
 )
 
 // An Analyzer runs every stage over a Document: entities, quotes, the
@@ -152,8 +153,14 @@ func (an *Analyzer) Analyze(ctx context.Context, doc *Document) (*Analysis, erro
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	// The summary and key phrases both match words by their stems:
+	// lower-case and stem each distinct form once, for both.
+	var forms *wordForms
+	if !an.noSummary || !an.noKeyPhrases && english {
+		forms = newWordForms(doc)
+	}
 	if !an.noSummary {
-		opts := append([]SummaryOption{SummaryEntities(res.Entities), SummaryQuotes(res.Quotes)}, an.summary...)
+		opts := append([]SummaryOption{SummaryEntities(res.Entities), SummaryQuotes(res.Quotes), summaryForms(forms)}, an.summary...)
 		res.Summary = Summarize(doc, opts...)
 	}
 	if !an.noKeyPhrases && english {
@@ -161,7 +168,34 @@ func (an *Analyzer) Analyze(ctx context.Context, doc *Document) (*Analysis, erro
 		if k <= 0 {
 			k = defaultKeyPhrases
 		}
-		res.KeyPhrases = KeyPhrases(doc, k, res.Entities)
+		res.KeyPhrases = keyPhrases(doc, k, res.Entities, forms)
 	}
 	return res, ctx.Err()
+}
+
+// wordForms are a document's distinct word and number forms, each
+// lower-cased and stemmed once (internal/lexicon), with each token's
+// form: the work the summary and key phrases share.
+type wordForms struct {
+	lex   *lexicon.Lexicon
+	body  []int32 // by index into Document.Tokens; -1 for tokens of other kinds
+	title []int32 // likewise for Document.TitleTokens
+}
+
+func newWordForms(doc *Document) *wordForms {
+	wf := &wordForms{lex: lexicon.New(len(doc.Tokens) + len(doc.TitleTokens))}
+	wf.body = wf.add(doc.Tokens)
+	wf.title = wf.add(doc.TitleTokens)
+	return wf
+}
+
+func (wf *wordForms) add(toks []Token) []int32 {
+	out := make([]int32, len(toks))
+	for i, t := range toks {
+		out[i] = -1
+		if t.Kind == Word || t.Kind == Number {
+			out[i] = wf.lex.Add(t.Text)
+		}
+	}
+	return out
 }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strings"
 	"sync"
 	"testing"
 
@@ -119,5 +121,36 @@ func TestAnalyzeEmptyAndCancelled(t *testing.T) {
 	res, err = two.Analyze(context.Background(), sampleDocs(t)[0])
 	if err != nil || len(res.KeyPhrases) != 2 {
 		t.Errorf("WithKeyPhrases(2) gave %d key phrases (%v)", len(res.KeyPhrases), err)
+	}
+}
+
+// TestAnalyzeSharedFormsMatchStages checks that the word forms the
+// Analyzer stems once for the summary and key phrases give exactly what
+// each stage finds on its own, for every method and style.
+func TestAnalyzeSharedFormsMatchStages(t *testing.T) {
+	docs := sampleDocs(t)
+	if raw, err := os.ReadFile(filepath.Join("testdata", "long.txt")); err == nil {
+		title, body, _ := strings.Cut(string(raw), "\n")
+		docs = append(docs, byline.NewTextDocument(title, body))
+	}
+	ctx := context.Background()
+	for _, method := range byline.SummaryMethods {
+		for _, style := range byline.SummaryStyles {
+			an := byline.New(byline.WithSummary(byline.SummaryMethod(method), byline.SummaryStyle(style)))
+			for i, doc := range docs {
+				res, err := an.Analyze(ctx, doc)
+				if err != nil {
+					t.Fatal(err)
+				}
+				sum := byline.Summarize(doc, byline.SummaryEntities(res.Entities), byline.SummaryQuotes(res.Quotes),
+					byline.SummaryMethod(method), byline.SummaryStyle(style))
+				if !reflect.DeepEqual(res.Summary, sum) {
+					t.Errorf("doc %d, %s/%s: Analyze's summary\n%+v\nSummarize's\n%+v", i, method, style, res.Summary, sum)
+				}
+				if kp := byline.KeyPhrases(doc, 10, res.Entities); !reflect.DeepEqual(res.KeyPhrases, kp) {
+					t.Errorf("doc %d: Analyze's key phrases\n%+v\nKeyPhrases'\n%+v", i, res.KeyPhrases, kp)
+				}
+			}
+		}
 	}
 }

@@ -35,10 +35,15 @@ type KeyPhrase struct {
 // ranking: entity salience did not help held-out articles. k ≤ 0 returns every candidate. KeyPhrases never
 // tokenizes again and is safe for concurrent use.
 func KeyPhrases(doc *Document, k int, entities []Entity) []KeyPhrase {
+	return keyPhrases(doc, k, entities, nil)
+}
+
+// keyPhrases is KeyPhrases given doc's word forms (nil: found here).
+func keyPhrases(doc *Document, k int, entities []Entity, forms *wordForms) []KeyPhrase {
 	if doc == nil || len(doc.Tokens) == 0 {
 		return nil
 	}
-	in := keyphraseInput(doc, entities)
+	in := keyphraseInput(doc, entities, forms)
 	top, scores := keyphrase.Rank(keyphrase.Candidates(in), &keyphrase.Default, k)
 	if len(top) == 0 {
 		return nil
@@ -68,22 +73,21 @@ func KeyPhrases(doc *Document, k int, entities []Entity) []KeyPhrase {
 
 func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 
-// keyphraseInput converts doc and entities into the ranker's input.
-func keyphraseInput(doc *Document, entities []Entity) *keyphrase.Input {
+// keyphraseInput converts doc, entities and word forms (if any) into
+// the ranker's input, which shares doc's tokens.
+func keyphraseInput(doc *Document, entities []Entity, forms *wordForms) *keyphrase.Input {
 	in := &keyphrase.Input{
 		Body:      doc.Body,
-		Title:     make([]keyphrase.Token, len(doc.TitleTokens)),
-		Tokens:    make([]keyphrase.Token, len(doc.Tokens)),
+		Title:     doc.TitleTokens,
+		Tokens:    doc.Tokens,
 		Sentences: make([]int, len(doc.Sentences)),
-	}
-	for i, t := range doc.TitleTokens {
-		in.Title[i] = keyphrase.Token{Text: t.Text, Kind: keyphrase.Kind(t.Kind), Start: -1, End: -1}
-	}
-	for i, t := range doc.Tokens {
-		in.Tokens[i] = keyphrase.Token{Text: t.Text, Kind: keyphrase.Kind(t.Kind), Start: t.Start, End: t.End}
 	}
 	for i, s := range doc.Sentences {
 		in.Sentences[i] = s.First
+	}
+	if forms != nil {
+		in.Forms, in.NumKeys = forms.lex.Forms, forms.lex.NumKeys()
+		in.TokenForms, in.TitleForms = forms.body, forms.title
 	}
 	if len(entities) > 0 {
 		in.Entities = make([]keyphrase.Entity, len(entities))

@@ -57,6 +57,7 @@ type summaryConfig struct {
 	entities  []Entity
 	quotes    []Quote
 	hasQuotes bool
+	forms     *wordForms // the Analyzer's, shared with key phrases; nil: found by the method
 }
 
 // SummarySentences sets how many sentences the summary holds at most
@@ -98,6 +99,13 @@ func SummaryEntities(es []Entity) SummaryOption {
 // default method looks at quotation marks itself.
 func SummaryQuotes(qs []Quote) SummaryOption {
 	return func(c *summaryConfig) { c.quotes, c.hasQuotes = qs, true }
+}
+
+// summaryForms gives the document's word forms, already stemmed for
+// another stage. Unexported: only the Analyzer, which built them for
+// this very document, may pass them.
+func summaryForms(wf *wordForms) SummaryOption {
+	return func(c *summaryConfig) { c.forms = wf }
 }
 
 // A SummarySentence is one sentence of a summary.
@@ -199,17 +207,20 @@ func oneLine(s string) string {
 // the summarizer's neutral input.
 func summaryInput(doc *Document, c *summaryConfig) *summarize.Input {
 	in := &summarize.Input{
-		Title:       convertSummaryTokens(doc.TitleTokens, nil),
+		Title:       doc.TitleTokens,
 		Sentences:   make([]summarize.Sentence, len(doc.Sentences)),
 		HasEntities: len(c.entities) > 0,
 		HasQuotes:   c.hasQuotes,
 	}
-	flat := make([]summarize.Token, 0, len(doc.Tokens))
 	for i := range doc.Sentences {
 		s := &doc.Sentences[i]
-		start := len(flat)
-		flat = convertSummaryTokens(s.Tokens, flat)
-		in.Sentences[i] = summarize.Sentence{Tokens: flat[start:len(flat):len(flat)], Paragraph: s.Paragraph}
+		in.Sentences[i] = summarize.Sentence{Tokens: s.Tokens, Paragraph: s.Paragraph}
+		if c.forms != nil {
+			in.Sentences[i].Forms = c.forms.body[s.First : s.First+len(s.Tokens)]
+		}
+	}
+	if c.forms != nil {
+		in.Forms, in.TitleForms = c.forms.lex.Forms, c.forms.title
 	}
 	if in.HasEntities {
 		for _, e := range c.entities {
@@ -261,14 +272,4 @@ func markQuoted(doc *Document, in *summarize.Input, p Span) {
 			in.Sentences[k].Quoted = min(1, in.Sentences[k].Quoted+float64(inside)/float64(words))
 		}
 	}
-}
-
-func convertSummaryTokens(toks []Token, dst []summarize.Token) []summarize.Token {
-	if dst == nil {
-		dst = make([]summarize.Token, 0, len(toks))
-	}
-	for _, t := range toks {
-		dst = append(dst, summarize.Token{Text: t.Text, Kind: summarize.Kind(t.Kind)})
-	}
-	return dst
 }

@@ -15,25 +15,22 @@ import (
 	"unicode/utf8"
 
 	newsidf "github.com/byline-nlp/byline/internal/idf"
-	"github.com/byline-nlp/byline/internal/rouge"
-	"github.com/byline-nlp/byline/internal/segment"
+	"github.com/byline-nlp/byline/internal/lexicon"
 	"github.com/byline-nlp/byline/internal/stopwords"
+	"github.com/byline-nlp/byline/internal/text"
 )
 
 // MaxWords caps a candidate's length in tokens: longer runs are lists or
 // headlines, and few editors' tags are longer.
 const MaxWords = 3
 
-// Kind is a token's shape: the tokenizer's own kinds, whose values are
-// also byline.TokenKind's.
-type Kind = segment.Kind
+// Kind is a token's shape: byline.TokenKind itself.
+type Kind = text.TokenKind
 
-// A Token is one body or headline token.
-type Token struct {
-	Text       string
-	Kind       Kind
-	Start, End int // byte offsets into the body (unused for the headline)
-}
+// A Token is one body or headline token: the Document's own, so that
+// the public package passes its tokens without copying them. Its span
+// is unused for the headline.
+type Token = text.Token
 
 // An Entity is a named entity the caller found: a candidate whose key
 // is its name's or an alias's names it (the most salient one, if several
@@ -51,6 +48,14 @@ type Input struct {
 	Tokens    []Token
 	Sentences []int // the index into Tokens of each sentence's first token
 	Entities  []Entity
+	// Forms, when not nil, are the document's word forms, already
+	// lower-cased and stemmed by an earlier stage; TokenForms and
+	// TitleForms give each token's index into them (-1 for tokens that
+	// are not words or numbers), and NumKeys how many distinct keys they
+	// have. Without them the ranker builds its own.
+	Forms                  []lexicon.Form
+	TokenForms, TitleForms []int32
+	NumKeys                int
 }
 
 // Feature indices.
@@ -133,6 +138,12 @@ func (c *Candidate) Form() string {
 	return best
 }
 
+// tally is a candidate's counts while the text is read.
+type tally struct {
+	ids                                                      [MaxWords]int32
+	words, first, last, tf, capOcc, initOcc, sents, lastSent int32
+}
+
 // word is what the ranker knows of one distinct token text.
 type word struct {
 	id      int32
@@ -158,37 +169,69 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 		return nil
 	}
 	idfTop := newsidf.IDF("\x00")
+	n := len(in.Tokens)
+	// Each word token's form: given, or found here.
+	forms, numKeys := in.Forms, in.NumKeys
+	tokForm := make([]int32, n)
+	var lex *lexicon.Lexicon
+	if forms == nil {
+		lex = lexicon.New(n)
+	}
+	for i := range in.Tokens {
+		t := &in.Tokens[i]
+		tokForm[i] = -1
+		if t.Kind == text.Word || t.Kind == text.Number && strings.Contains(t.Text, "-") && hasLetter(t.Text) {
+			if lex != nil {
+				tokForm[i] = lex.Add(t.Text)
+			} else {
+				tokForm[i] = in.TokenForms[i]
+			}
+		}
+	}
+	if lex != nil {
+		forms, numKeys = lex.Forms, lex.NumKeys()
+	}
 	titleKeys := map[string]bool{}
-	for _, t := range in.Title {
-		if t.Kind == segment.Word || t.Kind == segment.Number {
-			for _, piece := range strings.Fields(Norm(t.Text)) {
-				titleKeys[piece] = true
+	for ti, t := range in.Title {
+		if t.Kind == text.Word || t.Kind == text.Number {
+			key := ""
+			if in.Forms != nil {
+				key = in.Forms[in.TitleForms[ti]].Key
+			} else {
+				key = Norm(t.Text)
+			}
+			for rest := key; rest != ""; {
+				var piece string
+				piece, rest, _ = strings.Cut(rest, " ")
+				if piece != "" {
+					titleKeys[piece] = true
+				}
 			}
 		}
 	}
 	// Words are told apart by surface form for their own properties but
-	// share an id per key, so that "Ferry" and "ferry" are one candidate.
-	vocab := make(map[string]*word, len(in.Tokens)/3)
-	idOf := make(map[string]int32, len(in.Tokens)/3)
-	var byID []*word
-	lookup := func(text string) *word {
-		if w, ok := vocab[text]; ok {
+	// share an id per key, so that "Ferry" and "ferry" are one candidate;
+	// a key's properties are those of its first form in the body.
+	slabWords := make([]word, len(forms))
+	seen := make([]bool, len(forms))
+	byID := make([]*word, numKeys)
+	lookup := func(fi int32) *word {
+		w := &slabWords[fi]
+		if seen[fi] {
 			return w
 		}
-		w := &word{}
-		low := strings.ToLower(text)
-		w.key = normLower(low)
+		seen[fi] = true
+		f := &forms[fi]
+		text, low := f.Text, f.Lower
+		w.key = f.Key
+		w.id = f.KeyID
 		w.content = isContent(text, low) && w.key != ""
-		if id, ok := idOf[w.key]; ok {
-			w.id = id
-		} else {
-			w.id = int32(len(byID))
-			idOf[w.key] = w.id
-			byID = append(byID, w)
+		if byID[w.id] == nil {
+			byID[w.id] = w
 		}
 		if w.content {
 			w.idf = idfOf(w.key, low) / idfTop
-			w.acronym = utf8.RuneCountInString(text) >= 2 && strings.ToUpper(text) == text && hasLetter(text)
+			w.acronym = utf8.RuneCountInString(text) >= 2 && upperAlready(text) && hasLetter(text)
 			w.verbish = strings.HasSuffix(low, "ly") || strings.HasSuffix(low, "ing") || strings.HasSuffix(low, "ed")
 			w.digit = strings.ContainsAny(text, "0123456789")
 			w.weak = stopwords.Is(low)
@@ -200,15 +243,12 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 				w.inTitle = titleKeys[piece]
 			}
 		}
-		vocab[text] = w
 		return w
 	}
-	n := len(in.Tokens)
 	words := make([]*word, n)
-	for i := range in.Tokens {
-		t := &in.Tokens[i]
-		if t.Kind == segment.Word || t.Kind == segment.Number && strings.Contains(t.Text, "-") && hasLetter(t.Text) {
-			words[i] = lookup(t.Text)
+	for i, fi := range tokForm {
+		if fi >= 0 {
+			words[i] = lookup(fi)
 		}
 	}
 	// Candidates live in one slab and their occurrences in another, so
@@ -225,11 +265,17 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 			content++
 		}
 	}
-	// Each content token starts at most MaxWords n-grams, and news text
-	// has about 1.2 distinct candidates per content token.
-	index := make(map[ngram]int32, content+content/4+16)
-	slab := make([]Candidate, 0, content+content/4+16)
+	// Each content token starts at most MaxWords n-grams; news text has
+	// about 0.75 distinct candidates per content token, and up to one in
+	// short articles. Counts are tallied in small records first, so that
+	// the large Candidates are allocated once, exactly as many as there
+	// are.
+	index := make(map[ngram]int32, content+16)
+	tallies := make([]tally, 0, content+16)
 	occs := make([]occ, 0, content*MaxWords)
+	// unigram is, by word id, the index of the word's one-word candidate:
+	// every word of a candidate has one, as each content token starts one.
+	unigram := make([]int32, numKeys)
 	sent := 0
 	for i := 0; i < n; i++ {
 		for sent+1 < len(in.Sentences) && in.Sentences[sent+1] <= i {
@@ -242,6 +288,8 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 		if sent < len(in.Sentences) {
 			sentStart = in.Sentences[sent]
 		}
+		initial := i == sentStart
+		capitalized := !initial && isCapitalized(in.Tokens[i].Text)
 		key := ngram{-1, -1, -1}
 		for m := 1; m <= MaxWords && i+m <= sentEnd; m++ {
 			w := words[i+m-1]
@@ -251,27 +299,37 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 			key[m-1] = w.id
 			ci, ok := index[key]
 			if !ok {
-				ci = int32(len(slab))
+				ci = int32(len(tallies))
 				index[key] = ci
-				slab = append(slab, Candidate{Words: m, ids: key, body: in.Body, first: i, Entity: -1, lastSent: -1})
+				tallies = append(tallies, tally{ids: key, words: int32(m), first: int32(i), lastSent: -1})
+				if m == 1 {
+					unigram[w.id] = ci
+				}
 			}
-			c := &slab[ci]
+			c := &tallies[ci]
 			occs = append(occs, occ{ci, [2]int{in.Tokens[i].Start, in.Tokens[i+m-1].End}})
 			c.tf++
-			c.last = i
-			if c.lastSent != sent {
+			c.last = int32(i)
+			if c.lastSent != int32(sent) {
 				c.sents++
-				c.lastSent = sent
+				c.lastSent = int32(sent)
 			}
-			if i == sentStart {
+			if initial {
 				c.initOcc++
-			} else if isCapitalized(in.Tokens[i].Text) {
+			} else if capitalized {
 				c.capOcc++
 			}
 		}
 	}
-	if len(slab) == 0 {
+	if len(tallies) == 0 {
 		return nil
+	}
+	slab := make([]Candidate, len(tallies))
+	for ci := range tallies {
+		t := &tallies[ci]
+		slab[ci] = Candidate{Words: int(t.words), ids: t.ids, body: in.Body, Entity: -1, tf: int(t.tf),
+			first: int(t.first), last: int(t.last), capOcc: int(t.capOcc), initOcc: int(t.initOcc),
+			sents: int(t.sents), lastSent: int(t.lastSent)}
 	}
 	spans := make([][2]int, len(occs))
 	at := 0
@@ -340,7 +398,9 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 	wordRate := make([]float64, len(byID))
 	if p != nil {
 		for id, w := range byID {
-			wordRate[id], _ = p.Features(w.key)
+			if w != nil {
+				wordRate[id], _ = p.Features(w.key)
+			}
 		}
 	}
 	sents := float64(max(len(in.Sentences), 1))
@@ -379,9 +439,7 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 			if w.filler {
 				f[FFiller] = 1
 			}
-			if ui, ok := index[ngram{w.id, -1, -1}]; ok {
-				minTF = min(minTF, slab[ui].tf)
-			}
+			minTF = min(minTF, slab[unigram[w.id]].tf)
 			rateSum += wordRate[w.id]
 		}
 		f[FInTitle] = b2f(inTitle == c.Words)
@@ -607,34 +665,7 @@ func nested(c *Candidate, kept []*Candidate) bool {
 func Norm(s string) string { return normLower(strings.ToLower(s)) }
 
 // normLower is Norm of an already lower-cased string.
-func normLower(low string) string {
-	plain := low != ""
-	for i := 0; i < len(low) && plain; i++ {
-		plain = isAlnum(low[i])
-	}
-	if plain {
-		return rouge.Stem(low) // one piece: the common case
-	}
-	var b strings.Builder
-	for i := 0; i < len(low); {
-		if !isAlnum(low[i]) {
-			i++
-			continue
-		}
-		j := i
-		for j < len(low) && isAlnum(low[j]) {
-			j++
-		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(rouge.Stem(low[i:j]))
-		i = j
-	}
-	return b.String()
-}
-
-func isAlnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
+func normLower(low string) string { return lexicon.Key(low) }
 
 // idfOf looks a word up in the news IDF table, whose keys are Porter
 // stems of words longer than 3 letters and the words themselves
@@ -682,6 +713,28 @@ var filler = map[string]bool{
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
 	"saturday": true, "sunday": true, "yesterday": true, "today": true, "tomorrow": true,
 	"mr": true, "mrs": true, "ms": true, "dr": true, "mr.": true, "mrs.": true, "ms.": true, "dr.": true,
+}
+
+// upperAlready reports whether strings.ToUpper(s) == s, without
+// building the upper-cased copy: no rune changes and no byte is invalid
+// UTF-8 (which ToUpper would replace).
+func upperAlready(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || unicode.ToUpper(r) != r {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 func hasLetter(s string) bool {

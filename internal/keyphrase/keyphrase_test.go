@@ -6,14 +6,14 @@ import (
 
 	"github.com/byline-nlp/byline/internal/keyphrase"
 	"github.com/byline-nlp/byline/internal/kpeval"
-	"github.com/byline-nlp/byline/internal/segment"
+	"github.com/byline-nlp/byline/internal/text"
 )
 
 // input tokenizes a text we wrote by spaces; "|" ends a sentence.
 func input(title, body string) *keyphrase.Input {
 	in := &keyphrase.Input{Body: body}
 	for _, f := range strings.Fields(title) {
-		in.Title = append(in.Title, keyphrase.Token{Text: f, Kind: segment.Word, Start: -1, End: -1})
+		in.Title = append(in.Title, keyphrase.Token{Text: f, Kind: text.Word, Span: text.Span{Start: -1, End: -1}})
 	}
 	off := 0
 	in.Sentences = []int{0}
@@ -24,11 +24,11 @@ func input(title, body string) *keyphrase.Input {
 			in.Sentences = append(in.Sentences, len(in.Tokens))
 			continue
 		}
-		k := segment.Word
+		k := text.Word
 		if f == "," || f == "." {
-			k = segment.Punct
+			k = text.Punct
 		}
-		in.Tokens = append(in.Tokens, keyphrase.Token{Text: f, Kind: k, Start: start, End: off})
+		in.Tokens = append(in.Tokens, keyphrase.Token{Text: f, Kind: k, Span: text.Span{Start: start, End: off}})
 	}
 	return in
 }

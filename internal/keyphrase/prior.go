@@ -18,6 +18,11 @@ import (
 type Prior struct {
 	Seen, Tagged map[string]int32
 	Rate         float64 // tagged over seen, over all keys: the rate of an unknown phrase
+
+	// counts holds DefaultPrior's Seen and Tagged in one map, so that
+	// Features looks a key up once (key phrases look up every candidate
+	// and word); nil for every other Prior.
+	counts map[string][2]int32
 }
 
 // priorSmoothing is how many articles' worth of the overall rate a
@@ -30,7 +35,13 @@ func (p *Prior) Features(key string) (rate, seen float64) {
 	if p == nil {
 		return 0, 0
 	}
-	s, t := float64(p.Seen[key]), float64(p.Tagged[key])
+	var s, t float64
+	if p.counts != nil {
+		c := p.counts[key]
+		s, t = float64(c[0]), float64(c[1])
+	} else {
+		s, t = float64(p.Seen[key]), float64(p.Tagged[key])
+	}
 	return (t + priorSmoothing*p.Rate) / (s + priorSmoothing), s / (s + 4)
 }
 
@@ -87,7 +98,8 @@ var (
 
 // DefaultPrior returns the shipped prior: counts over the 450 dev
 // articles of 500N-KPCrowd (statistics only; no text ships), keys seen
-// in at least 2 articles. Its first line is the overall rate.
+// in at least 2 articles. Its first line is the overall rate. It is
+// shared: do not modify it.
 func DefaultPrior() *Prior {
 	priorOnce.Do(func() {
 		prior = NewPrior()
@@ -110,6 +122,10 @@ func DefaultPrior() *Prior {
 			if err1 == nil && err2 == nil {
 				prior.Seen[f[2]], prior.Tagged[f[2]] = int32(s), int32(t)
 			}
+		}
+		prior.counts = make(map[string][2]int32, len(prior.Seen))
+		for k, n := range prior.Seen {
+			prior.counts[k] = [2]int32{n, prior.Tagged[k]}
 		}
 	})
 	return prior

@@ -118,10 +118,27 @@ type rule struct {
 	cond         func(stem string) bool
 }
 
+// ruleSet is a step's rules bucketed by their suffix's last letter,
+// each bucket in the step's order, so that a word is tried only against
+// the rules that can match it: the first matching rule is the same.
+type ruleSet [256][]rule
+
+func bucket(rules []rule) *ruleSet {
+	var rs ruleSet
+	for _, r := range rules {
+		last := r.suffix[len(r.suffix)-1]
+		rs[last] = append(rs[last], r)
+	}
+	return &rs
+}
+
 // applyRules applies the first rule whose suffix w ends with, if its
 // condition holds, and stops at that rule either way.
-func applyRules(w string, rules []rule) string {
-	for _, r := range rules {
+func applyRules(w string, rules *ruleSet) string {
+	if w == "" {
+		return w
+	}
+	for _, r := range rules[w[len(w)-1]] {
 		if hasSuffix(w, r.suffix) {
 			stem := w[:len(w)-len(r.suffix)]
 			if r.cond == nil || r.cond(stem) {
@@ -136,12 +153,12 @@ func applyRules(w string, rules []rule) string {
 func positiveMeasure(s string) bool { return measure(s) > 0 }
 func measureGT1(s string) bool      { return measure(s) > 1 }
 
-var step1aRules = []rule{
+var step1aRules = bucket([]rule{
 	{"sses", "ss", nil},
 	{"ies", "i", nil},
 	{"ss", "ss", nil},
 	{"s", "", nil},
-}
+})
 
 func step1a(w string) string {
 	if len(w) == 4 && hasSuffix(w, "ies") {
@@ -208,7 +225,7 @@ func step1c(w string) string {
 	return w
 }
 
-var step2Rules = []rule{
+var step2Rules = bucket([]rule{
 	{"ational", "ate", positiveMeasure},
 	{"tional", "tion", positiveMeasure},
 	{"enci", "ence", positiveMeasure},
@@ -233,7 +250,7 @@ var step2Rules = []rule{
 	// The "l" of -logi stays with the stem when measuring, so that short
 	// stems such as "geo" and "theo" behave like "archaeo".
 	{"logi", "log", func(stem string) bool { return positiveMeasure(stem + "l") }},
-}
+})
 
 func step2(w string) string {
 	if hasSuffix(w, "alli") && positiveMeasure(w[:len(w)-4]) {
@@ -242,7 +259,7 @@ func step2(w string) string {
 	return applyRules(w, step2Rules)
 }
 
-var step3Rules = []rule{
+var step3Rules = bucket([]rule{
 	{"icate", "ic", positiveMeasure},
 	{"ative", "", positiveMeasure},
 	{"alize", "al", positiveMeasure},
@@ -250,11 +267,11 @@ var step3Rules = []rule{
 	{"ical", "ic", positiveMeasure},
 	{"ful", "", positiveMeasure},
 	{"ness", "", positiveMeasure},
-}
+})
 
 func step3(w string) string { return applyRules(w, step3Rules) }
 
-var step4Rules = []rule{
+var step4Rules = bucket([]rule{
 	{"al", "", measureGT1},
 	{"ance", "", measureGT1},
 	{"ence", "", measureGT1},
@@ -276,7 +293,7 @@ var step4Rules = []rule{
 	{"ous", "", measureGT1},
 	{"ive", "", measureGT1},
 	{"ize", "", measureGT1},
-}
+})
 
 func step4(w string) string { return applyRules(w, step4Rules) }
 

@@ -83,10 +83,7 @@ func overlap(a, b []int32) int {
 // stemmed words and numbers (stop words included, as in the paper).
 func textRankWeights(t *terms) []float64 {
 	n := len(t.sents)
-	sets := make([][]int32, n)
-	for i, ids := range t.sents {
-		sets[i] = uniqueSorted(ids, nil)
-	}
+	sets := t.sets()
 	w := make([]float64, n*n)
 	for i := 0; i < n; i++ {
 		for j := i + 1; j < n; j++ {
@@ -122,6 +119,41 @@ func uniqueSorted(ids []int32, keep func(int32) bool) []int32 {
 		}
 	}
 	return out[:k]
+}
+
+// sets returns each sentence's distinct term ids, sorted, computed once
+// per document for every use (degrees, TF-IDF, TextRank). Callers must
+// not modify them.
+func (t *terms) sets() [][]int32 {
+	if t.sentSets != nil {
+		return t.sentSets
+	}
+	total := 0
+	for _, ids := range t.sents {
+		total += len(ids)
+	}
+	flat := make([]int32, 0, total)
+	t.sentSets = make([][]int32, len(t.sents))
+	for i, ids := range t.sents {
+		start := len(flat)
+		for _, id := range ids {
+			if id >= 0 {
+				flat = append(flat, id)
+			}
+		}
+		set := flat[start:]
+		sortInt32(set)
+		k := 0
+		for j, id := range set {
+			if j == 0 || id != set[k-1] {
+				set[k] = id
+				k++
+			}
+		}
+		flat = flat[:start+k]
+		t.sentSets[i] = flat[start:len(flat):len(flat)]
+	}
+	return t.sentSets
 }
 
 func sortInt32(a []int32) {
@@ -174,13 +206,28 @@ func (a *sparseVec) cos(b *sparseVec) float64 {
 func tfidfVecs(t *terms, content bool) []sparseVec {
 	n := len(t.sents)
 	df := make([]int32, len(t.stop))
-	sets := make([][]int32, n)
-	var keep func(int32) bool
+	sets := t.sets()
 	if content {
-		keep = func(id int32) bool { return !t.stop[id] }
+		// The content terms of each sentence's set: still sorted and
+		// distinct, one buffer for all of them.
+		all := sets
+		sets = make([][]int32, n)
+		total := 0
+		for _, set := range all {
+			total += len(set)
+		}
+		flat := make([]int32, 0, total)
+		for i, set := range all {
+			start := len(flat)
+			for _, id := range set {
+				if !t.stop[id] {
+					flat = append(flat, id)
+				}
+			}
+			sets[i] = flat[start:len(flat):len(flat)]
+		}
 	}
-	for i, ids := range t.sents {
-		sets[i] = uniqueSorted(ids, keep)
+	for i := range sets {
 		for _, id := range sets[i] {
 			df[id]++
 		}

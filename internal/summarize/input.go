@@ -11,34 +11,36 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/byline-nlp/byline/internal/lexicon"
 	"github.com/byline-nlp/byline/internal/rouge"
-	"github.com/byline-nlp/byline/internal/segment"
 	"github.com/byline-nlp/byline/internal/stopwords"
+	"github.com/byline-nlp/byline/internal/text"
 )
 
-// Kind is a token's shape: the tokenizer's own kinds, whose values are
-// also byline.TokenKind's.
-type Kind = segment.Kind
+// Kind is a token's shape: byline.TokenKind itself.
+type Kind = text.TokenKind
 
 // The kinds the summarizer tells apart.
 const (
-	Word    = segment.Word
-	Number  = segment.Number
-	Punct   = segment.Punct
-	URL     = segment.URL
-	Email   = segment.Email
-	Hashtag = segment.Hashtag
+	Word    = text.Word
+	Number  = text.Number
+	Punct   = text.Punct
+	URL     = text.URL
+	Email   = text.Email
+	Hashtag = text.Hashtag
 )
 
-// A Token is a token's text and kind.
-type Token struct {
-	Text string
-	Kind Kind
-}
+// A Token is a token: the Document's own, so that the public package
+// passes a sentence's tokens without copying them. The summarizer reads
+// only its text and kind.
+type Token = text.Token
 
 // A Sentence is one sentence of the document.
 type Sentence struct {
-	Tokens    []Token
+	Tokens []Token
+	// Forms, when Input.Forms is given, is each token's index into it
+	// (-1 for tokens that are not words or numbers).
+	Forms     []int32
 	Paragraph int
 	// Entity is the summed salience of the entities the sentence names,
 	// when the caller has entities (Input.HasEntities).
@@ -54,6 +56,12 @@ type Input struct {
 	Sentences   []Sentence
 	HasEntities bool
 	HasQuotes   bool
+	// Forms, when not nil, are the document's word forms, already
+	// lower-cased and stemmed by an earlier stage, indexed by each
+	// Sentence's Forms and by TitleForms. Without them the summarizer
+	// lower-cases and stems each distinct form itself.
+	Forms      []lexicon.Form
+	TitleForms []int32
 }
 
 // terms maps each word or number token of the input to an id, once per
@@ -64,33 +72,27 @@ type terms struct {
 	stop  []bool           // by id: a stop word
 	sents [][]int32        // per sentence: term id per word/number token, -1 for others
 	title []int32
+
+	sentSets [][]int32 // sets' result, once computed
+
+	forms  []lexicon.Form // Input.Forms
+	formID []int32        // by form: its term id, or -1 before its first use
 }
 
-// norm lowercases a token and, when it is plain ASCII letters and
-// digits, Porter-stems it as ROUGE does, so "reports" and "reported"
+// normLower is a token's term given low, strings.ToLower(s): low, and
+// when s is plain ASCII letters and digits, low Porter-stemmed as ROUGE
+// does (words of four letters or more), so "reports" and "reported"
 // count as one term.
-func norm(s string) string {
-	ascii := true
-	lower := true
+func normLower(s, low string) string {
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-		if c >= 'A' && c <= 'Z' {
-			lower = false
-		} else if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
-			ascii = false
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return low
 		}
 	}
-	if !lower || !ascii {
-		s = strings.ToLower(s)
+	if len(low) > 3 {
+		return rouge.Stem(low)
 	}
-	if ascii && len(s) > 3 {
-		return rouge.Stem(s)
-	}
-	return s
+	return low
 }
 
 func (t *terms) id(text string) int32 {
@@ -98,16 +100,46 @@ func (t *terms) id(text string) int32 {
 		return id
 	}
 	// The cache is keyed by surface form; the stem decides the id.
-	n := norm(text)
+	low := strings.ToLower(text)
+	n := normLower(text, low)
 	id, ok := t.stems[n]
 	if !ok {
 		id = int32(len(t.stop))
 		t.stems[n] = id
-		low := strings.ToLower(text)
 		t.stop = append(t.stop, stopwords.Is(low) || isDigitsOnly(low) && len(low) < 2)
 	}
 	t.ids[text] = id
 	return id
+}
+
+// formTerm is id for a token whose form the caller gave.
+func (t *terms) formTerm(fi int32) int32 {
+	if id := t.formID[fi]; id >= 0 {
+		return id
+	}
+	f := &t.forms[fi]
+	// norm, from what the Form already holds.
+	n := f.Lower
+	if f.Plain && len(n) > 3 {
+		n = f.Key
+	}
+	id, ok := t.stems[n]
+	if !ok {
+		id = int32(len(t.stop))
+		t.stems[n] = id
+		t.stop = append(t.stop, stopwords.Is(f.Lower) || isDigitsOnly(f.Lower) && len(f.Lower) < 2)
+	}
+	t.formID[fi] = id
+	return id
+}
+
+// term is the term id of a word or number token, the j-th of a run
+// whose forms (when the caller gave them) are forms.
+func (t *terms) term(tok *Token, forms []int32, j int) int32 {
+	if t.forms != nil {
+		return t.formTerm(forms[j])
+	}
+	return t.id(tok.Text)
 }
 
 func isDigitsOnly(s string) bool {
@@ -127,16 +159,25 @@ func newTerms(in *Input) *terms {
 		total += len(in.Sentences[i].Tokens)
 	}
 	// News text has about one distinct form per three tokens.
-	t := &terms{ids: make(map[string]int32, total/3+16), stems: make(map[string]int32, total/4+16)}
+	t := &terms{stems: make(map[string]int32, total/4+16)}
+	if in.Forms != nil {
+		t.forms = in.Forms
+		t.formID = make([]int32, len(in.Forms))
+		for i := range t.formID {
+			t.formID[i] = -1
+		}
+	} else {
+		t.ids = make(map[string]int32, total/3+16)
+	}
 	t.sents = make([][]int32, len(in.Sentences))
 	flat := make([]int32, total)
 	for i := range in.Sentences {
 		toks := in.Sentences[i].Tokens
 		ids := flat[:len(toks):len(toks)]
 		flat = flat[len(toks):]
-		for j, tok := range toks {
-			if isTermKind(tok.Kind) {
-				ids[j] = t.id(tok.Text)
+		for j := range toks {
+			if tok := &toks[j]; isTermKind(tok.Kind) {
+				ids[j] = t.term(tok, in.Sentences[i].Forms, j)
 			} else {
 				ids[j] = -1
 			}
@@ -144,9 +185,9 @@ func newTerms(in *Input) *terms {
 		t.sents[i] = ids
 	}
 	t.title = make([]int32, len(in.Title))
-	for j, tok := range in.Title {
-		if isTermKind(tok.Kind) {
-			t.title[j] = t.id(tok.Text)
+	for j := range in.Title {
+		if tok := &in.Title[j]; isTermKind(tok.Kind) {
+			t.title[j] = t.term(tok, in.TitleForms, j)
 		} else {
 			t.title[j] = -1
 		}

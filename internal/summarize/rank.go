@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Feature indices of the default method's sentence features.
@@ -127,7 +128,7 @@ func features(in *Input, t *terms) ([][NumFeatures]float64, []sparseVec) {
 			ent[i] = in.Sentences[i].Entity
 		}
 	} else {
-		capCount := map[int32]int{}
+		capCount := make([]int, len(t.stop)) // by term id
 		for i := range in.Sentences {
 			for j, tok := range in.Sentences[i].Tokens {
 				if j > 0 && tok.Kind == Word && isCapitalized(tok.Text) && !t.stop[t.sents[i][j]] {
@@ -280,10 +281,9 @@ func features(in *Input, t *terms) ([][NumFeatures]float64, []sparseVec) {
 func degrees(t *terms) []float64 {
 	n := len(t.sents)
 	df := make([]int32, len(t.stop))
-	sets := make([][]int32, n)
+	sets := t.sets()
 	meanLog := 0.0
-	for i, ids := range t.sents {
-		sets[i] = uniqueSorted(ids, nil)
+	for i := range sets {
 		for _, id := range sets[i] {
 			df[id]++
 		}
@@ -349,7 +349,7 @@ func boilerplate(toks []Token) float64 {
 		case URL, Email, Hashtag:
 			s++
 		case Word:
-			switch strings.ToLower(t.Text) {
+			switch lowerWord(t.Text) {
 			case "click", "subscribe", "newsletter", "contributed", "copyright", "reporting", "photos", "video", "watch":
 				s += 0.5
 			case "follow":
@@ -360,6 +360,20 @@ func boilerplate(toks []Token) float64 {
 		}
 	}
 	return min(s, 2)
+}
+
+// lowerWord is strings.ToLower(w) for boilerplate's word list: a plain
+// ASCII word too short or long to be on it comes back as "" without a
+// lower-cased copy being built.
+func lowerWord(w string) string {
+	ascii := true
+	for i := 0; i < len(w) && ascii; i++ {
+		ascii = w[i] < utf8.RuneSelf
+	}
+	if ascii && (len(w) < 5 || len(w) > 11) {
+		return ""
+	}
+	return strings.ToLower(w)
 }
 
 // Rank chooses sentences by method: "lead", "textrank", "lexrank" or

@@ -55,14 +55,7 @@ type item struct {
 }
 
 func input(doc *byline.Document) *keyphrase.Input {
-	in := &keyphrase.Input{Body: doc.Body}
-	for _, t := range doc.TitleTokens {
-		in.Title = append(in.Title, keyphrase.Token{Text: t.Text, Kind: keyphrase.Kind(t.Kind), Start: -1, End: -1})
-	}
-	in.Tokens = make([]keyphrase.Token, len(doc.Tokens))
-	for i, t := range doc.Tokens {
-		in.Tokens[i] = keyphrase.Token{Text: t.Text, Kind: keyphrase.Kind(t.Kind), Start: t.Start, End: t.End}
-	}
+	in := &keyphrase.Input{Body: doc.Body, Title: doc.TitleTokens, Tokens: doc.Tokens}
 	for _, s := range doc.Sentences {
 		in.Sentences = append(in.Sentences, s.First)
 	}

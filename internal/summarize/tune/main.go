@@ -78,16 +78,9 @@ func ids(toks []string) []int32 {
 }
 
 func input(doc *byline.Document) *summarize.Input {
-	conv := func(ts []byline.Token) []summarize.Token {
-		out := make([]summarize.Token, len(ts))
-		for i, t := range ts {
-			out[i] = summarize.Token{Text: t.Text, Kind: summarize.Kind(t.Kind)}
-		}
-		return out
-	}
-	in := &summarize.Input{Title: conv(doc.TitleTokens)}
+	in := &summarize.Input{Title: doc.TitleTokens}
 	for _, s := range doc.Sentences {
-		in.Sentences = append(in.Sentences, summarize.Sentence{Tokens: conv(s.Tokens), Paragraph: s.Paragraph})
+		in.Sentences = append(in.Sentences, summarize.Sentence{Tokens: s.Tokens, Paragraph: s.Paragraph})
 	}
 	return in
 }
