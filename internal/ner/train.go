@@ -36,7 +36,7 @@ type Options struct {
 	// Progress, when set, is called as training goes with the documents
 	// done and due in the current pass (counting every epoch of it).
 	Progress func(done, total int)
-	docs       []Doc                            // the training documents, set by Train
+	docs     []Doc // the training documents, set by Train
 }
 
 func (o *Options) weight(di int) float32 {
