@@ -151,11 +151,11 @@ func TestRepairTags(t *testing.T) {
 // fix by itself, and the sentence must come out as tagged with no rule.
 func TestRulesAlone(t *testing.T) {
 	tests := []struct {
-		name     string
-		r        Repairs
-		in       string
-		with     []string
-		without  []string // with no rule
+		name    string
+		r       Repairs
+		in      string
+		with    []string
+		without []string // with no rule
 	}{
 		{"sentence-initial particles open a person", InitialParticles, "Von der/B-ORG Leyen/I-ORG said the bloc would act .",
 			[]string{"Von der Leyen/PER"}, []string{"der Leyen/ORG"}},
