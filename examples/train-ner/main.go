@@ -87,7 +87,7 @@ func main() {
 	flag.IntVar(&c.folds, "folds", 0, "train a second pass on jackknifed first-pass output in this many folds (0: one pass)")
 	flag.IntVar(&c.cv, "cv", 0, "cross-validate by document in this many folds over every -train corpus, print per-fold F1 on each, and write no model")
 	flag.BoolVar(&c.repairs, "repairs", false, "with -cv: also score the tags after the span repairs Entities applies")
-	beams := flag.String("beams", "", "with -cv: comma-separated beams, width[:temperature] (see ner.Model.WithBeam), also scored on each fold against greedy decoding")
+	beams := flag.String("beams", "", "with -cv: comma-separated beams, width:temperature[:prune] (see ner.Model.WithBeam), also scored on each fold against greedy decoding")
 	scoreOnly := flag.String("score-only", "", "with -cv: comma-separated corpora scored on each held-out fold but never trained on")
 	flag.StringVar(&c.gazTSV, "gazetteers", "", "extra gazetteers: a file of lines 'category<TAB>phrase' (e.g. place names compiled from GeoNames)")
 	flag.StringVar(&c.clusters, "clusters", "", `word clusters: lines of word, fine, mid and coarse cluster ids (as written by -text); "none" for none; default: the shipped model's`)
@@ -102,16 +102,19 @@ func main() {
 		if b == "" {
 			continue
 		}
-		ks, ts, _ := strings.Cut(b, ":")
-		k, err := strconv.Atoi(ks)
-		t := 0.0
-		if ts != "" {
-			t, err = strconv.ParseFloat(ts, 64)
+		f := strings.Split(b, ":")
+		k, err := strconv.Atoi(f[0])
+		var t, p float64
+		if err == nil && len(f) > 1 {
+			t, err = strconv.ParseFloat(f[1], 64)
 		}
-		if err != nil || k < 1 || t < 0 {
-			log.Fatalf("-beams: bad beam %q (want width or width:temperature)", b)
+		if err == nil && len(f) > 2 {
+			p, err = strconv.ParseFloat(f[2], 64)
 		}
-		c.beams = append(c.beams, beamSpec{k, t})
+		if err != nil || k < 1 || t <= 0 || p < 0 || len(f) < 2 || len(f) > 3 {
+			log.Fatalf("-beams: bad beam %q (want width:temperature[:prune])", b)
+		}
+		c.beams = append(c.beams, beamSpec{k, t, p})
 	}
 	if *train == "" {
 		flag.Usage()
@@ -302,10 +305,11 @@ func run(c config) error {
 
 // crossValidate prints each fold's F1 on each corpus, and the mean and
 // spread over folds.
-// beamSpec is a beam's width and softmax temperature (0: margins).
+// beamSpec is a beam's width, softmax temperature and pruning (see
+// ner.Model.WithBeam).
 type beamSpec struct {
-	k int
-	t float64
+	k    int
+	t, p float64
 }
 
 func crossValidate(corpora []ner.Corpus, k int, opts ner.Options, repairs bool, beams []beamSpec) error {
@@ -340,13 +344,13 @@ func crossValidate(corpora []ner.Corpus, k int, opts ner.Options, repairs bool, 
 	}
 	// Beam decoding against greedy, on the same trained model.
 	for _, b := range beams {
-		scorers = append(scorers, func(m *ner.Model, docs []ner.Doc) conlleval.Result { return ner.Score(m.WithBeam(b.k, b.t), docs) })
-		names = append(names, fmt.Sprintf("beam-%d:%g", b.k, b.t))
+		scorers = append(scorers, func(m *ner.Model, docs []ner.Doc) conlleval.Result { return ner.Score(m.WithBeam(b.k, b.t, b.p), docs) })
+		names = append(names, fmt.Sprintf("beam-%d:%g:%g", b.k, b.t, b.p))
 		if repairs {
 			scorers = append(scorers, func(m *ner.Model, docs []ner.Doc) conlleval.Result {
-				return scoreEntities(entity.Default, false)(m.WithBeam(b.k, b.t), docs)
+				return scoreEntities(entity.Default, false)(m.WithBeam(b.k, b.t, b.p), docs)
 			})
-			names = append(names, fmt.Sprintf("beam-%d:%g-default", b.k, b.t))
+			names = append(names, fmt.Sprintf("beam-%d:%g:%g-default", b.k, b.t, b.p))
 		}
 	}
 	res, err := ner.CrossValidate(corpora, k, opts, scorers...)

@@ -40,7 +40,8 @@ type Model struct {
 	second           *Model   // the second pass, or nil; it shares clusters and gazetteers
 	joint            *joint   // both passes' weights for tagging, built on loading
 	beam             int      // hypotheses per sentence when decoding; ≤ 1 is greedy (see WithBeam)
-	beamTemp         float64  // the beam's softmax temperature; 0: margins
+	beamTemp         float64  // the beam's softmax temperature
+	beamPrune        float64  // the beam follows no class this many nats below a step's best; 0: all
 }
 
 // Types returns the entity types the model tags.

@@ -343,12 +343,12 @@ func TestBeam(t *testing.T) {
 		strings.Fields("The Kenya Power and Lighting Company said Kisumu and Nakuru would get power first ."),
 	}
 	greedy := m.decode(m.prepare(doc), nil)
-	one := m.WithBeam(1, 0)
+	one := m.WithBeam(1, 48, 0)
 	if got := one.decodeBeam(one.prepare(doc)); !reflect.DeepEqual(got, greedy) {
 		t.Fatalf("beam of one %v, greedy %v", got, greedy)
 	}
 	for _, k := range []int{2, 4, 8} {
-		tags := m.WithBeam(k, 0).Tag(doc)
+		tags := m.WithBeam(k, 48, 0).Tag(doc)
 		for si, s := range tags {
 			for i, tg := range s {
 				if strings.HasPrefix(tg, "I-") && (i == 0 || s[i-1][2:] != tg[2:] || s[i-1] == "O") {
