@@ -34,7 +34,9 @@ type Entity = text.Entity
 // 1996, under research terms) and the English Worldwide Newswire corpus
 // (local news from Africa, Asia, Latin America and elsewhere, 2022; no
 // licence stated, research use); LoadNERModel reads one trained with
-// examples/train-ner.
+// examples/train-ner. Either decodes each sentence with a small beam
+// over the tagger's BILOU classes, which cross-validated better than
+// greedy decoding.
 // A NERModel is immutable and safe for concurrent use.
 type NERModel struct {
 	m *ner.Model
@@ -55,7 +57,7 @@ func DefaultNERModel() (*NERModel, error) {
 			defaultNERErr = fmt.Errorf("byline: load default NER model: %w", err)
 			return
 		}
-		defaultNER = &NERModel{m: m}
+		defaultNER = &NERModel{m: m.WithBeam(ner.Beam, ner.BeamTemperature, ner.BeamPrune)}
 	})
 	return defaultNER, defaultNERErr
 }
@@ -67,7 +69,7 @@ func LoadNERModel(r io.Reader) (*NERModel, error) {
 	if err != nil {
 		return nil, fmt.Errorf("byline: load NER model: %w", err)
 	}
-	return &NERModel{m: m}, nil
+	return &NERModel{m: m.WithBeam(ner.Beam, ner.BeamTemperature, ner.BeamPrune)}, nil
 }
 
 // WriteTo writes the model in the binary form LoadNERModel reads.

@@ -71,12 +71,12 @@ func TestMergeEntities(t *testing.T) {
 				"EU/B-PER chief/I-PER Ursula/I-PER von/I-PER der/I-PER Leyen/I-PER wrote on X that the fund grew .",
 				"Von/B-PER der/I-PER Leyen/I-PER 's/I-PER office confirmed it .",
 			},
-			// "X" as the platform is the Recent repairs', which the
-			// default leaves out (see entity.Default).
+			// "X" after "wrote on" is the platform (entity.PlatformX).
 			want: []want{
 				{"Ursula von der Leyen", byline.Person, []string{"Ursula von der Leyen", "Von der Leyen"}},
+				{"X", byline.Organization, []string{"X"}},
 			},
-			absent: []string{"Leyen", "Ursula", "X"},
+			absent: []string{"Leyen", "Ursula"},
 		},
 		{
 			name: "an organisation's head noun alone is the organisation",
@@ -269,9 +269,8 @@ func TestEntitiesSamples(t *testing.T) {
 				"Von der Leyen said the European Union would answer any new tariffs. Trump's spokeswoman, Karoline Leavitt, " +
 				"said the president was open to a deal with the EU.",
 			// The tagger reads the sentence-initial "Von der Leyen" as
-			// "der Leyen", an organisation; only the Trims repairs, which
-			// cross-validation left out of the default, cut it to the
-			// surname that joins her.
+			// "der Leyen", an organisation; entity.InitialParticles
+			// makes it the surname that joins her.
 			want: []want{
 				{"Ursula von der Leyen", byline.Person, 1},
 				{"Donald Trump", byline.Person, 2},
@@ -300,6 +299,21 @@ func TestEntitiesSamples(t *testing.T) {
 			title: "Rain closes schools",
 			body:  "Surat recorded 180mm of rain on Sunday. Schools stayed shut in Surat on Monday.",
 			want:  []want{{"Surat", byline.Location, 2}},
+		},
+		{
+			// The three cases of issue 11, in our own words: a
+			// sentence-initial surname with particles, a British title
+			// without a full stop, X the platform.
+			title: "Harbour plan stalls",
+			body: "Trade commissioner Ursula von der Leyen met port owners on Friday. " +
+				"Von der Leyen told them the harbour plan had stalled.\n\n" +
+				"Mr Heyns said the owners would wait. He wrote on X that the delay cost jobs.",
+			want: []want{
+				{"Ursula von der Leyen", byline.Person, 2},
+				{"Heyns", byline.Person, 1},
+				{"X", byline.Organization, 1},
+			},
+			absent: []string{"der Leyen", "Mr Heyns"},
 		},
 		{
 			title: "Storm closes schools",
@@ -705,6 +719,7 @@ func ExampleEntities() {
 	// Output:
 	// EU (ORG)
 	// Ursula von der Leyen (PER)
+	// X (ORG)
 	// U.S.-based (MISC)
 	// Institute for the Study of Coastal Trade (ORG)
 }

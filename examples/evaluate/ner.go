@@ -49,7 +49,7 @@ func init() {
 			fs.BoolVar(nerTagger, "tagger", false, "score the raw tagger's tags, without the span repairs of Entities")
 			fs.BoolVar(nerMerged, "merged", false, "score the merged entities Entities returns, each mention typed as its entity")
 			fs.StringVar(nerTypes, "types", "", "comma-separated entity types to score, e.g. PER,LOC,ORG (predictions and gold of other types are dropped first; default all)")
-			fs.StringVar(nerRepairs, "repairs", "default", "which groups of span repairs the Entities path applies: default, all, none, or a comma-separated list of boundaries (trims and extends), trims, extends, persons (particles, given-names and titles), particles, given-names, titles, context, recent")
+			fs.StringVar(nerRepairs, "repairs", "default", "which groups of span repairs the Entities path applies: default, all, none, or a comma-separated list of boundaries (trims and extends), trims, extends, persons (particles, given-names and titles), particles, given-names, titles, context, recent, default, or single rules (entity.Rules: trim-clauses, initial-particles, platform-x, ...)")
 		},
 		run: runNER,
 	})
@@ -247,8 +247,19 @@ func parseRepairs(s string) (entity.Repairs, error) {
 			r |= entity.Context
 		case "recent":
 			r |= entity.Recent
+		case "default":
+			r |= entity.Default
 		default:
-			return 0, fmt.Errorf("ner: unknown repair group %q in -repairs", g)
+			found := false
+			for _, rule := range entity.Rules {
+				if rule.Name == strings.TrimSpace(g) {
+					r |= rule.R
+					found = true
+				}
+			}
+			if !found {
+				return 0, fmt.Errorf("ner: unknown repair group %q in -repairs", g)
+			}
 		}
 	}
 	return r, nil

@@ -66,9 +66,10 @@ type config struct {
 	cv        int // > 1: cross-validate in this many folds instead of training
 	clusters  string
 	gaz       gazetteerFiles
-	repairs   bool     // with -cv: also score the Entities path's repaired tags
-	scoreOnly []string // with -cv: corpora scored on each fold but not trained on
-	gazTSV    string   // extra gazetteers: lines of category, tab, phrase
+	repairs   bool       // with -cv: also score the Entities path's repaired tags
+	beams     []beamSpec // with -cv: also score beam decoding with these settings
+	scoreOnly []string   // with -cv: corpora scored on each fold but not trained on
+	gazTSV    string     // extra gazetteers: lines of category, tab, phrase
 }
 
 func main() {
@@ -86,6 +87,7 @@ func main() {
 	flag.IntVar(&c.folds, "folds", 0, "train a second pass on jackknifed first-pass output in this many folds (0: one pass)")
 	flag.IntVar(&c.cv, "cv", 0, "cross-validate by document in this many folds over every -train corpus, print per-fold F1 on each, and write no model")
 	flag.BoolVar(&c.repairs, "repairs", false, "with -cv: also score the tags after the span repairs Entities applies")
+	beams := flag.String("beams", "", "with -cv: comma-separated beams, width:temperature[:prune] (see ner.Model.WithBeam), also scored on each fold against greedy decoding")
 	scoreOnly := flag.String("score-only", "", "with -cv: comma-separated corpora scored on each held-out fold but never trained on")
 	flag.StringVar(&c.gazTSV, "gazetteers", "", "extra gazetteers: a file of lines 'category<TAB>phrase' (e.g. place names compiled from GeoNames)")
 	flag.StringVar(&c.clusters, "clusters", "", `word clusters: lines of word, fine, mid and coarse cluster ids (as written by -text); "none" for none; default: the shipped model's`)
@@ -96,6 +98,24 @@ func main() {
 	clusterWords := flag.Int("cluster-words", 80000, "with -text: cluster this many of the most frequent words")
 	clustersOut := flag.String("clusters-out", "", "with -text: also write the learned clusters here")
 	flag.Parse()
+	for _, b := range strings.Split(*beams, ",") {
+		if b == "" {
+			continue
+		}
+		f := strings.Split(b, ":")
+		k, err := strconv.Atoi(f[0])
+		var t, p float64
+		if err == nil && len(f) > 1 {
+			t, err = strconv.ParseFloat(f[1], 64)
+		}
+		if err == nil && len(f) > 2 {
+			p, err = strconv.ParseFloat(f[2], 64)
+		}
+		if err != nil || k < 1 || t <= 0 || p < 0 || len(f) < 2 || len(f) > 3 {
+			log.Fatalf("-beams: bad beam %q (want width:temperature[:prune])", b)
+		}
+		c.beams = append(c.beams, beamSpec{k, t, p})
+	}
 	if *train == "" {
 		flag.Usage()
 		os.Exit(2)
@@ -250,7 +270,7 @@ func run(c config) error {
 		log.Printf("gazetteer %s: %d phrases", cat, len(ps))
 	}
 	if c.cv > 1 {
-		return crossValidate(corpora, c.cv, opts, c.repairs)
+		return crossValidate(corpora, c.cv, opts, c.repairs, c.beams)
 	}
 	var docs []ner.Doc
 	for _, cp := range corpora {
@@ -285,7 +305,14 @@ func run(c config) error {
 
 // crossValidate prints each fold's F1 on each corpus, and the mean and
 // spread over folds.
-func crossValidate(corpora []ner.Corpus, k int, opts ner.Options, repairs bool) error {
+// beamSpec is a beam's width, softmax temperature and pruning (see
+// ner.Model.WithBeam).
+type beamSpec struct {
+	k    int
+	t, p float64
+}
+
+func crossValidate(corpora []ner.Corpus, k int, opts ner.Options, repairs bool, beams []beamSpec) error {
 	start := time.Now()
 	scorers := []ner.Scorer{ner.Score}
 	names := []string{"tagger"}
@@ -302,11 +329,29 @@ func crossValidate(corpora []ner.Corpus, k int, opts ner.Options, repairs bool) 
 			sets = append(sets, entity.All&^g.r)
 			names = append(names, "no-"+g.name)
 		}
+		// Each single rule the default leaves out, added to it alone.
+		for _, rule := range entity.Rules {
+			if entity.Default&rule.R == 0 {
+				sets = append(sets, entity.Default|rule.R)
+				names = append(names, "default+"+rule.Name)
+			}
+		}
 		for _, r := range sets {
 			scorers = append(scorers, scoreEntities(r, false))
 		}
 		scorers = append(scorers, scoreEntities(entity.All, true), scoreEntities(0, true))
 		names = append(names, "merged", "merged-only")
+	}
+	// Beam decoding against greedy, on the same trained model.
+	for _, b := range beams {
+		scorers = append(scorers, func(m *ner.Model, docs []ner.Doc) conlleval.Result { return ner.Score(m.WithBeam(b.k, b.t, b.p), docs) })
+		names = append(names, fmt.Sprintf("beam-%d:%g:%g", b.k, b.t, b.p))
+		if repairs {
+			scorers = append(scorers, func(m *ner.Model, docs []ner.Doc) conlleval.Result {
+				return scoreEntities(entity.Default, false)(m.WithBeam(b.k, b.t, b.p), docs)
+			})
+			names = append(names, fmt.Sprintf("beam-%d:%g:%g-default", b.k, b.t, b.p))
+		}
 	}
 	res, err := ner.CrossValidate(corpora, k, opts, scorers...)
 	if err != nil {

@@ -12,25 +12,25 @@ import (
 // comma before a lower-case word ("City Hall, which"), and an acronym
 // in brackets, which becomes a mention of its own ("Commission for
 // Utility Regulation (CUR)").
-func trimSpans(doc *text.Document, tags []string) []string {
+func trimSpans(doc *text.Document, tags []string, r Repairs) []string {
 	for _, s := range tagSpans(tags) {
 		start, end := s.start, s.end
 		// "$A86m": an amount in a currency the tokenizer does not know
 		// is no name.
-		if end-start == 1 && start > 0 && strings.ContainsAny(doc.Tokens[start].Text, "0123456789") {
+		if r&TrimAmounts != 0 && end-start == 1 && start > 0 && strings.ContainsAny(doc.Tokens[start].Text, "0123456789") {
 			if c := doc.Tokens[start-1].Text; c == "$" || c == "€" || c == "£" || c == "¥" {
 				clearSpan(tags, start, end)
 				continue
 			}
 		}
-		for k := start + 1; k < end; k++ {
+		for k := start + 1; k < end && r&TrimClauses != 0; k++ {
 			if doc.Tokens[k].Text == "," && (k+1 >= end || !startsUpper(doc.Tokens[k+1].Text)) {
 				clearSpan(tags, k, end)
 				end = k
 				break
 			}
 		}
-		if s.typ == "PER" {
+		if s.typ == "PER" && r&TrimPersonWords != 0 {
 			// "Tono Eitel of Germany": no function word but a particle
 			// continues a person's name.
 			for k := start + 1; k < end; k++ {
@@ -41,20 +41,20 @@ func trimSpans(doc *text.Document, tags []string) []string {
 				}
 			}
 		}
-		for end > start+1 && (isLowerWord(doc.Tokens[end-1].Text) || doc.Tokens[end-1].Text == ")" && !spanHas(doc, start, end, "(")) {
+		for r&TrimTails != 0 && end > start+1 && (isLowerWord(doc.Tokens[end-1].Text) || doc.Tokens[end-1].Text == ")" && !spanHas(doc, start, end, "(")) {
 			end--
 			clearSpan(tags, end, end+1)
 		}
 		// A name may open with a particle ("de Gaulle", "al-Assad") but
 		// not with a function word.
-		for start < end-1 && isLowerWord(doc.Tokens[start].Text) && (s.typ != "PER" || !nameParticles[doc.Tokens[start].Text]) && !strings.Contains(doc.Tokens[start].Text, "-") {
+		for r&TrimHeads != 0 && start < end-1 && isLowerWord(doc.Tokens[start].Text) && (s.typ != "PER" || !nameParticles[doc.Tokens[start].Text]) && !strings.Contains(doc.Tokens[start].Text, "-") {
 			tags[start] = "O"
 			start++
 		}
 		if start < end {
 			setSpan(tags, start, end, s.typ)
 		}
-		if end-start >= 4 && doc.Tokens[end-3].Text == "(" && doc.Tokens[end-1].Text == ")" && isAcronym(doc.Tokens[end-2].Text) &&
+		if r&SplitAcronyms != 0 && end-start >= 4 && doc.Tokens[end-3].Text == "(" && doc.Tokens[end-1].Text == ")" && isAcronym(doc.Tokens[end-2].Text) &&
 			acronymStart(doc, start, end-3, doc.Tokens[end-2].Text) >= 0 {
 			setSpan(tags, start, end-3, s.typ)
 			tags[end-3], tags[end-1] = "O", "O"

@@ -146,6 +146,61 @@ func TestRepairTags(t *testing.T) {
 	}
 }
 
+// TestRulesAlone runs each of the finer rules of Trims, GivenNames,
+// Recent and Particles on its own, on our own sentences: it must make its
+// fix by itself, and the sentence must come out as tagged with no rule.
+func TestRulesAlone(t *testing.T) {
+	tests := []struct {
+		name    string
+		r       Repairs
+		in      string
+		with    []string
+		without []string // with no rule
+	}{
+		{"sentence-initial particles open a person", InitialParticles, "Von der/B-ORG Leyen/I-ORG said the bloc would act .",
+			[]string{"Von der Leyen/PER"}, []string{"der Leyen/ORG"}},
+		{"capitalised particle after a sentence start", InitialParticles, "Later , Van der/B-LOC Berg/I-LOC replied .",
+			[]string{"Van der Berg/PER"}, []string{"der Berg/LOC"}},
+		{"no capitalised particle, no person", InitialParticles, "der/B-ORG Spiegel/I-ORG reported it .",
+			[]string{"der Spiegel/ORG"}, []string{"der Spiegel/ORG"}},
+		{"British title without a full stop", Titles, "Mr/B-PER Heyns/I-PER said the plan had failed .",
+			[]string{"Heyns/PER"}, []string{"Mr Heyns/PER"}},
+		{"platform X", PlatformX, "He wrote on X that the vote was rigged .",
+			[]string{"X/ORG"}, nil},
+		{"recent firms only", RecentOrgs, "Tesla/B-PER shares rose as OpenAI updated ChatGPT .",
+			[]string{"Tesla/ORG", "OpenAI/ORG"}, []string{"Tesla/PER"}},
+		{"recent products only", RecentProducts, "Tesla/B-PER shares rose as OpenAI updated ChatGPT .",
+			[]string{"Tesla/PER", "ChatGPT/MISC"}, []string{"Tesla/PER"}},
+		{"given name in an organisation", GivenNamesORG, "A letter from Keir/B-ORG Starmer/I-ORG reached the mayor .",
+			[]string{"Keir Starmer/PER"}, []string{"Keir Starmer/ORG"}},
+		{"given name in an organisation, place rule", GivenNamesLOC, "A letter from Keir/B-ORG Starmer/I-ORG reached the mayor .",
+			[]string{"Keir Starmer/ORG"}, []string{"Keir Starmer/ORG"}},
+		{"amount after a currency sign", TrimAmounts, "It set aside $ A86m/B-MISC for Cairns/B-LOC .",
+			[]string{"Cairns/LOC"}, []string{"A86m/MISC", "Cairns/LOC"}},
+		{"comma before lower case", TrimClauses, "The Town/B-ORG Hall/I-ORG ,/I-ORG which/I-ORG opened .",
+			[]string{"Town Hall/ORG"}, []string{"Town Hall , which/ORG"}},
+		{"function word in a person", TrimPersonWords, "Envoy Lars/B-PER Brekke/I-PER of/I-PER Norway/I-PER spoke .",
+			[]string{"Lars Brekke/PER"}, []string{"Lars Brekke of Norway/PER"}},
+		{"lower-case tail", TrimTails, "Rain hit Porto/B-LOC Alegre/I-LOC have/I-LOC all week .",
+			[]string{"Porto Alegre/LOC"}, []string{"Porto Alegre have/LOC"}},
+		{"lower-case head", TrimHeads, "Residents of/B-LOC Ardmore/I-LOC waited .",
+			[]string{"Ardmore/LOC"}, []string{"of Ardmore/LOC"}},
+		{"bracketed acronym", SplitAcronyms, "The Board/B-ORG for/I-ORG Tidal/I-ORG Energy/I-ORG (/I-ORG BTE/I-ORG )/I-ORG ruled .",
+			[]string{"Board for Tidal Energy/ORG", "BTE/ORG"}, []string{"Board for Tidal Energy ( BTE )/ORG"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, tags := wordsTags(tc.in)
+			if got := spansOf(doc, Repair(doc, tags, tc.r)); strings.Join(got, "|") != strings.Join(tc.with, "|") {
+				t.Errorf("with the rule: got %q, want %q", got, tc.with)
+			}
+			if got := spansOf(doc, Repair(doc, tags, 0)); strings.Join(got, "|") != strings.Join(tc.without, "|") {
+				t.Errorf("with no rule: got %q, want %q", got, tc.without)
+			}
+		})
+	}
+}
+
 // FuzzRepairTags feeds arbitrary words and tags through the repairs and
 // the merging: no panic, one tag per token, spans inside the body.
 func FuzzRepairTags(f *testing.F) {

@@ -14,10 +14,12 @@ import (
 // when the tagger called it something else, unless its last word heads
 // an organisation or a place ("Victoria Station" is not on the list
 // anyway, but "Angela Merkel Foundation" would be).
-func personsByGivenName(doc *text.Document, tags []string) []string {
+func personsByGivenName(doc *text.Document, tags []string, r Repairs) []string {
 	toks := doc.Tokens
 	for _, s := range tagSpans(tags) {
-		if s.typ == "PER" {
+		switch {
+		case s.typ == "LOC" && r&GivenNamesLOC != 0, s.typ == "ORG" && r&GivenNamesORG != 0, s.typ == "MISC" && r&GivenNamesMISC != 0:
+		default:
 			continue
 		}
 		first := s.start
@@ -216,4 +218,38 @@ func isDemonym(w string) bool {
 		}
 	}
 	return false
+}
+
+// initialParticleNames reads as a person a name the tagger started at a
+// lower-case particle after a capitalised one it left out, as a
+// sentence-initial surname with particles comes out ("Von/O der/B-ORG
+// Leyen/I-ORG said"): the capitalised particle opens the name, and the
+// whole is a person's, provided the rest of it is capitalised words.
+func initialParticleNames(doc *text.Document, tags []string) []string {
+	toks := doc.Tokens
+	for _, s := range tagSpans(tags) {
+		if s.typ == "PER" || s.start == 0 || tags[s.start-1] != "O" || s.end-s.start > 4 {
+			continue
+		}
+		first := toks[s.start].Text
+		if !isLowerWord(first) || !nameParticles[first] {
+			continue
+		}
+		open := toks[s.start-1].Text
+		if !startsUpper(open) || !nameParticles[strings.ToLower(open)] {
+			continue
+		}
+		k := s.start
+		for k < s.end && nameParticles[toks[k].Text] {
+			k++
+		}
+		ok := k < s.end
+		for m := k; m < s.end && ok; m++ {
+			ok = startsUpper(toks[m].Text)
+		}
+		if ok {
+			setSpan(tags, s.start-1, s.end, "PER")
+		}
+	}
+	return tags
 }

@@ -297,13 +297,13 @@ var recentProducts = map[string]bool{
 // recentNames types one-word names from recentOrgs and recentProducts
 // when the tagger left them out or gave them another type. A name inside
 // a longer span ("Nikola Tesla") is the tagger's reading and stays.
-func recentNames(doc *text.Document, tags []string) []string {
+func recentNames(doc *text.Document, tags []string, r Repairs) []string {
 	for i, t := range doc.Tokens {
 		typ := ""
 		switch {
-		case recentOrgs[t.Text]:
+		case recentOrgs[t.Text] && r&RecentOrgs != 0:
 			typ = "ORG"
-		case recentProducts[t.Text]:
+		case recentProducts[t.Text] && r&RecentProducts != 0:
 			typ = "MISC"
 		default:
 			continue

@@ -39,6 +39,9 @@ type Model struct {
 	allowed          [][]bool // allowed[prev][next] class transitions; prev len(classes) is the sentence start
 	second           *Model   // the second pass, or nil; it shares clusters and gazetteers
 	joint            *joint   // both passes' weights for tagging, built on loading
+	beam             int      // hypotheses per sentence when decoding; ≤ 1 is greedy (see WithBeam)
+	beamTemp         float64  // the beam's softmax temperature
+	beamPrune        float64  // the beam follows no class this many nats below a step's best; 0: all
 }
 
 // Types returns the entity types the model tags.
@@ -204,7 +207,9 @@ func record(hist map[uint64]int, t *tok, c int) {
 func (m *Model) Tag(sents [][]string) [][]string {
 	d := m.prepare(sents)
 	var cs [][]int
-	if m.joint != nil {
+	if m.beam > 1 && m.second == nil {
+		cs = m.decodeBeam(d)
+	} else if m.joint != nil {
 		cs = m.decodeJoint(d)
 	} else {
 		cs = m.decode(d, nil)

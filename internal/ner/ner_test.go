@@ -328,3 +328,36 @@ func TestRowTable(t *testing.T) {
 		}
 	}
 }
+
+// TestBeam checks beam decoding with the shipped model: one hypothesis
+// is greedy decoding exactly, and wider beams give legal IOB2 tags that
+// still find the names of our own sentences.
+func TestBeam(t *testing.T) {
+	m, err := LoadDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := [][]string{
+		strings.Fields("Amina Diallo , the chief executive of Sahel Solar , said in Bamako on Monday that the Dakar plant would open ."),
+		strings.Fields("Diallo told Reuters that Sahel Solar had hired 300 workers ."),
+		strings.Fields("The Kenya Power and Lighting Company said Kisumu and Nakuru would get power first ."),
+	}
+	greedy := m.decode(m.prepare(doc), nil)
+	one := m.WithBeam(1, 48, 0)
+	if got := one.decodeBeam(one.prepare(doc)); !reflect.DeepEqual(got, greedy) {
+		t.Fatalf("beam of one %v, greedy %v", got, greedy)
+	}
+	for _, k := range []int{2, 4, 8} {
+		tags := m.WithBeam(k, 48, 0).Tag(doc)
+		for si, s := range tags {
+			for i, tg := range s {
+				if strings.HasPrefix(tg, "I-") && (i == 0 || s[i-1][2:] != tg[2:] || s[i-1] == "O") {
+					t.Errorf("beam %d: sentence %d: illegal %s after %s", k, si, tg, s[i-1])
+				}
+			}
+		}
+		if tags[0][0] != "B-PER" || tags[0][1] != "I-PER" || tags[0][12] != "B-LOC" {
+			t.Errorf("beam %d: %v", k, tags[0])
+		}
+	}
+}
