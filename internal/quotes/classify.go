@@ -6,7 +6,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/byline-nlp/byline/internal/stopwords"
 	"github.com/byline-nlp/byline/internal/text"
 )
 
@@ -118,8 +117,8 @@ func (x *quoteExtractor) features(i int) []float64 {
 		if isCapTok(t) {
 			caps++
 		}
-		lw := lower(t.Text)
-		if !stopwords.Is(lw) {
+		lw := x.lw(k)
+		if !x.voc.stop[x.voc.tok[k]] {
 			content++
 			if isCapTok(t) {
 				contentCaps++

@@ -1,7 +1,9 @@
 package quotes
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -110,16 +112,27 @@ const indirectPriorMin = 0.02
 func (x *quoteExtractor) usePriors(lex map[string]float64) {
 	x.pri = make([]float64, len(x.toks))
 	x.strong = make([]int32, len(x.toks)+1)
+	// each word's prior, looked up when first met: known[id] says it is
+	byWord := make([]float64, len(x.voc.words))
+	known := make([]bool, len(x.voc.words))
 	for k, t := range x.toks {
 		x.strong[k+1] = x.strong[k]
 		if t.Kind != text.Word || len(t.Text) < 2 {
 			continue
 		}
 		var p float64
-		if c := t.Text[0]; c >= 'a' && c <= 'z' {
-			p = lex[t.Text]
-		} else if c == 'A' && t.Text == "According" {
-			p = lex["according"]
+		if c := t.Text[0]; c >= 'a' && c <= 'z' || c == 'A' && t.Text == "According" {
+			// a word that opens in lowercase is looked up as written
+			// ("iPhone" is not "iphone"), "According" as "according"
+			id := x.voc.tok[k]
+			if w := x.voc.words[id]; c == 'A' || w == t.Text {
+				if !known[id] {
+					byWord[id], known[id] = lex[w], true
+				}
+				p = byWord[id]
+			} else {
+				p = lex[t.Text]
+			}
 		}
 		x.pri[k] = p
 		if p >= 0.3 {
@@ -561,7 +574,7 @@ func pickIndirect(cands []indirectCand, th float64) []indirectCand {
 		}
 	}
 	cands = cands[:n]
-	sort.SliceStable(cands, func(i, j int) bool { return cands[i].prob > cands[j].prob })
+	slices.SortStableFunc(cands, func(a, b indirectCand) int { return cmp.Compare(b.prob, a.prob) })
 	var kept []indirectCand
 	for _, c := range cands {
 		if c.prob < th {
@@ -622,7 +635,10 @@ func (x *quoteExtractor) appendIndirect(out []Quote, lex map[string]float64, ctx
 			n++
 		}
 	}
-	return x.indirectQuotes(out, pickIndirect(cands[:n], m.Threshold))
+	// in order of position, as the quotes they become are merged
+	kept := pickIndirect(cands[:n], m.Threshold)
+	slices.SortStableFunc(kept, func(a, b indirectCand) int { return a.content.Start - b.content.Start })
+	return x.indirectQuotes(out, kept)
 }
 
 // indirectQuotes appends the kept candidates to out as quotes.

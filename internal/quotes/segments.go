@@ -58,6 +58,7 @@ type quoteExtractor struct {
 	stats segStats
 
 	low    string    // the body lowercased, or "" (lowerBody)
+	voc    *vocab    // the document's words, numbered
 	pri    []float64 // each token's cue prior (usePriors)
 	strong []int32   // strong cues before each token (usePriors)
 	keyBuf []byte    // scratch for context keys
@@ -95,6 +96,7 @@ func (x *quoteExtractor) countSegs() {
 
 func newQuoteExtractor(doc *text.Document) *quoteExtractor {
 	x := &quoteExtractor{doc: doc, body: doc.Body, toks: doc.Tokens, paras: doc.Paragraphs, low: lowerBody(doc)}
+	x.voc = newVocab(doc, x.low)
 	if len(x.paras) == 0 {
 		x.paras = []text.Span{{Start: 0, End: len(doc.Body)}}
 	}

@@ -1,0 +1,90 @@
+package quotes
+
+import (
+	"github.com/byline-nlp/byline/internal/stopwords"
+	"github.com/byline-nlp/byline/internal/text"
+)
+
+// A vocab numbers a document's distinct lowercased words and numbers,
+// so that each word's entries in the lexicons (stop words, cue priors,
+// strong words) are looked up once per document rather than once per
+// token, and counting words is indexing a slice, not a map. Its table
+// is open addressing over a slice sized for the document, which costs
+// far less to build than a map of strings.
+type vocab struct {
+	slots []int32  // hash table: a word's id plus one, 0 when empty
+	tok   []int32  // per token: its word's id, -1 for punctuation and symbols
+	words []string // the lowercased words by id
+	stop  []bool   // whether each word is a stop word
+}
+
+// newVocab numbers doc's words; low is the body lowercased or ""
+// (lowerBody).
+func newVocab(doc *text.Document, low string) *vocab {
+	size := 16
+	for size < 2*len(doc.Tokens) {
+		size *= 2
+	}
+	v := &vocab{
+		slots: make([]int32, size),
+		tok:   make([]int32, len(doc.Tokens)),
+		words: make([]string, 0, len(doc.Tokens)/3),
+		stop:  make([]bool, 0, len(doc.Tokens)/3),
+	}
+	mask := uint32(size - 1)
+	for k, t := range doc.Tokens {
+		if t.Kind != text.Word && t.Kind != text.Number {
+			v.tok[k] = -1
+			continue
+		}
+		w := lowerTok(low, t)
+		i := hashWord(w) & mask
+		for {
+			s := v.slots[i]
+			if s == 0 {
+				id := int32(len(v.words))
+				v.slots[i] = id + 1
+				v.words = append(v.words, w)
+				v.stop = append(v.stop, stopwords.Is(w))
+				v.tok[k] = id
+				break
+			}
+			if v.words[s-1] == w {
+				v.tok[k] = s - 1
+				break
+			}
+			i = (i + 1) & mask
+		}
+	}
+	return v
+}
+
+// hashWord is FNV-1a, enough to spread a document's words.
+func hashWord(w string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h ^= uint32(w[i])
+		h *= 16777619
+	}
+	return h
+}
+
+// id returns the id of the lowercased word w, or -1 when doc lacks it.
+func (v *vocab) id(w string) int32 {
+	mask := uint32(len(v.slots) - 1)
+	for i := hashWord(w) & mask; v.slots[i] != 0; i = (i + 1) & mask {
+		if s := v.slots[i]; v.words[s-1] == w {
+			return s - 1
+		}
+	}
+	return -1
+}
+
+// stopAt reports whether token k is a stop word.
+func (x *quoteExtractor) stopAt(k int) bool {
+	id := x.voc.tok[k]
+	if id < 0 {
+		return stopwords.Is(x.lw(k))
+	}
+	return x.voc.stop[id]
+}
