@@ -106,39 +106,58 @@ const clauseWindow = 120
 // indirectPriorMin is the least prior a word needs to propose spans.
 const indirectPriorMin = 0.02
 
-// usePriors looks up every token's cue prior in lex once, and counts
-// the strong cues (prior 0.3 or more) before each token, so that the
-// candidates' features cost no lookups.
+// usePriors looks up every token's cue prior in lex, once per distinct
+// word, and counts the strong cues (prior 0.3 or more) before each
+// token, so that the candidates' features cost no lookups.
 func (x *quoteExtractor) usePriors(lex map[string]float64) {
 	x.pri = make([]float64, len(x.toks))
 	x.strong = make([]int32, len(x.toks)+1)
-	// each word's prior, looked up when first met: known[id] says it is
+	// each word's prior, by vocab id, looked up when first met
 	byWord := make([]float64, len(x.voc.words))
 	known := make([]bool, len(x.voc.words))
 	for k, t := range x.toks {
 		x.strong[k+1] = x.strong[k]
-		if t.Kind != text.Word || len(t.Text) < 2 {
+		id, ok := x.priorWord(k)
+		if !ok {
 			continue
 		}
 		var p float64
-		if c := t.Text[0]; c >= 'a' && c <= 'z' || c == 'A' && t.Text == "According" {
-			// a word that opens in lowercase is looked up as written
-			// ("iPhone" is not "iphone"), "According" as "according"
-			id := x.voc.tok[k]
-			if w := x.voc.words[id]; c == 'A' || w == t.Text {
-				if !known[id] {
-					byWord[id], known[id] = lex[w], true
-				}
-				p = byWord[id]
-			} else {
-				p = lex[t.Text]
+		if id < 0 {
+			p = lex[t.Text]
+		} else {
+			if !known[id] {
+				byWord[id], known[id] = lex[x.voc.words[id]], true
 			}
+			p = byWord[id]
 		}
 		x.pri[k] = p
 		if p >= 0.3 {
 			x.strong[k+1]++
 		}
 	}
+}
+
+// priorWord says whether token k can have a cue prior, and the id of the
+// word whose prior it is, or -1 when it is looked up as written. A word
+// that opens in lowercase is looked up as written ("iPhone" is not
+// "iphone"), "According" as "according", and other capitalised words
+// have none.
+func (x *quoteExtractor) priorWord(k int) (int32, bool) {
+	t := x.toks[k]
+	if t.Kind != text.Word || len(t.Text) < 2 {
+		return 0, false
+	}
+	c := t.Text[0]
+	if c == 'A' && t.Text == "According" {
+		return x.voc.tok[k], true
+	}
+	if c < 'a' || c > 'z' {
+		return 0, false
+	}
+	if id := x.voc.tok[k]; x.voc.words[id] == t.Text {
+		return id, true
+	}
+	return -1, true
 }
 
 // prior returns the cue prior of token k (see usePriors).

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/byline-nlp/byline/internal/stopwords"
 	"github.com/byline-nlp/byline/internal/text"
@@ -54,10 +55,8 @@ type quoteContext struct {
 	inTitle []bool   // whether each word is one of the headline's
 	title   map[string]bool
 	quoted  map[string]int
-	// per token: its word's id plus one, -1 for a stop word, 0 for
-	// punctuation, and whether it is a strong word
-	tokWord   []int32
-	tokStrong []bool
+	voc     *vocab
+	strong  []bool // whether each word is a strong word
 	// scratch for one quote's word counts, by word id
 	inQuote []int32
 	touched []int32
@@ -67,32 +66,19 @@ func (c *quoteContext) inLead(i int32) bool { return c.lead[i] }
 
 func newQuoteContext(doc *text.Document, qs []Quote, v *vocab) *quoteContext {
 	n := len(v.words)
-	c := &quoteContext{list: v.words, counts: make([]int32, n), lead: make([]bool, n), inTitle: make([]bool, n), title: map[string]bool{}, quoted: map[string]int{}}
-	c.tokWord = make([]int32, len(doc.Tokens))
-	c.tokStrong = make([]bool, len(doc.Tokens))
+	c := &quoteContext{list: v.words, voc: v, counts: make([]int32, n), lead: make([]bool, n), inTitle: make([]bool, n), strong: make([]bool, n), title: map[string]bool{}, quoted: map[string]int{}}
 	leadEnd := len(doc.Body)
 	if len(doc.Sentences) > 3 {
 		leadEnd = doc.Sentences[2].End
 	}
-	// whether each word is strong: 0 not looked up, 1 no, 2 yes
-	strong := make([]uint8, n)
+	for id, w := range v.words {
+		c.strong[id] = Strong(w)
+	}
 	for k, t := range doc.Tokens {
 		id := v.tok[k]
-		if id < 0 {
+		if id < 0 || v.stop[id] {
 			continue
 		}
-		if strong[id] == 0 {
-			strong[id] = 1
-			if Strong(v.words[id]) {
-				strong[id] = 2
-			}
-		}
-		c.tokStrong[k] = strong[id] == 2
-		if v.stop[id] {
-			c.tokWord[k] = -1
-			continue
-		}
-		c.tokWord[k] = id + 1
 		c.counts[id]++
 		if t.End <= leadEnd {
 			c.lead[id] = true
@@ -140,7 +126,9 @@ func lowerBody(doc *text.Document) string {
 		utf8.EncodeRune(b[i:], l)
 		i += size
 	}
-	low := string(b)
+	// b is never written again: it becomes the string without a copy,
+	// as strings.Builder does
+	low := unsafe.String(unsafe.SliceData(b), len(b))
 	for _, t := range doc.Tokens {
 		if t.End > len(low) || len(t.Text) != t.End-t.Start {
 			return ""
@@ -193,11 +181,11 @@ func quoteSignals(doc *text.Document, entities []text.Entity, c *quoteContext, q
 			if t.Kind != text.Word && t.Kind != text.Number {
 				continue
 			}
-			if c.tokStrong[k] {
+			id := c.voc.tok[k]
+			if c.strong[id] {
 				strong++
 			}
-			id := c.tokWord[k] - 1
-			if id < 0 {
+			if c.voc.stop[id] {
 				continue
 			}
 			n++

@@ -187,12 +187,12 @@ func (x *quoteExtractor) subjectBefore(ci, lo int) (text.Span, bool) {
 	if w.Kind != text.Word {
 		return text.Span{}, false
 	}
-	lw := lower(w.Text)
+	lw := x.lw(j)
 	if Pronoun(lw) || lw == "who" || lw == "which" {
 		return w.Span, true
 	}
 	if isCapTok(w) {
-		if stopwords.Is(lw) || isWeekday(w.Text) || isMonth(w.Text) {
+		if x.stopAt(j) || isWeekday(w.Text) || isMonth(w.Text) {
 			return text.Span{}, false
 		}
 		sp, ok := x.nameEndingAt(j, lo)
@@ -201,7 +201,7 @@ func (x *quoteExtractor) subjectBefore(ci, lo int) (text.Span, bool) {
 		}
 		return x.headOfModified(x.organisationName(sp, lo), lo), true
 	}
-	if stopwords.Is(lw) || Cue(lw) != NotCue {
+	if x.stopAt(j) || Cue(lw) != NotCue {
 		return text.Span{}, false
 	}
 	return x.headOfModified(x.descriptionEndingAt(j, lo), lo), true

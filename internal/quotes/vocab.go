@@ -12,44 +12,53 @@ import (
 // is open addressing over a slice sized for the document, which costs
 // far less to build than a map of strings.
 type vocab struct {
-	slots []int32  // hash table: a word's id plus one, 0 when empty
-	tok   []int32  // per token: its word's id, -1 for punctuation and symbols
-	words []string // the lowercased words by id
-	stop  []bool   // whether each word is a stop word
+	slots  []int32  // hash table: a word's id plus one, 0 when empty
+	tok    []int32  // per token: its word's id, -1 for punctuation and symbols
+	words  []string // the lowercased words by id
+	hashes []uint32 // each word's hashWord
+	stop   []bool   // whether each word is a stop word
 }
 
 // newVocab numbers doc's words; low is the body lowercased or ""
 // (lowerBody).
 func newVocab(doc *text.Document, low string) *vocab {
-	size := 16
-	for size < 2*len(doc.Tokens) {
+	// about one token in four is a new word; the table doubles when
+	// half full
+	size := 64
+	for size < len(doc.Tokens)/2 {
 		size *= 2
 	}
 	v := &vocab{
-		slots: make([]int32, size),
-		tok:   make([]int32, len(doc.Tokens)),
-		words: make([]string, 0, len(doc.Tokens)/3),
-		stop:  make([]bool, 0, len(doc.Tokens)/3),
+		slots:  make([]int32, size),
+		tok:    make([]int32, len(doc.Tokens)),
+		words:  make([]string, 0, size/2),
+		hashes: make([]uint32, 0, size/2),
+		stop:   make([]bool, 0, size/2),
 	}
-	mask := uint32(size - 1)
 	for k, t := range doc.Tokens {
 		if t.Kind != text.Word && t.Kind != text.Number {
 			v.tok[k] = -1
 			continue
 		}
 		w := lowerTok(low, t)
-		i := hashWord(w) & mask
+		h := hashWord(w)
+		mask := uint32(len(v.slots) - 1)
+		i := h & mask
 		for {
 			s := v.slots[i]
 			if s == 0 {
 				id := int32(len(v.words))
 				v.slots[i] = id + 1
 				v.words = append(v.words, w)
+				v.hashes = append(v.hashes, h)
 				v.stop = append(v.stop, stopwords.Is(w))
 				v.tok[k] = id
+				if 2*len(v.words) > len(v.slots) {
+					v.grow()
+				}
 				break
 			}
-			if v.words[s-1] == w {
+			if v.hashes[s-1] == h && v.words[s-1] == w {
 				v.tok[k] = s - 1
 				break
 			}
@@ -57,6 +66,19 @@ func newVocab(doc *text.Document, low string) *vocab {
 		}
 	}
 	return v
+}
+
+// grow doubles the hash table.
+func (v *vocab) grow() {
+	v.slots = make([]int32, 2*len(v.slots))
+	mask := uint32(len(v.slots) - 1)
+	for id, h := range v.hashes {
+		i := h & mask
+		for v.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		v.slots[i] = int32(id) + 1
+	}
 }
 
 // hashWord is FNV-1a, enough to spread a document's words.
@@ -72,8 +94,9 @@ func hashWord(w string) uint32 {
 // id returns the id of the lowercased word w, or -1 when doc lacks it.
 func (v *vocab) id(w string) int32 {
 	mask := uint32(len(v.slots) - 1)
-	for i := hashWord(w) & mask; v.slots[i] != 0; i = (i + 1) & mask {
-		if s := v.slots[i]; v.words[s-1] == w {
+	h := hashWord(w)
+	for i := h & mask; v.slots[i] != 0; i = (i + 1) & mask {
+		if s := v.slots[i]; v.hashes[s-1] == h && v.words[s-1] == w {
 			return s - 1
 		}
 	}
