@@ -533,7 +533,7 @@ func (x *quoteExtractor) indirectFeatures(ctx func([]byte) float64, c *indirectC
 	f[gCueFirst] = b2f(k == 0 || isSentEnd(t[k-1].Text))
 	if k+1 < len(t) {
 		n := t[k+1]
-		nl := lower(n.Text)
+		nl := x.lw(k + 1)
 		f[gCommaAfter] = b2f(n.Text == ",")
 		f[gNextDet] = b2f(Determiner(nl))
 		f[gNextPronoun] = b2f(n.Kind == text.Word && Pronoun(nl))
