@@ -145,24 +145,6 @@ func lowerTok(low string, t text.Token) string {
 	return lower(t.Text)
 }
 
-// appendLowerASCII appends s lowercased to b; non-ASCII text goes through
-// strings.ToLower so that it matches lower.
-func appendLowerASCII(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return append(b, strings.ToLower(s)...)
-		}
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		b = append(b, c)
-	}
-	return b
-}
-
 // quoteSignals measures one quote's newsworthiness signals.
 func quoteSignals(doc *text.Document, entities []text.Entity, c *quoteContext, q *Quote) (sig [numQuoteSignals]float64, words int, ok bool) {
 	if c.inQuote == nil {
