@@ -662,10 +662,13 @@ func (x *quoteExtractor) appendIndirect(out []Quote, lex map[string]float64, ctx
 
 // indirectQuotes appends the kept candidates to out as quotes.
 func (x *quoteExtractor) indirectQuotes(out []Quote, kept []indirectCand) []Quote {
-	for _, c := range kept {
+	// one backing array for every quote's single part
+	parts := make([]text.Span, len(kept))
+	for i, c := range kept {
+		parts[i] = c.content
 		q := Quote{
 			Span:        c.content,
-			Parts:       []text.Span{c.content},
+			Parts:       parts[i : i+1 : i+1],
 			Kind:        IndirectQuote,
 			Text:        c.content.Of(x.body),
 			SpeakerSpan: text.Span{Start: -1, End: -1},

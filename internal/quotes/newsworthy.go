@@ -74,13 +74,14 @@ func newQuoteContext(doc *text.Document, qs []Quote, v *vocab) *quoteContext {
 	for id, w := range v.words {
 		c.strong[id] = Strong(w)
 	}
-	for k, t := range doc.Tokens {
-		id := v.tok[k]
+	// the tokens of the lead come first: tokens [0, leadTok) end in it
+	leadTok := sort.Search(len(doc.Tokens), func(k int) bool { return doc.Tokens[k].End > leadEnd })
+	for k, id := range v.tok {
 		if id < 0 || v.stop[id] {
 			continue
 		}
 		c.counts[id]++
-		if t.End <= leadEnd {
+		if k < leadTok {
 			c.lead[id] = true
 		}
 	}
@@ -154,7 +155,7 @@ func quoteSignals(doc *text.Document, entities []text.Entity, c *quoteContext, q
 	c.touched = c.touched[:0]
 	n, strong := 0, 0
 	for _, p := range q.Parts {
-		lo := sort.Search(len(doc.Tokens), func(k int) bool { return doc.Tokens[k].Start >= p.Start })
+		lo := c.voc.tokAt(p.Start)
 		for k := lo; k < len(doc.Tokens) && doc.Tokens[k].End <= p.End; k++ {
 			t := doc.Tokens[k]
 			if t.Text == "!" {

@@ -1,7 +1,6 @@
 package quotes
 
 import (
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -243,7 +242,7 @@ func isWordByte(c byte) bool {
 
 // tokAt returns the index of the first token starting at or after off.
 func (x *quoteExtractor) tokAt(off int) int {
-	return sort.Search(len(x.toks), func(i int) bool { return x.toks[i].Start >= off })
+	return x.voc.tokAt(off)
 }
 
 // bound finds a segment's tokens and the regions around it where its

@@ -1,6 +1,9 @@
 package quotes
 
 import (
+	"math"
+	"sort"
+
 	"github.com/byline-nlp/byline/internal/stopwords"
 	"github.com/byline-nlp/byline/internal/text"
 )
@@ -17,6 +20,11 @@ type vocab struct {
 	words  []string // the lowercased words by id
 	hashes []uint32 // each word's hashWord
 	stop   []bool   // whether each word is a stop word
+	// each token's start, for finding the token at a byte offset in a
+	// dense array rather than in the tokens; nil when a body past 2 GiB
+	// does not fit int32
+	starts []int32
+	toks   []text.Token
 }
 
 // newVocab numbers doc's words; low is the body lowercased or ""
@@ -34,8 +42,15 @@ func newVocab(doc *text.Document, low string) *vocab {
 		words:  make([]string, 0, size/2),
 		hashes: make([]uint32, 0, size/2),
 		stop:   make([]bool, 0, size/2),
+		toks:   doc.Tokens,
+	}
+	if len(doc.Body) <= math.MaxInt32 {
+		v.starts = make([]int32, len(doc.Tokens))
 	}
 	for k, t := range doc.Tokens {
+		if v.starts != nil {
+			v.starts[k] = int32(t.Start)
+		}
 		if t.Kind != text.Word && t.Kind != text.Number {
 			v.tok[k] = -1
 			continue
@@ -66,6 +81,24 @@ func newVocab(doc *text.Document, low string) *vocab {
 		}
 	}
 	return v
+}
+
+// tokAt returns the index of the first token that starts at or after
+// byte off.
+func (v *vocab) tokAt(off int) int {
+	if v.starts == nil {
+		return sort.Search(len(v.toks), func(i int) bool { return v.toks[i].Start >= off })
+	}
+	lo, hi := 0, len(v.starts)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if int(v.starts[m]) < off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
 }
 
 // grow doubles the hash table.
