@@ -13,7 +13,7 @@ func (x *quoteExtractor) cueAt(j int) CueClass {
 		return NotCue
 	}
 	lw := x.lw(j)
-	c := Cue(lw)
+	c := x.cueOf(j)
 	if c == NotCue {
 		// a verb that reports speech only with its particle: "shot
 		// back", "went on to say"

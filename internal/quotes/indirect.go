@@ -236,7 +236,7 @@ func (x *quoteExtractor) indirectCands(a, b int, out []indirectCand) []indirectC
 		if pt := Particle(lw); pt != "" && j < endTok && x.lw(j) == pt {
 			j++
 		}
-		if Cue(lw) == Addressed && j < endTok && t[j].Kind == text.Word {
+		if x.cueOf(k) == Addressed && j < endTok && t[j].Kind == text.Word {
 			switch x.lw(j) {
 			case "him", "her", "them", "us", "me", "reporters", "journalists":
 				j++
@@ -524,7 +524,7 @@ func (x *quoteExtractor) indirectFeatures(ctx func([]byte) float64, c *indirectC
 		strong--
 	}
 	f[gNested] = b2f(strong > 0)
-	if cl := Cue(lw); cl == Speech || cl == Addressed || cl == Source {
+	if cl := x.cueOf(k); cl == Speech || cl == Addressed || cl == Source {
 		f[gCueLexicon] = 1
 	}
 	f[gCueIng] = b2f(strings.HasSuffix(lw, "ing"))

@@ -76,7 +76,7 @@ func (x *quoteExtractor) sentenceSubject(ci, lo int) (text.Span, bool) {
 	}
 	if Determiner(lw) {
 		e := k
-		for e+1 < ci && e-k < 5 && t[e+1].Kind == text.Word && Cue(x.lw(e+1)) == NotCue && !x.stopAt(e+1) {
+		for e+1 < ci && e-k < 5 && t[e+1].Kind == text.Word && x.cueOf(e+1) == NotCue && !x.stopAt(e+1) {
 			e++
 		}
 		if e > k {
@@ -134,7 +134,7 @@ func (x *quoteExtractor) subjectBefore(ci, lo int) (text.Span, bool) {
 	// a passive cue's subject is what was said or who was named, not a
 	// speaker: "he was formally called to testify", "it was reported"
 	// (but "she was asked" answers: addressed cues keep their subject)
-	if passive && Cue(x.lw(ci)) != Addressed && strings.HasSuffix(t[ci].Text, "ed") {
+	if passive && x.cueOf(ci) != Addressed && strings.HasSuffix(t[ci].Text, "ed") {
 		return text.Span{}, false
 	}
 	// "Smith on Tuesday said", "who in 2010 said"
@@ -201,7 +201,7 @@ func (x *quoteExtractor) subjectBefore(ci, lo int) (text.Span, bool) {
 		}
 		return x.headOfModified(x.organisationName(sp, lo), lo), true
 	}
-	if x.stopAt(j) || Cue(lw) != NotCue {
+	if x.stopAt(j) || x.cueOf(j) != NotCue {
 		return text.Span{}, false
 	}
 	return x.headOfModified(x.descriptionEndingAt(j, lo), lo), true
@@ -262,7 +262,7 @@ func (x *quoteExtractor) headOfModified(sp text.Span, lo int) text.Span {
 		}
 		return sp
 	}
-	if x.stopAt(h) || Cue(x.lw(h)) != NotCue {
+	if x.stopAt(h) || x.cueOf(h) != NotCue {
 		return sp
 	}
 	if documentNoun(x.lw(h)) && (prep == "from" || prep == "by" || prep == "of") && isCapTok(t[s0]) {

@@ -20,6 +20,8 @@ type vocab struct {
 	words  []string // the lowercased words by id
 	hashes []uint32 // each word's hashWord
 	stop   []bool   // whether each word is a stop word
+	// each word's cue class plus one, 0 until looked up (cueOf)
+	cue []CueClass
 	// each token's start, for finding the token at a byte offset in a
 	// dense array rather than in the tokens; nil when a body past 2 GiB
 	// does not fit int32
@@ -134,6 +136,23 @@ func (v *vocab) id(w string) int32 {
 		}
 	}
 	return -1
+}
+
+// cueOf returns the cue class of token k's word, Cue(x.lw(k)), looked
+// up once per word.
+func (x *quoteExtractor) cueOf(k int) CueClass {
+	v := x.voc
+	id := v.tok[k]
+	if id < 0 {
+		return Cue(x.lw(k))
+	}
+	if v.cue == nil {
+		v.cue = make([]CueClass, len(v.words))
+	}
+	if v.cue[id] == 0 {
+		v.cue[id] = Cue(v.words[id]) + 1
+	}
+	return v.cue[id] - 1
 }
 
 // stopAt reports whether token k is a stop word.
