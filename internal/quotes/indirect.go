@@ -110,8 +110,9 @@ const indirectPriorMin = 0.02
 // word, and counts the strong cues (prior 0.3 or more) before each
 // token, so that the candidates' features cost no lookups.
 func (x *quoteExtractor) usePriors(lex map[string]float64) {
-	x.pri = make([]float64, len(x.toks))
-	x.strong = make([]int32, len(x.toks)+1)
+	x.pri = cleared(x.scr.pri, len(x.toks))
+	x.strong = cleared(x.scr.strong, len(x.toks)+1)
+	x.scr.pri, x.scr.strong = x.pri, x.strong
 	// each word's prior, by vocab id, looked up when first met
 	byWord := make([]float64, len(x.voc.words))
 	known := make([]bool, len(x.voc.words))

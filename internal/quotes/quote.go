@@ -105,7 +105,9 @@ func Extract(doc *text.Document, entities []text.Entity) []Quote {
 	if doc == nil || len(doc.Body) == 0 || len(doc.Tokens) == 0 {
 		return nil
 	}
-	x := newQuoteExtractor(doc)
+	s := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(s)
+	x := newQuoteExtractorIn(doc, s)
 	x.attribute()
 	model := Default
 	var out []Quote

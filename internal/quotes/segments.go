@@ -58,6 +58,7 @@ type quoteExtractor struct {
 
 	low    string    // the body lowercased, or "" (lowerBody)
 	voc    *vocab    // the document's words, numbered
+	scr    *scratch  // the per-token buffers
 	pri    []float64 // each token's cue prior (usePriors)
 	strong []int32   // strong cues before each token (usePriors)
 	keyBuf []byte    // scratch for context keys
@@ -94,8 +95,14 @@ func (x *quoteExtractor) countSegs() {
 }
 
 func newQuoteExtractor(doc *text.Document) *quoteExtractor {
-	x := &quoteExtractor{doc: doc, body: doc.Body, toks: doc.Tokens, paras: doc.Paragraphs, low: lowerBody(doc)}
-	x.voc = newVocab(doc, x.low)
+	return newQuoteExtractorIn(doc, new(scratch))
+}
+
+// newQuoteExtractorIn is newQuoteExtractor with its per-token buffers
+// in s, which the extractor owns until it is dropped.
+func newQuoteExtractorIn(doc *text.Document, s *scratch) *quoteExtractor {
+	x := &quoteExtractor{doc: doc, body: doc.Body, toks: doc.Tokens, paras: doc.Paragraphs, low: lowerBody(doc), scr: s}
+	x.voc = newVocab(doc, x.low, s)
 	if len(x.paras) == 0 {
 		x.paras = []text.Span{{Start: 0, End: len(doc.Body)}}
 	}

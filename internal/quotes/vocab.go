@@ -3,6 +3,7 @@ package quotes
 import (
 	"math"
 	"sort"
+	"sync"
 
 	"github.com/byline-nlp/byline/internal/stopwords"
 	"github.com/byline-nlp/byline/internal/text"
@@ -29,9 +30,34 @@ type vocab struct {
 	toks   []text.Token
 }
 
+// scratch holds one extraction's per-token buffers. Extract takes one
+// from scratchPool and puts it back when done, so that a document's
+// buffers are cleared, not allocated and collected; nothing it returns
+// refers to them.
+type scratch struct {
+	tok, starts, slots, strong []int32
+	pri                        []float64
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// cleared returns b with length n and every element zero, reusing its
+// array when large enough.
+func cleared[T int32 | float64](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
+}
+
 // newVocab numbers doc's words; low is the body lowercased or ""
-// (lowerBody).
-func newVocab(doc *text.Document, low string) *vocab {
+// (lowerBody). Its buffers come from s when s is not nil.
+func newVocab(doc *text.Document, low string, s *scratch) *vocab {
+	if s == nil {
+		s = new(scratch)
+	}
 	// about one token in four is a new word; the table doubles when
 	// half full
 	size := 64
@@ -39,15 +65,15 @@ func newVocab(doc *text.Document, low string) *vocab {
 		size *= 2
 	}
 	v := &vocab{
-		slots:  make([]int32, size),
-		tok:    make([]int32, len(doc.Tokens)),
+		slots:  cleared(s.slots, size),
+		tok:    cleared(s.tok, len(doc.Tokens)),
 		words:  make([]string, 0, size/2),
 		hashes: make([]uint32, 0, size/2),
 		stop:   make([]bool, 0, size/2),
 		toks:   doc.Tokens,
 	}
 	if len(doc.Body) <= math.MaxInt32 {
-		v.starts = make([]int32, len(doc.Tokens))
+		v.starts = cleared(s.starts, len(doc.Tokens))
 	}
 	for k, t := range doc.Tokens {
 		if v.starts != nil {
@@ -81,6 +107,10 @@ func newVocab(doc *text.Document, low string) *vocab {
 			}
 			i = (i + 1) & mask
 		}
+	}
+	s.slots, s.tok = v.slots, v.tok
+	if v.starts != nil {
+		s.starts = v.starts
 	}
 	return v
 }
