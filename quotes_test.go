@@ -2,7 +2,10 @@ package byline
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -316,4 +319,38 @@ func TestQuotesPluralPronounResolvesToGroup(t *testing.T) {
 	if qs := Quotes(doc, nil); len(qs) != 1 || qs[0].Person != "" {
 		t.Errorf("without entities: %+v", qs)
 	}
+}
+
+// TestQuotesConcurrent runs Quotes on documents of different sizes from
+// several goroutines at once: the per-document buffers Quotes reuses
+// between calls must never be shared by two calls.
+func TestQuotesConcurrent(t *testing.T) {
+	var docs []*Document
+	for _, name := range []string{"analyze.txt", "long.txt"} {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, NewTextDocument("", string(b)))
+	}
+	want := make([]string, len(docs))
+	for i, d := range docs {
+		b, _ := json.Marshal(Quotes(d, nil))
+		want[i] = string(b)
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := 0; r < 10; r++ {
+				i := (g + r) % len(docs)
+				if b, _ := json.Marshal(Quotes(docs[i], nil)); string(b) != want[i] {
+					t.Errorf("goroutine %d: document %d's quotes differ from a lone call's", g, i)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -6,7 +6,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/byline-nlp/byline/internal/stopwords"
 	"github.com/byline-nlp/byline/internal/text"
 )
 
@@ -118,8 +117,8 @@ func (x *quoteExtractor) features(i int) []float64 {
 		if isCapTok(t) {
 			caps++
 		}
-		lw := lower(t.Text)
-		if !stopwords.Is(lw) {
+		lw := x.lw(k)
+		if !x.voc.stop[x.voc.tok[k]] {
 			content++
 			if isCapTok(t) {
 				contentCaps++
@@ -170,7 +169,7 @@ func (x *quoteExtractor) features(i int) []float64 {
 		f[fStandalone] = 1
 	}
 	if s.before > 0 && s.before-1 >= s.bLo {
-		pw := lower(x.toks[s.before-1].Text)
+		pw := x.lw(s.before - 1)
 		if Scare(pw) {
 			f[fScarePrev] = 1
 		}
@@ -230,8 +229,7 @@ func (x *quoteExtractor) features(i int) []float64 {
 		f[fShortTitleCase] = 1
 	}
 	if s.before > 0 && s.before-1 >= s.bLo {
-		pt := x.toks[s.before-1]
-		pw := lower(pt.Text)
+		pw := x.lw(s.before - 1)
 		if strings.HasSuffix(pw, "’s") || strings.HasSuffix(pw, "'s") || pw == "s" {
 			f[fPrevPossessive] = 1
 		}
@@ -267,7 +265,7 @@ func (x *quoteExtractor) features(i int) []float64 {
 	}
 	if s.after < s.aHi {
 		nt := x.toks[s.after]
-		if nt.Kind == text.Word && !isCapTok(nt) && x.cueAt(s.after) == NotCue && !Pronoun(lower(nt.Text)) {
+		if nt.Kind == text.Word && !isCapTok(nt) && x.cueAt(s.after) == NotCue && !Pronoun(x.lw(s.after)) {
 			f[fNextLowerNonCue] = 1
 		}
 	}

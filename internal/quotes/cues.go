@@ -12,8 +12,8 @@ func (x *quoteExtractor) cueAt(j int) CueClass {
 	if t.Kind != text.Word {
 		return NotCue
 	}
-	lw := lower(t.Text)
-	c := Cue(lw)
+	lw := x.lw(j)
+	c := x.cueOf(j)
 	if c == NotCue {
 		// a verb that reports speech only with its particle: "shot
 		// back", "went on to say"
@@ -26,7 +26,7 @@ func (x *quoteExtractor) cueAt(j int) CueClass {
 	}
 	if j > 0 {
 		p := x.toks[j-1]
-		pl := lower(p.Text)
+		pl := x.lw(j - 1)
 		// a capitalised cue inside a sentence is a name ("the United
 		// States"); after a determiner or possessive it is a noun ("his
 		// comments", "Trump's tweets")
@@ -71,7 +71,7 @@ func (x *quoteExtractor) opensParticipleClause(k, ci int) bool {
 	if n.Kind != text.Word || isCapTok(n) {
 		return false
 	}
-	nl := lower(n.Text)
+	nl := x.lw(k + 1)
 	return Cue(nl) == NotCue && !Skip(nl)
 }
 
@@ -109,7 +109,7 @@ func (x *quoteExtractor) particleEnd(j int) int {
 		return -1
 	}
 	n := t[j+2]
-	nl := lower(n.Text)
+	nl := x.lw(j + 2)
 	switch {
 	case n.Text == "," || n.Text == ":" || isQuoteTok(n.Text) || nl == "that":
 		return j + 1

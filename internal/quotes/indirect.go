@@ -1,7 +1,9 @@
 package quotes
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -104,28 +106,59 @@ const clauseWindow = 120
 // indirectPriorMin is the least prior a word needs to propose spans.
 const indirectPriorMin = 0.02
 
-// usePriors looks up every token's cue prior in lex once, and counts
-// the strong cues (prior 0.3 or more) before each token, so that the
-// candidates' features cost no lookups.
+// usePriors looks up every token's cue prior in lex, once per distinct
+// word, and counts the strong cues (prior 0.3 or more) before each
+// token, so that the candidates' features cost no lookups.
 func (x *quoteExtractor) usePriors(lex map[string]float64) {
-	x.pri = make([]float64, len(x.toks))
-	x.strong = make([]int32, len(x.toks)+1)
+	x.pri = cleared(x.scr.pri, len(x.toks))
+	x.strong = cleared(x.scr.strong, len(x.toks)+1)
+	x.scr.pri, x.scr.strong = x.pri, x.strong
+	// each word's prior, by vocab id, looked up when first met
+	byWord := make([]float64, len(x.voc.words))
+	known := make([]bool, len(x.voc.words))
 	for k, t := range x.toks {
 		x.strong[k+1] = x.strong[k]
-		if t.Kind != text.Word || len(t.Text) < 2 {
+		id, ok := x.priorWord(k)
+		if !ok {
 			continue
 		}
 		var p float64
-		if c := t.Text[0]; c >= 'a' && c <= 'z' {
+		if id < 0 {
 			p = lex[t.Text]
-		} else if c == 'A' && t.Text == "According" {
-			p = lex["according"]
+		} else {
+			if !known[id] {
+				byWord[id], known[id] = lex[x.voc.words[id]], true
+			}
+			p = byWord[id]
 		}
 		x.pri[k] = p
 		if p >= 0.3 {
 			x.strong[k+1]++
 		}
 	}
+}
+
+// priorWord says whether token k can have a cue prior, and the id of the
+// word whose prior it is, or -1 when it is looked up as written. A word
+// that opens in lowercase is looked up as written ("iPhone" is not
+// "iphone"), "According" as "according", and other capitalised words
+// have none.
+func (x *quoteExtractor) priorWord(k int) (int32, bool) {
+	t := x.toks[k]
+	if t.Kind != text.Word || len(t.Text) < 2 {
+		return 0, false
+	}
+	c := t.Text[0]
+	if c == 'A' && t.Text == "According" {
+		return x.voc.tok[k], true
+	}
+	if c < 'a' || c > 'z' {
+		return 0, false
+	}
+	if id := x.voc.tok[k]; x.voc.words[id] == t.Text {
+		return id, true
+	}
+	return -1, true
 }
 
 // prior returns the cue prior of token k (see usePriors).
@@ -204,7 +237,7 @@ func (x *quoteExtractor) indirectCands(a, b int, out []indirectCand) []indirectC
 		if pt := Particle(lw); pt != "" && j < endTok && x.lw(j) == pt {
 			j++
 		}
-		if Cue(lw) == Addressed && j < endTok && t[j].Kind == text.Word {
+		if x.cueOf(k) == Addressed && j < endTok && t[j].Kind == text.Word {
 			switch x.lw(j) {
 			case "him", "her", "them", "us", "me", "reporters", "journalists":
 				j++
@@ -492,7 +525,7 @@ func (x *quoteExtractor) indirectFeatures(ctx func([]byte) float64, c *indirectC
 		strong--
 	}
 	f[gNested] = b2f(strong > 0)
-	if cl := Cue(lw); cl == Speech || cl == Addressed || cl == Source {
+	if cl := x.cueOf(k); cl == Speech || cl == Addressed || cl == Source {
 		f[gCueLexicon] = 1
 	}
 	f[gCueIng] = b2f(strings.HasSuffix(lw, "ing"))
@@ -501,7 +534,7 @@ func (x *quoteExtractor) indirectFeatures(ctx func([]byte) float64, c *indirectC
 	f[gCueFirst] = b2f(k == 0 || isSentEnd(t[k-1].Text))
 	if k+1 < len(t) {
 		n := t[k+1]
-		nl := lower(n.Text)
+		nl := x.lw(k + 1)
 		f[gCommaAfter] = b2f(n.Text == ",")
 		f[gNextDet] = b2f(Determiner(nl))
 		f[gNextPronoun] = b2f(n.Kind == text.Word && Pronoun(nl))
@@ -561,7 +594,7 @@ func pickIndirect(cands []indirectCand, th float64) []indirectCand {
 		}
 	}
 	cands = cands[:n]
-	sort.SliceStable(cands, func(i, j int) bool { return cands[i].prob > cands[j].prob })
+	slices.SortStableFunc(cands, func(a, b indirectCand) int { return cmp.Compare(b.prob, a.prob) })
 	var kept []indirectCand
 	for _, c := range cands {
 		if c.prob < th {
@@ -622,15 +655,21 @@ func (x *quoteExtractor) appendIndirect(out []Quote, lex map[string]float64, ctx
 			n++
 		}
 	}
-	return x.indirectQuotes(out, pickIndirect(cands[:n], m.Threshold))
+	// in order of position, as the quotes they become are merged
+	kept := pickIndirect(cands[:n], m.Threshold)
+	slices.SortStableFunc(kept, func(a, b indirectCand) int { return a.content.Start - b.content.Start })
+	return x.indirectQuotes(out, kept)
 }
 
 // indirectQuotes appends the kept candidates to out as quotes.
 func (x *quoteExtractor) indirectQuotes(out []Quote, kept []indirectCand) []Quote {
-	for _, c := range kept {
+	// one backing array for every quote's single part
+	parts := make([]text.Span, len(kept))
+	for i, c := range kept {
+		parts[i] = c.content
 		q := Quote{
 			Span:        c.content,
-			Parts:       []text.Span{c.content},
+			Parts:       parts[i : i+1 : i+1],
 			Kind:        IndirectQuote,
 			Text:        c.content.Of(x.body),
 			SpeakerSpan: text.Span{Start: -1, End: -1},

@@ -96,7 +96,7 @@ func (x *quoteExtractor) capitalisedRun(sp text.Span) text.Span {
 		return sp
 	}
 	nameWord := func(k int) bool {
-		return isCapTok(t[k]) && !stopwords.Is(x.lw(k)) && !Pronoun(x.lw(k)) && Cue(x.lw(k)) == NotCue
+		return isCapTok(t[k]) && !x.stopAt(k) && !Pronoun(x.lw(k)) && x.cueOf(k) == NotCue
 	}
 	spaced := func(a, b int) bool { return x.body[t[a].End:t[b].Start] == " " }
 	const most = 8

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/byline-nlp/byline/internal/stopwords"
 	"github.com/byline-nlp/byline/internal/text"
@@ -46,125 +47,51 @@ var quoteScoreWeights = [numQuoteSignals]float64{
 const quoteScoreBias = -3.0
 
 // quoteContext holds what scoring needs from the whole document, built
-// once per call.
+// once per call. Words are numbered by the document's vocab.
 type quoteContext struct {
-	words  map[string]int // the quotes' content words, to index counts and lead
-	list   []string       // the words by index
-	counts []int          // how often each word occurs in the document
-	lead   []bool         // whether each word occurs in the lead
-	title  map[string]bool
-	quoted map[string]int
-	low    string // the body lowercased, or "" (see lowerBody)
-	// per token: its word's index plus one, -1 for a stop word, 0 when
-	// not looked up (punctuation, tokens outside every quote), and
-	// whether it is a strong word. Quotes overlap (reported speech
-	// around a direct quote); each token is looked up once.
-	tokWord   []int32
-	tokStrong []bool
-	// scratch for one quote's word counts, by word index
+	list    []string // the words by id
+	counts  []int32  // how often each word occurs in the document
+	lead    []bool   // whether each word occurs in the lead
+	inTitle []bool   // whether each word is one of the headline's
+	title   map[string]bool
+	quoted  map[string]int
+	voc     *vocab
+	strong  []bool // whether each word is a strong word
+	// scratch for one quote's word counts, by word id
 	inQuote []int32
 	touched []int32
 }
 
 func (c *quoteContext) inLead(i int32) bool { return c.lead[i] }
 
-func newQuoteContext(doc *text.Document, qs []Quote, low string) *quoteContext {
-	// reported speech makes the quotes' words most of an article's: size
-	// the map for them at once (a third of their tokens, as content
-	// words repeat and stop words are left out)
-	span := 0
-	for _, q := range qs {
-		span += q.Span.End - q.Span.Start
-	}
-	size := min(len(doc.Tokens), span/6) / 3
-	c := &quoteContext{words: make(map[string]int, size), list: make([]string, 0, size), title: map[string]bool{}, quoted: map[string]int{}, low: low}
-	c.tokWord = make([]int32, len(doc.Tokens))
-	c.tokStrong = make([]bool, len(doc.Tokens))
-	// Only the quotes' own words are counted: one pass over the document
-	// with lookups, not a map of every word, keeps scoring cheap.
-	for _, q := range qs {
-		for _, p := range q.Parts {
-			lo := sort.Search(len(doc.Tokens), func(k int) bool { return doc.Tokens[k].Start >= p.Start })
-			for k := lo; k < len(doc.Tokens) && doc.Tokens[k].End <= p.End; k++ {
-				if c.tokWord[k] != 0 {
-					continue
-				}
-				t := doc.Tokens[k]
-				if t.Kind != text.Word && t.Kind != text.Number {
-					c.tokWord[k] = 0 // punctuation: stays unset
-					continue
-				}
-				lw := lowerTok(low, t)
-				c.tokStrong[k] = Strong(lw)
-				if stopwords.Is(lw) {
-					c.tokWord[k] = -1
-					continue
-				}
-				i, ok := c.words[lw]
-				if !ok {
-					i = len(c.words)
-					c.words[lw] = i
-					c.list = append(c.list, lw)
-				}
-				c.tokWord[k] = int32(i) + 1
-			}
-		}
-	}
+func newQuoteContext(doc *text.Document, qs []Quote, v *vocab) *quoteContext {
+	n := len(v.words)
+	c := &quoteContext{list: v.words, voc: v, counts: make([]int32, n), lead: make([]bool, n), inTitle: make([]bool, n), strong: make([]bool, n), title: map[string]bool{}, quoted: map[string]int{}}
 	leadEnd := len(doc.Body)
 	if len(doc.Sentences) > 3 {
 		leadEnd = doc.Sentences[2].End
 	}
-	c.counts = make([]int, len(c.words))
-	c.lead = make([]bool, len(c.words))
-	// a cheap filter before the map: the quotes' words' lengths and
-	// (lowercased ASCII) first bytes
-	var lengths uint64
-	var first [256]bool
-	for w := range c.words {
-		lengths |= 1 << min(len(w), 63)
-		first[w[0]] = true
+	for id, w := range v.words {
+		c.strong[id] = Strong(w)
 	}
-	var buf []byte
-	for k, t := range doc.Tokens {
-		if id := c.tokWord[k]; id != 0 {
-			// a quote's token, looked up already
-			if id > 0 {
-				c.counts[id-1]++
-				if t.End <= leadEnd {
-					c.lead[id-1] = true
-				}
-			}
+	// the tokens of the lead come first: tokens [0, leadTok) end in it
+	leadTok := sort.Search(len(doc.Tokens), func(k int) bool { return doc.Tokens[k].End > leadEnd })
+	for k, id := range v.tok {
+		if id < 0 || v.stop[id] {
 			continue
 		}
-		if t.Kind != text.Word && t.Kind != text.Number || lengths&(1<<min(len(t.Text), 63)) == 0 {
-			continue
-		}
-		if b := t.Text[0]; b < utf8.RuneSelf {
-			if b >= 'A' && b <= 'Z' {
-				b += 'a' - 'A'
-			}
-			if !first[b] {
-				continue
-			}
-		}
-		key := ""
-		if low != "" {
-			key = low[t.Start:t.End]
-		} else {
-			buf = appendLowerASCII(buf[:0], t.Text)
-			key = string(buf)
-		}
-		if i, ok := c.words[key]; ok {
-			c.counts[i]++
-			if t.End <= leadEnd {
-				c.lead[i] = true
-			}
+		c.counts[id]++
+		if k < leadTok {
+			c.lead[id] = true
 		}
 	}
 	for _, t := range doc.TitleTokens {
 		if t.Kind == text.Word || t.Kind == text.Number {
 			if lw := lower(t.Text); !stopwords.Is(lw) {
 				c.title[lw] = true
+				if id := v.id(lw); id >= 0 {
+					c.inTitle[id] = true
+				}
 			}
 		}
 	}
@@ -200,7 +127,9 @@ func lowerBody(doc *text.Document) string {
 		utf8.EncodeRune(b[i:], l)
 		i += size
 	}
-	low := string(b)
+	// b is never written again: it becomes the string without a copy,
+	// as strings.Builder does
+	low := unsafe.String(unsafe.SliceData(b), len(b))
 	for _, t := range doc.Tokens {
 		if t.End > len(low) || len(t.Text) != t.End-t.Start {
 			return ""
@@ -217,24 +146,6 @@ func lowerTok(low string, t text.Token) string {
 	return lower(t.Text)
 }
 
-// appendLowerASCII appends s lowercased to b; non-ASCII text goes through
-// strings.ToLower so that it matches lower.
-func appendLowerASCII(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return append(b, strings.ToLower(s)...)
-		}
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		b = append(b, c)
-	}
-	return b
-}
-
 // quoteSignals measures one quote's newsworthiness signals.
 func quoteSignals(doc *text.Document, entities []text.Entity, c *quoteContext, q *Quote) (sig [numQuoteSignals]float64, words int, ok bool) {
 	if c.inQuote == nil {
@@ -244,7 +155,7 @@ func quoteSignals(doc *text.Document, entities []text.Entity, c *quoteContext, q
 	c.touched = c.touched[:0]
 	n, strong := 0, 0
 	for _, p := range q.Parts {
-		lo := sort.Search(len(doc.Tokens), func(k int) bool { return doc.Tokens[k].Start >= p.Start })
+		lo := c.voc.tokAt(p.Start)
 		for k := lo; k < len(doc.Tokens) && doc.Tokens[k].End <= p.End; k++ {
 			t := doc.Tokens[k]
 			if t.Text == "!" {
@@ -253,11 +164,11 @@ func quoteSignals(doc *text.Document, entities []text.Entity, c *quoteContext, q
 			if t.Kind != text.Word && t.Kind != text.Number {
 				continue
 			}
-			if c.tokStrong[k] {
+			id := c.voc.tok[k]
+			if c.strong[id] {
 				strong++
 			}
-			id := c.tokWord[k] - 1
-			if id < 0 {
+			if c.voc.stop[id] {
 				continue
 			}
 			n++
@@ -293,7 +204,7 @@ func quoteSignals(doc *text.Document, entities []text.Entity, c *quoteContext, q
 	novel, lead, head := 0, 0, 0
 	central := 0.0
 	for _, id := range c.touched {
-		k, count := int(inQuote[id]), c.counts[id]
+		k, count := int(inQuote[id]), int(c.counts[id])
 		central += math.Min(float64(count-k), 5) / 5
 		if count <= k {
 			novel++
@@ -301,7 +212,7 @@ func quoteSignals(doc *text.Document, entities []text.Entity, c *quoteContext, q
 		if c.inLead(id) {
 			lead++
 		}
-		if c.title[c.list[id]] {
+		if c.inTitle[id] {
 			head++
 		}
 	}
@@ -349,11 +260,11 @@ func completeStatement(body string, q *Quote) bool {
 // (salience), where (early is news), how long (a sentence, not a word),
 // whether its words are the story's or new, whether it claims something
 // in strong words, and whether it speaks to the headline.
-func scoreQuotes(doc *text.Document, entities []text.Entity, qs []Quote, low string) {
+func scoreQuotes(doc *text.Document, entities []text.Entity, qs []Quote, v *vocab) {
 	if len(qs) == 0 {
 		return
 	}
-	c := newQuoteContext(doc, qs, low)
+	c := newQuoteContext(doc, qs, v)
 	for i := range qs {
 		q := &qs[i]
 		sig, words, ok := quoteSignals(doc, entities, c, q)

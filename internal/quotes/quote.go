@@ -105,7 +105,9 @@ func Extract(doc *text.Document, entities []text.Entity) []Quote {
 	if doc == nil || len(doc.Body) == 0 || len(doc.Tokens) == 0 {
 		return nil
 	}
-	x := newQuoteExtractor(doc)
+	s := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(s)
+	x := newQuoteExtractorIn(doc, s)
 	x.attribute()
 	model := Default
 	var out []Quote
@@ -118,7 +120,7 @@ func Extract(doc *text.Document, entities []text.Entity) []Quote {
 	out = inOrder(out, x.indirect(out)[len(out):])
 	out = x.wholeNames(out, entities)
 	resolveSpeakers(x, entities, out, x.low)
-	scoreQuotes(doc, entities, out, x.low)
+	scoreQuotes(doc, entities, out, x.voc)
 	return out
 }
 
@@ -130,7 +132,9 @@ func inOrder(direct, indirect []Quote) []Quote {
 	if !slices.IsSortedFunc(direct, byStart) {
 		slices.SortStableFunc(direct, byStart)
 	}
-	slices.SortStableFunc(indirect, byStart)
+	if !slices.IsSortedFunc(indirect, byStart) {
+		slices.SortStableFunc(indirect, byStart)
+	}
 	out := make([]Quote, 0, len(direct)+len(indirect))
 	i, j := 0, 0
 	for i < len(direct) && j < len(indirect) {

@@ -39,7 +39,7 @@ func resolveSpeakers(x *quoteExtractor, entities []text.Entity, qs []Quote, low 
 	peopleReady := entities != nil
 	needPeople := func() {
 		if !peopleReady {
-			people = x.outsideQuotes(capitalisedNames(doc, low))
+			people = x.outsideQuotes(capitalisedNames(doc, low, x.voc))
 			peopleReady = true
 		}
 	}
@@ -299,12 +299,13 @@ func entityAt(entities []text.Entity, body string, sp text.Span) int {
 
 // capitalisedNames finds runs of two or more capitalised words, the
 // shape of a person's full name, when no entities were given.
-func capitalisedNames(doc *text.Document, low string) []quoteNamed {
+func capitalisedNames(doc *text.Document, low string, v *vocab) []quoteNamed {
 	var out []quoteNamed
 	for _, sen := range doc.Sentences {
 		toks := sen.Tokens
 		for k := 0; k < len(toks); {
-			if !isCapTok(toks[k]) || Title(lowerTok(low, toks[k])) || stopwords.Is(lowerTok(low, toks[k])) {
+			// a capitalised token is a word, so it has an id
+			if !isCapTok(toks[k]) || v.stop[v.tok[sen.First+k]] || Title(lowerTok(low, toks[k])) {
 				k++
 				continue
 			}

@@ -1,7 +1,6 @@
 package quotes
 
 import (
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -58,6 +57,8 @@ type quoteExtractor struct {
 	stats segStats
 
 	low    string    // the body lowercased, or "" (lowerBody)
+	voc    *vocab    // the document's words, numbered
+	scr    *scratch  // the per-token buffers
 	pri    []float64 // each token's cue prior (usePriors)
 	strong []int32   // strong cues before each token (usePriors)
 	keyBuf []byte    // scratch for context keys
@@ -94,7 +95,14 @@ func (x *quoteExtractor) countSegs() {
 }
 
 func newQuoteExtractor(doc *text.Document) *quoteExtractor {
-	x := &quoteExtractor{doc: doc, body: doc.Body, toks: doc.Tokens, paras: doc.Paragraphs, low: lowerBody(doc)}
+	return newQuoteExtractorIn(doc, new(scratch))
+}
+
+// newQuoteExtractorIn is newQuoteExtractor with its per-token buffers
+// in s, which the extractor owns until it is dropped.
+func newQuoteExtractorIn(doc *text.Document, s *scratch) *quoteExtractor {
+	x := &quoteExtractor{doc: doc, body: doc.Body, toks: doc.Tokens, paras: doc.Paragraphs, low: lowerBody(doc), scr: s}
+	x.voc = newVocab(doc, x.low, s)
 	if len(x.paras) == 0 {
 		x.paras = []text.Span{{Start: 0, End: len(doc.Body)}}
 	}
@@ -241,7 +249,7 @@ func isWordByte(c byte) bool {
 
 // tokAt returns the index of the first token starting at or after off.
 func (x *quoteExtractor) tokAt(off int) int {
-	return sort.Search(len(x.toks), func(i int) bool { return x.toks[i].Start >= off })
+	return x.voc.tokAt(off)
 }
 
 // bound finds a segment's tokens and the regions around it where its

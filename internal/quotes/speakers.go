@@ -35,7 +35,7 @@ func (x *quoteExtractor) sentenceSubject(ci, lo int) (text.Span, bool) {
 			k = e + 1
 		}
 	}
-	for k < ci && (t[k].Kind != text.Word || stopwords.Is(x.lw(k)) && !Pronoun(x.lw(k)) && !Determiner(x.lw(k))) {
+	for k < ci && (t[k].Kind != text.Word || x.stopAt(k) && !Pronoun(x.lw(k)) && !Determiner(x.lw(k))) {
 		k++
 	}
 	if k >= ci {
@@ -76,7 +76,7 @@ func (x *quoteExtractor) sentenceSubject(ci, lo int) (text.Span, bool) {
 	}
 	if Determiner(lw) {
 		e := k
-		for e+1 < ci && e-k < 5 && t[e+1].Kind == text.Word && Cue(x.lw(e+1)) == NotCue && !stopwords.Is(x.lw(e+1)) {
+		for e+1 < ci && e-k < 5 && t[e+1].Kind == text.Word && x.cueOf(e+1) == NotCue && !x.stopAt(e+1) {
 			e++
 		}
 		if e > k {
@@ -134,7 +134,7 @@ func (x *quoteExtractor) subjectBefore(ci, lo int) (text.Span, bool) {
 	// a passive cue's subject is what was said or who was named, not a
 	// speaker: "he was formally called to testify", "it was reported"
 	// (but "she was asked" answers: addressed cues keep their subject)
-	if passive && Cue(x.lw(ci)) != Addressed && strings.HasSuffix(t[ci].Text, "ed") {
+	if passive && x.cueOf(ci) != Addressed && strings.HasSuffix(t[ci].Text, "ed") {
 		return text.Span{}, false
 	}
 	// "Smith on Tuesday said", "who in 2010 said"
@@ -175,7 +175,7 @@ func (x *quoteExtractor) subjectBefore(ci, lo int) (text.Span, bool) {
 				// named, said": the place qualifies the description
 				// that speaks
 				if s0 := x.tokAt(sp.Start); s0-2 >= lo && isCapTok(t[s0]) && locative(x.lw(s0-1)) &&
-					t[s0-2].Kind == text.Word && !isCapTok(t[s0-2]) && !stopwords.Is(x.lw(s0-2)) {
+					t[s0-2].Kind == text.Word && !isCapTok(t[s0-2]) && !x.stopAt(s0-2) {
 					return x.descriptionEndingAt(s0-2, lo), true
 				}
 				return sp, true
@@ -187,12 +187,12 @@ func (x *quoteExtractor) subjectBefore(ci, lo int) (text.Span, bool) {
 	if w.Kind != text.Word {
 		return text.Span{}, false
 	}
-	lw := lower(w.Text)
+	lw := x.lw(j)
 	if Pronoun(lw) || lw == "who" || lw == "which" {
 		return w.Span, true
 	}
 	if isCapTok(w) {
-		if stopwords.Is(lw) || isWeekday(w.Text) || isMonth(w.Text) {
+		if x.stopAt(j) || isWeekday(w.Text) || isMonth(w.Text) {
 			return text.Span{}, false
 		}
 		sp, ok := x.nameEndingAt(j, lo)
@@ -201,7 +201,7 @@ func (x *quoteExtractor) subjectBefore(ci, lo int) (text.Span, bool) {
 		}
 		return x.headOfModified(x.organisationName(sp, lo), lo), true
 	}
-	if stopwords.Is(lw) || Cue(lw) != NotCue {
+	if x.stopAt(j) || x.cueOf(j) != NotCue {
 		return text.Span{}, false
 	}
 	return x.headOfModified(x.descriptionEndingAt(j, lo), lo), true
@@ -226,7 +226,7 @@ func (x *quoteExtractor) organisationName(sp text.Span, lo int) text.Span {
 			return sp
 		}
 		head, ok := x.nameEndingAt(k-1, lo)
-		if !ok || stopwords.Is(x.lw(x.tokAt(head.Start))) {
+		if !ok || x.stopAt(x.tokAt(head.Start)) {
 			return sp
 		}
 		sp.Start = head.Start
@@ -257,12 +257,12 @@ func (x *quoteExtractor) headOfModified(sp text.Span, lo int) text.Span {
 	}
 	h := p - 1
 	if isCapTok(t[h]) {
-		if head, ok := x.nameEndingAt(h, lo); ok && !stopwords.Is(x.lw(x.tokAt(head.Start))) {
+		if head, ok := x.nameEndingAt(h, lo); ok && !x.stopAt(x.tokAt(head.Start)) {
 			return head
 		}
 		return sp
 	}
-	if stopwords.Is(x.lw(h)) || Cue(x.lw(h)) != NotCue {
+	if x.stopAt(h) || x.cueOf(h) != NotCue {
 		return sp
 	}
 	if documentNoun(x.lw(h)) && (prep == "from" || prep == "by" || prep == "of") && isCapTok(t[s0]) {
@@ -311,7 +311,7 @@ func (x *quoteExtractor) nameEndingAt(j, lo int) (text.Span, bool) {
 	if j < lo || !(isCapTok(t[j]) || t[j].Kind == text.Word && Pronoun(x.lw(j))) {
 		// "the company's spokesman, John Smith, said" ends in a name; a
 		// description before the comma is still a speaker
-		if j >= lo && t[j].Kind == text.Word && !stopwords.Is(x.lw(j)) {
+		if j >= lo && t[j].Kind == text.Word && !x.stopAt(j) {
 			return t[j].Span, true
 		}
 		return text.Span{}, false
@@ -333,7 +333,7 @@ func (x *quoteExtractor) nameEndingAt(j, lo int) (text.Span, bool) {
 		k = m
 	}
 	// drop a sentence-initial function word ("But Smith said")
-	for k < j && stopwords.Is(x.lw(k)) {
+	for k < j && x.stopAt(k) {
 		k++
 	}
 	return text.Span{Start: t[k].Start, End: t[j].End}, true

@@ -1,0 +1,195 @@
+package quotes
+
+import (
+	"math"
+	"sort"
+	"sync"
+
+	"github.com/byline-nlp/byline/internal/stopwords"
+	"github.com/byline-nlp/byline/internal/text"
+)
+
+// A vocab numbers a document's distinct lowercased words and numbers,
+// so that each word's entries in the lexicons (stop words, cue priors,
+// strong words) are looked up once per document rather than once per
+// token, and counting words is indexing a slice, not a map. Its table
+// is open addressing over a slice sized for the document, which costs
+// far less to build than a map of strings.
+type vocab struct {
+	slots  []int32  // hash table: a word's id plus one, 0 when empty
+	tok    []int32  // per token: its word's id, -1 for punctuation and symbols
+	words  []string // the lowercased words by id
+	hashes []uint32 // each word's hashWord
+	stop   []bool   // whether each word is a stop word
+	// each word's cue class plus one, 0 until looked up (cueOf)
+	cue []CueClass
+	// each token's start, for finding the token at a byte offset in a
+	// dense array rather than in the tokens; nil when a body past 2 GiB
+	// does not fit int32
+	starts []int32
+	toks   []text.Token
+}
+
+// scratch holds one extraction's per-token buffers. Extract takes one
+// from scratchPool and puts it back when done, so that a document's
+// buffers are cleared, not allocated and collected; nothing it returns
+// refers to them.
+type scratch struct {
+	tok, starts, slots, strong []int32
+	pri                        []float64
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// cleared returns b with length n and every element zero, reusing its
+// array when large enough.
+func cleared[T int32 | float64](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
+}
+
+// newVocab numbers doc's words; low is the body lowercased or ""
+// (lowerBody). Its buffers come from s when s is not nil.
+func newVocab(doc *text.Document, low string, s *scratch) *vocab {
+	if s == nil {
+		s = new(scratch)
+	}
+	// about one token in four is a new word; the table doubles when
+	// half full
+	size := 64
+	for size < len(doc.Tokens)/2 {
+		size *= 2
+	}
+	v := &vocab{
+		slots:  cleared(s.slots, size),
+		tok:    cleared(s.tok, len(doc.Tokens)),
+		words:  make([]string, 0, size/2),
+		hashes: make([]uint32, 0, size/2),
+		stop:   make([]bool, 0, size/2),
+		toks:   doc.Tokens,
+	}
+	if len(doc.Body) <= math.MaxInt32 {
+		v.starts = cleared(s.starts, len(doc.Tokens))
+	}
+	for k, t := range doc.Tokens {
+		if v.starts != nil {
+			v.starts[k] = int32(t.Start)
+		}
+		if t.Kind != text.Word && t.Kind != text.Number {
+			v.tok[k] = -1
+			continue
+		}
+		w := lowerTok(low, t)
+		h := hashWord(w)
+		mask := uint32(len(v.slots) - 1)
+		i := h & mask
+		for {
+			s := v.slots[i]
+			if s == 0 {
+				id := int32(len(v.words))
+				v.slots[i] = id + 1
+				v.words = append(v.words, w)
+				v.hashes = append(v.hashes, h)
+				v.stop = append(v.stop, stopwords.Is(w))
+				v.tok[k] = id
+				if 2*len(v.words) > len(v.slots) {
+					v.grow()
+				}
+				break
+			}
+			if v.hashes[s-1] == h && v.words[s-1] == w {
+				v.tok[k] = s - 1
+				break
+			}
+			i = (i + 1) & mask
+		}
+	}
+	s.slots, s.tok = v.slots, v.tok
+	if v.starts != nil {
+		s.starts = v.starts
+	}
+	return v
+}
+
+// tokAt returns the index of the first token that starts at or after
+// byte off.
+func (v *vocab) tokAt(off int) int {
+	if v.starts == nil {
+		return sort.Search(len(v.toks), func(i int) bool { return v.toks[i].Start >= off })
+	}
+	lo, hi := 0, len(v.starts)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if int(v.starts[m]) < off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// grow doubles the hash table.
+func (v *vocab) grow() {
+	v.slots = make([]int32, 2*len(v.slots))
+	mask := uint32(len(v.slots) - 1)
+	for id, h := range v.hashes {
+		i := h & mask
+		for v.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		v.slots[i] = int32(id) + 1
+	}
+}
+
+// hashWord is FNV-1a, enough to spread a document's words.
+func hashWord(w string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h ^= uint32(w[i])
+		h *= 16777619
+	}
+	return h
+}
+
+// id returns the id of the lowercased word w, or -1 when doc lacks it.
+func (v *vocab) id(w string) int32 {
+	mask := uint32(len(v.slots) - 1)
+	h := hashWord(w)
+	for i := h & mask; v.slots[i] != 0; i = (i + 1) & mask {
+		if s := v.slots[i]; v.hashes[s-1] == h && v.words[s-1] == w {
+			return s - 1
+		}
+	}
+	return -1
+}
+
+// cueOf returns the cue class of token k's word, Cue(x.lw(k)), looked
+// up once per word.
+func (x *quoteExtractor) cueOf(k int) CueClass {
+	v := x.voc
+	id := v.tok[k]
+	if id < 0 {
+		return Cue(x.lw(k))
+	}
+	if v.cue == nil {
+		v.cue = make([]CueClass, len(v.words))
+	}
+	if v.cue[id] == 0 {
+		v.cue[id] = Cue(v.words[id]) + 1
+	}
+	return v.cue[id] - 1
+}
+
+// stopAt reports whether token k is a stop word.
+func (x *quoteExtractor) stopAt(k int) bool {
+	id := x.voc.tok[k]
+	if id < 0 {
+		return stopwords.Is(x.lw(k))
+	}
+	return x.voc.stop[id]
+}
