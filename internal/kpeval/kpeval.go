@@ -15,7 +15,7 @@ import (
 	"strings"
 
 	"github.com/byline-nlp/byline/internal/jsonl"
-	"github.com/byline-nlp/byline/internal/rouge"
+	"github.com/byline-nlp/byline/internal/lexicon"
 )
 
 // A Doc is one article with its gold phrases.
@@ -65,26 +65,7 @@ func Load(path string, limit int) ([]Doc, error) {
 // Norm is the protocol's phrase identity: lower-cased, split into
 // [a-z0-9]+ tokens (anything else separates), each NLTK-Porter stemmed,
 // joined by spaces. An empty result means the phrase is dropped.
-func Norm(phrase string) string {
-	low := strings.ToLower(phrase)
-	var b strings.Builder
-	for i := 0; i < len(low); {
-		if !isAlnum(low[i]) {
-			i++
-			continue
-		}
-		j := i
-		for j < len(low) && isAlnum(low[j]) {
-			j++
-		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(rouge.Stem(low[i:j]))
-		i = j
-	}
-	return b.String()
-}
+func Norm(phrase string) string { return lexicon.Key(strings.ToLower(phrase)) }
 
 func isAlnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
 
