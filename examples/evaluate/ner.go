@@ -79,9 +79,9 @@ func runNER(c *common) ([][]string, any, error) {
 	} else if m, err = byline.DefaultNERModel(); err != nil {
 		return nil, nil, err
 	}
-	repairs, err := parseRepairs(*nerRepairs)
+	repairs, err := entity.ParseRepairs(*nerRepairs)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("ner: -repairs: %w", err)
 	}
 	keep := map[string]bool{}
 	for _, t := range strings.Split(*nerTypes, ",") {
@@ -214,53 +214,4 @@ func onlyTypes(tags []string, keep map[string]bool) []string {
 		out[i] = t
 	}
 	return out
-}
-
-// parseRepairs reads -repairs.
-func parseRepairs(s string) (entity.Repairs, error) {
-	switch s {
-	case "", "default":
-		return entity.Default, nil
-	case "all":
-		return entity.All, nil
-	case "none":
-		return 0, nil
-	}
-	var r entity.Repairs
-	for _, g := range strings.Split(s, ",") {
-		switch strings.TrimSpace(g) {
-		case "boundaries":
-			r |= entity.Boundaries
-		case "trims":
-			r |= entity.Trims
-		case "extends":
-			r |= entity.Extends
-		case "persons":
-			r |= entity.Persons
-		case "particles":
-			r |= entity.Particles
-		case "given-names":
-			r |= entity.GivenNames
-		case "titles":
-			r |= entity.Titles
-		case "context":
-			r |= entity.Context
-		case "recent":
-			r |= entity.Recent
-		case "default":
-			r |= entity.Default
-		default:
-			found := false
-			for _, rule := range entity.Rules {
-				if rule.Name == strings.TrimSpace(g) {
-					r |= rule.R
-					found = true
-				}
-			}
-			if !found {
-				return 0, fmt.Errorf("ner: unknown repair group %q in -repairs", g)
-			}
-		}
-	}
-	return r, nil
 }

@@ -322,12 +322,9 @@ func crossValidate(corpora []ner.Corpus, k int, opts ner.Options, repairs bool, 
 		// then the merged entities.
 		sets := []entity.Repairs{entity.Default, entity.All}
 		names = append(names, "default", "repaired")
-		for _, g := range []struct {
-			r    entity.Repairs
-			name string
-		}{{entity.Trims, "trims"}, {entity.Extends, "extends"}, {entity.Particles, "particles"}, {entity.GivenNames, "given-names"}, {entity.Titles, "titles"}, {entity.Context, "context"}, {entity.Recent, "recent"}} {
-			sets = append(sets, entity.All&^g.r)
-			names = append(names, "no-"+g.name)
+		for _, g := range entity.Groups {
+			sets = append(sets, entity.All&^g.R)
+			names = append(names, "no-"+g.Name)
 		}
 		// Each single rule the default leaves out, added to it alone.
 		for _, rule := range entity.Rules {
