@@ -81,7 +81,7 @@ func runNER(c *common) ([][]string, any, error) {
 	}
 	repairs, err := entity.ParseRepairs(*nerRepairs)
 	if err != nil {
-		return nil, nil, fmt.Errorf("ner: -repairs: %w", err)
+		return nil, nil, fmt.Errorf("-repairs: %w", err)
 	}
 	keep := map[string]bool{}
 	for _, t := range strings.Split(*nerTypes, ",") {

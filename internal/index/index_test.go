@@ -8,21 +8,24 @@ import (
 	"testing"
 
 	"github.com/byline-nlp/byline/internal/indexfile"
+	"github.com/byline-nlp/byline/internal/jsonl"
 	"github.com/byline-nlp/byline/internal/text"
 )
 
-// relatedCorpus are short stories we wrote for these tests: pairs on the
-// same topic, so each story's best match is known.
-var relatedCorpus = []struct{ id, title, text string }{
-	{"rates1", "Central bank raises interest rates", "The central bank raised its benchmark interest rate by half a point on Tuesday, citing stubborn inflation. Borrowing costs for mortgages are expected to climb."},
-	{"rates2", "Mortgage costs climb after rate rise", "Lenders increased mortgage rates after the central bank's decision to lift interest rates again to fight inflation."},
-	{"quake1", "Earthquake shakes coastal towns", "A strong earthquake struck off the coast early on Sunday, damaging buildings in several fishing towns. Rescue teams searched the rubble for survivors."},
-	{"quake2", "Rescuers search rubble after quake", "Rescue workers dug through collapsed buildings for a second day after the earthquake, as aftershocks rattled the coast."},
-	{"match1", "United win the derby", "United beat City two goals to one in a tense derby, with a late header from their captain deciding the match."},
-	{"match2", "Captain's header settles derby", "A header in the final minutes gave United victory over City in the derby, their first win at the stadium in years."},
-	{"vaccine1", "Regulator approves new vaccine", "The health regulator approved a new vaccine against the virus after trials showed strong protection in older patients."},
-	{"vaccine2", "Vaccine rollout begins for older patients", "Clinics began giving the newly approved vaccine to older patients this week, health officials said."},
-}
+// relatedCorpus are short stories we wrote for these tests
+// (testdata/related/stories.jsonl): pairs on the same topic, so each
+// story's best match is known.
+var relatedCorpus = func() []struct{ id, title, text string } {
+	recs, err := jsonl.ReadFile[struct{ ID, Title, Text string }]("../../testdata/related/stories.jsonl", 0)
+	if err != nil {
+		panic(err)
+	}
+	out := make([]struct{ id, title, text string }, len(recs))
+	for i, r := range recs {
+		out[i].id, out[i].title, out[i].text = r.ID, r.Title, r.Text
+	}
+	return out
+}()
 
 func buildIndex(t testing.TB, cfg Config) *Index {
 	t.Helper()
