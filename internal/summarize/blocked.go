@@ -1,6 +1,7 @@
 package summarize
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -25,11 +26,13 @@ const (
 //     a capitalized word ("George W.") ends inside a name, and the next
 //     one starts there: Never;
 //   - a quote-only sentence, every word inside quotation marks, says
-//     nothing about who is speaking: it may join a summary only beside
-//     the neighbouring sentence that attributes it (one with a
-//     reporting cue such as "said"), so WithPrev and/or WithNext, or
-//     Never when neither neighbour does. A quote with its attribution in
-//     the same sentence ("…," he said) is Free.
+//     nothing about who is speaking: it may join a summary only with
+//     the sentence that attributes it (one with a reporting verb such
+//     as "said" or "insisted", or "according to"), the one just before
+//     or after the run of quote-only sentences that holds it, since a
+//     quotation often runs over several; so WithPrev and/or WithNext,
+//     or Never when neither attributes it. A quote with its attribution
+//     in the same sentence ("…," he said) is Free.
 //
 // These come from how a summary reads, not from any corpus. Splitting
 // sentences is internal/segment's job, and this only keeps a summary
@@ -40,24 +43,43 @@ const (
 func Blocks(in *Input, f [][NumFeatures]float64) []Block {
 	n := len(in.Sentences)
 	out := make([]Block, n)
-	quoteOnly := func(i int) bool { return i < len(f) && f[i][FQuoted] >= 0.999 }
-	attributes := func(i int) bool {
-		return i >= 0 && i < n && i < len(f) && f[i][FAttrib] > 0 && !quoteOnly(i)
+	// Quote-only: from the caller's quotes when it gave them, else from
+	// the quotation marks, read by the way each one faces.
+	var quoteOnly func(i int) bool
+	if in.HasQuotes {
+		quoteOnly = func(i int) bool { return i < len(f) && f[i][FQuoted] >= 0.999 }
+	} else {
+		share := quotedShare(in, true)
+		quoteOnly = func(i int) bool { return share[i] >= 0.999 }
 	}
-	for i := range in.Sentences {
-		if quoteOnly(i) {
-			var b Block
-			if attributes(i - 1) {
-				b |= WithPrev
-			}
-			if attributes(i + 1) {
-				b |= WithNext
-			}
-			if b == 0 {
-				b = Never
-			}
-			out[i] = b
+	attributes := func(i int) bool {
+		return i >= 0 && i < n && !quoteOnly(i) && reports(in.Sentences[i].Tokens)
+	}
+	for i := 0; i < n; {
+		if !quoteOnly(i) {
+			i++
+			continue
 		}
+		// A run of quote-only sentences is one quotation: the sentence
+		// before the run or the one after it attributes all of it.
+		j := i + 1
+		for j < n && quoteOnly(j) {
+			j++
+		}
+		var b Block
+		if attributes(i - 1) {
+			b |= WithPrev
+		}
+		if attributes(j) {
+			b |= WithNext
+		}
+		if b == 0 {
+			b = Never
+		}
+		for k := i; k < j; k++ {
+			out[k] = b
+		}
+		i = j
 	}
 	for i := range in.Sentences {
 		toks := in.Sentences[i].Tokens
@@ -86,8 +108,23 @@ func Allowed(b []Block, i int, chosen []bool) bool {
 	case Never:
 		return false
 	default:
-		return x&WithPrev != 0 && i > 0 && chosen[i-1] || x&WithNext != 0 && i+1 < len(chosen) && chosen[i+1]
+		return x&WithPrev != 0 && attributedBy(b, i, -1, chosen) || x&WithNext != 0 && attributedBy(b, i, 1, chosen)
 	}
+}
+
+// attributedBy reports whether the sentence that attributes quote-only
+// sentence i, the first one past the run of quote-only sentences that
+// holds i in direction dir (-1 before, 1 after), is chosen.
+func attributedBy(b []Block, i, dir int, chosen []bool) bool {
+	bit := WithPrev
+	if dir > 0 {
+		bit = WithNext
+	}
+	j := i + dir
+	for j >= 0 && j < len(b) && b[j] != Free && b[j] != Never && b[j]&bit != 0 {
+		j += dir
+	}
+	return j >= 0 && j < len(chosen) && chosen[j]
 }
 
 // AllBlocked reports whether no sentence is Free, when Select ignores
@@ -151,4 +188,30 @@ func endsInInitial(toks []Token) bool {
 	}
 	r, size := utf8.DecodeRuneInString(last.Text)
 	return size == len(last.Text) && unicode.IsUpper(r)
+}
+
+// reports reports whether a sentence holds a reporting verb or
+// "according to", so that it can attribute a quotation beside it. The
+// list is wider than FAttrib's cue words, which are a learned feature's
+// input: here only whether the sentence says who is speaking matters
+// ("…," Ms Lomax intimated; Mr Myers replied).
+func reports(toks []Token) bool {
+	for i, t := range toks {
+		if t.Kind != Word {
+			continue
+		}
+		switch strings.ToLower(t.Text) {
+		case "said", "says", "say", "saying", "told", "tells", "added", "adds", "explained", "stated",
+			"insisted", "warned", "argued", "claimed", "admitted", "stressed", "replied", "continued",
+			"remarked", "remarks", "noted", "commented", "wrote", "writes", "asked", "announced", "declared",
+			"confirmed", "suggested", "urged", "quoted", "acknowledged", "conceded", "revealed", "predicted",
+			"concluded", "maintained", "countered", "intimated", "believes", "insists", "warns", "argues", "claims":
+			return true
+		case "according":
+			if i+1 < len(toks) && strings.EqualFold(toks[i+1].Text, "to") {
+				return true
+			}
+		}
+	}
+	return false
 }

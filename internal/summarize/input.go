@@ -206,8 +206,16 @@ func isQuoteMark(s string) bool {
 // quotedShare estimates, from quotation marks alone, the share of each
 // sentence's tokens that lie inside a quotation. It is used when the
 // caller passes no quotes. A quote left open runs on into the next
-// sentence, as news quotes do.
-func quotedShare(in *Input) []float64 {
+// sentence, as news quotes do. A straight mark (") toggles, unless
+// directional is set and the tokens' spans tell which way it faces (see
+// straightQuote): toggling alone reads a stray closing mark, as when a
+// quotation runs on from the paragraph before, as an opening one, and
+// marks the narrative after it as quotation. The FQuoted feature keeps
+// the toggling estimate, the signal its weights were learned on (the
+// directional one, as a feature, cross-validated lower on CNN: R-2 11.24
+// against 11.69); Blocks uses the directional one to find the sentences
+// that are quotation only.
+func quotedShare(in *Input, directional bool) []float64 {
 	out := make([]float64, len(in.Sentences))
 	open := false
 	for i := range in.Sentences {
@@ -216,7 +224,7 @@ func quotedShare(in *Input) []float64 {
 			open = false
 		}
 		inside, words := 0, 0
-		for _, tok := range toks {
+		for j, tok := range toks {
 			if tok.Kind == Punct && isQuoteMark(tok.Text) {
 				switch tok.Text {
 				case "“", "``", "„", "«":
@@ -224,7 +232,18 @@ func quotedShare(in *Input) []float64 {
 				case "”", "''", "»":
 					open = false
 				default:
-					open = !open
+					d := unclear
+					if directional {
+						d = straightQuote(toks, j)
+					}
+					switch d {
+					case opens:
+						open = true
+					case closes:
+						open = false
+					default:
+						open = !open
+					}
 				}
 				continue
 			}
@@ -240,6 +259,35 @@ func quotedShare(in *Input) []float64 {
 		}
 	}
 	return out
+}
+
+// A straight quotation mark's role, as far as its neighbours tell.
+const (
+	unclear = iota
+	opens
+	closes
+)
+
+// straightQuote tells whether the straight mark toks[j] opens or closes
+// a quotation from which neighbour it is glued to: a mark with no space
+// before the word or number after it, and a space (or the sentence
+// start) before it, opens; one glued to the token before it and not to
+// a word after it closes. Tokens without spans tell nothing.
+func straightQuote(toks []Token, j int) int {
+	t := toks[j]
+	if t.End <= t.Start {
+		return unclear
+	}
+	gluedBefore := j > 0 && toks[j-1].End == t.Start
+	gluedAfter := j+1 < len(toks) && toks[j+1].Start == t.End
+	wordAfter := gluedAfter && toks[j+1].Kind != Punct
+	switch {
+	case wordAfter && !gluedBefore:
+		return opens
+	case gluedBefore && !wordAfter:
+		return closes
+	}
+	return unclear
 }
 
 // isCapitalized reports whether a word starts with an upper-case letter.

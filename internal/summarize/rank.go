@@ -157,7 +157,7 @@ func features(in *Input, t *terms) ([][NumFeatures]float64, []sparseVec) {
 			quoted[i] = in.Sentences[i].Quoted
 		}
 	} else {
-		quoted = quotedShare(in)
+		quoted = quotedShare(in, false)
 	}
 	deg := degrees(t)
 	tf := make([]int32, len(t.stop))

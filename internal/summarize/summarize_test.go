@@ -72,7 +72,7 @@ func TestQuotedShare(t *testing.T) {
 		{Tokens: toks("We", "go", "home", ".", "\"")},     // ...and closed here
 		{Tokens: toks("Rain", "fell", "."), Paragraph: 1}, // a new paragraph resets
 	}}
-	got := quotedShare(in)
+	got := quotedShare(in, false)
 	want := []float64{3.0 / 5, 0, 1, 1, 0}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("quotedShare = %v, want %v", got, want)
