@@ -196,11 +196,25 @@ func endsInInitial(toks []Token) bool {
 // input: here only whether the sentence says who is speaking matters
 // ("…," Ms Lomax intimated; Mr Myers replied).
 func reports(toks []Token) bool {
+	var buf [16]byte
 	for i, t := range toks {
-		if t.Kind != Word {
+		if t.Kind != Word || len(t.Text) < 3 || len(t.Text) > len(buf) {
 			continue
 		}
-		switch strings.ToLower(t.Text) {
+		// Lower-case into buf: every word on the list is plain ASCII.
+		w := buf[:len(t.Text)]
+		ascii := true
+		for k := 0; k < len(t.Text) && ascii; k++ {
+			c := t.Text[k]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			w[k], ascii = c, c < utf8.RuneSelf
+		}
+		if !ascii {
+			continue
+		}
+		switch string(w) {
 		case "said", "says", "say", "saying", "told", "tells", "added", "adds", "explained", "stated",
 			"insisted", "warned", "argued", "claimed", "admitted", "stressed", "replied", "continued",
 			"remarked", "remarks", "noted", "commented", "wrote", "writes", "asked", "announced", "declared",
