@@ -15,7 +15,7 @@ const (
 	// told otherwise), followed by MMR redundancy removal. It never picks
 	// a sentence that does not stand alone: one split inside a name or
 	// opening mid-sentence, or a quote-only sentence without the
-	// neighbouring sentence that attributes it.
+	// sentence that attributes it.
 	MethodDefault = "default"
 	// MethodLead takes the first sentences: the classic news baseline.
 	MethodLead = "lead"
