@@ -102,7 +102,11 @@ func parseText(text, pageURL string) (*byline.Article, error) {
 	}
 	a.Authors = chooseAuthors(doc, a, body.author)
 	a.Paragraphs = dropLeadMeta(a.Paragraphs, a.Authors)
-	a.Published = chooseDate(a.Published, body.date)
+	if a.Published.IsZero() {
+		a.Published = undeclaredDate(body.date, shownDates(doc, usDates(a.Language), maxShownDates))
+	} else {
+		a.Published = chooseDate(a.Published, body.date)
+	}
 	if a.Published.IsZero() {
 		// Neither declared nor found by the quick search: htmldate's
 		// extensive search reads the page's text for a date too. It
@@ -162,6 +166,43 @@ func chooseDate(declared, found time.Time) time.Time {
 	}
 	return declared
 }
+
+// maxShownDates is how many of the dates printed on a page are read.
+const maxShownDates = 20
+
+// undeclaredDate dates a page that declares no date for its article,
+// from the day htmldate's quick search found (in the URL, in <time>
+// elements and date-named markup, the oldest of them) and the dates the
+// page prints in its text. The first date printed is the article's:
+// readers see it under the headline, and the older dates htmldate may
+// prefer belong to linked stories, archives or the site's history. But
+// when the day htmldate found is printed too, it was found where the
+// page shows it and is kept. Chosen by site-disjoint 5-fold
+// cross-validation on trafilatura-eval dev (the rule chosen on four
+// folds scored at least as well as htmldate alone on every fifth).
+func undeclaredDate(found time.Time, shown []shownDate) time.Time {
+	if len(shown) == 0 {
+		return found
+	}
+	if !found.IsZero() {
+		for _, s := range shown {
+			if sameDay(s.t, found) {
+				return found
+			}
+		}
+	}
+	return shown[0].t
+}
+
+// sameDay reports whether a and b fall on the same calendar day, each
+// read in its own zone as the page printed it.
+func sameDay(a, b time.Time) bool {
+	return a.Format("2006-01-02") == b.Format("2006-01-02")
+}
+
+// usDates reports whether the page's language writes 03/04/2025 month
+// first.
+func usDates(lang string) bool { return lang == "en" || strings.HasPrefix(lang, "en-US") }
 
 // chooseAuthors picks the article's authors: those the page declares,
 // then a byline in the markup, then the engine's guess, then a line
