@@ -34,6 +34,33 @@ func TestUndeclaredDate(t *testing.T) {
 	}
 }
 
+// TestShownRevision checks that a page showing only its revision date
+// is dated by it, and that the declared publication date wins whenever
+// the page prints it.
+func TestShownRevision(t *testing.T) {
+	ld := func(pub, mod string) string {
+		return `<script type="application/ld+json">{"@type":"NewsArticle","headline":"Grain store to become a market","datePublished":"` + pub + `","dateModified":"` + mod + `"}</script>`
+	}
+	tests := []struct{ name, head, body, want string }{
+		{"only the revision printed", ld("2024-11-02T09:00:00+01:00", "2025-03-04T10:00:00+01:00"),
+			`<p class="meta">Updated 4 March 2025</p>`, "2025-03-04"},
+		{"both printed", ld("2024-11-02T09:00:00+01:00", "2025-03-04T10:00:00+01:00"),
+			`<p class="meta">Updated 4 March 2025, first published 2 November 2024</p>`, "2024-11-02"},
+		{"another date printed first", ld("2024-11-02T09:00:00+01:00", "2025-03-04T10:00:00+01:00"),
+			`<p class="meta">Harbour desk, 1 December 2024</p><p>Updated 4 March 2025</p>`, "2024-11-02"},
+		{"nothing printed", ld("2024-11-02T09:00:00+01:00", "2025-03-04T10:00:00+01:00"), "", "2024-11-02"},
+	}
+	for _, tt := range tests {
+		a, err := ParseBytes(samplePage("<title>Grain store to become a market</title>"+tt.head, tt.body), "https://gazette.example/grain-store")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := a.Published.Format("2006-01-02"); got != tt.want {
+			t.Errorf("%s: published %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}
+
 func TestShownDates(t *testing.T) {
 	tests := []struct {
 		text    string

@@ -104,6 +104,8 @@ func parseText(text, pageURL string) (*byline.Article, error) {
 	a.Paragraphs = dropLeadMeta(a.Paragraphs, a.Authors)
 	if a.Published.IsZero() {
 		a.Published = undeclaredDate(body.date, shownDates(doc, usDates(a.Language), maxShownDates))
+	} else if !a.Modified.IsZero() && !sameDay(a.Modified, a.Published) && showsRevision(a.Published, a.Modified, shownDates(doc, usDates(a.Language), maxShownDates)) {
+		a.Published = a.Modified
 	} else {
 		a.Published = chooseDate(a.Published, body.date)
 	}
@@ -192,6 +194,24 @@ func undeclaredDate(found time.Time, shown []shownDate) time.Time {
 		}
 	}
 	return shown[0].t
+}
+
+// showsRevision reports whether a page presents its revision as its
+// date: the first date it prints is the declared modification day and
+// the declared publication day is printed nowhere. Readers, and the
+// benchmark's annotators, then know the page by the revised date. On
+// trafilatura-eval dev's site-disjoint folds, chosen on four folds, it
+// raised the date rate on three held-out folds and lost one page on one.
+func showsRevision(published, modified time.Time, shown []shownDate) bool {
+	if len(shown) == 0 || !sameDay(shown[0].t, modified) {
+		return false
+	}
+	for _, s := range shown {
+		if sameDay(s.t, published) {
+			return false
+		}
+	}
+	return true
 }
 
 // sameDay reports whether a and b fall on the same calendar day, each
