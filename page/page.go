@@ -227,8 +227,8 @@ func usDates(lang string) bool { return lang == "en" || strings.HasPrefix(lang, 
 // chooseAuthors picks the article's authors: those the page declares,
 // then a byline in the markup, then the engine's guess, then a line
 // starting "By ...". A name that is the site's own (the publisher given
-// as the author, as many CMSs do) yields to a person's name from a later
-// source, and is kept when there is none.
+// as the author, as many CMSs do) or an organisation's yields to a
+// person's name from a later source, and is kept when there is none.
 func chooseAuthors(doc *html.Node, a *byline.Article, engine string) []string {
 	host := ""
 	if u, err := url.Parse(a.URL); err == nil {
@@ -238,7 +238,7 @@ func chooseAuthors(doc *html.Node, a *byline.Article, engine string) []string {
 	notSite := func(names []string) []string {
 		var out []string
 		for _, n := range names {
-			if isSiteName(n, a.Site, host) {
+			if isSiteName(n, a.Site, host) || namesOrganisation(n, host) {
 				if len(siteNamed) == 0 {
 					siteNamed = names
 				}
@@ -270,6 +270,45 @@ func chooseAuthors(doc *html.Node, a *byline.Article, engine string) []string {
 		return names
 	}
 	return siteNamed
+}
+
+// orgWords are words that name an organisation, a desk or a medium, not
+// a person: legal forms, institutions, newsrooms (English, German,
+// French, Spanish, Italian), case folded.
+var orgWords = map[string]bool{
+	"gmbh": true, "mbh": true, "ag": true, "kg": true, "e.v": true, "ev": true, "ltd": true, "inc": true, "llc": true, "plc": true,
+	"corp": true, "s.a": true, "sa": true, "sarl": true, "spa": true, "srl": true, "verlag": true, "redaktion": true, "editorial": true,
+	"editors": true, "newsroom": true, "news": true, "media": true, "medien": true, "press": true, "presse": true, "pressestelle": true,
+	"team": true, "zeitung": true, "magazin": true, "magazine": true, "verband": true, "bund": true, "union": true, "institut": true,
+	"institute": true, "university": true, "universität": true, "schule": true, "school": true, "akademie": true, "stiftung": true,
+	"foundation": true, "gruppe": true, "group": true, "agentur": true, "agency": true, "staff": true, "online": true, "tv": true,
+	"radio": true, "fernsehen": true, "rédaction": true, "redacción": true, "redazione": true, "welle": true,
+}
+
+// namesOrganisation reports whether an author candidate names an
+// organisation rather than a person: it holds a word of orgWords (also
+// as the tail of a compound, "Holtzbrinck-Schule"), or it is the
+// host's name ("Helmholtz Klima" on helmholtz-klima.de) or contains it
+// as a word ("OÖ Volksblatt" on volksblatt.at).
+func namesOrganisation(name, host string) bool {
+	hostName := host
+	if i := strings.IndexByte(hostName, '.'); i > 0 {
+		hostName = hostName[:i]
+	}
+	hostName = foldLetters(hostName)
+	if len(hostName) > 3 && foldLetters(name) == hostName {
+		return true
+	}
+	for _, w := range strings.Fields(strings.ToLower(name)) {
+		w = strings.Trim(w, ".,;:()")
+		if i := strings.LastIndexByte(w, '-'); i >= 0 && orgWords[w[i+1:]] {
+			return true
+		}
+		if orgWords[w] || len(hostName) > 4 && foldLetters(w) == hostName {
+			return true
+		}
+	}
+	return strings.HasSuffix(strings.ToLower(name), "e. v") || strings.HasSuffix(strings.ToLower(name), "e. v.")
 }
 
 // leadMetaLines is how far into the body a byline or date line is looked
