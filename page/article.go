@@ -565,7 +565,7 @@ func cleanAuthors(names []string) []string {
 			p = trimDateTail(strings.Trim(p, " .:-–—|"))
 			lp := strings.ToLower(p)
 			switch {
-			case p == "", notName[lp], hasLabelWord(lp), strings.ContainsAny(p, "()[]{}<>"), strings.Contains(p, "://"), strings.HasPrefix(lp, "www."), strings.Contains(p, "@") && strings.Contains(p, "."),
+			case p == "", notName[lp], !strings.Contains(lp, " ") && strings.Contains(lp, "admin"), hasLabelWord(lp), strings.ContainsAny(p, "()[]{}<>"), strings.Contains(p, "://"), strings.HasPrefix(lp, "www."), strings.Contains(p, "@") && strings.Contains(p, "."),
 				isPhotoCredit(p), !strings.ContainsFunc(p, unicode.IsLetter), !nameShaped(p), monthWords[lp],
 				utf8.RuneCountInString(p) > 60, len(strings.Fields(p)) > 6, seen[lp]:
 				continue

@@ -41,3 +41,31 @@ func TestOrganisationAuthor(t *testing.T) {
 		}
 	}
 }
+
+// TestAuthorPageLinks checks bylines that are links to the author's page
+// on the site: the link text is the name or handle when the page's slug
+// spells it.
+func TestAuthorPageLinks(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       []string
+	}{
+		{"handle in a blog byline", `<p class="meta">März 4, 2025 · von <span class="author vcard"><a href="https://gazette.example/author/quaymaster77/">quaymaster77</a></span></p>`,
+			[]string{"quaymaster77"}},
+		{"profile link in a long line", `<p><strong>Autor:</strong> <a href="/profil/207/Jonas_Kerr">Jonas Kerr</a><br><strong>Tags:</strong> <a href="/tag/hafen">hafen</a>, <a href="/tag/markt">markt</a>, <a href="/tag/getreide">getreide</a>, <a href="/tag/speicher">speicher</a>, <a href="/tag/rat">rat</a>, <a href="/tag/dach">dach</a>, <a href="/tag/sommer">sommer</a>, <a href="/tag/kai">kai</a>, <a href="/tag/kunst">kunst</a></p>`,
+			[]string{"Jonas Kerr"}},
+		{"schema.org name inside, umlaut in the slug", `<h1>Grain store to become a market</h1><span><a href="/autoren/lena-mueller-684124"><img alt="Lena Müller"><span>© Lena Müller</span> <span itemprop="name">Lena Müller</span></a></span>`,
+			[]string{"Lena Müller"}},
+		{"name printed twice", `<p><a href="/auteurs/mira-holt"><span>Mira Holt</span><span>Mira Holt</span></a></p>`, []string{"Mira Holt"}},
+		{"an index of authors", `<p><a href="/authors/">Our Team</a></p>`, nil},
+	}
+	for _, tt := range tests {
+		a, err := ParseBytes(samplePage("<title>Grain store to become a market</title>", tt.body), "https://gazette.example/news/grain-store")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(a.Authors, tt.want) {
+			t.Errorf("%s: authors %q, want %q", tt.name, a.Authors, tt.want)
+		}
+	}
+}

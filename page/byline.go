@@ -42,12 +42,20 @@ func guessBylines(doc *html.Node) (fromMarkup, fromLine []string) {
 			}
 			return false
 		}
+		if n.DataAtom == atom.A {
+			if name := authorLinkName(n); name != "" {
+				fromClass = append(fromClass, cleanAuthors([]string{name})...)
+				return false
+			}
+		}
 		if bylineClass.MatchString(attr(n, "class")) || bylineClass.MatchString(attr(n, "id")) {
 			t := cleanText(nodeText(n))
 			if m := bylineText.FindStringSubmatch(t); m != nil {
 				fromClass = append(fromClass, cleanAuthors([]string{m[1]})...)
 			} else if isNameLike(t) {
 				fromClass = append(fromClass, cleanAuthors([]string{t})...)
+			} else if name := innerAuthorLink(n); name != "" {
+				fromClass = append(fromClass, cleanAuthors([]string{name})...)
 			}
 			return false
 		}
@@ -142,3 +150,89 @@ var timeField = regexp.MustCompile(`(?i)^\d{1,2}[:.]\d{2}(\s*(uhr|h|[ap]\.?m\.?)
 
 // personName matches two or three capitalised words.
 var personName = regexp.MustCompile(`^\p{Lu}[\p{L}'’.-]+(\s+\p{Lu}[\p{L}'’.-]+){1,2}$`)
+
+// authorPage matches the path of a link to an author's page, the slug
+// in group 1: /author/jane-doe/, /autoren/jane-doe-1234, /profil/207/Jane_Doe.
+var authorPage = regexp.MustCompile(`(?i)/(?:author|authors|autor|autoren|autorin|auteur|auteurs|autore|redakteur|redaktion/autor|profil|profile)/(?:\d+/)?([^/?#]+)`)
+
+// authorLinkName reads the name from a link to the author's page on the
+// site, as blog engines and CMSs print bylines: the link's schema.org
+// name or its text, when the slug spells it (so handles such as
+// "freeman1984" pass, and a link to an author index does not).
+func authorLinkName(n *html.Node) string {
+	m := authorPage.FindStringSubmatch(attr(n, "href"))
+	if m == nil {
+		return ""
+	}
+	t := cleanText(findItemprop(n, "name"))
+	if t == "" {
+		t = cleanText(nodeText(n))
+	}
+	// A name printed twice in the link (a visible and a screen-reader
+	// copy, or a caption's) comes once.
+	if h := len(t) / 2; h > 0 && t[:h] == t[len(t)-h:] && (len(t)%2 == 0 || t[h] == ' ') {
+		t = t[:h]
+	}
+	w := strings.Fields(t)
+	if len(w) == 0 || len(w) > 4 || utf8.RuneCountInString(t) > 50 {
+		return ""
+	}
+	if !strings.Contains(asciiFold(m[1]), asciiFold(w[0])) || len(asciiFold(w[0])) < 2 {
+		return ""
+	}
+	return t
+}
+
+// innerAuthorLink is authorLinkName of the first link inside n that
+// has one.
+func innerAuthorLink(n *html.Node) string {
+	var name string
+	steps := 0
+	eachElement(n, func(c *html.Node) bool {
+		steps++
+		if name != "" || steps > 200 {
+			return false
+		}
+		if c.DataAtom == atom.A {
+			name = authorLinkName(c)
+			return false
+		}
+		return true
+	})
+	return name
+}
+
+// asciiFold is s lower-cased with only its ASCII letters and digits,
+// umlauts and accents reduced to the base letter as URL slugs write them.
+func asciiFold(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case strings.ContainsRune("àáâãäåā", r):
+			b.WriteByte('a')
+		case strings.ContainsRune("èéêëē", r):
+			b.WriteByte('e')
+		case strings.ContainsRune("ìíîïī", r):
+			b.WriteByte('i')
+		case strings.ContainsRune("òóôõöøō", r):
+			b.WriteByte('o')
+		case strings.ContainsRune("ùúûüū", r):
+			b.WriteByte('u')
+		case r == 'ç' || r == 'ć' || r == 'č':
+			b.WriteByte('c')
+		case r == 'ñ' || r == 'ń':
+			b.WriteByte('n')
+		case r == 'ß':
+			b.WriteString("ss")
+		case r == 'ł':
+			b.WriteByte('l')
+		case r == 'ś' || r == 'š':
+			b.WriteByte('s')
+		case r == 'ż' || r == 'ź' || r == 'ž':
+			b.WriteByte('z')
+		}
+	}
+	return b.String()
+}
