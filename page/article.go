@@ -421,7 +421,8 @@ var notName = map[string]bool{"by": true, "von": true, "text": true, "name": tru
 var labelWords = map[string]bool{"posted": true, "published": true, "updated": true, "publiziert": true,
 	"veröffentlicht": true, "aktualisiert": true, "abgelegt": true, "filed": true, "on": true, "am": true,
 	"unter": true, "under": true, "erforderlich": true, "required": true, "comments": true, "kommentare": true,
-	"said": true, "says": true, "publié": true}
+	"said": true, "says": true, "publié": true, "anzeigen": true, "archiv": true, "archive": true, "beiträge": true, "posts": true,
+	"view": true, "alle": true}
 
 func hasLabelWord(s string) bool {
 	for _, w := range strings.Fields(s) {

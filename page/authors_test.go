@@ -2,6 +2,7 @@ package page
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -61,6 +62,35 @@ func TestAuthorPageLinks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		a, err := ParseBytes(samplePage("<title>Grain store to become a market</title>", tt.body), "https://gazette.example/news/grain-store")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(a.Authors, tt.want) {
+			t.Errorf("%s: authors %q, want %q", tt.name, a.Authors, tt.want)
+		}
+	}
+}
+
+// TestAuthorBoxAndComments checks the author box below a post (its
+// text a biography, its link the author's page) and that readers'
+// comments give no byline.
+func TestAuthorBoxAndComments(t *testing.T) {
+	bio := `<div class="author-bio"><div class="author-description"><p>Ich schreibe seit zehn Jahren über den Hafen, von Fischern bis zu Fähren.</p>` +
+		`<a class="author-link" href="https://gazette.example/author/mirah/" rel="author">Archiv anzeigen</a></div></div>`
+	comments := `<div id="comments" class="comments-area"><ol><li class="comment"><div class="comment-author vcard"><b class="fn">Tomas Reyes</b></div><p>Great news for the quay.</p></li></ol></div>`
+	tests := []struct {
+		name, bodyClass, body string
+		want                  []string
+	}{
+		{"author box", "", bio, []string{"Mirah"}},
+		{"comment authors are no byline", "", comments, nil},
+		{"author box after comments", "single showing-comments", comments + bio, []string{"Mirah"}},
+		{"linked name spelled by the slug", "", `<p class="meta"><a rel="author" href="/author/c1ph4/">c1ph4</a></p>`, []string{"c1ph4"}},
+	}
+	for _, tt := range tests {
+		page := strings.Replace(string(samplePage("<title>Grain store to become a market</title>", "")), "<body>", `<body class="`+tt.bodyClass+`">`, 1)
+		page = strings.Replace(page, "</main>", tt.body+"</main>", 1)
+		a, err := ParseBytes([]byte(page), "https://gazette.example/news/grain-store")
 		if err != nil {
 			t.Fatal(err)
 		}

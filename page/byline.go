@@ -16,6 +16,12 @@ var bylineClass = regexp.MustCompile(`(?i)(^|[-_ ])(byline|by-line|author|author
 // Doe": a byline word followed by one to four capitalised name words.
 var bylineText = regexp.MustCompile(`(?:^|[\s(|·•])(?:[Ww]ritten by|[Pp]osted by|[Bb]y|BY|[Vv]on:?|VON|[Pp]ar|[Pp]or:?|[Tt]ext:|[Tt]exto:|[Aa]utor:|[Aa]utorin:|[Aa]uthor:|[Aa]uteur:|[Rr]edaktion:)\s+(\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|den|da|di|du|le|la|del|dos)){0,4})`)
 
+// commentClass matches the class or id of a reader-comment section or
+// of one comment.
+// A class token must start with the word: "showing-comments" on a
+// page's <body> is no comment.
+var commentClass = regexp.MustCompile(`(?i)(^|\s)(comments?|kommentare?|commentaires?|comentarios?|respond|disqus)([-_]\S*)?(\s|$)`)
+
 // maxBylineScan bounds the elements guessBylines looks at: a byline sits
 // near the top of the article, and the bound keeps huge pages linear.
 const maxBylineScan = 20000
@@ -36,8 +42,16 @@ func guessBylines(doc *html.Node) (fromMarkup, fromLine []string) {
 		case atom.Script, atom.Style, atom.Head, atom.Nav, atom.Footer, atom.Noscript, atom.Svg, atom.Form, atom.Label:
 			return false
 		}
+		// Readers' comments name their writers as bylines do
+		// ("comment-author vcard"); they are not the article's.
+		if n.DataAtom != atom.Body && n.DataAtom != atom.Article && n.DataAtom != atom.Main &&
+			(commentClass.MatchString(attr(n, "class")) || commentClass.MatchString(attr(n, "id"))) {
+			return false
+		}
 		if n.DataAtom == atom.A && strings.Contains(strings.ToLower(attr(n, "rel")), "author") {
-			if t := cleanText(nodeText(n)); isNameLike(t) {
+			if authorPage.MatchString(attr(n, "href")) {
+				fromClass = append(fromClass, relAuthorNames(n)...)
+			} else if t := cleanText(nodeText(n)); isNameLike(t) {
 				fromClass = append(fromClass, cleanAuthors([]string{t})...)
 			}
 			return false
@@ -49,14 +63,18 @@ func guessBylines(doc *html.Node) (fromMarkup, fromLine []string) {
 			}
 		}
 		if bylineClass.MatchString(attr(n, "class")) || bylineClass.MatchString(attr(n, "id")) {
-			t := cleanText(nodeText(n))
-			if m := bylineText.FindStringSubmatch(t); m != nil {
-				fromClass = append(fromClass, cleanAuthors([]string{m[1]})...)
+			// What reads as a name, in order: a link to the author's
+			// page inside (in an author box whose text is a biography,
+			// "von Fischern" is no byline), "By ..." in its text, the
+			// whole text.
+			names := cleanAuthors([]string{innerAuthorLink(n)})
+			if t := cleanText(nodeText(n)); len(names) > 0 {
+			} else if m := bylineText.FindStringSubmatch(t); m != nil {
+				names = cleanAuthors([]string{m[1]})
 			} else if isNameLike(t) {
-				fromClass = append(fromClass, cleanAuthors([]string{t})...)
-			} else if name := innerAuthorLink(n); name != "" {
-				fromClass = append(fromClass, cleanAuthors([]string{name})...)
+				names = cleanAuthors([]string{t})
 			}
+			fromClass = append(fromClass, names...)
 			return false
 		}
 		if len(fromText) == 0 && (n.DataAtom == atom.P || n.DataAtom == atom.Span || n.DataAtom == atom.Div || n.DataAtom == atom.Address) {
@@ -183,8 +201,41 @@ func authorLinkName(n *html.Node) string {
 	return t
 }
 
+// relAuthorNames reads a rel="author" link to the author's page: its
+// text when the slug spells it or it is a name, else the slug ("Archiv
+// anzeigen" links to /author/jessie/).
+func relAuthorNames(n *html.Node) []string {
+	names := cleanAuthors([]string{authorLinkName(n)})
+	if t := cleanText(nodeText(n)); len(names) == 0 && isNameLike(t) {
+		names = cleanAuthors([]string{t})
+	}
+	if len(names) == 0 {
+		if m := authorPage.FindStringSubmatch(attr(n, "href")); m != nil {
+			names = cleanAuthors([]string{slugName(m[1])})
+		}
+	}
+	return names
+}
+
+// slugName reads a name from an author page's slug of one to three
+// words of letters ("jane-doe" is "Jane Doe"); "" for any other slug
+// (ids, e-mail addresses, numbered slugs).
+func slugName(slug string) string {
+	parts := strings.FieldsFunc(slug, func(r rune) bool { return r == '-' || r == '_' || r == '+' })
+	if len(parts) == 0 || len(parts) > 3 {
+		return ""
+	}
+	for i, p := range parts {
+		if len(p) < 2 || strings.Trim(strings.ToLower(p), "abcdefghijklmnopqrstuvwxyz") != "" {
+			return ""
+		}
+		parts[i] = strings.ToUpper(p[:1]) + strings.ToLower(p[1:])
+	}
+	return strings.Join(parts, " ")
+}
+
 // innerAuthorLink is authorLinkName of the first link inside n that
-// has one.
+// has one, or the slug of a rel="author" link to an author's page.
 func innerAuthorLink(n *html.Node) string {
 	var name string
 	steps := 0
@@ -194,7 +245,9 @@ func innerAuthorLink(n *html.Node) string {
 			return false
 		}
 		if c.DataAtom == atom.A {
-			name = authorLinkName(c)
+			if name = authorLinkName(c); name == "" && strings.Contains(strings.ToLower(attr(c, "rel")), "author") && authorPage.MatchString(attr(c, "href")) {
+				name = strings.Join(relAuthorNames(c), ", ")
+			}
 			return false
 		}
 		return true
