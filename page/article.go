@@ -421,7 +421,8 @@ var notName = map[string]bool{"by": true, "von": true, "text": true, "name": tru
 var labelWords = map[string]bool{"posted": true, "published": true, "updated": true, "publiziert": true,
 	"veröffentlicht": true, "aktualisiert": true, "abgelegt": true, "filed": true, "on": true, "am": true,
 	"unter": true, "under": true, "erforderlich": true, "required": true, "comments": true, "kommentare": true,
-	"said": true, "says": true, "publié": true}
+	"said": true, "says": true, "publié": true, "anzeigen": true, "archiv": true, "archive": true, "beiträge": true, "posts": true,
+	"view": true, "alle": true}
 
 func hasLabelWord(s string) bool {
 	for _, w := range strings.Fields(s) {
@@ -565,7 +566,7 @@ func cleanAuthors(names []string) []string {
 			p = trimDateTail(strings.Trim(p, " .:-–—|"))
 			lp := strings.ToLower(p)
 			switch {
-			case p == "", notName[lp], hasLabelWord(lp), strings.ContainsAny(p, "()[]{}<>"), strings.Contains(p, "://"), strings.HasPrefix(lp, "www."), strings.Contains(p, "@") && strings.Contains(p, "."),
+			case p == "", notName[lp], !strings.Contains(lp, " ") && strings.Contains(lp, "admin"), hasLabelWord(lp), strings.ContainsAny(p, "()[]{}<>"), strings.Contains(p, "://"), strings.HasPrefix(lp, "www."), strings.Contains(p, "@") && strings.Contains(p, "."),
 				isPhotoCredit(p), !strings.ContainsFunc(p, unicode.IsLetter), !nameShaped(p), monthWords[lp],
 				utf8.RuneCountInString(p) > 60, len(strings.Fields(p)) > 6, seen[lp]:
 				continue

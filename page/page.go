@@ -102,7 +102,13 @@ func parseText(text, pageURL string) (*byline.Article, error) {
 	}
 	a.Authors = chooseAuthors(doc, a, body.author)
 	a.Paragraphs = dropLeadMeta(a.Paragraphs, a.Authors)
-	a.Published = chooseDate(a.Published, body.date)
+	if a.Published.IsZero() {
+		a.Published = undeclaredDate(body.date, shownDates(doc, usDates(a.Language), maxShownDates))
+	} else if !a.Modified.IsZero() && !sameDay(a.Modified, a.Published) && showsRevision(a.Published, a.Modified, shownDates(doc, usDates(a.Language), maxShownDates)) {
+		a.Published = a.Modified
+	} else {
+		a.Published = chooseDate(a.Published, body.date)
+	}
 	if a.Published.IsZero() {
 		// Neither declared nor found by the quick search: htmldate's
 		// extensive search reads the page's text for a date too. It
@@ -163,11 +169,66 @@ func chooseDate(declared, found time.Time) time.Time {
 	return declared
 }
 
+// maxShownDates is how many of the dates printed on a page are read.
+const maxShownDates = 20
+
+// undeclaredDate dates a page that declares no date for its article,
+// from the day htmldate's quick search found (in the URL, in <time>
+// elements and date-named markup, the oldest of them) and the dates the
+// page prints in its text. The first date printed is the article's:
+// readers see it under the headline, and the older dates htmldate may
+// prefer belong to linked stories, archives or the site's history. But
+// when the day htmldate found is printed too, it was found where the
+// page shows it and is kept. Chosen by site-disjoint 5-fold
+// cross-validation on trafilatura-eval dev (the rule chosen on four
+// folds scored at least as well as htmldate alone on every fifth).
+func undeclaredDate(found time.Time, shown []shownDate) time.Time {
+	if len(shown) == 0 {
+		return found
+	}
+	if !found.IsZero() {
+		for _, s := range shown {
+			if sameDay(s.t, found) {
+				return found
+			}
+		}
+	}
+	return shown[0].t
+}
+
+// showsRevision reports whether a page presents its revision as its
+// date: the first date it prints is the declared modification day and
+// the declared publication day is printed nowhere. Readers, and the
+// benchmark's annotators, then know the page by the revised date. On
+// trafilatura-eval dev's site-disjoint folds, chosen on four folds, it
+// raised the date rate on three held-out folds and lost one page on one.
+func showsRevision(published, modified time.Time, shown []shownDate) bool {
+	if len(shown) == 0 || !sameDay(shown[0].t, modified) {
+		return false
+	}
+	for _, s := range shown {
+		if sameDay(s.t, published) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameDay reports whether a and b fall on the same calendar day, each
+// read in its own zone as the page printed it.
+func sameDay(a, b time.Time) bool {
+	return a.Format("2006-01-02") == b.Format("2006-01-02")
+}
+
+// usDates reports whether the page's language writes 03/04/2025 month
+// first.
+func usDates(lang string) bool { return lang == "en" || strings.HasPrefix(lang, "en-US") }
+
 // chooseAuthors picks the article's authors: those the page declares,
 // then a byline in the markup, then the engine's guess, then a line
 // starting "By ...". A name that is the site's own (the publisher given
-// as the author, as many CMSs do) yields to a person's name from a later
-// source, and is kept when there is none.
+// as the author, as many CMSs do) or an organisation's yields to a
+// person's name from a later source, and is kept when there is none.
 func chooseAuthors(doc *html.Node, a *byline.Article, engine string) []string {
 	host := ""
 	if u, err := url.Parse(a.URL); err == nil {
@@ -177,7 +238,7 @@ func chooseAuthors(doc *html.Node, a *byline.Article, engine string) []string {
 	notSite := func(names []string) []string {
 		var out []string
 		for _, n := range names {
-			if isSiteName(n, a.Site, host) {
+			if isSiteName(n, a.Site, host) || namesOrganisation(n, host) {
 				if len(siteNamed) == 0 {
 					siteNamed = names
 				}
@@ -209,6 +270,45 @@ func chooseAuthors(doc *html.Node, a *byline.Article, engine string) []string {
 		return names
 	}
 	return siteNamed
+}
+
+// orgWords are words that name an organisation, a desk or a medium, not
+// a person: legal forms, institutions, newsrooms (English, German,
+// French, Spanish, Italian), case folded.
+var orgWords = map[string]bool{
+	"gmbh": true, "mbh": true, "ag": true, "kg": true, "e.v": true, "ev": true, "ltd": true, "inc": true, "llc": true, "plc": true,
+	"corp": true, "s.a": true, "sa": true, "sarl": true, "spa": true, "srl": true, "verlag": true, "redaktion": true, "editorial": true,
+	"editors": true, "newsroom": true, "news": true, "media": true, "medien": true, "press": true, "presse": true, "pressestelle": true,
+	"team": true, "zeitung": true, "magazin": true, "magazine": true, "verband": true, "bund": true, "union": true, "institut": true,
+	"institute": true, "university": true, "universität": true, "schule": true, "school": true, "akademie": true, "stiftung": true,
+	"foundation": true, "gruppe": true, "group": true, "agentur": true, "agency": true, "staff": true, "online": true, "tv": true,
+	"radio": true, "fernsehen": true, "rédaction": true, "redacción": true, "redazione": true, "welle": true,
+}
+
+// namesOrganisation reports whether an author candidate names an
+// organisation rather than a person: it holds a word of orgWords (also
+// as the tail of a compound, "Holtzbrinck-Schule"), or it is the
+// host's name ("Helmholtz Klima" on helmholtz-klima.de) or contains it
+// as a word ("OÖ Volksblatt" on volksblatt.at).
+func namesOrganisation(name, host string) bool {
+	hostName := host
+	if i := strings.IndexByte(hostName, '.'); i > 0 {
+		hostName = hostName[:i]
+	}
+	hostName = foldLetters(hostName)
+	if len(hostName) > 3 && foldLetters(name) == hostName {
+		return true
+	}
+	for _, w := range strings.Fields(strings.ToLower(name)) {
+		w = strings.Trim(w, ".,;:()")
+		if i := strings.LastIndexByte(w, '-'); i >= 0 && orgWords[w[i+1:]] {
+			return true
+		}
+		if orgWords[w] || len(hostName) > 4 && foldLetters(w) == hostName {
+			return true
+		}
+	}
+	return strings.HasSuffix(strings.ToLower(name), "e. v") || strings.HasSuffix(strings.ToLower(name), "e. v.")
 }
 
 // leadMetaLines is how far into the body a byline or date line is looked

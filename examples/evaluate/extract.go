@@ -54,6 +54,19 @@ type extractResult struct {
 	// HTML path, which has no thresholds to choose (-input html).
 	CV     *cvResult `json:"cv,omitempty"`
 	FoldF1 []float64 `json:"fold_f1,omitempty"`
+	// FoldMetadata are the metadata match rates on each of those folds
+	// (-input html, trafilatura format), so that a metadata rule can be
+	// judged on the folds it was not written from.
+	FoldMetadata []foldMetadata `json:"fold_metadata,omitempty"`
+}
+
+// foldMetadata is one fold's metadata match rates; nil where the fold
+// has no gold for the field.
+type foldMetadata struct {
+	Fold           int      `json:"fold"`
+	TitleAccuracy  *float64 `json:"title_accuracy,omitempty"`
+	AuthorAccuracy *float64 `json:"author_accuracy,omitempty"`
+	DateAccuracy   *float64 `json:"date_accuracy,omitempty"`
 }
 
 // prediction is one page's entry in the -out file, in the benchmark's own
@@ -114,6 +127,7 @@ func runExtract(c *common) ([][]string, any, error) {
 		docs     []extracteval.DocScore
 		snippets extracteval.SnippetScore
 		meta     metadataCounts
+		pageMeta []metadataCounts // each page's own counts, for the folds
 		scores   []pageScore
 	)
 	bar := c.bar(len(pages))
@@ -143,7 +157,10 @@ func runExtract(c *common) ([][]string, any, error) {
 		case extracteval.Trafilatura:
 			s := extracteval.ScoreSnippets(body, p.With, p.Without)
 			snippets.Add(s)
-			meta.add(p, a)
+			var pm metadataCounts
+			pm.add(p, a)
+			meta.merge(pm)
+			pageMeta = append(pageMeta, pm)
 			scores = append(scores, pageScore{p.ID, float64(s.TP+s.TN) / float64(max(1, s.TP+s.TN+s.FP+s.FN)),
 				fmt.Sprintf("missed %d, leaked %d", s.FN, s.FP)})
 		}
@@ -179,6 +196,13 @@ func runExtract(c *common) ([][]string, any, error) {
 		}
 		f1s, t := foldScores(format, pages, bodies, k)
 		res.FoldF1 = f1s
+		if format == extracteval.Trafilatura {
+			res.FoldMetadata = foldMetadataRates(pages, pageMeta, k)
+			t[1] = append(t[1], "title", "author", "date")
+			for f, fm := range res.FoldMetadata {
+				t[f+2] = append(t[f+2], f3p(fm.TitleAccuracy), f3p(fm.AuthorAccuracy), f3p(fm.DateAccuracy))
+			}
+		}
 		table = append(table, t...)
 	} else if k > 1 {
 		if len(texts) != len(pages) {
@@ -250,6 +274,39 @@ func (m *metadataCounts) add(p extracteval.Page, a *byline.Article) {
 			m.dateOK++
 		}
 	}
+}
+
+func (m *metadataCounts) merge(o metadataCounts) {
+	m.titles += o.titles
+	m.titleOK += o.titleOK
+	m.authors += o.authors
+	m.authorOK += o.authorOK
+	m.dates += o.dates
+	m.dateOK += o.dateOK
+}
+
+// foldMetadataRates sums the pages' metadata counts over the same
+// site-disjoint folds that foldScores uses.
+func foldMetadataRates(pages []extracteval.Page, pageMeta []metadataCounts, k int) []foldMetadata {
+	var out []foldMetadata
+	for f, idx := range siteFolds(pages, k) {
+		var m metadataCounts
+		for _, i := range idx {
+			m.merge(pageMeta[i])
+		}
+		fm := foldMetadata{Fold: f + 1}
+		fm.TitleAccuracy, fm.AuthorAccuracy, fm.DateAccuracy = m.rates()
+		out = append(out, fm)
+	}
+	return out
+}
+
+// f3p formats a rate that may be absent.
+func f3p(x *float64) string {
+	if x == nil {
+		return "-"
+	}
+	return f3(*x)
 }
 
 func (m *metadataCounts) rates() (title, author, date *float64) {
