@@ -1,0 +1,434 @@
+package quotes
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"go/format"
+	"math"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/byline-nlp/byline/internal/shareddata"
+	"github.com/byline-nlp/byline/internal/text"
+)
+
+// Retrain the speaker ranker from PolNeAR train, reporting 5-fold
+// cross-validation by document, and rewrite ranker_weights.go:
+//
+//	go test -run TestTrainSpeakerRanker -quotes.train-speakers ./internal/quotes
+//
+// -quotes.speakers-dev also scores PolNeAR dev with the final weights, as
+// a check.
+var (
+	trainSpeakers  = flag.Bool("quotes.train-speakers", false, "retrain ranker_weights.go from PolNeAR train")
+	speakersDev    = flag.Bool("quotes.speakers-dev", false, "with -quotes.train-speakers, score PolNeAR dev as a check")
+	speakersAblate = flag.Bool("quotes.speakers-ablate", false, "with -quotes.train-speakers, cross-validate each feature left out")
+)
+
+// speakerRecord is one PolNeAR JSONL record, as far as the ranker needs
+// it.
+type speakerRecord struct {
+	Text   string `json:"text"`
+	Quotes []struct {
+		Kind           string  `json:"kind"`
+		Start          int     `json:"start"`
+		End            int     `json:"end"`
+		Quoted         [][]int `json:"quoted"`
+		Cue            string  `json:"cue"`
+		Speaker        *string `json:"speaker"`
+		SpeakerStart   *int    `json:"speaker_start"`
+		SpeakerEnd     *int    `json:"speaker_end"`
+		SpeakerPronoun bool    `json:"speaker_pronoun"`
+	} `json:"quotes"`
+}
+
+// speakerDoc is one training document: its extractor, its quotes before
+// ranking with their candidates, and the gold units.
+type speakerDoc struct {
+	x             *quoteExtractor
+	qs            []Quote
+	cands         [][]speakerCand
+	gold, goldInd []Unit
+	groups        []speakerGroup
+}
+
+// speakerGroup is one matched gold unit with a speaker: the quote that
+// matched it and which of its candidates the protocol counts correct.
+type speakerGroup struct {
+	quote int
+	ok    []bool
+}
+
+// rankerQuotes runs Extract's stages up to the ranker (kept in step with
+// Extract in quote.go).
+func rankerQuotes(x *quoteExtractor) []Quote {
+	x.attribute()
+	model := Default
+	for i := range x.segs {
+		s := &x.segs[i]
+		s.prob = model.Prob(x.features(i))
+		s.keep = s.prob >= model.Threshold
+	}
+	out := x.build(nil)
+	return inOrder(out, x.indirect(out)[len(out):])
+}
+
+func loadSpeakerDocs(t testing.TB, path string) []speakerDoc {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<26)
+	var docs []speakerDoc
+	for sc.Scan() {
+		var r speakerRecord
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatal(err)
+		}
+		var d speakerDoc
+		for _, q := range r.Quotes {
+			u := Unit{Pronoun: q.SpeakerPronoun, Speech: SpeechCue(q.Cue)}
+			if q.Speaker != nil && q.SpeakerStart != nil && q.SpeakerEnd != nil {
+				u.HasSpeaker, u.Speaker, u.SpeakerStart, u.SpeakerEnd = true, *q.Speaker, *q.SpeakerStart, *q.SpeakerEnd
+			}
+			if q.Kind == "indirect" {
+				u.Start, u.End = Core(r.Text, q.Start, q.End)
+				d.goldInd = append(d.goldInd, u)
+				continue
+			}
+			for _, s := range q.Quoted {
+				u.Start, u.End = Core(r.Text, s[0], s[1])
+				u.Speech = false
+				d.gold = append(d.gold, u)
+			}
+		}
+		doc := text.NewTextDocument("", r.Text)
+		d.x = newQuoteExtractor(doc)
+		d.qs = rankerQuotes(d.x)
+		d.cands = make([][]speakerCand, len(d.qs))
+		for i := range d.qs {
+			d.cands[i] = d.x.speakerCandidates(&d.qs[i], nil)
+		}
+		d.label()
+		docs = append(docs, d)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return docs
+}
+
+// units returns the predicted units of qs as evaluate quotes builds them,
+// each with the index of its quote.
+func predictedUnits(body string, qs []Quote, indirect bool) ([]Unit, []int) {
+	var us []Unit
+	var idx []int
+	for i, q := range qs {
+		if (q.Kind == IndirectQuote) != indirect {
+			continue
+		}
+		spans := q.Parts
+		if indirect {
+			spans = []text.Span{q.Span}
+		}
+		for _, p := range spans {
+			u := Unit{}
+			u.Start, u.End = Core(body, p.Start, p.End)
+			if q.Speaker != "" && q.SpeakerSpan.Start >= 0 {
+				u.HasSpeaker, u.Speaker, u.SpeakerStart, u.SpeakerEnd = true, q.Speaker, q.SpeakerSpan.Start, q.SpeakerSpan.End
+			}
+			us = append(us, u)
+			idx = append(idx, i)
+		}
+	}
+	return us, idx
+}
+
+// label matches the document's quotes to the gold as the protocol does
+// and records, for each matched gold unit with a speaker, which of the
+// quote's candidates would be correct.
+func (d *speakerDoc) label() {
+	body := d.x.body
+	for _, indirect := range []bool{false, true} {
+		gold := d.gold
+		if indirect {
+			gold = d.goldInd
+		}
+		pred, idx := predictedUnits(body, d.qs, indirect)
+		for _, pr := range Match(gold, pred) {
+			g := gold[pr.Gold]
+			qi := idx[pr.Pred]
+			if !g.HasSpeaker || len(d.cands[qi]) == 0 {
+				continue
+			}
+			ok := make([]bool, len(d.cands[qi]))
+			for ci, c := range d.cands[qi] {
+				p := Unit{HasSpeaker: true, Speaker: c.span.Of(body), SpeakerStart: c.span.Start, SpeakerEnd: c.span.End}
+				ok[ci] = SpeakerCorrect(g, p)
+			}
+			d.groups = append(d.groups, speakerGroup{quote: qi, ok: ok})
+		}
+	}
+}
+
+// speakerTallies scores docs with weights w (nil: the rules' speakers),
+// the rest of Extract's attribution (wholeNames) applied, for quotation-
+// mark quotes and for reported speech.
+func speakerTallies(docs []speakerDoc, use func(i int) bool, w []float64) (direct, indirect Tally) {
+	for i := range docs {
+		if !use(i) {
+			continue
+		}
+		d := &docs[i]
+		qs := slices.Clone(d.qs)
+		if w != nil {
+			for qi := range qs {
+				if c := d.cands[qi]; len(c) > 0 {
+					best := bestCand(c, w)
+					qs[qi].SpeakerSpan, qs[qi].Speaker = c[best].span, c[best].span.Of(d.x.body)
+				}
+			}
+		}
+		qs = d.x.wholeNames(qs, nil)
+		pd, _ := predictedUnits(d.x.body, qs, false)
+		direct.Add(d.gold, pd)
+		pi, _ := predictedUnits(d.x.body, qs, true)
+		indirect.Add(d.goldInd, pi)
+	}
+	return direct, indirect
+}
+
+func bestCand(c []speakerCand, w []float64) int {
+	best, bs := 0, math.Inf(-1)
+	for ci := range c {
+		if s := candScore(&c[ci], w); s > bs {
+			best, bs = ci, s
+		}
+	}
+	return best
+}
+
+func candScore(c *speakerCand, w []float64) float64 {
+	s := 0.0
+	for fi, v := range c.f {
+		if v != 0 {
+			s += w[fi] * v
+		}
+	}
+	return s
+}
+
+// trainRanker fits the ranker's weights by a listwise softmax over each
+// group's candidates (the likelihood of the correct ones), with L2 and
+// full-batch Adagrad; groups with no correct candidate teach nothing.
+// Features with mask[f] false stay zero.
+func trainRanker(docs []speakerDoc, use func(i int) bool, mask []bool, epochs int, rate, l2 float64) []float64 {
+	type group struct {
+		c  []speakerCand
+		ok []bool
+	}
+	var gs []group
+	for i := range docs {
+		if !use(i) {
+			continue
+		}
+		for _, g := range docs[i].groups {
+			if slices.Contains(g.ok, true) && len(g.ok) > 1 {
+				gs = append(gs, group{docs[i].cands[g.quote], g.ok})
+			}
+		}
+	}
+	w := make([]float64, numSpeakerFeatures)
+	grad := make([]float64, numSpeakerFeatures)
+	h := make([]float64, numSpeakerFeatures)
+	p := make([]float64, maxSpeakerCands)
+	n := float64(len(gs))
+	for e := 0; e < epochs; e++ {
+		for i := range grad {
+			grad[i] = l2 * w[i]
+		}
+		for _, g := range gs {
+			m := math.Inf(-1)
+			for ci := range g.c {
+				p[ci] = candScore(&g.c[ci], w)
+				m = max(m, p[ci])
+			}
+			z, zpos := 0.0, 0.0
+			for ci := range g.c {
+				p[ci] = math.Exp(p[ci] - m)
+				z += p[ci]
+				if g.ok[ci] {
+					zpos += p[ci]
+				}
+			}
+			for ci := range g.c {
+				d := p[ci] / z
+				if g.ok[ci] {
+					d -= p[ci] / zpos
+				}
+				d /= n
+				for fi, v := range g.c[ci].f {
+					if v != 0 {
+						grad[fi] += d * v
+					}
+				}
+			}
+		}
+		for i := range w {
+			if mask != nil && !mask[i] {
+				continue
+			}
+			h[i] += grad[i] * grad[i]
+			w[i] -= rate * grad[i] / (math.Sqrt(h[i]) + 1e-8)
+		}
+	}
+	return w
+}
+
+// speakerFigures is one evaluation's figures.
+type speakerFigures struct {
+	acc, attF1, indAcc, indAttF1, speechAtt float64
+}
+
+func figures(d, ind Tally) speakerFigures {
+	_, _, af := d.Attributed()
+	_, _, iaf := ind.Attributed()
+	_, sa := ind.SpeechRecall()
+	return speakerFigures{d.SpeakerAccuracy(), af, ind.SpeakerAccuracy(), iaf, sa}
+}
+
+func (f speakerFigures) String() string {
+	return fmt.Sprintf("speaker acc %.1f, attributed F1 %.1f | indirect speaker acc %.1f, attributed F1 %.1f, speech-cue attributed recall %.1f",
+		f.acc, f.attF1, f.indAcc, f.indAttF1, f.speechAtt)
+}
+
+const (
+	rankerEpochs = 300
+	rankerRate   = 0.2
+	rankerL2     = 1e-4
+	rankerFolds  = 5
+)
+
+// crossValidate returns the pooled figures of 5-fold cross-validation by
+// document (fold = index % 5), and each fold's.
+func crossValidate(docs []speakerDoc, mask []bool) (speakerFigures, []speakerFigures, []speakerFigures) {
+	var pd, pi Tally
+	var folds, base []speakerFigures
+	for k := 0; k < rankerFolds; k++ {
+		train := func(i int) bool { return i%rankerFolds != k }
+		test := func(i int) bool { return i%rankerFolds == k }
+		w := trainRanker(docs, train, mask, rankerEpochs, rankerRate, rankerL2)
+		d, ind := speakerTallies(docs, test, w)
+		folds = append(folds, figures(d, ind))
+		bd, bi := speakerTallies(docs, test, nil)
+		base = append(base, figures(bd, bi))
+		pd.merge(d)
+		pi.merge(ind)
+	}
+	return figures(pd, pi), folds, base
+}
+
+func (t *Tally) merge(o Tally) {
+	t.Documents += o.Documents
+	t.Gold += o.Gold
+	t.Pred += o.Pred
+	t.Matched += o.Matched
+	t.Speakers += o.Speakers
+	t.SpeakersOK += o.SpeakersOK
+	t.Speech += o.Speech
+	t.SpeechMatched += o.SpeechMatched
+	t.SpeechOK += o.SpeechOK
+}
+
+var speakerFeatureNames = [numSpeakerBase]string{
+	"rule", "rule-overlap", "subject-before", "sentence-subject", "object-after", "he/she", "I",
+	"we/they", "it", "you", "who", "name-multi", "name-single", "description", "title", "org-word",
+	"before-cue", "after-cue", "no-cue", "adjacent", "log-dist", "commas", "sentence-start",
+	"prep-before", "prep-after", "possessor", "apposed", "after-address", "source-after",
+	"after-late-cue", "before-early-cue", "in-envelope", "nearest-before", "nearest-after",
+	"nearest-name", "colon-cue",
+}
+
+func TestTrainSpeakerRanker(t *testing.T) {
+	if !*trainSpeakers {
+		t.Skip("run with -quotes.train-speakers to retrain")
+	}
+	path := shareddata.Path(t, "quotes/polnear/train.jsonl")
+	docs := loadSpeakerDocs(t, path)
+	groups, covered := 0, 0
+	for _, d := range docs {
+		for _, g := range d.groups {
+			groups++
+			if slices.Contains(g.ok, true) {
+				covered++
+			}
+		}
+	}
+	t.Logf("%d documents, %d matched units with a speaker, %.1f%% with a correct candidate", len(docs), groups, 100*float64(covered)/float64(groups))
+	all := func(int) bool { return true }
+	pooled, folds, base := crossValidate(docs, nil)
+	for k := range folds {
+		t.Logf("fold %d rules:  %v", k, base[k])
+		t.Logf("fold %d ranker: %v", k, folds[k])
+	}
+	bd, bi := speakerTallies(docs, all, nil)
+	t.Logf("pooled rules:  %v", figures(bd, bi))
+	t.Logf("pooled ranker: %v", pooled)
+	if *speakersAblate {
+		for fi := 0; fi < numSpeakerBase; fi++ {
+			mask := make([]bool, numSpeakerFeatures)
+			for i := range mask {
+				mask[i] = i%numSpeakerBase != fi
+			}
+			p, _, _ := crossValidate(docs, mask)
+			t.Logf("without %-18s %v", speakerFeatureNames[fi], p)
+		}
+	}
+	w := trainRanker(docs, all, nil, rankerEpochs, rankerRate, rankerL2)
+	writeRankerWeights(t, w)
+	if *speakersDev {
+		dev := loadSpeakerDocs(t, shareddata.Path(t, "quotes/polnear/dev.jsonl"))
+		bd, bi := speakerTallies(dev, all, nil)
+		t.Logf("dev rules:  %v", figures(bd, bi))
+		d, ind := speakerTallies(dev, all, w)
+		t.Logf("dev ranker: %v", figures(d, ind))
+	}
+}
+
+func writeRankerWeights(t *testing.T, w []float64) {
+	var b strings.Builder
+	b.WriteString(`package quotes
+
+// Code generated by TestTrainSpeakerRanker (go test -run
+// TestTrainSpeakerRanker -quotes.train-speakers ./internal/quotes); DO NOT
+// EDIT.
+
+// SpeakerRanker holds the speaker ranker's weights, one per feature of
+// ranker.go (the base features, then the same for reported speech),
+// learned listwise from PolNeAR v1.0.0 train (Newell, Margolin & Ruths,
+// LREC 2018; research corpus without a stated licence, so only these
+// weights ship, never its text). Empty, the rules' speakers stand.
+var SpeakerRanker = []float64{
+`)
+	for i, v := range w {
+		name := speakerFeatureNames[i%numSpeakerBase]
+		if i >= numSpeakerBase {
+			name += " (indirect)"
+		}
+		fmt.Fprintf(&b, "\t%.4f, // %s\n", v, name)
+	}
+	b.WriteString("}\n")
+	src, err := format.Source([]byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("ranker_weights.go", src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
