@@ -17,9 +17,10 @@ import (
 // the cue, what kind of phrase it is and what frames it.
 
 // Speaker-candidate features. Each is computed once per candidate; the
-// model sees them twice, alone and for reported speech only (offset
-// numSpeakerBase), since a quote's and a that-clause's speakers sit in
-// different places.
+// model sees them twice, alone and in the block of the quote's context
+// (speakerContext: reported speech or quotation marks, crossed with
+// where the cue stands), since a quote's and a that-clause's speakers,
+// and those of a cue before and after the quote, sit in different places.
 const (
 	sRule          = iota // the rules' speaker
 	sRuleOverlap          // overlaps the rules' speaker without being it
@@ -57,16 +58,91 @@ const (
 	sNearestAfter
 	sNearestName
 	sAfterColonCue // the cue is a colon or dash
+	sOther         // none of the kinds above: "remained in a sour mood"
+	sLowerSeen     // its first word is capitalised here but lowercase elsewhere: "Later", "Hastily"
+	sDate          // a day or month: "Friday"
+	sHeadLower     // its last word is lowercase, and it is no pronoun or description
+	sPossDet       // a description opening with a possessive: "his wife"
+	sQuantDet      // a description opening with a quantifier: "some voters"
+	sPartSentStart // the cue is a participle and it opens the sentence
+	sPartNearName  // the cue is a participle and it is the nearest name
+	sPartRule      // the cue is a participle and the rules chose it
 	numSpeakerBase
-	numSpeakerFeatures = 2 * numSpeakerBase
 )
+
+// Speaker contexts: a quotation-mark quote or reported speech, with its
+// cue before the quote, after it, or neither (inside it, or no cue).
+const (
+	ctxDirectBefore = iota
+	ctxDirectAfter
+	ctxDirectOther
+	ctxIndirectBefore
+	ctxIndirectAfter
+	ctxIndirectOther
+	numSpeakerContexts
+)
+
+// The weights: the base features, a block of them per context, and one
+// per pair of binary base features both present (i < j, at pairOffset +
+// i*numSpeakerBase + j), so that a rule's proposal can weigh differently
+// when it is, say, a capitalised word seen lowercase elsewhere.
+const (
+	pairOffset        = (1 + numSpeakerContexts) * numSpeakerBase
+	numSpeakerWeights = pairOffset + numSpeakerBase*numSpeakerBase
+)
+
+// realValued reports whether base feature i is not binary (it takes no
+// part in pairs).
+func realValued(i int) bool { return i == sLogDist || i == sCommas }
+
+// A speakerFeature is one weight index present in a candidate, with its
+// value.
+type speakerFeature struct {
+	i int32
+	v float64
+}
+
+// active appends the candidate's present weight indexes to out.
+func (c *speakerCand) active(out []speakerFeature) []speakerFeature {
+	off := int32((1 + c.ctx) * numSpeakerBase)
+	n := len(out)
+	for i, v := range c.f {
+		if v != 0 {
+			out = append(out, speakerFeature{int32(i), v}, speakerFeature{off + int32(i), v})
+		}
+	}
+	// pairs of the binary features (every other entry above is a base one)
+	base := out[n:]
+	for a := 0; a < len(base); a += 2 {
+		i := base[a].i
+		if realValued(int(i)) {
+			continue
+		}
+		for b := a + 2; b < len(base); b += 2 {
+			if j := base[b].i; !realValued(int(j)) {
+				out = append(out, speakerFeature{int32(pairOffset) + i*numSpeakerBase + j, 1})
+			}
+		}
+	}
+	return out
+}
+
+// speakerScore is the candidate's score under weights w.
+func speakerScore(fs []speakerFeature, w []float64) float64 {
+	s := 0.0
+	for _, f := range fs {
+		s += w[f.i] * f.v
+	}
+	return s
+}
 
 // speakerCand is one candidate speaker of a quote: its span, its tokens
 // [first, last] and its features.
 type speakerCand struct {
 	span        text.Span
 	first, last int
-	f           [numSpeakerFeatures]float64
+	ctx         int // the quote's speaker context
+	f           [numSpeakerBase]float64
 }
 
 // maxSpeakerCands bounds the candidates of one quote; the window is one
@@ -81,25 +157,22 @@ const speakerWindow = 40
 // speaker, by SpeakerRanker. It rewrites SpeakerSpan and Speaker only.
 func (x *quoteExtractor) rankSpeakers(qs []Quote) []Quote {
 	w := SpeakerRanker
-	if len(w) == 0 {
+	if len(w) != numSpeakerWeights {
 		return qs
 	}
 	var buf []speakerCand
+	var seen []bool
+	var fs []speakerFeature
 	for i := range qs {
 		q := &qs[i]
-		buf = x.speakerCandidates(q, buf[:0])
+		buf, seen = x.speakerCandidates(q, buf[:0], seen)
 		if len(buf) == 0 {
 			continue
 		}
 		best, bestScore := -1, math.Inf(-1)
 		for ci := range buf {
-			s := 0.0
-			for fi, v := range buf[ci].f {
-				if v != 0 {
-					s += w[fi] * v
-				}
-			}
-			if s > bestScore {
+			fs = buf[ci].active(fs[:0])
+			if s := speakerScore(fs, w); s > bestScore {
 				best, bestScore = ci, s
 			}
 		}
@@ -109,11 +182,15 @@ func (x *quoteExtractor) rankSpeakers(qs []Quote) []Quote {
 }
 
 // speakerCandidates appends quote q's speaker candidates, with their
-// features, to buf. A quote with neither cue nor speaker has none.
-func (x *quoteExtractor) speakerCandidates(q *Quote, buf []speakerCand) []speakerCand {
+// features, to buf. A quote with neither cue nor speaker has none. seen
+// is the document's lowerSeen, nil until first needed.
+func (x *quoteExtractor) speakerCandidates(q *Quote, buf []speakerCand, seen []bool) ([]speakerCand, []bool) {
 	t := x.toks
 	if len(t) == 0 || q.CueSpan.Start < 0 && q.SpeakerSpan.Start < 0 {
-		return buf
+		return buf, seen
+	}
+	if seen == nil {
+		seen = x.lowerSeen()
 	}
 	hasCue := q.CueSpan.Start >= 0 && q.CueSpan.End > q.CueSpan.Start
 	var k int // the anchor: the cue, or the rules' speaker
@@ -123,7 +200,7 @@ func (x *quoteExtractor) speakerCandidates(q *Quote, buf []speakerCand) []speake
 		k = x.tokAt(q.SpeakerSpan.Start)
 	}
 	if k >= len(t) {
-		return buf
+		return buf, seen
 	}
 	ke := k // the cue's last token
 	if hasCue {
@@ -232,8 +309,21 @@ func (x *quoteExtractor) speakerCandidates(q *Quote, buf []speakerCand) []speake
 			}
 		}
 	}
-	x.speakerFeatures(q, buf, k, ke, hasCue, indirect)
-	return buf
+	x.speakerFeatures(q, buf, k, ke, hasCue, indirect, seen)
+	return buf, seen
+}
+
+// lowerSeen reports, by word id, whether the word occurs in lowercase in
+// the document: a capitalised word that also does is a sentence's first
+// word, not a name.
+func (x *quoteExtractor) lowerSeen() []bool {
+	seen := make([]bool, len(x.voc.words))
+	for k, tk := range x.toks {
+		if id := x.voc.tok[k]; id >= 0 && tk.Text != "" && tk.Text[0] >= 'a' && tk.Text[0] <= 'z' {
+			seen[id] = true
+		}
+	}
+	return seen
 }
 
 // paraBreak reports whether a paragraph break falls between tokens a
@@ -245,7 +335,7 @@ func (x *quoteExtractor) paraBreak(a, b int) bool {
 // speakerFeatures fills the features of the candidates in buf for quote
 // q, whose cue is tokens [k, ke] (or, without a cue, whose rules' speaker
 // starts at k).
-func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, k, ke int, hasCue, indirect bool) {
+func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, k, ke int, hasCue, indirect bool, seen []bool) {
 	t := x.toks
 	cueAfterQuote := hasCue && q.CueSpan.Start >= q.Span.End
 	cueBeforeQuote := hasCue && q.CueSpan.End <= q.Span.Start
@@ -254,6 +344,7 @@ func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, k, ke int,
 		cueClass = x.cueAt(k)
 	}
 	colonCue := hasCue && !isWordByte(x.body[q.CueSpan.Start])
+	participle := hasCue && strings.HasSuffix(x.lw(k), "ing")
 	nearestBefore, nearestAfter, nearestName := -1, -1, -1
 	nameDist := 1 << 30
 	for ci := range buf {
@@ -280,6 +371,12 @@ func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, k, ke int,
 			f[sWho] = 1
 		case Determiner(firstW):
 			f[sDescription] = 1
+			switch firstW {
+			case "his", "her", "their", "its", "our", "my", "your":
+				f[sPossDet] = 1
+			case "some", "many", "several", "most", "few", "all", "both", "other":
+				f[sQuantDet] = 1
+			}
 		case headCapitalised(s):
 			caps := 0
 			for j := c.first; j <= c.last; j++ {
@@ -292,6 +389,20 @@ func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, k, ke int,
 			} else {
 				f[sNameSingle] = 1
 			}
+		}
+		if f[sNameMulti]+f[sNameSingle]+f[sDescription] == 0 && !single || f[sNameMulti]+f[sNameSingle]+f[sDescription] == 0 && !Pronoun(firstW) && firstW != "who" {
+			f[sOther] = 1
+		}
+		if isCapTok(t[c.first]) && !Pronoun(firstW) && !Determiner(firstW) {
+			if id := x.voc.tok[c.first]; id >= 0 && int(id) < len(seen) && seen[id] {
+				f[sLowerSeen] = 1
+			}
+			if single && (isWeekday(t[c.first].Text) || isMonth(t[c.first].Text)) {
+				f[sDate] = 1
+			}
+		}
+		if !isCapTok(t[c.last]) && !Pronoun(x.lw(c.last)) && x.lw(c.last) != "who" && f[sDescription] == 0 {
+			f[sHeadLower] = 1
 		}
 		if Title(strings.TrimSuffix(firstW, ".")) || Title(firstW) {
 			f[sTitle] = 1
@@ -400,6 +511,10 @@ func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, k, ke int,
 		if colonCue {
 			f[sAfterColonCue] = 1
 		}
+		if participle {
+			f[sPartSentStart] = f[sSentStart]
+			f[sPartRule] = f[sRule]
+		}
 	}
 	if nearestBefore >= 0 {
 		buf[nearestBefore].f[sNearestBefore] = 1
@@ -409,12 +524,22 @@ func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, k, ke int,
 	}
 	if nearestName >= 0 {
 		buf[nearestName].f[sNearestName] = 1
+		if participle {
+			buf[nearestName].f[sPartNearName] = 1
+		}
+	}
+	ctx := ctxDirectOther
+	switch {
+	case cueBeforeQuote:
+		ctx = ctxDirectBefore
+	case cueAfterQuote:
+		ctx = ctxDirectAfter
 	}
 	if indirect {
-		for ci := range buf {
-			f := &buf[ci].f
-			copy(f[numSpeakerBase:], f[:numSpeakerBase])
-		}
+		ctx += ctxIndirectBefore
+	}
+	for ci := range buf {
+		buf[ci].ctx = ctx
 	}
 }
 

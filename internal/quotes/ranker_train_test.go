@@ -26,6 +26,7 @@ import (
 var (
 	trainSpeakers  = flag.Bool("quotes.train-speakers", false, "retrain ranker_weights.go from PolNeAR train")
 	speakersDev    = flag.Bool("quotes.speakers-dev", false, "with -quotes.train-speakers, score PolNeAR dev as a check")
+	speakersDump   = flag.String("quotes.speakers-dump", "", "with -quotes.train-speakers, write fold 0's wrong speakers to this file")
 	speakersAblate = flag.Bool("quotes.speakers-ablate", false, "with -quotes.train-speakers, cross-validate each feature left out")
 )
 
@@ -112,8 +113,9 @@ func loadSpeakerDocs(t testing.TB, path string) []speakerDoc {
 		d.x = newQuoteExtractor(doc)
 		d.qs = rankerQuotes(d.x)
 		d.cands = make([][]speakerCand, len(d.qs))
+		var seen []bool
 		for i := range d.qs {
-			d.cands[i] = d.x.speakerCandidates(&d.qs[i], nil)
+			d.cands[i], seen = d.x.speakerCandidates(&d.qs[i], nil, seen)
 		}
 		d.label()
 		docs = append(docs, d)
@@ -215,13 +217,7 @@ func bestCand(c []speakerCand, w []float64) int {
 }
 
 func candScore(c *speakerCand, w []float64) float64 {
-	s := 0.0
-	for fi, v := range c.f {
-		if v != 0 {
-			s += w[fi] * v
-		}
-	}
-	return s
+	return speakerScore(c.active(nil), w)
 }
 
 // trainRanker fits the ranker's weights by a listwise softmax over each
@@ -230,7 +226,7 @@ func candScore(c *speakerCand, w []float64) float64 {
 // Features with mask[f] false stay zero.
 func trainRanker(docs []speakerDoc, use func(i int) bool, mask []bool, epochs int, rate, l2 float64) []float64 {
 	type group struct {
-		c  []speakerCand
+		fs [][]speakerFeature
 		ok []bool
 	}
 	var gs []group
@@ -240,13 +236,22 @@ func trainRanker(docs []speakerDoc, use func(i int) bool, mask []bool, epochs in
 		}
 		for _, g := range docs[i].groups {
 			if slices.Contains(g.ok, true) && len(g.ok) > 1 {
-				gs = append(gs, group{docs[i].cands[g.quote], g.ok})
+				c := docs[i].cands[g.quote]
+				fs := make([][]speakerFeature, len(c))
+				for ci := range c {
+					for _, f := range c[ci].active(nil) {
+						if mask == nil || mask[f.i] {
+							fs[ci] = append(fs[ci], f)
+						}
+					}
+				}
+				gs = append(gs, group{fs, g.ok})
 			}
 		}
 	}
-	w := make([]float64, numSpeakerFeatures)
-	grad := make([]float64, numSpeakerFeatures)
-	h := make([]float64, numSpeakerFeatures)
+	w := make([]float64, numSpeakerWeights)
+	grad := make([]float64, numSpeakerWeights)
+	h := make([]float64, numSpeakerWeights)
 	p := make([]float64, maxSpeakerCands)
 	n := float64(len(gs))
 	for e := 0; e < epochs; e++ {
@@ -255,33 +260,31 @@ func trainRanker(docs []speakerDoc, use func(i int) bool, mask []bool, epochs in
 		}
 		for _, g := range gs {
 			m := math.Inf(-1)
-			for ci := range g.c {
-				p[ci] = candScore(&g.c[ci], w)
+			for ci := range g.fs {
+				p[ci] = speakerScore(g.fs[ci], w)
 				m = max(m, p[ci])
 			}
 			z, zpos := 0.0, 0.0
-			for ci := range g.c {
+			for ci := range g.fs {
 				p[ci] = math.Exp(p[ci] - m)
 				z += p[ci]
 				if g.ok[ci] {
 					zpos += p[ci]
 				}
 			}
-			for ci := range g.c {
+			for ci := range g.fs {
 				d := p[ci] / z
 				if g.ok[ci] {
 					d -= p[ci] / zpos
 				}
 				d /= n
-				for fi, v := range g.c[ci].f {
-					if v != 0 {
-						grad[fi] += d * v
-					}
+				for _, f := range g.fs[ci] {
+					grad[f.i] += d * f.v
 				}
 			}
 		}
 		for i := range w {
-			if mask != nil && !mask[i] {
+			if grad[i] == 0 {
 				continue
 			}
 			h[i] += grad[i] * grad[i]
@@ -346,13 +349,19 @@ func (t *Tally) merge(o Tally) {
 	t.SpeechOK += o.SpeechOK
 }
 
+var speakerContextNames = [numSpeakerContexts]string{
+	"quote, cue before", "quote, cue after", "quote, no cue or inside",
+	"reported, cue before", "reported, cue after", "reported, no cue or inside",
+}
+
 var speakerFeatureNames = [numSpeakerBase]string{
 	"rule", "rule-overlap", "subject-before", "sentence-subject", "object-after", "he/she", "I",
 	"we/they", "it", "you", "who", "name-multi", "name-single", "description", "title", "org-word",
 	"before-cue", "after-cue", "no-cue", "adjacent", "log-dist", "commas", "sentence-start",
 	"prep-before", "prep-after", "possessor", "apposed", "after-address", "source-after",
 	"after-late-cue", "before-early-cue", "in-envelope", "nearest-before", "nearest-after",
-	"nearest-name", "colon-cue",
+	"nearest-name", "colon-cue", "other", "lower-seen", "date", "head-lower", "possessive-det",
+	"quantifier-det", "participle-sentence-start", "participle-nearest-name", "participle-rule",
 }
 
 func TestTrainSpeakerRanker(t *testing.T) {
@@ -372,6 +381,13 @@ func TestTrainSpeakerRanker(t *testing.T) {
 	}
 	t.Logf("%d documents, %d matched units with a speaker, %.1f%% with a correct candidate", len(docs), groups, 100*float64(covered)/float64(groups))
 	all := func(int) bool { return true }
+	if *speakersDump != "" {
+		w := trainRanker(docs, func(i int) bool { return i%rankerFolds != 0 }, nil, rankerEpochs, rankerRate, rankerL2)
+		if err := dumpSpeakerErrors(*speakersDump, docs, func(i int) bool { return i%rankerFolds == 0 }, w); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
 	pooled, folds, base := crossValidate(docs, nil)
 	for k := range folds {
 		t.Logf("fold %d rules:  %v", k, base[k])
@@ -381,10 +397,26 @@ func TestTrainSpeakerRanker(t *testing.T) {
 	t.Logf("pooled rules:  %v", figures(bd, bi))
 	t.Logf("pooled ranker: %v", pooled)
 	if *speakersAblate {
+		mask := make([]bool, numSpeakerWeights)
+		for i := range mask {
+			mask[i] = i < pairOffset
+		}
+		p, _, _ := crossValidate(docs, mask)
+		t.Logf("without pairs %v", p)
+		for i := range mask {
+			mask[i] = i < numSpeakerBase || i >= pairOffset
+		}
+		p, _, _ = crossValidate(docs, mask)
+		t.Logf("without contexts %v", p)
 		for fi := 0; fi < numSpeakerBase; fi++ {
-			mask := make([]bool, numSpeakerFeatures)
+			mask := make([]bool, numSpeakerWeights)
 			for i := range mask {
-				mask[i] = i%numSpeakerBase != fi
+				if i < pairOffset {
+					mask[i] = i%numSpeakerBase != fi
+				} else {
+					a, b := (i-pairOffset)/numSpeakerBase, (i-pairOffset)%numSpeakerBase
+					mask[i] = a != fi && b != fi
+				}
 			}
 			p, _, _ := crossValidate(docs, mask)
 			t.Logf("without %-18s %v", speakerFeatureNames[fi], p)
@@ -417,11 +449,21 @@ func writeRankerWeights(t *testing.T, w []float64) {
 var SpeakerRanker = []float64{
 `)
 	for i, v := range w {
-		name := speakerFeatureNames[i%numSpeakerBase]
-		if i >= numSpeakerBase {
-			name += " (indirect)"
+		if i < pairOffset {
+			name := speakerFeatureNames[i%numSpeakerBase]
+			if i >= numSpeakerBase {
+				name += " (" + speakerContextNames[i/numSpeakerBase-1] + ")"
+			}
+			fmt.Fprintf(&b, "\t%.4f, // %s\n", v, name)
+			continue
 		}
-		fmt.Fprintf(&b, "\t%.4f, // %s\n", v, name)
+		if (i-pairOffset)%numSpeakerBase == 0 {
+			fmt.Fprintf(&b, "\t// pairs with %s\n", speakerFeatureNames[(i-pairOffset)/numSpeakerBase])
+		}
+		fmt.Fprintf(&b, "\t%.4f,", v)
+		if (i-pairOffset)%numSpeakerBase == numSpeakerBase-1 {
+			b.WriteString("\n")
+		}
 	}
 	b.WriteString("}\n")
 	src, err := format.Source([]byte(b.String()))
@@ -431,4 +473,61 @@ var SpeakerRanker = []float64{
 	if err := os.WriteFile("ranker_weights.go", src, 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// dumpSpeakerErrors writes, for the documents use picks, each matched
+// unit whose chosen speaker is wrong: gold, chosen and rule speakers, the
+// candidates and the text around the cue (for reading, never committed).
+func dumpSpeakerErrors(path string, docs []speakerDoc, use func(int) bool, w []float64) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	for i := range docs {
+		if !use(i) {
+			continue
+		}
+		d := &docs[i]
+		body := d.x.body
+		for _, indirect := range []bool{false, true} {
+			gold := d.gold
+			if indirect {
+				gold = d.goldInd
+			}
+			pred, idx := predictedUnits(body, d.qs, indirect)
+			for _, pr := range Match(gold, pred) {
+				g := gold[pr.Gold]
+				q := d.qs[idx[pr.Pred]]
+				c := d.cands[idx[pr.Pred]]
+				if !g.HasSpeaker || len(c) == 0 {
+					continue
+				}
+				best := bestCand(c, w)
+				p := Unit{HasSpeaker: true, Speaker: c[best].span.Of(body), SpeakerStart: c[best].span.Start, SpeakerEnd: c[best].span.End}
+				if SpeakerCorrect(g, p) {
+					continue
+				}
+				any := false
+				var names []string
+				for ci := range c {
+					u := Unit{HasSpeaker: true, Speaker: c[ci].span.Of(body), SpeakerStart: c[ci].span.Start, SpeakerEnd: c[ci].span.End}
+					mark := ""
+					if SpeakerCorrect(g, u) {
+						mark, any = "*", true
+					}
+					names = append(names, fmt.Sprintf("%s%q %.2f", mark, u.Speaker, candScore(&c[ci], w)))
+				}
+				a := max(0, min(q.Span.Start, g.SpeakerStart, max(q.CueSpan.Start, 0))-80)
+				b := min(len(body), max(q.Span.End, g.SpeakerEnd, q.CueSpan.End)+40)
+				ctx := strings.ReplaceAll(body[a:b], "\n", " ")
+				if len(ctx) > 500 {
+					ctx = ctx[:250] + " … " + ctx[len(ctx)-250:]
+				}
+				fmt.Fprintf(f, "ind=%v covered=%v gold=%q pron=%v rule=%q chosen=%q cue=%q\n  cands: %s\n  %s\n\n",
+					indirect, any, g.Speaker, g.Pronoun, q.Speaker, p.Speaker, q.Cue, strings.Join(names, " | "), ctx)
+			}
+		}
+	}
+	return nil
 }

@@ -10,76 +10,409 @@ package quotes
 // LREC 2018; research corpus without a stated licence, so only these
 // weights ship, never its text). Empty, the rules' speakers stand.
 var SpeakerRanker = []float64{
-	1.2743,  // rule
-	-1.1330, // rule-overlap
-	0.4532,  // subject-before
-	0.7830,  // sentence-subject
-	0.1802,  // object-after
-	1.2664,  // he/she
-	-1.2336, // I
-	-0.4886, // we/they
-	-0.3888, // it
-	-0.7749, // you
-	0.6089,  // who
-	1.5456,  // name-multi
-	1.2710,  // name-single
-	0.2538,  // description
-	0.2015,  // title
-	0.6481,  // org-word
-	0.6600,  // before-cue
-	-0.6600, // after-cue
-	-0.0000, // no-cue
-	0.0807,  // adjacent
-	-0.2061, // log-dist
-	-1.0359, // commas
-	-0.1566, // sentence-start
-	-1.1741, // prep-before
-	-0.5807, // prep-after
-	-0.8494, // possessor
-	0.0330,  // apposed
-	-2.2448, // after-address
-	2.8825,  // source-after
-	0.6404,  // after-late-cue
-	1.2474,  // before-early-cue
-	1.4309,  // in-envelope
-	-0.5241, // nearest-before
-	-0.1134, // nearest-after
-	0.1589,  // nearest-name
+	0.2602,  // rule
+	-0.3111, // rule-overlap
+	0.2135,  // subject-before
+	0.1748,  // sentence-subject
+	-0.3855, // object-after
+	0.3287,  // he/she
+	-0.2643, // I
+	-0.3809, // we/they
+	-0.5292, // it
+	-0.3918, // you
+	-0.1588, // who
+	0.5592,  // name-multi
+	0.3415,  // name-single
+	-0.2989, // description
+	0.0230,  // title
+	0.2762,  // org-word
+	0.2116,  // before-cue
+	-0.2116, // after-cue
+	0.0000,  // no-cue
+	-0.0599, // adjacent
+	-0.1727, // log-dist
+	-0.4605, // commas
+	0.0869,  // sentence-start
+	-0.1365, // prep-before
+	-0.2587, // prep-after
+	-0.2918, // possessor
+	0.2535,  // apposed
+	-0.4131, // after-address
+	0.3896,  // source-after
+	-0.2291, // after-late-cue
+	0.2030,  // before-early-cue
+	0.1262,  // in-envelope
+	-0.0789, // nearest-before
+	-0.0626, // nearest-after
+	-0.0465, // nearest-name
 	-0.0000, // colon-cue
-	0.0287,  // rule (indirect)
-	0.1232,  // rule-overlap (indirect)
-	0.0948,  // subject-before (indirect)
-	-0.0299, // sentence-subject (indirect)
-	-0.4728, // object-after (indirect)
-	0.9708,  // he/she (indirect)
-	1.7127,  // I (indirect)
-	1.4967,  // we/they (indirect)
-	0.1382,  // it (indirect)
-	1.1941,  // you (indirect)
-	1.0769,  // who (indirect)
-	0.9813,  // name-multi (indirect)
-	0.4305,  // name-single (indirect)
-	0.3042,  // description (indirect)
-	-0.1386, // title (indirect)
-	0.1343,  // org-word (indirect)
-	0.0365,  // before-cue (indirect)
-	-0.0365, // after-cue (indirect)
-	0.0000,  // no-cue (indirect)
-	-0.4393, // adjacent (indirect)
-	-0.3115, // log-dist (indirect)
-	-1.4919, // commas (indirect)
-	0.1673,  // sentence-start (indirect)
-	-0.0837, // prep-before (indirect)
-	-0.2948, // prep-after (indirect)
-	0.1790,  // possessor (indirect)
-	0.2274,  // apposed (indirect)
-	-0.4445, // after-address (indirect)
-	0.8372,  // source-after (indirect)
-	-2.0126, // after-late-cue (indirect)
-	0.7767,  // before-early-cue (indirect)
-	0.0000,  // in-envelope (indirect)
-	-0.2822, // nearest-before (indirect)
-	0.1674,  // nearest-after (indirect)
-	-0.1806, // nearest-name (indirect)
-	0.0000,  // colon-cue (indirect)
+	-0.0449, // other
+	-0.1490, // lower-seen
+	-0.7531, // date
+	-0.1489, // head-lower
+	-0.0087, // possessive-det
+	-0.1423, // quantifier-det
+	0.0514,  // participle-sentence-start
+	0.0521,  // participle-nearest-name
+	-0.1404, // participle-rule
+	0.2169,  // rule (quote, cue before)
+	-0.9154, // rule-overlap (quote, cue before)
+	-0.0252, // subject-before (quote, cue before)
+	0.3572,  // sentence-subject (quote, cue before)
+	-0.4741, // object-after (quote, cue before)
+	0.1825,  // he/she (quote, cue before)
+	-0.4540, // I (quote, cue before)
+	-0.3834, // we/they (quote, cue before)
+	0.6524,  // it (quote, cue before)
+	-0.4464, // you (quote, cue before)
+	0.0113,  // who (quote, cue before)
+	0.4386,  // name-multi (quote, cue before)
+	0.0099,  // name-single (quote, cue before)
+	-0.0993, // description (quote, cue before)
+	0.1831,  // title (quote, cue before)
+	0.0728,  // org-word (quote, cue before)
+	0.2943,  // before-cue (quote, cue before)
+	-0.2943, // after-cue (quote, cue before)
+	0.0000,  // no-cue (quote, cue before)
+	-0.5193, // adjacent (quote, cue before)
+	-0.0985, // log-dist (quote, cue before)
+	-0.3624, // commas (quote, cue before)
+	0.0967,  // sentence-start (quote, cue before)
+	-0.5059, // prep-before (quote, cue before)
+	0.1456,  // prep-after (quote, cue before)
+	-0.1623, // possessor (quote, cue before)
+	-0.1351, // apposed (quote, cue before)
+	-0.0537, // after-address (quote, cue before)
+	0.1296,  // source-after (quote, cue before)
+	0.0000,  // after-late-cue (quote, cue before)
+	0.2943,  // before-early-cue (quote, cue before)
+	0.2175,  // in-envelope (quote, cue before)
+	-0.0619, // nearest-before (quote, cue before)
+	-0.4143, // nearest-after (quote, cue before)
+	-0.1617, // nearest-name (quote, cue before)
+	-0.0000, // colon-cue (quote, cue before)
+	-0.0842, // other (quote, cue before)
+	-0.1503, // lower-seen (quote, cue before)
+	-0.2979, // date (quote, cue before)
+	-0.0842, // head-lower (quote, cue before)
+	-0.1679, // possessive-det (quote, cue before)
+	-0.2884, // quantifier-det (quote, cue before)
+	-0.7015, // participle-sentence-start (quote, cue before)
+	0.1000,  // participle-nearest-name (quote, cue before)
+	0.5045,  // participle-rule (quote, cue before)
+	0.3301,  // rule (quote, cue after)
+	-0.4129, // rule-overlap (quote, cue after)
+	0.3421,  // subject-before (quote, cue after)
+	-0.6064, // sentence-subject (quote, cue after)
+	0.3589,  // object-after (quote, cue after)
+	0.5797,  // he/she (quote, cue after)
+	-0.6759, // I (quote, cue after)
+	-0.3594, // we/they (quote, cue after)
+	-0.8895, // it (quote, cue after)
+	-0.1219, // you (quote, cue after)
+	-0.7897, // who (quote, cue after)
+	0.3316,  // name-multi (quote, cue after)
+	0.7135,  // name-single (quote, cue after)
+	0.1827,  // description (quote, cue after)
+	-0.1986, // title (quote, cue after)
+	0.1191,  // org-word (quote, cue after)
+	0.0611,  // before-cue (quote, cue after)
+	-0.0611, // after-cue (quote, cue after)
+	0.0000,  // no-cue (quote, cue after)
+	0.3421,  // adjacent (quote, cue after)
+	0.0344,  // log-dist (quote, cue after)
+	0.6701,  // commas (quote, cue after)
+	-0.1611, // sentence-start (quote, cue after)
+	0.1265,  // prep-before (quote, cue after)
+	-0.1690, // prep-after (quote, cue after)
+	-0.0893, // possessor (quote, cue after)
+	0.3144,  // apposed (quote, cue after)
+	-0.1702, // after-address (quote, cue after)
+	0.0442,  // source-after (quote, cue after)
+	-0.0611, // after-late-cue (quote, cue after)
+	0.0000,  // before-early-cue (quote, cue after)
+	0.0000,  // in-envelope (quote, cue after)
+	-0.0769, // nearest-before (quote, cue after)
+	0.0432,  // nearest-after (quote, cue after)
+	-0.2478, // nearest-name (quote, cue after)
+	0.0000,  // colon-cue (quote, cue after)
+	-0.6701, // other (quote, cue after)
+	0.0697,  // lower-seen (quote, cue after)
+	-0.2882, // date (quote, cue after)
+	-0.6701, // head-lower (quote, cue after)
+	0.1726,  // possessive-det (quote, cue after)
+	-0.2346, // quantifier-det (quote, cue after)
+	0.2798,  // participle-sentence-start (quote, cue after)
+	0.3465,  // participle-nearest-name (quote, cue after)
+	-0.3456, // participle-rule (quote, cue after)
+	0.3749,  // rule (quote, no cue or inside)
+	0.0289,  // rule-overlap (quote, no cue or inside)
+	0.1710,  // subject-before (quote, no cue or inside)
+	-0.1344, // sentence-subject (quote, no cue or inside)
+	0.6232,  // object-after (quote, no cue or inside)
+	0.0155,  // he/she (quote, no cue or inside)
+	-0.1480, // I (quote, no cue or inside)
+	-0.3133, // we/they (quote, no cue or inside)
+	-0.3841, // it (quote, no cue or inside)
+	-0.4237, // you (quote, no cue or inside)
+	0.4868,  // who (quote, no cue or inside)
+	0.4778,  // name-multi (quote, no cue or inside)
+	0.5834,  // name-single (quote, no cue or inside)
+	-0.3735, // description (quote, no cue or inside)
+	0.0521,  // title (quote, no cue or inside)
+	0.0653,  // org-word (quote, no cue or inside)
+	0.2119,  // before-cue (quote, no cue or inside)
+	-0.2119, // after-cue (quote, no cue or inside)
+	0.0000,  // no-cue (quote, no cue or inside)
+	0.0762,  // adjacent (quote, no cue or inside)
+	0.0500,  // log-dist (quote, no cue or inside)
+	0.0902,  // commas (quote, no cue or inside)
+	-0.0077, // sentence-start (quote, no cue or inside)
+	-0.3602, // prep-before (quote, no cue or inside)
+	-0.1526, // prep-after (quote, no cue or inside)
+	-0.5615, // possessor (quote, no cue or inside)
+	-0.3148, // apposed (quote, no cue or inside)
+	-0.2390, // after-address (quote, no cue or inside)
+	0.0000,  // source-after (quote, no cue or inside)
+	0.0000,  // after-late-cue (quote, no cue or inside)
+	0.0000,  // before-early-cue (quote, no cue or inside)
+	0.0965,  // in-envelope (quote, no cue or inside)
+	-0.0515, // nearest-before (quote, no cue or inside)
+	0.2564,  // nearest-after (quote, no cue or inside)
+	-0.1100, // nearest-name (quote, no cue or inside)
+	0.0000,  // colon-cue (quote, no cue or inside)
+	-0.1288, // other (quote, no cue or inside)
+	-0.3814, // lower-seen (quote, no cue or inside)
+	-0.3427, // date (quote, no cue or inside)
+	-0.1288, // head-lower (quote, no cue or inside)
+	-0.1003, // possessive-det (quote, no cue or inside)
+	-0.1590, // quantifier-det (quote, no cue or inside)
+	0.6056,  // participle-sentence-start (quote, no cue or inside)
+	0.1176,  // participle-nearest-name (quote, no cue or inside)
+	-0.6944, // participle-rule (quote, no cue or inside)
+	0.0438,  // rule (reported, cue before)
+	0.5337,  // rule-overlap (reported, cue before)
+	0.1727,  // subject-before (reported, cue before)
+	0.2646,  // sentence-subject (reported, cue before)
+	-0.5047, // object-after (reported, cue before)
+	0.2983,  // he/she (reported, cue before)
+	1.1668,  // I (reported, cue before)
+	0.2993,  // we/they (reported, cue before)
+	-0.4562, // it (reported, cue before)
+	0.5964,  // you (reported, cue before)
+	0.1713,  // who (reported, cue before)
+	0.3291,  // name-multi (reported, cue before)
+	-0.2290, // name-single (reported, cue before)
+	-0.3946, // description (reported, cue before)
+	-0.2745, // title (reported, cue before)
+	0.3199,  // org-word (reported, cue before)
+	0.1193,  // before-cue (reported, cue before)
+	-0.1193, // after-cue (reported, cue before)
+	0.0000,  // no-cue (reported, cue before)
+	-0.5491, // adjacent (reported, cue before)
+	-0.4295, // log-dist (reported, cue before)
+	-1.6784, // commas (reported, cue before)
+	0.2285,  // sentence-start (reported, cue before)
+	0.2403,  // prep-before (reported, cue before)
+	-0.4275, // prep-after (reported, cue before)
+	0.1874,  // possessor (reported, cue before)
+	0.2241,  // apposed (reported, cue before)
+	-0.1052, // after-address (reported, cue before)
+	0.1998,  // source-after (reported, cue before)
+	0.0000,  // after-late-cue (reported, cue before)
+	0.1193,  // before-early-cue (reported, cue before)
+	0.0000,  // in-envelope (reported, cue before)
+	-0.3031, // nearest-before (reported, cue before)
+	0.0235,  // nearest-after (reported, cue before)
+	0.1423,  // nearest-name (reported, cue before)
+	0.0000,  // colon-cue (reported, cue before)
+	0.0955,  // other (reported, cue before)
+	0.4078,  // lower-seen (reported, cue before)
+	-0.5974, // date (reported, cue before)
+	-0.0393, // head-lower (reported, cue before)
+	0.0999,  // possessive-det (reported, cue before)
+	0.5159,  // quantifier-det (reported, cue before)
+	0.0045,  // participle-sentence-start (reported, cue before)
+	-0.2361, // participle-nearest-name (reported, cue before)
+	-0.2032, // participle-rule (reported, cue before)
+	0.3097,  // rule (reported, cue after)
+	-0.0467, // rule-overlap (reported, cue after)
+	0.5462,  // subject-before (reported, cue after)
+	-0.2872, // sentence-subject (reported, cue after)
+	-0.2046, // object-after (reported, cue after)
+	0.1232,  // he/she (reported, cue after)
+	-0.0179, // I (reported, cue after)
+	0.0107,  // we/they (reported, cue after)
+	-0.0310, // it (reported, cue after)
+	-0.0013, // you (reported, cue after)
+	-0.0084, // who (reported, cue after)
+	0.7034,  // name-multi (reported, cue after)
+	-0.3603, // name-single (reported, cue after)
+	-0.4982, // description (reported, cue after)
+	0.3032,  // title (reported, cue after)
+	-0.2579, // org-word (reported, cue after)
+	0.5066,  // before-cue (reported, cue after)
+	-0.5066, // after-cue (reported, cue after)
+	0.0000,  // no-cue (reported, cue after)
+	0.3042,  // adjacent (reported, cue after)
+	-0.5452, // log-dist (reported, cue after)
+	-0.1280, // commas (reported, cue after)
+	0.2453,  // sentence-start (reported, cue after)
+	-0.0440, // prep-before (reported, cue after)
+	0.0901,  // prep-after (reported, cue after)
+	-0.0896, // possessor (reported, cue after)
+	0.1715,  // apposed (reported, cue after)
+	-0.0664, // after-address (reported, cue after)
+	0.0000,  // source-after (reported, cue after)
+	-0.5066, // after-late-cue (reported, cue after)
+	0.0000,  // before-early-cue (reported, cue after)
+	0.0000,  // in-envelope (reported, cue after)
+	0.8225,  // nearest-before (reported, cue after)
+	-0.3824, // nearest-after (reported, cue after)
+	0.2795,  // nearest-name (reported, cue after)
+	0.0000,  // colon-cue (reported, cue after)
+	0.0836,  // other (reported, cue after)
+	-0.0071, // lower-seen (reported, cue after)
+	-0.0001, // date (reported, cue after)
+	0.0836,  // head-lower (reported, cue after)
+	0.1344,  // possessive-det (reported, cue after)
+	0.0594,  // quantifier-det (reported, cue after)
+	0.2791,  // participle-sentence-start (reported, cue after)
+	-0.1865, // participle-nearest-name (reported, cue after)
+	-0.2065, // participle-rule (reported, cue after)
+	0.6942,  // rule (reported, no cue or inside)
+	0.0012,  // rule-overlap (reported, no cue or inside)
+	0.5569,  // subject-before (reported, no cue or inside)
+	-0.3728, // sentence-subject (reported, no cue or inside)
+	0.5237,  // object-after (reported, no cue or inside)
+	0.2626,  // he/she (reported, no cue or inside)
+	-0.0259, // I (reported, no cue or inside)
+	0.0948,  // we/they (reported, no cue or inside)
+	-0.0291, // it (reported, no cue or inside)
+	-0.0350, // you (reported, no cue or inside)
+	-0.0314, // who (reported, no cue or inside)
+	0.2517,  // name-multi (reported, no cue or inside)
+	-0.3031, // name-single (reported, no cue or inside)
+	-0.3303, // description (reported, no cue or inside)
+	0.0998,  // title (reported, no cue or inside)
+	-0.0331, // org-word (reported, no cue or inside)
+	-0.0365, // before-cue (reported, no cue or inside)
+	0.0365,  // after-cue (reported, no cue or inside)
+	0.0000,  // no-cue (reported, no cue or inside)
+	0.6924,  // adjacent (reported, no cue or inside)
+	-0.6862, // log-dist (reported, no cue or inside)
+	-0.5728, // commas (reported, no cue or inside)
+	-0.2164, // sentence-start (reported, no cue or inside)
+	-0.2517, // prep-before (reported, no cue or inside)
+	0.0308,  // prep-after (reported, no cue or inside)
+	-0.0500, // possessor (reported, no cue or inside)
+	-0.0046, // apposed (reported, no cue or inside)
+	0.0000,  // after-address (reported, no cue or inside)
+	0.0000,  // source-after (reported, no cue or inside)
+	0.0000,  // after-late-cue (reported, no cue or inside)
+	0.0000,  // before-early-cue (reported, no cue or inside)
+	0.0000,  // in-envelope (reported, no cue or inside)
+	0.4829,  // nearest-before (reported, no cue or inside)
+	0.2087,  // nearest-after (reported, no cue or inside)
+	0.2367,  // nearest-name (reported, no cue or inside)
+	0.0000,  // colon-cue (reported, no cue or inside)
+	0.2346,  // other (reported, no cue or inside)
+	-0.0277, // lower-seen (reported, no cue or inside)
+	-0.0005, // date (reported, no cue or inside)
+	0.2346,  // head-lower (reported, no cue or inside)
+	-0.0395, // possessive-det (reported, no cue or inside)
+	-0.0166, // quantifier-det (reported, no cue or inside)
+	0.0000,  // participle-sentence-start (reported, no cue or inside)
+	0.0000,  // participle-nearest-name (reported, no cue or inside)
+	0.0000,  // participle-rule (reported, no cue or inside)
+	// pairs with rule
+	0.0000, 0.0000, 0.2007, -0.0491, 0.7903, 0.1434, -0.2933, -0.0504, 0.4442, -0.2954, 0.0178, 0.3745, 0.4181, -0.0912, 0.5595, 0.3406, 0.1897, 0.7575, 1.1378, 0.1332, 0.0000, 0.0000, -0.3371, -0.6324, -0.0819, -0.0443, 0.1793, -0.0696, 0.7181, 0.7886, 0.1395, 0.2604, 0.0421, 0.8144, 0.0727, -0.4055, 0.0574, 0.4046, -0.1051, -0.0493, -0.6761, -0.0785, 0.0346, 0.2707, -0.1404,
+	// pairs with rule-overlap
+	0.0000, 0.0000, -0.2244, -0.0773, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0002, 0.1594, -0.1545, -0.4961, -0.1784, -0.4232, -0.3013, -0.0829, 0.0215, -0.0866, 0.0000, 0.0000, 0.4969, -0.3352, -0.4660, -0.3863, 0.4126, -0.0020, -0.0509, -0.0831, -0.0611, 0.0062, 0.0331, 0.0000, 0.4981, 0.0000, -0.0771, -0.3096, -0.0458, -0.0771, 0.0050, 0.1467, -0.1827, 0.4184, 0.0000,
+	// pairs with subject-before
+	0.0000, 0.0000, 0.0000, 0.0558, 0.0000, -0.0822, -0.0379, 0.2310, 0.3400, 0.0865, 0.0178, 0.4770, 0.2812, 0.4344, 0.2024, -0.1851, 0.2135, 0.0000, 0.0000, 0.0411, 0.0000, 0.0000, 0.4377, -1.0206, -0.5358, -0.0071, 0.2136, 0.0000, 0.0000, 0.0000, 0.1011, 0.1710, 0.0199, 0.0000, 0.0819, 0.0000, -0.0483, -0.1493, -0.1324, -0.1523, 0.8234, 0.1217, -0.1526, -1.0500, -1.5442,
+	// pairs with sentence-subject
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1293, -0.4380, -0.4497, -0.1856, -0.4884, 0.0000, 0.1575, 0.2342, 0.6540, -0.0705, -0.1865, 0.1748, 0.0000, 0.0000, 0.0415, 0.0000, 0.0000, -0.6714, -1.3464, 0.1378, 0.5072, -0.1715, 0.0000, 0.0000, 0.0000, 0.3140, 0.2614, 0.0325, 0.0000, 0.0505, 0.0000, 0.0000, -0.4486, 0.0000, 0.0000, 0.1699, 0.0254, 0.0984, 0.5854, 0.1898,
+	// pairs with object-after
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4945, 0.3996, -0.4186, 0.0000, 0.0000, 0.0000, -0.4425, -0.1100, -0.2153, -0.2711, -0.3851, 0.0000, -0.3855, 0.0000, -0.0587, 0.0000, 0.0000, 0.0000, -0.4103, 0.0592, -0.8132, 0.0000, -0.3934, 0.7147, 0.2372, 0.0000, 0.6232, 0.0000, -0.3646, -0.2272, 0.0000, 0.0088, -0.0035, 0.0000, 0.0088, -0.5879, 0.5937, 0.0000, -0.6291, -0.5006,
+	// pairs with he/she
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2220, -0.1054, 0.9425, -0.3011, 0.0000, 0.0000, 0.1333, 0.0000, 0.0000, -0.1139, 0.0000, 0.0000, -0.0219, -0.7106, 0.3044, 0.1010, 0.1553, -0.5118, 0.0000, 0.1611, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0934, 0.0000, 0.6880,
+	// pairs with I
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4892, 0.3358, 0.6541, -0.1913, 0.0000, 0.0000, 0.0264, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3728, 0.3385, -0.4264, 0.3366, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2926, 0.0000, -0.5923,
+	// pairs with we/they
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2792, -0.6067, 0.4737, -0.1714, 0.0000, 0.0000, 0.5675, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0263, 0.5875, -0.0133, -0.0581, -0.4426, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3523, 0.0000, 0.1973,
+	// pairs with it
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4731, 0.2167, -0.6608, 0.0115, 0.0000, 0.0000, 0.3186, -0.4475, -0.0220, -0.4944, 0.0000, 0.0000, -0.0086, -0.0382, -0.1103, 0.2910, 0.7147, -0.4231, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3997, 0.0000, -0.3022,
+	// pairs with you
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1807, -0.0566, -0.2688, 0.0858, 0.0000, 0.0000, -0.1047, 0.0201, -0.0012, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2059, -0.0041, 0.0344, -0.0013, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1643, 0.0000, -0.5423,
+	// pairs with who
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2829, -0.6078, 0.0099, -0.1936, 0.0000, 0.0000, -0.1112, -0.2167, 0.0103, 0.0944, 0.7541, 0.0000, -0.0071, -0.1190, 0.3223, -0.3719, 0.3478, -0.0498, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
+	// pairs with name-multi
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0300, -0.4290, 0.4025, 0.4962, -0.2670, 0.1948, 0.0000, 0.0000, -0.1280, -0.6873, -0.6112, 0.2050, 0.2003, -0.2099, 0.2386, 0.0830, 0.0244, -0.5412, -0.2805, 0.6577, -0.5774, -0.0683, 0.0000, 0.5128, 0.0000, -0.7178, 0.0000, 0.0000, 0.5180, 0.3170, -0.5406,
+	// pairs with name-single
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1750, -0.6417, 0.3783, -0.3137, -0.6201, 0.0537, 0.0000, 0.0000, -0.2028, -0.5596, -0.4949, -0.1141, -0.9927, -0.2654, -0.0078, 0.0567, 0.0913, 0.0847, -0.2532, 0.5119, 0.2103, -0.0609, 0.0000, -0.9187, -0.7531, 0.1417, 0.0000, 0.0000, 0.1844, -0.2002, 0.1538,
+	// pairs with description
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5454, -0.3746, -0.2032, -0.3162, 0.3267, 0.0000, 0.0000, 0.2967, 0.2090, -0.0178, 0.1218, 0.6784, -0.1450, 0.1760, 0.1087, -0.1491, 0.6447, 0.1315, -0.2784, 0.0000, -0.0325, 0.0000, 0.0000, 0.0000, 0.0000, -0.0087, -0.1423, 0.3038, 0.0000, 0.0895,
+	// pairs with title
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3390, 0.0984, -0.7626, 0.5074, 0.2163, 0.0000, 0.0000, -0.0599, -0.0449, -0.3941, -0.6710, 1.4024, -0.0004, 0.0520, -0.0397, 0.2122, 0.0655, 0.3561, -0.3625, 0.0958, 0.0986, 0.4507, -0.3983, 0.0000, -0.1355, 0.0000, 0.0000, -0.3147, 0.2291, 0.1514,
+	// pairs with org-word
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0654, 0.0805, 0.2447, 0.4983, 0.0000, 0.0000, -0.0005, -0.6063, 0.3232, -0.0249, 0.2514, -0.0167, 0.0684, 0.1868, 0.1543, -0.2821, -0.3538, -0.2777, -0.4954, 0.0000, 0.6585, 1.2592, 0.0000, 0.6585, 0.2089, -0.4041, 0.7908, -0.1452, -1.0170,
+	// pairs with before-cue
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0254, 0.0000, 0.0000, 0.1843, -0.4588, -0.0356, -0.5621, 0.3476, 0.0000, 0.0000, 0.0000, 0.2030, 0.1078, -0.0789, 0.0000, -0.0483, -0.0000, -0.0483, -0.4082, -0.7002, -0.1523, -0.1838, -0.0828, 0.0514, 0.2406, 0.0022,
+	// pairs with after-cue
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3163, 0.0000, 0.0000, 0.0000, 0.2065, -0.4354, 0.0349, 0.0851, -0.4131, 0.3896, -0.2291, 0.0000, -0.0181, 0.0000, -0.0626, -0.0061, 0.0000, 0.0088, 0.4064, -0.3636, 0.0088, -0.1131, 0.0114, 0.0000, -0.3987, -0.6485,
+	// pairs with no-cue
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.5289, 0.3195, -0.0440, 0.1827, -0.1885, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0962, -0.2180, 0.0000, 0.7390, -0.0633, 0.0000, 0.0000, 0.0000,
+	// pairs with adjacent
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3549, 0.4512, -0.0604, -0.1788, 0.0000, -0.4131, 0.6626, 1.1047, -0.1286, 0.0762, 0.0230, -0.2944, 0.1222, -0.1532, -0.1601, 0.3464, -0.2257, -0.2720, 0.1025, 0.8907, 0.2515, 0.5985, 0.1480,
+	// pairs with log-dist
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
+	// pairs with commas
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
+	// pairs with sentence-start
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.4103, -0.1785, -0.6327, 0.0000, 0.0000, 0.0000, 0.0000, 0.1834, -0.7756, -0.4568, 0.0000, -0.0611, -0.6370, -0.2377, -0.2840, -0.1878, -0.1886, 0.2373, 0.3536, 0.0514, -0.4938, 0.0346,
+	// pairs with prep-before
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3537, 1.1784, 0.0000, 0.0000, 0.6336, 0.7736, -0.2930, -0.9211, -0.0503, 0.6503, -0.4106, 0.2441, 0.5798, 0.1602, -0.4057, 0.4505, -0.4077, 0.0084, -0.3927, -0.8038, 1.9287,
+	// pairs with prep-after
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0057, 0.0000, -0.0266, -0.0075, 0.0883, 0.0490, 0.2131, 0.1941, -0.0840, -0.1885, -0.0566, 0.0000, -0.4189, -0.0112, 0.0000, 0.7283, -0.3803, 0.0875, -0.3056, 0.2000,
+	// pairs with possessor
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0084, -0.0085, 0.0112, -0.1783, -0.1814, 0.2193, -0.4207, 0.5726, 0.3864, -0.4295, 0.4578, -0.0327, -0.9864, 0.7133, 0.0000, -0.2352, -0.7180, 0.0134,
+	// pairs with apposed
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.4274, 0.3376, -0.0685, -1.5890, 0.0000, -0.5966, 0.0000, -0.4037, -0.2640, 0.0000, -0.4037, -0.3572, -0.1117, 0.0000, -0.2137, -0.7716,
+	// pairs with after-address
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2372, 0.0000, -0.2390, 0.0000, -0.3934, -0.3384, 0.0000, 0.0000, -0.0125, 0.0000, 0.0000, -0.0045, 0.0000, 0.0000, -0.0352, -0.0223,
+	// pairs with source-after
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0442, 0.0000, -0.1138, 0.0000, 0.8376, 0.2716, 0.0000, 0.0088, 0.0000, -0.0006, 0.0088, -0.0213, 0.0040, 0.0000, 0.2716, 0.7181,
+	// pairs with after-late-cue
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1398, -0.2520, 0.0000, 0.0042, 0.2475, -0.2179, 0.0042, -0.3614, -0.1520, 0.0000, -0.2944, -0.4890,
+	// pairs with before-early-cue
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2194, 0.0000, -0.0274, -0.0000, 0.0437, -0.0196, -0.6614, -0.0688, 0.0654, 0.0493, -0.3813, -0.1970, 0.0636,
+	// pairs with in-envelope
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1051, 0.4598, 0.0317, 0.0000, -0.1288, -0.1108, -0.0865, -0.1288, 0.9156, -0.0202, -0.4029, -0.1577, -0.6944,
+	// pairs with nearest-before
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1346, 1.0276, 0.0600, 0.2718, -0.2989, -0.0545, -0.0238, -0.0918, 1.4657, 0.1425, 0.5663,
+	// pairs with nearest-after
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1911, 0.0000, 0.0088, -0.1588, -0.2903, 0.0088, 0.1234, 0.4621, 0.0000, -0.6478, -0.6485,
+	// pairs with nearest-name
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0441, 0.0000, -0.3436, -0.5064, -0.5808, 0.0000, 0.0000, -0.4938, 0.0521, 0.2707,
+	// pairs with colon-cue
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
+	// pairs with other
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.6226, 0.0000, -0.0449, 0.0000, 0.0000, -0.2509, 0.0000, -0.0724,
+	// pairs with lower-seen
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0056, 0.0378, 0.0000, 0.0000, 0.6933, 0.9322, -0.4939,
+	// pairs with date
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0453, -0.1238, -0.0084,
+	// pairs with head-lower
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2509, 0.0000, -0.0724,
+	// pairs with possessive-det
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.4679, 0.0000, -0.0149,
+	// pairs with quantifier-det
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2411, 0.0000, 0.2817,
+	// pairs with participle-sentence-start
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4938, 0.0346,
+	// pairs with participle-nearest-name
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2707,
+	// pairs with participle-rule
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 }
