@@ -149,9 +149,14 @@ type speakerCand struct {
 // sentence either way of the cue, so it is rarely reached.
 const maxSpeakerCands = 24
 
-// speakerWindow bounds, in tokens, how far either side of the cue the
-// candidates may sit.
-const speakerWindow = 40
+// speakerWindow and speakerWindowAfter bound, in tokens, how far before
+// and after the cue the candidates may sit (the rules' own speaker
+// aside): a sentence's subject, and an inverted speaker after the cue,
+// are near it.
+const (
+	speakerWindow      = 25
+	speakerWindowAfter = 12
+)
 
 // rankSpeakers re-chooses the speaker of every quote that has a cue or a
 // speaker, by SpeakerRanker. It rewrites SpeakerSpan and Speaker only.
@@ -160,17 +165,16 @@ func (x *quoteExtractor) rankSpeakers(qs []Quote) []Quote {
 	if len(w) != numSpeakerWeights {
 		return qs
 	}
-	var buf []speakerCand
-	var seen []bool
+	var r speakerScratch
 	var fs []speakerFeature
 	for i := range qs {
 		q := &qs[i]
-		buf, seen = x.speakerCandidates(q, buf[:0], seen)
+		buf := x.speakerCandidates(q, &r)
 		if len(buf) == 0 {
 			continue
 		}
-		best, bestScore := -1, math.Inf(-1)
-		for ci := range buf {
+		best, bestScore := 0, math.Inf(-1)
+		for ci := 0; ci < len(buf) && len(buf) > 1; ci++ {
 			fs = buf[ci].active(fs[:0])
 			if s := speakerScore(fs, w); s > bestScore {
 				best, bestScore = ci, s
@@ -181,16 +185,139 @@ func (x *quoteExtractor) rankSpeakers(qs []Quote) []Quote {
 	return qs
 }
 
-// speakerCandidates appends quote q's speaker candidates, with their
-// features, to buf. A quote with neither cue nor speaker has none. seen
-// is the document's lowerSeen, nil until first needed.
-func (x *quoteExtractor) speakerCandidates(q *Quote, buf []speakerCand, seen []bool) ([]speakerCand, []bool) {
-	t := x.toks
-	if len(t) == 0 || q.CueSpan.Start < 0 && q.SpeakerSpan.Start < 0 {
-		return buf, seen
+// speakerScratch is the ranker's per-document state, reused from quote to
+// quote: the candidates, each token's flags (computed when a window
+// first reaches it, so that the work stays linear in the document) and
+// which words occur in lowercase.
+type speakerScratch struct {
+	cands []speakerCand
+	flags []uint16 // by token
+	words []uint16 // wordFlags by word id
+	seen  []bool
+}
+
+// Token flags of the ranker's windows.
+const (
+	tfDone uint16 = 1 << iota
+	tfWord
+	tfCap
+	tfStop
+	tfPronoun // a personal pronoun or "who"
+	tfDet
+	tfGapBefore // may not stand between a speaker and its cue (auxiliaries and -ly adverbs may)
+	tfGapAfter  // may not stand between a cue and its inverted speaker (auxiliaries and determiners may)
+	tfCue
+	tfInSeg // inside quotation marks
+	tfPrepBefore
+	tfPrepAfter
+	tfPossessive
+	tfSentEnd
+	tfParaBefore // a paragraph break before the token
+	tfComma
+)
+
+// flag returns token j's flags.
+func (x *quoteExtractor) flag(r *speakerScratch, j int) uint16 {
+	if r.flags == nil {
+		r.flags = make([]uint16, len(x.toks))
+		r.words = make([]uint16, len(x.voc.words))
 	}
-	if seen == nil {
-		seen = x.lowerSeen()
+	if fl := r.flags[j]; fl != 0 {
+		return fl
+	}
+	tk := x.toks[j]
+	fl := tfDone | tfGapBefore | tfGapAfter
+	if id := x.voc.tok[j]; id >= 0 && tk.Kind == text.Word {
+		wf := r.words[id]
+		if wf == 0 {
+			wf = wordFlags(x.voc.words[id], x.voc.stop[id])
+			if x.cueOf(j) != NotCue {
+				wf |= tfCue
+			}
+			r.words[id] = wf
+		}
+		fl = wf
+		if isCapTok(tk) {
+			fl |= tfCap
+		}
+	}
+	switch tk.Text {
+	case "’s", "'s", "’", "'":
+		fl |= tfPossessive
+	case ",":
+		fl |= tfComma
+	}
+	if len(x.segs) > 0 && x.inSeg(tk.Start) {
+		fl |= tfInSeg
+	}
+	if j > 0 && x.paraBreak(j-1, j) {
+		fl |= tfParaBefore
+	}
+	if x.endsSentence(j) {
+		fl |= tfSentEnd
+	}
+	r.flags[j] = fl
+	return fl
+}
+
+// wordFlags returns the flags of a word token that depend only on its
+// lowercased word lw.
+func wordFlags(lw string, stop bool) uint16 {
+	fl := tfDone | tfWord
+	if stop {
+		fl |= tfStop
+	}
+	if Pronoun(lw) || lw == "who" {
+		fl |= tfPronoun
+	}
+	if Determiner(lw) && lw != "that" {
+		fl |= tfDet
+	}
+	skip := Skip(lw)
+	if !(skip || isAdverb(lw) || lw == "n't" || lw == "n’t") {
+		fl |= tfGapBefore
+	}
+	if !(skip || Determiner(lw)) {
+		fl |= tfGapAfter
+	}
+	switch lw {
+	case "of", "from", "at", "for", "with":
+		fl |= tfPrepBefore | tfPrepAfter
+	case "in", "by", "to", "on", "about", "against":
+		fl |= tfPrepBefore
+	}
+	if isPossessiveTok(lw) {
+		fl |= tfPossessive
+	}
+	return fl
+}
+
+// count returns how many tokens strictly between a and b are commas,
+// and how many have flag gap.
+func (x *quoteExtractor) count(r *speakerScratch, gap uint16, a, b int) (commas, gaps int) {
+	for j := a + 1; j < b; j++ {
+		fl := x.flag(r, j)
+		if fl&tfComma != 0 {
+			commas++
+		}
+		if fl&gap != 0 {
+			gaps++
+		}
+	}
+	return commas, gaps
+}
+
+// speakerCandidates returns quote q's speaker candidates, with their
+// features, in r.cands. A quote with neither cue nor speaker has none.
+func (x *quoteExtractor) speakerCandidates(q *Quote, r *speakerScratch) []speakerCand {
+	t := x.toks
+	buf := r.cands[:0]
+	defer func() { r.cands = buf[:0] }()
+	if len(t) == 0 || q.CueSpan.Start < 0 && q.SpeakerSpan.Start < 0 {
+		return buf
+	}
+	if r.seen == nil {
+		r.seen = x.lowerSeen()
 	}
 	hasCue := q.CueSpan.Start >= 0 && q.CueSpan.End > q.CueSpan.Start
 	var k int // the anchor: the cue, or the rules' speaker
@@ -200,7 +327,7 @@ func (x *quoteExtractor) speakerCandidates(q *Quote, buf []speakerCand, seen []b
 		k = x.tokAt(q.SpeakerSpan.Start)
 	}
 	if k >= len(t) {
-		return buf, seen
+		return buf
 	}
 	ke := k // the cue's last token
 	if hasCue {
@@ -208,29 +335,31 @@ func (x *quoteExtractor) speakerCandidates(q *Quote, buf []speakerCand, seen []b
 	}
 	// the window: the anchor's sentence, within its paragraph
 	lo := k
-	for lo > 0 && k-lo < speakerWindow && !x.endsSentence(lo-1) && !x.paraBreak(lo-1, lo) {
+	for lo > 0 && k-lo < speakerWindow && x.flag(r, lo-1)&tfSentEnd == 0 && x.flag(r, lo)&tfParaBefore == 0 {
 		lo--
 	}
 	hi := ke + 1
-	for hi < len(t) && hi-ke < speakerWindow && !x.paraBreak(hi-1, hi) {
+	for hi < len(t) && hi-ke < speakerWindowAfter && x.flag(r, hi)&tfParaBefore == 0 {
 		hi++
-		if x.endsSentence(hi - 1) {
+		if x.flag(r, hi-1)&tfSentEnd != 0 {
 			break
 		}
 	}
-	indirect := q.Kind == IndirectQuote
 	// tokens inside a part are the quote's own words, unless the cue sits
 	// inside it ("The plan, Brandt said, will fail")
 	inPart := func(j int) bool {
+		if x.flag(r, j)&tfInSeg != 0 {
+			return true
+		}
 		off := t[j].Start
 		for _, p := range q.Parts {
 			if p.Start <= off && off < p.End && !(hasCue && p.Start <= q.CueSpan.Start && q.CueSpan.Start < p.End) {
 				return true
 			}
 		}
-		return x.inSeg(off)
+		return false
 	}
-	add := func(sp text.Span, rule int) {
+	add := func(sp text.Span, first, last, rule int) {
 		if sp.End <= sp.Start || sp.Start < 0 || sp.End > len(x.body) {
 			return
 		}
@@ -245,7 +374,9 @@ func (x *quoteExtractor) speakerCandidates(q *Quote, buf []speakerCand, seen []b
 		if len(buf) >= maxSpeakerCands {
 			return
 		}
-		first, last := x.tokAt(sp.Start), x.tokAt(sp.End)-1
+		if first < 0 {
+			first, last = x.tokAt(sp.Start), x.tokAt(sp.End)-1
+		}
 		if last < first || first >= len(t) {
 			return
 		}
@@ -259,7 +390,7 @@ func (x *quoteExtractor) speakerCandidates(q *Quote, buf []speakerCand, seen []b
 	}
 	// the rules' proposals
 	if q.SpeakerSpan.Start >= 0 {
-		add(q.SpeakerSpan, sRule)
+		add(q.SpeakerSpan, -1, -1, sRule)
 	}
 	if hasCue && t[k].Kind == text.Word {
 		c := x.cueAt(k)
@@ -268,49 +399,56 @@ func (x *quoteExtractor) speakerCandidates(q *Quote, buf []speakerCand, seen []b
 		}
 		if c != Source {
 			if sp, ok := x.subjectBefore(k, lo); ok {
-				add(sp, sSubjectBefore)
-				add(x.headOfModified(sp, lo), sSubjectBefore)
+				add(sp, -1, -1, sSubjectBefore)
+				add(x.headOfModified(sp, lo), -1, -1, sSubjectBefore)
 			}
 			if sp, ok := x.sentenceSubject(k, lo); ok {
-				add(sp, sSentSubject)
+				add(sp, -1, -1, sSentSubject)
 			}
 		}
 		if c == Source || Invertible(c) {
 			if sp, ok := x.objectAfter(k, c, hi); ok {
-				add(sp, sObjectAfter)
+				add(sp, -1, -1, sObjectAfter)
 			}
 		}
 	}
 	// every pronoun, name and description of the window
 	for j := lo; j < hi; j++ {
-		tk := t[j]
-		if tk.Kind != text.Word || hasCue && j >= k && j <= ke || inPart(j) {
+		fl := x.flag(r, j)
+		if fl&tfWord == 0 || hasCue && j >= k && j <= ke || inPart(j) {
 			continue
 		}
-		lw := x.lw(j)
+		tk := t[j]
 		switch {
-		case Pronoun(lw) || lw == "who":
-			add(tk.Span, -1)
-		case isCapTok(tk) && !x.stopAt(j) && x.cueOf(j) == NotCue:
+		case fl&tfPronoun != 0:
+			add(tk.Span, j, j, -1)
+		case fl&tfCap != 0 && fl&(tfStop|tfCue) == 0:
 			e := j
-			for e+1 < hi && isCapTok(t[e+1]) && !inPart(e+1) && !(hasCue && e+1 >= k && e+1 <= ke) {
+			for e+1 < hi && x.flag(r, e+1)&tfCap != 0 && !inPart(e+1) && !(hasCue && e+1 >= k && e+1 <= ke) {
 				e++
 			}
-			add(text.Span{Start: tk.Start, End: t[e].End}, -1)
+			add(text.Span{Start: tk.Start, End: t[e].End}, j, e, -1)
 			j = e
-		case Determiner(lw) && lw != "that":
+		case fl&tfDet != 0:
 			e := j
-			for e+1 < hi && e-j < 5 && t[e+1].Kind == text.Word && x.cueOf(e+1) == NotCue && !x.stopAt(e+1) && !inPart(e+1) {
+			for e+1 < hi && e-j < 5 && x.flag(r, e+1)&(tfWord|tfCue|tfStop) == tfWord && !inPart(e+1) {
 				e++
 			}
 			if e > j {
-				add(text.Span{Start: tk.Start, End: t[e].End}, -1)
+				add(text.Span{Start: tk.Start, End: t[e].End}, j, e, -1)
 				j = e
 			}
 		}
 	}
-	x.speakerFeatures(q, buf, k, ke, hasCue, indirect, seen)
-	return buf, seen
+	x.speakerFeatures(q, buf, r, k, ke, hasCue)
+	return buf
+}
+
+// paraBreak reports whether a paragraph break falls between tokens a
+// and b.
+func (x *quoteExtractor) paraBreak(a, b int) bool {
+	gap := x.body[x.toks[a].End:x.toks[b].Start]
+	return len(gap) >= 2 && strings.Contains(gap, "\n\n")
 }
 
 // lowerSeen reports, by word id, whether the word occurs in lowercase in
@@ -326,17 +464,12 @@ func (x *quoteExtractor) lowerSeen() []bool {
 	return seen
 }
 
-// paraBreak reports whether a paragraph break falls between tokens a
-// and b.
-func (x *quoteExtractor) paraBreak(a, b int) bool {
-	return strings.Contains(x.body[x.toks[a].End:x.toks[b].Start], "\n\n")
-}
-
 // speakerFeatures fills the features of the candidates in buf for quote
 // q, whose cue is tokens [k, ke] (or, without a cue, whose rules' speaker
-// starts at k).
-func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, k, ke int, hasCue, indirect bool, seen []bool) {
+// starts at k), from the window flags in r.
+func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, r *speakerScratch, k, ke int, hasCue bool) {
 	t := x.toks
+	indirect := q.Kind == IndirectQuote
 	cueAfterQuote := hasCue && q.CueSpan.Start >= q.Span.End
 	cueBeforeQuote := hasCue && q.CueSpan.End <= q.Span.Start
 	var cueClass CueClass
@@ -353,9 +486,19 @@ func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, k, ke int,
 		if q.SpeakerSpan.Start >= 0 && f[sRule] == 0 && c.span.Start < q.SpeakerSpan.End && q.SpeakerSpan.Start < c.span.End {
 			f[sRuleOverlap] = 1
 		}
-		s := c.span.Of(x.body)
 		firstW := x.lw(c.first)
+		first := x.flag(r, c.first)
 		single := c.first == c.last
+		caps := 0
+		for j := c.first; j <= c.last; j++ {
+			fl := x.flag(r, j)
+			if fl&tfCap != 0 {
+				caps++
+			}
+			if fl&tfWord != 0 && f[sOrgWord] == 0 && orgWord(x.lw(j)) {
+				f[sOrgWord] = 1
+			}
+		}
 		switch {
 		case single && (firstW == "he" || firstW == "she"):
 			f[sPronounHeShe] = 1
@@ -377,41 +520,30 @@ func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, k, ke int,
 			case "some", "many", "several", "most", "few", "all", "both", "other":
 				f[sQuantDet] = 1
 			}
-		case headCapitalised(s):
-			caps := 0
-			for j := c.first; j <= c.last; j++ {
-				if isCapTok(t[j]) {
-					caps++
-				}
-			}
+		case x.flag(r, c.last)&tfCap != 0:
 			if caps >= 2 {
 				f[sNameMulti] = 1
 			} else {
 				f[sNameSingle] = 1
 			}
 		}
-		if f[sNameMulti]+f[sNameSingle]+f[sDescription] == 0 && !single || f[sNameMulti]+f[sNameSingle]+f[sDescription] == 0 && !Pronoun(firstW) && firstW != "who" {
+		kinds := f[sNameMulti] + f[sNameSingle] + f[sDescription]
+		if kinds == 0 && (!single || first&tfPronoun == 0) {
 			f[sOther] = 1
 		}
-		if isCapTok(t[c.first]) && !Pronoun(firstW) && !Determiner(firstW) {
-			if id := x.voc.tok[c.first]; id >= 0 && int(id) < len(seen) && seen[id] {
+		if first&tfCap != 0 && first&(tfPronoun|tfDet) == 0 {
+			if id := x.voc.tok[c.first]; id >= 0 && int(id) < len(r.seen) && r.seen[id] {
 				f[sLowerSeen] = 1
 			}
 			if single && (isWeekday(t[c.first].Text) || isMonth(t[c.first].Text)) {
 				f[sDate] = 1
 			}
 		}
-		if !isCapTok(t[c.last]) && !Pronoun(x.lw(c.last)) && x.lw(c.last) != "who" && f[sDescription] == 0 {
+		if last := x.flag(r, c.last); last&(tfCap|tfPronoun) == 0 && f[sDescription] == 0 {
 			f[sHeadLower] = 1
 		}
 		if Title(strings.TrimSuffix(firstW, ".")) || Title(firstW) {
 			f[sTitle] = 1
-		}
-		for j := c.first; j <= c.last; j++ {
-			if orgWord(x.lw(j)) {
-				f[sOrgWord] = 1
-				break
-			}
 		}
 		// position against the cue
 		var dist, commas int
@@ -421,16 +553,10 @@ func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, k, ke int,
 			f[sNoCue] = 1
 		case c.last < k:
 			f[sBeforeCue] = 1
-			for j := c.last + 1; j < k; j++ {
-				dist++
-				if t[j].Text == "," {
-					commas++
-				}
-				lw := x.lw(j)
-				if t[j].Kind != text.Word || !(Skip(lw) || isAdverb(lw) || lw == "n't" || lw == "n’t") {
-					adjacent = false
-				}
-			}
+			dist = max(0, k-c.last-1)
+			var gaps int
+			commas, gaps = x.count(r, tfGapBefore, c.last, k)
+			adjacent = gaps == 0
 			if cueBeforeQuote {
 				f[sBeforeCueEarly] = 1
 			}
@@ -439,15 +565,10 @@ func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, k, ke int,
 			}
 		default:
 			f[sAfterCue] = 1
-			for j := ke + 1; j < c.first; j++ {
-				dist++
-				if t[j].Text == "," {
-					commas++
-				}
-				if t[j].Kind != text.Word || !(Skip(x.lw(j)) || Determiner(x.lw(j))) {
-					adjacent = false
-				}
-			}
+			dist = max(0, c.first-ke-1)
+			var gaps int
+			commas, gaps = x.count(r, tfGapAfter, ke, c.first)
+			adjacent = gaps == 0
 			if cueAfterQuote {
 				f[sAfterCueLate] = 1
 			}
@@ -473,10 +594,11 @@ func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, k, ke int,
 		}
 		// the sentence start: nothing but function words before it
 		j := c.first - 1
-		for j >= 0 && t[j].Kind == text.Word && x.stopAt(j) && c.first-j < 3 {
+		for j >= 0 && x.flag(r, j)&(tfWord|tfStop) == tfWord|tfStop && x.flag(r, j+1)&tfParaBefore == 0 && c.first-j < 3 {
 			j--
 		}
-		if j < 0 || x.endsSentence(j) || x.paraBreak(j, j+1) || isQuoteTok(t[j].Text) && j > 0 && x.endsSentence(j-1) {
+		if j < 0 || x.flag(r, j)&tfSentEnd != 0 || x.flag(r, j+1)&tfParaBefore != 0 ||
+			t[j].Kind != text.Word && j > 0 && isQuoteTok(t[j].Text) && x.flag(r, j-1)&tfSentEnd != 0 {
 			f[sSentStart] = 1
 		}
 		// what frames it
@@ -484,25 +606,22 @@ func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, k, ke int,
 		if p >= 0 && x.lw(p) == "the" {
 			p--
 		}
-		if p >= 0 {
-			switch x.lw(p) {
-			case "of", "from", "at", "for", "with", "in", "by", "to", "on", "about", "against":
-				f[sPrepBefore] = 1
-			}
+		if p >= 0 && x.flag(r, p)&tfPrepBefore != 0 {
+			f[sPrepBefore] = 1
 		}
 		if n := c.last + 1; n < len(t) {
-			nw := x.lw(n)
-			switch nw {
-			case "of", "from", "at", "for", "with":
+			nf := x.flag(r, n)
+			if nf&tfPrepAfter != 0 {
 				f[sPrepAfter] = 1
-			case "’s", "'s", "’", "'":
+			}
+			if nf&tfPossessive != 0 && nf&tfWord == 0 {
 				f[sPossessor] = 1
 			}
-			if c.first > 0 && t[c.first-1].Text == "," && nw == "," {
+			if c.first > 0 && t[c.first-1].Text == "," && t[n].Text == "," {
 				f[sApposed] = 1
 			}
 		}
-		if isPossessiveTok(x.lw(c.last)) {
+		if x.flag(r, c.last)&tfPossessive != 0 {
 			f[sPossessor] = 1
 		}
 		if len(q.Parts) > 1 && c.span.Start > q.Parts[0].End && c.span.End < q.Parts[len(q.Parts)-1].Start {

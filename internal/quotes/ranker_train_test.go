@@ -113,9 +113,9 @@ func loadSpeakerDocs(t testing.TB, path string) []speakerDoc {
 		d.x = newQuoteExtractor(doc)
 		d.qs = rankerQuotes(d.x)
 		d.cands = make([][]speakerCand, len(d.qs))
-		var seen []bool
+		var scr speakerScratch
 		for i := range d.qs {
-			d.cands[i], seen = d.x.speakerCandidates(&d.qs[i], nil, seen)
+			d.cands[i] = slices.Clone(d.x.speakerCandidates(&d.qs[i], &scr))
 		}
 		d.label()
 		docs = append(docs, d)

@@ -10,409 +10,409 @@ package quotes
 // LREC 2018; research corpus without a stated licence, so only these
 // weights ship, never its text). Empty, the rules' speakers stand.
 var SpeakerRanker = []float64{
-	0.2602,  // rule
-	-0.3111, // rule-overlap
-	0.2135,  // subject-before
-	0.1748,  // sentence-subject
-	-0.3855, // object-after
-	0.3287,  // he/she
-	-0.2643, // I
-	-0.3809, // we/they
-	-0.5292, // it
-	-0.3918, // you
-	-0.1588, // who
-	0.5592,  // name-multi
-	0.3415,  // name-single
-	-0.2989, // description
-	0.0230,  // title
-	0.2762,  // org-word
-	0.2116,  // before-cue
-	-0.2116, // after-cue
+	0.2698,  // rule
+	-0.2483, // rule-overlap
+	0.2013,  // subject-before
+	0.1167,  // sentence-subject
+	-0.2922, // object-after
+	0.3423,  // he/she
+	-0.2481, // I
+	-0.2373, // we/they
+	-0.5990, // it
+	-0.4294, // you
+	-0.2973, // who
+	0.5094,  // name-multi
+	0.4200,  // name-single
+	-0.3024, // description
+	0.0708,  // title
+	-0.2081, // org-word
+	0.2454,  // before-cue
+	-0.2454, // after-cue
 	0.0000,  // no-cue
-	-0.0599, // adjacent
-	-0.1727, // log-dist
-	-0.4605, // commas
-	0.0869,  // sentence-start
-	-0.1365, // prep-before
-	-0.2587, // prep-after
-	-0.2918, // possessor
-	0.2535,  // apposed
-	-0.4131, // after-address
-	0.3896,  // source-after
-	-0.2291, // after-late-cue
-	0.2030,  // before-early-cue
-	0.1262,  // in-envelope
-	-0.0789, // nearest-before
-	-0.0626, // nearest-after
-	-0.0465, // nearest-name
+	-0.0448, // adjacent
+	-0.1700, // log-dist
+	-0.5357, // commas
+	0.0482,  // sentence-start
+	-0.0934, // prep-before
+	-0.2499, // prep-after
+	-0.3633, // possessor
+	0.3544,  // apposed
+	-0.4311, // after-address
+	0.3566,  // source-after
+	-0.2508, // after-late-cue
+	0.2358,  // before-early-cue
+	0.0571,  // in-envelope
+	-0.0807, // nearest-before
+	-0.1003, // nearest-after
+	-0.0613, // nearest-name
 	-0.0000, // colon-cue
-	-0.0449, // other
-	-0.1490, // lower-seen
-	-0.7531, // date
-	-0.1489, // head-lower
-	-0.0087, // possessive-det
-	-0.1423, // quantifier-det
-	0.0514,  // participle-sentence-start
-	0.0521,  // participle-nearest-name
-	-0.1404, // participle-rule
-	0.2169,  // rule (quote, cue before)
-	-0.9154, // rule-overlap (quote, cue before)
-	-0.0252, // subject-before (quote, cue before)
-	0.3572,  // sentence-subject (quote, cue before)
-	-0.4741, // object-after (quote, cue before)
-	0.1825,  // he/she (quote, cue before)
-	-0.4540, // I (quote, cue before)
-	-0.3834, // we/they (quote, cue before)
-	0.6524,  // it (quote, cue before)
-	-0.4464, // you (quote, cue before)
-	0.0113,  // who (quote, cue before)
-	0.4386,  // name-multi (quote, cue before)
-	0.0099,  // name-single (quote, cue before)
-	-0.0993, // description (quote, cue before)
-	0.1831,  // title (quote, cue before)
-	0.0728,  // org-word (quote, cue before)
-	0.2943,  // before-cue (quote, cue before)
-	-0.2943, // after-cue (quote, cue before)
+	-0.1111, // other
+	-0.2558, // lower-seen
+	-0.7396, // date
+	-0.1111, // head-lower
+	-0.0246, // possessive-det
+	-0.0141, // quantifier-det
+	0.0405,  // participle-sentence-start
+	-0.0076, // participle-nearest-name
+	-0.0825, // participle-rule
+	0.2540,  // rule (quote, cue before)
+	-0.3336, // rule-overlap (quote, cue before)
+	-0.0310, // subject-before (quote, cue before)
+	0.3150,  // sentence-subject (quote, cue before)
+	-0.5224, // object-after (quote, cue before)
+	0.2330,  // he/she (quote, cue before)
+	-0.3379, // I (quote, cue before)
+	-0.1135, // we/they (quote, cue before)
+	0.7123,  // it (quote, cue before)
+	-0.4548, // you (quote, cue before)
+	-0.0904, // who (quote, cue before)
+	0.3975,  // name-multi (quote, cue before)
+	0.1450,  // name-single (quote, cue before)
+	-0.2528, // description (quote, cue before)
+	0.2694,  // title (quote, cue before)
+	0.1014,  // org-word (quote, cue before)
+	0.3077,  // before-cue (quote, cue before)
+	-0.3077, // after-cue (quote, cue before)
 	0.0000,  // no-cue (quote, cue before)
-	-0.5193, // adjacent (quote, cue before)
-	-0.0985, // log-dist (quote, cue before)
-	-0.3624, // commas (quote, cue before)
-	0.0967,  // sentence-start (quote, cue before)
-	-0.5059, // prep-before (quote, cue before)
-	0.1456,  // prep-after (quote, cue before)
-	-0.1623, // possessor (quote, cue before)
-	-0.1351, // apposed (quote, cue before)
-	-0.0537, // after-address (quote, cue before)
-	0.1296,  // source-after (quote, cue before)
+	-0.5794, // adjacent (quote, cue before)
+	-0.0952, // log-dist (quote, cue before)
+	-0.9844, // commas (quote, cue before)
+	0.1801,  // sentence-start (quote, cue before)
+	-0.2774, // prep-before (quote, cue before)
+	0.2757,  // prep-after (quote, cue before)
+	-0.4347, // possessor (quote, cue before)
+	-0.1000, // apposed (quote, cue before)
+	-0.0575, // after-address (quote, cue before)
+	0.2126,  // source-after (quote, cue before)
 	0.0000,  // after-late-cue (quote, cue before)
-	0.2943,  // before-early-cue (quote, cue before)
-	0.2175,  // in-envelope (quote, cue before)
-	-0.0619, // nearest-before (quote, cue before)
-	-0.4143, // nearest-after (quote, cue before)
-	-0.1617, // nearest-name (quote, cue before)
+	0.3077,  // before-early-cue (quote, cue before)
+	0.0356,  // in-envelope (quote, cue before)
+	-0.1746, // nearest-before (quote, cue before)
+	-0.2391, // nearest-after (quote, cue before)
+	-0.2899, // nearest-name (quote, cue before)
 	-0.0000, // colon-cue (quote, cue before)
-	-0.0842, // other (quote, cue before)
-	-0.1503, // lower-seen (quote, cue before)
-	-0.2979, // date (quote, cue before)
-	-0.0842, // head-lower (quote, cue before)
-	-0.1679, // possessive-det (quote, cue before)
-	-0.2884, // quantifier-det (quote, cue before)
-	-0.7015, // participle-sentence-start (quote, cue before)
-	0.1000,  // participle-nearest-name (quote, cue before)
-	0.5045,  // participle-rule (quote, cue before)
-	0.3301,  // rule (quote, cue after)
-	-0.4129, // rule-overlap (quote, cue after)
-	0.3421,  // subject-before (quote, cue after)
-	-0.6064, // sentence-subject (quote, cue after)
-	0.3589,  // object-after (quote, cue after)
-	0.5797,  // he/she (quote, cue after)
-	-0.6759, // I (quote, cue after)
-	-0.3594, // we/they (quote, cue after)
-	-0.8895, // it (quote, cue after)
-	-0.1219, // you (quote, cue after)
-	-0.7897, // who (quote, cue after)
-	0.3316,  // name-multi (quote, cue after)
-	0.7135,  // name-single (quote, cue after)
-	0.1827,  // description (quote, cue after)
-	-0.1986, // title (quote, cue after)
-	0.1191,  // org-word (quote, cue after)
-	0.0611,  // before-cue (quote, cue after)
-	-0.0611, // after-cue (quote, cue after)
+	-0.2005, // other (quote, cue before)
+	-0.1103, // lower-seen (quote, cue before)
+	-0.3145, // date (quote, cue before)
+	-0.2005, // head-lower (quote, cue before)
+	-0.0375, // possessive-det (quote, cue before)
+	-0.0845, // quantifier-det (quote, cue before)
+	-0.5940, // participle-sentence-start (quote, cue before)
+	-0.0405, // participle-nearest-name (quote, cue before)
+	0.4698,  // participle-rule (quote, cue before)
+	0.3031,  // rule (quote, cue after)
+	-0.5252, // rule-overlap (quote, cue after)
+	0.3519,  // subject-before (quote, cue after)
+	-0.7143, // sentence-subject (quote, cue after)
+	0.0927,  // object-after (quote, cue after)
+	0.5411,  // he/she (quote, cue after)
+	-0.7616, // I (quote, cue after)
+	-0.2255, // we/they (quote, cue after)
+	-0.7667, // it (quote, cue after)
+	-0.1274, // you (quote, cue after)
+	-1.0677, // who (quote, cue after)
+	0.5942,  // name-multi (quote, cue after)
+	0.7796,  // name-single (quote, cue after)
+	0.0887,  // description (quote, cue after)
+	-0.2438, // title (quote, cue after)
+	0.0596,  // org-word (quote, cue after)
+	0.0704,  // before-cue (quote, cue after)
+	-0.0704, // after-cue (quote, cue after)
 	0.0000,  // no-cue (quote, cue after)
-	0.3421,  // adjacent (quote, cue after)
-	0.0344,  // log-dist (quote, cue after)
-	0.6701,  // commas (quote, cue after)
-	-0.1611, // sentence-start (quote, cue after)
-	0.1265,  // prep-before (quote, cue after)
-	-0.1690, // prep-after (quote, cue after)
-	-0.0893, // possessor (quote, cue after)
-	0.3144,  // apposed (quote, cue after)
-	-0.1702, // after-address (quote, cue after)
-	0.0442,  // source-after (quote, cue after)
-	-0.0611, // after-late-cue (quote, cue after)
+	0.3678,  // adjacent (quote, cue after)
+	0.0288,  // log-dist (quote, cue after)
+	0.7392,  // commas (quote, cue after)
+	-0.1822, // sentence-start (quote, cue after)
+	0.2977,  // prep-before (quote, cue after)
+	-0.5885, // prep-after (quote, cue after)
+	-0.2328, // possessor (quote, cue after)
+	0.2332,  // apposed (quote, cue after)
+	-0.2151, // after-address (quote, cue after)
+	0.0486,  // source-after (quote, cue after)
+	-0.0704, // after-late-cue (quote, cue after)
 	0.0000,  // before-early-cue (quote, cue after)
 	0.0000,  // in-envelope (quote, cue after)
-	-0.0769, // nearest-before (quote, cue after)
-	0.0432,  // nearest-after (quote, cue after)
-	-0.2478, // nearest-name (quote, cue after)
+	-0.1297, // nearest-before (quote, cue after)
+	0.0981,  // nearest-after (quote, cue after)
+	-0.1778, // nearest-name (quote, cue after)
 	0.0000,  // colon-cue (quote, cue after)
-	-0.6701, // other (quote, cue after)
-	0.0697,  // lower-seen (quote, cue after)
-	-0.2882, // date (quote, cue after)
-	-0.6701, // head-lower (quote, cue after)
-	0.1726,  // possessive-det (quote, cue after)
-	-0.2346, // quantifier-det (quote, cue after)
-	0.2798,  // participle-sentence-start (quote, cue after)
-	0.3465,  // participle-nearest-name (quote, cue after)
-	-0.3456, // participle-rule (quote, cue after)
-	0.3749,  // rule (quote, no cue or inside)
-	0.0289,  // rule-overlap (quote, no cue or inside)
-	0.1710,  // subject-before (quote, no cue or inside)
-	-0.1344, // sentence-subject (quote, no cue or inside)
-	0.6232,  // object-after (quote, no cue or inside)
-	0.0155,  // he/she (quote, no cue or inside)
-	-0.1480, // I (quote, no cue or inside)
-	-0.3133, // we/they (quote, no cue or inside)
-	-0.3841, // it (quote, no cue or inside)
-	-0.4237, // you (quote, no cue or inside)
-	0.4868,  // who (quote, no cue or inside)
-	0.4778,  // name-multi (quote, no cue or inside)
-	0.5834,  // name-single (quote, no cue or inside)
-	-0.3735, // description (quote, no cue or inside)
-	0.0521,  // title (quote, no cue or inside)
-	0.0653,  // org-word (quote, no cue or inside)
-	0.2119,  // before-cue (quote, no cue or inside)
-	-0.2119, // after-cue (quote, no cue or inside)
+	-0.6852, // other (quote, cue after)
+	-0.0961, // lower-seen (quote, cue after)
+	-0.2828, // date (quote, cue after)
+	-0.6852, // head-lower (quote, cue after)
+	0.3520,  // possessive-det (quote, cue after)
+	-0.3704, // quantifier-det (quote, cue after)
+	0.1595,  // participle-sentence-start (quote, cue after)
+	0.5159,  // participle-nearest-name (quote, cue after)
+	-0.2040, // participle-rule (quote, cue after)
+	0.3357,  // rule (quote, no cue or inside)
+	0.0177,  // rule-overlap (quote, no cue or inside)
+	0.1770,  // subject-before (quote, no cue or inside)
+	-0.1820, // sentence-subject (quote, no cue or inside)
+	0.5378,  // object-after (quote, no cue or inside)
+	0.0005,  // he/she (quote, no cue or inside)
+	-0.1303, // I (quote, no cue or inside)
+	-0.2493, // we/they (quote, no cue or inside)
+	-0.5224, // it (quote, no cue or inside)
+	-0.5437, // you (quote, no cue or inside)
+	0.4212,  // who (quote, no cue or inside)
+	0.4082,  // name-multi (quote, no cue or inside)
+	0.5719,  // name-single (quote, no cue or inside)
+	-0.2410, // description (quote, no cue or inside)
+	0.2971,  // title (quote, no cue or inside)
+	-0.2485, // org-word (quote, no cue or inside)
+	0.2143,  // before-cue (quote, no cue or inside)
+	-0.2143, // after-cue (quote, no cue or inside)
 	0.0000,  // no-cue (quote, no cue or inside)
-	0.0762,  // adjacent (quote, no cue or inside)
-	0.0500,  // log-dist (quote, no cue or inside)
-	0.0902,  // commas (quote, no cue or inside)
-	-0.0077, // sentence-start (quote, no cue or inside)
-	-0.3602, // prep-before (quote, no cue or inside)
-	-0.1526, // prep-after (quote, no cue or inside)
-	-0.5615, // possessor (quote, no cue or inside)
-	-0.3148, // apposed (quote, no cue or inside)
-	-0.2390, // after-address (quote, no cue or inside)
+	0.1113,  // adjacent (quote, no cue or inside)
+	0.0323,  // log-dist (quote, no cue or inside)
+	0.0772,  // commas (quote, no cue or inside)
+	-0.1212, // sentence-start (quote, no cue or inside)
+	-0.6086, // prep-before (quote, no cue or inside)
+	-0.0110, // prep-after (quote, no cue or inside)
+	-0.1370, // possessor (quote, no cue or inside)
+	-0.3048, // apposed (quote, no cue or inside)
+	-0.2937, // after-address (quote, no cue or inside)
 	0.0000,  // source-after (quote, no cue or inside)
 	0.0000,  // after-late-cue (quote, no cue or inside)
 	0.0000,  // before-early-cue (quote, no cue or inside)
-	0.0965,  // in-envelope (quote, no cue or inside)
-	-0.0515, // nearest-before (quote, no cue or inside)
-	0.2564,  // nearest-after (quote, no cue or inside)
-	-0.1100, // nearest-name (quote, no cue or inside)
+	0.0575,  // in-envelope (quote, no cue or inside)
+	-0.0251, // nearest-before (quote, no cue or inside)
+	0.3676,  // nearest-after (quote, no cue or inside)
+	-0.0851, // nearest-name (quote, no cue or inside)
 	0.0000,  // colon-cue (quote, no cue or inside)
-	-0.1288, // other (quote, no cue or inside)
-	-0.3814, // lower-seen (quote, no cue or inside)
-	-0.3427, // date (quote, no cue or inside)
-	-0.1288, // head-lower (quote, no cue or inside)
-	-0.1003, // possessive-det (quote, no cue or inside)
-	-0.1590, // quantifier-det (quote, no cue or inside)
-	0.6056,  // participle-sentence-start (quote, no cue or inside)
-	0.1176,  // participle-nearest-name (quote, no cue or inside)
-	-0.6944, // participle-rule (quote, no cue or inside)
-	0.0438,  // rule (reported, cue before)
-	0.5337,  // rule-overlap (reported, cue before)
-	0.1727,  // subject-before (reported, cue before)
-	0.2646,  // sentence-subject (reported, cue before)
-	-0.5047, // object-after (reported, cue before)
-	0.2983,  // he/she (reported, cue before)
-	1.1668,  // I (reported, cue before)
-	0.2993,  // we/they (reported, cue before)
-	-0.4562, // it (reported, cue before)
-	0.5964,  // you (reported, cue before)
-	0.1713,  // who (reported, cue before)
-	0.3291,  // name-multi (reported, cue before)
-	-0.2290, // name-single (reported, cue before)
-	-0.3946, // description (reported, cue before)
-	-0.2745, // title (reported, cue before)
-	0.3199,  // org-word (reported, cue before)
-	0.1193,  // before-cue (reported, cue before)
-	-0.1193, // after-cue (reported, cue before)
+	-0.1782, // other (quote, no cue or inside)
+	-0.2011, // lower-seen (quote, no cue or inside)
+	-0.3841, // date (quote, no cue or inside)
+	-0.1782, // head-lower (quote, no cue or inside)
+	-0.3114, // possessive-det (quote, no cue or inside)
+	0.0251,  // quantifier-det (quote, no cue or inside)
+	0.7130,  // participle-sentence-start (quote, no cue or inside)
+	0.0404,  // participle-nearest-name (quote, no cue or inside)
+	-0.8534, // participle-rule (quote, no cue or inside)
+	0.0875,  // rule (reported, cue before)
+	0.3459,  // rule-overlap (reported, cue before)
+	0.1307,  // subject-before (reported, cue before)
+	0.3475,  // sentence-subject (reported, cue before)
+	-0.3209, // object-after (reported, cue before)
+	0.3448,  // he/she (reported, cue before)
+	1.1848,  // I (reported, cue before)
+	0.1860,  // we/they (reported, cue before)
+	-0.5941, // it (reported, cue before)
+	0.7027,  // you (reported, cue before)
+	0.3351,  // who (reported, cue before)
+	0.1844,  // name-multi (reported, cue before)
+	-0.2107, // name-single (reported, cue before)
+	-0.3279, // description (reported, cue before)
+	-0.3290, // title (reported, cue before)
+	-0.0907, // org-word (reported, cue before)
+	0.1696,  // before-cue (reported, cue before)
+	-0.1696, // after-cue (reported, cue before)
 	0.0000,  // no-cue (reported, cue before)
-	-0.5491, // adjacent (reported, cue before)
-	-0.4295, // log-dist (reported, cue before)
-	-1.6784, // commas (reported, cue before)
-	0.2285,  // sentence-start (reported, cue before)
-	0.2403,  // prep-before (reported, cue before)
-	-0.4275, // prep-after (reported, cue before)
-	0.1874,  // possessor (reported, cue before)
-	0.2241,  // apposed (reported, cue before)
-	-0.1052, // after-address (reported, cue before)
-	0.1998,  // source-after (reported, cue before)
+	-0.5829, // adjacent (reported, cue before)
+	-0.4071, // log-dist (reported, cue before)
+	-1.7081, // commas (reported, cue before)
+	0.2464,  // sentence-start (reported, cue before)
+	0.2123,  // prep-before (reported, cue before)
+	-0.3028, // prep-after (reported, cue before)
+	0.3292,  // possessor (reported, cue before)
+	0.3913,  // apposed (reported, cue before)
+	-0.0925, // after-address (reported, cue before)
+	0.0845,  // source-after (reported, cue before)
 	0.0000,  // after-late-cue (reported, cue before)
-	0.1193,  // before-early-cue (reported, cue before)
+	0.1696,  // before-early-cue (reported, cue before)
 	0.0000,  // in-envelope (reported, cue before)
-	-0.3031, // nearest-before (reported, cue before)
-	0.0235,  // nearest-after (reported, cue before)
-	0.1423,  // nearest-name (reported, cue before)
+	-0.2399, // nearest-before (reported, cue before)
+	-0.1310, // nearest-after (reported, cue before)
+	0.1303,  // nearest-name (reported, cue before)
 	0.0000,  // colon-cue (reported, cue before)
-	0.0955,  // other (reported, cue before)
-	0.4078,  // lower-seen (reported, cue before)
-	-0.5974, // date (reported, cue before)
-	-0.0393, // head-lower (reported, cue before)
-	0.0999,  // possessive-det (reported, cue before)
-	0.5159,  // quantifier-det (reported, cue before)
-	0.0045,  // participle-sentence-start (reported, cue before)
-	-0.2361, // participle-nearest-name (reported, cue before)
-	-0.2032, // participle-rule (reported, cue before)
-	0.3097,  // rule (reported, cue after)
-	-0.0467, // rule-overlap (reported, cue after)
-	0.5462,  // subject-before (reported, cue after)
-	-0.2872, // sentence-subject (reported, cue after)
-	-0.2046, // object-after (reported, cue after)
-	0.1232,  // he/she (reported, cue after)
-	-0.0179, // I (reported, cue after)
-	0.0107,  // we/they (reported, cue after)
-	-0.0310, // it (reported, cue after)
-	-0.0013, // you (reported, cue after)
-	-0.0084, // who (reported, cue after)
-	0.7034,  // name-multi (reported, cue after)
-	-0.3603, // name-single (reported, cue after)
-	-0.4982, // description (reported, cue after)
-	0.3032,  // title (reported, cue after)
-	-0.2579, // org-word (reported, cue after)
-	0.5066,  // before-cue (reported, cue after)
-	-0.5066, // after-cue (reported, cue after)
+	0.0107,  // other (reported, cue before)
+	0.1714,  // lower-seen (reported, cue before)
+	-0.5720, // date (reported, cue before)
+	0.0107,  // head-lower (reported, cue before)
+	0.0461,  // possessive-det (reported, cue before)
+	0.3711,  // quantifier-det (reported, cue before)
+	-0.1056, // participle-sentence-start (reported, cue before)
+	-0.3313, // participle-nearest-name (reported, cue before)
+	-0.0636, // participle-rule (reported, cue before)
+	0.3117,  // rule (reported, cue after)
+	-0.0741, // rule-overlap (reported, cue after)
+	0.5323,  // subject-before (reported, cue after)
+	-0.2401, // sentence-subject (reported, cue after)
+	-0.2607, // object-after (reported, cue after)
+	0.1070,  // he/she (reported, cue after)
+	-0.0153, // I (reported, cue after)
+	-0.0172, // we/they (reported, cue after)
+	-0.0365, // it (reported, cue after)
+	-0.0016, // you (reported, cue after)
+	-0.0091, // who (reported, cue after)
+	0.6369,  // name-multi (reported, cue after)
+	-0.2843, // name-single (reported, cue after)
+	-0.4557, // description (reported, cue after)
+	0.3227,  // title (reported, cue after)
+	-0.0205, // org-word (reported, cue after)
+	0.5294,  // before-cue (reported, cue after)
+	-0.5294, // after-cue (reported, cue after)
 	0.0000,  // no-cue (reported, cue after)
-	0.3042,  // adjacent (reported, cue after)
-	-0.5452, // log-dist (reported, cue after)
-	-0.1280, // commas (reported, cue after)
-	0.2453,  // sentence-start (reported, cue after)
-	-0.0440, // prep-before (reported, cue after)
-	0.0901,  // prep-after (reported, cue after)
-	-0.0896, // possessor (reported, cue after)
-	0.1715,  // apposed (reported, cue after)
-	-0.0664, // after-address (reported, cue after)
+	0.2987,  // adjacent (reported, cue after)
+	-0.4649, // log-dist (reported, cue after)
+	-0.1236, // commas (reported, cue after)
+	0.2355,  // sentence-start (reported, cue after)
+	-0.0581, // prep-before (reported, cue after)
+	-0.0987, // prep-after (reported, cue after)
+	-0.0069, // possessor (reported, cue after)
+	0.1606,  // apposed (reported, cue after)
+	-0.0505, // after-address (reported, cue after)
 	0.0000,  // source-after (reported, cue after)
-	-0.5066, // after-late-cue (reported, cue after)
+	-0.5294, // after-late-cue (reported, cue after)
 	0.0000,  // before-early-cue (reported, cue after)
 	0.0000,  // in-envelope (reported, cue after)
-	0.8225,  // nearest-before (reported, cue after)
-	-0.3824, // nearest-after (reported, cue after)
-	0.2795,  // nearest-name (reported, cue after)
+	0.8478,  // nearest-before (reported, cue after)
+	-0.3494, // nearest-after (reported, cue after)
+	0.2474,  // nearest-name (reported, cue after)
 	0.0000,  // colon-cue (reported, cue after)
-	0.0836,  // other (reported, cue after)
-	-0.0071, // lower-seen (reported, cue after)
-	-0.0001, // date (reported, cue after)
-	0.0836,  // head-lower (reported, cue after)
-	0.1344,  // possessive-det (reported, cue after)
-	0.0594,  // quantifier-det (reported, cue after)
-	0.2791,  // participle-sentence-start (reported, cue after)
-	-0.1865, // participle-nearest-name (reported, cue after)
-	-0.2065, // participle-rule (reported, cue after)
-	0.6942,  // rule (reported, no cue or inside)
-	0.0012,  // rule-overlap (reported, no cue or inside)
-	0.5569,  // subject-before (reported, no cue or inside)
-	-0.3728, // sentence-subject (reported, no cue or inside)
-	0.5237,  // object-after (reported, no cue or inside)
-	0.2626,  // he/she (reported, no cue or inside)
-	-0.0259, // I (reported, no cue or inside)
-	0.0948,  // we/they (reported, no cue or inside)
-	-0.0291, // it (reported, no cue or inside)
-	-0.0350, // you (reported, no cue or inside)
+	0.0889,  // other (reported, cue after)
+	-0.0050, // lower-seen (reported, cue after)
+	-0.0002, // date (reported, cue after)
+	0.0889,  // head-lower (reported, cue after)
+	0.0321,  // possessive-det (reported, cue after)
+	0.0861,  // quantifier-det (reported, cue after)
+	0.3392,  // participle-sentence-start (reported, cue after)
+	-0.0943, // participle-nearest-name (reported, cue after)
+	-0.2175, // participle-rule (reported, cue after)
+	0.6653,  // rule (reported, no cue or inside)
+	0.0009,  // rule-overlap (reported, no cue or inside)
+	0.5520,  // subject-before (reported, no cue or inside)
+	-0.3681, // sentence-subject (reported, no cue or inside)
+	0.4822,  // object-after (reported, no cue or inside)
+	0.2617,  // he/she (reported, no cue or inside)
+	-0.0252, // I (reported, no cue or inside)
+	0.0761,  // we/they (reported, no cue or inside)
+	-0.0320, // it (reported, no cue or inside)
+	-0.0480, // you (reported, no cue or inside)
 	-0.0314, // who (reported, no cue or inside)
-	0.2517,  // name-multi (reported, no cue or inside)
-	-0.3031, // name-single (reported, no cue or inside)
-	-0.3303, // description (reported, no cue or inside)
-	0.0998,  // title (reported, no cue or inside)
-	-0.0331, // org-word (reported, no cue or inside)
-	-0.0365, // before-cue (reported, no cue or inside)
-	0.0365,  // after-cue (reported, no cue or inside)
+	0.2202,  // name-multi (reported, no cue or inside)
+	-0.2792, // name-single (reported, no cue or inside)
+	-0.3050, // description (reported, no cue or inside)
+	0.1081,  // title (reported, no cue or inside)
+	-0.0240, // org-word (reported, no cue or inside)
+	-0.0971, // before-cue (reported, no cue or inside)
+	0.0971,  // after-cue (reported, no cue or inside)
 	0.0000,  // no-cue (reported, no cue or inside)
-	0.6924,  // adjacent (reported, no cue or inside)
-	-0.6862, // log-dist (reported, no cue or inside)
-	-0.5728, // commas (reported, no cue or inside)
-	-0.2164, // sentence-start (reported, no cue or inside)
-	-0.2517, // prep-before (reported, no cue or inside)
-	0.0308,  // prep-after (reported, no cue or inside)
-	-0.0500, // possessor (reported, no cue or inside)
-	-0.0046, // apposed (reported, no cue or inside)
+	0.6627,  // adjacent (reported, no cue or inside)
+	-0.6616, // log-dist (reported, no cue or inside)
+	-0.5492, // commas (reported, no cue or inside)
+	-0.2177, // sentence-start (reported, no cue or inside)
+	-0.2531, // prep-before (reported, no cue or inside)
+	0.0527,  // prep-after (reported, no cue or inside)
+	-0.0065, // possessor (reported, no cue or inside)
+	-0.0053, // apposed (reported, no cue or inside)
 	0.0000,  // after-address (reported, no cue or inside)
 	0.0000,  // source-after (reported, no cue or inside)
 	0.0000,  // after-late-cue (reported, no cue or inside)
 	0.0000,  // before-early-cue (reported, no cue or inside)
 	0.0000,  // in-envelope (reported, no cue or inside)
-	0.4829,  // nearest-before (reported, no cue or inside)
-	0.2087,  // nearest-after (reported, no cue or inside)
-	0.2367,  // nearest-name (reported, no cue or inside)
+	0.4891,  // nearest-before (reported, no cue or inside)
+	0.1901,  // nearest-after (reported, no cue or inside)
+	0.2108,  // nearest-name (reported, no cue or inside)
 	0.0000,  // colon-cue (reported, no cue or inside)
-	0.2346,  // other (reported, no cue or inside)
-	-0.0277, // lower-seen (reported, no cue or inside)
+	0.2334,  // other (reported, no cue or inside)
+	-0.0260, // lower-seen (reported, no cue or inside)
 	-0.0005, // date (reported, no cue or inside)
-	0.2346,  // head-lower (reported, no cue or inside)
-	-0.0395, // possessive-det (reported, no cue or inside)
-	-0.0166, // quantifier-det (reported, no cue or inside)
+	0.2334,  // head-lower (reported, no cue or inside)
+	-0.0449, // possessive-det (reported, no cue or inside)
+	-0.0248, // quantifier-det (reported, no cue or inside)
 	0.0000,  // participle-sentence-start (reported, no cue or inside)
 	0.0000,  // participle-nearest-name (reported, no cue or inside)
 	0.0000,  // participle-rule (reported, no cue or inside)
 	// pairs with rule
-	0.0000, 0.0000, 0.2007, -0.0491, 0.7903, 0.1434, -0.2933, -0.0504, 0.4442, -0.2954, 0.0178, 0.3745, 0.4181, -0.0912, 0.5595, 0.3406, 0.1897, 0.7575, 1.1378, 0.1332, 0.0000, 0.0000, -0.3371, -0.6324, -0.0819, -0.0443, 0.1793, -0.0696, 0.7181, 0.7886, 0.1395, 0.2604, 0.0421, 0.8144, 0.0727, -0.4055, 0.0574, 0.4046, -0.1051, -0.0493, -0.6761, -0.0785, 0.0346, 0.2707, -0.1404,
+	0.0000, 0.0000, 0.1856, 0.0166, 0.6591, 0.1475, -0.3407, -0.3749, 0.1435, -0.4292, -0.0056, 0.5046, 0.4459, -0.1290, 0.5022, 0.7587, 0.2169, 0.6439, 0.8196, 0.1363, 0.0000, 0.0000, -0.3368, -0.7282, -0.0759, -0.0760, 0.2442, -0.0912, 0.6280, 0.6673, 0.1894, 0.2621, 0.0284, 0.7234, 0.0435, -0.4784, -0.0295, 0.3112, -0.1098, -0.0295, -0.6894, -0.0065, 0.1258, 0.1454, -0.0825,
 	// pairs with rule-overlap
-	0.0000, 0.0000, -0.2244, -0.0773, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0002, 0.1594, -0.1545, -0.4961, -0.1784, -0.4232, -0.3013, -0.0829, 0.0215, -0.0866, 0.0000, 0.0000, 0.4969, -0.3352, -0.4660, -0.3863, 0.4126, -0.0020, -0.0509, -0.0831, -0.0611, 0.0062, 0.0331, 0.0000, 0.4981, 0.0000, -0.0771, -0.3096, -0.0458, -0.0771, 0.0050, 0.1467, -0.1827, 0.4184, 0.0000,
+	0.0000, 0.0000, -0.2569, 0.5453, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0004, 0.4483, -0.3641, -0.4986, -0.2226, -0.3577, -0.2320, -0.0766, 0.0155, -0.1266, 0.0000, 0.0000, 0.9266, -0.2721, -0.6512, 0.0000, 0.3084, -0.0020, -0.0761, -0.0785, 0.0863, 0.0018, 0.0130, 0.0000, -0.1185, 0.0000, 0.0259, -0.6571, -0.0316, 0.0259, -0.0559, 0.2445, -0.3190, 0.3696, 0.0000,
 	// pairs with subject-before
-	0.0000, 0.0000, 0.0000, 0.0558, 0.0000, -0.0822, -0.0379, 0.2310, 0.3400, 0.0865, 0.0178, 0.4770, 0.2812, 0.4344, 0.2024, -0.1851, 0.2135, 0.0000, 0.0000, 0.0411, 0.0000, 0.0000, 0.4377, -1.0206, -0.5358, -0.0071, 0.2136, 0.0000, 0.0000, 0.0000, 0.1011, 0.1710, 0.0199, 0.0000, 0.0819, 0.0000, -0.0483, -0.1493, -0.1324, -0.1523, 0.8234, 0.1217, -0.1526, -1.0500, -1.5442,
+	0.0000, 0.0000, 0.0000, 0.1086, 0.0000, -0.0869, 0.1538, 0.3531, 0.6074, 0.2618, -0.0056, 0.3923, 0.2674, 0.4324, 0.1780, -0.1926, 0.2013, 0.0000, 0.0000, 0.0481, 0.0000, 0.0000, 0.4837, -1.0484, -0.5057, 0.1755, 0.2552, 0.0000, 0.0000, 0.0000, 0.0749, 0.1770, 0.0188, 0.0000, 0.0698, 0.0000, -0.1150, -0.0392, -0.1291, -0.1150, 0.9621, 0.1677, -0.1357, -1.1771, -1.5789,
 	// pairs with sentence-subject
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1293, -0.4380, -0.4497, -0.1856, -0.4884, 0.0000, 0.1575, 0.2342, 0.6540, -0.0705, -0.1865, 0.1748, 0.0000, 0.0000, 0.0415, 0.0000, 0.0000, -0.6714, -1.3464, 0.1378, 0.5072, -0.1715, 0.0000, 0.0000, 0.0000, 0.3140, 0.2614, 0.0325, 0.0000, 0.0505, 0.0000, 0.0000, -0.4486, 0.0000, 0.0000, 0.1699, 0.0254, 0.0984, 0.5854, 0.1898,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1504, -0.2074, -0.6429, 0.0041, -0.3615, 0.0000, 0.1614, 0.1040, 0.4510, -0.0015, -0.2693, 0.1167, 0.0000, 0.0000, 0.1267, 0.0000, 0.0000, -0.4788, -1.4087, 0.4478, -0.2558, -0.1160, 0.0000, 0.0000, 0.0000, 0.3469, 0.1291, 0.0871, 0.0000, 0.1286, 0.0000, 0.0000, -0.4635, 0.0000, 0.0000, 0.3086, 0.1239, 0.0144, 0.1164, -0.3464,
 	// pairs with object-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4945, 0.3996, -0.4186, 0.0000, 0.0000, 0.0000, -0.4425, -0.1100, -0.2153, -0.2711, -0.3851, 0.0000, -0.3855, 0.0000, -0.0587, 0.0000, 0.0000, 0.0000, -0.4103, 0.0592, -0.8132, 0.0000, -0.3934, 0.7147, 0.2372, 0.0000, 0.6232, 0.0000, -0.3646, -0.2272, 0.0000, 0.0088, -0.0035, 0.0000, 0.0088, -0.5879, 0.5937, 0.0000, -0.6291, -0.5006,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4652, 0.4713, -0.4569, 0.0000, 0.0000, 0.0000, 0.0367, -0.1277, -0.2260, -0.4723, 0.1197, 0.0000, -0.2922, 0.0000, -0.0262, 0.0000, 0.0000, 0.0000, -0.3829, -0.1947, 0.3681, 0.0000, -0.4186, 0.6223, -0.0473, 0.0000, 0.5378, 0.0000, -0.2667, 0.0721, 0.0000, 0.0119, 0.1092, 0.0000, 0.0119, -0.7044, 0.4961, 0.0000, -0.4497, -0.5101,
 	// pairs with he/she
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2220, -0.1054, 0.9425, -0.3011, 0.0000, 0.0000, 0.1333, 0.0000, 0.0000, -0.1139, 0.0000, 0.0000, -0.0219, -0.7106, 0.3044, 0.1010, 0.1553, -0.5118, 0.0000, 0.1611, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0934, 0.0000, 0.6880,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2743, -0.2380, 0.8579, -0.3127, 0.0000, 0.0000, -0.0162, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0242, -0.5464, 0.2196, -0.0001, 0.1982, -0.6387, 0.0000, 0.1931, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1386, 0.0000, 0.7809,
 	// pairs with I
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4892, 0.3358, 0.6541, -0.1913, 0.0000, 0.0000, 0.0264, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3728, 0.3385, -0.4264, 0.3366, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2926, 0.0000, -0.5923,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.5193, 0.4587, 0.6275, 0.0107, 0.0000, 0.0000, 0.0536, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3845, 0.2352, -0.3106, 0.4587, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3066, 0.0000, -0.6457,
 	// pairs with we/they
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2792, -0.6067, 0.4737, -0.1714, 0.0000, 0.0000, 0.5675, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0263, 0.5875, -0.0133, -0.0581, -0.4426, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3523, 0.0000, 0.1973,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1392, -0.5303, 0.4723, -0.0884, 0.0000, 0.0000, 0.4612, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0175, 0.6291, 0.0000, -0.0099, -0.4729, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2185, 0.0000, 0.2130,
 	// pairs with it
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4731, 0.2167, -0.6608, 0.0115, 0.0000, 0.0000, 0.3186, -0.4475, -0.0220, -0.4944, 0.0000, 0.0000, -0.0086, -0.0382, -0.1103, 0.2910, 0.7147, -0.4231, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3997, 0.0000, -0.3022,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4343, 0.0407, -0.6830, 0.1730, 0.0000, 0.0000, 0.1844, -0.4629, -0.0153, -0.0040, 0.0000, 0.0000, -0.0099, -0.0243, 0.0422, 0.3741, 0.7450, -0.4803, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4187, 0.0000, -0.3870,
 	// pairs with you
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1807, -0.0566, -0.2688, 0.0858, 0.0000, 0.0000, -0.1047, 0.0201, -0.0012, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2059, -0.0041, 0.0344, -0.0013, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1643, 0.0000, -0.5423,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1312, -0.0016, -0.4256, 0.2608, 0.0000, 0.0000, -0.1034, 0.0248, -0.0014, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2491, 0.0000, 0.0456, -0.0015, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2535, 0.0000, -0.5901,
 	// pairs with who
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2829, -0.6078, 0.0099, -0.1936, 0.0000, 0.0000, -0.1112, -0.2167, 0.0103, 0.0944, 0.7541, 0.0000, -0.0071, -0.1190, 0.3223, -0.3719, 0.3478, -0.0498, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2627, -0.6061, -0.1926, -0.2279, 0.0000, 0.0000, -0.0781, -0.2284, 0.0067, 0.0000, 0.7399, 0.0000, -0.0004, -0.1220, 0.4425, -0.3124, 0.4358, -0.0195, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 	// pairs with name-multi
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0300, -0.4290, 0.4025, 0.4962, -0.2670, 0.1948, 0.0000, 0.0000, -0.1280, -0.6873, -0.6112, 0.2050, 0.2003, -0.2099, 0.2386, 0.0830, 0.0244, -0.5412, -0.2805, 0.6577, -0.5774, -0.0683, 0.0000, 0.5128, 0.0000, -0.7178, 0.0000, 0.0000, 0.5180, 0.3170, -0.5406,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0190, -1.2906, 0.4215, 0.1809, 0.0071, 0.3287, 0.0000, 0.0000, -0.1210, -0.4070, -0.5106, -0.3493, 0.2137, -0.2980, 0.0869, -0.0321, 0.0596, -0.1750, -0.3277, 0.6521, -0.4741, -0.1235, 0.0000, 0.6627, 0.0000, 0.0000, 0.0000, 0.0000, 0.4985, 0.2251, -0.5089,
 	// pairs with name-single
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1750, -0.6417, 0.3783, -0.3137, -0.6201, 0.0537, 0.0000, 0.0000, -0.2028, -0.5596, -0.4949, -0.1141, -0.9927, -0.2654, -0.0078, 0.0567, 0.0913, 0.0847, -0.2532, 0.5119, 0.2103, -0.0609, 0.0000, -0.9187, -0.7531, 0.1417, 0.0000, 0.0000, 0.1844, -0.2002, 0.1538,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2565, -0.4694, 0.3619, -0.1965, -0.4492, 0.0107, 0.0000, 0.0000, -0.2604, -0.5299, -0.2937, 0.0978, -1.0534, -0.2541, 0.0740, 0.0955, 0.1310, 0.0039, -0.2816, 0.3437, 0.1438, -0.0556, 0.0000, -0.5170, -0.7396, 0.0000, 0.0000, 0.0000, -0.0084, -0.1977, 0.3154,
 	// pairs with description
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5454, -0.3746, -0.2032, -0.3162, 0.3267, 0.0000, 0.0000, 0.2967, 0.2090, -0.0178, 0.1218, 0.6784, -0.1450, 0.1760, 0.1087, -0.1491, 0.6447, 0.1315, -0.2784, 0.0000, -0.0325, 0.0000, 0.0000, 0.0000, 0.0000, -0.0087, -0.1423, 0.3038, 0.0000, 0.0895,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.8228, -0.3294, -0.2329, -0.2465, 0.3087, 0.0000, 0.0000, 0.4829, 0.2434, -0.0762, 0.3602, 0.8325, -0.1455, 0.2105, 0.0498, -0.0838, 0.5023, 0.0927, -0.2111, 0.0000, -0.0146, 0.0000, -0.8458, 0.0000, 0.0000, -0.0246, -0.0141, 0.5220, 0.0000, 0.0429,
 	// pairs with title
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3390, 0.0984, -0.7626, 0.5074, 0.2163, 0.0000, 0.0000, -0.0599, -0.0449, -0.3941, -0.6710, 1.4024, -0.0004, 0.0520, -0.0397, 0.2122, 0.0655, 0.3561, -0.3625, 0.0958, 0.0986, 0.4507, -0.3983, 0.0000, -0.1355, 0.0000, 0.0000, -0.3147, 0.2291, 0.1514,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3129, 0.1152, -0.6698, 0.5244, 0.1455, 0.0000, 0.0000, -0.4511, -0.2449, -0.2302, -0.2887, 1.4622, 0.0000, 0.0237, 0.1319, 0.2365, 0.0094, 0.4192, -0.6120, 0.0937, 0.0754, 0.0234, -0.3090, 0.0000, 0.0234, 0.0000, 0.0000, -0.2768, 0.1858, 0.3077,
 	// pairs with org-word
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0654, 0.0805, 0.2447, 0.4983, 0.0000, 0.0000, -0.0005, -0.6063, 0.3232, -0.0249, 0.2514, -0.0167, 0.0684, 0.1868, 0.1543, -0.2821, -0.3538, -0.2777, -0.4954, 0.0000, 0.6585, 1.2592, 0.0000, 0.6585, 0.2089, -0.4041, 0.7908, -0.1452, -1.0170,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2836, -0.4278, -0.1513, 0.3545, 0.0000, 0.0000, -0.0773, -0.3747, 0.1165, -0.3401, 0.0325, -0.0043, 0.0623, 0.1765, 0.4519, -0.2838, -0.5953, -0.2132, 0.0651, 0.0000, 0.5370, 0.0810, 0.0000, 0.5370, 0.2344, -0.1224, 0.3274, 0.2254, -0.9021,
 	// pairs with before-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0254, 0.0000, 0.0000, 0.1843, -0.4588, -0.0356, -0.5621, 0.3476, 0.0000, 0.0000, 0.0000, 0.2030, 0.1078, -0.0789, 0.0000, -0.0483, -0.0000, -0.0483, -0.4082, -0.7002, -0.1523, -0.1838, -0.0828, 0.0514, 0.2406, 0.0022,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0308, 0.0000, 0.0000, 0.0828, -0.4219, -0.2627, -0.4264, 0.2316, 0.0000, 0.0000, 0.0000, 0.2358, 0.0863, -0.0807, 0.0000, -0.0352, -0.0000, -0.1150, -0.2729, -0.6784, -0.1150, -0.1485, -0.2265, 0.0405, 0.4120, 0.0512,
 	// pairs with after-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3163, 0.0000, 0.0000, 0.0000, 0.2065, -0.4354, 0.0349, 0.0851, -0.4131, 0.3896, -0.2291, 0.0000, -0.0181, 0.0000, -0.0626, -0.0061, 0.0000, 0.0088, 0.4064, -0.3636, 0.0088, -0.1131, 0.0114, 0.0000, -0.3987, -0.6485,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2370, 0.0000, 0.0000, 0.0000, 0.3906, -0.1939, 0.1702, 0.3468, -0.4311, 0.3566, -0.2508, 0.0000, -0.1772, 0.0000, -0.1003, -0.1897, 0.0000, 0.0119, -0.1728, -0.3462, 0.0119, 0.2039, 0.1013, 0.0000, -0.8435, -0.5789,
 	// pairs with no-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.5289, 0.3195, -0.0440, 0.1827, -0.1885, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0962, -0.2180, 0.0000, 0.7390, -0.0633, 0.0000, 0.0000, 0.0000,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1409, 0.2966, 0.1064, -0.1482, -0.2064, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1897, -0.2726, 0.0000, -0.1566, 0.1220, 0.0000, 0.0000, 0.0000,
 	// pairs with adjacent
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3549, 0.4512, -0.0604, -0.1788, 0.0000, -0.4131, 0.6626, 1.1047, -0.1286, 0.0762, 0.0230, -0.2944, 0.1222, -0.1532, -0.1601, 0.3464, -0.2257, -0.2720, 0.1025, 0.8907, 0.2515, 0.5985, 0.1480,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3155, 0.3750, -0.2564, -0.2073, 0.0000, -0.4311, 0.5563, 1.1589, -0.1291, 0.1113, 0.0297, -0.2208, 0.1513, -0.1203, -0.1355, 0.2739, -0.2176, -0.1355, 0.0590, 1.0255, 0.2722, 0.8918, 0.2412,
 	// pairs with log-dist
 	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 	// pairs with commas
 	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 	// pairs with sentence-start
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.4103, -0.1785, -0.6327, 0.0000, 0.0000, 0.0000, 0.0000, 0.1834, -0.7756, -0.4568, 0.0000, -0.0611, -0.6370, -0.2377, -0.2840, -0.1878, -0.1886, 0.2373, 0.3536, 0.0514, -0.4938, 0.0346,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1483, -0.3956, 0.1630, 0.0000, 0.0000, 0.0000, 0.0000, 0.2359, -0.8239, -0.4877, 0.0000, -0.0330, -0.6618, -0.1842, -0.5557, -0.1539, -0.1842, 0.2915, 0.3615, 0.0405, -0.3041, 0.1258,
 	// pairs with prep-before
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3537, 1.1784, 0.0000, 0.0000, 0.6336, 0.7736, -0.2930, -0.9211, -0.0503, 0.6503, -0.4106, 0.2441, 0.5798, 0.1602, -0.4057, 0.4505, -0.4077, 0.0084, -0.3927, -0.8038, 1.9287,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4193, 0.6243, 0.0000, 0.0000, 0.5235, 0.7334, -0.2319, -0.7423, -0.1442, 0.5610, -0.1961, 0.2598, 0.5542, 0.3268, -0.4192, 0.5542, -0.4504, 0.2379, -0.2897, -0.8582, 1.8404,
 	// pairs with prep-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0057, 0.0000, -0.0266, -0.0075, 0.0883, 0.0490, 0.2131, 0.1941, -0.0840, -0.1885, -0.0566, 0.0000, -0.4189, -0.0112, 0.0000, 0.7283, -0.3803, 0.0875, -0.3056, 0.2000,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0159, -0.0000, -0.0982, -0.0470, 0.2902, 0.3054, -0.2556, -0.1571, -0.0045, 0.0000, -0.3347, -0.0083, 0.0000, 1.0103, -0.3687, -0.0053, -0.2939, 0.1990,
 	// pairs with possessor
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0084, -0.0085, 0.0112, -0.1783, -0.1814, 0.2193, -0.4207, 0.5726, 0.3864, -0.4295, 0.4578, -0.0327, -0.9864, 0.7133, 0.0000, -0.2352, -0.7180, 0.0134,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0052, 0.0000, -0.1895, -0.4286, 0.0407, 0.3091, 0.2513, 0.2115, 0.0000, -0.5792, -0.3676, 0.0000, -0.5792, 0.7245, 0.0000, -0.0753, -0.2904, -0.0543,
 	// pairs with apposed
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.4274, 0.3376, -0.0685, -1.5890, 0.0000, -0.5966, 0.0000, -0.4037, -0.2640, 0.0000, -0.4037, -0.3572, -0.1117, 0.0000, -0.2137, -0.7716,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.4936, 0.3863, -0.0249, -1.7531, 0.0000, -0.4373, 0.0000, -0.3829, -0.2600, 0.0000, -0.3829, -0.3339, 0.0000, 0.0000, -0.3069, -0.8289,
 	// pairs with after-address
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2372, 0.0000, -0.2390, 0.0000, -0.3934, -0.3384, 0.0000, 0.0000, -0.0125, 0.0000, 0.0000, -0.0045, 0.0000, 0.0000, -0.0352, -0.0223,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2669, 0.0000, -0.2937, 0.0000, -0.4186, -0.3804, 0.0000, 0.0000, -0.0123, 0.0000, 0.0000, -0.0033, 0.0000, 0.0000, -0.0287, -0.0226,
 	// pairs with source-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0442, 0.0000, -0.1138, 0.0000, 0.8376, 0.2716, 0.0000, 0.0088, 0.0000, -0.0006, 0.0088, -0.0213, 0.0040, 0.0000, 0.2716, 0.7181,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0486, 0.0000, 0.0000, 0.0000, 0.6280, 0.1767, 0.0000, 0.0119, 0.0000, -0.0012, 0.0119, -0.1238, 0.0017, 0.0000, 0.1767, 0.6280,
 	// pairs with after-late-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1398, -0.2520, 0.0000, 0.0042, 0.2475, -0.2179, 0.0042, -0.3614, -0.1520, 0.0000, -0.2944, -0.4890,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0545, -0.0615, 0.0000, 0.0052, -0.1388, -0.2411, 0.0052, -0.1212, -0.1576, 0.0000, -0.2478, -0.3606,
 	// pairs with before-early-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2194, 0.0000, -0.0274, -0.0000, 0.0437, -0.0196, -0.6614, -0.0688, 0.0654, 0.0493, -0.3813, -0.1970, 0.0636,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2231, 0.0000, 0.0231, -0.0000, -0.0110, 0.0016, -0.6564, -0.0110, -0.0015, 0.0179, -0.4057, -0.0512, 0.1506,
 	// pairs with in-envelope
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1051, 0.4598, 0.0317, 0.0000, -0.1288, -0.1108, -0.0865, -0.1288, 0.9156, -0.0202, -0.4029, -0.1577, -0.6944,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1113, 0.6240, 0.0263, 0.0000, -0.1782, -0.0747, -0.0833, -0.1782, 0.5849, -0.0229, -0.4306, -0.2697, -0.8534,
 	// pairs with nearest-before
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1346, 1.0276, 0.0600, 0.2718, -0.2989, -0.0545, -0.0238, -0.0918, 1.4657, 0.1425, 0.5663,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1205, 1.1383, 0.0778, 0.1793, -0.3139, 0.0778, 0.1125, -0.0493, 1.1691, 0.1420, 0.2421,
 	// pairs with nearest-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1911, 0.0000, 0.0088, -0.1588, -0.2903, 0.0088, 0.1234, 0.4621, 0.0000, -0.6478, -0.6485,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0044, 0.0000, 0.0119, 0.0841, -0.2710, 0.0119, 0.0712, 0.3595, 0.0000, -0.8428, -0.5789,
 	// pairs with nearest-name
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0441, 0.0000, -0.3436, -0.5064, -0.5808, 0.0000, 0.0000, -0.4938, 0.0521, 0.2707,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0083, 0.0000, -0.2330, -0.5003, 0.0000, 0.0000, 0.0000, -0.3041, -0.0076, 0.1454,
 	// pairs with colon-cue
 	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 	// pairs with other
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.6226, 0.0000, -0.0449, 0.0000, 0.0000, -0.2509, 0.0000, -0.0724,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5175, 0.0000, -0.1111, 0.0000, 0.0000, -0.2616, 0.0000, -0.0843,
 	// pairs with lower-seen
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0056, 0.0378, 0.0000, 0.0000, 0.6933, 0.9322, -0.4939,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0095, 0.5175, 0.0000, 0.0000, 0.3795, 1.1591, -0.3953,
 	// pairs with date
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0453, -0.1238, -0.0084,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0152, -0.1258, -0.0150,
 	// pairs with head-lower
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2509, 0.0000, -0.0724,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2616, 0.0000, -0.0843,
 	// pairs with possessive-det
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.4679, 0.0000, -0.0149,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5483, 0.0000, -0.1159,
 	// pairs with quantifier-det
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2411, 0.0000, 0.2817,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2768, 0.0000, 0.1311,
 	// pairs with participle-sentence-start
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4938, 0.0346,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3041, 0.1258,
 	// pairs with participle-nearest-name
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2707,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1454,
 	// pairs with participle-rule
 	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 }
