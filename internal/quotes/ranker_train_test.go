@@ -307,7 +307,7 @@ func figures(d, ind Tally) speakerFigures {
 }
 
 func (f speakerFigures) String() string {
-	return fmt.Sprintf("speaker acc %.1f, attributed F1 %.1f | indirect speaker acc %.1f, attributed F1 %.1f, speech-cue attributed recall %.1f",
+	return fmt.Sprintf("speaker acc %.2f, attributed F1 %.2f | indirect speaker acc %.2f, attributed F1 %.2f, speech-cue attributed recall %.2f",
 		f.acc, f.attF1, f.indAcc, f.indAttF1, f.speechAtt)
 }
 

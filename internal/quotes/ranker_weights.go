@@ -10,409 +10,409 @@ package quotes
 // LREC 2018; research corpus without a stated licence, so only these
 // weights ship, never its text). Empty, the rules' speakers stand.
 var SpeakerRanker = []float64{
-	0.2698,  // rule
-	-0.2483, // rule-overlap
-	0.2013,  // subject-before
-	0.1167,  // sentence-subject
-	-0.2922, // object-after
-	0.3423,  // he/she
-	-0.2481, // I
-	-0.2373, // we/they
-	-0.5990, // it
+	0.2687,  // rule
+	-0.2435, // rule-overlap
+	0.2019,  // subject-before
+	0.1184,  // sentence-subject
+	-0.2917, // object-after
+	0.3432,  // he/she
+	-0.2480, // I
+	-0.2374, // we/they
+	-0.5985, // it
 	-0.4294, // you
-	-0.2973, // who
-	0.5094,  // name-multi
-	0.4200,  // name-single
-	-0.3024, // description
-	0.0708,  // title
-	-0.2081, // org-word
-	0.2454,  // before-cue
-	-0.2454, // after-cue
-	0.0000,  // no-cue
-	-0.0448, // adjacent
-	-0.1700, // log-dist
-	-0.5357, // commas
-	0.0482,  // sentence-start
-	-0.0934, // prep-before
-	-0.2499, // prep-after
-	-0.3633, // possessor
-	0.3544,  // apposed
-	-0.4311, // after-address
-	0.3566,  // source-after
-	-0.2508, // after-late-cue
-	0.2358,  // before-early-cue
-	0.0571,  // in-envelope
-	-0.0807, // nearest-before
-	-0.1003, // nearest-after
-	-0.0613, // nearest-name
+	-0.2976, // who
+	0.5082,  // name-multi
+	0.4183,  // name-single
+	-0.3023, // description
+	0.0716,  // title
+	-0.1860, // org-word
+	0.2448,  // before-cue
+	-0.2448, // after-cue
+	-0.0000, // no-cue
+	-0.0445, // adjacent
+	-0.1693, // log-dist
+	-0.5336, // commas
+	0.0499,  // sentence-start
+	-0.0939, // prep-before
+	-0.2493, // prep-after
+	-0.3679, // possessor
+	0.3670,  // apposed
+	-0.4318, // after-address
+	0.3548,  // source-after
+	-0.2446, // after-late-cue
+	0.2354,  // before-early-cue
+	0.0580,  // in-envelope
+	-0.0801, // nearest-before
+	-0.0995, // nearest-after
+	-0.0611, // nearest-name
 	-0.0000, // colon-cue
-	-0.1111, // other
-	-0.2558, // lower-seen
-	-0.7396, // date
-	-0.1111, // head-lower
+	-0.1089, // other
+	-0.2538, // lower-seen
+	-0.7392, // date
+	-0.1089, // head-lower
 	-0.0246, // possessive-det
-	-0.0141, // quantifier-det
-	0.0405,  // participle-sentence-start
-	-0.0076, // participle-nearest-name
-	-0.0825, // participle-rule
-	0.2540,  // rule (quote, cue before)
-	-0.3336, // rule-overlap (quote, cue before)
-	-0.0310, // subject-before (quote, cue before)
-	0.3150,  // sentence-subject (quote, cue before)
-	-0.5224, // object-after (quote, cue before)
-	0.2330,  // he/she (quote, cue before)
-	-0.3379, // I (quote, cue before)
-	-0.1135, // we/they (quote, cue before)
-	0.7123,  // it (quote, cue before)
-	-0.4548, // you (quote, cue before)
-	-0.0904, // who (quote, cue before)
-	0.3975,  // name-multi (quote, cue before)
-	0.1450,  // name-single (quote, cue before)
-	-0.2528, // description (quote, cue before)
-	0.2694,  // title (quote, cue before)
-	0.1014,  // org-word (quote, cue before)
-	0.3077,  // before-cue (quote, cue before)
-	-0.3077, // after-cue (quote, cue before)
+	-0.0129, // quantifier-det
+	0.0400,  // participle-sentence-start
+	-0.0064, // participle-nearest-name
+	-0.0829, // participle-rule
+	0.2525,  // rule (quote, cue before)
+	-0.3414, // rule-overlap (quote, cue before)
+	-0.0327, // subject-before (quote, cue before)
+	0.3147,  // sentence-subject (quote, cue before)
+	-0.5233, // object-after (quote, cue before)
+	0.2329,  // he/she (quote, cue before)
+	-0.3350, // I (quote, cue before)
+	-0.1153, // we/they (quote, cue before)
+	0.7111,  // it (quote, cue before)
+	-0.4544, // you (quote, cue before)
+	-0.0884, // who (quote, cue before)
+	0.3956,  // name-multi (quote, cue before)
+	0.1466,  // name-single (quote, cue before)
+	-0.2515, // description (quote, cue before)
+	0.2692,  // title (quote, cue before)
+	0.0874,  // org-word (quote, cue before)
+	0.3067,  // before-cue (quote, cue before)
+	-0.3067, // after-cue (quote, cue before)
 	0.0000,  // no-cue (quote, cue before)
-	-0.5794, // adjacent (quote, cue before)
-	-0.0952, // log-dist (quote, cue before)
-	-0.9844, // commas (quote, cue before)
-	0.1801,  // sentence-start (quote, cue before)
-	-0.2774, // prep-before (quote, cue before)
-	0.2757,  // prep-after (quote, cue before)
-	-0.4347, // possessor (quote, cue before)
-	-0.1000, // apposed (quote, cue before)
-	-0.0575, // after-address (quote, cue before)
-	0.2126,  // source-after (quote, cue before)
+	-0.5810, // adjacent (quote, cue before)
+	-0.0962, // log-dist (quote, cue before)
+	-0.9819, // commas (quote, cue before)
+	0.1787,  // sentence-start (quote, cue before)
+	-0.2746, // prep-before (quote, cue before)
+	0.2767,  // prep-after (quote, cue before)
+	-0.4313, // possessor (quote, cue before)
+	-0.1319, // apposed (quote, cue before)
+	-0.0569, // after-address (quote, cue before)
+	0.2116,  // source-after (quote, cue before)
 	0.0000,  // after-late-cue (quote, cue before)
-	0.3077,  // before-early-cue (quote, cue before)
-	0.0356,  // in-envelope (quote, cue before)
-	-0.1746, // nearest-before (quote, cue before)
-	-0.2391, // nearest-after (quote, cue before)
-	-0.2899, // nearest-name (quote, cue before)
+	0.3067,  // before-early-cue (quote, cue before)
+	0.0344,  // in-envelope (quote, cue before)
+	-0.1758, // nearest-before (quote, cue before)
+	-0.2389, // nearest-after (quote, cue before)
+	-0.2907, // nearest-name (quote, cue before)
 	-0.0000, // colon-cue (quote, cue before)
-	-0.2005, // other (quote, cue before)
-	-0.1103, // lower-seen (quote, cue before)
-	-0.3145, // date (quote, cue before)
-	-0.2005, // head-lower (quote, cue before)
-	-0.0375, // possessive-det (quote, cue before)
-	-0.0845, // quantifier-det (quote, cue before)
-	-0.5940, // participle-sentence-start (quote, cue before)
-	-0.0405, // participle-nearest-name (quote, cue before)
-	0.4698,  // participle-rule (quote, cue before)
-	0.3031,  // rule (quote, cue after)
-	-0.5252, // rule-overlap (quote, cue after)
-	0.3519,  // subject-before (quote, cue after)
-	-0.7143, // sentence-subject (quote, cue after)
-	0.0927,  // object-after (quote, cue after)
-	0.5411,  // he/she (quote, cue after)
-	-0.7616, // I (quote, cue after)
-	-0.2255, // we/they (quote, cue after)
-	-0.7667, // it (quote, cue after)
-	-0.1274, // you (quote, cue after)
-	-1.0677, // who (quote, cue after)
-	0.5942,  // name-multi (quote, cue after)
-	0.7796,  // name-single (quote, cue after)
-	0.0887,  // description (quote, cue after)
-	-0.2438, // title (quote, cue after)
-	0.0596,  // org-word (quote, cue after)
-	0.0704,  // before-cue (quote, cue after)
-	-0.0704, // after-cue (quote, cue after)
+	-0.2060, // other (quote, cue before)
+	-0.1072, // lower-seen (quote, cue before)
+	-0.3150, // date (quote, cue before)
+	-0.2060, // head-lower (quote, cue before)
+	-0.0398, // possessive-det (quote, cue before)
+	-0.0839, // quantifier-det (quote, cue before)
+	-0.5947, // participle-sentence-start (quote, cue before)
+	-0.0391, // participle-nearest-name (quote, cue before)
+	0.4724,  // participle-rule (quote, cue before)
+	0.2984,  // rule (quote, cue after)
+	-0.5153, // rule-overlap (quote, cue after)
+	0.3634,  // subject-before (quote, cue after)
+	-0.7046, // sentence-subject (quote, cue after)
+	0.0922,  // object-after (quote, cue after)
+	0.5466,  // he/she (quote, cue after)
+	-0.7619, // I (quote, cue after)
+	-0.2264, // we/they (quote, cue after)
+	-0.7638, // it (quote, cue after)
+	-0.1273, // you (quote, cue after)
+	-1.0708, // who (quote, cue after)
+	0.5796,  // name-multi (quote, cue after)
+	0.7732,  // name-single (quote, cue after)
+	0.0888,  // description (quote, cue after)
+	-0.2407, // title (quote, cue after)
+	0.1280,  // org-word (quote, cue after)
+	0.0625,  // before-cue (quote, cue after)
+	-0.0625, // after-cue (quote, cue after)
 	0.0000,  // no-cue (quote, cue after)
-	0.3678,  // adjacent (quote, cue after)
-	0.0288,  // log-dist (quote, cue after)
-	0.7392,  // commas (quote, cue after)
-	-0.1822, // sentence-start (quote, cue after)
-	0.2977,  // prep-before (quote, cue after)
-	-0.5885, // prep-after (quote, cue after)
-	-0.2328, // possessor (quote, cue after)
-	0.2332,  // apposed (quote, cue after)
-	-0.2151, // after-address (quote, cue after)
-	0.0486,  // source-after (quote, cue after)
-	-0.0704, // after-late-cue (quote, cue after)
+	0.3756,  // adjacent (quote, cue after)
+	0.0308,  // log-dist (quote, cue after)
+	0.7459,  // commas (quote, cue after)
+	-0.1717, // sentence-start (quote, cue after)
+	0.2986,  // prep-before (quote, cue after)
+	-0.5774, // prep-after (quote, cue after)
+	-0.2355, // possessor (quote, cue after)
+	0.2437,  // apposed (quote, cue after)
+	-0.2132, // after-address (quote, cue after)
+	0.0470,  // source-after (quote, cue after)
+	-0.0625, // after-late-cue (quote, cue after)
 	0.0000,  // before-early-cue (quote, cue after)
 	0.0000,  // in-envelope (quote, cue after)
-	-0.1297, // nearest-before (quote, cue after)
-	0.0981,  // nearest-after (quote, cue after)
-	-0.1778, // nearest-name (quote, cue after)
+	-0.1209, // nearest-before (quote, cue after)
+	0.1005,  // nearest-after (quote, cue after)
+	-0.1760, // nearest-name (quote, cue after)
 	0.0000,  // colon-cue (quote, cue after)
-	-0.6852, // other (quote, cue after)
-	-0.0961, // lower-seen (quote, cue after)
-	-0.2828, // date (quote, cue after)
-	-0.6852, // head-lower (quote, cue after)
-	0.3520,  // possessive-det (quote, cue after)
-	-0.3704, // quantifier-det (quote, cue after)
-	0.1595,  // participle-sentence-start (quote, cue after)
-	0.5159,  // participle-nearest-name (quote, cue after)
-	-0.2040, // participle-rule (quote, cue after)
-	0.3357,  // rule (quote, no cue or inside)
-	0.0177,  // rule-overlap (quote, no cue or inside)
-	0.1770,  // subject-before (quote, no cue or inside)
-	-0.1820, // sentence-subject (quote, no cue or inside)
-	0.5378,  // object-after (quote, no cue or inside)
-	0.0005,  // he/she (quote, no cue or inside)
-	-0.1303, // I (quote, no cue or inside)
-	-0.2493, // we/they (quote, no cue or inside)
-	-0.5224, // it (quote, no cue or inside)
-	-0.5437, // you (quote, no cue or inside)
-	0.4212,  // who (quote, no cue or inside)
-	0.4082,  // name-multi (quote, no cue or inside)
-	0.5719,  // name-single (quote, no cue or inside)
-	-0.2410, // description (quote, no cue or inside)
-	0.2971,  // title (quote, no cue or inside)
-	-0.2485, // org-word (quote, no cue or inside)
-	0.2143,  // before-cue (quote, no cue or inside)
-	-0.2143, // after-cue (quote, no cue or inside)
-	0.0000,  // no-cue (quote, no cue or inside)
-	0.1113,  // adjacent (quote, no cue or inside)
-	0.0323,  // log-dist (quote, no cue or inside)
-	0.0772,  // commas (quote, no cue or inside)
-	-0.1212, // sentence-start (quote, no cue or inside)
-	-0.6086, // prep-before (quote, no cue or inside)
-	-0.0110, // prep-after (quote, no cue or inside)
-	-0.1370, // possessor (quote, no cue or inside)
-	-0.3048, // apposed (quote, no cue or inside)
-	-0.2937, // after-address (quote, no cue or inside)
+	-0.6496, // other (quote, cue after)
+	-0.0826, // lower-seen (quote, cue after)
+	-0.2816, // date (quote, cue after)
+	-0.6496, // head-lower (quote, cue after)
+	0.3525,  // possessive-det (quote, cue after)
+	-0.3675, // quantifier-det (quote, cue after)
+	0.1622,  // participle-sentence-start (quote, cue after)
+	0.5176,  // participle-nearest-name (quote, cue after)
+	-0.2120, // participle-rule (quote, cue after)
+	0.3359,  // rule (quote, no cue or inside)
+	0.0291,  // rule-overlap (quote, no cue or inside)
+	0.1766,  // subject-before (quote, no cue or inside)
+	-0.1848, // sentence-subject (quote, no cue or inside)
+	0.5424,  // object-after (quote, no cue or inside)
+	-0.0009, // he/she (quote, no cue or inside)
+	-0.1316, // I (quote, no cue or inside)
+	-0.2487, // we/they (quote, no cue or inside)
+	-0.5233, // it (quote, no cue or inside)
+	-0.5441, // you (quote, no cue or inside)
+	0.4188,  // who (quote, no cue or inside)
+	0.4160,  // name-multi (quote, no cue or inside)
+	0.5694,  // name-single (quote, no cue or inside)
+	-0.2436, // description (quote, no cue or inside)
+	0.2949,  // title (quote, no cue or inside)
+	-0.2491, // org-word (quote, no cue or inside)
+	0.2196,  // before-cue (quote, no cue or inside)
+	-0.2196, // after-cue (quote, no cue or inside)
+	-0.0000, // no-cue (quote, no cue or inside)
+	0.1089,  // adjacent (quote, no cue or inside)
+	0.0330,  // log-dist (quote, no cue or inside)
+	0.0781,  // commas (quote, no cue or inside)
+	-0.1232, // sentence-start (quote, no cue or inside)
+	-0.6148, // prep-before (quote, no cue or inside)
+	-0.0184, // prep-after (quote, no cue or inside)
+	-0.1486, // possessor (quote, no cue or inside)
+	-0.2505, // apposed (quote, no cue or inside)
+	-0.2970, // after-address (quote, no cue or inside)
 	0.0000,  // source-after (quote, no cue or inside)
 	0.0000,  // after-late-cue (quote, no cue or inside)
 	0.0000,  // before-early-cue (quote, no cue or inside)
-	0.0575,  // in-envelope (quote, no cue or inside)
-	-0.0251, // nearest-before (quote, no cue or inside)
-	0.3676,  // nearest-after (quote, no cue or inside)
-	-0.0851, // nearest-name (quote, no cue or inside)
+	0.0584,  // in-envelope (quote, no cue or inside)
+	-0.0242, // nearest-before (quote, no cue or inside)
+	0.3678,  // nearest-after (quote, no cue or inside)
+	-0.0842, // nearest-name (quote, no cue or inside)
 	0.0000,  // colon-cue (quote, no cue or inside)
-	-0.1782, // other (quote, no cue or inside)
-	-0.2011, // lower-seen (quote, no cue or inside)
-	-0.3841, // date (quote, no cue or inside)
-	-0.1782, // head-lower (quote, no cue or inside)
-	-0.3114, // possessive-det (quote, no cue or inside)
-	0.0251,  // quantifier-det (quote, no cue or inside)
-	0.7130,  // participle-sentence-start (quote, no cue or inside)
-	0.0404,  // participle-nearest-name (quote, no cue or inside)
-	-0.8534, // participle-rule (quote, no cue or inside)
-	0.0875,  // rule (reported, cue before)
-	0.3459,  // rule-overlap (reported, cue before)
-	0.1307,  // subject-before (reported, cue before)
-	0.3475,  // sentence-subject (reported, cue before)
-	-0.3209, // object-after (reported, cue before)
-	0.3448,  // he/she (reported, cue before)
-	1.1848,  // I (reported, cue before)
-	0.1860,  // we/they (reported, cue before)
-	-0.5941, // it (reported, cue before)
-	0.7027,  // you (reported, cue before)
-	0.3351,  // who (reported, cue before)
-	0.1844,  // name-multi (reported, cue before)
-	-0.2107, // name-single (reported, cue before)
-	-0.3279, // description (reported, cue before)
-	-0.3290, // title (reported, cue before)
-	-0.0907, // org-word (reported, cue before)
-	0.1696,  // before-cue (reported, cue before)
-	-0.1696, // after-cue (reported, cue before)
+	-0.1624, // other (quote, no cue or inside)
+	-0.2089, // lower-seen (quote, no cue or inside)
+	-0.3827, // date (quote, no cue or inside)
+	-0.1624, // head-lower (quote, no cue or inside)
+	-0.3099, // possessive-det (quote, no cue or inside)
+	0.0250,  // quantifier-det (quote, no cue or inside)
+	0.7080,  // participle-sentence-start (quote, no cue or inside)
+	0.0431,  // participle-nearest-name (quote, no cue or inside)
+	-0.8585, // participle-rule (quote, no cue or inside)
+	0.0871,  // rule (reported, cue before)
+	0.3390,  // rule-overlap (reported, cue before)
+	0.1291,  // subject-before (reported, cue before)
+	0.3460,  // sentence-subject (reported, cue before)
+	-0.3210, // object-after (reported, cue before)
+	0.3452,  // he/she (reported, cue before)
+	1.1836,  // I (reported, cue before)
+	0.1873,  // we/they (reported, cue before)
+	-0.5932, // it (reported, cue before)
+	0.7026,  // you (reported, cue before)
+	0.3357,  // who (reported, cue before)
+	0.1856,  // name-multi (reported, cue before)
+	-0.2070, // name-single (reported, cue before)
+	-0.3268, // description (reported, cue before)
+	-0.3285, // title (reported, cue before)
+	-0.1067, // org-word (reported, cue before)
+	0.1698,  // before-cue (reported, cue before)
+	-0.1698, // after-cue (reported, cue before)
 	0.0000,  // no-cue (reported, cue before)
-	-0.5829, // adjacent (reported, cue before)
-	-0.4071, // log-dist (reported, cue before)
-	-1.7081, // commas (reported, cue before)
-	0.2464,  // sentence-start (reported, cue before)
-	0.2123,  // prep-before (reported, cue before)
-	-0.3028, // prep-after (reported, cue before)
-	0.3292,  // possessor (reported, cue before)
-	0.3913,  // apposed (reported, cue before)
-	-0.0925, // after-address (reported, cue before)
-	0.0845,  // source-after (reported, cue before)
+	-0.5837, // adjacent (reported, cue before)
+	-0.4072, // log-dist (reported, cue before)
+	-1.7093, // commas (reported, cue before)
+	0.2449,  // sentence-start (reported, cue before)
+	0.2140,  // prep-before (reported, cue before)
+	-0.3036, // prep-after (reported, cue before)
+	0.3337,  // possessor (reported, cue before)
+	0.3790,  // apposed (reported, cue before)
+	-0.0922, // after-address (reported, cue before)
+	0.0852,  // source-after (reported, cue before)
 	0.0000,  // after-late-cue (reported, cue before)
-	0.1696,  // before-early-cue (reported, cue before)
+	0.1698,  // before-early-cue (reported, cue before)
 	0.0000,  // in-envelope (reported, cue before)
-	-0.2399, // nearest-before (reported, cue before)
-	-0.1310, // nearest-after (reported, cue before)
-	0.1303,  // nearest-name (reported, cue before)
+	-0.2414, // nearest-before (reported, cue before)
+	-0.1312, // nearest-after (reported, cue before)
+	0.1296,  // nearest-name (reported, cue before)
 	0.0000,  // colon-cue (reported, cue before)
-	0.0107,  // other (reported, cue before)
-	0.1714,  // lower-seen (reported, cue before)
+	0.0049,  // other (reported, cue before)
+	0.1673,  // lower-seen (reported, cue before)
 	-0.5720, // date (reported, cue before)
-	0.0107,  // head-lower (reported, cue before)
+	0.0049,  // head-lower (reported, cue before)
 	0.0461,  // possessive-det (reported, cue before)
-	0.3711,  // quantifier-det (reported, cue before)
-	-0.1056, // participle-sentence-start (reported, cue before)
-	-0.3313, // participle-nearest-name (reported, cue before)
-	-0.0636, // participle-rule (reported, cue before)
-	0.3117,  // rule (reported, cue after)
-	-0.0741, // rule-overlap (reported, cue after)
-	0.5323,  // subject-before (reported, cue after)
-	-0.2401, // sentence-subject (reported, cue after)
-	-0.2607, // object-after (reported, cue after)
-	0.1070,  // he/she (reported, cue after)
+	0.3694,  // quantifier-det (reported, cue before)
+	-0.1055, // participle-sentence-start (reported, cue before)
+	-0.3320, // participle-nearest-name (reported, cue before)
+	-0.0627, // participle-rule (reported, cue before)
+	0.3111,  // rule (reported, cue after)
+	-0.0733, // rule-overlap (reported, cue after)
+	0.5307,  // subject-before (reported, cue after)
+	-0.2381, // sentence-subject (reported, cue after)
+	-0.2593, // object-after (reported, cue after)
+	0.1073,  // he/she (reported, cue after)
 	-0.0153, // I (reported, cue after)
 	-0.0172, // we/they (reported, cue after)
-	-0.0365, // it (reported, cue after)
+	-0.0366, // it (reported, cue after)
 	-0.0016, // you (reported, cue after)
-	-0.0091, // who (reported, cue after)
-	0.6369,  // name-multi (reported, cue after)
-	-0.2843, // name-single (reported, cue after)
-	-0.4557, // description (reported, cue after)
-	0.3227,  // title (reported, cue after)
-	-0.0205, // org-word (reported, cue after)
-	0.5294,  // before-cue (reported, cue after)
-	-0.5294, // after-cue (reported, cue after)
+	-0.0092, // who (reported, cue after)
+	0.6381,  // name-multi (reported, cue after)
+	-0.2841, // name-single (reported, cue after)
+	-0.4540, // description (reported, cue after)
+	0.3225,  // title (reported, cue after)
+	-0.0228, // org-word (reported, cue after)
+	0.5295,  // before-cue (reported, cue after)
+	-0.5295, // after-cue (reported, cue after)
 	0.0000,  // no-cue (reported, cue after)
-	0.2987,  // adjacent (reported, cue after)
-	-0.4649, // log-dist (reported, cue after)
-	-0.1236, // commas (reported, cue after)
-	0.2355,  // sentence-start (reported, cue after)
-	-0.0581, // prep-before (reported, cue after)
-	-0.0987, // prep-after (reported, cue after)
+	0.2981,  // adjacent (reported, cue after)
+	-0.4633, // log-dist (reported, cue after)
+	-0.1226, // commas (reported, cue after)
+	0.2362,  // sentence-start (reported, cue after)
+	-0.0568, // prep-before (reported, cue after)
+	-0.0990, // prep-after (reported, cue after)
 	-0.0069, // possessor (reported, cue after)
-	0.1606,  // apposed (reported, cue after)
-	-0.0505, // after-address (reported, cue after)
+	0.1547,  // apposed (reported, cue after)
+	-0.0507, // after-address (reported, cue after)
 	0.0000,  // source-after (reported, cue after)
-	-0.5294, // after-late-cue (reported, cue after)
+	-0.5295, // after-late-cue (reported, cue after)
 	0.0000,  // before-early-cue (reported, cue after)
 	0.0000,  // in-envelope (reported, cue after)
-	0.8478,  // nearest-before (reported, cue after)
+	0.8471,  // nearest-before (reported, cue after)
 	-0.3494, // nearest-after (reported, cue after)
-	0.2474,  // nearest-name (reported, cue after)
+	0.2456,  // nearest-name (reported, cue after)
 	0.0000,  // colon-cue (reported, cue after)
-	0.0889,  // other (reported, cue after)
-	-0.0050, // lower-seen (reported, cue after)
+	0.0854,  // other (reported, cue after)
+	-0.0051, // lower-seen (reported, cue after)
 	-0.0002, // date (reported, cue after)
-	0.0889,  // head-lower (reported, cue after)
-	0.0321,  // possessive-det (reported, cue after)
-	0.0861,  // quantifier-det (reported, cue after)
-	0.3392,  // participle-sentence-start (reported, cue after)
-	-0.0943, // participle-nearest-name (reported, cue after)
-	-0.2175, // participle-rule (reported, cue after)
-	0.6653,  // rule (reported, no cue or inside)
+	0.0854,  // head-lower (reported, cue after)
+	0.0335,  // possessive-det (reported, cue after)
+	0.0860,  // quantifier-det (reported, cue after)
+	0.3412,  // participle-sentence-start (reported, cue after)
+	-0.0960, // participle-nearest-name (reported, cue after)
+	-0.2199, // participle-rule (reported, cue after)
+	0.6644,  // rule (reported, no cue or inside)
 	0.0009,  // rule-overlap (reported, no cue or inside)
-	0.5520,  // subject-before (reported, no cue or inside)
-	-0.3681, // sentence-subject (reported, no cue or inside)
-	0.4822,  // object-after (reported, no cue or inside)
-	0.2617,  // he/she (reported, no cue or inside)
+	0.5511,  // subject-before (reported, no cue or inside)
+	-0.3682, // sentence-subject (reported, no cue or inside)
+	0.4821,  // object-after (reported, no cue or inside)
+	0.2620,  // he/she (reported, no cue or inside)
 	-0.0252, // I (reported, no cue or inside)
-	0.0761,  // we/they (reported, no cue or inside)
+	0.0762,  // we/they (reported, no cue or inside)
 	-0.0320, // it (reported, no cue or inside)
-	-0.0480, // you (reported, no cue or inside)
-	-0.0314, // who (reported, no cue or inside)
-	0.2202,  // name-multi (reported, no cue or inside)
-	-0.2792, // name-single (reported, no cue or inside)
-	-0.3050, // description (reported, no cue or inside)
-	0.1081,  // title (reported, no cue or inside)
-	-0.0240, // org-word (reported, no cue or inside)
-	-0.0971, // before-cue (reported, no cue or inside)
-	0.0971,  // after-cue (reported, no cue or inside)
+	-0.0478, // you (reported, no cue or inside)
+	-0.0313, // who (reported, no cue or inside)
+	0.2205,  // name-multi (reported, no cue or inside)
+	-0.2780, // name-single (reported, no cue or inside)
+	-0.3048, // description (reported, no cue or inside)
+	0.1083,  // title (reported, no cue or inside)
+	-0.0260, // org-word (reported, no cue or inside)
+	-0.0982, // before-cue (reported, no cue or inside)
+	0.0982,  // after-cue (reported, no cue or inside)
 	0.0000,  // no-cue (reported, no cue or inside)
-	0.6627,  // adjacent (reported, no cue or inside)
-	-0.6616, // log-dist (reported, no cue or inside)
-	-0.5492, // commas (reported, no cue or inside)
-	-0.2177, // sentence-start (reported, no cue or inside)
-	-0.2531, // prep-before (reported, no cue or inside)
-	0.0527,  // prep-after (reported, no cue or inside)
+	0.6619,  // adjacent (reported, no cue or inside)
+	-0.6610, // log-dist (reported, no cue or inside)
+	-0.5486, // commas (reported, no cue or inside)
+	-0.2175, // sentence-start (reported, no cue or inside)
+	-0.2525, // prep-before (reported, no cue or inside)
+	0.0526,  // prep-after (reported, no cue or inside)
 	-0.0065, // possessor (reported, no cue or inside)
-	-0.0053, // apposed (reported, no cue or inside)
+	-0.0055, // apposed (reported, no cue or inside)
 	0.0000,  // after-address (reported, no cue or inside)
 	0.0000,  // source-after (reported, no cue or inside)
 	0.0000,  // after-late-cue (reported, no cue or inside)
 	0.0000,  // before-early-cue (reported, no cue or inside)
 	0.0000,  // in-envelope (reported, no cue or inside)
-	0.4891,  // nearest-before (reported, no cue or inside)
-	0.1901,  // nearest-after (reported, no cue or inside)
-	0.2108,  // nearest-name (reported, no cue or inside)
+	0.4882,  // nearest-before (reported, no cue or inside)
+	0.1909,  // nearest-after (reported, no cue or inside)
+	0.2113,  // nearest-name (reported, no cue or inside)
 	0.0000,  // colon-cue (reported, no cue or inside)
-	0.2334,  // other (reported, no cue or inside)
-	-0.0260, // lower-seen (reported, no cue or inside)
+	0.2295,  // other (reported, no cue or inside)
+	-0.0257, // lower-seen (reported, no cue or inside)
 	-0.0005, // date (reported, no cue or inside)
-	0.2334,  // head-lower (reported, no cue or inside)
-	-0.0449, // possessive-det (reported, no cue or inside)
-	-0.0248, // quantifier-det (reported, no cue or inside)
+	0.2295,  // head-lower (reported, no cue or inside)
+	-0.0450, // possessive-det (reported, no cue or inside)
+	-0.0247, // quantifier-det (reported, no cue or inside)
 	0.0000,  // participle-sentence-start (reported, no cue or inside)
 	0.0000,  // participle-nearest-name (reported, no cue or inside)
 	0.0000,  // participle-rule (reported, no cue or inside)
 	// pairs with rule
-	0.0000, 0.0000, 0.1856, 0.0166, 0.6591, 0.1475, -0.3407, -0.3749, 0.1435, -0.4292, -0.0056, 0.5046, 0.4459, -0.1290, 0.5022, 0.7587, 0.2169, 0.6439, 0.8196, 0.1363, 0.0000, 0.0000, -0.3368, -0.7282, -0.0759, -0.0760, 0.2442, -0.0912, 0.6280, 0.6673, 0.1894, 0.2621, 0.0284, 0.7234, 0.0435, -0.4784, -0.0295, 0.3112, -0.1098, -0.0295, -0.6894, -0.0065, 0.1258, 0.1454, -0.0825,
+	0.0000, 0.0000, 0.1891, 0.0168, 0.6597, 0.1475, -0.3408, -0.3749, 0.1438, -0.4297, -0.0061, 0.5071, 0.4415, -0.1288, 0.5019, 0.7624, 0.2157, 0.6444, 0.8215, 0.1386, 0.0000, 0.0000, -0.3360, -0.7285, -0.0759, -0.0749, 0.2763, -0.0903, 0.6265, 0.6645, 0.1887, 0.2623, 0.0319, 0.7237, 0.0443, -0.4771, -0.0265, 0.3081, -0.1098, -0.0265, -0.6895, -0.0028, 0.1261, 0.1448, -0.0829,
 	// pairs with rule-overlap
-	0.0000, 0.0000, -0.2569, 0.5453, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0004, 0.4483, -0.3641, -0.4986, -0.2226, -0.3577, -0.2320, -0.0766, 0.0155, -0.1266, 0.0000, 0.0000, 0.9266, -0.2721, -0.6512, 0.0000, 0.3084, -0.0020, -0.0761, -0.0785, 0.0863, 0.0018, 0.0130, 0.0000, -0.1185, 0.0000, 0.0259, -0.6571, -0.0316, 0.0259, -0.0559, 0.2445, -0.3190, 0.3696, 0.0000,
+	0.0000, 0.0000, -0.2491, 0.5473, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0004, 0.4466, -0.3541, -0.4981, -0.2232, -0.3767, -0.2270, -0.0761, 0.0155, -0.1410, 0.0000, 0.0000, 0.9310, -0.2782, -0.6472, 0.0000, 0.3127, -0.0019, -0.0755, -0.0778, 0.0747, 0.0131, 0.0116, 0.0000, -0.1140, 0.0000, 0.0256, -0.6562, -0.0314, 0.0256, -0.0563, 0.2091, -0.3178, 0.3655, 0.0000,
 	// pairs with subject-before
-	0.0000, 0.0000, 0.0000, 0.1086, 0.0000, -0.0869, 0.1538, 0.3531, 0.6074, 0.2618, -0.0056, 0.3923, 0.2674, 0.4324, 0.1780, -0.1926, 0.2013, 0.0000, 0.0000, 0.0481, 0.0000, 0.0000, 0.4837, -1.0484, -0.5057, 0.1755, 0.2552, 0.0000, 0.0000, 0.0000, 0.0749, 0.1770, 0.0188, 0.0000, 0.0698, 0.0000, -0.1150, -0.0392, -0.1291, -0.1150, 0.9621, 0.1677, -0.1357, -1.1771, -1.5789,
+	0.0000, 0.0000, 0.0000, 0.1078, 0.0000, -0.0874, 0.1533, 0.3531, 0.6064, 0.2615, -0.0061, 0.3909, 0.2692, 0.4324, 0.1797, -0.1905, 0.2019, 0.0000, 0.0000, 0.0482, 0.0000, 0.0000, 0.4838, -1.0470, -0.5036, 0.1747, 0.2558, 0.0000, 0.0000, 0.0000, 0.0733, 0.1766, 0.0187, 0.0000, 0.0703, 0.0000, -0.1128, -0.0414, -0.1292, -0.1128, 0.9643, 0.1769, -0.1346, -1.1797, -1.5813,
 	// pairs with sentence-subject
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1504, -0.2074, -0.6429, 0.0041, -0.3615, 0.0000, 0.1614, 0.1040, 0.4510, -0.0015, -0.2693, 0.1167, 0.0000, 0.0000, 0.1267, 0.0000, 0.0000, -0.4788, -1.4087, 0.4478, -0.2558, -0.1160, 0.0000, 0.0000, 0.0000, 0.3469, 0.1291, 0.0871, 0.0000, 0.1286, 0.0000, 0.0000, -0.4635, 0.0000, 0.0000, 0.3086, 0.1239, 0.0144, 0.1164, -0.3464,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1491, -0.2071, -0.6426, 0.0039, -0.3609, 0.0000, 0.1640, 0.1046, 0.4502, -0.0038, -0.2752, 0.1184, 0.0000, 0.0000, 0.1263, 0.0000, 0.0000, -0.4794, -1.4098, 0.4502, -0.2537, -0.1242, 0.0000, 0.0000, 0.0000, 0.3458, 0.1221, 0.0861, 0.0000, 0.1284, 0.0000, 0.0000, -0.4626, 0.0000, 0.0000, 0.3066, 0.1242, 0.0128, 0.1130, -0.3447,
 	// pairs with object-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4652, 0.4713, -0.4569, 0.0000, 0.0000, 0.0000, 0.0367, -0.1277, -0.2260, -0.4723, 0.1197, 0.0000, -0.2922, 0.0000, -0.0262, 0.0000, 0.0000, 0.0000, -0.3829, -0.1947, 0.3681, 0.0000, -0.4186, 0.6223, -0.0473, 0.0000, 0.5378, 0.0000, -0.2667, 0.0721, 0.0000, 0.0119, 0.1092, 0.0000, 0.0119, -0.7044, 0.4961, 0.0000, -0.4497, -0.5101,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4656, 0.4707, -0.4574, 0.0000, 0.0000, 0.0000, 0.0379, -0.1282, -0.2245, -0.4703, 0.1201, 0.0000, -0.2917, 0.0000, -0.0263, 0.0000, 0.0000, 0.0000, -0.3796, -0.1962, 0.3704, 0.0000, -0.4194, 0.6208, -0.0471, 0.0000, 0.5424, 0.0000, -0.2663, 0.0676, 0.0000, 0.0116, 0.1095, 0.0000, 0.0116, -0.7071, 0.4990, 0.0000, -0.4532, -0.5102,
 	// pairs with he/she
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2743, -0.2380, 0.8579, -0.3127, 0.0000, 0.0000, -0.0162, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0242, -0.5464, 0.2196, -0.0001, 0.1982, -0.6387, 0.0000, 0.1931, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1386, 0.0000, 0.7809,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2749, -0.2382, 0.8598, -0.3133, 0.0000, 0.0000, -0.0181, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0242, -0.5511, 0.2205, -0.0052, 0.1981, -0.6377, 0.0000, 0.1934, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1374, 0.0000, 0.7807,
 	// pairs with I
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.5193, 0.4587, 0.6275, 0.0107, 0.0000, 0.0000, 0.0536, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3845, 0.2352, -0.3106, 0.4587, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3066, 0.0000, -0.6457,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.5191, 0.4581, 0.6275, 0.0100, 0.0000, 0.0000, 0.0542, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3870, 0.2337, -0.3109, 0.4581, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3069, 0.0000, -0.6461,
 	// pairs with we/they
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1392, -0.5303, 0.4723, -0.0884, 0.0000, 0.0000, 0.4612, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0175, 0.6291, 0.0000, -0.0099, -0.4729, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2185, 0.0000, 0.2130,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1389, -0.5310, 0.4725, -0.0893, 0.0000, 0.0000, 0.4610, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0177, 0.6291, 0.0000, -0.0090, -0.4734, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2183, 0.0000, 0.2126,
 	// pairs with it
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4343, 0.0407, -0.6830, 0.1730, 0.0000, 0.0000, 0.1844, -0.4629, -0.0153, -0.0040, 0.0000, 0.0000, -0.0099, -0.0243, 0.0422, 0.3741, 0.7450, -0.4803, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4187, 0.0000, -0.3870,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4336, 0.0402, -0.6830, 0.1720, 0.0000, 0.0000, 0.1830, -0.4633, -0.0154, -0.0040, 0.0000, 0.0000, -0.0099, -0.0244, 0.0427, 0.3717, 0.7450, -0.4802, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4188, 0.0000, -0.3871,
 	// pairs with you
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1312, -0.0016, -0.4256, 0.2608, 0.0000, 0.0000, -0.1034, 0.0248, -0.0014, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2491, 0.0000, 0.0456, -0.0015, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2535, 0.0000, -0.5901,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1309, -0.0016, -0.4261, 0.2605, 0.0000, 0.0000, -0.1027, 0.0250, -0.0014, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2495, 0.0000, 0.0464, -0.0015, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2549, 0.0000, -0.5902,
 	// pairs with who
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2627, -0.6061, -0.1926, -0.2279, 0.0000, 0.0000, -0.0781, -0.2284, 0.0067, 0.0000, 0.7399, 0.0000, -0.0004, -0.1220, 0.4425, -0.3124, 0.4358, -0.0195, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2616, -0.6053, -0.1924, -0.2280, 0.0000, 0.0000, -0.0781, -0.2285, 0.0067, 0.0000, 0.7443, 0.0000, -0.0004, -0.1222, 0.4444, -0.3149, 0.4357, -0.0195, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 	// pairs with name-multi
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0190, -1.2906, 0.4215, 0.1809, 0.0071, 0.3287, 0.0000, 0.0000, -0.1210, -0.4070, -0.5106, -0.3493, 0.2137, -0.2980, 0.0869, -0.0321, 0.0596, -0.1750, -0.3277, 0.6521, -0.4741, -0.1235, 0.0000, 0.6627, 0.0000, 0.0000, 0.0000, 0.0000, 0.4985, 0.2251, -0.5089,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0194, -1.2909, 0.4220, 0.1763, 0.0003, 0.3253, 0.0000, 0.0000, -0.1189, -0.4048, -0.5124, -0.3480, 0.2245, -0.2984, 0.0869, -0.0267, 0.0570, -0.1330, -0.3286, 0.6504, -0.4731, -0.1231, 0.0000, 0.6676, 0.0000, 0.0000, 0.0000, 0.0000, 0.4961, 0.2264, -0.5104,
 	// pairs with name-single
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2565, -0.4694, 0.3619, -0.1965, -0.4492, 0.0107, 0.0000, 0.0000, -0.2604, -0.5299, -0.2937, 0.0978, -1.0534, -0.2541, 0.0740, 0.0955, 0.1310, 0.0039, -0.2816, 0.3437, 0.1438, -0.0556, 0.0000, -0.5170, -0.7396, 0.0000, 0.0000, 0.0000, -0.0084, -0.1977, 0.3154,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2581, -0.4687, 0.3601, -0.1953, -0.4445, 0.0131, 0.0000, 0.0000, -0.2587, -0.5296, -0.2934, 0.0925, -1.0545, -0.2559, 0.0739, 0.1138, 0.1318, -0.0032, -0.2797, 0.3440, 0.1436, -0.0550, 0.0000, -0.5180, -0.7392, 0.0000, 0.0000, 0.0000, -0.0071, -0.1973, 0.3164,
 	// pairs with description
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.8228, -0.3294, -0.2329, -0.2465, 0.3087, 0.0000, 0.0000, 0.4829, 0.2434, -0.0762, 0.3602, 0.8325, -0.1455, 0.2105, 0.0498, -0.0838, 0.5023, 0.0927, -0.2111, 0.0000, -0.0146, 0.0000, -0.8458, 0.0000, 0.0000, -0.0246, -0.0141, 0.5220, 0.0000, 0.0429,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.8106, -0.3305, -0.2316, -0.2458, 0.3068, 0.0000, 0.0000, 0.4827, 0.2423, -0.0751, 0.3592, 0.8321, -0.1448, 0.2093, 0.0479, -0.0808, 0.5011, 0.0921, -0.2097, 0.0000, -0.0159, 0.0000, -0.8478, 0.0000, 0.0000, -0.0246, -0.0129, 0.5211, 0.0000, 0.0451,
 	// pairs with title
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3129, 0.1152, -0.6698, 0.5244, 0.1455, 0.0000, 0.0000, -0.4511, -0.2449, -0.2302, -0.2887, 1.4622, 0.0000, 0.0237, 0.1319, 0.2365, 0.0094, 0.4192, -0.6120, 0.0937, 0.0754, 0.0234, -0.3090, 0.0000, 0.0234, 0.0000, 0.0000, -0.2768, 0.1858, 0.3077,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3127, 0.1154, -0.6688, 0.5269, 0.1466, 0.0000, 0.0000, -0.4539, -0.2472, -0.2299, -0.2885, 1.4625, 0.0000, 0.0240, 0.1338, 0.2365, 0.0064, 0.4202, -0.6109, 0.0942, 0.0755, 0.0239, -0.3132, 0.0000, 0.0239, 0.0000, 0.0000, -0.2754, 0.1847, 0.3096,
 	// pairs with org-word
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2836, -0.4278, -0.1513, 0.3545, 0.0000, 0.0000, -0.0773, -0.3747, 0.1165, -0.3401, 0.0325, -0.0043, 0.0623, 0.1765, 0.4519, -0.2838, -0.5953, -0.2132, 0.0651, 0.0000, 0.5370, 0.0810, 0.0000, 0.5370, 0.2344, -0.1224, 0.3274, 0.2254, -0.9021,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3054, -0.4288, -0.1590, 0.3545, 0.0000, 0.0000, -0.0696, -0.3801, 0.1182, -0.3380, 0.0357, -0.0043, 0.0618, 0.1681, 0.4296, -0.2721, -0.5914, -0.2184, 0.0598, 0.0000, 0.5884, 0.0749, 0.0000, 0.5884, 0.2400, -0.1454, 0.3321, 0.2273, -0.9245,
 	// pairs with before-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0308, 0.0000, 0.0000, 0.0828, -0.4219, -0.2627, -0.4264, 0.2316, 0.0000, 0.0000, 0.0000, 0.2358, 0.0863, -0.0807, 0.0000, -0.0352, -0.0000, -0.1150, -0.2729, -0.6784, -0.1150, -0.1485, -0.2265, 0.0405, 0.4120, 0.0512,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0309, 0.0000, 0.0000, 0.0847, -0.4225, -0.2629, -0.4333, 0.2581, 0.0000, 0.0000, 0.0000, 0.2354, 0.0887, -0.0801, 0.0000, -0.0353, -0.0000, -0.1128, -0.2697, -0.6782, -0.1128, -0.1492, -0.2284, 0.0400, 0.4116, 0.0511,
 	// pairs with after-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2370, 0.0000, 0.0000, 0.0000, 0.3906, -0.1939, 0.1702, 0.3468, -0.4311, 0.3566, -0.2508, 0.0000, -0.1772, 0.0000, -0.1003, -0.1897, 0.0000, 0.0119, -0.1728, -0.3462, 0.0119, 0.2039, 0.1013, 0.0000, -0.8435, -0.5789,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2364, 0.0000, 0.0000, 0.0000, 0.3899, -0.1935, 0.1697, 0.3366, -0.4318, 0.3548, -0.2446, 0.0000, -0.1831, 0.0000, -0.0995, -0.1873, 0.0000, 0.0116, -0.1761, -0.3453, 0.0116, 0.2047, 0.1050, 0.0000, -0.8396, -0.5799,
 	// pairs with no-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1409, 0.2966, 0.1064, -0.1482, -0.2064, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1897, -0.2726, 0.0000, -0.1566, 0.1220, 0.0000, 0.0000, 0.0000,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1416, 0.3021, 0.1108, -0.1459, -0.2174, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1921, -0.2731, 0.0000, -0.1575, 0.1208, 0.0000, 0.0000, 0.0000,
 	// pairs with adjacent
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3155, 0.3750, -0.2564, -0.2073, 0.0000, -0.4311, 0.5563, 1.1589, -0.1291, 0.1113, 0.0297, -0.2208, 0.1513, -0.1203, -0.1355, 0.2739, -0.2176, -0.1355, 0.0590, 1.0255, 0.2722, 0.8918, 0.2412,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3156, 0.3701, -0.2581, -0.2064, 0.0000, -0.4318, 0.5549, 1.1550, -0.1294, 0.1089, 0.0299, -0.2202, 0.1518, -0.1205, -0.1336, 0.2747, -0.2163, -0.1336, 0.0568, 1.0075, 0.2718, 0.8932, 0.2451,
 	// pairs with log-dist
 	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 	// pairs with commas
 	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 	// pairs with sentence-start
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1483, -0.3956, 0.1630, 0.0000, 0.0000, 0.0000, 0.0000, 0.2359, -0.8239, -0.4877, 0.0000, -0.0330, -0.6618, -0.1842, -0.5557, -0.1539, -0.1842, 0.2915, 0.3615, 0.0405, -0.3041, 0.1258,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1469, -0.3988, 0.1626, 0.0000, 0.0000, 0.0000, 0.0000, 0.2344, -0.8315, -0.4887, 0.0000, -0.0330, -0.6612, -0.1781, -0.5509, -0.1541, -0.1781, 0.2916, 0.3638, 0.0400, -0.3041, 0.1261,
 	// pairs with prep-before
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4193, 0.6243, 0.0000, 0.0000, 0.5235, 0.7334, -0.2319, -0.7423, -0.1442, 0.5610, -0.1961, 0.2598, 0.5542, 0.3268, -0.4192, 0.5542, -0.4504, 0.2379, -0.2897, -0.8582, 1.8404,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4201, 0.6275, 0.0000, 0.0000, 0.5220, 0.7347, -0.2307, -0.7521, -0.1438, 0.5594, -0.1971, 0.2596, 0.5526, 0.3214, -0.4190, 0.5526, -0.4472, 0.2204, -0.2905, -0.8607, 1.8461,
 	// pairs with prep-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0159, -0.0000, -0.0982, -0.0470, 0.2902, 0.3054, -0.2556, -0.1571, -0.0045, 0.0000, -0.3347, -0.0083, 0.0000, 1.0103, -0.3687, -0.0053, -0.2939, 0.1990,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0160, -0.0000, -0.0984, -0.0470, 0.2930, 0.3053, -0.2549, -0.1589, -0.0046, 0.0000, -0.3346, -0.0083, 0.0000, 1.0093, -0.3693, -0.0068, -0.2934, 0.1996,
 	// pairs with possessor
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0052, 0.0000, -0.1895, -0.4286, 0.0407, 0.3091, 0.2513, 0.2115, 0.0000, -0.5792, -0.3676, 0.0000, -0.5792, 0.7245, 0.0000, -0.0753, -0.2904, -0.0543,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0051, 0.0000, -0.1929, -0.4227, 0.0266, 0.3100, 0.2502, 0.2026, 0.0000, -0.5798, -0.3676, 0.0000, -0.5798, 0.7251, 0.0000, -0.0754, -0.2887, -0.0542,
 	// pairs with apposed
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.4936, 0.3863, -0.0249, -1.7531, 0.0000, -0.4373, 0.0000, -0.3829, -0.2600, 0.0000, -0.3829, -0.3339, 0.0000, 0.0000, -0.3069, -0.8289,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.4854, 0.3508, 0.0450, -1.7414, 0.0000, -0.4328, 0.0000, -0.3828, -0.2585, 0.0000, -0.3828, -0.3430, 0.0000, 0.0000, -0.3139, -0.8420,
 	// pairs with after-address
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2669, 0.0000, -0.2937, 0.0000, -0.4186, -0.3804, 0.0000, 0.0000, -0.0123, 0.0000, 0.0000, -0.0033, 0.0000, 0.0000, -0.0287, -0.0226,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2652, 0.0000, -0.2970, 0.0000, -0.4194, -0.3825, 0.0000, 0.0000, -0.0125, 0.0000, 0.0000, -0.0033, 0.0000, 0.0000, -0.0278, -0.0216,
 	// pairs with source-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0486, 0.0000, 0.0000, 0.0000, 0.6280, 0.1767, 0.0000, 0.0119, 0.0000, -0.0012, 0.0119, -0.1238, 0.0017, 0.0000, 0.1767, 0.6280,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0470, 0.0000, 0.0000, 0.0000, 0.6265, 0.1765, 0.0000, 0.0116, 0.0000, -0.0012, 0.0116, -0.1243, 0.0018, 0.0000, 0.1765, 0.6265,
 	// pairs with after-late-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0545, -0.0615, 0.0000, 0.0052, -0.1388, -0.2411, 0.0052, -0.1212, -0.1576, 0.0000, -0.2478, -0.3606,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0531, -0.0641, 0.0000, 0.0049, -0.1429, -0.2405, 0.0049, -0.1195, -0.1556, 0.0000, -0.2488, -0.3664,
 	// pairs with before-early-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2231, 0.0000, 0.0231, -0.0000, -0.0110, 0.0016, -0.6564, -0.0110, -0.0015, 0.0179, -0.4057, -0.0512, 0.1506,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2245, 0.0000, 0.0226, -0.0000, -0.0173, 0.0001, -0.6565, -0.0173, -0.0023, 0.0148, -0.4060, -0.0496, 0.1531,
 	// pairs with in-envelope
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1113, 0.6240, 0.0263, 0.0000, -0.1782, -0.0747, -0.0833, -0.1782, 0.5849, -0.0229, -0.4306, -0.2697, -0.8534,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1127, 0.6194, 0.0278, 0.0000, -0.1624, -0.0764, -0.0815, -0.1624, 0.5899, -0.0227, -0.4275, -0.2608, -0.8585,
 	// pairs with nearest-before
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1205, 1.1383, 0.0778, 0.1793, -0.3139, 0.0778, 0.1125, -0.0493, 1.1691, 0.1420, 0.2421,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1194, 1.1374, 0.0778, 0.1771, -0.3142, 0.0778, 0.1136, -0.0425, 1.1671, 0.1408, 0.2367,
 	// pairs with nearest-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0044, 0.0000, 0.0119, 0.0841, -0.2710, 0.0119, 0.0712, 0.3595, 0.0000, -0.8428, -0.5789,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0046, 0.0000, 0.0116, 0.0843, -0.2682, 0.0116, 0.0694, 0.3617, 0.0000, -0.8414, -0.5799,
 	// pairs with nearest-name
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0083, 0.0000, -0.2330, -0.5003, 0.0000, 0.0000, 0.0000, -0.3041, -0.0076, 0.1454,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0093, 0.0000, -0.2323, -0.5005, 0.0000, 0.0000, 0.0000, -0.3041, -0.0064, 0.1448,
 	// pairs with colon-cue
 	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 	// pairs with other
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5175, 0.0000, -0.1111, 0.0000, 0.0000, -0.2616, 0.0000, -0.0843,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5181, 0.0000, -0.1089, 0.0000, 0.0000, -0.2638, 0.0000, -0.0870,
 	// pairs with lower-seen
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0095, 0.5175, 0.0000, 0.0000, 0.3795, 1.1591, -0.3953,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0095, 0.5181, 0.0000, 0.0000, 0.3775, 1.1573, -0.3957,
 	// pairs with date
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0152, -0.1258, -0.0150,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0153, -0.1260, -0.0151,
 	// pairs with head-lower
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2616, 0.0000, -0.0843,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2638, 0.0000, -0.0870,
 	// pairs with possessive-det
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5483, 0.0000, -0.1159,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5479, 0.0000, -0.1130,
 	// pairs with quantifier-det
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2768, 0.0000, 0.1311,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2757, 0.0000, 0.1297,
 	// pairs with participle-sentence-start
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3041, 0.1258,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3041, 0.1261,
 	// pairs with participle-nearest-name
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1454,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1448,
 	// pairs with participle-rule
 	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 }
