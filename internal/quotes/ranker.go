@@ -180,9 +180,21 @@ func (x *quoteExtractor) rankSpeakers(qs []Quote) []Quote {
 				best, bestScore = ci, s
 			}
 		}
-		q.SpeakerSpan, q.Speaker = buf[best].span, buf[best].span.Of(x.body)
+		if sp := chosenSpeaker(q, buf[best].span); sp != q.SpeakerSpan {
+			q.SpeakerSpan, q.Speaker = sp, sp.Of(x.body)
+		}
 	}
 	return qs
+}
+
+// chosenSpeaker is the speaker span of q once the ranker chose sp: the
+// rules' own span when sp overlaps it (the rules trim titles and
+// particles with more care than the candidates' shapes do), else sp.
+func chosenSpeaker(q *Quote, sp text.Span) text.Span {
+	if r := q.SpeakerSpan; r.Start >= 0 && sp.Start < r.End && r.Start < sp.End {
+		return r
+	}
+	return sp
 }
 
 // speakerScratch is the ranker's per-document state, reused from quote to

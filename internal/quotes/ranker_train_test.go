@@ -24,10 +24,11 @@ import (
 // -quotes.speakers-dev also scores PolNeAR dev with the final weights, as
 // a check.
 var (
-	trainSpeakers  = flag.Bool("quotes.train-speakers", false, "retrain ranker_weights.go from PolNeAR train")
-	speakersDev    = flag.Bool("quotes.speakers-dev", false, "with -quotes.train-speakers, score PolNeAR dev as a check")
-	speakersDump   = flag.String("quotes.speakers-dump", "", "with -quotes.train-speakers, write fold 0's wrong speakers to this file")
-	speakersAblate = flag.Bool("quotes.speakers-ablate", false, "with -quotes.train-speakers, cross-validate each feature left out")
+	trainSpeakers     = flag.Bool("quotes.train-speakers", false, "retrain ranker_weights.go from PolNeAR train")
+	speakersDev       = flag.Bool("quotes.speakers-dev", false, "with -quotes.train-speakers, score PolNeAR dev as a check")
+	speakersDump      = flag.String("quotes.speakers-dump", "", "with -quotes.train-speakers, write fold 0's wrong speakers to this file")
+	speakersRuleLabel = flag.Bool("quotes.speakers-rule-label", true, "with -quotes.train-speakers, a right rules' speaker is the only right candidate")
+	speakersAblate    = flag.Bool("quotes.speakers-ablate", false, "with -quotes.train-speakers, cross-validate each feature left out")
 )
 
 // speakerRecord is one PolNeAR JSONL record, as far as the ranker needs
@@ -170,9 +171,23 @@ func (d *speakerDoc) label() {
 				continue
 			}
 			ok := make([]bool, len(d.cands[qi]))
+			rule := -1
 			for ci, c := range d.cands[qi] {
 				p := Unit{HasSpeaker: true, Speaker: c.span.Of(body), SpeakerStart: c.span.Start, SpeakerEnd: c.span.End}
 				ok[ci] = SpeakerCorrect(g, p)
+				if ok[ci] && c.f[sRule] != 0 {
+					rule = ci
+				}
+			}
+			// when the rules' speaker is right the others that are (the
+			// protocol is lenient: "An analysis" and the institute behind
+			// it both overlap "An analysis from the institute") teach
+			// nothing: the ranker should overrule the rules only when
+			// they are wrong
+			if rule >= 0 && *speakersRuleLabel {
+				for ci := range ok {
+					ok[ci] = ci == rule
+				}
 			}
 			d.groups = append(d.groups, speakerGroup{quote: qi, ok: ok})
 		}
@@ -193,7 +208,9 @@ func speakerTallies(docs []speakerDoc, use func(i int) bool, w []float64) (direc
 			for qi := range qs {
 				if c := d.cands[qi]; len(c) > 0 {
 					best := bestCand(c, w)
-					qs[qi].SpeakerSpan, qs[qi].Speaker = c[best].span, c[best].span.Of(d.x.body)
+					if sp := chosenSpeaker(&qs[qi], c[best].span); sp != qs[qi].SpeakerSpan {
+						qs[qi].SpeakerSpan, qs[qi].Speaker = sp, sp.Of(d.x.body)
+					}
 				}
 			}
 		}

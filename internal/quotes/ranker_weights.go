@@ -10,409 +10,409 @@ package quotes
 // LREC 2018; research corpus without a stated licence, so only these
 // weights ship, never its text). Empty, the rules' speakers stand.
 var SpeakerRanker = []float64{
-	0.2687,  // rule
-	-0.2435, // rule-overlap
-	0.2019,  // subject-before
-	0.1184,  // sentence-subject
-	-0.2917, // object-after
-	0.3432,  // he/she
-	-0.2480, // I
-	-0.2374, // we/they
-	-0.5985, // it
-	-0.4294, // you
-	-0.2976, // who
-	0.5082,  // name-multi
-	0.4183,  // name-single
-	-0.3023, // description
-	0.0716,  // title
-	-0.1860, // org-word
-	0.2448,  // before-cue
-	-0.2448, // after-cue
+	0.3939,  // rule
+	-0.8266, // rule-overlap
+	0.2377,  // subject-before
+	0.1171,  // sentence-subject
+	-0.3194, // object-after
+	0.3990,  // he/she
+	-0.2736, // I
+	-0.2049, // we/they
+	-0.5823, // it
+	-0.4178, // you
+	-0.3410, // who
+	0.2834,  // name-multi
+	0.5003,  // name-single
+	-0.2555, // description
+	0.1480,  // title
+	-0.1357, // org-word
+	0.2524,  // before-cue
+	-0.2524, // after-cue
 	-0.0000, // no-cue
-	-0.0445, // adjacent
-	-0.1693, // log-dist
-	-0.5336, // commas
-	0.0499,  // sentence-start
-	-0.0939, // prep-before
-	-0.2493, // prep-after
-	-0.3679, // possessor
-	0.3670,  // apposed
-	-0.4318, // after-address
-	0.3548,  // source-after
-	-0.2446, // after-late-cue
-	0.2354,  // before-early-cue
-	0.0580,  // in-envelope
-	-0.0801, // nearest-before
-	-0.0995, // nearest-after
-	-0.0611, // nearest-name
+	-0.0884, // adjacent
+	-0.1229, // log-dist
+	-0.4174, // commas
+	0.0475,  // sentence-start
+	-0.1278, // prep-before
+	-0.2100, // prep-after
+	-0.2846, // possessor
+	0.1946,  // apposed
+	-0.3856, // after-address
+	0.3605,  // source-after
+	-0.3101, // after-late-cue
+	0.2146,  // before-early-cue
+	0.0179,  // in-envelope
+	-0.0563, // nearest-before
+	-0.0243, // nearest-after
+	-0.0602, // nearest-name
 	-0.0000, // colon-cue
-	-0.1089, // other
-	-0.2538, // lower-seen
-	-0.7392, // date
-	-0.1089, // head-lower
-	-0.0246, // possessive-det
-	-0.0129, // quantifier-det
-	0.0400,  // participle-sentence-start
-	-0.0064, // participle-nearest-name
-	-0.0829, // participle-rule
-	0.2525,  // rule (quote, cue before)
-	-0.3414, // rule-overlap (quote, cue before)
-	-0.0327, // subject-before (quote, cue before)
-	0.3147,  // sentence-subject (quote, cue before)
-	-0.5233, // object-after (quote, cue before)
-	0.2329,  // he/she (quote, cue before)
-	-0.3350, // I (quote, cue before)
-	-0.1153, // we/they (quote, cue before)
-	0.7111,  // it (quote, cue before)
-	-0.4544, // you (quote, cue before)
-	-0.0884, // who (quote, cue before)
-	0.3956,  // name-multi (quote, cue before)
-	0.1466,  // name-single (quote, cue before)
-	-0.2515, // description (quote, cue before)
-	0.2692,  // title (quote, cue before)
-	0.0874,  // org-word (quote, cue before)
-	0.3067,  // before-cue (quote, cue before)
-	-0.3067, // after-cue (quote, cue before)
+	-0.0278, // other
+	-0.3097, // lower-seen
+	-0.6907, // date
+	-0.0278, // head-lower
+	-0.0085, // possessive-det
+	-0.0417, // quantifier-det
+	0.0219,  // participle-sentence-start
+	0.0182,  // participle-nearest-name
+	-0.1221, // participle-rule
+	0.2200,  // rule (quote, cue before)
+	-0.5113, // rule-overlap (quote, cue before)
+	-0.0955, // subject-before (quote, cue before)
+	0.2693,  // sentence-subject (quote, cue before)
+	-0.6344, // object-after (quote, cue before)
+	0.2700,  // he/she (quote, cue before)
+	-0.3214, // I (quote, cue before)
+	-0.0518, // we/they (quote, cue before)
+	0.6530,  // it (quote, cue before)
+	-0.4619, // you (quote, cue before)
+	-0.1481, // who (quote, cue before)
+	0.3384,  // name-multi (quote, cue before)
+	0.0119,  // name-single (quote, cue before)
+	-0.2303, // description (quote, cue before)
+	0.2475,  // title (quote, cue before)
+	0.2503,  // org-word (quote, cue before)
+	0.2732,  // before-cue (quote, cue before)
+	-0.2732, // after-cue (quote, cue before)
 	0.0000,  // no-cue (quote, cue before)
-	-0.5810, // adjacent (quote, cue before)
-	-0.0962, // log-dist (quote, cue before)
-	-0.9819, // commas (quote, cue before)
-	0.1787,  // sentence-start (quote, cue before)
-	-0.2746, // prep-before (quote, cue before)
-	0.2767,  // prep-after (quote, cue before)
-	-0.4313, // possessor (quote, cue before)
-	-0.1319, // apposed (quote, cue before)
-	-0.0569, // after-address (quote, cue before)
-	0.2116,  // source-after (quote, cue before)
+	-0.5084, // adjacent (quote, cue before)
+	-0.0138, // log-dist (quote, cue before)
+	-1.0632, // commas (quote, cue before)
+	0.2057,  // sentence-start (quote, cue before)
+	-0.4812, // prep-before (quote, cue before)
+	0.2657,  // prep-after (quote, cue before)
+	-0.3166, // possessor (quote, cue before)
+	-0.2399, // apposed (quote, cue before)
+	-0.0152, // after-address (quote, cue before)
+	0.2044,  // source-after (quote, cue before)
 	0.0000,  // after-late-cue (quote, cue before)
-	0.3067,  // before-early-cue (quote, cue before)
-	0.0344,  // in-envelope (quote, cue before)
-	-0.1758, // nearest-before (quote, cue before)
-	-0.2389, // nearest-after (quote, cue before)
-	-0.2907, // nearest-name (quote, cue before)
+	0.2732,  // before-early-cue (quote, cue before)
+	0.0703,  // in-envelope (quote, cue before)
+	-0.1420, // nearest-before (quote, cue before)
+	-0.2796, // nearest-after (quote, cue before)
+	-0.1678, // nearest-name (quote, cue before)
 	-0.0000, // colon-cue (quote, cue before)
-	-0.2060, // other (quote, cue before)
-	-0.1072, // lower-seen (quote, cue before)
-	-0.3150, // date (quote, cue before)
-	-0.2060, // head-lower (quote, cue before)
-	-0.0398, // possessive-det (quote, cue before)
-	-0.0839, // quantifier-det (quote, cue before)
-	-0.5947, // participle-sentence-start (quote, cue before)
-	-0.0391, // participle-nearest-name (quote, cue before)
-	0.4724,  // participle-rule (quote, cue before)
-	0.2984,  // rule (quote, cue after)
-	-0.5153, // rule-overlap (quote, cue after)
-	0.3634,  // subject-before (quote, cue after)
-	-0.7046, // sentence-subject (quote, cue after)
-	0.0922,  // object-after (quote, cue after)
-	0.5466,  // he/she (quote, cue after)
-	-0.7619, // I (quote, cue after)
-	-0.2264, // we/they (quote, cue after)
-	-0.7638, // it (quote, cue after)
-	-0.1273, // you (quote, cue after)
-	-1.0708, // who (quote, cue after)
-	0.5796,  // name-multi (quote, cue after)
-	0.7732,  // name-single (quote, cue after)
-	0.0888,  // description (quote, cue after)
-	-0.2407, // title (quote, cue after)
-	0.1280,  // org-word (quote, cue after)
-	0.0625,  // before-cue (quote, cue after)
-	-0.0625, // after-cue (quote, cue after)
+	-0.0445, // other (quote, cue before)
+	-0.3463, // lower-seen (quote, cue before)
+	-0.3333, // date (quote, cue before)
+	-0.0445, // head-lower (quote, cue before)
+	-0.1076, // possessive-det (quote, cue before)
+	-0.3066, // quantifier-det (quote, cue before)
+	-0.5785, // participle-sentence-start (quote, cue before)
+	-0.0120, // participle-nearest-name (quote, cue before)
+	0.5040,  // participle-rule (quote, cue before)
+	0.8843,  // rule (quote, cue after)
+	-0.5406, // rule-overlap (quote, cue after)
+	0.2081,  // subject-before (quote, cue after)
+	-0.6421, // sentence-subject (quote, cue after)
+	0.1554,  // object-after (quote, cue after)
+	0.5711,  // he/she (quote, cue after)
+	-0.7709, // I (quote, cue after)
+	-0.2421, // we/they (quote, cue after)
+	-0.7418, // it (quote, cue after)
+	-0.1250, // you (quote, cue after)
+	-0.8081, // who (quote, cue after)
+	0.3077,  // name-multi (quote, cue after)
+	0.8433,  // name-single (quote, cue after)
+	-0.0900, // description (quote, cue after)
+	-0.1909, // title (quote, cue after)
+	0.0712,  // org-word (quote, cue after)
+	0.0690,  // before-cue (quote, cue after)
+	-0.0690, // after-cue (quote, cue after)
 	0.0000,  // no-cue (quote, cue after)
-	0.3756,  // adjacent (quote, cue after)
-	0.0308,  // log-dist (quote, cue after)
-	0.7459,  // commas (quote, cue after)
-	-0.1717, // sentence-start (quote, cue after)
-	0.2986,  // prep-before (quote, cue after)
-	-0.5774, // prep-after (quote, cue after)
-	-0.2355, // possessor (quote, cue after)
-	0.2437,  // apposed (quote, cue after)
-	-0.2132, // after-address (quote, cue after)
-	0.0470,  // source-after (quote, cue after)
-	-0.0625, // after-late-cue (quote, cue after)
+	0.2962,  // adjacent (quote, cue after)
+	0.1214,  // log-dist (quote, cue after)
+	0.4616,  // commas (quote, cue after)
+	-0.2704, // sentence-start (quote, cue after)
+	0.1720,  // prep-before (quote, cue after)
+	-0.1067, // prep-after (quote, cue after)
+	-0.2154, // possessor (quote, cue after)
+	0.2852,  // apposed (quote, cue after)
+	-0.1230, // after-address (quote, cue after)
+	0.0576,  // source-after (quote, cue after)
+	-0.0690, // after-late-cue (quote, cue after)
 	0.0000,  // before-early-cue (quote, cue after)
 	0.0000,  // in-envelope (quote, cue after)
-	-0.1209, // nearest-before (quote, cue after)
-	0.1005,  // nearest-after (quote, cue after)
-	-0.1760, // nearest-name (quote, cue after)
+	-0.2658, // nearest-before (quote, cue after)
+	0.2971,  // nearest-after (quote, cue after)
+	-0.4195, // nearest-name (quote, cue after)
 	0.0000,  // colon-cue (quote, cue after)
-	-0.6496, // other (quote, cue after)
-	-0.0826, // lower-seen (quote, cue after)
-	-0.2816, // date (quote, cue after)
-	-0.6496, // head-lower (quote, cue after)
-	0.3525,  // possessive-det (quote, cue after)
-	-0.3675, // quantifier-det (quote, cue after)
-	0.1622,  // participle-sentence-start (quote, cue after)
-	0.5176,  // participle-nearest-name (quote, cue after)
-	-0.2120, // participle-rule (quote, cue after)
-	0.3359,  // rule (quote, no cue or inside)
-	0.0291,  // rule-overlap (quote, no cue or inside)
-	0.1766,  // subject-before (quote, no cue or inside)
-	-0.1848, // sentence-subject (quote, no cue or inside)
-	0.5424,  // object-after (quote, no cue or inside)
-	-0.0009, // he/she (quote, no cue or inside)
-	-0.1316, // I (quote, no cue or inside)
-	-0.2487, // we/they (quote, no cue or inside)
-	-0.5233, // it (quote, no cue or inside)
-	-0.5441, // you (quote, no cue or inside)
-	0.4188,  // who (quote, no cue or inside)
-	0.4160,  // name-multi (quote, no cue or inside)
-	0.5694,  // name-single (quote, no cue or inside)
-	-0.2436, // description (quote, no cue or inside)
-	0.2949,  // title (quote, no cue or inside)
-	-0.2491, // org-word (quote, no cue or inside)
-	0.2196,  // before-cue (quote, no cue or inside)
-	-0.2196, // after-cue (quote, no cue or inside)
+	-0.4483, // other (quote, cue after)
+	0.1143,  // lower-seen (quote, cue after)
+	-0.2980, // date (quote, cue after)
+	-0.4483, // head-lower (quote, cue after)
+	0.3708,  // possessive-det (quote, cue after)
+	-0.3174, // quantifier-det (quote, cue after)
+	0.2464,  // participle-sentence-start (quote, cue after)
+	0.5030,  // participle-nearest-name (quote, cue after)
+	-0.3703, // participle-rule (quote, cue after)
+	0.3728,  // rule (quote, no cue or inside)
+	-0.1299, // rule-overlap (quote, no cue or inside)
+	0.2056,  // subject-before (quote, no cue or inside)
+	-0.1337, // sentence-subject (quote, no cue or inside)
+	0.4730,  // object-after (quote, no cue or inside)
+	0.0251,  // he/she (quote, no cue or inside)
+	-0.1896, // I (quote, no cue or inside)
+	-0.2423, // we/they (quote, no cue or inside)
+	-0.5346, // it (quote, no cue or inside)
+	-0.5551, // you (quote, no cue or inside)
+	0.3716,  // who (quote, no cue or inside)
+	0.3112,  // name-multi (quote, no cue or inside)
+	0.5173,  // name-single (quote, no cue or inside)
+	-0.1678, // description (quote, no cue or inside)
+	0.5742,  // title (quote, no cue or inside)
+	-0.1895, // org-word (quote, no cue or inside)
+	0.3178,  // before-cue (quote, no cue or inside)
+	-0.3178, // after-cue (quote, no cue or inside)
 	-0.0000, // no-cue (quote, no cue or inside)
-	0.1089,  // adjacent (quote, no cue or inside)
-	0.0330,  // log-dist (quote, no cue or inside)
-	0.0781,  // commas (quote, no cue or inside)
-	-0.1232, // sentence-start (quote, no cue or inside)
-	-0.6148, // prep-before (quote, no cue or inside)
-	-0.0184, // prep-after (quote, no cue or inside)
-	-0.1486, // possessor (quote, no cue or inside)
-	-0.2505, // apposed (quote, no cue or inside)
-	-0.2970, // after-address (quote, no cue or inside)
+	0.1537,  // adjacent (quote, no cue or inside)
+	-0.0045, // log-dist (quote, no cue or inside)
+	0.0196,  // commas (quote, no cue or inside)
+	-0.1204, // sentence-start (quote, no cue or inside)
+	-0.6138, // prep-before (quote, no cue or inside)
+	-0.1273, // prep-after (quote, no cue or inside)
+	-0.1019, // possessor (quote, no cue or inside)
+	-0.2798, // apposed (quote, no cue or inside)
+	-0.2939, // after-address (quote, no cue or inside)
 	0.0000,  // source-after (quote, no cue or inside)
 	0.0000,  // after-late-cue (quote, no cue or inside)
 	0.0000,  // before-early-cue (quote, no cue or inside)
-	0.0584,  // in-envelope (quote, no cue or inside)
-	-0.0242, // nearest-before (quote, no cue or inside)
-	0.3678,  // nearest-after (quote, no cue or inside)
-	-0.0842, // nearest-name (quote, no cue or inside)
+	0.0168,  // in-envelope (quote, no cue or inside)
+	-0.0420, // nearest-before (quote, no cue or inside)
+	0.5115,  // nearest-after (quote, no cue or inside)
+	-0.0297, // nearest-name (quote, no cue or inside)
 	0.0000,  // colon-cue (quote, no cue or inside)
-	-0.1624, // other (quote, no cue or inside)
-	-0.2089, // lower-seen (quote, no cue or inside)
-	-0.3827, // date (quote, no cue or inside)
-	-0.1624, // head-lower (quote, no cue or inside)
-	-0.3099, // possessive-det (quote, no cue or inside)
-	0.0250,  // quantifier-det (quote, no cue or inside)
-	0.7080,  // participle-sentence-start (quote, no cue or inside)
-	0.0431,  // participle-nearest-name (quote, no cue or inside)
-	-0.8585, // participle-rule (quote, no cue or inside)
-	0.0871,  // rule (reported, cue before)
-	0.3390,  // rule-overlap (reported, cue before)
-	0.1291,  // subject-before (reported, cue before)
-	0.3460,  // sentence-subject (reported, cue before)
-	-0.3210, // object-after (reported, cue before)
-	0.3452,  // he/she (reported, cue before)
-	1.1836,  // I (reported, cue before)
-	0.1873,  // we/they (reported, cue before)
-	-0.5932, // it (reported, cue before)
-	0.7026,  // you (reported, cue before)
-	0.3357,  // who (reported, cue before)
-	0.1856,  // name-multi (reported, cue before)
-	-0.2070, // name-single (reported, cue before)
-	-0.3268, // description (reported, cue before)
-	-0.3285, // title (reported, cue before)
-	-0.1067, // org-word (reported, cue before)
-	0.1698,  // before-cue (reported, cue before)
-	-0.1698, // after-cue (reported, cue before)
+	-0.2253, // other (quote, no cue or inside)
+	-0.3289, // lower-seen (quote, no cue or inside)
+	-0.3845, // date (quote, no cue or inside)
+	-0.2253, // head-lower (quote, no cue or inside)
+	-0.2550, // possessive-det (quote, no cue or inside)
+	-0.0410, // quantifier-det (quote, no cue or inside)
+	0.8083,  // participle-sentence-start (quote, no cue or inside)
+	0.2139,  // participle-nearest-name (quote, no cue or inside)
+	-1.0508, // participle-rule (quote, no cue or inside)
+	0.2440,  // rule (reported, cue before)
+	-0.8151, // rule-overlap (reported, cue before)
+	0.3057,  // subject-before (reported, cue before)
+	0.3013,  // sentence-subject (reported, cue before)
+	-0.2988, // object-after (reported, cue before)
+	0.4045,  // he/she (reported, cue before)
+	1.2437,  // I (reported, cue before)
+	0.1744,  // we/they (reported, cue before)
+	-0.4999, // it (reported, cue before)
+	0.7294,  // you (reported, cue before)
+	0.2426,  // who (reported, cue before)
+	0.0527,  // name-multi (reported, cue before)
+	-0.2918, // name-single (reported, cue before)
+	-0.2426, // description (reported, cue before)
+	-0.2629, // title (reported, cue before)
+	-0.1896, // org-word (reported, cue before)
+	0.1592,  // before-cue (reported, cue before)
+	-0.1592, // after-cue (reported, cue before)
 	0.0000,  // no-cue (reported, cue before)
-	-0.5837, // adjacent (reported, cue before)
-	-0.4072, // log-dist (reported, cue before)
-	-1.7093, // commas (reported, cue before)
-	0.2449,  // sentence-start (reported, cue before)
-	0.2140,  // prep-before (reported, cue before)
-	-0.3036, // prep-after (reported, cue before)
-	0.3337,  // possessor (reported, cue before)
-	0.3790,  // apposed (reported, cue before)
-	-0.0922, // after-address (reported, cue before)
-	0.0852,  // source-after (reported, cue before)
+	-0.7003, // adjacent (reported, cue before)
+	-0.2479, // log-dist (reported, cue before)
+	-1.4169, // commas (reported, cue before)
+	0.1008,  // sentence-start (reported, cue before)
+	0.3262,  // prep-before (reported, cue before)
+	-0.3888, // prep-after (reported, cue before)
+	0.2570,  // possessor (reported, cue before)
+	0.3118,  // apposed (reported, cue before)
+	-0.0983, // after-address (reported, cue before)
+	0.0710,  // source-after (reported, cue before)
 	0.0000,  // after-late-cue (reported, cue before)
-	0.1698,  // before-early-cue (reported, cue before)
+	0.1592,  // before-early-cue (reported, cue before)
 	0.0000,  // in-envelope (reported, cue before)
-	-0.2414, // nearest-before (reported, cue before)
-	-0.1312, // nearest-after (reported, cue before)
-	0.1296,  // nearest-name (reported, cue before)
+	-0.1263, // nearest-before (reported, cue before)
+	-0.1048, // nearest-after (reported, cue before)
+	0.2041,  // nearest-name (reported, cue before)
 	0.0000,  // colon-cue (reported, cue before)
-	0.0049,  // other (reported, cue before)
-	0.1673,  // lower-seen (reported, cue before)
-	-0.5720, // date (reported, cue before)
-	0.0049,  // head-lower (reported, cue before)
-	0.0461,  // possessive-det (reported, cue before)
-	0.3694,  // quantifier-det (reported, cue before)
-	-0.1055, // participle-sentence-start (reported, cue before)
-	-0.3320, // participle-nearest-name (reported, cue before)
-	-0.0627, // participle-rule (reported, cue before)
-	0.3111,  // rule (reported, cue after)
-	-0.0733, // rule-overlap (reported, cue after)
-	0.5307,  // subject-before (reported, cue after)
-	-0.2381, // sentence-subject (reported, cue after)
-	-0.2593, // object-after (reported, cue after)
-	0.1073,  // he/she (reported, cue after)
-	-0.0153, // I (reported, cue after)
-	-0.0172, // we/they (reported, cue after)
-	-0.0366, // it (reported, cue after)
-	-0.0016, // you (reported, cue after)
-	-0.0092, // who (reported, cue after)
-	0.6381,  // name-multi (reported, cue after)
-	-0.2841, // name-single (reported, cue after)
-	-0.4540, // description (reported, cue after)
-	0.3225,  // title (reported, cue after)
-	-0.0228, // org-word (reported, cue after)
-	0.5295,  // before-cue (reported, cue after)
-	-0.5295, // after-cue (reported, cue after)
+	0.0355,  // other (reported, cue before)
+	0.2884,  // lower-seen (reported, cue before)
+	-0.4939, // date (reported, cue before)
+	0.0355,  // head-lower (reported, cue before)
+	0.0884,  // possessive-det (reported, cue before)
+	0.5565,  // quantifier-det (reported, cue before)
+	-0.1679, // participle-sentence-start (reported, cue before)
+	-0.4618, // participle-nearest-name (reported, cue before)
+	-0.1521, // participle-rule (reported, cue before)
+	0.2785,  // rule (reported, cue after)
+	-0.1436, // rule-overlap (reported, cue after)
+	0.5560,  // subject-before (reported, cue after)
+	-0.1941, // sentence-subject (reported, cue after)
+	-0.0911, // object-after (reported, cue after)
+	0.1663,  // he/she (reported, cue after)
+	-0.0177, // I (reported, cue after)
+	-0.0151, // we/they (reported, cue after)
+	-0.0334, // it (reported, cue after)
+	-0.0020, // you (reported, cue after)
+	-0.0050, // who (reported, cue after)
+	0.6327,  // name-multi (reported, cue after)
+	-0.2819, // name-single (reported, cue after)
+	-0.4626, // description (reported, cue after)
+	0.3403,  // title (reported, cue after)
+	-0.0317, // org-word (reported, cue after)
+	0.6204,  // before-cue (reported, cue after)
+	-0.6204, // after-cue (reported, cue after)
 	0.0000,  // no-cue (reported, cue after)
-	0.2981,  // adjacent (reported, cue after)
-	-0.4633, // log-dist (reported, cue after)
-	-0.1226, // commas (reported, cue after)
-	0.2362,  // sentence-start (reported, cue after)
-	-0.0568, // prep-before (reported, cue after)
-	-0.0990, // prep-after (reported, cue after)
-	-0.0069, // possessor (reported, cue after)
-	0.1547,  // apposed (reported, cue after)
-	-0.0507, // after-address (reported, cue after)
+	0.2998,  // adjacent (reported, cue after)
+	-0.4105, // log-dist (reported, cue after)
+	-0.1680, // commas (reported, cue after)
+	0.2060,  // sentence-start (reported, cue after)
+	-0.1758, // prep-before (reported, cue after)
+	-0.0386, // prep-after (reported, cue after)
+	-0.0190, // possessor (reported, cue after)
+	0.1900,  // apposed (reported, cue after)
+	-0.0778, // after-address (reported, cue after)
 	0.0000,  // source-after (reported, cue after)
-	-0.5295, // after-late-cue (reported, cue after)
+	-0.6204, // after-late-cue (reported, cue after)
 	0.0000,  // before-early-cue (reported, cue after)
 	0.0000,  // in-envelope (reported, cue after)
-	0.8471,  // nearest-before (reported, cue after)
-	-0.3494, // nearest-after (reported, cue after)
-	0.2456,  // nearest-name (reported, cue after)
+	0.9410,  // nearest-before (reported, cue after)
+	-0.0841, // nearest-after (reported, cue after)
+	0.1190,  // nearest-name (reported, cue after)
 	0.0000,  // colon-cue (reported, cue after)
-	0.0854,  // other (reported, cue after)
-	-0.0051, // lower-seen (reported, cue after)
+	0.0534,  // other (reported, cue after)
+	-0.0108, // lower-seen (reported, cue after)
 	-0.0002, // date (reported, cue after)
-	0.0854,  // head-lower (reported, cue after)
-	0.0335,  // possessive-det (reported, cue after)
-	0.0860,  // quantifier-det (reported, cue after)
-	0.3412,  // participle-sentence-start (reported, cue after)
-	-0.0960, // participle-nearest-name (reported, cue after)
-	-0.2199, // participle-rule (reported, cue after)
-	0.6644,  // rule (reported, no cue or inside)
-	0.0009,  // rule-overlap (reported, no cue or inside)
-	0.5511,  // subject-before (reported, no cue or inside)
-	-0.3682, // sentence-subject (reported, no cue or inside)
-	0.4821,  // object-after (reported, no cue or inside)
-	0.2620,  // he/she (reported, no cue or inside)
-	-0.0252, // I (reported, no cue or inside)
-	0.0762,  // we/they (reported, no cue or inside)
-	-0.0320, // it (reported, no cue or inside)
-	-0.0478, // you (reported, no cue or inside)
-	-0.0313, // who (reported, no cue or inside)
-	0.2205,  // name-multi (reported, no cue or inside)
-	-0.2780, // name-single (reported, no cue or inside)
-	-0.3048, // description (reported, no cue or inside)
-	0.1083,  // title (reported, no cue or inside)
-	-0.0260, // org-word (reported, no cue or inside)
-	-0.0982, // before-cue (reported, no cue or inside)
-	0.0982,  // after-cue (reported, no cue or inside)
+	0.0534,  // head-lower (reported, cue after)
+	0.0062,  // possessive-det (reported, cue after)
+	0.0926,  // quantifier-det (reported, cue after)
+	0.3276,  // participle-sentence-start (reported, cue after)
+	-0.0903, // participle-nearest-name (reported, cue after)
+	-0.1391, // participle-rule (reported, cue after)
+	0.6192,  // rule (reported, no cue or inside)
+	-0.0079, // rule-overlap (reported, no cue or inside)
+	0.5887,  // subject-before (reported, no cue or inside)
+	-0.3659, // sentence-subject (reported, no cue or inside)
+	0.4410,  // object-after (reported, no cue or inside)
+	0.3151,  // he/she (reported, no cue or inside)
+	-0.0275, // I (reported, no cue or inside)
+	0.1145,  // we/they (reported, no cue or inside)
+	-0.0318, // it (reported, no cue or inside)
+	-0.0274, // you (reported, no cue or inside)
+	-0.0277, // who (reported, no cue or inside)
+	0.2012,  // name-multi (reported, no cue or inside)
+	-0.3200, // name-single (reported, no cue or inside)
+	-0.3019, // description (reported, no cue or inside)
+	0.1094,  // title (reported, no cue or inside)
+	-0.0328, // org-word (reported, no cue or inside)
+	0.0398,  // before-cue (reported, no cue or inside)
+	-0.0398, // after-cue (reported, no cue or inside)
 	0.0000,  // no-cue (reported, no cue or inside)
-	0.6619,  // adjacent (reported, no cue or inside)
-	-0.6610, // log-dist (reported, no cue or inside)
-	-0.5486, // commas (reported, no cue or inside)
-	-0.2175, // sentence-start (reported, no cue or inside)
-	-0.2525, // prep-before (reported, no cue or inside)
-	0.0526,  // prep-after (reported, no cue or inside)
-	-0.0065, // possessor (reported, no cue or inside)
-	-0.0055, // apposed (reported, no cue or inside)
+	0.6168,  // adjacent (reported, no cue or inside)
+	-0.6164, // log-dist (reported, no cue or inside)
+	-0.5282, // commas (reported, no cue or inside)
+	-0.2313, // sentence-start (reported, no cue or inside)
+	-0.2933, // prep-before (reported, no cue or inside)
+	-0.0294, // prep-after (reported, no cue or inside)
+	-0.0046, // possessor (reported, no cue or inside)
+	-0.0054, // apposed (reported, no cue or inside)
 	0.0000,  // after-address (reported, no cue or inside)
 	0.0000,  // source-after (reported, no cue or inside)
 	0.0000,  // after-late-cue (reported, no cue or inside)
 	0.0000,  // before-early-cue (reported, no cue or inside)
 	0.0000,  // in-envelope (reported, no cue or inside)
-	0.4882,  // nearest-before (reported, no cue or inside)
-	0.1909,  // nearest-after (reported, no cue or inside)
-	0.2113,  // nearest-name (reported, no cue or inside)
+	0.5513,  // nearest-before (reported, no cue or inside)
+	0.2657,  // nearest-after (reported, no cue or inside)
+	0.1850,  // nearest-name (reported, no cue or inside)
 	0.0000,  // colon-cue (reported, no cue or inside)
-	0.2295,  // other (reported, no cue or inside)
-	-0.0257, // lower-seen (reported, no cue or inside)
-	-0.0005, // date (reported, no cue or inside)
-	0.2295,  // head-lower (reported, no cue or inside)
-	-0.0450, // possessive-det (reported, no cue or inside)
-	-0.0247, // quantifier-det (reported, no cue or inside)
+	0.2018,  // other (reported, no cue or inside)
+	-0.0252, // lower-seen (reported, no cue or inside)
+	-0.0011, // date (reported, no cue or inside)
+	0.2018,  // head-lower (reported, no cue or inside)
+	-0.0477, // possessive-det (reported, no cue or inside)
+	-0.0242, // quantifier-det (reported, no cue or inside)
 	0.0000,  // participle-sentence-start (reported, no cue or inside)
 	0.0000,  // participle-nearest-name (reported, no cue or inside)
 	0.0000,  // participle-rule (reported, no cue or inside)
 	// pairs with rule
-	0.0000, 0.0000, 0.1891, 0.0168, 0.6597, 0.1475, -0.3408, -0.3749, 0.1438, -0.4297, -0.0061, 0.5071, 0.4415, -0.1288, 0.5019, 0.7624, 0.2157, 0.6444, 0.8215, 0.1386, 0.0000, 0.0000, -0.3360, -0.7285, -0.0759, -0.0749, 0.2763, -0.0903, 0.6265, 0.6645, 0.1887, 0.2623, 0.0319, 0.7237, 0.0443, -0.4771, -0.0265, 0.3081, -0.1098, -0.0265, -0.6895, -0.0028, 0.1261, 0.1448, -0.0829,
+	0.0000, 0.0000, 0.3291, 0.0553, 0.4795, -0.0780, -0.6326, -0.5936, -0.2641, -0.6596, -0.1034, 0.9438, 0.3994, 0.0869, 0.3324, 0.4555, 0.3641, 0.4763, 0.6610, 0.1436, 0.0000, 0.0000, -0.1636, 0.0954, 0.9356, 0.2473, 0.6795, 0.2843, 0.5512, 0.4868, 0.2668, 0.3241, 0.0120, 0.5023, 0.1632, -0.4948, 0.1349, 0.4875, 0.1255, 0.1349, -0.9882, 0.3122, 0.1230, -0.0518, -0.1221,
 	// pairs with rule-overlap
-	0.0000, 0.0000, -0.2491, 0.5473, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0004, 0.4466, -0.3541, -0.4981, -0.2232, -0.3767, -0.2270, -0.0761, 0.0155, -0.1410, 0.0000, 0.0000, 0.9310, -0.2782, -0.6472, 0.0000, 0.3127, -0.0019, -0.0755, -0.0778, 0.0747, 0.0131, 0.0116, 0.0000, -0.1140, 0.0000, 0.0256, -0.6562, -0.0314, 0.0256, -0.0563, 0.2091, -0.3178, 0.3655, 0.0000,
+	0.0000, 0.0000, -0.4522, -0.7111, -0.0112, -0.0001, 0.0000, 0.0000, 0.0000, 0.0000, -0.0009, -0.6847, -0.9443, -0.4394, -0.0951, -0.1687, -0.9503, -0.2507, -0.0509, -0.4178, 0.0000, 0.0000, -0.6152, -0.3381, -0.1855, -0.0120, -0.0707, -0.0008, -0.2209, -0.1636, -0.8719, -0.0691, -0.0127, 0.0000, -0.8458, 0.0000, -0.0423, -0.1111, -0.0010, -0.0423, -0.0903, -0.0726, -0.0631, -0.1439, 0.0000,
 	// pairs with subject-before
-	0.0000, 0.0000, 0.0000, 0.1078, 0.0000, -0.0874, 0.1533, 0.3531, 0.6064, 0.2615, -0.0061, 0.3909, 0.2692, 0.4324, 0.1797, -0.1905, 0.2019, 0.0000, 0.0000, 0.0482, 0.0000, 0.0000, 0.4838, -1.0470, -0.5036, 0.1747, 0.2558, 0.0000, 0.0000, 0.0000, 0.0733, 0.1766, 0.0187, 0.0000, 0.0703, 0.0000, -0.1128, -0.0414, -0.1292, -0.1128, 0.9643, 0.1769, -0.1346, -1.1797, -1.5813,
+	0.0000, 0.0000, 0.0000, 0.1277, 0.0000, -0.1723, 0.2318, 0.3236, 0.6096, 0.1067, -0.1034, 0.6433, 0.2048, 0.3564, 0.1042, -0.1765, 0.2377, 0.0000, 0.0000, -0.0486, 0.0000, 0.0000, 0.4074, -0.3863, -0.1196, 0.0965, -0.1392, 0.0000, 0.0000, 0.0000, 0.1843, 0.2056, -0.0715, 0.0000, 0.1000, 0.0000, -0.0395, -0.1862, 0.0993, -0.0395, 1.1602, 0.3923, -0.2663, -1.3691, -1.5287,
 	// pairs with sentence-subject
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1491, -0.2071, -0.6426, 0.0039, -0.3609, 0.0000, 0.1640, 0.1046, 0.4502, -0.0038, -0.2752, 0.1184, 0.0000, 0.0000, 0.1263, 0.0000, 0.0000, -0.4794, -1.4098, 0.4502, -0.2537, -0.1242, 0.0000, 0.0000, 0.0000, 0.3458, 0.1221, 0.0861, 0.0000, 0.1284, 0.0000, 0.0000, -0.4626, 0.0000, 0.0000, 0.3066, 0.1242, 0.0128, 0.1130, -0.3447,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1534, -0.2230, -0.6529, 0.0666, -0.4017, 0.0000, 0.0845, 0.0315, 0.3708, 0.1306, -0.2744, 0.1171, 0.0000, 0.0000, 0.1044, 0.0000, 0.0000, -0.3632, -1.1686, 0.4701, -0.1537, -0.0308, 0.0000, 0.0000, 0.0000, 0.3002, 0.0970, 0.0911, 0.0000, -0.0338, 0.0000, 0.0000, -0.2587, 0.0000, 0.0000, 0.1320, 0.2292, 0.0395, -0.0176, -0.1505,
 	// pairs with object-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4656, 0.4707, -0.4574, 0.0000, 0.0000, 0.0000, 0.0379, -0.1282, -0.2245, -0.4703, 0.1201, 0.0000, -0.2917, 0.0000, -0.0263, 0.0000, 0.0000, 0.0000, -0.3796, -0.1962, 0.3704, 0.0000, -0.4194, 0.6208, -0.0471, 0.0000, 0.5424, 0.0000, -0.2663, 0.0676, 0.0000, 0.0116, 0.1095, 0.0000, 0.0116, -0.7071, 0.4990, 0.0000, -0.4532, -0.5102,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4561, 0.5296, -0.4330, 0.0000, 0.0000, 0.0000, 0.1938, -0.2106, -0.1219, -0.3077, 0.2603, 0.0000, -0.3194, 0.0000, 0.4596, 0.0000, 0.0000, 0.0000, -0.6827, -0.3198, 0.4466, 0.0000, -0.3800, 0.5436, 0.0841, 0.0000, 0.4730, 0.0000, -0.2578, 0.2285, 0.0000, 0.0226, 0.1252, 0.0000, 0.0226, -0.6958, 0.5684, 0.0000, -0.5124, -0.4197,
 	// pairs with he/she
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2749, -0.2382, 0.8598, -0.3133, 0.0000, 0.0000, -0.0181, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0242, -0.5511, 0.2205, -0.0052, 0.1981, -0.6377, 0.0000, 0.1934, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1374, 0.0000, 0.7807,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3081, -0.2142, 0.9047, -0.3843, 0.0000, 0.0000, -0.1172, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0341, -0.6024, 0.2334, 0.0329, 0.2628, -0.6594, 0.0000, 0.1735, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0038, 0.0000, 0.6065,
 	// pairs with I
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.5191, 0.4581, 0.6275, 0.0100, 0.0000, 0.0000, 0.0542, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3870, 0.2337, -0.3109, 0.4581, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3069, 0.0000, -0.6461,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.5277, 0.5143, 0.5156, -0.0690, 0.0000, 0.0000, 0.1101, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.4082, 0.2733, -0.2796, 0.5143, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2286, 0.0000, -0.6920,
 	// pairs with we/they
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1389, -0.5310, 0.4725, -0.0893, 0.0000, 0.0000, 0.4610, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0177, 0.6291, 0.0000, -0.0090, -0.4734, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2183, 0.0000, 0.2126,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1346, -0.5422, 0.6014, -0.0921, 0.0000, 0.0000, 0.4582, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0422, 0.6759, 0.0000, -0.0295, -0.4502, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1535, 0.0000, 0.0836,
 	// pairs with it
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4336, 0.0402, -0.6830, 0.1720, 0.0000, 0.0000, 0.1830, -0.4633, -0.0154, -0.0040, 0.0000, 0.0000, -0.0099, -0.0244, 0.0427, 0.3717, 0.7450, -0.4802, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4188, 0.0000, -0.3871,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4190, 0.0256, -0.6482, 0.2111, 0.0000, 0.0000, 0.2668, -0.6362, -0.0239, -0.0045, 0.0000, 0.0000, -0.0085, -0.0218, 0.0792, 0.3916, 0.8279, -0.4578, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4466, 0.0000, -0.4138,
 	// pairs with you
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1309, -0.0016, -0.4261, 0.2605, 0.0000, 0.0000, -0.1027, 0.0250, -0.0014, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2495, 0.0000, 0.0464, -0.0015, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2549, 0.0000, -0.5902,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1146, -0.0012, -0.4269, 0.1063, 0.0000, 0.0000, -0.1166, 0.0107, -0.0007, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2686, 0.0000, -0.0119, -0.0012, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2767, 0.0000, -0.6226,
 	// pairs with who
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2616, -0.6053, -0.1924, -0.2280, 0.0000, 0.0000, -0.0781, -0.2285, 0.0067, 0.0000, 0.7443, 0.0000, -0.0004, -0.1222, 0.4444, -0.3149, 0.4357, -0.0195, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3517, -0.5471, -0.0751, -0.2659, 0.0000, 0.0000, -0.9910, -0.1730, -0.0213, 0.0000, 0.9531, 0.0000, -0.0011, -0.1802, 0.3639, -0.3913, 0.6314, -0.0214, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 	// pairs with name-multi
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0194, -1.2909, 0.4220, 0.1763, 0.0003, 0.3253, 0.0000, 0.0000, -0.1189, -0.4048, -0.5124, -0.3480, 0.2245, -0.2984, 0.0869, -0.0267, 0.0570, -0.1330, -0.3286, 0.6504, -0.4731, -0.1231, 0.0000, 0.6676, 0.0000, 0.0000, 0.0000, 0.0000, 0.4961, 0.2264, -0.5104,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0599, -1.3853, 0.3499, 0.0444, -0.2027, 0.2589, 0.0000, 0.0000, -0.0559, -0.3948, -0.5164, -0.0323, 0.0858, -0.3328, 0.0693, 0.0798, 0.0929, 0.0362, -0.2397, 0.4888, -0.2471, -0.2293, 0.0000, 0.8043, 0.0000, 0.0000, 0.0000, 0.0000, 0.2523, 0.0360, -0.0683,
 	// pairs with name-single
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2581, -0.4687, 0.3601, -0.1953, -0.4445, 0.0131, 0.0000, 0.0000, -0.2587, -0.5296, -0.2934, 0.0925, -1.0545, -0.2559, 0.0739, 0.1138, 0.1318, -0.0032, -0.2797, 0.3440, 0.1436, -0.0550, 0.0000, -0.5180, -0.7392, 0.0000, 0.0000, 0.0000, -0.0071, -0.1973, 0.3164,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3609, -0.6800, 0.3581, -0.1644, -0.4210, -0.0511, 0.0000, 0.0000, -0.1756, -0.4145, -0.7738, -0.2756, -0.7028, -0.2558, 0.0747, -0.0185, 0.0650, -0.1297, -0.3125, 0.2388, 0.1434, 0.0765, 0.0000, -0.6483, -0.6907, 0.0000, 0.0000, 0.0000, -0.0682, -0.0969, 0.4470,
 	// pairs with description
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.8106, -0.3305, -0.2316, -0.2458, 0.3068, 0.0000, 0.0000, 0.4827, 0.2423, -0.0751, 0.3592, 0.8321, -0.1448, 0.2093, 0.0479, -0.0808, 0.5011, 0.0921, -0.2097, 0.0000, -0.0159, 0.0000, -0.8478, 0.0000, 0.0000, -0.0246, -0.0129, 0.5211, 0.0000, 0.0451,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.6714, -0.2951, -0.1796, -0.2677, 0.0673, 0.0000, 0.0000, 0.2601, 0.1990, 0.0451, 0.2577, 0.3520, -0.0310, 0.2145, 0.0266, -0.1052, 0.2811, 0.1572, -0.1287, 0.0000, -0.0210, 0.0000, -0.5858, 0.0000, 0.0000, -0.0085, -0.0417, 0.6540, 0.0000, -0.1924,
 	// pairs with title
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3127, 0.1154, -0.6688, 0.5269, 0.1466, 0.0000, 0.0000, -0.4539, -0.2472, -0.2299, -0.2885, 1.4625, 0.0000, 0.0240, 0.1338, 0.2365, 0.0064, 0.4202, -0.6109, 0.0942, 0.0755, 0.0239, -0.3132, 0.0000, 0.0239, 0.0000, 0.0000, -0.2754, 0.1847, 0.3096,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1277, 0.1285, -0.5785, 0.8140, 0.1113, 0.0000, 0.0000, -0.4717, -0.2053, -0.2594, -0.5480, 1.3432, 0.0367, 0.0158, 0.1408, 0.2008, 0.0282, 0.3455, -0.4649, -0.0526, 0.0467, 0.2028, -0.3223, 0.0000, 0.2028, 0.0000, 0.0000, -0.2187, 0.4853, 0.0227,
 	// pairs with org-word
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3054, -0.4288, -0.1590, 0.3545, 0.0000, 0.0000, -0.0696, -0.3801, 0.1182, -0.3380, 0.0357, -0.0043, 0.0618, 0.1681, 0.4296, -0.2721, -0.5914, -0.2184, 0.0598, 0.0000, 0.5884, 0.0749, 0.0000, 0.5884, 0.2400, -0.1454, 0.3321, 0.2273, -0.9245,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3257, -0.3752, 0.0268, 0.4181, 0.0000, 0.0000, -0.0057, -0.3974, -0.0438, -0.5296, -0.2151, -0.0047, 0.0663, -0.1245, 0.4069, -0.3134, -0.4323, -0.1483, 0.1392, 0.0000, 0.6341, 0.2355, 0.0000, 0.6341, 0.1875, 0.0218, 0.6741, 0.2446, -0.6424,
 	// pairs with before-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0309, 0.0000, 0.0000, 0.0847, -0.4225, -0.2629, -0.4333, 0.2581, 0.0000, 0.0000, 0.0000, 0.2354, 0.0887, -0.0801, 0.0000, -0.0353, -0.0000, -0.1128, -0.2697, -0.6782, -0.1128, -0.1492, -0.2284, 0.0400, 0.4116, 0.0511,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0626, 0.0000, 0.0000, 0.0490, -0.4206, -0.1893, -0.4559, 0.0976, 0.0000, 0.0000, 0.0000, 0.2146, 0.0733, -0.0563, 0.0000, -0.0567, -0.0000, -0.0395, -0.2172, -0.6191, -0.0395, -0.0870, -0.3174, 0.0219, 0.5133, -0.0220,
 	// pairs with after-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2364, 0.0000, 0.0000, 0.0000, 0.3899, -0.1935, 0.1697, 0.3366, -0.4318, 0.3548, -0.2446, 0.0000, -0.1831, 0.0000, -0.0995, -0.1873, 0.0000, 0.0116, -0.1761, -0.3453, 0.0116, 0.2047, 0.1050, 0.0000, -0.8396, -0.5799,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1471, 0.0000, 0.0000, 0.0000, 0.3107, -0.1948, 0.1425, 0.3803, -0.3856, 0.3605, -0.3101, 0.0000, -0.2571, 0.0000, -0.0243, -0.0790, 0.0000, 0.0410, -0.0944, -0.3506, 0.0410, 0.1522, 0.2275, 0.0000, -0.7918, -0.3393,
 	// pairs with no-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1416, 0.3021, 0.1108, -0.1459, -0.2174, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1921, -0.2731, 0.0000, -0.1575, 0.1208, 0.0000, 0.0000, 0.0000,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0318, 0.1553, -0.0146, 0.0014, -0.2801, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0199, -0.2681, 0.0000, -0.0923, 0.0616, 0.0000, 0.0000, 0.0000,
 	// pairs with adjacent
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3156, 0.3701, -0.2581, -0.2064, 0.0000, -0.4318, 0.5549, 1.1550, -0.1294, 0.1089, 0.0299, -0.2202, 0.1518, -0.1205, -0.1336, 0.2747, -0.2163, -0.1336, 0.0568, 1.0075, 0.2718, 0.8932, 0.2451,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2273, 0.1420, -0.3226, -0.3098, 0.0000, -0.3856, 0.5889, 0.7532, -0.2467, 0.1537, -0.0559, -0.0928, 0.1325, -0.0718, -0.3577, 0.0765, -0.2435, -0.3577, 0.0742, 0.8618, 0.0464, 0.8029, 0.5860,
 	// pairs with log-dist
 	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 	// pairs with commas
 	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 	// pairs with sentence-start
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1469, -0.3988, 0.1626, 0.0000, 0.0000, 0.0000, 0.0000, 0.2344, -0.8315, -0.4887, 0.0000, -0.0330, -0.6612, -0.1781, -0.5509, -0.1541, -0.1781, 0.2916, 0.3638, 0.0400, -0.3041, 0.1261,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3994, -0.4955, -0.1563, 0.0000, 0.0000, 0.0000, 0.0000, 0.1526, -1.1184, -0.3227, 0.0000, -0.1102, -0.7565, -0.1076, -0.6332, -0.2144, -0.1076, 0.3475, 0.5145, 0.0219, -0.1707, 0.1230,
 	// pairs with prep-before
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4201, 0.6275, 0.0000, 0.0000, 0.5220, 0.7347, -0.2307, -0.7521, -0.1438, 0.5594, -0.1971, 0.2596, 0.5526, 0.3214, -0.4190, 0.5526, -0.4472, 0.2204, -0.2905, -0.8607, 1.8461,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2703, 0.5766, 0.0000, 0.0000, 0.6215, 0.6766, -0.2068, -0.6800, -0.3195, 0.8894, -0.3071, 0.3679, 0.1723, 0.5194, -0.2042, 0.1723, -0.5182, -0.1367, -0.5192, -1.0510, 0.8309,
 	// pairs with prep-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0160, -0.0000, -0.0984, -0.0470, 0.2930, 0.3053, -0.2549, -0.1589, -0.0046, 0.0000, -0.3346, -0.0083, 0.0000, 1.0093, -0.3693, -0.0068, -0.2934, 0.1996,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0132, -0.0161, 0.2362, -0.0895, 0.1853, 0.3609, -0.1906, -0.0543, -0.0055, 0.0000, -0.5217, -0.0084, 0.0000, 0.8392, -0.8954, 0.2857, -0.1222, 0.1074,
 	// pairs with possessor
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0051, 0.0000, -0.1929, -0.4227, 0.0266, 0.3100, 0.2502, 0.2026, 0.0000, -0.5798, -0.3676, 0.0000, -0.5798, 0.7251, 0.0000, -0.0754, -0.2887, -0.0542,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0050, -0.0115, -0.2022, -0.3426, -0.0734, 0.2936, 0.3326, -0.3980, 0.0000, -0.3431, -0.5897, 0.0000, -0.3431, 0.7072, 0.0000, -0.2390, -0.3427, -0.1000,
 	// pairs with apposed
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.4854, 0.3508, 0.0450, -1.7414, 0.0000, -0.4328, 0.0000, -0.3828, -0.2585, 0.0000, -0.3828, -0.3430, 0.0000, 0.0000, -0.3139, -0.8420,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5328, 0.1473, 0.0340, -1.4529, 0.0000, 0.0131, 0.0000, -0.5956, -0.2541, 0.0000, -0.5956, -0.5776, 0.0000, 0.0000, -0.6477, -0.8908,
 	// pairs with after-address
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2652, 0.0000, -0.2970, 0.0000, -0.4194, -0.3825, 0.0000, 0.0000, -0.0125, 0.0000, 0.0000, -0.0033, 0.0000, 0.0000, -0.0278, -0.0216,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2044, 0.0000, -0.2939, 0.0000, -0.3800, -0.3666, 0.0000, 0.0000, 0.1285, 0.0000, 0.0000, -0.0059, 0.0000, 0.0000, 0.0847, 0.1011,
 	// pairs with source-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0470, 0.0000, 0.0000, 0.0000, 0.6265, 0.1765, 0.0000, 0.0116, 0.0000, -0.0012, 0.0116, -0.1243, 0.0018, 0.0000, 0.1765, 0.6265,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0576, 0.0000, 0.0000, 0.0000, 0.5512, 0.2085, 0.0000, 0.0401, -0.0007, -0.0015, 0.0401, -0.0400, 0.0021, 0.0000, 0.2085, 0.5512,
 	// pairs with after-late-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0531, -0.0641, 0.0000, 0.0049, -0.1429, -0.2405, 0.0049, -0.1195, -0.1556, 0.0000, -0.2488, -0.3664,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1467, -0.0445, 0.0000, 0.0145, -0.1374, -0.2428, 0.0145, -0.2777, -0.1213, 0.0000, -0.2417, -0.2833,
 	// pairs with before-early-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2245, 0.0000, 0.0226, -0.0000, -0.0173, 0.0001, -0.6565, -0.0173, -0.0023, 0.0148, -0.4060, -0.0496, 0.1531,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1352, 0.0000, 0.1236, -0.0000, 0.0137, -0.1016, -0.5893, 0.0137, -0.0269, -0.1022, -0.4121, -0.0899, 0.0610,
 	// pairs with in-envelope
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1127, 0.6194, 0.0278, 0.0000, -0.1624, -0.0764, -0.0815, -0.1624, 0.5899, -0.0227, -0.4275, -0.2608, -0.8585,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0766, 0.7093, -0.0093, 0.0000, -0.2253, -0.0466, -0.0891, -0.2253, 0.5932, -0.0342, -0.3846, -0.2517, -1.0508,
 	// pairs with nearest-before
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1194, 1.1374, 0.0778, 0.1771, -0.3142, 0.0778, 0.1136, -0.0425, 1.1671, 0.1408, 0.2367,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0838, 1.2444, 0.0125, 0.2132, -0.0637, 0.0125, 0.2106, 0.2150, 0.9789, 0.2417, 0.2794,
 	// pairs with nearest-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0046, 0.0000, 0.0116, 0.0843, -0.2682, 0.0116, 0.0694, 0.3617, 0.0000, -0.8414, -0.5799,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0941, 0.0000, 0.0592, 0.1052, -0.3017, 0.0592, 0.1047, 0.4004, 0.0000, -0.8914, -0.3393,
 	// pairs with nearest-name
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0093, 0.0000, -0.2323, -0.5005, 0.0000, 0.0000, 0.0000, -0.3041, -0.0064, 0.1448,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1663, 0.0000, -0.3065, -0.3617, 0.0000, 0.0000, 0.0000, -0.1707, 0.0182, -0.0518,
 	// pairs with colon-cue
 	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 	// pairs with other
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5181, 0.0000, -0.1089, 0.0000, 0.0000, -0.2638, 0.0000, -0.0870,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3383, 0.0000, -0.0278, 0.0000, 0.0000, -0.2985, 0.0000, -0.2337,
 	// pairs with lower-seen
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0095, 0.5181, 0.0000, 0.0000, 0.3775, 1.1573, -0.3957,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0110, 0.3383, 0.0000, 0.0000, 0.0947, 1.4022, 0.0800,
 	// pairs with date
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0153, -0.1260, -0.0151,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0359, -0.1555, -0.1175,
 	// pairs with head-lower
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2638, 0.0000, -0.0870,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2985, 0.0000, -0.2337,
 	// pairs with possessive-det
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5479, 0.0000, -0.1130,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5758, 0.0000, -0.1112,
 	// pairs with quantifier-det
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2757, 0.0000, 0.1297,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.7880, 0.0000, 0.0928,
 	// pairs with participle-sentence-start
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3041, 0.1261,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1707, 0.1230,
 	// pairs with participle-nearest-name
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1448,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0518,
 	// pairs with participle-rule
 	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 }
