@@ -127,6 +127,45 @@ func (c *speakerCand) active(out []speakerFeature) []speakerFeature {
 	return out
 }
 
+// Lexical contexts of a candidate, each a key into SpeakerLexicon: the
+// cue word with the side the candidate is on and its kind ("said", after,
+// a pronoun), and a description's head word ("officials", "statement").
+const numSpeakerKeys = 2
+
+// speakerKey appends candidate c's lexical key i to b, or returns b
+// unchanged when it has none.
+func (x *quoteExtractor) speakerKey(b []byte, c *speakerCand, i int) []byte {
+	kind := byte('o')
+	switch {
+	case c.f[sPronounHeShe]+c.f[sPronounI]+c.f[sPronounWeThey]+c.f[sPronounIt]+c.f[sPronounYou]+c.f[sWho] > 0:
+		kind = 'p'
+	case c.f[sNameMulti]+c.f[sNameSingle] > 0:
+		kind = 'n'
+	case c.f[sDescription] > 0:
+		kind = 'd'
+	}
+	switch i {
+	case 0:
+		if c.cue < 0 {
+			return b
+		}
+		side := byte('a')
+		if c.f[sBeforeCue] > 0 {
+			side = 'b'
+		}
+		b = append(b, "c|"...)
+		b = append(b, x.lw(c.cue)...)
+		return append(b, '|', side, kind)
+	case 1:
+		if kind != 'd' {
+			return b
+		}
+		b = append(b, "h|"...)
+		return append(b, x.lw(c.last)...)
+	}
+	return b
+}
+
 // speakerScore is the candidate's score under weights w.
 func speakerScore(fs []speakerFeature, w []float64) float64 {
 	s := 0.0
@@ -142,6 +181,7 @@ type speakerCand struct {
 	span        text.Span
 	first, last int
 	ctx         int // the quote's speaker context
+	cue         int // the cue's first token, or -1
 	f           [numSpeakerBase]float64
 }
 
@@ -167,6 +207,7 @@ func (x *quoteExtractor) rankSpeakers(qs []Quote) []Quote {
 	}
 	var r speakerScratch
 	var fs []speakerFeature
+	var key []byte
 	for i := range qs {
 		q := &qs[i]
 		buf := x.speakerCandidates(q, &r)
@@ -176,7 +217,13 @@ func (x *quoteExtractor) rankSpeakers(qs []Quote) []Quote {
 		best, bestScore := 0, math.Inf(-1)
 		for ci := 0; ci < len(buf) && len(buf) > 1; ci++ {
 			fs = buf[ci].active(fs[:0])
-			if s := speakerScore(fs, w); s > bestScore {
+			s := speakerScore(fs, w)
+			for ki := 0; ki < numSpeakerKeys; ki++ {
+				if key = x.speakerKey(key[:0], &buf[ci], ki); len(key) > 0 {
+					s += SpeakerLexicon[string(key)]
+				}
+			}
+			if s > bestScore {
 				best, bestScore = ci, s
 			}
 		}
@@ -669,8 +716,12 @@ func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, r *speaker
 	if indirect {
 		ctx += ctxIndirectBefore
 	}
+	cue := -1
+	if hasCue && t[k].Kind == text.Word {
+		cue = k
+	}
 	for ci := range buf {
-		buf[ci].ctx = ctx
+		buf[ci].ctx, buf[ci].cue = ctx, cue
 	}
 }
 

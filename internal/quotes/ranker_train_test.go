@@ -28,6 +28,7 @@ var (
 	speakersDev       = flag.Bool("quotes.speakers-dev", false, "with -quotes.train-speakers, score PolNeAR dev as a check")
 	speakersDump      = flag.String("quotes.speakers-dump", "", "with -quotes.train-speakers, write fold 0's wrong speakers to this file")
 	speakersRuleLabel = flag.Bool("quotes.speakers-rule-label", true, "with -quotes.train-speakers, a right rules' speaker is the only right candidate")
+	speakersNoLex     = flag.Bool("quotes.speakers-nolex", false, "with -quotes.train-speakers, cross-validate without the lexicon too")
 	speakersAblate    = flag.Bool("quotes.speakers-ablate", false, "with -quotes.train-speakers, cross-validate each feature left out")
 )
 
@@ -54,6 +55,7 @@ type speakerDoc struct {
 	x             *quoteExtractor
 	qs            []Quote
 	cands         [][]speakerCand
+	keys          [][][numSpeakerKeys]string // each candidate's lexical keys
 	gold, goldInd []Unit
 	groups        []speakerGroup
 }
@@ -114,9 +116,16 @@ func loadSpeakerDocs(t testing.TB, path string) []speakerDoc {
 		d.x = newQuoteExtractor(doc)
 		d.qs = rankerQuotes(d.x)
 		d.cands = make([][]speakerCand, len(d.qs))
+		d.keys = make([][][numSpeakerKeys]string, len(d.qs))
 		var scr speakerScratch
 		for i := range d.qs {
 			d.cands[i] = slices.Clone(d.x.speakerCandidates(&d.qs[i], &scr))
+			d.keys[i] = make([][numSpeakerKeys]string, len(d.cands[i]))
+			for ci := range d.cands[i] {
+				for ki := range numSpeakerKeys {
+					d.keys[i][ci][ki] = string(d.x.speakerKey(nil, &d.cands[i][ci], ki))
+				}
+			}
 		}
 		d.label()
 		docs = append(docs, d)
@@ -197,17 +206,17 @@ func (d *speakerDoc) label() {
 // speakerTallies scores docs with weights w (nil: the rules' speakers),
 // the rest of Extract's attribution (wholeNames) applied, for quotation-
 // mark quotes and for reported speech.
-func speakerTallies(docs []speakerDoc, use func(i int) bool, w []float64) (direct, indirect Tally) {
+func speakerTallies(docs []speakerDoc, use func(i int) bool, m *rankerModel) (direct, indirect Tally) {
 	for i := range docs {
 		if !use(i) {
 			continue
 		}
 		d := &docs[i]
 		qs := slices.Clone(d.qs)
-		if w != nil {
+		if m != nil {
 			for qi := range qs {
 				if c := d.cands[qi]; len(c) > 0 {
-					best := bestCand(c, w)
+					best := bestCand(c, d.keys[qi], m)
 					if sp := chosenSpeaker(&qs[qi], c[best].span); sp != qs[qi].SpeakerSpan {
 						qs[qi].SpeakerSpan, qs[qi].Speaker = sp, sp.Of(d.x.body)
 					}
@@ -223,28 +232,73 @@ func speakerTallies(docs []speakerDoc, use func(i int) bool, w []float64) (direc
 	return direct, indirect
 }
 
-func bestCand(c []speakerCand, w []float64) int {
+// rankerModel is a trained ranker: the weights and the lexicon.
+type rankerModel struct {
+	w   []float64
+	lex map[string]float64
+}
+
+func bestCand(c []speakerCand, keys [][numSpeakerKeys]string, m *rankerModel) int {
 	best, bs := 0, math.Inf(-1)
 	for ci := range c {
-		if s := candScore(&c[ci], w); s > bs {
+		if s := candScore(&c[ci], keys[ci], m); s > bs {
 			best, bs = ci, s
 		}
 	}
 	return best
 }
 
-func candScore(c *speakerCand, w []float64) float64 {
-	return speakerScore(c.active(nil), w)
+func candScore(c *speakerCand, keys [numSpeakerKeys]string, m *rankerModel) float64 {
+	s := speakerScore(c.active(nil), m.w)
+	for _, k := range keys {
+		if k != "" {
+			s += m.lex[k]
+		}
+	}
+	return s
 }
+
+// minKeyCount is how many training candidates a lexical key needs to get
+// a weight.
+const minKeyCount = 20
 
 // trainRanker fits the ranker's weights by a listwise softmax over each
 // group's candidates (the likelihood of the correct ones), with L2 and
 // full-batch Adagrad; groups with no correct candidate teach nothing.
 // Features with mask[f] false stay zero.
-func trainRanker(docs []speakerDoc, use func(i int) bool, mask []bool, epochs int, rate, l2 float64) []float64 {
+func trainRanker(docs []speakerDoc, use func(i int) bool, mask []bool, epochs int, rate, l2 float64) *rankerModel {
 	type group struct {
 		fs [][]speakerFeature
 		ok []bool
+	}
+	// the lexicon: keys frequent enough among the training candidates
+	count := map[string]int{}
+	for i := range docs {
+		if !use(i) {
+			continue
+		}
+		for _, g := range docs[i].groups {
+			for _, ks := range docs[i].keys[g.quote] {
+				for _, k := range ks {
+					if k != "" {
+						count[k]++
+					}
+				}
+			}
+		}
+	}
+	index := map[string]int32{}
+	var names []string
+	if useLexicon {
+		for k, n := range count {
+			if n >= minKeyCount {
+				names = append(names, k)
+			}
+		}
+		slices.Sort(names)
+		for j, k := range names {
+			index[k] = int32(numSpeakerWeights + j)
+		}
 	}
 	var gs []group
 	for i := range docs {
@@ -261,14 +315,20 @@ func trainRanker(docs []speakerDoc, use func(i int) bool, mask []bool, epochs in
 							fs[ci] = append(fs[ci], f)
 						}
 					}
+					for _, k := range docs[i].keys[g.quote][ci] {
+						if j, ok := index[k]; ok {
+							fs[ci] = append(fs[ci], speakerFeature{j, 1})
+						}
+					}
 				}
 				gs = append(gs, group{fs, g.ok})
 			}
 		}
 	}
-	w := make([]float64, numSpeakerWeights)
-	grad := make([]float64, numSpeakerWeights)
-	h := make([]float64, numSpeakerWeights)
+	nw := numSpeakerWeights + len(names)
+	w := make([]float64, nw)
+	grad := make([]float64, nw)
+	h := make([]float64, nw)
 	p := make([]float64, maxSpeakerCands)
 	n := float64(len(gs))
 	for e := 0; e < epochs; e++ {
@@ -308,8 +368,17 @@ func trainRanker(docs []speakerDoc, use func(i int) bool, mask []bool, epochs in
 			w[i] -= rate * grad[i] / (math.Sqrt(h[i]) + 1e-8)
 		}
 	}
-	return w
+	m := &rankerModel{w: w[:numSpeakerWeights], lex: map[string]float64{}}
+	for j, k := range names {
+		if v := w[numSpeakerWeights+j]; v != 0 {
+			m.lex[k] = v
+		}
+	}
+	return m
 }
+
+// useLexicon makes trainRanker learn lexical keys.
+var useLexicon = true
 
 // speakerFigures is one evaluation's figures.
 type speakerFigures struct {
@@ -413,6 +482,12 @@ func TestTrainSpeakerRanker(t *testing.T) {
 	bd, bi := speakerTallies(docs, all, nil)
 	t.Logf("pooled rules:  %v", figures(bd, bi))
 	t.Logf("pooled ranker: %v", pooled)
+	if *speakersNoLex {
+		useLexicon = false
+		p, _, _ := crossValidate(docs, nil)
+		t.Logf("without the lexicon %v", p)
+		useLexicon = true
+	}
 	if *speakersAblate {
 		mask := make([]bool, numSpeakerWeights)
 		for i := range mask {
@@ -441,6 +516,7 @@ func TestTrainSpeakerRanker(t *testing.T) {
 	}
 	w := trainRanker(docs, all, nil, rankerEpochs, rankerRate, rankerL2)
 	writeRankerWeights(t, w)
+	t.Logf("%d lexical keys", len(w.lex))
 	if *speakersDev {
 		dev := loadSpeakerDocs(t, shareddata.Path(t, "quotes/polnear/dev.jsonl"))
 		bd, bi := speakerTallies(dev, all, nil)
@@ -450,7 +526,8 @@ func TestTrainSpeakerRanker(t *testing.T) {
 	}
 }
 
-func writeRankerWeights(t *testing.T, w []float64) {
+func writeRankerWeights(t *testing.T, m *rankerModel) {
+	w := m.w
 	var b strings.Builder
 	b.WriteString(`package quotes
 
@@ -482,6 +559,15 @@ var SpeakerRanker = []float64{
 			b.WriteString("\n")
 		}
 	}
+	b.WriteString("}\n\n// SpeakerLexicon holds the learned weights of lexical contexts (see\n// speakerKey), from the same data.\nvar SpeakerLexicon = map[string]float64{\n")
+	keys := make([]string, 0, len(m.lex))
+	for k := range m.lex {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		fmt.Fprintf(&b, "\t%q: %.4f,\n", k, m.lex[k])
+	}
 	b.WriteString("}\n")
 	src, err := format.Source([]byte(b.String()))
 	if err != nil {
@@ -495,7 +581,7 @@ var SpeakerRanker = []float64{
 // dumpSpeakerErrors writes, for the documents use picks, each matched
 // unit whose chosen speaker is wrong: gold, chosen and rule speakers, the
 // candidates and the text around the cue (for reading, never committed).
-func dumpSpeakerErrors(path string, docs []speakerDoc, use func(int) bool, w []float64) error {
+func dumpSpeakerErrors(path string, docs []speakerDoc, use func(int) bool, w *rankerModel) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
@@ -520,7 +606,7 @@ func dumpSpeakerErrors(path string, docs []speakerDoc, use func(int) bool, w []f
 				if !g.HasSpeaker || len(c) == 0 {
 					continue
 				}
-				best := bestCand(c, w)
+				best := bestCand(c, d.keys[idx[pr.Pred]], w)
 				p := Unit{HasSpeaker: true, Speaker: c[best].span.Of(body), SpeakerStart: c[best].span.Start, SpeakerEnd: c[best].span.End}
 				if SpeakerCorrect(g, p) {
 					continue
@@ -533,7 +619,7 @@ func dumpSpeakerErrors(path string, docs []speakerDoc, use func(int) bool, w []f
 					if SpeakerCorrect(g, u) {
 						mark, any = "*", true
 					}
-					names = append(names, fmt.Sprintf("%s%q %.2f", mark, u.Speaker, candScore(&c[ci], w)))
+					names = append(names, fmt.Sprintf("%s%q %.2f", mark, u.Speaker, candScore(&c[ci], d.keys[idx[pr.Pred]][ci], w)))
 				}
 				a := max(0, min(q.Span.Start, g.SpeakerStart, max(q.CueSpan.Start, 0))-80)
 				b := min(len(body), max(q.Span.End, g.SpeakerEnd, q.CueSpan.End)+40)

@@ -10,409 +10,764 @@ package quotes
 // LREC 2018; research corpus without a stated licence, so only these
 // weights ship, never its text). Empty, the rules' speakers stand.
 var SpeakerRanker = []float64{
-	0.3939,  // rule
-	-0.8266, // rule-overlap
-	0.2377,  // subject-before
-	0.1171,  // sentence-subject
-	-0.3194, // object-after
-	0.3990,  // he/she
-	-0.2736, // I
-	-0.2049, // we/they
-	-0.5823, // it
-	-0.4178, // you
-	-0.3410, // who
-	0.2834,  // name-multi
-	0.5003,  // name-single
-	-0.2555, // description
-	0.1480,  // title
-	-0.1357, // org-word
-	0.2524,  // before-cue
-	-0.2524, // after-cue
+	0.3884,  // rule
+	-0.8240, // rule-overlap
+	0.2416,  // subject-before
+	0.1140,  // sentence-subject
+	-0.3096, // object-after
+	0.3942,  // he/she
+	-0.2772, // I
+	-0.1671, // we/they
+	-0.5756, // it
+	-0.4943, // you
+	-0.3059, // who
+	0.2881,  // name-multi
+	0.5431,  // name-single
+	-0.2609, // description
+	0.1628,  // title
+	-0.1166, // org-word
+	0.2422,  // before-cue
+	-0.2422, // after-cue
 	-0.0000, // no-cue
-	-0.0884, // adjacent
-	-0.1229, // log-dist
-	-0.4174, // commas
-	0.0475,  // sentence-start
-	-0.1278, // prep-before
-	-0.2100, // prep-after
-	-0.2846, // possessor
-	0.1946,  // apposed
-	-0.3856, // after-address
-	0.3605,  // source-after
-	-0.3101, // after-late-cue
-	0.2146,  // before-early-cue
-	0.0179,  // in-envelope
-	-0.0563, // nearest-before
-	-0.0243, // nearest-after
-	-0.0602, // nearest-name
-	-0.0000, // colon-cue
-	-0.0278, // other
-	-0.3097, // lower-seen
-	-0.6907, // date
-	-0.0278, // head-lower
-	-0.0085, // possessive-det
-	-0.0417, // quantifier-det
-	0.0219,  // participle-sentence-start
-	0.0182,  // participle-nearest-name
-	-0.1221, // participle-rule
-	0.2200,  // rule (quote, cue before)
-	-0.5113, // rule-overlap (quote, cue before)
-	-0.0955, // subject-before (quote, cue before)
-	0.2693,  // sentence-subject (quote, cue before)
-	-0.6344, // object-after (quote, cue before)
-	0.2700,  // he/she (quote, cue before)
-	-0.3214, // I (quote, cue before)
-	-0.0518, // we/they (quote, cue before)
-	0.6530,  // it (quote, cue before)
-	-0.4619, // you (quote, cue before)
-	-0.1481, // who (quote, cue before)
-	0.3384,  // name-multi (quote, cue before)
-	0.0119,  // name-single (quote, cue before)
-	-0.2303, // description (quote, cue before)
-	0.2475,  // title (quote, cue before)
-	0.2503,  // org-word (quote, cue before)
-	0.2732,  // before-cue (quote, cue before)
-	-0.2732, // after-cue (quote, cue before)
+	-0.0743, // adjacent
+	-0.1206, // log-dist
+	-0.3934, // commas
+	0.0729,  // sentence-start
+	-0.1263, // prep-before
+	-0.2400, // prep-after
+	-0.2942, // possessor
+	0.1140,  // apposed
+	-0.3478, // after-address
+	0.2777,  // source-after
+	-0.2707, // after-late-cue
+	0.2133,  // before-early-cue
+	0.0261,  // in-envelope
+	-0.0534, // nearest-before
+	-0.0264, // nearest-after
+	-0.0690, // nearest-name
+	0.0000,  // colon-cue
+	-0.0468, // other
+	-0.3074, // lower-seen
+	-0.7028, // date
+	-0.0468, // head-lower
+	0.0124,  // possessive-det
+	-0.0530, // quantifier-det
+	-0.0094, // participle-sentence-start
+	0.0357,  // participle-nearest-name
+	-0.1220, // participle-rule
+	0.2666,  // rule (quote, cue before)
+	-0.4800, // rule-overlap (quote, cue before)
+	-0.0671, // subject-before (quote, cue before)
+	0.2510,  // sentence-subject (quote, cue before)
+	-0.6126, // object-after (quote, cue before)
+	0.3512,  // he/she (quote, cue before)
+	-0.2882, // I (quote, cue before)
+	0.0695,  // we/they (quote, cue before)
+	0.7385,  // it (quote, cue before)
+	-0.5294, // you (quote, cue before)
+	-0.1525, // who (quote, cue before)
+	0.3149,  // name-multi (quote, cue before)
+	-0.0079, // name-single (quote, cue before)
+	-0.2130, // description (quote, cue before)
+	0.3463,  // title (quote, cue before)
+	0.2761,  // org-word (quote, cue before)
+	0.2896,  // before-cue (quote, cue before)
+	-0.2896, // after-cue (quote, cue before)
 	0.0000,  // no-cue (quote, cue before)
-	-0.5084, // adjacent (quote, cue before)
-	-0.0138, // log-dist (quote, cue before)
-	-1.0632, // commas (quote, cue before)
-	0.2057,  // sentence-start (quote, cue before)
-	-0.4812, // prep-before (quote, cue before)
-	0.2657,  // prep-after (quote, cue before)
-	-0.3166, // possessor (quote, cue before)
-	-0.2399, // apposed (quote, cue before)
-	-0.0152, // after-address (quote, cue before)
-	0.2044,  // source-after (quote, cue before)
+	-0.4999, // adjacent (quote, cue before)
+	0.0022,  // log-dist (quote, cue before)
+	-1.0699, // commas (quote, cue before)
+	0.2240,  // sentence-start (quote, cue before)
+	-0.5205, // prep-before (quote, cue before)
+	0.1938,  // prep-after (quote, cue before)
+	-0.3716, // possessor (quote, cue before)
+	-0.2454, // apposed (quote, cue before)
+	-0.0010, // after-address (quote, cue before)
+	0.1293,  // source-after (quote, cue before)
 	0.0000,  // after-late-cue (quote, cue before)
-	0.2732,  // before-early-cue (quote, cue before)
-	0.0703,  // in-envelope (quote, cue before)
-	-0.1420, // nearest-before (quote, cue before)
-	-0.2796, // nearest-after (quote, cue before)
-	-0.1678, // nearest-name (quote, cue before)
-	-0.0000, // colon-cue (quote, cue before)
-	-0.0445, // other (quote, cue before)
-	-0.3463, // lower-seen (quote, cue before)
-	-0.3333, // date (quote, cue before)
-	-0.0445, // head-lower (quote, cue before)
-	-0.1076, // possessive-det (quote, cue before)
-	-0.3066, // quantifier-det (quote, cue before)
-	-0.5785, // participle-sentence-start (quote, cue before)
-	-0.0120, // participle-nearest-name (quote, cue before)
-	0.5040,  // participle-rule (quote, cue before)
-	0.8843,  // rule (quote, cue after)
-	-0.5406, // rule-overlap (quote, cue after)
-	0.2081,  // subject-before (quote, cue after)
-	-0.6421, // sentence-subject (quote, cue after)
-	0.1554,  // object-after (quote, cue after)
-	0.5711,  // he/she (quote, cue after)
-	-0.7709, // I (quote, cue after)
-	-0.2421, // we/they (quote, cue after)
-	-0.7418, // it (quote, cue after)
-	-0.1250, // you (quote, cue after)
-	-0.8081, // who (quote, cue after)
-	0.3077,  // name-multi (quote, cue after)
-	0.8433,  // name-single (quote, cue after)
-	-0.0900, // description (quote, cue after)
-	-0.1909, // title (quote, cue after)
-	0.0712,  // org-word (quote, cue after)
-	0.0690,  // before-cue (quote, cue after)
-	-0.0690, // after-cue (quote, cue after)
+	0.2896,  // before-early-cue (quote, cue before)
+	0.0569,  // in-envelope (quote, cue before)
+	-0.2041, // nearest-before (quote, cue before)
+	-0.3302, // nearest-after (quote, cue before)
+	-0.1847, // nearest-name (quote, cue before)
+	0.0000,  // colon-cue (quote, cue before)
+	-0.2482, // other (quote, cue before)
+	-0.3171, // lower-seen (quote, cue before)
+	-0.3516, // date (quote, cue before)
+	-0.2482, // head-lower (quote, cue before)
+	-0.0847, // possessive-det (quote, cue before)
+	-0.2196, // quantifier-det (quote, cue before)
+	-0.7229, // participle-sentence-start (quote, cue before)
+	0.1027,  // participle-nearest-name (quote, cue before)
+	0.5913,  // participle-rule (quote, cue before)
+	0.8772,  // rule (quote, cue after)
+	-0.5567, // rule-overlap (quote, cue after)
+	0.2057,  // subject-before (quote, cue after)
+	-0.6349, // sentence-subject (quote, cue after)
+	0.0970,  // object-after (quote, cue after)
+	0.5714,  // he/she (quote, cue after)
+	-0.7551, // I (quote, cue after)
+	-0.2395, // we/they (quote, cue after)
+	-0.7423, // it (quote, cue after)
+	-0.1027, // you (quote, cue after)
+	-0.7351, // who (quote, cue after)
+	0.3271,  // name-multi (quote, cue after)
+	0.8802,  // name-single (quote, cue after)
+	-0.1491, // description (quote, cue after)
+	-0.1739, // title (quote, cue after)
+	0.1304,  // org-word (quote, cue after)
+	0.0338,  // before-cue (quote, cue after)
+	-0.0338, // after-cue (quote, cue after)
 	0.0000,  // no-cue (quote, cue after)
-	0.2962,  // adjacent (quote, cue after)
-	0.1214,  // log-dist (quote, cue after)
-	0.4616,  // commas (quote, cue after)
-	-0.2704, // sentence-start (quote, cue after)
-	0.1720,  // prep-before (quote, cue after)
-	-0.1067, // prep-after (quote, cue after)
-	-0.2154, // possessor (quote, cue after)
-	0.2852,  // apposed (quote, cue after)
-	-0.1230, // after-address (quote, cue after)
-	0.0576,  // source-after (quote, cue after)
-	-0.0690, // after-late-cue (quote, cue after)
+	0.2794,  // adjacent (quote, cue after)
+	0.1135,  // log-dist (quote, cue after)
+	0.4470,  // commas (quote, cue after)
+	-0.2432, // sentence-start (quote, cue after)
+	0.1365,  // prep-before (quote, cue after)
+	-0.0728, // prep-after (quote, cue after)
+	-0.2271, // possessor (quote, cue after)
+	0.2831,  // apposed (quote, cue after)
+	-0.1322, // after-address (quote, cue after)
+	0.0421,  // source-after (quote, cue after)
+	-0.0338, // after-late-cue (quote, cue after)
 	0.0000,  // before-early-cue (quote, cue after)
 	0.0000,  // in-envelope (quote, cue after)
-	-0.2658, // nearest-before (quote, cue after)
-	0.2971,  // nearest-after (quote, cue after)
-	-0.4195, // nearest-name (quote, cue after)
+	-0.2677, // nearest-before (quote, cue after)
+	0.2961,  // nearest-after (quote, cue after)
+	-0.3904, // nearest-name (quote, cue after)
 	0.0000,  // colon-cue (quote, cue after)
-	-0.4483, // other (quote, cue after)
-	0.1143,  // lower-seen (quote, cue after)
-	-0.2980, // date (quote, cue after)
-	-0.4483, // head-lower (quote, cue after)
-	0.3708,  // possessive-det (quote, cue after)
-	-0.3174, // quantifier-det (quote, cue after)
-	0.2464,  // participle-sentence-start (quote, cue after)
-	0.5030,  // participle-nearest-name (quote, cue after)
-	-0.3703, // participle-rule (quote, cue after)
-	0.3728,  // rule (quote, no cue or inside)
-	-0.1299, // rule-overlap (quote, no cue or inside)
-	0.2056,  // subject-before (quote, no cue or inside)
-	-0.1337, // sentence-subject (quote, no cue or inside)
-	0.4730,  // object-after (quote, no cue or inside)
-	0.0251,  // he/she (quote, no cue or inside)
-	-0.1896, // I (quote, no cue or inside)
-	-0.2423, // we/they (quote, no cue or inside)
-	-0.5346, // it (quote, no cue or inside)
-	-0.5551, // you (quote, no cue or inside)
-	0.3716,  // who (quote, no cue or inside)
-	0.3112,  // name-multi (quote, no cue or inside)
-	0.5173,  // name-single (quote, no cue or inside)
-	-0.1678, // description (quote, no cue or inside)
-	0.5742,  // title (quote, no cue or inside)
-	-0.1895, // org-word (quote, no cue or inside)
-	0.3178,  // before-cue (quote, no cue or inside)
-	-0.3178, // after-cue (quote, no cue or inside)
+	-0.4916, // other (quote, cue after)
+	0.0947,  // lower-seen (quote, cue after)
+	-0.2972, // date (quote, cue after)
+	-0.4916, // head-lower (quote, cue after)
+	0.5081,  // possessive-det (quote, cue after)
+	-0.2957, // quantifier-det (quote, cue after)
+	0.1712,  // participle-sentence-start (quote, cue after)
+	0.4951,  // participle-nearest-name (quote, cue after)
+	-0.3657, // participle-rule (quote, cue after)
+	0.3622,  // rule (quote, no cue or inside)
+	-0.1221, // rule-overlap (quote, no cue or inside)
+	0.2030,  // subject-before (quote, no cue or inside)
+	-0.1141, // sentence-subject (quote, no cue or inside)
+	0.4322,  // object-after (quote, no cue or inside)
+	0.0078,  // he/she (quote, no cue or inside)
+	-0.1779, // I (quote, no cue or inside)
+	-0.2359, // we/they (quote, no cue or inside)
+	-0.5006, // it (quote, no cue or inside)
+	-0.5738, // you (quote, no cue or inside)
+	0.3209,  // who (quote, no cue or inside)
+	0.2891,  // name-multi (quote, no cue or inside)
+	0.5140,  // name-single (quote, no cue or inside)
+	-0.1344, // description (quote, no cue or inside)
+	0.4557,  // title (quote, no cue or inside)
+	-0.1988, // org-word (quote, no cue or inside)
+	0.2806,  // before-cue (quote, no cue or inside)
+	-0.2806, // after-cue (quote, no cue or inside)
 	-0.0000, // no-cue (quote, no cue or inside)
-	0.1537,  // adjacent (quote, no cue or inside)
-	-0.0045, // log-dist (quote, no cue or inside)
-	0.0196,  // commas (quote, no cue or inside)
-	-0.1204, // sentence-start (quote, no cue or inside)
-	-0.6138, // prep-before (quote, no cue or inside)
-	-0.1273, // prep-after (quote, no cue or inside)
-	-0.1019, // possessor (quote, no cue or inside)
-	-0.2798, // apposed (quote, no cue or inside)
-	-0.2939, // after-address (quote, no cue or inside)
+	0.1513,  // adjacent (quote, no cue or inside)
+	-0.0145, // log-dist (quote, no cue or inside)
+	0.0465,  // commas (quote, no cue or inside)
+	-0.1245, // sentence-start (quote, no cue or inside)
+	-0.5768, // prep-before (quote, no cue or inside)
+	-0.1730, // prep-after (quote, no cue or inside)
+	-0.1136, // possessor (quote, no cue or inside)
+	-0.2727, // apposed (quote, no cue or inside)
+	-0.2350, // after-address (quote, no cue or inside)
 	0.0000,  // source-after (quote, no cue or inside)
 	0.0000,  // after-late-cue (quote, no cue or inside)
 	0.0000,  // before-early-cue (quote, no cue or inside)
-	0.0168,  // in-envelope (quote, no cue or inside)
-	-0.0420, // nearest-before (quote, no cue or inside)
-	0.5115,  // nearest-after (quote, no cue or inside)
-	-0.0297, // nearest-name (quote, no cue or inside)
+	0.0277,  // in-envelope (quote, no cue or inside)
+	-0.0187, // nearest-before (quote, no cue or inside)
+	0.5305,  // nearest-after (quote, no cue or inside)
+	-0.0492, // nearest-name (quote, no cue or inside)
 	0.0000,  // colon-cue (quote, no cue or inside)
-	-0.2253, // other (quote, no cue or inside)
-	-0.3289, // lower-seen (quote, no cue or inside)
-	-0.3845, // date (quote, no cue or inside)
-	-0.2253, // head-lower (quote, no cue or inside)
-	-0.2550, // possessive-det (quote, no cue or inside)
-	-0.0410, // quantifier-det (quote, no cue or inside)
-	0.8083,  // participle-sentence-start (quote, no cue or inside)
-	0.2139,  // participle-nearest-name (quote, no cue or inside)
-	-1.0508, // participle-rule (quote, no cue or inside)
-	0.2440,  // rule (reported, cue before)
-	-0.8151, // rule-overlap (reported, cue before)
-	0.3057,  // subject-before (reported, cue before)
-	0.3013,  // sentence-subject (reported, cue before)
-	-0.2988, // object-after (reported, cue before)
-	0.4045,  // he/she (reported, cue before)
-	1.2437,  // I (reported, cue before)
-	0.1744,  // we/they (reported, cue before)
-	-0.4999, // it (reported, cue before)
-	0.7294,  // you (reported, cue before)
-	0.2426,  // who (reported, cue before)
-	0.0527,  // name-multi (reported, cue before)
-	-0.2918, // name-single (reported, cue before)
-	-0.2426, // description (reported, cue before)
-	-0.2629, // title (reported, cue before)
-	-0.1896, // org-word (reported, cue before)
-	0.1592,  // before-cue (reported, cue before)
-	-0.1592, // after-cue (reported, cue before)
+	-0.2642, // other (quote, no cue or inside)
+	-0.3157, // lower-seen (quote, no cue or inside)
+	-0.3815, // date (quote, no cue or inside)
+	-0.2642, // head-lower (quote, no cue or inside)
+	-0.2614, // possessive-det (quote, no cue or inside)
+	-0.0182, // quantifier-det (quote, no cue or inside)
+	0.8269,  // participle-sentence-start (quote, no cue or inside)
+	0.2282,  // participle-nearest-name (quote, no cue or inside)
+	-1.0172, // participle-rule (quote, no cue or inside)
+	0.2191,  // rule (reported, cue before)
+	-0.8144, // rule-overlap (reported, cue before)
+	0.3101,  // subject-before (reported, cue before)
+	0.2884,  // sentence-subject (reported, cue before)
+	-0.2701, // object-after (reported, cue before)
+	0.3405,  // he/she (reported, cue before)
+	1.1451,  // I (reported, cue before)
+	0.1305,  // we/they (reported, cue before)
+	-0.6344, // it (reported, cue before)
+	0.6906,  // you (reported, cue before)
+	0.2564,  // who (reported, cue before)
+	0.0746,  // name-multi (reported, cue before)
+	-0.2601, // name-single (reported, cue before)
+	-0.2652, // description (reported, cue before)
+	-0.2700, // title (reported, cue before)
+	-0.2171, // org-word (reported, cue before)
+	0.1458,  // before-cue (reported, cue before)
+	-0.1458, // after-cue (reported, cue before)
 	0.0000,  // no-cue (reported, cue before)
-	-0.7003, // adjacent (reported, cue before)
-	-0.2479, // log-dist (reported, cue before)
-	-1.4169, // commas (reported, cue before)
-	0.1008,  // sentence-start (reported, cue before)
-	0.3262,  // prep-before (reported, cue before)
-	-0.3888, // prep-after (reported, cue before)
-	0.2570,  // possessor (reported, cue before)
-	0.3118,  // apposed (reported, cue before)
-	-0.0983, // after-address (reported, cue before)
-	0.0710,  // source-after (reported, cue before)
+	-0.6493, // adjacent (reported, cue before)
+	-0.2472, // log-dist (reported, cue before)
+	-1.4015, // commas (reported, cue before)
+	0.0847,  // sentence-start (reported, cue before)
+	0.3391,  // prep-before (reported, cue before)
+	-0.3965, // prep-after (reported, cue before)
+	0.3034,  // possessor (reported, cue before)
+	0.2489,  // apposed (reported, cue before)
+	-0.1082, // after-address (reported, cue before)
+	0.0872,  // source-after (reported, cue before)
 	0.0000,  // after-late-cue (reported, cue before)
-	0.1592,  // before-early-cue (reported, cue before)
+	0.1458,  // before-early-cue (reported, cue before)
 	0.0000,  // in-envelope (reported, cue before)
-	-0.1263, // nearest-before (reported, cue before)
-	-0.1048, // nearest-after (reported, cue before)
-	0.2041,  // nearest-name (reported, cue before)
+	-0.0952, // nearest-before (reported, cue before)
+	-0.0944, // nearest-after (reported, cue before)
+	0.1677,  // nearest-name (reported, cue before)
 	0.0000,  // colon-cue (reported, cue before)
-	0.0355,  // other (reported, cue before)
-	0.2884,  // lower-seen (reported, cue before)
-	-0.4939, // date (reported, cue before)
-	0.0355,  // head-lower (reported, cue before)
-	0.0884,  // possessive-det (reported, cue before)
-	0.5565,  // quantifier-det (reported, cue before)
-	-0.1679, // participle-sentence-start (reported, cue before)
-	-0.4618, // participle-nearest-name (reported, cue before)
-	-0.1521, // participle-rule (reported, cue before)
-	0.2785,  // rule (reported, cue after)
-	-0.1436, // rule-overlap (reported, cue after)
-	0.5560,  // subject-before (reported, cue after)
-	-0.1941, // sentence-subject (reported, cue after)
-	-0.0911, // object-after (reported, cue after)
-	0.1663,  // he/she (reported, cue after)
-	-0.0177, // I (reported, cue after)
-	-0.0151, // we/they (reported, cue after)
-	-0.0334, // it (reported, cue after)
+	0.1259,  // other (reported, cue before)
+	0.2870,  // lower-seen (reported, cue before)
+	-0.4999, // date (reported, cue before)
+	0.1259,  // head-lower (reported, cue before)
+	0.0577,  // possessive-det (reported, cue before)
+	0.3985,  // quantifier-det (reported, cue before)
+	-0.0822, // participle-sentence-start (reported, cue before)
+	-0.4866, // participle-nearest-name (reported, cue before)
+	-0.2343, // participle-rule (reported, cue before)
+	0.2851,  // rule (reported, cue after)
+	-0.1607, // rule-overlap (reported, cue after)
+	0.4995,  // subject-before (reported, cue after)
+	-0.1438, // sentence-subject (reported, cue after)
+	-0.0775, // object-after (reported, cue after)
+	0.1620,  // he/she (reported, cue after)
+	-0.0189, // I (reported, cue after)
+	-0.0081, // we/they (reported, cue after)
+	-0.0269, // it (reported, cue after)
 	-0.0020, // you (reported, cue after)
-	-0.0050, // who (reported, cue after)
-	0.6327,  // name-multi (reported, cue after)
-	-0.2819, // name-single (reported, cue after)
-	-0.4626, // description (reported, cue after)
-	0.3403,  // title (reported, cue after)
-	-0.0317, // org-word (reported, cue after)
-	0.6204,  // before-cue (reported, cue after)
-	-0.6204, // after-cue (reported, cue after)
+	-0.0077, // who (reported, cue after)
+	0.6596,  // name-multi (reported, cue after)
+	-0.2372, // name-single (reported, cue after)
+	-0.4544, // description (reported, cue after)
+	0.4078,  // title (reported, cue after)
+	-0.0444, // org-word (reported, cue after)
+	0.6062,  // before-cue (reported, cue after)
+	-0.6062, // after-cue (reported, cue after)
 	0.0000,  // no-cue (reported, cue after)
-	0.2998,  // adjacent (reported, cue after)
-	-0.4105, // log-dist (reported, cue after)
-	-0.1680, // commas (reported, cue after)
-	0.2060,  // sentence-start (reported, cue after)
-	-0.1758, // prep-before (reported, cue after)
-	-0.0386, // prep-after (reported, cue after)
-	-0.0190, // possessor (reported, cue after)
-	0.1900,  // apposed (reported, cue after)
-	-0.0778, // after-address (reported, cue after)
+	0.2864,  // adjacent (reported, cue after)
+	-0.3863, // log-dist (reported, cue after)
+	-0.1662, // commas (reported, cue after)
+	0.2812,  // sentence-start (reported, cue after)
+	-0.1130, // prep-before (reported, cue after)
+	-0.0439, // prep-after (reported, cue after)
+	-0.0109, // possessor (reported, cue after)
+	0.1639,  // apposed (reported, cue after)
+	-0.0617, // after-address (reported, cue after)
 	0.0000,  // source-after (reported, cue after)
-	-0.6204, // after-late-cue (reported, cue after)
+	-0.6062, // after-late-cue (reported, cue after)
 	0.0000,  // before-early-cue (reported, cue after)
 	0.0000,  // in-envelope (reported, cue after)
-	0.9410,  // nearest-before (reported, cue after)
-	-0.0841, // nearest-after (reported, cue after)
-	0.1190,  // nearest-name (reported, cue after)
+	0.9063,  // nearest-before (reported, cue after)
+	-0.0551, // nearest-after (reported, cue after)
+	0.2227,  // nearest-name (reported, cue after)
 	0.0000,  // colon-cue (reported, cue after)
-	0.0534,  // other (reported, cue after)
-	-0.0108, // lower-seen (reported, cue after)
-	-0.0002, // date (reported, cue after)
-	0.0534,  // head-lower (reported, cue after)
-	0.0062,  // possessive-det (reported, cue after)
-	0.0926,  // quantifier-det (reported, cue after)
-	0.3276,  // participle-sentence-start (reported, cue after)
-	-0.0903, // participle-nearest-name (reported, cue after)
-	-0.1391, // participle-rule (reported, cue after)
-	0.6192,  // rule (reported, no cue or inside)
-	-0.0079, // rule-overlap (reported, no cue or inside)
-	0.5887,  // subject-before (reported, no cue or inside)
-	-0.3659, // sentence-subject (reported, no cue or inside)
-	0.4410,  // object-after (reported, no cue or inside)
-	0.3151,  // he/she (reported, no cue or inside)
-	-0.0275, // I (reported, no cue or inside)
-	0.1145,  // we/they (reported, no cue or inside)
-	-0.0318, // it (reported, no cue or inside)
-	-0.0274, // you (reported, no cue or inside)
-	-0.0277, // who (reported, no cue or inside)
-	0.2012,  // name-multi (reported, no cue or inside)
-	-0.3200, // name-single (reported, no cue or inside)
-	-0.3019, // description (reported, no cue or inside)
-	0.1094,  // title (reported, no cue or inside)
-	-0.0328, // org-word (reported, no cue or inside)
-	0.0398,  // before-cue (reported, no cue or inside)
-	-0.0398, // after-cue (reported, no cue or inside)
+	-0.0313, // other (reported, cue after)
+	-0.0112, // lower-seen (reported, cue after)
+	-0.0003, // date (reported, cue after)
+	-0.0313, // head-lower (reported, cue after)
+	0.0032,  // possessive-det (reported, cue after)
+	0.1123,  // quantifier-det (reported, cue after)
+	0.3407,  // participle-sentence-start (reported, cue after)
+	-0.1616, // participle-nearest-name (reported, cue after)
+	-0.1129, // participle-rule (reported, cue after)
+	0.6037,  // rule (reported, no cue or inside)
+	-0.0056, // rule-overlap (reported, no cue or inside)
+	0.5705,  // subject-before (reported, no cue or inside)
+	-0.3587, // sentence-subject (reported, no cue or inside)
+	0.4369,  // object-after (reported, no cue or inside)
+	0.3326,  // he/she (reported, no cue or inside)
+	-0.0327, // I (reported, no cue or inside)
+	0.1379,  // we/they (reported, no cue or inside)
+	-0.0240, // it (reported, no cue or inside)
+	-0.0213, // you (reported, no cue or inside)
+	-0.0216, // who (reported, no cue or inside)
+	0.2082,  // name-multi (reported, no cue or inside)
+	-0.3092, // name-single (reported, no cue or inside)
+	-0.3009, // description (reported, no cue or inside)
+	0.1221,  // title (reported, no cue or inside)
+	-0.0392, // org-word (reported, no cue or inside)
+	0.0160,  // before-cue (reported, no cue or inside)
+	-0.0160, // after-cue (reported, no cue or inside)
 	0.0000,  // no-cue (reported, no cue or inside)
-	0.6168,  // adjacent (reported, no cue or inside)
-	-0.6164, // log-dist (reported, no cue or inside)
-	-0.5282, // commas (reported, no cue or inside)
-	-0.2313, // sentence-start (reported, no cue or inside)
-	-0.2933, // prep-before (reported, no cue or inside)
-	-0.0294, // prep-after (reported, no cue or inside)
-	-0.0046, // possessor (reported, no cue or inside)
-	-0.0054, // apposed (reported, no cue or inside)
+	0.6018,  // adjacent (reported, no cue or inside)
+	-0.6067, // log-dist (reported, no cue or inside)
+	-0.5159, // commas (reported, no cue or inside)
+	-0.2121, // sentence-start (reported, no cue or inside)
+	-0.2877, // prep-before (reported, no cue or inside)
+	-0.0455, // prep-after (reported, no cue or inside)
+	-0.0032, // possessor (reported, no cue or inside)
+	-0.0039, // apposed (reported, no cue or inside)
 	0.0000,  // after-address (reported, no cue or inside)
 	0.0000,  // source-after (reported, no cue or inside)
 	0.0000,  // after-late-cue (reported, no cue or inside)
 	0.0000,  // before-early-cue (reported, no cue or inside)
 	0.0000,  // in-envelope (reported, no cue or inside)
-	0.5513,  // nearest-before (reported, no cue or inside)
-	0.2657,  // nearest-after (reported, no cue or inside)
-	0.1850,  // nearest-name (reported, no cue or inside)
+	0.5344,  // nearest-before (reported, no cue or inside)
+	0.2897,  // nearest-after (reported, no cue or inside)
+	0.1939,  // nearest-name (reported, no cue or inside)
 	0.0000,  // colon-cue (reported, no cue or inside)
-	0.2018,  // other (reported, no cue or inside)
-	-0.0252, // lower-seen (reported, no cue or inside)
-	-0.0011, // date (reported, no cue or inside)
-	0.2018,  // head-lower (reported, no cue or inside)
-	-0.0477, // possessive-det (reported, no cue or inside)
-	-0.0242, // quantifier-det (reported, no cue or inside)
+	0.1081,  // other (reported, no cue or inside)
+	-0.0261, // lower-seen (reported, no cue or inside)
+	-0.0022, // date (reported, no cue or inside)
+	0.1081,  // head-lower (reported, no cue or inside)
+	-0.0519, // possessive-det (reported, no cue or inside)
+	-0.0216, // quantifier-det (reported, no cue or inside)
 	0.0000,  // participle-sentence-start (reported, no cue or inside)
 	0.0000,  // participle-nearest-name (reported, no cue or inside)
 	0.0000,  // participle-rule (reported, no cue or inside)
 	// pairs with rule
-	0.0000, 0.0000, 0.3291, 0.0553, 0.4795, -0.0780, -0.6326, -0.5936, -0.2641, -0.6596, -0.1034, 0.9438, 0.3994, 0.0869, 0.3324, 0.4555, 0.3641, 0.4763, 0.6610, 0.1436, 0.0000, 0.0000, -0.1636, 0.0954, 0.9356, 0.2473, 0.6795, 0.2843, 0.5512, 0.4868, 0.2668, 0.3241, 0.0120, 0.5023, 0.1632, -0.4948, 0.1349, 0.4875, 0.1255, 0.1349, -0.9882, 0.3122, 0.1230, -0.0518, -0.1221,
+	0.0000, 0.0000, 0.3247, 0.0756, 0.4481, -0.0667, -0.3467, -0.6279, -0.0593, -0.6840, -0.0485, 0.9438, 0.3830, 0.0789, 0.3091, 0.4684, 0.3621, 0.4485, 0.6671, 0.1477, 0.0000, 0.0000, -0.1467, 0.1911, 1.0252, 0.0894, 0.7066, 0.2546, 0.5351, 0.4765, 0.2656, 0.3130, 0.0231, 0.4928, 0.1771, -0.5684, 0.0610, 0.4653, 0.1847, 0.0610, -0.9548, 0.3138, 0.1404, -0.0522, -0.1220,
 	// pairs with rule-overlap
-	0.0000, 0.0000, -0.4522, -0.7111, -0.0112, -0.0001, 0.0000, 0.0000, 0.0000, 0.0000, -0.0009, -0.6847, -0.9443, -0.4394, -0.0951, -0.1687, -0.9503, -0.2507, -0.0509, -0.4178, 0.0000, 0.0000, -0.6152, -0.3381, -0.1855, -0.0120, -0.0707, -0.0008, -0.2209, -0.1636, -0.8719, -0.0691, -0.0127, 0.0000, -0.8458, 0.0000, -0.0423, -0.1111, -0.0010, -0.0423, -0.0903, -0.0726, -0.0631, -0.1439, 0.0000,
+	0.0000, 0.0000, -0.4295, -0.7590, -0.0150, -0.0001, 0.0000, 0.0000, 0.0000, 0.0000, -0.0010, -0.6583, -0.9289, -0.4642, -0.1379, -0.1619, -0.9387, -0.2707, -0.0551, -0.4400, 0.0000, 0.0000, -0.5849, -0.3590, -0.2210, -0.0072, -0.0535, -0.0006, -0.2456, -0.1790, -0.8595, -0.0570, -0.0111, 0.0000, -0.8571, 0.0000, -0.0504, -0.1059, -0.0008, -0.0504, -0.0741, -0.0906, -0.0659, -0.1504, 0.0000,
 	// pairs with subject-before
-	0.0000, 0.0000, 0.0000, 0.1277, 0.0000, -0.1723, 0.2318, 0.3236, 0.6096, 0.1067, -0.1034, 0.6433, 0.2048, 0.3564, 0.1042, -0.1765, 0.2377, 0.0000, 0.0000, -0.0486, 0.0000, 0.0000, 0.4074, -0.3863, -0.1196, 0.0965, -0.1392, 0.0000, 0.0000, 0.0000, 0.1843, 0.2056, -0.0715, 0.0000, 0.1000, 0.0000, -0.0395, -0.1862, 0.0993, -0.0395, 1.1602, 0.3923, -0.2663, -1.3691, -1.5287,
+	0.0000, 0.0000, 0.0000, 0.1146, 0.0000, -0.1612, 0.1330, 0.2515, 0.4583, 0.1000, -0.0485, 0.6432, 0.2078, 0.4134, 0.0822, -0.0964, 0.2416, 0.0000, 0.0000, -0.0353, 0.0000, 0.0000, 0.4053, -0.3689, -0.1664, 0.0636, -0.0896, 0.0000, 0.0000, 0.0000, 0.1962, 0.2030, -0.0644, 0.0000, 0.1117, 0.0000, -0.0584, -0.1983, 0.1584, -0.0584, 1.0524, 0.4457, -0.2646, -1.2695, -1.3892,
 	// pairs with sentence-subject
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1534, -0.2230, -0.6529, 0.0666, -0.4017, 0.0000, 0.0845, 0.0315, 0.3708, 0.1306, -0.2744, 0.1171, 0.0000, 0.0000, 0.1044, 0.0000, 0.0000, -0.3632, -1.1686, 0.4701, -0.1537, -0.0308, 0.0000, 0.0000, 0.0000, 0.3002, 0.0970, 0.0911, 0.0000, -0.0338, 0.0000, 0.0000, -0.2587, 0.0000, 0.0000, 0.1320, 0.2292, 0.0395, -0.0176, -0.1505,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1479, -0.2252, -0.6022, -0.0756, -0.3403, 0.0000, 0.1322, 0.0635, 0.2985, 0.1062, -0.2262, 0.1140, 0.0000, 0.0000, 0.0731, 0.0000, 0.0000, -0.4014, -0.9512, 0.4394, -0.1274, 0.1314, 0.0000, 0.0000, 0.0000, 0.2843, 0.2251, 0.1100, 0.0000, -0.0389, 0.0000, 0.0000, -0.1852, 0.0000, 0.0000, 0.0820, 0.2299, 0.0614, 0.0645, -0.1552,
 	// pairs with object-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4561, 0.5296, -0.4330, 0.0000, 0.0000, 0.0000, 0.1938, -0.2106, -0.1219, -0.3077, 0.2603, 0.0000, -0.3194, 0.0000, 0.4596, 0.0000, 0.0000, 0.0000, -0.6827, -0.3198, 0.4466, 0.0000, -0.3800, 0.5436, 0.0841, 0.0000, 0.4730, 0.0000, -0.2578, 0.2285, 0.0000, 0.0226, 0.1252, 0.0000, 0.0226, -0.6958, 0.5684, 0.0000, -0.5124, -0.4197,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4309, 0.4852, -0.3507, 0.0000, 0.0000, 0.0000, 0.2126, -0.2616, -0.1305, -0.2820, 0.2290, 0.0000, -0.3096, 0.0000, 0.5458, 0.0000, 0.0000, 0.0000, -0.6568, -0.3043, 0.4205, 0.0000, -0.3415, 0.5164, 0.0495, 0.0000, 0.4322, 0.0000, -0.2077, 0.2239, 0.0000, 0.0186, 0.1295, 0.0000, 0.0186, -0.6429, 0.5637, 0.0000, -0.5666, -0.4353,
 	// pairs with he/she
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3081, -0.2142, 0.9047, -0.3843, 0.0000, 0.0000, -0.1172, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0341, -0.6024, 0.2334, 0.0329, 0.2628, -0.6594, 0.0000, 0.1735, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0038, 0.0000, 0.6065,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2888, -0.1605, 0.9266, -0.3667, 0.0000, 0.0000, -0.0624, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0388, -0.5643, 0.2127, 0.0116, 0.3065, -0.6254, 0.0000, 0.1683, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0925, 0.0000, 0.5517,
 	// pairs with I
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.5277, 0.5143, 0.5156, -0.0690, 0.0000, 0.0000, 0.1101, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.4082, 0.2733, -0.2796, 0.5143, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2286, 0.0000, -0.6920,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.5207, 0.4691, 0.5218, -0.1463, 0.0000, 0.0000, 0.0956, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3831, 0.2622, -0.3453, 0.4691, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2476, 0.0000, -0.7079,
 	// pairs with we/they
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1346, -0.5422, 0.6014, -0.0921, 0.0000, 0.0000, 0.4582, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0422, 0.6759, 0.0000, -0.0295, -0.4502, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1535, 0.0000, 0.0836,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1475, -0.4445, 0.6025, -0.0759, 0.0000, 0.0000, 0.4153, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0496, 0.6169, 0.0000, -0.0830, -0.3808, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1083, 0.0000, 0.1955,
 	// pairs with it
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4190, 0.0256, -0.6482, 0.2111, 0.0000, 0.0000, 0.2668, -0.6362, -0.0239, -0.0045, 0.0000, 0.0000, -0.0085, -0.0218, 0.0792, 0.3916, 0.8279, -0.4578, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4466, 0.0000, -0.4138,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4137, 0.0552, -0.6913, 0.0873, 0.0000, 0.0000, 0.1207, -0.6357, -0.0206, -0.0040, 0.0000, 0.0000, -0.0097, -0.0195, 0.0171, 0.4147, 0.7752, -0.4249, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4047, 0.0000, -0.3593,
 	// pairs with you
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1146, -0.0012, -0.4269, 0.1063, 0.0000, 0.0000, -0.1166, 0.0107, -0.0007, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2686, 0.0000, -0.0119, -0.0012, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2767, 0.0000, -0.6226,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1660, -0.0009, -0.4688, 0.0997, 0.0000, 0.0000, -0.1319, 0.0132, -0.0005, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1616, 0.0000, 0.0189, -0.0008, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2430, 0.0000, -0.6159,
 	// pairs with who
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3517, -0.5471, -0.0751, -0.2659, 0.0000, 0.0000, -0.9910, -0.1730, -0.0213, 0.0000, 0.9531, 0.0000, -0.0011, -0.1802, 0.3639, -0.3913, 0.6314, -0.0214, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2553, -0.4492, -0.0475, -0.2392, 0.0000, 0.0000, -0.8631, -0.1549, -0.0209, 0.0000, 1.0168, 0.0000, -0.0012, -0.1496, 0.3383, -0.4646, 0.5539, -0.0235, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 	// pairs with name-multi
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0599, -1.3853, 0.3499, 0.0444, -0.2027, 0.2589, 0.0000, 0.0000, -0.0559, -0.3948, -0.5164, -0.0323, 0.0858, -0.3328, 0.0693, 0.0798, 0.0929, 0.0362, -0.2397, 0.4888, -0.2471, -0.2293, 0.0000, 0.8043, 0.0000, 0.0000, 0.0000, 0.0000, 0.2523, 0.0360, -0.0683,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0786, -1.2456, 0.3600, 0.0226, -0.1771, 0.2258, 0.0000, 0.0000, -0.0231, -0.3605, -0.5333, -0.0628, 0.1246, -0.2467, 0.0596, 0.0679, 0.1271, 0.0893, -0.2280, 0.4831, -0.2530, -0.2459, 0.0000, 0.7169, 0.0000, 0.0000, 0.0000, 0.0000, 0.2464, 0.0023, -0.0987,
 	// pairs with name-single
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3609, -0.6800, 0.3581, -0.1644, -0.4210, -0.0511, 0.0000, 0.0000, -0.1756, -0.4145, -0.7738, -0.2756, -0.7028, -0.2558, 0.0747, -0.0185, 0.0650, -0.1297, -0.3125, 0.2388, 0.1434, 0.0765, 0.0000, -0.6483, -0.6907, 0.0000, 0.0000, 0.0000, -0.0682, -0.0969, 0.4470,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3582, -0.6998, 0.3817, -0.1804, -0.4003, -0.0339, 0.0000, 0.0000, -0.1862, -0.4527, -0.6794, -0.1771, -0.5767, -0.2109, 0.0708, -0.0602, 0.0605, -0.1167, -0.3159, 0.1899, 0.1318, 0.0704, 0.0000, -0.6184, -0.7028, 0.0000, 0.0000, 0.0000, -0.0186, -0.0413, 0.4279,
 	// pairs with description
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.6714, -0.2951, -0.1796, -0.2677, 0.0673, 0.0000, 0.0000, 0.2601, 0.1990, 0.0451, 0.2577, 0.3520, -0.0310, 0.2145, 0.0266, -0.1052, 0.2811, 0.1572, -0.1287, 0.0000, -0.0210, 0.0000, -0.5858, 0.0000, 0.0000, -0.0085, -0.0417, 0.6540, 0.0000, -0.1924,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.6738, -0.2999, -0.1835, -0.2908, -0.0472, 0.0000, 0.0000, 0.3215, 0.2179, -0.0106, 0.2685, 0.1166, -0.0812, 0.1556, 0.0701, -0.1131, 0.2908, 0.0705, -0.1259, 0.0000, 0.0066, 0.0000, -0.4970, 0.0000, 0.0000, 0.0124, -0.0530, 0.5957, 0.0000, -0.1732,
 	// pairs with title
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1277, 0.1285, -0.5785, 0.8140, 0.1113, 0.0000, 0.0000, -0.4717, -0.2053, -0.2594, -0.5480, 1.3432, 0.0367, 0.0158, 0.1408, 0.2008, 0.0282, 0.3455, -0.4649, -0.0526, 0.0467, 0.2028, -0.3223, 0.0000, 0.2028, 0.0000, 0.0000, -0.2187, 0.4853, 0.0227,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1317, 0.1432, -0.5963, 0.8302, 0.0987, 0.0000, 0.0000, -0.5095, -0.3017, -0.2626, -0.5049, 1.0949, 0.0283, 0.0140, 0.1121, 0.2247, 0.0048, 0.2983, -0.4710, 0.0131, 0.0347, 0.1751, -0.3130, 0.0000, 0.1751, 0.0000, 0.0000, -0.1024, 0.4015, 0.1330,
 	// pairs with org-word
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3257, -0.3752, 0.0268, 0.4181, 0.0000, 0.0000, -0.0057, -0.3974, -0.0438, -0.5296, -0.2151, -0.0047, 0.0663, -0.1245, 0.4069, -0.3134, -0.4323, -0.1483, 0.1392, 0.0000, 0.6341, 0.2355, 0.0000, 0.6341, 0.1875, 0.0218, 0.6741, 0.2446, -0.6424,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2730, -0.3195, 0.0247, 0.3298, 0.0000, 0.0000, -0.0776, -0.3468, 0.0860, -0.4072, -0.3834, -0.0109, 0.0653, -0.0047, 0.3967, -0.3185, -0.3551, -0.2191, 0.1706, 0.0000, 0.5176, 0.0503, 0.0000, 0.5176, 0.2499, 0.1428, 0.7282, 0.2066, -0.6058,
 	// pairs with before-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0626, 0.0000, 0.0000, 0.0490, -0.4206, -0.1893, -0.4559, 0.0976, 0.0000, 0.0000, 0.0000, 0.2146, 0.0733, -0.0563, 0.0000, -0.0567, -0.0000, -0.0395, -0.2172, -0.6191, -0.0395, -0.0870, -0.3174, 0.0219, 0.5133, -0.0220,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0505, 0.0000, 0.0000, 0.0827, -0.4241, -0.2242, -0.4646, 0.0269, 0.0000, 0.0000, 0.0000, 0.2133, 0.0753, -0.0534, 0.0000, -0.0622, 0.0000, -0.0584, -0.2228, -0.6405, -0.0584, -0.0908, -0.3334, -0.0094, 0.4887, -0.0228,
 	// pairs with after-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1471, 0.0000, 0.0000, 0.0000, 0.3107, -0.1948, 0.1425, 0.3803, -0.3856, 0.3605, -0.3101, 0.0000, -0.2571, 0.0000, -0.0243, -0.0790, 0.0000, 0.0410, -0.0944, -0.3506, 0.0410, 0.1522, 0.2275, 0.0000, -0.7918, -0.3393,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1413, 0.0000, 0.0000, 0.0000, 0.3248, -0.1808, 0.1236, 0.3677, -0.3478, 0.2777, -0.2707, 0.0000, -0.2345, 0.0000, -0.0264, -0.1098, 0.0000, 0.0376, -0.0954, -0.3451, 0.0376, 0.1489, 0.2043, 0.0000, -0.7382, -0.3389,
 	// pairs with no-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0318, 0.1553, -0.0146, 0.0014, -0.2801, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0199, -0.2681, 0.0000, -0.0923, 0.0616, 0.0000, 0.0000, 0.0000,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0218, 0.0925, -0.1196, 0.0203, -0.2641, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0051, -0.2683, 0.0000, 0.0313, 0.0951, 0.0000, 0.0000, 0.0000,
 	// pairs with adjacent
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2273, 0.1420, -0.3226, -0.3098, 0.0000, -0.3856, 0.5889, 0.7532, -0.2467, 0.1537, -0.0559, -0.0928, 0.1325, -0.0718, -0.3577, 0.0765, -0.2435, -0.3577, 0.0742, 0.8618, 0.0464, 0.8029, 0.5860,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2098, 0.1552, -0.3065, -0.3515, 0.0000, -0.3478, 0.5451, 0.7346, -0.2209, 0.1513, -0.0422, -0.0790, 0.1279, -0.0363, -0.2109, 0.0384, -0.2535, -0.2109, 0.0328, 0.9213, -0.0245, 0.7139, 0.4719,
 	// pairs with log-dist
 	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 	// pairs with commas
 	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 	// pairs with sentence-start
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3994, -0.4955, -0.1563, 0.0000, 0.0000, 0.0000, 0.0000, 0.1526, -1.1184, -0.3227, 0.0000, -0.1102, -0.7565, -0.1076, -0.6332, -0.2144, -0.1076, 0.3475, 0.5145, 0.0219, -0.1707, 0.1230,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5043, -0.5108, 0.0002, 0.0000, 0.0000, 0.0000, 0.0000, 0.1502, -0.9796, -0.2943, 0.0000, -0.0916, -0.7924, -0.1619, -0.6754, -0.2960, -0.1619, 0.2917, 0.4715, -0.0094, -0.2305, 0.1404,
 	// pairs with prep-before
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2703, 0.5766, 0.0000, 0.0000, 0.6215, 0.6766, -0.2068, -0.6800, -0.3195, 0.8894, -0.3071, 0.3679, 0.1723, 0.5194, -0.2042, 0.1723, -0.5182, -0.1367, -0.5192, -1.0510, 0.8309,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1901, 0.5076, 0.0000, 0.0000, 0.5608, 0.6964, -0.2090, -0.6318, -0.3475, 0.9186, -0.2817, 0.3905, 0.1636, 0.5211, -0.2039, 0.1636, -0.4636, -0.4403, -0.5763, -0.9734, 0.6440,
 	// pairs with prep-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0132, -0.0161, 0.2362, -0.0895, 0.1853, 0.3609, -0.1906, -0.0543, -0.0055, 0.0000, -0.5217, -0.0084, 0.0000, 0.8392, -0.8954, 0.2857, -0.1222, 0.1074,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0171, -0.0254, 0.3240, -0.1220, 0.1993, 0.3660, -0.0939, -0.0230, -0.0052, 0.0000, -0.4669, -0.0106, 0.0000, 0.7960, -0.7516, 0.3968, -0.0598, 0.2226,
 	// pairs with possessor
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0050, -0.0115, -0.2022, -0.3426, -0.0734, 0.2936, 0.3326, -0.3980, 0.0000, -0.3431, -0.5897, 0.0000, -0.3431, 0.7072, 0.0000, -0.2390, -0.3427, -0.1000,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0043, -0.0064, -0.2079, -0.3305, -0.0930, 0.3200, 0.3071, -0.1435, 0.0000, -0.4389, -0.5432, 0.0000, -0.4389, 0.7142, 0.0000, -0.2646, -0.3619, -0.0761,
 	// pairs with apposed
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5328, 0.1473, 0.0340, -1.4529, 0.0000, 0.0131, 0.0000, -0.5956, -0.2541, 0.0000, -0.5956, -0.5776, 0.0000, 0.0000, -0.6477, -0.8908,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5273, 0.0966, 0.0149, -1.3435, 0.0000, -0.0239, 0.0000, -0.6399, -0.1918, 0.0000, -0.6399, -0.5790, 0.0000, 0.0000, -0.6397, -0.8627,
 	// pairs with after-address
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2044, 0.0000, -0.2939, 0.0000, -0.3800, -0.3666, 0.0000, 0.0000, 0.1285, 0.0000, 0.0000, -0.0059, 0.0000, 0.0000, 0.0847, 0.1011,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1967, 0.0000, -0.2350, 0.0000, -0.3415, -0.2787, 0.0000, 0.0000, 0.0998, 0.0000, 0.0000, -0.0108, 0.0000, 0.0000, 0.0496, 0.0694,
 	// pairs with source-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0576, 0.0000, 0.0000, 0.0000, 0.5512, 0.2085, 0.0000, 0.0401, -0.0007, -0.0015, 0.0401, -0.0400, 0.0021, 0.0000, 0.2085, 0.5512,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0421, 0.0000, 0.0000, 0.0000, 0.5351, 0.2008, 0.0000, 0.0367, -0.0010, -0.0017, 0.0367, 0.0298, 0.0034, 0.0000, 0.2008, 0.5351,
 	// pairs with after-late-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1467, -0.0445, 0.0000, 0.0145, -0.1374, -0.2428, 0.0145, -0.2777, -0.1213, 0.0000, -0.2417, -0.2833,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1642, -0.0207, 0.0000, 0.0164, -0.1476, -0.2480, 0.0164, -0.1934, -0.0906, 0.0000, -0.2539, -0.2748,
 	// pairs with before-early-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1352, 0.0000, 0.1236, -0.0000, 0.0137, -0.1016, -0.5893, 0.0137, -0.0269, -0.1022, -0.4121, -0.0899, 0.0610,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1343, 0.0000, 0.1126, 0.0000, 0.0431, -0.0990, -0.6160, 0.0431, -0.0487, -0.1438, -0.4339, -0.0525, 0.0476,
 	// pairs with in-envelope
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0766, 0.7093, -0.0093, 0.0000, -0.2253, -0.0466, -0.0891, -0.2253, 0.5932, -0.0342, -0.3846, -0.2517, -1.0508,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0748, 0.7220, 0.0157, 0.0000, -0.2642, -0.0398, -0.0927, -0.2642, 0.5025, -0.0470, -0.4219, -0.2082, -1.0172,
 	// pairs with nearest-before
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0838, 1.2444, 0.0125, 0.2132, -0.0637, 0.0125, 0.2106, 0.2150, 0.9789, 0.2417, 0.2794,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0910, 1.3195, 0.0367, 0.1545, -0.0141, 0.0367, 0.2793, 0.2622, 0.9653, 0.1813, 0.2025,
 	// pairs with nearest-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0941, 0.0000, 0.0592, 0.1052, -0.3017, 0.0592, 0.1047, 0.4004, 0.0000, -0.8914, -0.3393,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0818, 0.0000, 0.0586, 0.1073, -0.3160, 0.0586, 0.0476, 0.3991, 0.0000, -0.8653, -0.3389,
 	// pairs with nearest-name
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1663, 0.0000, -0.3065, -0.3617, 0.0000, 0.0000, 0.0000, -0.1707, 0.0182, -0.0518,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1610, 0.0000, -0.1645, -0.3417, 0.0000, 0.0000, 0.0000, -0.2305, 0.0357, -0.0522,
 	// pairs with colon-cue
 	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 	// pairs with other
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3383, 0.0000, -0.0278, 0.0000, 0.0000, -0.2985, 0.0000, -0.2337,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3108, 0.0000, -0.0468, 0.0000, 0.0000, -0.3193, 0.0000, -0.2278,
 	// pairs with lower-seen
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0110, 0.3383, 0.0000, 0.0000, 0.0947, 1.4022, 0.0800,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0106, 0.3108, 0.0000, 0.0000, 0.3382, 1.4236, 0.1395,
 	// pairs with date
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0359, -0.1555, -0.1175,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0377, -0.1496, -0.1214,
 	// pairs with head-lower
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2985, 0.0000, -0.2337,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3193, 0.0000, -0.2278,
 	// pairs with possessive-det
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5758, 0.0000, -0.1112,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5375, 0.0000, -0.1176,
 	// pairs with quantifier-det
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.7880, 0.0000, 0.0928,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.7084, 0.0000, 0.1334,
 	// pairs with participle-sentence-start
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1707, 0.1230,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2305, 0.1404,
 	// pairs with participle-nearest-name
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0518,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0522,
 	// pairs with participle-rule
 	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
+}
+
+// SpeakerLexicon holds the learned weights of lexical contexts (see
+// speakerKey), from the same data.
+var SpeakerLexicon = map[string]float64{
+	"c|about|ad":        -0.4820,
+	"c|about|an":        0.0649,
+	"c|about|bd":        0.6715,
+	"c|about|bn":        1.0274,
+	"c|about|bo":        -1.8158,
+	"c|about|bp":        1.4335,
+	"c|according|ad":    0.1556,
+	"c|according|an":    0.1453,
+	"c|according|ao":    0.0376,
+	"c|according|bd":    0.4717,
+	"c|according|bn":    -0.7127,
+	"c|accused|an":      -0.2192,
+	"c|accused|bd":      0.0453,
+	"c|accused|bn":      -0.2773,
+	"c|acknowledged|bn": -0.0526,
+	"c|added|ad":        0.0257,
+	"c|added|an":        0.5087,
+	"c|added|bd":        -0.0571,
+	"c|added|bn":        -0.3616,
+	"c|added|bp":        0.2983,
+	"c|adding|bd":       0.3621,
+	"c|adding|bn":       0.2779,
+	"c|adding|bp":       0.0480,
+	"c|advocate|bd":     -0.9690,
+	"c|agreed|bd":       1.0021,
+	"c|agreed|bn":       -0.8190,
+	"c|also|an":         -0.1039,
+	"c|also|bd":         0.0867,
+	"c|also|bn":         -0.3726,
+	"c|also|bp":         0.4969,
+	"c|announced|ad":    -0.0936,
+	"c|announced|bd":    -0.7070,
+	"c|announced|bn":    -0.6968,
+	"c|argued|bd":       -0.1822,
+	"c|argued|bn":       0.1547,
+	"c|argued|bp":       0.4484,
+	"c|argue|bd":        0.4060,
+	"c|argue|bn":        -0.1000,
+	"c|arguing|bd":      0.2459,
+	"c|arguing|bn":      0.3439,
+	"c|asked|ad":        0.6996,
+	"c|asked|an":        0.3273,
+	"c|asked|bd":        0.5661,
+	"c|asked|bn":        -0.2921,
+	"c|asked|bp":        -1.0982,
+	"c|asking|bd":       0.8005,
+	"c|asking|bn":       0.4349,
+	"c|attacked|bn":     0.0564,
+	"c|believes|bd":     0.4602,
+	"c|believes|bn":     0.3808,
+	"c|believes|bp":     -1.0294,
+	"c|blasted|bn":      -0.3825,
+	"c|called|ad":       0.4441,
+	"c|called|an":       0.7706,
+	"c|called|ap":       0.4416,
+	"c|called|bd":       -0.3669,
+	"c|called|bn":       -0.3512,
+	"c|called|bp":       -1.4926,
+	"c|calling|bd":      0.7778,
+	"c|calling|bn":      0.2713,
+	"c|calling|bp":      1.1312,
+	"c|calls|bd":        -0.5700,
+	"c|calls|bn":        1.6518,
+	"c|cited|ad":        -0.0958,
+	"c|cited|bd":        0.2010,
+	"c|cited|bn":        0.5022,
+	"c|citing|bd":       -0.3229,
+	"c|citing|bn":       -0.6174,
+	"c|claimed|bd":      -0.2266,
+	"c|claimed|bn":      0.2368,
+	"c|claimed|bp":      -0.1008,
+	"c|claims|bd":       -0.3582,
+	"c|claims|bn":       -0.1789,
+	"c|concluded|bd":    0.0063,
+	"c|concluded|bn":    0.1776,
+	"c|concludes|bn":    0.8018,
+	"c|continued|bd":    -0.3262,
+	"c|continued|bn":    -0.0664,
+	"c|continued|bp":    0.1675,
+	"c|criticized|an":   -0.2989,
+	"c|criticized|bd":   -0.1044,
+	"c|criticized|bn":   0.4962,
+	"c|decided|bn":      -0.3753,
+	"c|declared|bd":     0.3435,
+	"c|declared|bn":     0.0152,
+	"c|declared|bp":     0.1831,
+	"c|declined|bd":     -0.0950,
+	"c|declined|bn":     0.7878,
+	"c|defended|bd":     -0.1082,
+	"c|defended|bn":     0.0003,
+	"c|described|an":    0.5156,
+	"c|described|bd":    -0.5080,
+	"c|described|bn":    -0.5375,
+	"c|described|bp":    0.5909,
+	"c|dismissed|bn":    -0.0884,
+	"c|email|bd":        -0.4050,
+	"c|endorsed|bn":     1.1258,
+	"c|explained|bd":    -0.6034,
+	"c|explained|bn":    -0.8929,
+	"c|expressed|bd":    -0.1120,
+	"c|expressed|bn":    0.5877,
+	"c|found|bd":        0.3269,
+	"c|found|bn":        -0.5131,
+	"c|hopes|bd":        0.0227,
+	"c|hopes|bn":        -0.1592,
+	"c|hope|bd":         0.6413,
+	"c|hope|bn":         0.4150,
+	"c|hoping|bd":       0.2268,
+	"c|indicated|bn":    0.0385,
+	"c|insisted|bn":     0.4054,
+	"c|noted|bd":        0.2863,
+	"c|noted|bn":        -0.3294,
+	"c|noted|bp":        -0.2107,
+	"c|notes|bd":        -0.9826,
+	"c|notes|bn":        -0.2088,
+	"c|noting|bd":       -0.4219,
+	"c|noting|bn":       -0.3621,
+	"c|offered|bn":      0.0096,
+	"c|ordered|bd":      0.6279,
+	"c|pointed|bd":      0.5369,
+	"c|pointed|bn":      -0.0884,
+	"c|posted|bd":       -0.1492,
+	"c|posted|bn":       -0.6888,
+	"c|praised|bn":      -0.1131,
+	"c|predicted|bd":    0.0909,
+	"c|promised|bd":     -0.0910,
+	"c|promised|bn":     0.8816,
+	"c|promised|bp":     -0.6584,
+	"c|proposed|bd":     0.1883,
+	"c|proposed|bn":     0.3368,
+	"c|recalled|bd":     0.3603,
+	"c|recalled|bn":     -0.2969,
+	"c|referred|bn":     0.1720,
+	"c|referring|bd":    0.0623,
+	"c|referring|bn":    0.9835,
+	"c|refused|bd":      -0.1331,
+	"c|refused|bn":      0.4279,
+	"c|replied|bn":      -0.7872,
+	"c|reported|bd":     -0.3219,
+	"c|reported|bn":     0.2452,
+	"c|responded|bn":    0.3578,
+	"c|respond|bn":      -0.4227,
+	"c|said|ad":         0.0037,
+	"c|said|an":         -0.0439,
+	"c|said|ap":         -0.5127,
+	"c|said|bd":         0.2446,
+	"c|said|bn":         -0.1432,
+	"c|said|bo":         1.0141,
+	"c|said|bp":         0.1276,
+	"c|saying|ad":       -0.5835,
+	"c|saying|an":       -0.1566,
+	"c|saying|ap":       -0.3905,
+	"c|saying|bd":       0.3605,
+	"c|saying|bn":       -0.0998,
+	"c|saying|bo":       -0.2523,
+	"c|saying|bp":       1.1088,
+	"c|says|ad":         -0.2701,
+	"c|says|an":         -0.0606,
+	"c|says|ap":         -0.2794,
+	"c|says|bd":         -0.0413,
+	"c|says|bn":         -0.4503,
+	"c|says|bp":         0.3165,
+	"c|say|ad":          -0.0466,
+	"c|say|an":          0.0189,
+	"c|say|ap":          -0.3549,
+	"c|say|bd":          -0.2804,
+	"c|say|bn":          -0.4757,
+	"c|say|bo":          1.1299,
+	"c|say|bp":          -0.1156,
+	"c|showed|bd":       0.1826,
+	"c|showed|bn":       -0.6327,
+	"c|showing|bd":      0.3380,
+	"c|showing|bn":      -1.0166,
+	"c|shows|an":        -0.2496,
+	"c|shows|bd":        -0.1523,
+	"c|shows|bn":        -0.1695,
+	"c|show|bd":         0.0706,
+	"c|show|bn":         -0.5807,
+	"c|show|bo":         0.5776,
+	"c|sought|bd":       0.2653,
+	"c|sought|bn":       -0.5822,
+	"c|stated|an":       -0.2215,
+	"c|stated|bd":       0.6261,
+	"c|stated|bn":       -0.6018,
+	"c|states|bd":       -0.3423,
+	"c|state|bd":        -0.4820,
+	"c|suggested|ad":    -0.1538,
+	"c|suggested|bd":    0.4218,
+	"c|suggested|bn":    -0.3495,
+	"c|suggested|bp":    -0.2494,
+	"c|suggesting|bd":   0.3976,
+	"c|suggesting|bn":   -0.0322,
+	"c|suggest|bd":      -0.0629,
+	"c|suggest|bn":      -0.1550,
+	"c|supported|bd":    -0.1369,
+	"c|supported|bn":    0.2212,
+	"c|supporting|bn":   0.2546,
+	"c|telling|an":      -0.1556,
+	"c|telling|bd":      0.2502,
+	"c|telling|bn":      0.1530,
+	"c|tells|bn":        0.2604,
+	"c|thinks|bd":       -0.2193,
+	"c|thinks|bn":       0.7221,
+	"c|thinks|bp":       -0.7608,
+	"c|told|ad":         -0.3738,
+	"c|told|an":         -0.6150,
+	"c|told|ap":         -0.2407,
+	"c|told|bd":         -0.1053,
+	"c|told|bn":         0.1927,
+	"c|told|bp":         0.1109,
+	"c|tweeted|ad":      -0.0193,
+	"c|tweeted|an":      0.5007,
+	"c|tweeted|bd":      -0.3830,
+	"c|tweeted|bn":      -0.2639,
+	"c|tweeted|bp":      -0.4946,
+	"c|urged|bd":        -0.2283,
+	"c|urged|bn":        0.0158,
+	"c|vowed|bn":        -0.3516,
+	"c|vowed|bp":        0.1087,
+	"c|wants|bn":        0.0783,
+	"c|warned|bd":       -0.5813,
+	"c|warned|bn":       1.2466,
+	"c|wrote|ad":        -0.4066,
+	"c|wrote|an":        -0.0322,
+	"c|wrote|bd":        0.0927,
+	"c|wrote|bn":        0.7104,
+	"c|wrote|bp":        -0.8837,
+	"h|'s":              -0.1313,
+	"h|ad":              0.5086,
+	"h|administration":  -0.4019,
+	"h|adviser":         0.0198,
+	"h|agreement":       -1.1782,
+	"h|aide":            0.4586,
+	"h|ap":              0.0969,
+	"h|association":     0.5457,
+	"h|audience":        -0.1404,
+	"h|bill":            -0.0148,
+	"h|board":           0.2964,
+	"h|book":            -0.4296,
+	"h|businessman":     0.1610,
+	"h|campaign":        0.0011,
+	"h|candidacy":       -0.4325,
+	"h|candidate":       0.5466,
+	"h|candidates":      1.0244,
+	"h|center":          -0.3495,
+	"h|committee":       0.5888,
+	"h|community":       0.5849,
+	"h|company":         0.1600,
+	"h|conference":      -0.5339,
+	"h|convention":      0.0035,
+	"h|country":         -0.3548,
+	"h|crowd":           0.1684,
+	"h|day":             -0.4348,
+	"h|days":            -0.3184,
+	"h|deal":            -0.0845,
+	"h|debate":          -1.1601,
+	"h|decision":        -0.2948,
+	"h|democrat":        0.2323,
+	"h|democrats":       1.0210,
+	"h|department":      -0.1427,
+	"h|director":        0.8226,
+	"h|election":        -0.5208,
+	"h|event":           -0.3388,
+	"h|fbi":             -0.0894,
+	"h|foundation":      0.2382,
+	"h|front-runner":    0.2101,
+	"h|government":      0.2712,
+	"h|governor":        0.8506,
+	"h|group":           -0.4935,
+	"h|hall":            -0.0327,
+	"h|house":           0.5213,
+	"h|institute":       -0.1697,
+	"h|interview":       -0.6354,
+	"h|investigation":   0.3290,
+	"h|issue":           -0.4397,
+	"h|judge":           -0.2623,
+	"h|leader":          0.1840,
+	"h|leaders":         0.9283,
+	"h|letter":          -0.9590,
+	"h|lot":             -0.3796,
+	"h|man":             -0.0909,
+	"h|meeting":         -0.7589,
+	"h|member":          0.4432,
+	"h|message":         0.3182,
+	"h|month":           -0.4323,
+	"h|network":         0.1252,
+	"h|newspaper":       0.9616,
+	"h|night":           -0.2131,
+	"h|nomination":      0.1990,
+	"h|nominee":         0.2271,
+	"h|number":          0.4696,
+	"h|of":              -0.2984,
+	"h|office":          0.2942,
+	"h|official":        0.8835,
+	"h|one":             -0.3069,
+	"h|organization":    0.1330,
+	"h|pac":             -0.1977,
+	"h|party":           -0.5380,
+	"h|past":            -0.0630,
+	"h|people":          -0.3510,
+	"h|person":          0.2409,
+	"h|plan":            -0.0596,
+	"h|poll":            2.2566,
+	"h|polls":           -0.1865,
+	"h|pollster":        -0.1982,
+	"h|post":            -0.0233,
+	"h|president":       1.3155,
+	"h|press":           -0.2776,
+	"h|primary":         -0.2376,
+	"h|professor":       -0.0920,
+	"h|program":         -0.0522,
+	"h|question":        -1.5893,
+	"h|race":            -0.2988,
+	"h|rally":           -0.5387,
+	"h|republican":      -0.3792,
+	"h|republicans":     1.5912,
+	"h|secretary":       1.6270,
+	"h|senator":         1.1731,
+	"h|show":            0.1271,
+	"h|source":          1.0851,
+	"h|speech":          -0.8786,
+	"h|spokesman":       0.3255,
+	"h|spokeswoman":     0.2391,
+	"h|statement":       -0.6009,
+	"h|story":           -0.7886,
+	"h|strategist":      1.4080,
+	"h|support":         -0.2023,
+	"h|supporter":       0.7178,
+	"h|supporters":      0.6267,
+	"h|survey":          1.1537,
+	"h|system":          -0.2299,
+	"h|team":            1.4866,
+	"h|thing":           -0.1956,
+	"h|time":            -0.9230,
+	"h|times":           1.0794,
+	"h|trump":           -0.4359,
+	"h|tuesday":         -0.3492,
+	"h|u.s.":            -0.2625,
+	"h|union":           -0.0262,
+	"h|united":          -1.0659,
+	"h|university":      -0.3334,
+	"h|vote":            -0.7635,
+	"h|voters":          0.4660,
+	"h|washington":      1.1547,
+	"h|way":             -0.3118,
+	"h|website":         0.1353,
+	"h|week":            -0.6150,
+	"h|woman":           0.2006,
+	"h|year":            -0.6025,
+	"h|’s":              -0.3761,
 }
