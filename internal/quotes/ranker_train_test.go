@@ -29,6 +29,8 @@ var (
 	speakersDump      = flag.String("quotes.speakers-dump", "", "with -quotes.train-speakers, write fold 0's wrong speakers to this file")
 	speakersRuleLabel = flag.Bool("quotes.speakers-rule-label", true, "with -quotes.train-speakers, a right rules' speaker is the only right candidate")
 	speakersNoLex     = flag.Bool("quotes.speakers-nolex", false, "with -quotes.train-speakers, cross-validate without the lexicon too")
+	speakersL2        = flag.Float64("quotes.speakers-l2", 0, "with -quotes.train-speakers, the L2 weight (0: the default)")
+	speakersEpochs    = flag.Int("quotes.speakers-epochs", 0, "with -quotes.train-speakers, the epochs (0: the default)")
 	speakersAblate    = flag.Bool("quotes.speakers-ablate", false, "with -quotes.train-speakers, cross-validate each feature left out")
 )
 
@@ -397,12 +399,15 @@ func (f speakerFigures) String() string {
 		f.acc, f.attF1, f.indAcc, f.indAttF1, f.speechAtt)
 }
 
-const (
+// The training settings; -quotes.speakers-l2 and -quotes.speakers-epochs
+// override the L2 and epochs for a cross-validated comparison.
+var (
 	rankerEpochs = 300
 	rankerRate   = 0.2
 	rankerL2     = 1e-4
-	rankerFolds  = 5
 )
+
+const rankerFolds = 5
 
 // crossValidate returns the pooled figures of 5-fold cross-validation by
 // document (fold = index % 5), and each fold's.
@@ -455,6 +460,12 @@ func TestTrainSpeakerRanker(t *testing.T) {
 		t.Skip("run with -quotes.train-speakers to retrain")
 	}
 	path := shareddata.Path(t, "quotes/polnear/train.jsonl")
+	if *speakersL2 > 0 {
+		rankerL2 = *speakersL2
+	}
+	if *speakersEpochs > 0 {
+		rankerEpochs = *speakersEpochs
+	}
 	docs := loadSpeakerDocs(t, path)
 	groups, covered := 0, 0
 	for _, d := range docs {
