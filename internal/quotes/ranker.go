@@ -250,9 +250,13 @@ func chosenSpeaker(q *Quote, sp text.Span) text.Span {
 // which words occur in lowercase.
 type speakerScratch struct {
 	cands []speakerCand
-	flags []uint16 // by token
-	words []uint16 // wordFlags by word id
-	seen  []bool
+	// the quote being ranked, its cue tokens [k, ke] and whether it has one
+	q      *Quote
+	k, ke  int
+	hasCue bool
+	flags  []uint16 // by token
+	words  []uint16 // wordFlags by word id
+	seen   []bool
 }
 
 // Token flags of the ranker's windows.
@@ -278,14 +282,13 @@ const (
 // flag returns token j's flags.
 func (x *quoteExtractor) flag(r *speakerScratch, j int) uint16 {
 	if r.flags == nil {
-		r.flags = make([]uint16, len(x.toks))
-		r.words = make([]uint16, len(x.voc.words))
+		x.initFlags(r)
 	}
-	if fl := r.flags[j]; fl != 0 {
+	if fl := r.flags[j]; fl&tfDone != 0 {
 		return fl
 	}
 	tk := x.toks[j]
-	fl := tfDone | tfGapBefore | tfGapAfter
+	fl := tfDone | tfGapBefore | tfGapAfter | r.flags[j]&tfInSeg
 	if id := x.voc.tok[j]; id >= 0 && tk.Kind == text.Word {
 		wf := r.words[id]
 		if wf == 0 {
@@ -295,7 +298,7 @@ func (x *quoteExtractor) flag(r *speakerScratch, j int) uint16 {
 			}
 			r.words[id] = wf
 		}
-		fl = wf
+		fl = wf | fl&tfInSeg
 		if isCapTok(tk) {
 			fl |= tfCap
 		}
@@ -306,9 +309,6 @@ func (x *quoteExtractor) flag(r *speakerScratch, j int) uint16 {
 	case ",":
 		fl |= tfComma
 	}
-	if len(x.segs) > 0 && x.inSeg(tk.Start) {
-		fl |= tfInSeg
-	}
 	if j > 0 && x.paraBreak(j-1, j) {
 		fl |= tfParaBefore
 	}
@@ -317,6 +317,18 @@ func (x *quoteExtractor) flag(r *speakerScratch, j int) uint16 {
 	}
 	r.flags[j] = fl
 	return fl
+}
+
+// initFlags sizes r's flag tables and marks the tokens inside quotation
+// marks, a walk over the segments rather than a search per token.
+func (x *quoteExtractor) initFlags(r *speakerScratch) {
+	r.flags = make([]uint16, len(x.toks))
+	r.words = make([]uint16, len(x.voc.words))
+	for _, s := range x.segs {
+		for j := x.tokAt(s.start); j < len(x.toks) && x.toks[j].Start < s.end; j++ {
+			r.flags[j] |= tfInSeg
+		}
+	}
 }
 
 // wordFlags returns the flags of a word token that depend only on its
@@ -371,7 +383,6 @@ func (x *quoteExtractor) count(r *speakerScratch, gap uint16, a, b int) (commas,
 func (x *quoteExtractor) speakerCandidates(q *Quote, r *speakerScratch) []speakerCand {
 	t := x.toks
 	buf := r.cands[:0]
-	defer func() { r.cands = buf[:0] }()
 	if len(t) == 0 || q.CueSpan.Start < 0 && q.SpeakerSpan.Start < 0 {
 		return buf
 	}
@@ -404,49 +415,10 @@ func (x *quoteExtractor) speakerCandidates(q *Quote, r *speakerScratch) []speake
 			break
 		}
 	}
-	// tokens inside a part are the quote's own words, unless the cue sits
-	// inside it ("The plan, Brandt said, will fail")
-	inPart := func(j int) bool {
-		if x.flag(r, j)&tfInSeg != 0 {
-			return true
-		}
-		off := t[j].Start
-		for _, p := range q.Parts {
-			if p.Start <= off && off < p.End && !(hasCue && p.Start <= q.CueSpan.Start && q.CueSpan.Start < p.End) {
-				return true
-			}
-		}
-		return false
-	}
-	add := func(sp text.Span, first, last, rule int) {
-		if sp.End <= sp.Start || sp.Start < 0 || sp.End > len(x.body) {
-			return
-		}
-		for ci := range buf {
-			if buf[ci].span == sp {
-				if rule >= 0 {
-					buf[ci].f[rule] = 1
-				}
-				return
-			}
-		}
-		if len(buf) >= maxSpeakerCands {
-			return
-		}
-		if first < 0 {
-			first, last = x.tokAt(sp.Start), x.tokAt(sp.End)-1
-		}
-		if last < first || first >= len(t) {
-			return
-		}
-		if hasCue && first <= ke && last >= k {
-			return // the cue is no speaker
-		}
-		buf = append(buf, speakerCand{span: sp, first: first, last: last})
-		if rule >= 0 {
-			buf[len(buf)-1].f[rule] = 1
-		}
-	}
+	r.q, r.k, r.ke, r.hasCue = q, k, ke, hasCue
+	r.cands = buf
+	inPart := func(j int) bool { return x.inQuote(r, j) }
+	add := func(sp text.Span, first, last, rule int) { x.addCand(r, sp, first, last, rule) }
 	// the rules' proposals
 	if q.SpeakerSpan.Start >= 0 {
 		add(q.SpeakerSpan, -1, -1, sRule)
@@ -499,8 +471,60 @@ func (x *quoteExtractor) speakerCandidates(q *Quote, r *speakerScratch) []speake
 			}
 		}
 	}
+	buf = r.cands
 	x.speakerFeatures(q, buf, r, k, ke, hasCue)
 	return buf
+}
+
+// inQuote reports whether token j is inside quotation marks or one of the
+// quote's parts, the quote's own words, unless the cue sits inside the
+// part ("The plan, Brandt said, will fail").
+func (x *quoteExtractor) inQuote(r *speakerScratch, j int) bool {
+	if x.flag(r, j)&tfInSeg != 0 {
+		return true
+	}
+	q := r.q
+	off := x.toks[j].Start
+	for _, p := range q.Parts {
+		if p.Start <= off && off < p.End && !(r.hasCue && p.Start <= q.CueSpan.Start && q.CueSpan.Start < p.End) {
+			return true
+		}
+	}
+	return false
+}
+
+// addCand adds the candidate sp (tokens first..last, or -1 to look them
+// up) to r.cands, or marks the rule that proposed it when it is there.
+func (x *quoteExtractor) addCand(r *speakerScratch, sp text.Span, first, last, rule int) {
+	if sp.End <= sp.Start || sp.Start < 0 || sp.End > len(x.body) {
+		return
+	}
+	buf := r.cands
+	for ci := range buf {
+		if buf[ci].span == sp {
+			if rule >= 0 {
+				buf[ci].f[rule] = 1
+			}
+			return
+		}
+	}
+	if len(buf) >= maxSpeakerCands {
+		return
+	}
+	if first < 0 {
+		first, last = x.tokAt(sp.Start), x.tokAt(sp.End)-1
+	}
+	if last < first || first >= len(x.toks) {
+		return
+	}
+	if r.hasCue && first <= r.ke && last >= r.k {
+		return // the cue is no speaker
+	}
+	buf = append(buf, speakerCand{span: sp, first: first, last: last})
+	if rule >= 0 {
+		buf[len(buf)-1].f[rule] = 1
+	}
+	r.cands = buf
 }
 
 // paraBreak reports whether a paragraph break falls between tokens a
