@@ -538,9 +538,21 @@ func (x *quoteExtractor) paraBreak(a, b int) bool {
 // the document: a capitalised word that also does is a sentence's first
 // word, not a name.
 func (x *quoteExtractor) lowerSeen() []bool {
-	seen := make([]bool, len(x.voc.words))
+	v := x.voc
+	seen := make([]bool, len(v.words))
+	if v.starts != nil {
+		// the dense token starts and the body's bytes, not the tokens
+		for k, id := range v.tok {
+			if id >= 0 && !seen[id] {
+				if c := x.body[v.starts[k]]; c >= 'a' && c <= 'z' {
+					seen[id] = true
+				}
+			}
+		}
+		return seen
+	}
 	for k, tk := range x.toks {
-		if id := x.voc.tok[k]; id >= 0 && tk.Text != "" && tk.Text[0] >= 'a' && tk.Text[0] <= 'z' {
+		if id := v.tok[k]; id >= 0 && tk.Text != "" && tk.Text[0] >= 'a' && tk.Text[0] <= 'z' {
 			seen[id] = true
 		}
 	}
