@@ -195,7 +195,10 @@ func (x *quoteExtractor) genders(people []quoteNamed) {
 	byLast := map[string]byte{}
 	for i := range people {
 		p := &people[i]
-		g := genderOfWord(firstWord(p.name))
+		var g byte
+		if k := x.tokAt(p.at); k < len(x.toks) && x.toks[k].Kind == text.Word {
+			g = genderOfWord(x.lw(k)) // the mention's own first word: "Mrs. Holt"
+		}
 		if k := x.tokAt(p.at) - 1; g == 0 && k >= 0 && k < len(x.toks) && x.toks[k].Kind == text.Word {
 			g = genderOfWord(x.lw(k))
 		}
@@ -213,13 +216,6 @@ func (x *quoteExtractor) genders(people []quoteNamed) {
 			people[i].gender = g
 		}
 	}
-}
-
-func firstWord(s string) string {
-	if i := strings.IndexByte(s, ' '); i >= 0 {
-		s = s[:i]
-	}
-	return lower(s)
 }
 
 // genderOfWord is the gender an honorific or title shows.
