@@ -1,6 +1,8 @@
 package quotes
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/byline-nlp/byline/internal/text"
@@ -76,4 +78,36 @@ func TestSpeakerRankerWeights(t *testing.T) {
 	if len(speakerFeatureNames) != numSpeakerBase {
 		t.Fatal("a feature without a name")
 	}
+}
+
+// BenchmarkRankSpeakers measures the ranker alone on testdata/long.txt,
+// the quotes it ranks found once, beside BenchmarkExtractLong, the whole
+// extraction it is part of.
+func BenchmarkRankSpeakers(b *testing.B) {
+	doc := longDoc(b)
+	x := newQuoteExtractor(doc)
+	qs := rankerQuotes(x)
+	cp := make([]Quote, len(qs))
+	b.ReportAllocs()
+	for b.Loop() {
+		copy(cp, qs)
+		x.rankSpeakers(cp)
+	}
+	b.ReportMetric(float64(len(qs))*float64(b.N)/b.Elapsed().Seconds(), "quotes/s")
+}
+
+func BenchmarkExtractLong(b *testing.B) {
+	doc := longDoc(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		Extract(doc, nil)
+	}
+}
+
+func longDoc(b *testing.B) *text.Document {
+	raw, err := os.ReadFile(filepath.Join("..", "..", "testdata", "long.txt"))
+	if err != nil {
+		b.Skip(err)
+	}
+	return text.NewTextDocument("", string(raw))
 }
