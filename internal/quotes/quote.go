@@ -118,6 +118,7 @@ func Extract(doc *text.Document, entities []text.Entity) []Quote {
 	}
 	out = x.build(out)
 	out = inOrder(out, x.indirect(out)[len(out):])
+	out = x.rankSpeakers(out)
 	out = x.wholeNames(out, entities)
 	resolveSpeakers(x, entities, out, x.low)
 	scoreQuotes(doc, entities, out, x.voc)

@@ -61,6 +61,7 @@ func resolveSpeakers(x *quoteExtractor, entities []text.Entity, qs []Quote, low 
 	// the previous quote's resolved person speaker, and where its
 	// attribution ends
 	prev, prevAt := quoteNamed{entity: -1}, -1
+	gendered := false // people's genders filled in (genders)
 	for i := range qs {
 		q := &qs[i]
 		sp := q.SpeakerSpan
@@ -82,7 +83,11 @@ func resolveSpeakers(x *quoteExtractor, entities []text.Entity, qs []Quote, low 
 				continue
 			}
 			needPeople()
-			if c, ok := x.antecedent(people, sp.Start, prev, prevAt); ok {
+			if !gendered {
+				x.genders(people)
+				gendered = true
+			}
+			if c, ok := x.antecedent(people, sp.Start, prev, prevAt, pronounGender(lw)); ok {
 				q.Person, q.Entity = c.name, c.entity
 				prev, prevAt = c, max(q.Span.End, sp.End)
 			}
@@ -124,15 +129,19 @@ func (x *quoteExtractor) relativeHead(at int) (text.Span, bool) {
 
 // antecedent picks the person a he, she or I at byte at refers to, from
 // people (sorted, outside quotes) and the previous quote's speaker prev,
-// attributed up to byte prevAt (see resolveSpeakers for the order).
-func (x *quoteExtractor) antecedent(people []quoteNamed, at int, prev quoteNamed, prevAt int) (quoteNamed, bool) {
+// attributed up to byte prevAt (see resolveSpeakers for the order). A
+// person whose gender the text shows and differs from the pronoun's g
+// (0 for I) is passed over.
+func (x *quoteExtractor) antecedent(people []quoteNamed, at int, prev quoteNamed, prevAt int, g byte) (quoteNamed, bool) {
 	sents := x.doc.Sentences
 	si := sort.Search(len(sents), func(k int) bool { return sents[k].Start > at }) - 1
 	before := sort.Search(len(people), func(k int) bool { return people[k].at >= at })
+	fits := func(p quoteNamed) bool { return g == 0 || p.gender == 0 || p.gender == g }
 	firstFrom := func(from int) (quoteNamed, bool) {
-		k := sort.Search(before, func(k int) bool { return people[k].at >= from })
-		if k < before {
-			return people[k], true
+		for k := sort.Search(before, func(k int) bool { return people[k].at >= from }); k < before; k++ {
+			if fits(people[k]) {
+				return people[k], true
+			}
 		}
 		return quoteNamed{}, false
 	}
@@ -141,7 +150,7 @@ func (x *quoteExtractor) antecedent(people []quoteNamed, at int, prev quoteNamed
 			return c, true
 		}
 	}
-	if prevAt >= 0 && prev.name != "" {
+	if prevAt >= 0 && prev.name != "" && fits(prev) {
 		pi := sort.Search(len(sents), func(k int) bool { return sents[k].Start >= prevAt }) - 1
 		if si < 0 || pi >= si-1 {
 			return prev, true
@@ -152,10 +161,75 @@ func (x *quoteExtractor) antecedent(people []quoteNamed, at int, prev quoteNamed
 			return c, true
 		}
 	}
-	if before > 0 {
-		return people[before-1], true
+	for k := before - 1; k >= 0 && k >= before-500; k-- {
+		if fits(people[k]) {
+			return people[k], true
+		}
 	}
 	return quoteNamed{}, false
+}
+
+// Genders, where the text shows them.
+const (
+	male   byte = 'm'
+	female byte = 'f'
+)
+
+// pronounGender is the gender of the lowercased pronoun w, 0 when it has
+// none.
+func pronounGender(w string) byte {
+	switch w {
+	case "he":
+		return male
+	case "she":
+		return female
+	}
+	return 0
+}
+
+// genders fills each person's gender where the text shows it: an
+// honorific or gendered title right before a mention ("Mrs. Holt",
+// "Councilwoman Ana Ríos") or inside the name; one mention shows it for
+// every mention sharing the last name, unless two disagree.
+func (x *quoteExtractor) genders(people []quoteNamed) {
+	byLast := map[string]byte{}
+	for i := range people {
+		p := &people[i]
+		var g byte
+		if k := x.tokAt(p.at); k < len(x.toks) && x.toks[k].Kind == text.Word {
+			g = genderOfWord(x.lw(k)) // the mention's own first word: "Mrs. Holt"
+		}
+		if k := x.tokAt(p.at) - 1; g == 0 && k >= 0 && k < len(x.toks) && x.toks[k].Kind == text.Word {
+			g = genderOfWord(x.lw(k))
+		}
+		if g == 0 || p.last == "" {
+			continue
+		}
+		if old, ok := byLast[p.last]; ok && old != g {
+			byLast[p.last] = 'x' // both: unknown
+			continue
+		}
+		byLast[p.last] = g
+	}
+	for i := range people {
+		if g := byLast[people[i].last]; g == male || g == female {
+			people[i].gender = g
+		}
+	}
+}
+
+// genderOfWord is the gender an honorific or title shows.
+func genderOfWord(w string) byte {
+	switch strings.TrimSuffix(w, ".") {
+	case "mr", "sir", "lord", "king", "prince", "congressman", "councilman", "spokesman", "chairman",
+		"businessman", "father", "brother", "uncle", "husband", "son", "grandfather":
+		return male
+	case "mrs", "ms", "miss", "madam", "lady", "dame", "queen", "princess", "congresswoman",
+		"councilwoman", "spokeswoman", "chairwoman", "businesswoman", "mother", "sister", "aunt",
+		"wife", "daughter", "grandmother":
+		return female
+	}
+	return 0
 }
 
 // outsideQuotes drops the names that sit inside a quotation-mark
@@ -277,6 +351,7 @@ type quoteNamed struct {
 	name   string
 	entity int
 	last   string // lastCapWord(name), filled by outsideQuotes
+	gender byte   // male, female or 0 when the text does not show it (genders)
 }
 
 // entityAt returns the index of the entity named at the head of the

@@ -516,7 +516,9 @@ func (x *quoteExtractor) findAfter(s *qseg) qattr {
 				return qattr{cue: x.cueSpan(k, c), cueClass: c, speaker: t[j].Span, ok: true, dist: k - s.after}
 			}
 			if isCapTok(t[j]) && !stopwords.Is(lw) && !isWeekday(t[j].Text) && !isMonth(t[j].Text) {
-				if sp, ok := x.nameStartingAt(j, k); ok {
+				// (a possessor is not the speaker: “…,” Liffey Water's chief
+				// executive, Declan Moriarty, said)
+				if sp, ok := x.nameStartingAt(j, k); ok && !x.possessedAt(sp.End, k) {
 					return qattr{cue: x.cueSpan(k, c), cueClass: c, speaker: sp, ok: true, dist: k - s.after}
 				}
 			}
@@ -529,6 +531,20 @@ func (x *quoteExtractor) findAfter(s *qseg) qattr {
 		}
 	}
 	return qattr{}
+}
+
+// possessedAt reports whether the name ending at byte end, before token
+// hi, is a possessor: followed by 's or ’s.
+func (x *quoteExtractor) possessedAt(end, hi int) bool {
+	n := x.tokAt(end)
+	if n >= hi || n >= len(x.toks) {
+		return false
+	}
+	switch x.toks[n].Text {
+	case "'s", "’s", "'", "’":
+		return true
+	}
+	return isPossessiveTok(x.lw(n - 1))
 }
 
 // findBefore looks for the nearest cue before segment s in its sentence:

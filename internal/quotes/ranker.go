@@ -1,0 +1,775 @@
+package quotes
+
+import (
+	"math"
+	"strings"
+
+	"github.com/byline-nlp/byline/internal/text"
+)
+
+// The speaker ranker. The rules of speakers.go propose one speaker per
+// quote; the ranker gathers every plausible speaker around the quote's
+// cue (the rules' proposals, each pronoun, each capitalised name, each
+// determiner-led description of the cue's sentence, outside quotation
+// marks) and picks the one a linear model, learned listwise on PolNeAR
+// train (ranker_train_test.go), scores highest. The rules become
+// features: which rule proposed a candidate, where it sits relative to
+// the cue, what kind of phrase it is and what frames it.
+
+// Speaker-candidate features. Each is computed once per candidate; the
+// model sees them twice, alone and in the block of the quote's context
+// (speakerContext: reported speech or quotation marks, crossed with
+// where the cue stands), since a quote's and a that-clause's speakers,
+// and those of a cue before and after the quote, sit in different places.
+const (
+	sRule          = iota // the rules' speaker
+	sRuleOverlap          // overlaps the rules' speaker without being it
+	sSubjectBefore        // the subject right before the cue (subjectBefore)
+	sSentSubject          // the cue's clause subject (sentenceSubject)
+	sObjectAfter          // the inverted subject or source after the cue (objectAfter)
+	sPronounHeShe
+	sPronounI
+	sPronounWeThey
+	sPronounIt
+	sPronounYou
+	sWho
+	sNameMulti  // two or more capitalised words
+	sNameSingle // one capitalised word
+	sDescription
+	sTitle   // opens with a title: "Sen.", "Councillor"
+	sOrgWord // names an organisation's kind: "Institute", "Ministry"
+	sBeforeCue
+	sAfterCue
+	sNoCue
+	sAdjacent // only adverbs and auxiliaries between it and the cue
+	sLogDist  // log(1 + tokens between it and the cue)
+	sCommas   // commas between it and the cue (at most 2) / 2
+	sSentStart
+	sPrepBefore   // the object of a preposition: "of the Green Left group"
+	sPrepAfter    // post-modified: "Petter Ahlgren of …"
+	sPossessor    // followed by a possessive: "Liffey Water's chief executive"
+	sApposed      // between commas: ", Declan Moriarty,"
+	sAfterAddress // right after an addressed cue: "told reporters"
+	sSourceAfter  // after "according to"
+	sAfterCueLate // after a cue that follows the quote: "…,” said Smith
+	sBeforeCueEarly
+	sInEnvelope // between the quote's parts: “…,” she said, “…”
+	sNearestBefore
+	sNearestAfter
+	sNearestName
+	sAfterColonCue // the cue is a colon or dash
+	sOther         // none of the kinds above: "remained in a sour mood"
+	sLowerSeen     // its first word is capitalised here but lowercase elsewhere: "Later", "Hastily"
+	sDate          // a day or month: "Friday"
+	sHeadLower     // its last word is lowercase, and it is no pronoun or description
+	sPossDet       // a description opening with a possessive: "his wife"
+	sQuantDet      // a description opening with a quantifier: "some voters"
+	sPartSentStart // the cue is a participle and it opens the sentence
+	sPartNearName  // the cue is a participle and it is the nearest name
+	sPartRule      // the cue is a participle and the rules chose it
+	numSpeakerBase
+)
+
+// Speaker contexts: a quotation-mark quote or reported speech, with its
+// cue before the quote, after it, or neither (inside it, or no cue).
+const (
+	ctxDirectBefore = iota
+	ctxDirectAfter
+	ctxDirectOther
+	ctxIndirectBefore
+	ctxIndirectAfter
+	ctxIndirectOther
+	numSpeakerContexts
+)
+
+// The weights: the base features, a block of them per context, and one
+// per pair of binary base features both present (i < j, at pairOffset +
+// i*numSpeakerBase + j), so that a rule's proposal can weigh differently
+// when it is, say, a capitalised word seen lowercase elsewhere.
+const (
+	pairOffset        = (1 + numSpeakerContexts) * numSpeakerBase
+	numSpeakerWeights = pairOffset + numSpeakerBase*numSpeakerBase
+)
+
+// realValued reports whether base feature i is not binary (it takes no
+// part in pairs).
+func realValued(i int) bool { return i == sLogDist || i == sCommas }
+
+// A speakerFeature is one weight index present in a candidate, with its
+// value.
+type speakerFeature struct {
+	i int32
+	v float64
+}
+
+// active appends the candidate's present weight indexes to out.
+func (c *speakerCand) active(out []speakerFeature) []speakerFeature {
+	off := int32((1 + c.ctx) * numSpeakerBase)
+	n := len(out)
+	for i, v := range c.f {
+		if v != 0 {
+			out = append(out, speakerFeature{int32(i), v}, speakerFeature{off + int32(i), v})
+		}
+	}
+	// pairs of the binary features (every other entry above is a base one)
+	base := out[n:]
+	for a := 0; a < len(base); a += 2 {
+		i := base[a].i
+		if realValued(int(i)) {
+			continue
+		}
+		for b := a + 2; b < len(base); b += 2 {
+			if j := base[b].i; !realValued(int(j)) {
+				out = append(out, speakerFeature{int32(pairOffset) + i*numSpeakerBase + j, 1})
+			}
+		}
+	}
+	return out
+}
+
+// Lexical contexts of a candidate, each a key into SpeakerLexicon: the
+// cue word with the side the candidate is on and its kind ("said", after,
+// a pronoun), and a description's head word ("officials", "statement").
+const numSpeakerKeys = 2
+
+// speakerKey appends candidate c's lexical key i to b, or returns b
+// unchanged when it has none.
+func (x *quoteExtractor) speakerKey(b []byte, c *speakerCand, i int) []byte {
+	kind := byte('o')
+	switch {
+	case c.f[sPronounHeShe]+c.f[sPronounI]+c.f[sPronounWeThey]+c.f[sPronounIt]+c.f[sPronounYou]+c.f[sWho] > 0:
+		kind = 'p'
+	case c.f[sNameMulti]+c.f[sNameSingle] > 0:
+		kind = 'n'
+	case c.f[sDescription] > 0:
+		kind = 'd'
+	}
+	switch i {
+	case 0:
+		if c.cue < 0 {
+			return b
+		}
+		side := byte('a')
+		if c.f[sBeforeCue] > 0 {
+			side = 'b'
+		}
+		b = append(b, "c|"...)
+		b = append(b, x.lw(c.cue)...)
+		return append(b, '|', side, kind)
+	case 1:
+		if kind != 'd' {
+			return b
+		}
+		b = append(b, "h|"...)
+		return append(b, x.lw(c.last)...)
+	}
+	return b
+}
+
+// speakerScore is the candidate's score under weights w.
+func speakerScore(fs []speakerFeature, w []float64) float64 {
+	s := 0.0
+	for _, f := range fs {
+		s += w[f.i] * f.v
+	}
+	return s
+}
+
+// speakerCand is one candidate speaker of a quote: its span, its tokens
+// [first, last] and its features.
+type speakerCand struct {
+	span        text.Span
+	first, last int
+	ctx         int // the quote's speaker context
+	cue         int // the cue's first token, or -1
+	f           [numSpeakerBase]float64
+}
+
+// maxSpeakerCands bounds the candidates of one quote; the window is one
+// sentence either way of the cue, so it is rarely reached.
+const maxSpeakerCands = 24
+
+// speakerWindow and speakerWindowAfter bound, in tokens, how far before
+// and after the cue the candidates may sit (the rules' own speaker
+// aside): a sentence's subject, and an inverted speaker after the cue,
+// are near it.
+const (
+	speakerWindow      = 25
+	speakerWindowAfter = 12
+)
+
+// rankSpeakers re-chooses the speaker of every quote that has a cue or a
+// speaker, by SpeakerRanker. It rewrites SpeakerSpan and Speaker only.
+func (x *quoteExtractor) rankSpeakers(qs []Quote) []Quote {
+	w := SpeakerRanker
+	if len(w) != numSpeakerWeights {
+		return qs
+	}
+	var r speakerScratch
+	var fs []speakerFeature
+	var key []byte
+	for i := range qs {
+		q := &qs[i]
+		buf := x.speakerCandidates(q, &r)
+		if len(buf) == 0 {
+			continue
+		}
+		best, bestScore := 0, math.Inf(-1)
+		for ci := 0; ci < len(buf) && len(buf) > 1; ci++ {
+			fs = buf[ci].active(fs[:0])
+			s := speakerScore(fs, w)
+			for ki := 0; ki < numSpeakerKeys; ki++ {
+				if key = x.speakerKey(key[:0], &buf[ci], ki); len(key) > 0 {
+					s += SpeakerLexicon[string(key)]
+				}
+			}
+			if s > bestScore {
+				best, bestScore = ci, s
+			}
+		}
+		if sp := chosenSpeaker(q, buf[best].span); sp != q.SpeakerSpan {
+			q.SpeakerSpan, q.Speaker = sp, sp.Of(x.body)
+		}
+	}
+	return qs
+}
+
+// chosenSpeaker is the speaker span of q once the ranker chose sp: the
+// rules' own span when sp overlaps it (the rules trim titles and
+// particles with more care than the candidates' shapes do), else sp.
+func chosenSpeaker(q *Quote, sp text.Span) text.Span {
+	if r := q.SpeakerSpan; r.Start >= 0 && sp.Start < r.End && r.Start < sp.End {
+		return r
+	}
+	return sp
+}
+
+// speakerScratch is the ranker's per-document state, reused from quote to
+// quote: the candidates, each token's flags (computed when a window
+// first reaches it, so that the work stays linear in the document) and
+// which words occur in lowercase.
+type speakerScratch struct {
+	cands []speakerCand
+	// the quote being ranked, its cue tokens [k, ke] and whether it has one
+	q      *Quote
+	k, ke  int
+	hasCue bool
+	flags  []uint16 // by token
+	words  []uint16 // wordFlags by word id
+	seen   []bool
+}
+
+// Token flags of the ranker's windows.
+const (
+	tfDone uint16 = 1 << iota
+	tfWord
+	tfCap
+	tfStop
+	tfPronoun // a personal pronoun or "who"
+	tfDet
+	tfGapBefore // may not stand between a speaker and its cue (auxiliaries and -ly adverbs may)
+	tfGapAfter  // may not stand between a cue and its inverted speaker (auxiliaries and determiners may)
+	tfCue
+	tfInSeg // inside quotation marks
+	tfPrepBefore
+	tfPrepAfter
+	tfPossessive
+	tfSentEnd
+	tfParaBefore // a paragraph break before the token
+	tfComma
+)
+
+// flag returns token j's flags.
+func (x *quoteExtractor) flag(r *speakerScratch, j int) uint16 {
+	if r.flags == nil {
+		x.initFlags(r)
+	}
+	if fl := r.flags[j]; fl&tfDone != 0 {
+		return fl
+	}
+	tk := x.toks[j]
+	fl := tfDone | tfGapBefore | tfGapAfter | r.flags[j]&tfInSeg
+	if id := x.voc.tok[j]; id >= 0 && tk.Kind == text.Word {
+		wf := r.words[id]
+		if wf == 0 {
+			wf = wordFlags(x.voc.words[id], x.voc.stop[id])
+			if x.cueOf(j) != NotCue {
+				wf |= tfCue
+			}
+			r.words[id] = wf
+		}
+		fl = wf | fl&tfInSeg
+		if isCapTok(tk) {
+			fl |= tfCap
+		}
+	}
+	switch tk.Text {
+	case "’s", "'s", "’", "'":
+		fl |= tfPossessive
+	case ",":
+		fl |= tfComma
+	}
+	if j > 0 && x.paraBreak(j-1, j) {
+		fl |= tfParaBefore
+	}
+	if x.endsSentence(j) {
+		fl |= tfSentEnd
+	}
+	r.flags[j] = fl
+	return fl
+}
+
+// initFlags sizes r's flag tables and marks the tokens inside quotation
+// marks, a walk over the segments rather than a search per token.
+func (x *quoteExtractor) initFlags(r *speakerScratch) {
+	r.flags = make([]uint16, len(x.toks))
+	r.words = make([]uint16, len(x.voc.words))
+	for _, s := range x.segs {
+		for j := x.tokAt(s.start); j < len(x.toks) && x.toks[j].Start < s.end; j++ {
+			r.flags[j] |= tfInSeg
+		}
+	}
+}
+
+// wordFlags returns the flags of a word token that depend only on its
+// lowercased word lw.
+func wordFlags(lw string, stop bool) uint16 {
+	fl := tfDone | tfWord
+	if stop {
+		fl |= tfStop
+	}
+	if Pronoun(lw) || lw == "who" {
+		fl |= tfPronoun
+	}
+	if Determiner(lw) && lw != "that" {
+		fl |= tfDet
+	}
+	skip := Skip(lw)
+	if !(skip || isAdverb(lw) || lw == "n't" || lw == "n’t") {
+		fl |= tfGapBefore
+	}
+	if !(skip || Determiner(lw)) {
+		fl |= tfGapAfter
+	}
+	switch lw {
+	case "of", "from", "at", "for", "with":
+		fl |= tfPrepBefore | tfPrepAfter
+	case "in", "by", "to", "on", "about", "against":
+		fl |= tfPrepBefore
+	}
+	if isPossessiveTok(lw) {
+		fl |= tfPossessive
+	}
+	return fl
+}
+
+// count returns how many tokens strictly between a and b are commas,
+// and how many have flag gap.
+func (x *quoteExtractor) count(r *speakerScratch, gap uint16, a, b int) (commas, gaps int) {
+	for j := a + 1; j < b; j++ {
+		fl := x.flag(r, j)
+		if fl&tfComma != 0 {
+			commas++
+		}
+		if fl&gap != 0 {
+			gaps++
+		}
+	}
+	return commas, gaps
+}
+
+// speakerCandidates returns quote q's speaker candidates, with their
+// features, in r.cands. A quote with neither cue nor speaker has none.
+func (x *quoteExtractor) speakerCandidates(q *Quote, r *speakerScratch) []speakerCand {
+	t := x.toks
+	buf := r.cands[:0]
+	if len(t) == 0 || q.CueSpan.Start < 0 && q.SpeakerSpan.Start < 0 {
+		return buf
+	}
+	if r.seen == nil {
+		r.seen = x.lowerSeen()
+	}
+	hasCue := q.CueSpan.Start >= 0 && q.CueSpan.End > q.CueSpan.Start
+	var k int // the anchor: the cue, or the rules' speaker
+	if hasCue {
+		k = x.tokAt(q.CueSpan.Start)
+	} else {
+		k = x.tokAt(q.SpeakerSpan.Start)
+	}
+	if k >= len(t) {
+		return buf
+	}
+	ke := k // the cue's last token
+	if hasCue {
+		ke = max(k, x.tokAt(q.CueSpan.End)-1)
+	}
+	// the window: the anchor's sentence, within its paragraph
+	lo := k
+	for lo > 0 && k-lo < speakerWindow && x.flag(r, lo-1)&tfSentEnd == 0 && x.flag(r, lo)&tfParaBefore == 0 {
+		lo--
+	}
+	hi := ke + 1
+	for hi < len(t) && hi-ke < speakerWindowAfter && x.flag(r, hi)&tfParaBefore == 0 {
+		hi++
+		if x.flag(r, hi-1)&tfSentEnd != 0 {
+			break
+		}
+	}
+	r.q, r.k, r.ke, r.hasCue = q, k, ke, hasCue
+	r.cands = buf
+	inPart := func(j int) bool { return x.inQuote(r, j) }
+	add := func(sp text.Span, first, last, rule int) { x.addCand(r, sp, first, last, rule) }
+	// the rules' proposals
+	if q.SpeakerSpan.Start >= 0 {
+		add(q.SpeakerSpan, -1, -1, sRule)
+	}
+	if hasCue && t[k].Kind == text.Word {
+		c := x.cueAt(k)
+		if c == NotCue {
+			c = Speech
+		}
+		if c != Source {
+			if sp, ok := x.subjectBefore(k, lo); ok {
+				add(sp, -1, -1, sSubjectBefore)
+				add(x.headOfModified(sp, lo), -1, -1, sSubjectBefore)
+			}
+			if sp, ok := x.sentenceSubject(k, lo); ok {
+				add(sp, -1, -1, sSentSubject)
+			}
+		}
+		if c == Source || Invertible(c) {
+			if sp, ok := x.objectAfter(k, c, hi); ok {
+				add(sp, -1, -1, sObjectAfter)
+			}
+		}
+	}
+	// every pronoun, name and description of the window
+	for j := lo; j < hi; j++ {
+		fl := x.flag(r, j)
+		if fl&tfWord == 0 || hasCue && j >= k && j <= ke || inPart(j) {
+			continue
+		}
+		tk := t[j]
+		switch {
+		case fl&tfPronoun != 0:
+			add(tk.Span, j, j, -1)
+		case fl&tfCap != 0 && fl&(tfStop|tfCue) == 0:
+			e := j
+			for e+1 < hi && x.flag(r, e+1)&tfCap != 0 && !inPart(e+1) && !(hasCue && e+1 >= k && e+1 <= ke) {
+				e++
+			}
+			add(text.Span{Start: tk.Start, End: t[e].End}, j, e, -1)
+			j = e
+		case fl&tfDet != 0:
+			e := j
+			for e+1 < hi && e-j < 5 && x.flag(r, e+1)&(tfWord|tfCue|tfStop) == tfWord && !inPart(e+1) {
+				e++
+			}
+			if e > j {
+				add(text.Span{Start: tk.Start, End: t[e].End}, j, e, -1)
+				j = e
+			}
+		}
+	}
+	buf = r.cands
+	x.speakerFeatures(q, buf, r, k, ke, hasCue)
+	return buf
+}
+
+// inQuote reports whether token j is inside quotation marks or one of the
+// quote's parts, the quote's own words, unless the cue sits inside the
+// part ("The plan, Brandt said, will fail").
+func (x *quoteExtractor) inQuote(r *speakerScratch, j int) bool {
+	if x.flag(r, j)&tfInSeg != 0 {
+		return true
+	}
+	q := r.q
+	off := x.toks[j].Start
+	for _, p := range q.Parts {
+		if p.Start <= off && off < p.End && !(r.hasCue && p.Start <= q.CueSpan.Start && q.CueSpan.Start < p.End) {
+			return true
+		}
+	}
+	return false
+}
+
+// addCand adds the candidate sp (tokens first..last, or -1 to look them
+// up) to r.cands, or marks the rule that proposed it when it is there.
+func (x *quoteExtractor) addCand(r *speakerScratch, sp text.Span, first, last, rule int) {
+	if sp.End <= sp.Start || sp.Start < 0 || sp.End > len(x.body) {
+		return
+	}
+	buf := r.cands
+	for ci := range buf {
+		if buf[ci].span == sp {
+			if rule >= 0 {
+				buf[ci].f[rule] = 1
+			}
+			return
+		}
+	}
+	if len(buf) >= maxSpeakerCands {
+		return
+	}
+	if first < 0 {
+		first, last = x.tokAt(sp.Start), x.tokAt(sp.End)-1
+	}
+	if last < first || first >= len(x.toks) {
+		return
+	}
+	if r.hasCue && first <= r.ke && last >= r.k {
+		return // the cue is no speaker
+	}
+	buf = append(buf, speakerCand{span: sp, first: first, last: last})
+	if rule >= 0 {
+		buf[len(buf)-1].f[rule] = 1
+	}
+	r.cands = buf
+}
+
+// paraBreak reports whether a paragraph break falls between tokens a
+// and b.
+func (x *quoteExtractor) paraBreak(a, b int) bool {
+	gap := x.body[x.toks[a].End:x.toks[b].Start]
+	return len(gap) >= 2 && strings.Contains(gap, "\n\n")
+}
+
+// lowerSeen reports, by word id, whether the word occurs in lowercase in
+// the document: a capitalised word that also does is a sentence's first
+// word, not a name.
+func (x *quoteExtractor) lowerSeen() []bool {
+	v := x.voc
+	seen := make([]bool, len(v.words))
+	if v.starts != nil {
+		// the dense token starts and the body's bytes, not the tokens
+		for k, id := range v.tok {
+			if id >= 0 && !seen[id] {
+				if c := x.body[v.starts[k]]; c >= 'a' && c <= 'z' {
+					seen[id] = true
+				}
+			}
+		}
+		return seen
+	}
+	for k, tk := range x.toks {
+		if id := v.tok[k]; id >= 0 && tk.Text != "" && tk.Text[0] >= 'a' && tk.Text[0] <= 'z' {
+			seen[id] = true
+		}
+	}
+	return seen
+}
+
+// speakerFeatures fills the features of the candidates in buf for quote
+// q, whose cue is tokens [k, ke] (or, without a cue, whose rules' speaker
+// starts at k), from the window flags in r.
+func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, r *speakerScratch, k, ke int, hasCue bool) {
+	t := x.toks
+	indirect := q.Kind == IndirectQuote
+	cueAfterQuote := hasCue && q.CueSpan.Start >= q.Span.End
+	cueBeforeQuote := hasCue && q.CueSpan.End <= q.Span.Start
+	var cueClass CueClass
+	if hasCue {
+		cueClass = x.cueAt(k)
+	}
+	colonCue := hasCue && !isWordByte(x.body[q.CueSpan.Start])
+	participle := hasCue && strings.HasSuffix(x.lw(k), "ing")
+	nearestBefore, nearestAfter, nearestName := -1, -1, -1
+	nameDist := 1 << 30
+	for ci := range buf {
+		c := &buf[ci]
+		f := &c.f
+		if q.SpeakerSpan.Start >= 0 && f[sRule] == 0 && c.span.Start < q.SpeakerSpan.End && q.SpeakerSpan.Start < c.span.End {
+			f[sRuleOverlap] = 1
+		}
+		firstW := x.lw(c.first)
+		first := x.flag(r, c.first)
+		single := c.first == c.last
+		caps := 0
+		for j := c.first; j <= c.last; j++ {
+			fl := x.flag(r, j)
+			if fl&tfCap != 0 {
+				caps++
+			}
+			if fl&tfWord != 0 && f[sOrgWord] == 0 && orgWord(x.lw(j)) {
+				f[sOrgWord] = 1
+			}
+		}
+		switch {
+		case single && (firstW == "he" || firstW == "she"):
+			f[sPronounHeShe] = 1
+		case single && firstW == "i":
+			f[sPronounI] = 1
+		case single && (firstW == "we" || firstW == "they"):
+			f[sPronounWeThey] = 1
+		case single && firstW == "it":
+			f[sPronounIt] = 1
+		case single && firstW == "you":
+			f[sPronounYou] = 1
+		case single && firstW == "who":
+			f[sWho] = 1
+		case Determiner(firstW):
+			f[sDescription] = 1
+			switch firstW {
+			case "his", "her", "their", "its", "our", "my", "your":
+				f[sPossDet] = 1
+			case "some", "many", "several", "most", "few", "all", "both", "other":
+				f[sQuantDet] = 1
+			}
+		case x.flag(r, c.last)&tfCap != 0:
+			if caps >= 2 {
+				f[sNameMulti] = 1
+			} else {
+				f[sNameSingle] = 1
+			}
+		}
+		kinds := f[sNameMulti] + f[sNameSingle] + f[sDescription]
+		if kinds == 0 && (!single || first&tfPronoun == 0) {
+			f[sOther] = 1
+		}
+		if first&tfCap != 0 && first&(tfPronoun|tfDet) == 0 {
+			if id := x.voc.tok[c.first]; id >= 0 && int(id) < len(r.seen) && r.seen[id] {
+				f[sLowerSeen] = 1
+			}
+			if single && (isWeekday(t[c.first].Text) || isMonth(t[c.first].Text)) {
+				f[sDate] = 1
+			}
+		}
+		if last := x.flag(r, c.last); last&(tfCap|tfPronoun) == 0 && f[sDescription] == 0 {
+			f[sHeadLower] = 1
+		}
+		if Title(strings.TrimSuffix(firstW, ".")) || Title(firstW) {
+			f[sTitle] = 1
+		}
+		// position against the cue
+		var dist, commas int
+		adjacent := true
+		switch {
+		case !hasCue:
+			f[sNoCue] = 1
+		case c.last < k:
+			f[sBeforeCue] = 1
+			dist = max(0, k-c.last-1)
+			var gaps int
+			commas, gaps = x.count(r, tfGapBefore, c.last, k)
+			adjacent = gaps == 0
+			if cueBeforeQuote {
+				f[sBeforeCueEarly] = 1
+			}
+			if nearestBefore < 0 || c.last > buf[nearestBefore].last {
+				nearestBefore = ci
+			}
+		default:
+			f[sAfterCue] = 1
+			dist = max(0, c.first-ke-1)
+			var gaps int
+			commas, gaps = x.count(r, tfGapAfter, ke, c.first)
+			adjacent = gaps == 0
+			if cueAfterQuote {
+				f[sAfterCueLate] = 1
+			}
+			if cueClass == Source {
+				f[sSourceAfter] = 1
+			}
+			if cueClass == Addressed && dist == 0 {
+				f[sAfterAddress] = 1
+			}
+			if nearestAfter < 0 || c.first < buf[nearestAfter].first {
+				nearestAfter = ci
+			}
+		}
+		if hasCue {
+			if adjacent {
+				f[sAdjacent] = 1
+			}
+			f[sLogDist] = math.Log1p(float64(dist))
+			f[sCommas] = float64(min(commas, 2)) / 2
+			if f[sNameMulti]+f[sNameSingle] > 0 && dist < nameDist {
+				nearestName, nameDist = ci, dist
+			}
+		}
+		// the sentence start: nothing but function words before it
+		j := c.first - 1
+		for j >= 0 && x.flag(r, j)&(tfWord|tfStop) == tfWord|tfStop && x.flag(r, j+1)&tfParaBefore == 0 && c.first-j < 3 {
+			j--
+		}
+		if j < 0 || x.flag(r, j)&tfSentEnd != 0 || x.flag(r, j+1)&tfParaBefore != 0 ||
+			t[j].Kind != text.Word && j > 0 && isQuoteTok(t[j].Text) && x.flag(r, j-1)&tfSentEnd != 0 {
+			f[sSentStart] = 1
+		}
+		// what frames it
+		p := c.first - 1
+		if p >= 0 && x.lw(p) == "the" {
+			p--
+		}
+		if p >= 0 && x.flag(r, p)&tfPrepBefore != 0 {
+			f[sPrepBefore] = 1
+		}
+		if n := c.last + 1; n < len(t) {
+			nf := x.flag(r, n)
+			if nf&tfPrepAfter != 0 {
+				f[sPrepAfter] = 1
+			}
+			if nf&tfPossessive != 0 && nf&tfWord == 0 {
+				f[sPossessor] = 1
+			}
+			if c.first > 0 && t[c.first-1].Text == "," && t[n].Text == "," {
+				f[sApposed] = 1
+			}
+		}
+		if x.flag(r, c.last)&tfPossessive != 0 {
+			f[sPossessor] = 1
+		}
+		if len(q.Parts) > 1 && c.span.Start > q.Parts[0].End && c.span.End < q.Parts[len(q.Parts)-1].Start {
+			f[sInEnvelope] = 1
+		}
+		if colonCue {
+			f[sAfterColonCue] = 1
+		}
+		if participle {
+			f[sPartSentStart] = f[sSentStart]
+			f[sPartRule] = f[sRule]
+		}
+	}
+	if nearestBefore >= 0 {
+		buf[nearestBefore].f[sNearestBefore] = 1
+	}
+	if nearestAfter >= 0 {
+		buf[nearestAfter].f[sNearestAfter] = 1
+	}
+	if nearestName >= 0 {
+		buf[nearestName].f[sNearestName] = 1
+		if participle {
+			buf[nearestName].f[sPartNearName] = 1
+		}
+	}
+	ctx := ctxDirectOther
+	switch {
+	case cueBeforeQuote:
+		ctx = ctxDirectBefore
+	case cueAfterQuote:
+		ctx = ctxDirectAfter
+	}
+	if indirect {
+		ctx += ctxIndirectBefore
+	}
+	cue := -1
+	if hasCue && t[k].Kind == text.Word {
+		cue = k
+	}
+	for ci := range buf {
+		buf[ci].ctx, buf[ci].cue = ctx, cue
+	}
+}
+
+// orgWord reports whether the lowercased word w names a kind of
+// organisation, which speaks through its statements and reports.
+func orgWord(w string) bool {
+	switch w {
+	case "institute", "party", "department", "ministry", "council", "university", "committee",
+		"agency", "group", "association", "company", "campaign", "office", "commission", "court",
+		"board", "administration", "police", "government", "foundation", "center", "centre",
+		"union", "coalition", "organization", "organisation", "bureau", "service", "inc.", "corp.":
+		return true
+	}
+	return false
+}
