@@ -14,9 +14,23 @@ package ner
 // hash alike).
 func firstProbe(k, mask uint64) uint64 { return (k ^ k>>29) & mask }
 
+// probeBatch is how many keys getAll probes before it resolves them:
+// enough for many loads in flight, few enough that the cache lines they
+// brought in (16 KiB) are still in the first-level cache when a key's
+// first slot is taken by another and the probe goes on.
+const probeBatch = 256
+
 // getAll sets rows[i] to the row of keys[i], or -1 when the table does
 // not hold it. probe is scratch of len(keys).
 func (t *rowTable) getAll(keys []uint64, rows []int32, probe []uint64) {
+	for len(keys) > probeBatch {
+		t.getBatch(keys[:probeBatch], rows, probe)
+		keys, rows = keys[probeBatch:], rows[probeBatch:]
+	}
+	t.getBatch(keys, rows, probe)
+}
+
+func (t *rowTable) getBatch(keys []uint64, rows []int32, probe []uint64) {
 	slots, mask := t.slots, t.mask
 	probe = probe[:len(keys)]
 	for i, k := range keys {
@@ -41,6 +55,14 @@ func (t *rowTable) getAll(keys []uint64, rows []int32, probe []uint64) {
 
 // getAll is rowTable.getAll for table; probe holds the first slots' keys.
 func (t *table) getAll(keys []uint64, rows []int32, probe []uint64) {
+	for len(keys) > probeBatch {
+		t.getBatch(keys[:probeBatch], rows, probe)
+		keys, rows = keys[probeBatch:], rows[probeBatch:]
+	}
+	t.getBatch(keys, rows, probe)
+}
+
+func (t *table) getBatch(keys []uint64, rows []int32, probe []uint64) {
 	slots, mask := t.slots, t.mask
 	probe = probe[:len(keys)]
 	for i, k := range keys {
