@@ -79,7 +79,8 @@ func (m *Model) decodeBeam(d *docInfo) [][]int {
 		}
 	}
 	one := map[uint64]int{}
-	ss := staticScorer{weights: m.firstPass()}
+	ss := m.newStaticScorer()
+	defer ss.release()
 	for si, ts := range d.sents {
 		statics := ss.sentence(m, d, si, d.gazetteer(m, si))
 		lattice = lattice[:0]

@@ -1,5 +1,7 @@
 package ner
 
+import "sync"
+
 // Tagging is bound by memory latency, not arithmetic: every feature of
 // every token is a probe into a table of hundreds of thousands of slots
 // and then a read of its weight row, and almost every one misses the
@@ -105,14 +107,35 @@ func (m *Model) firstPass() weights {
 }
 
 // staticScorer sums the weights of each token's static features, a
-// sentence at a time; its buffers are reused from sentence to sentence.
+// sentence at a time; its buffers are reused from sentence to sentence,
+// and from document to document through scratchPool.
 type staticScorer struct {
 	weights
+	*scratch
+}
+
+type scratch struct {
 	keys   []uint64 // the sentence's feature hashes, token after token
 	ends   []int    // token i's features end at keys[ends[i]]
 	rows   []int32
 	probe  []uint64
 	scores []int32 // nc per token
+}
+
+// scratchPool holds staticScorers' buffers between documents: tagging
+// one allocates none once the longest sentence has been seen.
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// newStaticScorer returns a scorer over the first pass's weights; call
+// release when done with it.
+func (m *Model) newStaticScorer() staticScorer {
+	return staticScorer{weights: m.firstPass(), scratch: scratchPool.Get().(*scratch)}
+}
+
+// release returns the scorer's buffers to the pool.
+func (s *staticScorer) release() {
+	scratchPool.Put(s.scratch)
+	s.scratch = nil
 }
 
 // sentence returns the static scores of sentence si, nc per token, valid
