@@ -109,7 +109,7 @@ func merge(doc *text.Document, tags []string) []text.Entity {
 		}
 		typ := t[2:]
 		j := i + 1
-		for j < len(tags) && tags[j] == "I-"+typ && sentOf[j] == sentOf[i] {
+		for j < len(tags) && isInside(tags[j], typ) && sentOf[j] == sentOf[i] {
 			j++
 		}
 		first, end := cleanMention(doc, i, j, text.EntityType(typ))
