@@ -118,7 +118,7 @@ func newTagView(doc *Document) *tagView {
 	words := make([]string, 0, len(doc.Tokens))
 	spans := make([][2]int, 0, len(doc.Tokens))
 	for _, r := range runs {
-		ws, ix := words[len(words):len(words)], spans[len(spans):len(spans)]
+		ws, ix := words[len(words):], spans[len(spans):]
 		for i := r[0]; i < r[1]; i++ {
 			t := doc.Tokens[i]
 			w := entity.CanonWord(t.Text)
