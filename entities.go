@@ -111,15 +111,23 @@ type tagView struct {
 }
 
 func newTagView(doc *Document) *tagView {
-	v := &tagView{}
-	for _, r := range entity.SentenceRuns(doc) {
-		var ws []string
-		var ix [][2]int
+	runs := entity.SentenceRuns(doc)
+	v := &tagView{sents: make([][]string, 0, len(runs)), toks: make([][][2]int, 0, len(runs))}
+	// Every sentence's words in one array, and their tokens in another:
+	// there are at most as many words as tokens.
+	words := make([]string, 0, len(doc.Tokens))
+	spans := make([][2]int, 0, len(doc.Tokens))
+	for _, r := range runs {
+		ws, ix := words[len(words):], spans[len(spans):]
 		for i := r[0]; i < r[1]; i++ {
 			t := doc.Tokens[i]
 			w := entity.CanonWord(t.Text)
 			if w == "'" && i+1 < r[1] && doc.Tokens[i+1].Start == t.End && (doc.Tokens[i+1].Text == "s" || doc.Tokens[i+1].Text == "S") {
-				ws = append(ws, "'"+doc.Tokens[i+1].Text)
+				possessive := "'s"
+				if doc.Tokens[i+1].Text == "S" {
+					possessive = "'S"
+				}
+				ws = append(ws, possessive)
 				ix = append(ix, [2]int{i, i + 2})
 				i++
 				continue
@@ -130,8 +138,9 @@ func newTagView(doc *Document) *tagView {
 			ws = append(ws, w)
 			ix = append(ix, [2]int{i, i + 1})
 		}
-		v.sents = append(v.sents, ws)
-		v.toks = append(v.toks, ix)
+		words, spans = words[:len(words)+len(ws)], spans[:len(spans)+len(ix)]
+		v.sents = append(v.sents, ws[:len(ws):len(ws)])
+		v.toks = append(v.toks, ix[:len(ix):len(ix)])
 	}
 	return v
 }

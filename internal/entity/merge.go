@@ -109,7 +109,7 @@ func merge(doc *text.Document, tags []string) []text.Entity {
 		}
 		typ := t[2:]
 		j := i + 1
-		for j < len(tags) && tags[j] == "I-"+typ && sentOf[j] == sentOf[i] {
+		for j < len(tags) && isInside(tags[j], typ) && sentOf[j] == sentOf[i] {
 			j++
 		}
 		first, end := cleanMention(doc, i, j, text.EntityType(typ))
@@ -413,20 +413,45 @@ func isSuffix(long, short []string) bool {
 // isInitials reports whether acr (all capitals, two letters or more)
 // spells the initials of words, skipping lower-case function words:
 // "ISW" for "Institute for the Study of War".
+//
+// Merging asks it of every pair of a one-word name and a longer one, so
+// it reads acr in place rather than building strings: dots are skipped.
 func isInitials(acr string, words []string) bool {
-	acr = strings.ReplaceAll(acr, ".", "")
-	if utf8.RuneCountInString(acr) < 2 || strings.ToUpper(acr) != acr {
+	n := 0
+	for i := 0; i < len(acr); {
+		r, size := utf8.DecodeRuneInString(acr[i:])
+		i += size
+		if r == '.' {
+			continue
+		}
+		if r == utf8.RuneError && size == 1 || unicode.ToUpper(r) != r {
+			return false
+		}
+		n++
+	}
+	if n < 2 {
 		return false
 	}
-	var b strings.Builder
+	// The capitalised words' first letters, in order, are acr's letters.
+	at := 0
 	for _, w := range words {
 		r, _ := utf8.DecodeRuneInString(w)
 		if !unicode.IsUpper(r) {
 			continue
 		}
-		b.WriteRune(r)
+		for at < len(acr) && acr[at] == '.' {
+			at++
+		}
+		a, size := utf8.DecodeRuneInString(acr[at:])
+		if at == len(acr) || a != r {
+			return false
+		}
+		at += size
 	}
-	return b.String() == acr
+	for at < len(acr) && acr[at] == '.' {
+		at++
+	}
+	return at == len(acr)
 }
 
 // definedAcronyms finds "Long Name (ACR)" in the text and maps the

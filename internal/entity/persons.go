@@ -174,7 +174,7 @@ func splitAtTitles(doc *text.Document, tags []string) []string {
 		}
 		typ := tags[i][2:]
 		j := i + 1
-		for j < len(tags) && tags[j] == "I-"+typ {
+		for j < len(tags) && isInside(tags[j], typ) {
 			j++
 		}
 		// The last title counts: "Chief Financial Officer Howard Lin".

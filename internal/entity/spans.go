@@ -12,6 +12,12 @@ type tagSpan struct {
 	typ        string
 }
 
+// isInside reports whether tag is "I-"+typ, without building that
+// string: chunking asks it of every tag inside a name.
+func isInside(tag, typ string) bool {
+	return len(tag) == len(typ)+2 && tag[0] == 'I' && tag[1] == '-' && tag[2:] == typ
+}
+
 func tagSpans(tags []string) []tagSpan {
 	var out []tagSpan
 	for i := 0; i < len(tags); {
@@ -21,7 +27,7 @@ func tagSpans(tags []string) []tagSpan {
 		}
 		typ := tags[i][2:]
 		j := i + 1
-		for j < len(tags) && tags[j] == "I-"+typ {
+		for j < len(tags) && isInside(tags[j], typ) {
 			j++
 		}
 		out = append(out, tagSpan{i, j, typ})

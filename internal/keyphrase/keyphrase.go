@@ -395,11 +395,13 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 	for ci := range slab {
 		maxTF = max(maxTF, slab[ci].tf)
 	}
-	wordRate := make([]float64, len(byID))
+	// The prior of each word, looked up once: a one-word candidate's
+	// key is its word's.
+	wordRate, wordSeen := make([]float64, len(byID)), make([]float64, len(byID))
 	if p != nil {
 		for id, w := range byID {
 			if w != nil {
-				wordRate[id], _ = p.Features(w.key)
+				wordRate[id], wordSeen[id] = p.Features(w.key)
 			}
 		}
 	}
@@ -467,10 +469,12 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 		f[FTFFirst] = f[FLogTF] * f[FFirst]
 		if p != nil {
 			// SetPrior's features, with each word's rate looked up once.
-			f[FPrior], f[FPriorSeen] = p.Features(c.Key)
 			if c.Words == 1 {
+				id := c.ids[0]
+				f[FPrior], f[FPriorSeen] = wordRate[id], wordSeen[id]
 				f[FPriorWords] = f[FPrior]
 			} else {
+				f[FPrior], f[FPriorSeen] = p.Features(c.Key)
 				f[FPriorWords] = rateSum / float64(c.Words)
 			}
 		}

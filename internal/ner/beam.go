@@ -59,7 +59,6 @@ func (m *Model) decodeBeam(d *docInfo) [][]int {
 	hist := map[uint64]int{}
 	nc := len(m.classes)
 	k := m.beam
-	static := make([]int32, nc)
 	dyn := make([]int32, nc)
 	var fs []uint64
 	var lattice [][]hyp
@@ -80,8 +79,10 @@ func (m *Model) decodeBeam(d *docInfo) [][]int {
 		}
 	}
 	one := map[uint64]int{}
+	ss := m.newStaticScorer()
+	defer ss.release()
 	for si, ts := range d.sents {
-		gz := d.gazetteer(m, si)
+		statics := ss.sentence(m, d, si, d.gazetteer(m, si))
 		lattice = lattice[:0]
 		// One block of k hypotheses per token: next is filled in place.
 		if cap(store) < k*len(ts) {
@@ -91,13 +92,7 @@ func (m *Model) decodeBeam(d *docInfo) [][]int {
 		prev := []hyp{{parent: -1, class: int32(nc), p2: int32(nc)}}
 		for i := range ts {
 			t := &ts[i]
-			for c := range static {
-				static[c] = 0
-			}
-			fs = m.staticFeatures(fs[:0], d, si, i, gz[i])
-			for _, f := range fs {
-				addRow(static, f)
-			}
+			static := statics[i*nc : i*nc+nc]
 			next := store[i*k : i*k : i*k+k]
 			for hi := range prev {
 				h := &prev[hi]

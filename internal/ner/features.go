@@ -2,6 +2,7 @@ package ner
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -373,6 +374,11 @@ func (m *Model) gazFeatures(ts []tok, skip map[uint64]uint32) [][]uint64 {
 	if m.gazT == nil || m.gazT.n == 0 {
 		return out
 	}
+	// The features are gathered with their tokens first, then cut for
+	// each token from one array, rather than grown token by token.
+	sc := gazScratchPool.Get().(*gazScratch)
+	defer gazScratchPool.Put(sc)
+	hits := sc.hits[:0]
 	for i := range ts {
 		h := uint64(fnvOffset)
 		for l := 1; l <= maxGazLen && i+l <= len(ts); l++ {
@@ -403,7 +409,7 @@ func (m *Model) gazFeatures(ts []tok, skip map[uint64]uint32) [][]uint64 {
 							pos = 3
 						}
 						f := hN(hN(hT(tGaz), uint64(c)), pos)
-						out[j] = append(out[j], f, hN(f, ts[j].hShape))
+						hits = append(hits, gazHit{j, f, hN(f, ts[j].hShape)})
 					}
 				}
 				mask >>= 1
@@ -413,8 +419,43 @@ func (m *Model) gazFeatures(ts []tok, skip map[uint64]uint32) [][]uint64 {
 			}
 		}
 	}
+	sc.hits = hits
+	if len(hits) == 0 {
+		return out
+	}
+	if cap(sc.n) < len(ts) {
+		sc.n = make([]int, len(ts))
+	}
+	n := sc.n[:len(ts)]
+	clear(n)
+	for _, h := range hits {
+		n[h.tok] += 2
+	}
+	all := make([]uint64, 2*len(hits))
+	for j, k := range n {
+		if k > 0 {
+			out[j], all = all[:0:k], all[k:]
+		}
+	}
+	for _, h := range hits {
+		out[h.tok] = append(out[h.tok], h.f, h.g)
+	}
 	return out
 }
+
+// gazHit is one gazetteer feature pair of token tok.
+type gazHit struct {
+	tok  int
+	f, g uint64
+}
+
+// gazScratch is gazFeatures' working space, pooled between sentences.
+type gazScratch struct {
+	hits []gazHit
+	n    []int // features per token
+}
+
+var gazScratchPool = sync.Pool{New: func() any { return new(gazScratch) }}
 
 // gazKey hashes a phrase's lower-case tokens the way gazFeatures does.
 func gazKey(words []string) uint64 {

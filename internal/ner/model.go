@@ -155,21 +155,25 @@ func transitions(n int) [][]bool {
 	return a
 }
 
-// toIOB2 turns BILOU classes into IOB2 tags.
-func (m *Model) toIOB2(cs []int) []string {
+// toIOB2 turns BILOU classes into IOB2 tags, tags[c] for class c (see
+// iob2Tags).
+func toIOB2(cs []int, tags []string) []string {
 	out := make([]string, len(cs))
 	for i, c := range cs {
-		t, p := classType(c)
-		switch p {
-		case 'O':
-			out[i] = "O"
-		case 'B', 'U':
-			out[i] = "B-" + m.types[t-1]
-		default:
-			out[i] = "I-" + m.types[t-1]
-		}
+		out[i] = tags[c]
 	}
 	return out
+}
+
+// iob2Tags returns each BILOU class's IOB2 tag, built once per document
+// rather than once per tagged word.
+func iob2Tags(types []string) []string {
+	tags := []string{"O"}
+	for _, t := range types {
+		b, i := "B-"+t, "I-"+t
+		tags = append(tags, b, i, i, b) // B, I, L, U
+	}
+	return tags
 }
 
 // dynFeatures appends the features that depend on the tags already
@@ -218,8 +222,9 @@ func (m *Model) Tag(sents [][]string) [][]string {
 		}
 	}
 	out := make([][]string, len(cs))
+	tags := iob2Tags(m.types)
 	for si, c := range cs {
-		out[si] = m.toIOB2(c)
+		out[si] = toIOB2(c, tags)
 	}
 	return out
 }

@@ -1,0 +1,179 @@
+package ner
+
+import "sync"
+
+// Tagging is bound by memory latency, not arithmetic: every feature of
+// every token is a probe into a table of hundreds of thousands of slots
+// and then a read of its weight row, and almost every one misses the
+// cache. Looked up one at a time, each feature waits for its slot and
+// then for its row before the next starts. The functions here look up a
+// whole sentence's static features in passes whose loads do not depend
+// on one another, so that the processor has many misses in flight at
+// once: first the slot each key hashes to, for every key, without a
+// branch; then what the slots hold; then the weight rows.
+
+// firstProbe is the slot a key is first looked for in (table and rowTable
+// hash alike).
+func firstProbe(k, mask uint64) uint64 { return (k ^ k>>29) & mask }
+
+// probeBatch is how many keys getAll probes before it resolves them:
+// enough for many loads in flight, few enough that the cache lines they
+// brought in (16 KiB) are still in the first-level cache when a key's
+// first slot is taken by another and the probe goes on.
+const probeBatch = 256
+
+// getAll sets rows[i] to the row of keys[i], or -1 when the table does
+// not hold it. probe is scratch of len(keys).
+func (t *rowTable) getAll(keys []uint64, rows []int32, probe []uint64) {
+	for len(keys) > probeBatch {
+		t.getBatch(keys[:probeBatch], rows, probe)
+		keys, rows = keys[probeBatch:], rows[probeBatch:]
+	}
+	t.getBatch(keys, rows, probe)
+}
+
+func (t *rowTable) getBatch(keys []uint64, rows []int32, probe []uint64) {
+	slots, mask := t.slots, t.mask
+	probe = probe[:len(keys)]
+	for i, k := range keys {
+		probe[i] = slots[firstProbe(k, mask)]
+	}
+	rows = rows[:len(keys)]
+	for i, k := range keys {
+		switch s := probe[i]; {
+		case s == 0:
+			rows[i] = -1
+		case s>>rowBits == fingerprint(k):
+			rows[i] = int32(s & (maxRows - 1))
+		default: // another key in the first slot: probe on
+			r, ok := t.get(k)
+			if !ok {
+				r = -1
+			}
+			rows[i] = r
+		}
+	}
+}
+
+// getAll is rowTable.getAll for table; probe holds the first slots' keys.
+func (t *table) getAll(keys []uint64, rows []int32, probe []uint64) {
+	for len(keys) > probeBatch {
+		t.getBatch(keys[:probeBatch], rows, probe)
+		keys, rows = keys[probeBatch:], rows[probeBatch:]
+	}
+	t.getBatch(keys, rows, probe)
+}
+
+func (t *table) getBatch(keys []uint64, rows []int32, probe []uint64) {
+	slots, mask := t.slots, t.mask
+	probe = probe[:len(keys)]
+	for i, k := range keys {
+		probe[i] = slots[firstProbe(fixKey(k), mask)].key
+	}
+	rows = rows[:len(keys)]
+	for i, k := range keys {
+		switch s, fk := probe[i], fixKey(k); {
+		case s == 0:
+			rows[i] = -1
+		case s == fk:
+			rows[i] = slots[firstProbe(fk, mask)].val
+		default:
+			r, ok := t.get(k)
+			if !ok {
+				r = -1
+			}
+			rows[i] = r
+		}
+	}
+}
+
+// weights is a flat table of weight rows and how to find a feature's.
+type weights struct {
+	getAll func(keys []uint64, rows []int32, probe []uint64)
+	w      []int16 // rows of width weights
+	width  int     // weights per row
+	nc     int     // classes: the first nc weights of a row are read
+}
+
+// firstPass returns the first pass's weights: the joint table's when the
+// model was loaded (its rows begin with the first pass's), else the
+// training-time one.
+func (m *Model) firstPass() weights {
+	nc := len(m.classes)
+	if m.joint != nil {
+		return weights{m.joint.index.getAll, m.joint.w, m.joint.passes * nc, nc}
+	}
+	return weights{m.index.getAll, m.w, nc, nc}
+}
+
+// staticScorer sums the weights of each token's static features, a
+// sentence at a time; its buffers are reused from sentence to sentence,
+// and from document to document through scratchPool.
+type staticScorer struct {
+	weights
+	*scratch
+}
+
+type scratch struct {
+	keys   []uint64 // the sentence's feature hashes, token after token
+	ends   []int    // token i's features end at keys[ends[i]]
+	rows   []int32
+	probe  []uint64
+	scores []int32 // nc per token
+}
+
+// scratchPool holds staticScorers' buffers between documents: tagging
+// one allocates none once the longest sentence has been seen.
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// newStaticScorer returns a scorer over the first pass's weights; call
+// release when done with it.
+func (m *Model) newStaticScorer() staticScorer {
+	return staticScorer{weights: m.firstPass(), scratch: scratchPool.Get().(*scratch)}
+}
+
+// release returns the scorer's buffers to the pool.
+func (s *staticScorer) release() {
+	scratchPool.Put(s.scratch)
+	s.scratch = nil
+}
+
+// sentence returns the static scores of sentence si, nc per token, valid
+// until the next call. gz are the sentence's gazetteer features.
+func (s *staticScorer) sentence(m *Model, d *docInfo, si int, gz [][]uint64) []int32 {
+	ts := d.sents[si]
+	if n := 64 * len(ts); cap(s.keys) < n { // tokens have 30 to 60 features
+		s.keys = make([]uint64, 0, n)
+	}
+	s.keys, s.ends = s.keys[:0], s.ends[:0]
+	for i := range ts {
+		s.keys = m.staticFeatures(s.keys, d, si, i, gz[i])
+		s.ends = append(s.ends, len(s.keys))
+	}
+	if cap(s.rows) < len(s.keys) {
+		s.rows, s.probe = make([]int32, cap(s.keys)), make([]uint64, cap(s.keys))
+	}
+	s.getAll(s.keys, s.rows, s.probe)
+	nc, width, w := s.nc, s.width, s.w
+	if n := nc * len(ts); cap(s.scores) < n {
+		s.scores = make([]int32, n)
+	}
+	s.scores = s.scores[:nc*len(ts)]
+	clear(s.scores)
+	start := 0
+	for i, end := range s.ends {
+		sc := s.scores[i*nc : i*nc+nc]
+		for _, r := range s.rows[start:end] {
+			if r < 0 {
+				continue
+			}
+			row := w[int(r)*width : int(r)*width+nc]
+			sc := sc[:len(row)] // no bounds checks below
+			for c, v := range row {
+				sc[c] += int32(v)
+			}
+		}
+		start = end
+	}
+	return s.scores
+}
