@@ -54,6 +54,9 @@ const (
 	tClP2
 	tSufM1
 	tSufP1
+	tRunEnd
+	tRunStart
+	tRunEndCl
 )
 
 const (
@@ -91,6 +94,11 @@ type tok struct {
 	hLow              uint64 // hash of low: the key of document-level facts about the word
 	cap               bool   // starts with an upper-case letter
 	first             bool   // first token of its sentence
+	// runStart and runEnd bound the run of capitalised words the token
+	// is in ("Kenya Power and Lighting Company": the connectors inside a
+	// run belong to it), as indexes into its sentence; runEnd < runStart
+	// outside runs.
+	runStart, runEnd int16
 }
 
 func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
@@ -232,6 +240,9 @@ func (m *Model) prepare(sents [][]string) *docInfo {
 		}
 		d.sents[si] = ts
 		d.capsSent[si] = letters >= 2 && upper == letters
+		if !d.capsSent[si] {
+			markRuns(ts)
+		}
 	}
 	for si, ts := range d.sents {
 		if d.capsSent[si] {
@@ -258,6 +269,42 @@ func (m *Model) prepare(sents [][]string) *docInfo {
 	}
 	return d
 }
+
+// runConnectors are the lower-case words that may stand inside a
+// capitalised name ("Bank of Kenya", "Kenya Power and Lighting").
+var runConnectors = map[string]bool{"of": true, "and": true, "for": true, "the": true, "de": true, "&": true, "on": true, "du": true, "la": true, "del": true, "da": true, "van": true, "von": true, "al": true, "bin": true}
+
+// markRuns sets each token's capitalised run.
+func markRuns(ts []tok) {
+	for i := range ts {
+		ts[i].runStart, ts[i].runEnd = 0, -1
+	}
+	for i := 0; i < len(ts); {
+		if !ts[i].cap || !hasLetter(ts[i].w) || len(ts) > 32000 {
+			i++
+			continue
+		}
+		end := i
+		for j := i + 1; j < len(ts); j++ {
+			t := &ts[j]
+			if t.cap && hasLetter(t.w) {
+				end = j
+				continue
+			}
+			if !runConnectors[t.low] {
+				break
+			}
+		}
+		for j := i; j <= end; j++ {
+			ts[j].runStart, ts[j].runEnd = int16(i), int16(end)
+		}
+		i = end + 1
+	}
+}
+
+// Experiments switches feature templates off (train-ner -experiment),
+// so that cross-validation can compare feature sets in one binary.
+var Experiments = map[string]bool{}
 
 var boundaryTok = tok{w: "<S>", low: "<s>", norm: "<s>", shape: "<S>",
 	hW: hS(fnvOffset, "<S>"), hNorm: hS(fnvOffset, "<s>"), hShape: hS(fnvOffset, "<S>")}
@@ -345,6 +392,23 @@ func (m *Model) staticFeatures(fs []uint64, d *docInfo, si, i int, gazF []uint64
 		fs = append(fs, hN(hT(tClP2), clusterLevel(p2.cl, 1)))
 	}
 	fs = append(fs, hS(hT(tSufM1), suffix3(m1.low)), hS(hT(tSufP1), suffix3(p1.low)))
+	if t.runEnd > t.runStart && !Experiments["no-runs"] {
+		// Where the token stands in a run of capitalised words, and the
+		// run's first and last words: "Company" at the end of a run says
+		// ORG of "Kenya" four words before it.
+		pos := uint64(1)
+		switch i {
+		case int(t.runStart):
+			pos = 0
+		case int(t.runEnd):
+			pos = 2
+		}
+		last, first := &ts[t.runEnd], &ts[t.runStart]
+		fs = append(fs, hN(hN(hT(tRunEnd), last.hNorm), pos), hN(hN(hT(tRunStart), first.hNorm), pos))
+		if last.cl != 0 {
+			fs = append(fs, hN(hN(hT(tRunEndCl), clusterLevel(last.cl, 1)), pos))
+		}
+	}
 	fs = append(fs, gazF...)
 	caps := d.capsSent[si]
 	if t.cap || caps {

@@ -44,6 +44,20 @@ type Model struct {
 	beamPrune        float64  // the beam follows no class this many nats below a step's best; 0: all
 }
 
+// FirstPass returns the model without its second pass (m itself if it
+// has none), decoding as m does.
+func (m *Model) FirstPass() *Model {
+	if m.second == nil {
+		return m
+	}
+	c := *m
+	c.second = nil
+	if c.joint != nil {
+		c.buildJoint()
+	}
+	return &c
+}
+
 // Types returns the entity types the model tags.
 func (m *Model) Types() []string { return append([]string(nil), m.types...) }
 
@@ -207,7 +221,7 @@ func record(hist map[uint64]int, t *tok, c int) {
 func (m *Model) Tag(sents [][]string) [][]string {
 	d := m.prepare(sents)
 	var cs [][]int
-	if m.beam > 1 && m.second == nil {
+	if m.beam > 1 {
 		cs = m.decodeBeam(d)
 	} else if m.joint != nil {
 		cs = m.decodeJoint(d)

@@ -3,6 +3,7 @@ package ner
 import (
 	"bytes"
 	"fmt"
+	"math/rand"
 	"reflect"
 	"strings"
 	"testing"
@@ -171,6 +172,25 @@ func TestTrainSaveLoad(t *testing.T) {
 	}
 	if !reflect.DeepEqual(m.Tag(docs[0].Words), m2.Tag(docs[0].Words)) {
 		t.Fatal("reloaded model tags differently")
+	}
+	// Both passes with a beam: the loaded model's joint table and shared
+	// static rows decode as the training-time tables do.
+	// Words shuffled across sentences make text the model is unsure of.
+	rng := rand.New(rand.NewSource(1))
+	for _, d := range docs[:6] {
+		var ws []string
+		for _, s := range d.Words {
+			ws = append(ws, s...)
+		}
+		rng.Shuffle(len(ws), func(i, j int) { ws[i], ws[j] = ws[j], ws[i] })
+		sents := [][]string{ws[:len(ws)/3], ws[len(ws)/3:]}
+		b1, b2 := m.WithBeam(3, 0.5, 0).Tag(sents), m2.WithBeam(3, 0.5, 0).Tag(sents)
+		if !reflect.DeepEqual(b1, b2) {
+			t.Fatalf("reloaded model's beam tags %v, the trained one's %v", b2, b1)
+		}
+	}
+	if got := m2.FirstPass().Tag(docs[0].Words); !reflect.DeepEqual(got, m.FirstPass().Tag(docs[0].Words)) {
+		t.Fatal("reloaded first pass tags differently")
 	}
 	// A name never seen, in a seen context.
 	got := m2.Tag([][]string{{"Erik", "Moe", "of", "Telenor", "said", "in", "Oslo", "that", "prices", "rose", "."}})
