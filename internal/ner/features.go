@@ -57,6 +57,13 @@ const (
 	tRunEnd
 	tRunStart
 	tRunEndCl
+	tAggL
+	tAggR
+	tAggRunEnd
+	tRunLen
+	tRunEndCl2
+	tRunStartCl
+	tAggRunStart
 )
 
 const (
@@ -191,6 +198,19 @@ type docInfo struct {
 	capsSent []bool           // sentences written all in capitals (headlines)
 	casing   map[uint64]uint8 // lower-case word (hashed) → how it is written mid-sentence in normal sentences
 	gaz      [][][]uint64     // gazetteer features per sentence and token, once computed
+	// ctx holds, per capitalised word (hashed lower-case form), the
+	// contexts of its mentions in the document, so that each mention
+	// sees the words around the others ("Mr Setalvad" says PER of a
+	// later "Setalvad said").
+	ctx map[uint64][]mentionCtx
+}
+
+// mentionCtx is one mention's position and the words beside it.
+type mentionCtx struct {
+	si, i       int32
+	left, right uint64 // hashed norm forms of the neighbours
+	runEnd      uint64 // hashed norm form of the last word of its run, or 0
+	runStart    uint64 // hashed norm form of the first word of its run, or 0
 }
 
 // gazetteer returns the gazetteer features of sentence si, computing
@@ -242,6 +262,27 @@ func (m *Model) prepare(sents [][]string) *docInfo {
 		d.capsSent[si] = letters >= 2 && upper == letters
 		if !d.capsSent[si] {
 			markRuns(ts)
+		}
+	}
+	// The contexts of the first mentions of every capitalised word.
+	d.ctx = map[uint64][]mentionCtx{}
+	for si, ts := range d.sents {
+		if d.capsSent[si] {
+			continue
+		}
+		for i := range ts {
+			t := &ts[i]
+			if !t.cap || !hasLetter(t.w) || len(d.ctx[t.hLow]) >= maxMentionCtx {
+				continue
+			}
+			c := mentionCtx{si: int32(si), i: int32(i), left: at(ts, i-1).hNorm, right: at(ts, i+1).hNorm}
+			if t.runEnd > t.runStart && int(t.runStart) != i {
+				c.runStart = ts[t.runStart].hNorm
+			}
+			if t.runEnd > t.runStart && int(t.runEnd) != i {
+				c.runEnd = ts[t.runEnd].hNorm
+			}
+			d.ctx[t.hLow] = append(d.ctx[t.hLow], c)
 		}
 	}
 	for si, ts := range d.sents {
@@ -392,10 +433,10 @@ func (m *Model) staticFeatures(fs []uint64, d *docInfo, si, i int, gazF []uint64
 		fs = append(fs, hN(hT(tClP2), clusterLevel(p2.cl, 1)))
 	}
 	fs = append(fs, hS(hT(tSufM1), suffix3(m1.low)), hS(hT(tSufP1), suffix3(p1.low)))
-	if t.runEnd > t.runStart && !Experiments["no-runs"] {
-		// Where the token stands in a run of capitalised words, and the
-		// run's first and last words: "Company" at the end of a run says
-		// ORG of "Kenya" four words before it.
+	if t.runEnd > t.runStart {
+		// Where the token stands in a run of capitalised words, how long
+		// the run is, and its first and last words: "Company" at the end
+		// of a run says ORG of "Kenya" four words before it.
 		pos := uint64(1)
 		switch i {
 		case int(t.runStart):
@@ -404,9 +445,31 @@ func (m *Model) staticFeatures(fs []uint64, d *docInfo, si, i int, gazF []uint64
 			pos = 2
 		}
 		last, first := &ts[t.runEnd], &ts[t.runStart]
-		fs = append(fs, hN(hN(hT(tRunEnd), last.hNorm), pos), hN(hN(hT(tRunStart), first.hNorm), pos))
+		n := min(int(t.runEnd-t.runStart)+1, 5)
+		fs = append(fs, hN(hN(hT(tRunEnd), last.hNorm), pos), hN(hN(hT(tRunStart), first.hNorm), pos),
+			hN(hN(hT(tRunLen), uint64(n)), t.hShape))
 		if last.cl != 0 {
-			fs = append(fs, hN(hN(hT(tRunEndCl), clusterLevel(last.cl, 1)), pos))
+			fs = append(fs, hN(hN(hT(tRunEndCl), clusterLevel(last.cl, 1)), pos), hN(hT(tRunEndCl2), clusterLevel(last.cl, 2)))
+		}
+		if first.cl != 0 {
+			fs = append(fs, hN(hT(tRunStartCl), clusterLevel(first.cl, 1)))
+		}
+	}
+	if t.cap {
+		// The neighbours of the word's other mentions in the document
+		// (Ratinov and Roth's context aggregation), and the last word of
+		// a longer name they stand in.
+		for _, c := range d.ctx[t.hLow] {
+			if int(c.si) == si && int(c.i) == i {
+				continue
+			}
+			fs = append(fs, hN(hT(tAggL), c.left), hN(hT(tAggR), c.right))
+			if c.runEnd != 0 {
+				fs = append(fs, hN(hT(tAggRunEnd), c.runEnd))
+			}
+			if c.runStart != 0 && Experiments["ctx3"] {
+				fs = append(fs, hN(hT(tAggRunStart), c.runStart))
+			}
 		}
 	}
 	fs = append(fs, gazF...)
@@ -490,6 +553,10 @@ func gazKey(words []string) uint64 {
 }
 
 const maxGazLen = 6
+
+// maxMentionCtx bounds the mentions of one word whose contexts the
+// others see.
+const maxMentionCtx = 6
 
 // suffix3 returns the last three bytes of s, or s itself if shorter
 // (a cut rune only makes a rarer feature).

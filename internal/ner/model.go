@@ -397,6 +397,7 @@ type modelFile struct {
 	// The second pass, if any: its features and weights.
 	Keys2    []uint64
 	Weights2 []int16
+	Scale2   float32 // its quantisation (0 in older files: Scale)
 }
 
 // ErrFormat reports a model file that is not a byline NER model.
@@ -407,7 +408,7 @@ func (m *Model) Save(w io.Writer) error {
 	f := modelFile{Types: m.types, Scale: m.scale, GazCats: m.gazCats}
 	f.Keys = m.keys
 	if m.second != nil {
-		f.Keys2, f.Weights2 = m.second.keys, m.second.w
+		f.Keys2, f.Weights2, f.Scale2 = m.second.keys, m.second.w, m.second.scale
 	}
 	f.Weights = m.w
 	for wd, id := range m.clusters {
@@ -511,6 +512,9 @@ func fromFile(f *modelFile) (*Model, error) {
 		}
 		s := *m
 		s.keys, s.w = f.Keys2, f.Weights2
+		if f.Scale2 > 0 {
+			s.scale = f.Scale2
+		}
 		s.index = newTable(len(s.keys))
 		for r, k := range s.keys {
 			s.index.put(k, int32(r))
