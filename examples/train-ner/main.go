@@ -92,7 +92,6 @@ func main() {
 	flag.BoolVar(&c.repairs, "repairs", false, "with -cv: also score the tags after the span repairs Entities applies")
 	beams := flag.String("beams", "", "with -cv: comma-separated beams, width:temperature[:prune] (see ner.Model.WithBeam), also scored on each fold against greedy decoding")
 	scoreOnly := flag.String("score-only", "", "with -cv: comma-separated corpora scored on each held-out fold but never trained on")
-	experiments := flag.String("experiment", "", "comma-separated feature switches (see ner.Experiments), for comparing feature sets by -cv")
 	cvFolds := flag.String("cv-folds", "", "with -cv: comma-separated folds to run (from 1; default all)")
 	flag.StringVar(&c.cvPred, "cv-pred", "", "with -cv: write each held-out fold's tags (beam and default repairs) to PREFIX.CORPUS.foldN.txt as word, gold, predicted, for error analysis")
 	flag.StringVar(&c.gazTSV, "gazetteers", "", "extra gazetteers: a file of lines 'category<TAB>phrase' (e.g. place names compiled from GeoNames)")
@@ -121,11 +120,6 @@ func main() {
 			log.Fatalf("-beams: bad beam %q (want width:temperature[:prune])", b)
 		}
 		c.beams = append(c.beams, beamSpec{k, t, p})
-	}
-	for _, e := range strings.Split(*experiments, ",") {
-		if e != "" {
-			ner.Experiments[e] = true
-		}
 	}
 	for _, f := range strings.Split(*cvFolds, ",") {
 		if f == "" {

@@ -63,7 +63,6 @@ const (
 	tRunLen
 	tRunEndCl2
 	tRunStartCl
-	tAggRunStart
 )
 
 const (
@@ -210,7 +209,6 @@ type mentionCtx struct {
 	si, i       int32
 	left, right uint64 // hashed norm forms of the neighbours
 	runEnd      uint64 // hashed norm form of the last word of its run, or 0
-	runStart    uint64 // hashed norm form of the first word of its run, or 0
 }
 
 // gazetteer returns the gazetteer features of sentence si, computing
@@ -276,9 +274,6 @@ func (m *Model) prepare(sents [][]string) *docInfo {
 				continue
 			}
 			c := mentionCtx{si: int32(si), i: int32(i), left: at(ts, i-1).hNorm, right: at(ts, i+1).hNorm}
-			if t.runEnd > t.runStart && int(t.runStart) != i {
-				c.runStart = ts[t.runStart].hNorm
-			}
 			if t.runEnd > t.runStart && int(t.runEnd) != i {
 				c.runEnd = ts[t.runEnd].hNorm
 			}
@@ -342,10 +337,6 @@ func markRuns(ts []tok) {
 		i = end + 1
 	}
 }
-
-// Experiments switches feature templates off (train-ner -experiment),
-// so that cross-validation can compare feature sets in one binary.
-var Experiments = map[string]bool{}
 
 var boundaryTok = tok{w: "<S>", low: "<s>", norm: "<s>", shape: "<S>",
 	hW: hS(fnvOffset, "<S>"), hNorm: hS(fnvOffset, "<s>"), hShape: hS(fnvOffset, "<S>")}
@@ -466,9 +457,6 @@ func (m *Model) staticFeatures(fs []uint64, d *docInfo, si, i int, gazF []uint64
 			fs = append(fs, hN(hT(tAggL), c.left), hN(hT(tAggR), c.right))
 			if c.runEnd != 0 {
 				fs = append(fs, hN(hT(tAggRunEnd), c.runEnd))
-			}
-			if c.runStart != 0 && Experiments["ctx3"] {
-				fs = append(fs, hN(hT(tAggRunStart), c.runStart))
 			}
 		}
 	}
