@@ -1,6 +1,7 @@
-// Package ner is byline's named-entity tagger: a greedy averaged
-// perceptron over BILOU tags with orthographic, affix, shape, context,
-// word-cluster, gazetteer and document-level features. It tags
+// Package ner is byline's named-entity tagger: an averaged perceptron
+// over BILOU tags, decoded greedily or with a small beam, with
+// orthographic, affix, shape, context, word-cluster, gazetteer,
+// capitalised-run and document-level features. It tags
 // pre-tokenised documents and knows nothing of byline's Document type,
 // so that training and evaluation need only words.
 package ner
