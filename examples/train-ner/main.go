@@ -39,6 +39,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -70,6 +71,8 @@ type config struct {
 	beams     []beamSpec // with -cv: also score beam decoding with these settings
 	scoreOnly []string   // with -cv: corpora scored on each fold but not trained on
 	gazTSV    string     // extra gazetteers: lines of category, tab, phrase
+	cvFolds   []int      // with -cv: run only these folds (nil: all)
+	cvPred    string     // with -cv: write each held-out fold's default-path tags under this prefix
 }
 
 func main() {
@@ -89,6 +92,8 @@ func main() {
 	flag.BoolVar(&c.repairs, "repairs", false, "with -cv: also score the tags after the span repairs Entities applies")
 	beams := flag.String("beams", "", "with -cv: comma-separated beams, width:temperature[:prune] (see ner.Model.WithBeam), also scored on each fold against greedy decoding")
 	scoreOnly := flag.String("score-only", "", "with -cv: comma-separated corpora scored on each held-out fold but never trained on")
+	cvFolds := flag.String("cv-folds", "", "with -cv: comma-separated folds to run (from 1; default all)")
+	flag.StringVar(&c.cvPred, "cv-pred", "", "with -cv: write each held-out fold's tags (beam and default repairs) to PREFIX.CORPUS.foldN.txt as word, gold, predicted, for error analysis")
 	flag.StringVar(&c.gazTSV, "gazetteers", "", "extra gazetteers: a file of lines 'category<TAB>phrase' (e.g. place names compiled from GeoNames)")
 	flag.StringVar(&c.clusters, "clusters", "", `word clusters: lines of word, fine, mid and coarse cluster ids (as written by -text); "none" for none; default: the shipped model's`)
 	flag.StringVar(&c.gaz.isoCodes, "iso-codes", "/usr/share/iso-codes/json", "Debian iso-codes JSON folder (countries, regions, languages, currencies)")
@@ -115,6 +120,16 @@ func main() {
 			log.Fatalf("-beams: bad beam %q (want width:temperature[:prune])", b)
 		}
 		c.beams = append(c.beams, beamSpec{k, t, p})
+	}
+	for _, f := range strings.Split(*cvFolds, ",") {
+		if f == "" {
+			continue
+		}
+		n, err := strconv.Atoi(f)
+		if err != nil || n < 1 {
+			log.Fatalf("-cv-folds: bad fold %q", f)
+		}
+		c.cvFolds = append(c.cvFolds, n)
 	}
 	if *train == "" {
 		flag.Usage()
@@ -211,7 +226,8 @@ func corpusName(path string) string {
 
 func run(c config) error {
 	start := time.Now()
-	opts := ner.Options{Epochs: c.epochs, MinCount: c.minCount, Folds: c.folds, Prune: c.prune, Log: log.Printf}
+	opts := ner.Options{Epochs: c.epochs, MinCount: c.minCount, Folds: c.folds, Prune: c.prune, Log: log.Printf,
+		Beam: ner.Beam, BeamTemperature: ner.BeamTemperature, BeamPrune: ner.BeamPrune}
 	// One bar per training pass; log lines print above it.
 	var bar *progress.Bar
 	endBar := func() {
@@ -270,7 +286,7 @@ func run(c config) error {
 		log.Printf("gazetteer %s: %d phrases", cat, len(ps))
 	}
 	if c.cv > 1 {
-		return crossValidate(corpora, c.cv, opts, c.repairs, c.beams)
+		return crossValidate(corpora, c, opts)
 	}
 	var docs []ner.Doc
 	for _, cp := range corpora {
@@ -312,7 +328,8 @@ type beamSpec struct {
 	t, p float64
 }
 
-func crossValidate(corpora []ner.Corpus, k int, opts ner.Options, repairs bool, beams []beamSpec) error {
+func crossValidate(corpora []ner.Corpus, c config, opts ner.Options) error {
+	k, repairs, beams := c.cv, c.repairs, c.beams
 	start := time.Now()
 	scorers := []ner.Scorer{ner.Score}
 	names := []string{"tagger"}
@@ -350,7 +367,26 @@ func crossValidate(corpora []ner.Corpus, k int, opts ner.Options, repairs bool, 
 			names = append(names, fmt.Sprintf("beam-%d:%g:%g-default", b.k, b.t, b.p))
 		}
 	}
-	res, err := ner.CrossValidate(corpora, k, opts, scorers...)
+	// A two-pass model's first pass alone, with the shipped beam and the
+	// default repairs: the one-pass model trained with the same settings.
+	if opts.Folds > 1 {
+		first := func(m *ner.Model) *ner.Model {
+			return m.FirstPass().WithBeam(ner.Beam, ner.BeamTemperature, ner.BeamPrune)
+		}
+		scorers = append(scorers, func(m *ner.Model, docs []ner.Doc) conlleval.Result { return ner.Score(first(m), docs) })
+		names = append(names, "pass1-beam")
+		if repairs {
+			scorers = append(scorers, func(m *ner.Model, docs []ner.Doc) conlleval.Result {
+				return scoreEntities(entity.Default, false)(first(m), docs)
+			})
+			names = append(names, "pass1-beam-default")
+		}
+	}
+	if c.cvPred != "" {
+		scorers = append(scorers, writePredictions(c.cvPred, corpora, k, c.cvFolds))
+		names = append(names, "written")
+	}
+	res, err := ner.CrossValidateFolds(corpora, k, c.cvFolds, opts, scorers...)
 	if err != nil {
 		return err
 	}
@@ -370,6 +406,51 @@ func crossValidate(corpora []ner.Corpus, k int, opts ner.Options, repairs bool, 
 	}
 	log.Printf("%d-fold cross-validation in %s", k, time.Since(start).Round(time.Second))
 	return nil
+}
+
+// writePredictions is a scorer that also writes the held-out documents
+// with their gold and predicted tags (shipped beam, default repairs) to
+// prefix.CORPUS.foldN.txt. CrossValidateFolds calls scorers fold by
+// fold, corpus by corpus, which is how a call is matched to its file.
+func writePredictions(prefix string, corpora []ner.Corpus, k int, only []int) ner.Scorer {
+	var folds []int
+	for f := 1; f <= k; f++ {
+		if only == nil || slices.Contains(only, f) {
+			folds = append(folds, f)
+		}
+	}
+	calls := 0
+	return func(m *ner.Model, docs []ner.Doc) conlleval.Result {
+		fold, cp := folds[calls/len(corpora)], corpora[calls%len(corpora)]
+		calls++
+		name := fmt.Sprintf("%s.%s.fold%d.txt", prefix, strings.ReplaceAll(filepath.Dir(cp.Name), "/", "_"), fold)
+		m = m.WithBeam(ner.Beam, ner.BeamTemperature, ner.BeamPrune)
+		e := conlleval.New()
+		var b strings.Builder
+		for _, d := range docs {
+			doc := text.NewTokenizedDocument(d.Words)
+			var tags []string
+			for _, s := range m.Tag(d.Words) {
+				tags = append(tags, s...)
+			}
+			pred := entity.Repair(doc, tags, entity.Default)
+			b.WriteString("-DOCSTART- -X- O\n\n")
+			n := 0
+			for si := range d.Words {
+				for i, w := range d.Words[si] {
+					e.Add(w, d.Tags[si][i], pred[n])
+					fmt.Fprintf(&b, "%s %s %s\n", w, d.Tags[si][i], pred[n])
+					n++
+				}
+				e.Boundary()
+				b.WriteByte('\n')
+			}
+		}
+		if err := os.WriteFile(name, []byte(b.String()), 0o644); err != nil {
+			log.Printf("-cv-pred: %v", err)
+		}
+		return e.Result()
+	}
 }
 
 func readClusters(path string) (map[string]uint64, error) {

@@ -70,3 +70,45 @@ func TestTokens(t *testing.T) {
 		}
 	}
 }
+
+// TestCrossValidatePredictions runs one fold of a cross-validation and
+// checks the held-out predictions it writes: every held-out token once,
+// as word, gold and predicted tag.
+func TestCrossValidatePredictions(t *testing.T) {
+	dir := t.TempDir()
+	train := sample(t, dir)
+	missing := filepath.Join(dir, "absent")
+	prefix := filepath.Join(dir, "pred")
+	c := config{train: []string{train}, epochs: 3, minCount: 1, prune: 32, clusters: "none",
+		gaz: gazetteerFiles{missing, missing, missing}, cv: 4, cvFolds: []int{2}, cvPred: prefix}
+	if err := run(c); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(prefix + ".tmp.fold1.txt"); err == nil {
+		t.Error("fold 1 was written, only fold 2 was asked for")
+	}
+	matches, _ := filepath.Glob(prefix + ".*.fold2.txt")
+	if len(matches) != 1 {
+		t.Fatalf("fold 2 files %v, want one", matches)
+	}
+	b, err := os.ReadFile(matches[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, tokens := 0, 0
+	for _, line := range strings.Split(string(b), "\n") {
+		switch f := strings.Fields(line); {
+		case len(f) == 0:
+		case f[0] == "-DOCSTART-":
+			docs++
+		case len(f) != 3:
+			t.Fatalf("line %q: want word, gold and predicted tag", line)
+		default:
+			tokens++
+		}
+	}
+	// 8 documents of 5 sentences of 6 tokens, 2 of them held out.
+	if docs != 2 || tokens != 2*5*6 {
+		t.Errorf("%d documents and %d tokens written, want 2 and 60", docs, tokens)
+	}
+}

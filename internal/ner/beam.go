@@ -20,7 +20,7 @@ const (
 // the two previous classes and at what earlier mentions of a word were
 // tagged, so exact Viterbi does not apply; each hypothesis carries its
 // own history, and of hypotheses ending in the same two classes only the
-// best is kept. The second pass of a two-pass model is always greedy.
+// best is kept. A two-pass model decodes both passes so.
 //
 // The perceptron was trained greedily, so its raw scores are comparable
 // between classes of one token and one history but not between
@@ -35,7 +35,7 @@ func (m *Model) WithBeam(k int, t, prune float64) *Model {
 	c.beam = k
 	c.beamTemp = t
 	c.beamPrune = prune
-	if t <= 0 {
+	if t <= 0 || k < 1 {
 		c.beam = 1
 	}
 	return &c
@@ -51,10 +51,53 @@ type hyp struct {
 	p2     int32
 }
 
+// passWeights is one pass's weights as decoding reads them: a look-up
+// from feature hash to row, rows of width weights of which this pass's
+// nc start at base, and the scale of their quantisation.
+type passWeights struct {
+	get    func(uint64) (int32, bool)
+	getAll func(keys []uint64, rows []int32, probe []uint64)
+	w      []int16
+	width  int
+	base   int
+	scale  float32
+}
+
+// passes returns the weights of the model's passes in order: the joint
+// table's when loaded, else the training-time tables.
+func (m *Model) passes() []passWeights {
+	nc := len(m.classes)
+	if j := m.joint; j != nil {
+		ps := []passWeights{{j.index.get, j.index.getAll, j.w, j.passes * nc, 0, m.scale}}
+		if j.passes == 2 {
+			ps = append(ps, passWeights{j.index.get, j.index.getAll, j.w, j.passes * nc, nc, m.second.scale})
+		}
+		return ps
+	}
+	ps := []passWeights{{m.index.get, m.index.getAll, m.w, nc, 0, m.scale}}
+	if m.second != nil {
+		ps = append(ps, passWeights{m.second.index.get, m.second.index.getAll, m.second.w, nc, 0, m.second.scale})
+	}
+	return ps
+}
+
 // decodeBeam tags every sentence with a beam of m.beam hypotheses over
-// the first pass's weights. Static features are scored once per token;
-// only the features of the tag history are scored per hypothesis.
+// the first pass's weights, and with a second pass, again over the
+// second's with the first's output as its document-level features.
 func (m *Model) decodeBeam(d *docInfo) [][]int {
+	ps := m.passes()
+	cs := m.beamPass(d, ps[0], nil)
+	if len(ps) > 1 {
+		cs = m.beamPass(d, ps[1], aggregates(d, cs, len(m.types)))
+	}
+	return cs
+}
+
+// beamPass tags every sentence with a beam over one pass's weights; agg
+// holds extra features per token (the second pass's), or nil. Static
+// features are scored once per token; only the features of the tag
+// history are scored per hypothesis.
+func (m *Model) beamPass(d *docInfo, pw passWeights, agg [][][]uint64) [][]int {
 	out := make([][]int, len(d.sents))
 	hist := map[uint64]int{}
 	nc := len(m.classes)
@@ -63,23 +106,20 @@ func (m *Model) decodeBeam(d *docInfo) [][]int {
 	var fs []uint64
 	var lattice [][]hyp
 	var store []hyp
-	// The joint table when loaded (one pass: its rows are the first
-	// pass's), else the training-time one.
-	get, w, width := m.index.get, m.w, nc
-	if m.joint != nil {
-		get, w, width = m.joint.index.get, m.joint.w, m.joint.passes*nc
-	}
+	get, w, width, base := pw.get, pw.w, pw.width, pw.base
 	addRow := func(scores []int32, f uint64) {
 		r, ok := get(f)
 		if !ok {
 			return
 		}
-		for c, v := range w[int(r)*width : int(r)*width+nc] {
+		o := int(r)*width + base
+		for c, v := range w[o : o+nc] {
 			scores[c] += int32(v)
 		}
 	}
+	inv := float64(pw.scale) / m.beamTemp
 	one := map[uint64]int{}
-	ss := m.newStaticScorer()
+	ss := m.newStaticScorer(pw)
 	defer ss.release()
 	for si, ts := range d.sents {
 		statics := ss.sentence(m, d, si, d.gazetteer(m, si))
@@ -93,6 +133,11 @@ func (m *Model) decodeBeam(d *docInfo) [][]int {
 		for i := range ts {
 			t := &ts[i]
 			static := statics[i*nc : i*nc+nc]
+			if agg != nil {
+				for _, f := range agg[si][i] {
+					addRow(static, f)
+				}
+			}
 			next := store[i*k : i*k : i*k+k]
 			for hi := range prev {
 				h := &prev[hi]
@@ -113,7 +158,6 @@ func (m *Model) decodeBeam(d *docInfo) [][]int {
 				}
 				allow := m.allowed[h.class]
 				best := int32(math.MinInt32)
-				inv := float64(m.scale) / m.beamTemp
 				for c := 0; c < nc; c++ {
 					if allow[c] && dyn[c] > best {
 						best = dyn[c]

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand"
+	"slices"
 
 	"github.com/byline-nlp/byline/internal/conlleval"
 )
@@ -48,6 +49,12 @@ func FoldOf(n, k int) []int {
 // as they must be on unseen text. Results are in the order fold, corpus,
 // scorer.
 func CrossValidate(corpora []Corpus, k int, opts Options, scorers ...Scorer) ([][]FoldResult, error) {
+	return CrossValidateFolds(corpora, k, nil, opts, scorers...)
+}
+
+// CrossValidateFolds is CrossValidate over only the given folds
+// (numbered from 1; nil: all), for a quick look at one fold's errors.
+func CrossValidateFolds(corpora []Corpus, k int, only []int, opts Options, scorers ...Scorer) ([][]FoldResult, error) {
 	if k < 2 {
 		return nil, fmt.Errorf("ner: cross-validate: %d folds", k)
 	}
@@ -68,6 +75,9 @@ func CrossValidate(corpora []Corpus, k int, opts Options, scorers ...Scorer) ([]
 		logf = func(string, ...any) {}
 	}
 	for f := 0; f < k; f++ {
+		if only != nil && !slices.Contains(only, f+1) {
+			continue
+		}
 		var train []Doc
 		for ci, c := range corpora {
 			if c.ScoreOnly {

@@ -55,6 +55,15 @@ const (
 	tClP2
 	tSufM1
 	tSufP1
+	tRunEnd
+	tRunStart
+	tRunEndCl
+	tAggL
+	tAggR
+	tAggRunEnd
+	tRunLen
+	tRunEndCl2
+	tRunStartCl
 )
 
 const (
@@ -92,6 +101,11 @@ type tok struct {
 	hLow              uint64 // hash of low: the key of document-level facts about the word
 	cap               bool   // starts with an upper-case letter
 	first             bool   // first token of its sentence
+	// runStart and runEnd bound the run of capitalised words the token
+	// is in ("Kenya Power and Lighting Company": the connectors inside a
+	// run belong to it), as indexes into its sentence; runEnd < runStart
+	// outside runs.
+	runStart, runEnd int16
 }
 
 func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
@@ -184,6 +198,18 @@ type docInfo struct {
 	capsSent []bool           // sentences written all in capitals (headlines)
 	casing   map[uint64]uint8 // lower-case word (hashed) → how it is written mid-sentence in normal sentences
 	gaz      [][][]uint64     // gazetteer features per sentence and token, once computed
+	// ctx holds, per capitalised word (hashed lower-case form), the
+	// contexts of its mentions in the document, so that each mention
+	// sees the words around the others ("Mr Setalvad" says PER of a
+	// later "Setalvad said").
+	ctx map[uint64][]mentionCtx
+}
+
+// mentionCtx is one mention's position and the words beside it.
+type mentionCtx struct {
+	si, i       int32
+	left, right uint64 // hashed norm forms of the neighbours
+	runEnd      uint64 // hashed norm form of the last word of its run, or 0
 }
 
 // gazetteer returns the gazetteer features of sentence si, computing
@@ -233,6 +259,27 @@ func (m *Model) prepare(sents [][]string) *docInfo {
 		}
 		d.sents[si] = ts
 		d.capsSent[si] = letters >= 2 && upper == letters
+		if !d.capsSent[si] {
+			markRuns(ts)
+		}
+	}
+	// The contexts of the first mentions of every capitalised word.
+	d.ctx = map[uint64][]mentionCtx{}
+	for si, ts := range d.sents {
+		if d.capsSent[si] {
+			continue
+		}
+		for i := range ts {
+			t := &ts[i]
+			if !t.cap || !hasLetter(t.w) || len(d.ctx[t.hLow]) >= maxMentionCtx {
+				continue
+			}
+			c := mentionCtx{si: int32(si), i: int32(i), left: at(ts, i-1).hNorm, right: at(ts, i+1).hNorm}
+			if t.runEnd > t.runStart && int(t.runEnd) != i {
+				c.runEnd = ts[t.runEnd].hNorm
+			}
+			d.ctx[t.hLow] = append(d.ctx[t.hLow], c)
+		}
 	}
 	for si, ts := range d.sents {
 		if d.capsSent[si] {
@@ -258,6 +305,38 @@ func (m *Model) prepare(sents [][]string) *docInfo {
 		}
 	}
 	return d
+}
+
+// runConnectors are the lower-case words that may stand inside a
+// capitalised name ("Bank of Kenya", "Kenya Power and Lighting").
+var runConnectors = map[string]bool{"of": true, "and": true, "for": true, "the": true, "de": true, "&": true, "on": true, "du": true, "la": true, "del": true, "da": true, "van": true, "von": true, "al": true, "bin": true}
+
+// markRuns sets each token's capitalised run.
+func markRuns(ts []tok) {
+	for i := range ts {
+		ts[i].runStart, ts[i].runEnd = 0, -1
+	}
+	for i := 0; i < len(ts); {
+		if !ts[i].cap || !hasLetter(ts[i].w) || len(ts) > 32000 {
+			i++
+			continue
+		}
+		end := i
+		for j := i + 1; j < len(ts); j++ {
+			t := &ts[j]
+			if t.cap && hasLetter(t.w) {
+				end = j
+				continue
+			}
+			if !runConnectors[t.low] {
+				break
+			}
+		}
+		for j := i; j <= end; j++ {
+			ts[j].runStart, ts[j].runEnd = int16(i), int16(end)
+		}
+		i = end + 1
+	}
 }
 
 var boundaryTok = tok{w: "<S>", low: "<s>", norm: "<s>", shape: "<S>",
@@ -346,6 +425,42 @@ func (m *Model) staticFeatures(fs []uint64, d *docInfo, si, i int, gazF []uint64
 		fs = append(fs, hN(hT(tClP2), clusterLevel(p2.cl, 1)))
 	}
 	fs = append(fs, hS(hT(tSufM1), suffix3(m1.low)), hS(hT(tSufP1), suffix3(p1.low)))
+	if t.runEnd > t.runStart {
+		// Where the token stands in a run of capitalised words, how long
+		// the run is, and its first and last words: "Company" at the end
+		// of a run says ORG of "Kenya" four words before it.
+		pos := uint64(1)
+		switch i {
+		case int(t.runStart):
+			pos = 0
+		case int(t.runEnd):
+			pos = 2
+		}
+		last, first := &ts[t.runEnd], &ts[t.runStart]
+		n := min(int(t.runEnd-t.runStart)+1, 5)
+		fs = append(fs, hN(hN(hT(tRunEnd), last.hNorm), pos), hN(hN(hT(tRunStart), first.hNorm), pos),
+			hN(hN(hT(tRunLen), uint64(n)), t.hShape))
+		if last.cl != 0 {
+			fs = append(fs, hN(hN(hT(tRunEndCl), clusterLevel(last.cl, 1)), pos), hN(hT(tRunEndCl2), clusterLevel(last.cl, 2)))
+		}
+		if first.cl != 0 {
+			fs = append(fs, hN(hT(tRunStartCl), clusterLevel(first.cl, 1)))
+		}
+	}
+	if t.cap {
+		// The neighbours of the word's other mentions in the document
+		// (Ratinov and Roth's context aggregation), and the last word of
+		// a longer name they stand in.
+		for _, c := range d.ctx[t.hLow] {
+			if int(c.si) == si && int(c.i) == i {
+				continue
+			}
+			fs = append(fs, hN(hT(tAggL), c.left), hN(hT(tAggR), c.right))
+			if c.runEnd != 0 {
+				fs = append(fs, hN(hT(tAggRunEnd), c.runEnd))
+			}
+		}
+	}
 	fs = append(fs, gazF...)
 	caps := d.capsSent[si]
 	if t.cap || caps {
@@ -467,6 +582,10 @@ func gazKey(words []string) uint64 {
 }
 
 const maxGazLen = 6
+
+// maxMentionCtx bounds the mentions of one word whose contexts the
+// others see.
+const maxMentionCtx = 6
 
 // suffix3 returns the last three bytes of s, or s itself if shorter
 // (a cut rune only makes a rarer feature).

@@ -87,30 +87,12 @@ func (t *table) getBatch(keys []uint64, rows []int32, probe []uint64) {
 	}
 }
 
-// weights is a flat table of weight rows and how to find a feature's.
-type weights struct {
-	getAll func(keys []uint64, rows []int32, probe []uint64)
-	w      []int16 // rows of width weights
-	width  int     // weights per row
-	nc     int     // classes: the first nc weights of a row are read
-}
-
-// firstPass returns the first pass's weights: the joint table's when the
-// model was loaded (its rows begin with the first pass's), else the
-// training-time one.
-func (m *Model) firstPass() weights {
-	nc := len(m.classes)
-	if m.joint != nil {
-		return weights{m.joint.index.getAll, m.joint.w, m.joint.passes * nc, nc}
-	}
-	return weights{m.index.getAll, m.w, nc, nc}
-}
-
 // staticScorer sums the weights of each token's static features, a
 // sentence at a time; its buffers are reused from sentence to sentence,
 // and from document to document through scratchPool.
 type staticScorer struct {
-	weights
+	passWeights
+	nc int // classes: the nc weights of a row from base are read
 	*scratch
 }
 
@@ -126,10 +108,10 @@ type scratch struct {
 // one allocates none once the longest sentence has been seen.
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-// newStaticScorer returns a scorer over the first pass's weights; call
-// release when done with it.
-func (m *Model) newStaticScorer() staticScorer {
-	return staticScorer{weights: m.firstPass(), scratch: scratchPool.Get().(*scratch)}
+// newStaticScorer returns a scorer over one pass's weights; call release
+// when done with it.
+func (m *Model) newStaticScorer(pw passWeights) staticScorer {
+	return staticScorer{passWeights: pw, nc: len(m.classes), scratch: scratchPool.Get().(*scratch)}
 }
 
 // release returns the scorer's buffers to the pool.
@@ -154,7 +136,7 @@ func (s *staticScorer) sentence(m *Model, d *docInfo, si int, gz [][]uint64) []i
 		s.rows, s.probe = make([]int32, cap(s.keys)), make([]uint64, cap(s.keys))
 	}
 	s.getAll(s.keys, s.rows, s.probe)
-	nc, width, w := s.nc, s.width, s.w
+	nc, width, base, w := s.nc, s.width, s.base, s.w
 	if n := nc * len(ts); cap(s.scores) < n {
 		s.scores = make([]int32, n)
 	}
@@ -167,7 +149,7 @@ func (s *staticScorer) sentence(m *Model, d *docInfo, si int, gz [][]uint64) []i
 			if r < 0 {
 				continue
 			}
-			row := w[int(r)*width : int(r)*width+nc]
+			row := w[int(r)*width+base : int(r)*width+base+nc]
 			sc := sc[:len(row)] // no bounds checks below
 			for c, v := range row {
 				sc[c] += int32(v)

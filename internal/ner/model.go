@@ -1,6 +1,7 @@
-// Package ner is byline's named-entity tagger: a greedy averaged
-// perceptron over BILOU tags with orthographic, affix, shape, context,
-// word-cluster, gazetteer and document-level features. It tags
+// Package ner is byline's named-entity tagger: an averaged perceptron
+// over BILOU tags, decoded greedily or with a small beam, with
+// orthographic, affix, shape, context, word-cluster, gazetteer,
+// capitalised-run and document-level features. It tags
 // pre-tokenised documents and knows nothing of byline's Document type,
 // so that training and evaluation need only words.
 package ner
@@ -42,6 +43,20 @@ type Model struct {
 	beam             int      // hypotheses per sentence when decoding; ≤ 1 is greedy (see WithBeam)
 	beamTemp         float64  // the beam's softmax temperature
 	beamPrune        float64  // the beam follows no class this many nats below a step's best; 0: all
+}
+
+// FirstPass returns the model without its second pass (m itself if it
+// has none), decoding as m does.
+func (m *Model) FirstPass() *Model {
+	if m.second == nil {
+		return m
+	}
+	c := *m
+	c.second = nil
+	if c.joint != nil {
+		c.buildJoint()
+	}
+	return &c
 }
 
 // Types returns the entity types the model tags.
@@ -211,7 +226,7 @@ func record(hist map[uint64]int, t *tok, c int) {
 func (m *Model) Tag(sents [][]string) [][]string {
 	d := m.prepare(sents)
 	var cs [][]int
-	if m.beam > 1 && m.second == nil {
+	if m.beam > 1 {
 		cs = m.decodeBeam(d)
 	} else if m.joint != nil {
 		cs = m.decodeJoint(d)
@@ -388,6 +403,7 @@ type modelFile struct {
 	// The second pass, if any: its features and weights.
 	Keys2    []uint64
 	Weights2 []int16
+	Scale2   float32 // its quantisation (0 in older files: Scale)
 }
 
 // ErrFormat reports a model file that is not a byline NER model.
@@ -398,7 +414,7 @@ func (m *Model) Save(w io.Writer) error {
 	f := modelFile{Types: m.types, Scale: m.scale, GazCats: m.gazCats}
 	f.Keys = m.keys
 	if m.second != nil {
-		f.Keys2, f.Weights2 = m.second.keys, m.second.w
+		f.Keys2, f.Weights2, f.Scale2 = m.second.keys, m.second.w, m.second.scale
 	}
 	f.Weights = m.w
 	for wd, id := range m.clusters {
@@ -502,6 +518,9 @@ func fromFile(f *modelFile) (*Model, error) {
 		}
 		s := *m
 		s.keys, s.w = f.Keys2, f.Weights2
+		if f.Scale2 > 0 {
+			s.scale = f.Scale2
+		}
 		s.index = newTable(len(s.keys))
 		for r, k := range s.keys {
 			s.index.put(k, int32(r))

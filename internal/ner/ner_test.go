@@ -3,6 +3,7 @@ package ner
 import (
 	"bytes"
 	"fmt"
+	"math/rand"
 	"reflect"
 	"strings"
 	"testing"
@@ -171,6 +172,25 @@ func TestTrainSaveLoad(t *testing.T) {
 	}
 	if !reflect.DeepEqual(m.Tag(docs[0].Words), m2.Tag(docs[0].Words)) {
 		t.Fatal("reloaded model tags differently")
+	}
+	// Both passes with a beam: the loaded model's joint table and shared
+	// static rows decode as the training-time tables do.
+	// Words shuffled across sentences make text the model is unsure of.
+	rng := rand.New(rand.NewSource(1))
+	for _, d := range docs[:6] {
+		var ws []string
+		for _, s := range d.Words {
+			ws = append(ws, s...)
+		}
+		rng.Shuffle(len(ws), func(i, j int) { ws[i], ws[j] = ws[j], ws[i] })
+		sents := [][]string{ws[:len(ws)/3], ws[len(ws)/3:]}
+		b1, b2 := m.WithBeam(3, 0.5, 0).Tag(sents), m2.WithBeam(3, 0.5, 0).Tag(sents)
+		if !reflect.DeepEqual(b1, b2) {
+			t.Fatalf("reloaded model's beam tags %v, the trained one's %v", b2, b1)
+		}
+	}
+	if got := m2.FirstPass().Tag(docs[0].Words); !reflect.DeepEqual(got, m.FirstPass().Tag(docs[0].Words)) {
+		t.Fatal("reloaded first pass tags differently")
 	}
 	// A name never seen, in a seen context.
 	got := m2.Tag([][]string{{"Erik", "Moe", "of", "Telenor", "said", "in", "Oslo", "that", "prices", "rose", "."}})
@@ -359,5 +379,68 @@ func TestBeam(t *testing.T) {
 		if tags[0][0] != "B-PER" || tags[0][1] != "I-PER" || tags[0][12] != "B-LOC" {
 			t.Errorf("beam %d: %v", k, tags[0])
 		}
+	}
+}
+
+// TestMarkRuns checks the runs of capitalised words that the run
+// features read: connectors join a run only between capitalised words.
+func TestMarkRuns(t *testing.T) {
+	for _, tc := range []struct {
+		sent string
+		runs string // per token: the run's first and last index, or "-"
+	}{
+		{"the Kenya Power and Lighting Company said", "- 1:5 1:5 1:5 1:5 1:5 -"},
+		{"Bank of Kenya", "0:2 0:2 0:2"},
+		{"Kenya and the rest", "- - - -"},
+		{"talks in Nairobi and Addis Ababa ended", "- - 2:5 2:5 2:5 2:5 -"},
+		{"He met Ruto .", "- - - -"},
+	} {
+		m := &Model{}
+		d := m.prepare([][]string{strings.Fields(tc.sent)})
+		var got []string
+		for _, tk := range d.sents[0] {
+			if tk.runEnd > tk.runStart {
+				got = append(got, fmt.Sprintf("%d:%d", tk.runStart, tk.runEnd))
+			} else {
+				got = append(got, "-")
+			}
+		}
+		if g := strings.Join(got, " "); g != tc.runs {
+			t.Errorf("%q: runs %s, want %s", tc.sent, g, tc.runs)
+		}
+	}
+}
+
+// TestContextAggregation checks that a mention sees the neighbours of
+// the word's other mentions, and not its own.
+func TestContextAggregation(t *testing.T) {
+	m := &Model{}
+	d := m.prepare([][]string{
+		strings.Fields("Mr Setalvad told the court"),
+		strings.Fields("Teesta Setalvad said no"),
+		strings.Fields("Setalvad left"),
+		strings.Fields("the Setalvad Foundation said"),
+	})
+	has := func(si, i int, f uint64) bool {
+		for _, g := range m.staticFeatures(nil, d, si, i, nil) {
+			if g == f {
+				return true
+			}
+		}
+		return false
+	}
+	mr, said, told := hN(hT(tAggL), hS(fnvOffset, "mr")), hN(hT(tAggR), hS(fnvOffset, "said")), hN(hT(tAggR), hS(fnvOffset, "told"))
+	endFoundation := hN(hT(tAggRunEnd), hS(fnvOffset, "foundation"))
+	if !has(2, 0, mr) || !has(2, 0, said) || !has(2, 0, told) {
+		t.Error("the last mention does not see the others' neighbours")
+	}
+	if has(0, 1, told) || has(0, 1, mr) {
+		t.Error("a mention sees its own neighbours as another's")
+	}
+	if !has(2, 0, endFoundation) {
+		t.Error("the last mention does not see the longer name another stands in")
+	}
+	if has(3, 1, endFoundation) {
+		t.Error("a name's last word sees its own run as another mention's")
 	}
 }

@@ -29,10 +29,16 @@ type Options struct {
 	// Gazetteers are extra lists of phrases by category (e.g. "country"),
 	// compiled into the model; phrases are space-separated tokens.
 	Gazetteers map[string][]string
-	Dev        []Doc                            // if set, scored after every epoch; the best epoch is kept
-	Prune      int                              // quantised weights (of ±32000) with smaller magnitude are dropped (default 32)
-	Folds      int                              // > 1: train a second pass on jackknifed first-pass output, in this many folds
-	Log        func(format string, args ...any) // progress; may be nil
+	Dev        []Doc // if set, scored after every epoch; the best epoch is kept
+	Prune      int   // quantised weights (of ±32000) with smaller magnitude are dropped (default 32)
+	Folds      int   // > 1: train a second pass on jackknifed first-pass output, in this many folds
+	// Beam, BeamTemperature and BeamPrune say how the jackknifed first
+	// passes decode the documents they did not see (see Model.WithBeam):
+	// as the model will be used, so that the second pass learns how far
+	// to trust what it will be given. Beam ≤ 1 decodes greedily.
+	Beam                       int
+	BeamTemperature, BeamPrune float64
+	Log                        func(format string, args ...any) // progress; may be nil
 	// Progress, when set, is called as training goes with the documents
 	// done and due in the current pass (counting every epoch of it).
 	Progress func(done, total int)
@@ -282,8 +288,11 @@ func Train(docs []Doc, opts Options) (*Model, error) {
 		}
 		logf("train: fold %d/%d for the second pass (%d epochs)", k+1, opts.Folds, bestEpoch)
 		fm, _ := trainPass(m, infos, golds, in, nil, bestEpoch, opts, nil, func(string, ...any) {})
+		// Decoded as the shipped model decodes, so that the second pass
+		// learns how far to trust the output it will see.
+		fb := fm.WithBeam(opts.Beam, opts.BeamTemperature, opts.BeamPrune)
 		for _, di := range out {
-			aggs[di] = aggregates(infos[di], fm.decode(infos[di], nil), len(types))
+			aggs[di] = aggregates(infos[di], fb.decodeBeam(infos[di]), len(types))
 		}
 	}
 	logf("train: second pass")
