@@ -111,9 +111,10 @@ func Extract(doc *text.Document, entities []text.Entity) []Quote {
 	x.attribute()
 	model := Default
 	var out []Quote
+	var f [numQuoteFeatures]float64
 	for i := range x.segs {
 		s := &x.segs[i]
-		s.prob = model.Prob(x.features(i))
+		s.prob = model.Prob(x.featuresInto(i, f[:]))
 		s.keep = s.prob >= model.Threshold
 	}
 	out = x.build(out)
