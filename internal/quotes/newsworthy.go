@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -60,7 +61,7 @@ type quoteContext struct {
 	title   map[string]bool
 	quoted  map[string]int
 	voc     *vocab
-	strong  []bool // whether each word is a strong word
+	strong  []uint8 // whether each word is a strong word: 0 not looked up, 1 no, 2 yes
 	// scratch for one quote's word counts, by word id
 	inQuote []int32
 	touched []int32
@@ -72,15 +73,44 @@ type quoteContext struct {
 
 func (c *quoteContext) inLead(i int32) bool { return c.lead[i] }
 
+// isStrong reports whether word id is a strong word, looked up when
+// first asked: only the quotes' words are.
+func (c *quoteContext) isStrong(id int32) bool {
+	if c.strong[id] == 0 {
+		c.strong[id] = 1 + b2u(Strong(c.list[id]))
+	}
+	return c.strong[id] == 2
+}
+
+func b2u(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// contextPool keeps the contexts' per-word buffers and maps between
+// calls, so that scoring clears them instead of allocating them.
+var contextPool = sync.Pool{New: func() any {
+	return &quoteContext{title: map[string]bool{}, quoted: map[string]int{}}
+}}
+
+// newQuoteContext returns the scoring context of doc's quotes qs, from
+// contextPool; release gives it back.
 func newQuoteContext(doc *text.Document, qs []Quote, v *vocab) *quoteContext {
 	n := len(v.words)
-	c := &quoteContext{list: v.words, voc: v, counts: make([]int32, n), lead: make([]bool, n), inTitle: make([]bool, n), strong: make([]bool, n), title: map[string]bool{}, quoted: map[string]int{}}
+	c := contextPool.Get().(*quoteContext)
+	c.list, c.voc = v.words, v
+	c.counts = cleared(c.counts, n)
+	c.lead = cleared(c.lead, n)
+	c.inTitle = cleared(c.inTitle, n)
+	c.strong = cleared(c.strong, n)
+	c.inQuote = cleared(c.inQuote, n)
+	c.sentMark, c.stamp = cleared(c.sentMark, n), 0
+	c.touched = c.touched[:0]
 	leadEnd := len(doc.Body)
 	if len(doc.Sentences) > 3 {
 		leadEnd = doc.Sentences[2].End
-	}
-	for id, w := range v.words {
-		c.strong[id] = Strong(w)
 	}
 	// the tokens of the lead come first: tokens [0, leadTok) end in it
 	leadTok := sort.Search(len(doc.Tokens), func(k int) bool { return doc.Tokens[k].End > leadEnd })
@@ -109,6 +139,14 @@ func newQuoteContext(doc *text.Document, qs []Quote, v *vocab) *quoteContext {
 		}
 	}
 	return c
+}
+
+// release puts c back in contextPool, holding no document's words.
+func (c *quoteContext) release() {
+	c.list, c.voc = nil, nil
+	clear(c.title)
+	clear(c.quoted)
+	contextPool.Put(c)
 }
 
 // lowerBody returns doc.Body lowercased when lowercasing keeps every
@@ -156,9 +194,6 @@ func lowerTok(low string, t text.Token) string {
 
 // quoteSignals measures one quote's newsworthiness signals.
 func quoteSignals(doc *text.Document, entities []text.Entity, c *quoteContext, q *Quote) (sig [numQuoteSignals]float64, words int, ok bool) {
-	if c.inQuote == nil {
-		c.inQuote = make([]int32, len(c.list))
-	}
 	inQuote := c.inQuote
 	c.touched = c.touched[:0]
 	n, strong := 0, 0
@@ -173,7 +208,7 @@ func quoteSignals(doc *text.Document, entities []text.Entity, c *quoteContext, q
 				continue
 			}
 			id := c.voc.tok[k]
-			if c.strong[id] {
+			if c.isStrong(id) {
 				strong++
 			}
 			if c.voc.stop[id] {
@@ -253,9 +288,6 @@ func (c *quoteContext) sentenceSignals(doc *text.Document, off int) (central, le
 	if si < 0 {
 		return 0, 0
 	}
-	if c.sentMark == nil {
-		c.sentMark = make([]int32, len(c.list))
-	}
 	c.stamp++
 	s := doc.Sentences[si]
 	words, distinct := 0, 0
@@ -308,6 +340,7 @@ func scoreQuotes(doc *text.Document, entities []text.Entity, qs []Quote, v *voca
 		return
 	}
 	c := newQuoteContext(doc, qs, v)
+	defer c.release()
 	for i := range qs {
 		q := &qs[i]
 		sig, words, ok := quoteSignals(doc, entities, c, q)

@@ -43,7 +43,7 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // cleared returns b with length n and every element zero, reusing its
 // array when large enough.
-func cleared[T int32 | float64](b []T, n int) []T {
+func cleared[T int32 | float64 | bool | uint8](b []T, n int) []T {
 	if cap(b) < n {
 		return make([]T, n)
 	}
