@@ -55,7 +55,7 @@ const quoteScoreBias = -3.0
 // once per call. Words are numbered by the document's vocab.
 type quoteContext struct {
 	list    []string // the words by id
-	counts  []int32  // how often each word occurs in the document
+	counts  []int32  // how often each word occurs in the document (the vocab's counts)
 	lead    []bool   // whether each word occurs in the lead
 	inTitle []bool   // whether each word is one of the headline's
 	title   map[string]bool
@@ -69,6 +69,14 @@ type quoteContext struct {
 	// word id, so that each sentence counts a word once without clearing
 	sentMark []int32
 	stamp    int32
+	// each sentence's signals once measured (sentenceSignals), by
+	// sentence index: quotes share sentences
+	sentSig []sentenceSig
+}
+
+type sentenceSig struct {
+	central, length float64
+	done            bool
 }
 
 func (c *quoteContext) inLead(i int32) bool { return c.lead[i] }
@@ -77,9 +85,30 @@ func (c *quoteContext) inLead(i int32) bool { return c.lead[i] }
 // first asked: only the quotes' words are.
 func (c *quoteContext) isStrong(id int32) bool {
 	if c.strong[id] == 0 {
-		c.strong[id] = 1 + b2u(Strong(c.list[id]))
+		c.strong[id] = 1 + b2u(maybeStrong(c.list[id]) && Strong(c.list[id]))
 	}
 	return c.strong[id] == 2
+}
+
+// strongShape[len][first byte] says whether some strong word has that
+// length (to 15) and first byte, so that most words are ruled out
+// without a map lookup.
+var strongShape = func() (t [16][256]bool) {
+	for w := range strong {
+		t[min(len(w), 15)][w[0]] = true
+	}
+	return t
+}()
+
+func maybeStrong(w string) bool { return w != "" && strongShape[min(len(w), 15)][w[0]] }
+
+func clearedSig(b []sentenceSig, n int) []sentenceSig {
+	if cap(b) < n {
+		return make([]sentenceSig, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
 }
 
 func b2u(b bool) uint8 {
@@ -101,7 +130,8 @@ func newQuoteContext(doc *text.Document, qs []Quote, v *vocab) *quoteContext {
 	n := len(v.words)
 	c := contextPool.Get().(*quoteContext)
 	c.list, c.voc = v.words, v
-	c.counts = cleared(c.counts, n)
+	c.counts = v.count
+	c.sentSig = clearedSig(c.sentSig, len(doc.Sentences))
 	c.lead = cleared(c.lead, n)
 	c.inTitle = cleared(c.inTitle, n)
 	c.strong = cleared(c.strong, n)
@@ -114,12 +144,8 @@ func newQuoteContext(doc *text.Document, qs []Quote, v *vocab) *quoteContext {
 	}
 	// the tokens of the lead come first: tokens [0, leadTok) end in it
 	leadTok := sort.Search(len(doc.Tokens), func(k int) bool { return doc.Tokens[k].End > leadEnd })
-	for k, id := range v.tok {
-		if id < 0 || v.stop[id] {
-			continue
-		}
-		c.counts[id]++
-		if k < leadTok {
+	for _, id := range v.tok[:leadTok] {
+		if id >= 0 && !v.stop[id] {
 			c.lead[id] = true
 		}
 	}
@@ -143,7 +169,7 @@ func newQuoteContext(doc *text.Document, qs []Quote, v *vocab) *quoteContext {
 
 // release puts c back in contextPool, holding no document's words.
 func (c *quoteContext) release() {
-	c.list, c.voc = nil, nil
+	c.list, c.voc, c.counts = nil, nil, nil
 	clear(c.title)
 	clear(c.quoted)
 	contextPool.Put(c)
@@ -288,6 +314,10 @@ func (c *quoteContext) sentenceSignals(doc *text.Document, off int) (central, le
 	if si < 0 {
 		return 0, 0
 	}
+	if m := c.sentSig[si]; m.done {
+		return m.central, m.length
+	}
+	defer func() { c.sentSig[si] = sentenceSig{central, length, true} }()
 	c.stamp++
 	s := doc.Sentences[si]
 	words, distinct := 0, 0

@@ -21,6 +21,7 @@ type vocab struct {
 	words  []string // the lowercased words by id
 	hashes []uint32 // each word's hashWord
 	stop   []bool   // whether each word is a stop word
+	count  []int32  // how many tokens each word has
 	// each word's cue class plus one, 0 until looked up (cueOf)
 	cue []CueClass
 	// each token's start, for finding the token at a byte offset in a
@@ -70,6 +71,7 @@ func newVocab(doc *text.Document, low string, s *scratch) *vocab {
 		words:  make([]string, 0, size/2),
 		hashes: make([]uint32, 0, size/2),
 		stop:   make([]bool, 0, size/2),
+		count:  make([]int32, 0, size/2),
 		toks:   doc.Tokens,
 	}
 	if len(doc.Body) <= math.MaxInt32 {
@@ -95,6 +97,7 @@ func newVocab(doc *text.Document, low string, s *scratch) *vocab {
 				v.words = append(v.words, w)
 				v.hashes = append(v.hashes, h)
 				v.stop = append(v.stop, stopwords.Is(w))
+				v.count = append(v.count, 1)
 				v.tok[k] = id
 				if 2*len(v.words) > len(v.slots) {
 					v.grow()
@@ -103,6 +106,7 @@ func newVocab(doc *text.Document, low string, s *scratch) *vocab {
 			}
 			if v.hashes[s-1] == h && v.words[s-1] == w {
 				v.tok[k] = s - 1
+				v.count[s-1]++
 				break
 			}
 			i = (i + 1) & mask
