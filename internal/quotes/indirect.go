@@ -458,8 +458,15 @@ func (x *quoteExtractor) indirectFeatures(ctx func([]byte) float64, c *indirectC
 		f[i] = 0
 	}
 	for i := 0; i < numContextKeys; i++ {
+		if x.ctxMemo && x.ctxCue == c.cue && (i == 1 || i == 2) {
+			f[gContext+i] = x.ctxLogits[i-1]
+			continue
+		}
 		x.keyBuf = x.contextKey(x.keyBuf[:0], c, i)
 		f[gContext+i] = ctx(x.keyBuf)
+	}
+	if x.ctxMemo {
+		x.ctxCue, x.ctxLogits = c.cue, [2]float64{f[gContext+1], f[gContext+2]}
 	}
 	t := x.toks
 	k := c.cue
@@ -570,6 +577,10 @@ func jaccard(a, b text.Span) float64 {
 // scoreIndirect proposes and scores the document's reported clauses.
 func (x *quoteExtractor) scoreIndirect(lex map[string]float64, ctx func([]byte) float64, m *Model) []indirectCand {
 	x.usePriors(lex)
+	// the cue's neighbour keys (1 and 2) are the same for all of its
+	// candidates, which come one after another: look them up once
+	x.ctxMemo, x.ctxCue = true, -1
+	defer func() { x.ctxMemo = false }()
 	var cands []indirectCand
 	for _, sen := range x.doc.Sentences {
 		cands = x.indirectCands(sen.First, sen.First+len(sen.Tokens), cands)

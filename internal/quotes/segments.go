@@ -62,6 +62,11 @@ type quoteExtractor struct {
 	pri    []float64 // each token's cue prior (usePriors)
 	strong []int32   // strong cues before each token (usePriors)
 	keyBuf []byte    // scratch for context keys
+	// while scoreIndirect runs, the context logits of keys 1 and 2 of
+	// cue token ctxCue, which all of a cue's candidates share
+	ctxMemo   bool
+	ctxCue    int
+	ctxLogits [2]float64
 	// the indirect stage's first filter: the least cue prior that
 	// proposes clauses (indirectPriorMin when lower), and whether a
 	// participle used as an adjective ("for repeated supply failures")
