@@ -114,8 +114,9 @@ func (x *quoteExtractor) usePriors(lex map[string]float64) {
 	x.strong = cleared(x.scr.strong, len(x.toks)+1)
 	x.scr.pri, x.scr.strong = x.pri, x.strong
 	// each word's prior, by vocab id, looked up when first met
-	byWord := make([]float64, len(x.voc.words))
-	known := make([]bool, len(x.voc.words))
+	byWord := cleared(x.scr.byWord, len(x.voc.words))
+	known := cleared(x.scr.known, len(x.voc.words))
+	x.scr.byWord, x.scr.known = byWord, known
 	for k, t := range x.toks {
 		x.strong[k+1] = x.strong[k]
 		id, ok := x.priorWord(k)

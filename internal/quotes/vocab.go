@@ -38,6 +38,8 @@ type vocab struct {
 type scratch struct {
 	tok, starts, slots, strong []int32
 	pri                        []float64
+	byWord                     []float64 // usePriors: each word's prior
+	known                      []bool    // usePriors: whether byWord holds it
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
