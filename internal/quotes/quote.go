@@ -106,7 +106,7 @@ func Extract(doc *text.Document, entities []text.Entity) []Quote {
 		return nil
 	}
 	s := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(s)
+	defer s.release()
 	x := newQuoteExtractorIn(doc, s)
 	x.attribute()
 	model := Default

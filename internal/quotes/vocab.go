@@ -29,6 +29,7 @@ type vocab struct {
 	// does not fit int32
 	starts []int32
 	toks   []text.Token
+	scr    *scratch // where cue's buffer comes from and goes back to
 }
 
 // scratch holds one extraction's per-token buffers. Extract takes one
@@ -40,13 +41,37 @@ type scratch struct {
 	pri                        []float64
 	byWord                     []float64 // usePriors: each word's prior
 	known                      []bool    // usePriors: whether byWord holds it
+	// the vocab's per-word slices, kept for their capacity
+	words  []string
+	hashes []uint32
+	stop   []bool
+	count  []int32
+	cue    []CueClass
+	segs   []qseg // the extractor's quotation-mark segments
+}
+
+// release forgets the document s last held (its words are slices of
+// its lowercased body) and puts s back in scratchPool.
+func (s *scratch) release() {
+	clear(s.words[:cap(s.words)])
+	s.words = s.words[:0]
+	scratchPool.Put(s)
+}
+
+// emptied returns b[:0] when it can hold n, else a new slice of that
+// capacity.
+func emptied[T any](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, 0, n)
+	}
+	return b[:0]
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // cleared returns b with length n and every element zero, reusing its
 // array when large enough.
-func cleared[T int32 | float64 | bool | uint8](b []T, n int) []T {
+func cleared[T ~int32 | ~float64 | ~bool | ~uint8](b []T, n int) []T {
 	if cap(b) < n {
 		return make([]T, n)
 	}
@@ -70,10 +95,10 @@ func newVocab(doc *text.Document, low string, s *scratch) *vocab {
 	v := &vocab{
 		slots:  cleared(s.slots, size),
 		tok:    cleared(s.tok, len(doc.Tokens)),
-		words:  make([]string, 0, size/2),
-		hashes: make([]uint32, 0, size/2),
-		stop:   make([]bool, 0, size/2),
-		count:  make([]int32, 0, size/2),
+		words:  emptied(s.words, size/2),
+		hashes: emptied(s.hashes, size/2),
+		stop:   emptied(s.stop, size/2),
+		count:  emptied(s.count, size/2),
 		toks:   doc.Tokens,
 	}
 	if len(doc.Body) <= math.MaxInt32 {
@@ -115,6 +140,8 @@ func newVocab(doc *text.Document, low string, s *scratch) *vocab {
 		}
 	}
 	s.slots, s.tok = v.slots, v.tok
+	s.words, s.hashes, s.stop, s.count = v.words, v.hashes, v.stop, v.count
+	v.scr = s
 	if v.starts != nil {
 		s.starts = v.starts
 	}
@@ -183,7 +210,8 @@ func (x *quoteExtractor) cueOf(k int) CueClass {
 		return Cue(x.lw(k))
 	}
 	if v.cue == nil {
-		v.cue = make([]CueClass, len(v.words))
+		v.cue = cleared(v.scr.cue, len(v.words))
+		v.scr.cue = v.cue
 	}
 	if v.cue[id] == 0 {
 		v.cue[id] = Cue(v.words[id]) + 1
