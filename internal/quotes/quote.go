@@ -122,6 +122,7 @@ func Extract(doc *text.Document, entities []text.Entity) []Quote {
 	out = x.wholeNames(out, entities)
 	resolveSpeakers(x, entities, out, x.low)
 	scoreQuotes(doc, entities, out, x.voc)
+	s.segs = x.segs
 	return out
 }
 

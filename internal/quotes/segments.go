@@ -106,7 +106,7 @@ func newQuoteExtractor(doc *text.Document) *quoteExtractor {
 // newQuoteExtractorIn is newQuoteExtractor with its per-token buffers
 // in s, which the extractor owns until it is dropped.
 func newQuoteExtractorIn(doc *text.Document, s *scratch) *quoteExtractor {
-	x := &quoteExtractor{doc: doc, body: doc.Body, toks: doc.Tokens, paras: doc.Paragraphs, low: lowerBody(doc), scr: s}
+	x := &quoteExtractor{doc: doc, body: doc.Body, toks: doc.Tokens, paras: doc.Paragraphs, low: lowerBody(doc), scr: s, segs: s.segs[:0]}
 	x.voc = newVocab(doc, x.low, s)
 	if len(x.paras) == 0 {
 		x.paras = []text.Span{{Start: 0, End: len(doc.Body)}}
