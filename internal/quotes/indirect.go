@@ -582,7 +582,7 @@ func (x *quoteExtractor) scoreIndirect(lex map[string]float64, ctx func([]byte) 
 	// candidates, which come one after another: look them up once
 	x.ctxMemo, x.ctxCue = true, -1
 	defer func() { x.ctxMemo = false }()
-	var cands []indirectCand
+	cands := x.scr.cands[:0]
 	for _, sen := range x.doc.Sentences {
 		cands = x.indirectCands(sen.First, sen.First+len(sen.Tokens), cands)
 	}
@@ -591,6 +591,7 @@ func (x *quoteExtractor) scoreIndirect(lex map[string]float64, ctx func([]byte) 
 		x.indirectFeatures(ctx, &cands[i], f)
 		cands[i].prob = m.Prob(f)
 	}
+	x.scr.cands = cands
 	return cands
 }
 
@@ -607,7 +608,9 @@ func pickIndirect(cands []indirectCand, th float64) []indirectCand {
 	}
 	cands = cands[:n]
 	slices.SortStableFunc(cands, func(a, b indirectCand) int { return cmp.Compare(b.prob, a.prob) })
-	var kept []indirectCand
+	// kept is compacted into cands: its n-th is written after the n-th
+	// candidate has been read
+	kept := cands[:0]
 	for _, c := range cands {
 		if c.prob < th {
 			break

@@ -47,7 +47,8 @@ type scratch struct {
 	stop   []bool
 	count  []int32
 	cue    []CueClass
-	segs   []qseg // the extractor's quotation-mark segments
+	segs   []qseg         // the extractor's quotation-mark segments
+	cands  []indirectCand // scoreIndirect's candidates
 }
 
 // release forgets the document s last held (its words are slices of
