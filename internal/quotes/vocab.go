@@ -49,6 +49,7 @@ type scratch struct {
 	cue    []CueClass
 	segs   []qseg         // the extractor's quotation-mark segments
 	cands  []indirectCand // scoreIndirect's candidates
+	quotes []Quote        // Extract's quotes before inOrder, cleared after
 }
 
 // release forgets the document s last held (its words are slices of
