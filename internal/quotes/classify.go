@@ -130,7 +130,8 @@ func (x *quoteExtractor) featuresInto(i int, f []float64) []float64 {
 				contentCaps++
 			}
 		}
-		if lw == "i" || lw == "we" || lw == "you" || lw == "is" || lw == "are" || lw == "will" || lw == "was" || lw == "be" || lw == "have" || lw == "not" {
+		switch lw { // a switch, not a chain of comparisons: it looks at the length first
+		case "i", "we", "you", "is", "are", "will", "was", "be", "have", "not":
 			verbish++
 		}
 	}
