@@ -28,6 +28,9 @@ type vocab struct {
 	// dense array rather than in the tokens; nil when a body past 2 GiB
 	// does not fit int32
 	starts []int32
+	// blocks[b] is the first token starting at or after byte
+	// b<<blockShift, so that tokAt searches one block's tokens
+	blocks []int32
 	toks   []text.Token
 	scr    *scratch // where cue's buffer comes from and goes back to
 }
@@ -38,6 +41,7 @@ type vocab struct {
 // refers to them.
 type scratch struct {
 	tok, starts, slots, strong []int32
+	blocks                     []int32
 	pri                        []float64
 	byWord                     []float64 // usePriors: each word's prior
 	known                      []bool    // usePriors: whether byWord holds it
@@ -141,6 +145,17 @@ func newVocab(doc *text.Document, low string, s *scratch) *vocab {
 			i = (i + 1) & mask
 		}
 	}
+	if v.starts != nil {
+		v.blocks = cleared(s.blocks, len(doc.Body)>>blockShift+2)
+		k := 0
+		for b := range v.blocks {
+			for k < len(v.starts) && int(v.starts[k]) < b<<blockShift {
+				k++
+			}
+			v.blocks[b] = int32(k)
+		}
+		s.blocks = v.blocks
+	}
 	s.slots, s.tok = v.slots, v.tok
 	s.words, s.hashes, s.stop, s.count = v.words, v.hashes, v.stop, v.count
 	v.scr = s
@@ -157,6 +172,14 @@ func (v *vocab) tokAt(off int) int {
 		return sort.Search(len(v.toks), func(i int) bool { return v.toks[i].Start >= off })
 	}
 	lo, hi := 0, len(v.starts)
+	if off <= 0 {
+		return 0
+	}
+	if b := off >> blockShift; b+1 < len(v.blocks) {
+		// the answer is at or after the block's first token and at or
+		// before the next block's
+		lo, hi = int(v.blocks[b]), int(v.blocks[b+1])
+	}
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
 		if int(v.starts[m]) < off {
@@ -167,6 +190,9 @@ func (v *vocab) tokAt(off int) int {
 	}
 	return lo
 }
+
+// blockShift sets tokAt's blocks to 64 bytes, about ten tokens.
+const blockShift = 6
 
 // grow doubles the hash table.
 func (v *vocab) grow() {
