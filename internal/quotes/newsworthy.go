@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"encoding/binary"
 	"math"
 	"sort"
 	"strings"
@@ -182,6 +183,18 @@ func lowerBody(doc *text.Document) string {
 	body := doc.Body
 	b := make([]byte, len(body))
 	for i := 0; i < len(body); {
+		// eight ASCII bytes at a time: a byte in 'A'..'Z' gets 0x20
+		if i+8 <= len(body) {
+			w := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(body[i:]), 8))
+			if w&0x8080808080808080 == 0 {
+				atLeastA := w + 0x3f3f3f3f3f3f3f3f // high bit set where the byte is >= 'A'
+				pastZ := w + 0x2525252525252525    // high bit set where the byte is > 'Z'
+				w |= (atLeastA &^ pastZ & 0x8080808080808080) >> 2
+				binary.LittleEndian.PutUint64(b[i:], w)
+				i += 8
+				continue
+			}
+		}
 		c := body[i]
 		if c < utf8.RuneSelf {
 			if c >= 'A' && c <= 'Z' {
