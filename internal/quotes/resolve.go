@@ -68,7 +68,13 @@ func resolveSpeakers(x *quoteExtractor, entities []text.Entity, qs []Quote, low 
 			continue
 		}
 		mention := body[sp.Start:sp.End]
-		lw := lower(mention)
+		var buf [32]byte
+		lw := ""
+		if n := lowerASCII(&buf, mention); n >= 0 {
+			lw = string(buf[:n]) // on the stack: it does not escape
+		} else {
+			lw = lower(mention)
+		}
 		if Pronoun(lw) {
 			switch lw {
 			case "it", "you":
