@@ -430,8 +430,16 @@ func (x *quoteExtractor) speakerKind(c *indirectCand) byte {
 	if !c.hasSp {
 		return '-'
 	}
-	switch s := c.speaker.Of(x.body); {
-	case Pronoun(lower(s)):
+	s := c.speaker.Of(x.body)
+	var buf [32]byte
+	ls := ""
+	if n := lowerASCII(&buf, s); n >= 0 {
+		ls = string(buf[:n]) // on the stack: it does not escape
+	} else {
+		ls = lower(s)
+	}
+	switch {
+	case Pronoun(ls):
 		return 'p'
 	case headCapitalised(s):
 		return 'n'
