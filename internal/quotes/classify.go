@@ -104,8 +104,14 @@ const (
 
 // features describes segment i for the classifier.
 func (x *quoteExtractor) features(i int) []float64 {
+	return x.featuresInto(i, make([]float64, numQuoteFeatures))
+}
+
+// featuresInto is features written into f, numQuoteFeatures long, so
+// that classifying every segment reuses one buffer.
+func (x *quoteExtractor) featuresInto(i int, f []float64) []float64 {
 	s := &x.segs[i]
-	f := make([]float64, numQuoteFeatures)
+	clear(f)
 	f[fBias] = 1
 	words, caps, verbish, content, contentCaps := 0, 0, 0, 0, 0
 	for k := s.lo; k < s.hi && k < len(x.toks); k++ {
@@ -124,7 +130,8 @@ func (x *quoteExtractor) features(i int) []float64 {
 				contentCaps++
 			}
 		}
-		if lw == "i" || lw == "we" || lw == "you" || lw == "is" || lw == "are" || lw == "will" || lw == "was" || lw == "be" || lw == "have" || lw == "not" {
+		switch lw { // a switch, not a chain of comparisons: it looks at the length first
+		case "i", "we", "you", "is", "are", "will", "was", "be", "have", "not":
 			verbish++
 		}
 	}

@@ -114,8 +114,9 @@ func (x *quoteExtractor) usePriors(lex map[string]float64) {
 	x.strong = cleared(x.scr.strong, len(x.toks)+1)
 	x.scr.pri, x.scr.strong = x.pri, x.strong
 	// each word's prior, by vocab id, looked up when first met
-	byWord := make([]float64, len(x.voc.words))
-	known := make([]bool, len(x.voc.words))
+	byWord := cleared(x.scr.byWord, len(x.voc.words))
+	known := cleared(x.scr.known, len(x.voc.words))
+	x.scr.byWord, x.scr.known = byWord, known
 	for k, t := range x.toks {
 		x.strong[k+1] = x.strong[k]
 		id, ok := x.priorWord(k)
@@ -429,8 +430,16 @@ func (x *quoteExtractor) speakerKind(c *indirectCand) byte {
 	if !c.hasSp {
 		return '-'
 	}
-	switch s := c.speaker.Of(x.body); {
-	case Pronoun(lower(s)):
+	s := c.speaker.Of(x.body)
+	var buf [32]byte
+	ls := ""
+	if n := lowerASCII(&buf, s); n >= 0 {
+		ls = string(buf[:n]) // on the stack: it does not escape
+	} else {
+		ls = lower(s)
+	}
+	switch {
+	case Pronoun(ls):
 		return 'p'
 	case headCapitalised(s):
 		return 'n'
@@ -458,8 +467,15 @@ func (x *quoteExtractor) indirectFeatures(ctx func([]byte) float64, c *indirectC
 		f[i] = 0
 	}
 	for i := 0; i < numContextKeys; i++ {
+		if x.ctxMemo && x.ctxCue == c.cue && (i == 1 || i == 2) {
+			f[gContext+i] = x.ctxLogits[i-1]
+			continue
+		}
 		x.keyBuf = x.contextKey(x.keyBuf[:0], c, i)
 		f[gContext+i] = ctx(x.keyBuf)
+	}
+	if x.ctxMemo {
+		x.ctxCue, x.ctxLogits = c.cue, [2]float64{f[gContext+1], f[gContext+2]}
 	}
 	t := x.toks
 	k := c.cue
@@ -570,7 +586,11 @@ func jaccard(a, b text.Span) float64 {
 // scoreIndirect proposes and scores the document's reported clauses.
 func (x *quoteExtractor) scoreIndirect(lex map[string]float64, ctx func([]byte) float64, m *Model) []indirectCand {
 	x.usePriors(lex)
-	var cands []indirectCand
+	// the cue's neighbour keys (1 and 2) are the same for all of its
+	// candidates, which come one after another: look them up once
+	x.ctxMemo, x.ctxCue = true, -1
+	defer func() { x.ctxMemo = false }()
+	cands := x.scr.cands[:0]
 	for _, sen := range x.doc.Sentences {
 		cands = x.indirectCands(sen.First, sen.First+len(sen.Tokens), cands)
 	}
@@ -579,6 +599,7 @@ func (x *quoteExtractor) scoreIndirect(lex map[string]float64, ctx func([]byte) 
 		x.indirectFeatures(ctx, &cands[i], f)
 		cands[i].prob = m.Prob(f)
 	}
+	x.scr.cands = cands
 	return cands
 }
 
@@ -595,7 +616,9 @@ func pickIndirect(cands []indirectCand, th float64) []indirectCand {
 	}
 	cands = cands[:n]
 	slices.SortStableFunc(cands, func(a, b indirectCand) int { return cmp.Compare(b.prob, a.prob) })
-	var kept []indirectCand
+	// kept is compacted into cands: its n-th is written after the n-th
+	// candidate has been read
+	kept := cands[:0]
 	for _, c := range cands {
 		if c.prob < th {
 			break

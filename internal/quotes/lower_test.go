@@ -14,6 +14,10 @@ func TestLowerBody(t *testing.T) {
 		"", "Plain ASCII, SAID He.", "“Straße” ÜBER Ørsted — ΑΘΗΝΑ",
 		"İstanbul",      // İ lowercases to two runes, three bytes
 		"bad \xff byte", // repaired text never holds one, but it must not shift
+		// eight bytes at a time: every ASCII byte around 'A' and 'Z',
+		// and a word that straddles a non-ASCII byte
+		"@ABCDEFGHIJKLMNOPQRSTUVWXYZ[`abcdefghijklmnopqrstuvwxyz{\x7f\t\n0189",
+		"SEVEN7 Überall ELEVEN CHARS",
 	} {
 		doc := text.NewTextDocument("", s)
 		got, want := lowerBody(doc), strings.ToLower(doc.Body)

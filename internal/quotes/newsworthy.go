@@ -1,9 +1,11 @@
 package quotes
 
 import (
+	"encoding/binary"
 	"math"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -28,20 +30,24 @@ const (
 	sigFragment             // a scare-quoted fragment: a mixed quote of at most 5 content words
 	sigNamedComplete        // a complete statement by a named speaker
 	sigCentral              // how often the article repeats the quote's words (mean count, to 5)
+	sigSentCentral          // the same for the words of the sentence the quote opens in
+	sigSentLength           // that sentence's words, rising to 1 at 50
 	numQuoteSignals
 )
 
 // quoteScoreWeights blend the signals (after a bias) into a logit. They
 // were learned on CNN/DailyMail and BBC dev together by a listwise
-// softmax over each article's candidates, the two sets weighing the same
-// (TestTuneQuoteScore; a two-fold split by article is reported beside
-// them): editors reuse complete statements by named speakers, early,
-// whose words the article repeats and the headline shares; a
-// scare-quoted fragment, long quotes and novel words weigh against one.
+// softmax over each article's candidates, the two sets weighing the same,
+// with the L2 penalty chosen by 5-fold cross-validation by article
+// (TestTuneQuoteScore): editors reuse complete statements by named
+// speakers, early, whose words (and whose sentence's words) the article
+// repeats and the headline shares; a scare-quoted fragment, long quotes
+// and novel words weigh against one.
 var quoteScoreWeights = [numQuoteSignals]float64{
-	sigLength: -2.26, sigShort: -0.04, sigSalience: 0.18, sigPosition: 1.32, sigNovelty: -1.29,
-	sigLead: 0.52, sigStrong: -1.29, sigHeadline: 1.37, sigNamed: 0.3, sigConfidence: -0.25,
-	sigComplete: -0.42, sigFragment: -0.11, sigNamedComplete: 0.7, sigCentral: 2.07,
+	sigLength: -2.86, sigShort: -0.12, sigSalience: 0.35, sigPosition: 1.67,
+	sigNovelty: -0.38, sigLead: 0.55, sigStrong: -1.5, sigHeadline: 1.98,
+	sigNamed: 0.24, sigConfidence: -0.95, sigComplete: -0.48, sigFragment: -0.8,
+	sigNamedComplete: 0.98, sigCentral: 1.96, sigSentCentral: 4.32, sigSentLength: 0.89,
 }
 
 const quoteScoreBias = -3.0
@@ -50,38 +56,97 @@ const quoteScoreBias = -3.0
 // once per call. Words are numbered by the document's vocab.
 type quoteContext struct {
 	list    []string // the words by id
-	counts  []int32  // how often each word occurs in the document
+	counts  []int32  // how often each word occurs in the document (the vocab's counts)
 	lead    []bool   // whether each word occurs in the lead
 	inTitle []bool   // whether each word is one of the headline's
 	title   map[string]bool
 	quoted  map[string]int
 	voc     *vocab
-	strong  []bool // whether each word is a strong word
+	strong  []uint8 // whether each word is a strong word: 0 not looked up, 1 no, 2 yes
 	// scratch for one quote's word counts, by word id
 	inQuote []int32
 	touched []int32
+	// sentMark[id] is the stamp of the last quote whose sentence counted
+	// word id, so that each sentence counts a word once without clearing
+	sentMark []int32
+	stamp    int32
+	// each sentence's signals once measured (sentenceSignals), by
+	// sentence index: quotes share sentences
+	sentSig []sentenceSig
+}
+
+type sentenceSig struct {
+	central, length float64
+	done            bool
 }
 
 func (c *quoteContext) inLead(i int32) bool { return c.lead[i] }
 
+// isStrong reports whether word id is a strong word, looked up when
+// first asked: only the quotes' words are.
+func (c *quoteContext) isStrong(id int32) bool {
+	if c.strong[id] == 0 {
+		c.strong[id] = 1 + b2u(maybeStrong(c.list[id]) && Strong(c.list[id]))
+	}
+	return c.strong[id] == 2
+}
+
+// strongShape[len][first byte] says whether some strong word has that
+// length (to 15) and first byte, so that most words are ruled out
+// without a map lookup.
+var strongShape = func() (t [16][256]bool) {
+	for w := range strong {
+		t[min(len(w), 15)][w[0]] = true
+	}
+	return t
+}()
+
+func maybeStrong(w string) bool { return w != "" && strongShape[min(len(w), 15)][w[0]] }
+
+func clearedSig(b []sentenceSig, n int) []sentenceSig {
+	if cap(b) < n {
+		return make([]sentenceSig, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
+}
+
+func b2u(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// contextPool keeps the contexts' per-word buffers and maps between
+// calls, so that scoring clears them instead of allocating them.
+var contextPool = sync.Pool{New: func() any {
+	return &quoteContext{title: map[string]bool{}, quoted: map[string]int{}}
+}}
+
+// newQuoteContext returns the scoring context of doc's quotes qs, from
+// contextPool; release gives it back.
 func newQuoteContext(doc *text.Document, qs []Quote, v *vocab) *quoteContext {
 	n := len(v.words)
-	c := &quoteContext{list: v.words, voc: v, counts: make([]int32, n), lead: make([]bool, n), inTitle: make([]bool, n), strong: make([]bool, n), title: map[string]bool{}, quoted: map[string]int{}}
+	c := contextPool.Get().(*quoteContext)
+	c.list, c.voc = v.words, v
+	c.counts = v.count
+	c.sentSig = clearedSig(c.sentSig, len(doc.Sentences))
+	c.lead = cleared(c.lead, n)
+	c.inTitle = cleared(c.inTitle, n)
+	c.strong = cleared(c.strong, n)
+	c.inQuote = cleared(c.inQuote, n)
+	c.sentMark, c.stamp = cleared(c.sentMark, n), 0
+	c.touched = c.touched[:0]
 	leadEnd := len(doc.Body)
 	if len(doc.Sentences) > 3 {
 		leadEnd = doc.Sentences[2].End
 	}
-	for id, w := range v.words {
-		c.strong[id] = Strong(w)
-	}
 	// the tokens of the lead come first: tokens [0, leadTok) end in it
 	leadTok := sort.Search(len(doc.Tokens), func(k int) bool { return doc.Tokens[k].End > leadEnd })
-	for k, id := range v.tok {
-		if id < 0 || v.stop[id] {
-			continue
-		}
-		c.counts[id]++
-		if k < leadTok {
+	for _, id := range v.tok[:leadTok] {
+		if id >= 0 && !v.stop[id] {
 			c.lead[id] = true
 		}
 	}
@@ -103,6 +168,14 @@ func newQuoteContext(doc *text.Document, qs []Quote, v *vocab) *quoteContext {
 	return c
 }
 
+// release puts c back in contextPool, holding no document's words.
+func (c *quoteContext) release() {
+	c.list, c.voc, c.counts = nil, nil, nil
+	clear(c.title)
+	clear(c.quoted)
+	contextPool.Put(c)
+}
+
 // lowerBody returns doc.Body lowercased when lowercasing keeps every
 // byte offset (it does for ASCII and nearly all text), so that a token's
 // lowercase form is a slice of it, not an allocation; else "".
@@ -110,6 +183,18 @@ func lowerBody(doc *text.Document) string {
 	body := doc.Body
 	b := make([]byte, len(body))
 	for i := 0; i < len(body); {
+		// eight ASCII bytes at a time: a byte in 'A'..'Z' gets 0x20
+		if i+8 <= len(body) {
+			w := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(body[i:]), 8))
+			if w&0x8080808080808080 == 0 {
+				atLeastA := w + 0x3f3f3f3f3f3f3f3f // high bit set where the byte is >= 'A'
+				pastZ := w + 0x2525252525252525    // high bit set where the byte is > 'Z'
+				w |= (atLeastA &^ pastZ & 0x8080808080808080) >> 2
+				binary.LittleEndian.PutUint64(b[i:], w)
+				i += 8
+				continue
+			}
+		}
 		c := body[i]
 		if c < utf8.RuneSelf {
 			if c >= 'A' && c <= 'Z' {
@@ -148,9 +233,6 @@ func lowerTok(low string, t text.Token) string {
 
 // quoteSignals measures one quote's newsworthiness signals.
 func quoteSignals(doc *text.Document, entities []text.Entity, c *quoteContext, q *Quote) (sig [numQuoteSignals]float64, words int, ok bool) {
-	if c.inQuote == nil {
-		c.inQuote = make([]int32, len(c.list))
-	}
 	inQuote := c.inQuote
 	c.touched = c.touched[:0]
 	n, strong := 0, 0
@@ -165,7 +247,7 @@ func quoteSignals(doc *text.Document, entities []text.Entity, c *quoteContext, q
 				continue
 			}
 			id := c.voc.tok[k]
-			if c.strong[id] {
+			if c.isStrong(id) {
 				strong++
 			}
 			if c.voc.stop[id] {
@@ -228,11 +310,47 @@ func quoteSignals(doc *text.Document, entities []text.Entity, c *quoteContext, q
 		sig[sigNamed] = 1
 	}
 	sig[sigConfidence] = q.Confidence
+	sig[sigSentCentral], sig[sigSentLength] = c.sentenceSignals(doc, q.Parts[0].Start)
 	complete := q.Kind == DirectQuote && completeStatement(doc.Body, q)
 	sig[sigComplete] = b2f(complete)
 	sig[sigFragment] = b2f(q.Kind == MixedQuote && n <= 5)
 	sig[sigNamedComplete] = b2f(complete && q.Person != "" && headCapitalised(q.Person))
 	return sig, n, true
+}
+
+// sentenceSignals measures the sentence holding byte off: how often the
+// article repeats its distinct content words (mean of the other
+// occurrences, to 5, over 5) and its length in words (to 50, over 50).
+// A sentence that carries the story's words is one an editor lifts.
+func (c *quoteContext) sentenceSignals(doc *text.Document, off int) (central, length float64) {
+	si := doc.SentenceAt(off)
+	if si < 0 {
+		return 0, 0
+	}
+	if m := c.sentSig[si]; m.done {
+		return m.central, m.length
+	}
+	defer func() { c.sentSig[si] = sentenceSig{central, length, true} }()
+	c.stamp++
+	s := doc.Sentences[si]
+	words, distinct := 0, 0
+	for k := s.First; k < s.First+len(s.Tokens); k++ {
+		if doc.Tokens[k].Kind != text.Word {
+			continue
+		}
+		words++
+		id := c.voc.tok[k]
+		if id < 0 || c.voc.stop[id] || c.sentMark[id] == c.stamp {
+			continue
+		}
+		c.sentMark[id] = c.stamp
+		distinct++
+		central += float64(min(c.counts[id]-1, 5)) / 5
+	}
+	if distinct > 0 {
+		central /= float64(distinct)
+	}
+	return central, float64(min(words, 50)) / 50
 }
 
 // completeStatement reports whether q's quoted text reads as a whole
@@ -265,6 +383,7 @@ func scoreQuotes(doc *text.Document, entities []text.Entity, qs []Quote, v *voca
 		return
 	}
 	c := newQuoteContext(doc, qs, v)
+	defer c.release()
 	for i := range qs {
 		q := &qs[i]
 		sig, words, ok := quoteSignals(doc, entities, c, q)

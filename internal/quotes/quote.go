@@ -106,22 +106,28 @@ func Extract(doc *text.Document, entities []text.Entity) []Quote {
 		return nil
 	}
 	s := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(s)
+	defer s.release()
 	x := newQuoteExtractorIn(doc, s)
 	x.attribute()
 	model := Default
-	var out []Quote
+	var f [numQuoteFeatures]float64
 	for i := range x.segs {
 		s := &x.segs[i]
-		s.prob = model.Prob(x.features(i))
+		s.prob = model.Prob(x.featuresInto(i, f[:]))
 		s.keep = s.prob >= model.Threshold
 	}
-	out = x.build(out)
-	out = inOrder(out, x.indirect(out)[len(out):])
+	// the quotation-mark quotes, then the reported speech, go into the
+	// scratch's slice; inOrder merges them into the one returned
+	direct := x.build(s.quotes[:0])
+	all := x.indirect(direct)
+	out := inOrder(all[:len(direct)], all[len(direct):])
+	clear(all)
+	s.quotes = all[:0]
 	out = x.rankSpeakers(out)
 	out = x.wholeNames(out, entities)
 	resolveSpeakers(x, entities, out, x.low)
 	scoreQuotes(doc, entities, out, x.voc)
+	s.segs = x.segs
 	return out
 }
 

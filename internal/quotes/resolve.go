@@ -69,7 +69,13 @@ func resolveSpeakers(x *quoteExtractor, entities []text.Entity, qs []Quote, low 
 			continue
 		}
 		mention := body[sp.Start:sp.End]
-		lw := lower(mention)
+		var buf [32]byte
+		lw := ""
+		if n := lowerASCII(&buf, mention); n >= 0 {
+			lw = string(buf[:n]) // on the stack: it does not escape
+		} else {
+			lw = lower(mention)
+		}
 		if Pronoun(lw) {
 			switch lw {
 			case "it", "you":
@@ -407,25 +413,81 @@ func capitalisedNames(doc *text.Document, low string, v *vocab) []quoteNamed {
 // lastCapWord returns the last capitalised word of s, trimmed of a
 // possessive, or "".
 func lastCapWord(s string) string {
-	f := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == '\n' })
-	for i := len(f) - 1; i >= 0; i-- {
-		w := strings.TrimSuffix(strings.TrimSuffix(f[i], "’s"), "'s")
-		r, _ := utf8.DecodeRuneInString(w)
-		if unicode.IsUpper(r) && !Title(lower(w)) && !stopwords.Is(lower(w)) {
-			return w
+	// the fields of s split at space, comma and newline, from the last,
+	// without allocating them
+	end := len(s)
+	for end > 0 {
+		start := end
+		for start > 0 && !capWordSep(s[start-1]) {
+			start--
 		}
+		if start < end {
+			w := strings.TrimSuffix(strings.TrimSuffix(s[start:end], "’s"), "'s")
+			r, _ := utf8.DecodeRuneInString(w)
+			if unicode.IsUpper(r) {
+				var buf [32]byte
+				lw := ""
+				if n := lowerASCII(&buf, w); n >= 0 {
+					lw = string(buf[:n]) // on the stack: it does not escape
+				} else {
+					lw = lower(w)
+				}
+				if !Title(lw) && !stopwords.Is(lw) {
+					return w
+				}
+			}
+		}
+		end = start - 1
 	}
 	return ""
+}
+
+func capWordSep(c byte) bool { return c == ' ' || c == ',' || c == '\n' }
+
+// lowerASCII lowercases w into buf and returns its length, or -1 when
+// w is not ASCII or does not fit, so that looking up a capitalised
+// word's lowercase form allocates nothing.
+func lowerASCII(buf *[32]byte, w string) int {
+	if len(w) > len(buf) {
+		return -1
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return -1
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return len(w)
 }
 
 // headCapitalised reports whether the last word of s, its head, is
 // capitalised, as in a name.
 func headCapitalised(s string) bool {
-	f := strings.Fields(s)
-	if len(f) == 0 {
+	// the last of strings.Fields(s), without allocating the fields
+	end := len(s)
+	for end > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		end -= size
+	}
+	start := end
+	for start > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:start])
+		if unicode.IsSpace(r) {
+			break
+		}
+		start -= size
+	}
+	if start == end {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(f[len(f)-1])
+	r, _ := utf8.DecodeRuneInString(s[start:end])
 	return unicode.IsUpper(r)
 }
 

@@ -62,6 +62,11 @@ type quoteExtractor struct {
 	pri    []float64 // each token's cue prior (usePriors)
 	strong []int32   // strong cues before each token (usePriors)
 	keyBuf []byte    // scratch for context keys
+	// while scoreIndirect runs, the context logits of keys 1 and 2 of
+	// cue token ctxCue, which all of a cue's candidates share
+	ctxMemo   bool
+	ctxCue    int
+	ctxLogits [2]float64
 	// the indirect stage's first filter: the least cue prior that
 	// proposes clauses (indirectPriorMin when lower), and whether a
 	// participle used as an adjective ("for repeated supply failures")
@@ -101,7 +106,7 @@ func newQuoteExtractor(doc *text.Document) *quoteExtractor {
 // newQuoteExtractorIn is newQuoteExtractor with its per-token buffers
 // in s, which the extractor owns until it is dropped.
 func newQuoteExtractorIn(doc *text.Document, s *scratch) *quoteExtractor {
-	x := &quoteExtractor{doc: doc, body: doc.Body, toks: doc.Tokens, paras: doc.Paragraphs, low: lowerBody(doc), scr: s}
+	x := &quoteExtractor{doc: doc, body: doc.Body, toks: doc.Tokens, paras: doc.Paragraphs, low: lowerBody(doc), scr: s, segs: s.segs[:0]}
 	x.voc = newVocab(doc, x.low, s)
 	if len(x.paras) == 0 {
 		x.paras = []text.Span{{Start: 0, End: len(doc.Body)}}

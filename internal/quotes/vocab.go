@@ -21,13 +21,18 @@ type vocab struct {
 	words  []string // the lowercased words by id
 	hashes []uint32 // each word's hashWord
 	stop   []bool   // whether each word is a stop word
+	count  []int32  // how many tokens each word has
 	// each word's cue class plus one, 0 until looked up (cueOf)
 	cue []CueClass
 	// each token's start, for finding the token at a byte offset in a
 	// dense array rather than in the tokens; nil when a body past 2 GiB
 	// does not fit int32
 	starts []int32
+	// blocks[b] is the first token starting at or after byte
+	// b<<blockShift, so that tokAt searches one block's tokens
+	blocks []int32
 	toks   []text.Token
+	scr    *scratch // where cue's buffer comes from and goes back to
 }
 
 // scratch holds one extraction's per-token buffers. Extract takes one
@@ -36,14 +41,43 @@ type vocab struct {
 // refers to them.
 type scratch struct {
 	tok, starts, slots, strong []int32
+	blocks                     []int32
 	pri                        []float64
+	byWord                     []float64 // usePriors: each word's prior
+	known                      []bool    // usePriors: whether byWord holds it
+	// the vocab's per-word slices, kept for their capacity
+	words  []string
+	hashes []uint32
+	stop   []bool
+	count  []int32
+	cue    []CueClass
+	segs   []qseg         // the extractor's quotation-mark segments
+	cands  []indirectCand // scoreIndirect's candidates
+	quotes []Quote        // Extract's quotes before inOrder, cleared after
+}
+
+// release forgets the document s last held (its words are slices of
+// its lowercased body) and puts s back in scratchPool.
+func (s *scratch) release() {
+	clear(s.words[:cap(s.words)])
+	s.words = s.words[:0]
+	scratchPool.Put(s)
+}
+
+// emptied returns b[:0] when it can hold n, else a new slice of that
+// capacity.
+func emptied[T any](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, 0, n)
+	}
+	return b[:0]
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // cleared returns b with length n and every element zero, reusing its
 // array when large enough.
-func cleared[T int32 | float64](b []T, n int) []T {
+func cleared[T ~int32 | ~float64 | ~bool | ~uint8](b []T, n int) []T {
 	if cap(b) < n {
 		return make([]T, n)
 	}
@@ -67,9 +101,10 @@ func newVocab(doc *text.Document, low string, s *scratch) *vocab {
 	v := &vocab{
 		slots:  cleared(s.slots, size),
 		tok:    cleared(s.tok, len(doc.Tokens)),
-		words:  make([]string, 0, size/2),
-		hashes: make([]uint32, 0, size/2),
-		stop:   make([]bool, 0, size/2),
+		words:  emptied(s.words, size/2),
+		hashes: emptied(s.hashes, size/2),
+		stop:   emptied(s.stop, size/2),
+		count:  emptied(s.count, size/2),
 		toks:   doc.Tokens,
 	}
 	if len(doc.Body) <= math.MaxInt32 {
@@ -94,7 +129,8 @@ func newVocab(doc *text.Document, low string, s *scratch) *vocab {
 				v.slots[i] = id + 1
 				v.words = append(v.words, w)
 				v.hashes = append(v.hashes, h)
-				v.stop = append(v.stop, stopwords.Is(w))
+				v.stop = append(v.stop, maybeStop(w) && stopwords.Is(w))
+				v.count = append(v.count, 1)
 				v.tok[k] = id
 				if 2*len(v.words) > len(v.slots) {
 					v.grow()
@@ -103,12 +139,26 @@ func newVocab(doc *text.Document, low string, s *scratch) *vocab {
 			}
 			if v.hashes[s-1] == h && v.words[s-1] == w {
 				v.tok[k] = s - 1
+				v.count[s-1]++
 				break
 			}
 			i = (i + 1) & mask
 		}
 	}
+	if v.starts != nil {
+		v.blocks = cleared(s.blocks, len(doc.Body)>>blockShift+2)
+		k := 0
+		for b := range v.blocks {
+			for k < len(v.starts) && int(v.starts[k]) < b<<blockShift {
+				k++
+			}
+			v.blocks[b] = int32(k)
+		}
+		s.blocks = v.blocks
+	}
 	s.slots, s.tok = v.slots, v.tok
+	s.words, s.hashes, s.stop, s.count = v.words, v.hashes, v.stop, v.count
+	v.scr = s
 	if v.starts != nil {
 		s.starts = v.starts
 	}
@@ -122,6 +172,14 @@ func (v *vocab) tokAt(off int) int {
 		return sort.Search(len(v.toks), func(i int) bool { return v.toks[i].Start >= off })
 	}
 	lo, hi := 0, len(v.starts)
+	if off <= 0 {
+		return 0
+	}
+	if b := off >> blockShift; b+1 < len(v.blocks) {
+		// the answer is at or after the block's first token and at or
+		// before the next block's
+		lo, hi = int(v.blocks[b]), int(v.blocks[b+1])
+	}
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
 		if int(v.starts[m]) < off {
@@ -132,6 +190,23 @@ func (v *vocab) tokAt(off int) int {
 	}
 	return lo
 }
+
+// stopShape[len][first byte] says whether some stop word has that
+// length (to 15) and first byte, so that most content words are ruled
+// out without a map lookup.
+var stopShape = func() (t [16][256]bool) {
+	for _, w := range stopwords.List() {
+		if w != "" {
+			t[min(len(w), 15)][w[0]] = true
+		}
+	}
+	return t
+}()
+
+func maybeStop(w string) bool { return w != "" && stopShape[min(len(w), 15)][w[0]] }
+
+// blockShift sets tokAt's blocks to 64 bytes, about ten tokens.
+const blockShift = 6
 
 // grow doubles the hash table.
 func (v *vocab) grow() {
@@ -177,7 +252,8 @@ func (x *quoteExtractor) cueOf(k int) CueClass {
 		return Cue(x.lw(k))
 	}
 	if v.cue == nil {
-		v.cue = make([]CueClass, len(v.words))
+		v.cue = cleared(v.scr.cue, len(v.words))
+		v.scr.cue = v.cue
 	}
 	if v.cue[id] == 0 {
 		v.cue[id] = Cue(v.words[id]) + 1
