@@ -99,3 +99,30 @@ func TestAuthorBoxAndComments(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceAuthor checks that a place printed where a byline would be
+// (a dateline, a location field) is not taken as an author, while names
+// that are also places' names stay.
+func TestPlaceAuthor(t *testing.T) {
+	tests := []struct {
+		name, head, body string
+		want             []string
+	}{
+		{"a city and a country", `<meta name="author" content="Munich, Germany">`,
+			`<span class="author">Mira Holt</span>`, []string{"Mira Holt"}},
+		{"a country alone", `<meta name="author" content="Portugal">`, "", nil},
+		{"a two-word city", `<meta name="author" content="New York">`,
+			`<span class="author">Tomas Reyes</span>`, []string{"Tomas Reyes"}},
+		{"a name that is also a place", `<meta name="author" content="Florence">`, "", []string{"Florence"}},
+		{"a person", `<meta name="author" content="Mira Holt">`, "", []string{"Mira Holt"}},
+	}
+	for _, tt := range tests {
+		a, err := ParseBytes(samplePage(tt.head, tt.body), "https://gazette.example/grain-store")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(a.Authors, tt.want) {
+			t.Errorf("%s: authors %q, want %q", tt.name, a.Authors, tt.want)
+		}
+	}
+}

@@ -228,7 +228,8 @@ func usDates(lang string) bool { return lang == "en" || strings.HasPrefix(lang, 
 // then a byline in the markup, then the engine's guess, then a line
 // starting "By ...". A name that is the site's own (the publisher given
 // as the author, as many CMSs do) or an organisation's yields to a
-// person's name from a later source, and is kept when there is none.
+// person's name from a later source, and is kept when there is none; a
+// place's name is no author at all.
 func chooseAuthors(doc *html.Node, a *byline.Article, engine string) []string {
 	host := ""
 	if u, err := url.Parse(a.URL); err == nil {
@@ -238,6 +239,9 @@ func chooseAuthors(doc *html.Node, a *byline.Article, engine string) []string {
 	notSite := func(names []string) []string {
 		var out []string
 		for _, n := range names {
+			if isPlace(n) {
+				continue
+			}
 			if isSiteName(n, a.Site, host) || namesOrganisation(n, host) {
 				if len(siteNamed) == 0 {
 					siteNamed = names
