@@ -153,3 +153,27 @@ func TestNumberedHandleAuthor(t *testing.T) {
 		}
 	}
 }
+
+// TestPictureCreditAuthor checks that an "author" named in a picture's
+// licence, credit or caption, ahead of the byline, is not the article's.
+func TestPictureCreditAuthor(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       []string
+	}{
+		{"licence box", `<img src="/quay.jpg" alt=""><div class="license-info"><span class="author-name"><a href="https://photos.example/quay" rel="nofollow">Ines Varga</a></span></div>` +
+			`<p>The old grain store on the quay will reopen as a market.</p><div class="author-box"><p>Mira Holt</p></div>`, []string{"Mira Holt"}},
+		{"photo credit", `<div class="photo-credit"><span class="author">Ines Varga</span></div><span class="author">Mira Holt</span>`, []string{"Mira Holt"}},
+		{"caption", `<figure><img src="/quay.jpg" alt=""><figcaption>The quay at dawn. <span class="author">Ines Varga</span></figcaption></figure><span class="author">Mira Holt</span>`, []string{"Mira Holt"}},
+		{"a byline alone", `<span class="author">Mira Holt</span>`, []string{"Mira Holt"}},
+	}
+	for _, tt := range tests {
+		a, err := ParseBytes(samplePage("<title>Grain store to become a market</title>", tt.body), "https://gazette.example/grain-store")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(a.Authors, tt.want) {
+			t.Errorf("%s: authors %q, want %q", tt.name, a.Authors, tt.want)
+		}
+	}
+}
