@@ -115,6 +115,7 @@ func TestPlaceAuthor(t *testing.T) {
 			`<span class="author">Tomas Reyes</span>`, []string{"Tomas Reyes"}},
 		{"a name that is also a place", `<meta name="author" content="Florence">`, "", []string{"Florence"}},
 		{"a person", `<meta name="author" content="Mira Holt">`, "", []string{"Mira Holt"}},
+		{"the site's name kept without the place beside it", `<meta name="author" content="gazette.example, Munich">`, "", []string{"gazette.example"}},
 	}
 	for _, tt := range tests {
 		a, err := ParseBytes(samplePage(tt.head, tt.body), "https://gazette.example/grain-store")

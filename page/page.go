@@ -262,7 +262,7 @@ func chooseAuthors(doc *html.Node, a *byline.Article, engine string) []string {
 			}
 			if isSiteName(n, a.Site, host) || namesOrganisation(n, host) {
 				if len(siteNamed) == 0 {
-					siteNamed = names
+					siteNamed = slices.DeleteFunc(slices.Clone(names), isPlace)
 				}
 				continue
 			}
