@@ -52,7 +52,7 @@ var (
 // only; every call returns the same model.
 func DefaultNERModel() (*NERModel, error) {
 	defaultNEROnce.Do(func() {
-		m, err := ner.LoadDefault()
+		m, err := ner.Shared()
 		if err != nil {
 			defaultNERErr = fmt.Errorf("byline: load default NER model: %w", err)
 			return

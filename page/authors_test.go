@@ -99,3 +99,82 @@ func TestAuthorBoxAndComments(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceAuthor checks that a place printed where a byline would be
+// (a dateline, a location field) is not taken as an author, while names
+// that are also places' names stay.
+func TestPlaceAuthor(t *testing.T) {
+	tests := []struct {
+		name, head, body string
+		want             []string
+	}{
+		{"a city and a country", `<meta name="author" content="Munich, Germany">`,
+			`<span class="author">Mira Holt</span>`, []string{"Mira Holt"}},
+		{"a country alone", `<meta name="author" content="Portugal">`, "", nil},
+		{"a two-word city", `<meta name="author" content="New York">`,
+			`<span class="author">Tomas Reyes</span>`, []string{"Tomas Reyes"}},
+		{"a name that is also a place", `<meta name="author" content="Florence">`, "", []string{"Florence"}},
+		{"a person", `<meta name="author" content="Mira Holt">`, "", []string{"Mira Holt"}},
+		{"the site's name kept without the place beside it", `<meta name="author" content="gazette.example, Munich">`, "", []string{"gazette.example"}},
+	}
+	for _, tt := range tests {
+		a, err := ParseBytes(samplePage(tt.head, tt.body), "https://gazette.example/grain-store")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(a.Authors, tt.want) {
+			t.Errorf("%s: authors %q, want %q", tt.name, a.Authors, tt.want)
+		}
+	}
+}
+
+// TestNumberedHandleAuthor checks that a declared account name with
+// digits yields to the full name the byline markup shows, and is kept
+// when the markup shows none or only another one-word name.
+func TestNumberedHandleAuthor(t *testing.T) {
+	tests := []struct {
+		name, head, body string
+		want             []string
+	}{
+		{"handle and a byline", `<meta name="author" content="desk42">`,
+			`<p class="article-author">Mira Holt</p>`, []string{"Mira Holt"}},
+		{"handle alone", `<meta name="author" content="desk42">`, "", []string{"desk42"}},
+		{"handle and a one-word byline", `<meta name="author" content="desk42">`,
+			`<p class="article-author">Mira</p>`, []string{"desk42"}},
+		{"a handle without digits stays", `<meta name="author" content="harbourwatcher">`,
+			`<p class="article-author">Mira Holt</p>`, []string{"harbourwatcher"}},
+	}
+	for _, tt := range tests {
+		a, err := ParseBytes(samplePage(tt.head, tt.body), "https://gazette.example/grain-store")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(a.Authors, tt.want) {
+			t.Errorf("%s: authors %q, want %q", tt.name, a.Authors, tt.want)
+		}
+	}
+}
+
+// TestPictureCreditAuthor checks that an "author" named in a picture's
+// licence, credit or caption, ahead of the byline, is not the article's.
+func TestPictureCreditAuthor(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       []string
+	}{
+		{"licence box", `<img src="/quay.jpg" alt=""><div class="license-info"><span class="author-name"><a href="https://photos.example/quay" rel="nofollow">Ines Varga</a></span></div>` +
+			`<p>The old grain store on the quay will reopen as a market.</p><div class="author-box"><p>Mira Holt</p></div>`, []string{"Mira Holt"}},
+		{"photo credit", `<div class="photo-credit"><span class="author">Ines Varga</span></div><span class="author">Mira Holt</span>`, []string{"Mira Holt"}},
+		{"caption", `<figure><img src="/quay.jpg" alt=""><figcaption>The quay at dawn. <span class="author">Ines Varga</span></figcaption></figure><span class="author">Mira Holt</span>`, []string{"Mira Holt"}},
+		{"a byline alone", `<span class="author">Mira Holt</span>`, []string{"Mira Holt"}},
+	}
+	for _, tt := range tests {
+		a, err := ParseBytes(samplePage("<title>Grain store to become a market</title>", tt.body), "https://gazette.example/grain-store")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(a.Authors, tt.want) {
+			t.Errorf("%s: authors %q, want %q", tt.name, a.Authors, tt.want)
+		}
+	}
+}

@@ -22,6 +22,11 @@ var bylineText = regexp.MustCompile(`(?:^|[\s(|·•])(?:[Ww]ritten by|[Pp]osted
 // page's <body> is no comment.
 var commentClass = regexp.MustCompile(`(?i)(^|\s)(comments?|kommentare?|commentaires?|comentarios?|respond|disqus)([-_]\S*)?(\s|$)`)
 
+// creditClass matches the class or id of a picture's licence, credit or
+// caption: the "author" named there is the photographer's or the
+// artist's, not the article's.
+var creditClass = regexp.MustCompile(`(?i)(^|[-_ ])(licen[cs]e|lizenz|credits?|caption|copyright|bildnachweis|bildquelle)([-_ ]|$)`)
+
 // maxBylineScan bounds the elements guessBylines looks at: a byline sits
 // near the top of the article, and the bound keeps huge pages linear.
 const maxBylineScan = 20000
@@ -39,7 +44,12 @@ func guessBylines(doc *html.Node) (fromMarkup, fromLine []string) {
 			return false
 		}
 		switch n.DataAtom {
-		case atom.Script, atom.Style, atom.Head, atom.Nav, atom.Footer, atom.Noscript, atom.Svg, atom.Form, atom.Label:
+		case atom.Script, atom.Style, atom.Head, atom.Nav, atom.Footer, atom.Noscript, atom.Svg, atom.Form, atom.Label, atom.Figcaption:
+			return false
+		}
+		// (A theme's "caption-dark" on the <body> styles captions.)
+		if n.DataAtom != atom.Body && n.DataAtom != atom.Article && n.DataAtom != atom.Main &&
+			(creditClass.MatchString(attr(n, "class")) || creditClass.MatchString(attr(n, "id"))) {
 			return false
 		}
 		// Readers' comments name their writers as bylines do

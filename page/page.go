@@ -29,8 +29,10 @@ import (
 	"io"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/byline-nlp/byline"
 	"github.com/byline-nlp/byline/internal/langid"
@@ -106,6 +108,8 @@ func parseText(text, pageURL string) (*byline.Article, error) {
 		a.Published = undeclaredDate(body.date, shownDates(doc, usDates(a.Language), maxShownDates))
 	} else if !a.Modified.IsZero() && !sameDay(a.Modified, a.Published) && showsRevision(a.Published, a.Modified, shownDates(doc, usDates(a.Language), maxShownDates)) {
 		a.Published = a.Modified
+	} else if r, ok := showsLabelledRevision(a.Published, shownDates(doc, usDates(a.Language), maxShownDates)); ok {
+		a.Published = r
 	} else {
 		a.Published = chooseDate(a.Published, body.date)
 	}
@@ -182,9 +186,25 @@ const maxShownDates = 20
 // page shows it and is kept. Chosen by site-disjoint 5-fold
 // cross-validation on trafilatura-eval dev (the rule chosen on four
 // folds scored at least as well as htmldate alone on every fifth).
+//
+// A date the page labels as its publication ("Erschienen am",
+// "Published on") wins over both; a date labelled as a revision
+// ("Zuletzt geändert am", "Updated") yields to any other printed date.
 func undeclaredDate(found time.Time, shown []shownDate) time.Time {
 	if len(shown) == 0 {
 		return found
+	}
+	for _, s := range shown {
+		if s.label == publishedLabel {
+			return s.t
+		}
+	}
+	if unrevised := slices.DeleteFunc(slices.Clone(shown), func(s shownDate) bool { return s.label == revisedLabel }); len(unrevised) > 0 {
+		if !found.IsZero() && !slices.ContainsFunc(unrevised, func(s shownDate) bool { return sameDay(s.t, found) }) &&
+			slices.ContainsFunc(shown, func(s shownDate) bool { return sameDay(s.t, found) }) {
+			found = time.Time{} // htmldate found the revision
+		}
+		shown = unrevised
 	}
 	if !found.IsZero() {
 		for _, s := range shown {
@@ -214,6 +234,17 @@ func showsRevision(published, modified time.Time, shown []shownDate) bool {
 	return true
 }
 
+// showsLabelledRevision reports whether a page presents a revision as
+// its date by its label: the first date it prints is labelled as a
+// revision ("Updated May 6, 2019"), and the declared publication day is
+// printed nowhere. It returns that revision's day.
+func showsLabelledRevision(published time.Time, shown []shownDate) (time.Time, bool) {
+	if len(shown) == 0 || shown[0].label != revisedLabel || slices.ContainsFunc(shown, func(s shownDate) bool { return sameDay(s.t, published) }) {
+		return time.Time{}, false
+	}
+	return shown[0].t, true
+}
+
 // sameDay reports whether a and b fall on the same calendar day, each
 // read in its own zone as the page printed it.
 func sameDay(a, b time.Time) bool {
@@ -228,7 +259,8 @@ func usDates(lang string) bool { return lang == "en" || strings.HasPrefix(lang, 
 // then a byline in the markup, then the engine's guess, then a line
 // starting "By ...". A name that is the site's own (the publisher given
 // as the author, as many CMSs do) or an organisation's yields to a
-// person's name from a later source, and is kept when there is none.
+// person's name from a later source, and is kept when there is none; a
+// place's name is no author at all.
 func chooseAuthors(doc *html.Node, a *byline.Article, engine string) []string {
 	host := ""
 	if u, err := url.Parse(a.URL); err == nil {
@@ -238,9 +270,12 @@ func chooseAuthors(doc *html.Node, a *byline.Article, engine string) []string {
 	notSite := func(names []string) []string {
 		var out []string
 		for _, n := range names {
+			if isPlace(n) {
+				continue
+			}
 			if isSiteName(n, a.Site, host) || namesOrganisation(n, host) {
 				if len(siteNamed) == 0 {
-					siteNamed = names
+					siteNamed = slices.DeleteFunc(slices.Clone(names), isPlace)
 				}
 				continue
 			}
@@ -249,6 +284,14 @@ func chooseAuthors(doc *html.Node, a *byline.Article, engine string) []string {
 		return out
 	}
 	if names := notSite(a.Authors); len(names) > 0 {
+		// A declared account name with digits ("link78") yields to
+		// the person's full name the page's byline markup shows.
+		if len(names) == 1 && isNumberedHandle(names[0]) {
+			fromMarkup, _ := guessBylines(doc)
+			if full := fullNames(notSite(fromMarkup)); len(full) > 0 {
+				return full
+			}
+		}
 		return names
 	}
 	fromMarkup, fromLine := guessBylines(doc)
@@ -257,19 +300,30 @@ func chooseAuthors(doc *html.Node, a *byline.Article, engine string) []string {
 	}
 	// The engine's guess, when it is a full name: its one-word guesses
 	// are mostly labels and widget titles ("Follow", "Datum").
-	var full []string
-	for _, n := range notSite(cleanAuthors(splitAuthors(engine))) {
-		if len(strings.Fields(n)) >= 2 {
-			full = append(full, n)
-		}
-	}
-	if len(full) > 0 {
+	if full := fullNames(notSite(cleanAuthors(splitAuthors(engine)))); len(full) > 0 {
 		return full
 	}
 	if names := notSite(fromLine); len(names) > 0 {
 		return names
 	}
 	return siteNamed
+}
+
+// fullNames are the names of two words or more.
+func fullNames(names []string) []string {
+	var full []string
+	for _, n := range names {
+		if len(strings.Fields(n)) >= 2 {
+			full = append(full, n)
+		}
+	}
+	return full
+}
+
+// isNumberedHandle reports whether a name is an account name with
+// digits, one word such as "link78" or "user5105".
+func isNumberedHandle(n string) bool {
+	return !strings.ContainsFunc(n, unicode.IsSpace) && strings.ContainsFunc(n, unicode.IsDigit) && strings.ContainsFunc(n, unicode.IsLetter)
 }
 
 // orgWords are words that name an organisation, a desk or a medium, not

@@ -3,6 +3,7 @@ package ner
 import (
 	"bytes"
 	_ "embed" // the shipped model
+	"sync"
 )
 
 // english is the shipped model: trained by examples/train-ner on
@@ -27,4 +28,40 @@ func (m *Model) Clusters() map[string]uint64 {
 		out[w] = c
 	}
 	return out
+}
+
+var (
+	sharedOnce sync.Once
+	shared     *Model
+	sharedErr  error
+)
+
+// Shared returns the shipped model, decoded once on first use; every
+// call returns the same model. Callers that want a beam take a copy with
+// WithBeam, which shares the decoded tables.
+func Shared() (*Model, error) {
+	sharedOnce.Do(func() { shared, sharedErr = LoadDefault() })
+	return shared, sharedErr
+}
+
+// GazetteerCategories returns the gazetteer categories (such as "LOC",
+// "PER", "PER-word", "city", "country") the model holds the phrase
+// under, matched on its lower-case words; nil when it holds none.
+func (m *Model) GazetteerCategories(words []string) []string {
+	if m.gazT == nil || len(words) == 0 || len(words) > maxGazLen {
+		return nil
+	}
+	v, ok := m.gazT.get(gazKey(words))
+	if !ok {
+		return nil
+	}
+	var cats []string
+	mask := uint32(v) &^ gazPrefixBit
+	for c := 0; mask != 0 && c < len(m.gazCats); c++ {
+		if mask&1 != 0 {
+			cats = append(cats, m.gazCats[c])
+		}
+		mask >>= 1
+	}
+	return cats
 }
