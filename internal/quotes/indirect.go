@@ -54,7 +54,7 @@ type indirectCand struct {
 	prob        float64
 }
 
-// Indirect features, in the order of IndirectModel's weights.
+// Indirect features, in the order of the indirect model's weights.
 const (
 	gBias = iota
 	gPrior
@@ -396,7 +396,7 @@ func (x *quoteExtractor) addBefore(add func(indirectCand), c indirectCand, apost
 const numContextKeys = 4
 
 // contextKey appends to b the name of candidate c's lexical context i,
-// whose rate of being reported speech is learned (IndirectContext): the
+// whose rate of being reported speech is learned (indirectTables.context): the
 // cue word with the shape and ending (0), with the next word (1), with
 // the word before it (2), and with the kind of speaker (3).
 func (x *quoteExtractor) contextKey(b []byte, c *indirectCand, i int) []byte {
@@ -449,7 +449,7 @@ func (x *quoteExtractor) contextKeys(c *indirectCand) [numContextKeys]string {
 
 // contextLogit returns the learned logit of a context key, 0 when the
 // key was too rare to learn.
-func contextLogit(key []byte) float64 { return IndirectContext[string(key)] }
+func contextLogit(key []byte) float64 { return shippedIndirect().context[string(key)] }
 
 // indirectFeatures fills f with candidate c's features; ctx gives each
 // context key's logit.
@@ -616,18 +616,20 @@ func pickIndirect(cands []indirectCand, th float64) []indirectCand {
 
 // indirect appends the reported speech the indirect model keeps.
 func (x *quoteExtractor) indirect(out []Quote) []Quote {
-	x.cueMin, x.noAdjectival = IndirectCueMin, IndirectSkipAdjectival
-	return x.appendIndirect(out, usedCues(), contextLogit, IndirectModel)
+	t := shippedIndirect()
+	x.cueMin, x.noAdjectival = t.cueMin, t.skipAdjectival
+	return x.appendIndirect(out, usedCues(), contextLogit, t.model)
 }
 
-// usedCues is IndirectCues without the words whose prior no rule reads
-// once the first filter is applied: candidates need IndirectCueMin, and
-// the features ask only whether a prior reaches 0.2 or 0.3. The smaller
-// map is the same model, looked up faster.
+// usedCues is the shipped cue priors without the words whose prior no
+// rule reads once the first filter is applied: candidates need its least
+// prior, and the features ask only whether a prior reaches 0.2 or 0.3.
+// The smaller map is the same model, looked up faster.
 var usedCues = sync.OnceValue(func() map[string]float64 {
-	least := min(0.2, IndirectCueMin)
+	t := shippedIndirect()
+	least := min(0.2, t.cueMin)
 	m := map[string]float64{}
-	for w, p := range IndirectCues {
+	for w, p := range t.cues {
 		if p >= least {
 			m[w] = p
 		}
