@@ -24,7 +24,8 @@ import (
 //
 //	magic "byline indirect\n", version (uvarint, 1)
 //	the model: weight count (uvarint, must be numIndirectFeatures), each
-//	  weight ×10⁴ (zigzag varint); threshold ×10³ (uvarint)
+//	  weight ×10⁴ (zigzag varint); threshold ×10³ (uvarint); the
+//	  threshold for plain reporting cues ×10³ (uvarint)
 //	the first filter: least cue prior ×10² (uvarint), skip adjectival (byte 0/1)
 //	the cue priors, then the context logits, each a table of
 //	  count (uvarint), then per entry in strictly increasing key order:
@@ -54,8 +55,11 @@ type indirectTables struct {
 	// speech; contexts too rare or too weak to learn are absent.
 	context map[string]float64
 	// model scores the clauses (features in the order of the g…
-	// constants); its threshold was chosen by cross-validation.
-	model *Model
+	// constants); its threshold, and speechThreshold for a clause whose
+	// cue is a plain reporting verb (speechWord), were chosen by
+	// cross-validation.
+	model           *Model
+	speechThreshold float64
 	// cueMin is the first filter's least cue prior, and skipAdjectival
 	// whether it passes over a participle used as an adjective.
 	cueMin         float64
@@ -85,6 +89,7 @@ func encodeIndirect(t *indirectTables) ([]byte, error) {
 		p = binary.AppendVarint(p, int64(math.Round(w*1e4)))
 	}
 	p = binary.AppendUvarint(p, uint64(math.Round(t.model.Threshold*1e3)))
+	p = binary.AppendUvarint(p, uint64(math.Round(t.speechThreshold*1e3)))
 	p = binary.AppendUvarint(p, uint64(math.Round(t.cueMin*1e2)))
 	p = append(p, b2byte(t.skipAdjectival))
 	p = appendTable(p, t.cues, func(p []byte, v float64) []byte {
@@ -177,6 +182,7 @@ func decodeIndirect(data []byte) (*indirectTables, error) {
 		t.model.Weights = append(t.model.Weights, float64(r.varint())/1e4)
 	}
 	t.model.Threshold = float64(r.uvarint()) / 1e3
+	t.speechThreshold = float64(r.uvarint()) / 1e3
 	t.cueMin = float64(r.uvarint()) / 1e2
 	switch r.byte() {
 	case 0:
@@ -185,7 +191,7 @@ func decodeIndirect(data []byte) (*indirectTables, error) {
 	default:
 		r.fail("flag not 0 or 1")
 	}
-	if r.err == nil && (t.model.Threshold > 1 || t.cueMin > 1) {
+	if r.err == nil && (t.model.Threshold > 1 || t.speechThreshold > 1 || t.cueMin > 1) {
 		r.fail("threshold or least prior above 1")
 	}
 	t.cues = r.table(func() float64 {

@@ -20,8 +20,8 @@ func TestShippedIndirectLoads(t *testing.T) {
 	if p := tb.cues["said"]; p < 0.3 || p > 1 {
 		t.Errorf(`prior of "said" = %v, want a strong cue`, p)
 	}
-	if tb.model.Threshold <= 0 || tb.model.Threshold >= 1 {
-		t.Errorf("threshold %v", tb.model.Threshold)
+	if tb.model.Threshold <= 0 || tb.model.Threshold >= 1 || tb.speechThreshold <= 0 || tb.speechThreshold > tb.model.Threshold {
+		t.Errorf("thresholds %v, %v", tb.model.Threshold, tb.speechThreshold)
 	}
 }
 
@@ -31,11 +31,12 @@ func sampleIndirectTables() *indirectTables {
 		w[i] = float64(i%7-3) * 0.1234
 	}
 	return &indirectTables{
-		cues:           map[string]float64{"said": 0.8123, "say": 0.7, "according": 0.7796, "about": 0.2489},
-		context:        map[string]float64{"said aa": 1.25, "said > that": 0.5, "said < he": -0.33, "": 0.2},
-		model:          &Model{Weights: w, Threshold: 0.3},
-		cueMin:         0.22,
-		skipAdjectival: true,
+		cues:            map[string]float64{"said": 0.8123, "say": 0.7, "according": 0.7796, "about": 0.2489},
+		context:         map[string]float64{"said aa": 1.25, "said > that": 0.5, "said < he": -0.33, "": 0.2},
+		model:           &Model{Weights: w, Threshold: 0.3},
+		speechThreshold: 0.25,
+		cueMin:          0.22,
+		skipAdjectival:  true,
 	}
 }
 
@@ -64,8 +65,8 @@ func TestIndirectTablesRoundTrip(t *testing.T) {
 			t.Errorf("weight %d = %v, want %v", i, got.model.Weights[i], w)
 		}
 	}
-	if got.model.Threshold != 0.3 || got.cueMin != 0.22 || !got.skipAdjectival {
-		t.Errorf("threshold %v, cueMin %v, skip %v", got.model.Threshold, got.cueMin, got.skipAdjectival)
+	if got.model.Threshold != 0.3 || got.speechThreshold != 0.25 || got.cueMin != 0.22 || !got.skipAdjectival {
+		t.Errorf("threshold %v, speech %v, cueMin %v, skip %v", got.model.Threshold, got.speechThreshold, got.cueMin, got.skipAdjectival)
 	}
 	again, _ := encodeIndirect(got)
 	if !bytes.Equal(again, b) {
@@ -104,7 +105,7 @@ func TestIndirectTablesRejectCorrupt(t *testing.T) {
 	for range numIndirectFeatures {
 		outOfOrder = binary.AppendVarint(outOfOrder, 0)
 	}
-	outOfOrder = append(outOfOrder, 3, 22, 1) // threshold, least prior, flag
+	outOfOrder = append(outOfOrder, 3, 2, 22, 1) // thresholds, least prior, flag
 	// two cues, "b" then "a"
 	outOfOrder = append(outOfOrder, 2, 0, 1, 'b', 5, 0, 1, 'a', 5)
 	priorAbove1 := binary.AppendUvarint(append(append([]byte(nil), outOfOrder[:len(outOfOrder)-9]...), 1, 0, 1, 'a'), 10001)

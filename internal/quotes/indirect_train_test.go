@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"math"
 	"os"
 	"strings"
@@ -70,9 +71,14 @@ func loadIndirectDocs(t testing.TB, path string) []indirectDoc {
 			sg.keep = sg.prob >= Default.Threshold
 		}
 		d := indirectDoc{x: x, direct: x.build(nil), tot: map[string]int{}, inCue: map[string]int{}}
-		var cues []text.Span
+		var cues, quoteCues []text.Span
 		for _, q := range r.Quotes {
 			if q.Kind != "indirect" {
+				// a quotation-mark quote's cue is not counted: its
+				// clauses are never proposed (the cue is taken)
+				if q.CueStart != nil && q.CueEnd != nil {
+					quoteCues = append(quoteCues, text.Span{Start: *q.CueStart, End: *q.CueEnd})
+				}
 				continue
 			}
 			u := Unit{Pronoun: q.SpeakerPronoun, Speech: SpeechCue(q.Cue)}
@@ -88,12 +94,23 @@ func loadIndirectDocs(t testing.TB, path string) []indirectDoc {
 			}
 			d.goldCue = append(d.goldCue, cue)
 		}
-		for _, tok := range doc.Tokens {
+		for k, tok := range doc.Tokens {
 			if tok.Kind != text.Word {
 				continue
 			}
+			// as priorWord looks words up
 			w := strings.ToLower(tok.Text)
-			if tok.Text != w && tok.Text != "According" {
+			if tok.Text != w && tok.Text != "According" && !sentenceInitial(doc.Tokens, k) {
+				continue
+			}
+			quoteCue := false
+			for _, c := range quoteCues {
+				if tok.Start >= c.Start && tok.End <= c.End {
+					quoteCue = true
+					break
+				}
+			}
+			if quoteCue {
 				continue
 			}
 			d.tot[w]++
@@ -205,18 +222,16 @@ func indirectExamples(docs []indirectDoc, use func(i int) bool) ([][]float64, []
 		for _, q := range d.direct {
 			taken[q.CueSpan.Start] = true
 		}
+		n0 := 0
 		for _, c := range cands {
-			if taken[d.x.toks[c.cue].Start] {
-				continue
+			if !taken[d.x.toks[c.cue].Start] {
+				cands[n0] = c
+				n0++
 			}
-			a, b := Core(d.x.body, c.content.Start, c.content.End)
-			hit := false
-			for _, g := range d.gold {
-				if jaccard(text.Span{Start: a, End: b}, text.Span{Start: g.Start, End: g.End}) >= 0.5 {
-					hit = true
-					break
-				}
-			}
+		}
+		cands = cands[:n0]
+		for j, c := range cands {
+			hit := bestClause(d, cands, j)
 			keys := d.x.contextKeys(&c)
 			for _, k := range keys {
 				n[k]++
@@ -266,6 +281,38 @@ func indirectExamples(docs []indirectDoc, use func(i int) bool) ([][]float64, []
 		}
 	}
 	return xs, ys, table
+}
+
+// bestClause reports whether candidate j is a positive example: it
+// matches a gold unit (Jaccard of cores 0.5 or more) at least as well as
+// every other clause its cue proposes. Only the best of a cue's clauses
+// is positive, so that the model learns where a clause ends ("…, which
+// votes in March" is not what was said) rather than only that the cue
+// reports something.
+func bestClause(d indirectDoc, cands []indirectCand, j int) bool {
+	core := func(c indirectCand) text.Span {
+		a, b := Core(d.x.body, c.content.Start, c.content.End)
+		return text.Span{Start: a, End: b}
+	}
+	cj := core(cands[j])
+	for _, g := range d.gold {
+		gs := text.Span{Start: g.Start, End: g.End}
+		v := jaccard(cj, gs)
+		if v < 0.5 {
+			continue
+		}
+		best := true
+		for i, c := range cands {
+			if i != j && c.cue == cands[j].cue && jaccard(core(c), gs) > v {
+				best = false
+				break
+			}
+		}
+		if best {
+			return true
+		}
+	}
+	return false
 }
 
 // contextSmoothing is the pseudo-count that pulls a context's rate
@@ -329,8 +376,8 @@ func scoreIndirectDocs(docs []indirectDoc, use func(i int) bool, lex, table map[
 // tallyFiltered scores the documents by the protocol of evaluate quotes'
 // indirect_* keys, keeping only candidates that pass the first filter
 // (cue prior at least cueMin; no adjectival cue when noAdj) and the
-// threshold th.
-func tallyFiltered(scored []scoredIndirect, cueMin float64, noAdj bool, th float64) Tally {
+// thresholds th and, for a plain reporting cue, speechTh.
+func tallyFiltered(scored []scoredIndirect, cueMin float64, noAdj bool, th, speechTh float64) Tally {
 	var t Tally
 	var cands []indirectCand
 	for _, s := range scored {
@@ -341,7 +388,7 @@ func tallyFiltered(scored []scoredIndirect, cueMin float64, noAdj bool, th float
 			}
 		}
 		var pred []Unit
-		for _, q := range s.d.x.indirectQuotes(nil, pickIndirect(cands, th)) {
+		for _, q := range s.d.x.indirectQuotes(nil, pickIndirect(cands, th, speechTh)) {
 			u := Unit{}
 			u.Start, u.End = Core(s.d.x.body, q.Span.Start, q.Span.End)
 			if q.Speaker != "" {
@@ -368,7 +415,30 @@ func trainIndirectModel(xs [][]float64, ys []bool) *Model {
 	return Train(xs, ys, 400, 0.5, 1e-4)
 }
 
-var indirectThresholds = []float64{0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5}
+// indirectThresholds is the thresholds' grid; a plain reporting cue's
+// threshold is at most the other one.
+var indirectThresholds = []float64{0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5}
+
+// addTally adds u's counts to t.
+func addTally(t *Tally, u Tally) {
+	t.Documents += u.Documents
+	t.Gold += u.Gold
+	t.Pred += u.Pred
+	t.Matched += u.Matched
+	t.Speakers += u.Speakers
+	t.SpeakersOK += u.SpeakersOK
+	t.Speech += u.Speech
+	t.SpeechMatched += u.SpeechMatched
+	t.SpeechOK += u.SpeechOK
+}
+
+func logTally(t *testing.T, what string, tl Tally) {
+	p, r, f1 := tl.Quote()
+	sr, sa := tl.SpeechRecall()
+	_, _, af := tl.Attributed()
+	t.Logf("%s: indirect P %.1f R %.1f F1 %.1f, speaker acc %.1f, attributed F1 %.1f, speech recall %.1f attributed %.1f",
+		what, p, r, f1, tl.SpeakerAccuracy(), af, sr, sa)
+}
 
 func TestTrainIndirect(t *testing.T) {
 	if !*trainIndirect {
@@ -376,51 +446,54 @@ func TestTrainIndirect(t *testing.T) {
 	}
 	docs := loadIndirectDocs(t, shareddata.Path(t, "quotes/polnear/train.jsonl"))
 	const folds = 5
-	// pooled[adj][cueMin][threshold]
-	var pooled [2][][]Tally
-	for a := range pooled {
-		pooled[a] = make([][]Tally, len(cueMins))
-		for ci := range cueMins {
-			pooled[a][ci] = make([]Tally, len(indirectThresholds))
+	nt := len(indirectThresholds)
+	// tallies[fold][adj][cueMin][threshold][speech threshold]
+	type grid [2][][][]Tally
+	newGrid := func() grid {
+		var g grid
+		for a := range g {
+			g[a] = make([][][]Tally, len(cueMins))
+			for ci := range cueMins {
+				g[a][ci] = make([][]Tally, nt)
+				for ti := range g[a][ci] {
+					g[a][ci][ti] = make([]Tally, nt)
+				}
+			}
 		}
+		return g
 	}
+	pooled := newGrid()
+	perFold := make([]grid, folds)
 	for f := 0; f < folds; f++ {
+		perFold[f] = newGrid()
 		trainSet := func(i int) bool { return i%folds != f }
 		test := func(i int) bool { return i%folds == f }
 		xs, ys, table := indirectExamples(docs, trainSet)
 		m := trainIndirectModel(xs, ys)
 		lex := cueLexicon(docs, trainSet)
 		scored := scoreIndirectDocs(docs, test, lex, table, m)
+		t.Logf("fold %d: %d training candidates", f, len(xs))
 		for a := range pooled {
 			for ci, cm := range cueMins {
 				for ti, th := range indirectThresholds {
-					tl := tallyFiltered(scored, cm, a == 1, th)
-					p, r, f1 := tl.Quote()
-					sr, sa := tl.SpeechRecall()
-					_, _, af := tl.Attributed()
-					t.Logf("fold %d adj-filter %v cue prior ≥ %.2f th %.2f: indirect P %.1f R %.1f F1 %.1f, speaker acc %.1f, attributed F1 %.1f, speech recall %.1f attributed %.1f (%d candidates)",
-						f, a == 1, cm, th, p, r, f1, tl.SpeakerAccuracy(), af, sr, sa, len(xs))
-					pt := &pooled[a][ci][ti]
-					pt.Documents += tl.Documents
-					pt.Gold += tl.Gold
-					pt.Pred += tl.Pred
-					pt.Matched += tl.Matched
-					pt.Speakers += tl.Speakers
-					pt.SpeakersOK += tl.SpeakersOK
-					pt.Speech += tl.Speech
-					pt.SpeechMatched += tl.SpeechMatched
-					pt.SpeechOK += tl.SpeechOK
+					for si := 0; si <= ti; si++ {
+						tl := tallyFiltered(scored, cm, a == 1, th, indirectThresholds[si])
+						perFold[f][a][ci][ti][si] = tl
+						addTally(&pooled[a][ci][ti][si], tl)
+					}
 				}
 			}
 		}
 	}
-	// best threshold per filter; the adjectival filter stays when it
-	// does not lower the unfiltered best; then the highest cue prior
-	// within cueFilterLoss of it
+	f1Of := func(tl Tally) float64 { _, _, f := tl.Quote(); return f }
+	// first, with one threshold for every cue (the diagonal): the best
+	// threshold per filter; the adjectival filter stays when it does not
+	// lower the unfiltered best; then the highest cue prior within
+	// cueFilterLoss of it
 	bestTh := func(a, ci int) (int, float64) {
 		best, bestF := 0, -1.0
-		for ti, tl := range pooled[a][ci] {
-			if _, _, f1 := tl.Quote(); f1 > bestF {
+		for ti := range indirectThresholds {
+			if f1 := f1Of(pooled[a][ci][ti][ti]); f1 > bestF {
 				best, bestF = ti, f1
 			}
 		}
@@ -428,12 +501,8 @@ func TestTrainIndirect(t *testing.T) {
 	}
 	for a := range pooled {
 		for ci := range cueMins {
-			ti, f1 := bestTh(a, ci)
-			tl := pooled[a][ci][ti]
-			p, r, _ := tl.Quote()
-			sr, sa := tl.SpeechRecall()
-			t.Logf("pooled adj-filter %v cue prior ≥ %.2f: best th %.2f indirect P %.1f R %.1f F1 %.1f, speech recall %.1f attributed %.1f",
-				a == 1, cueMins[ci], indirectThresholds[ti], p, r, f1, sr, sa)
+			ti, _ := bestTh(a, ci)
+			logTally(t, fmt.Sprintf("pooled adj-filter %v cue prior ≥ %.2f best th %.2f", a == 1, cueMins[ci], indirectThresholds[ti]), pooled[a][ci][ti][ti])
 		}
 	}
 	_, none := bestTh(0, 0)
@@ -459,25 +528,44 @@ func TestTrainIndirect(t *testing.T) {
 	// the highest threshold within the same tolerance of the chosen
 	// filter's best: the fewer, surer clauses (F1 is flat near the best)
 	th, f1 := bestTh(adj, chosen)
-	for ti, tl := range pooled[adj][chosen] {
-		if _, _, g := tl.Quote(); g >= f1-cueFilterLoss {
+	for ti := range indirectThresholds {
+		if f1Of(pooled[adj][chosen][ti][ti]) >= f1-cueFilterLoss {
 			th = ti
 		}
 	}
-	_, _, f1 = pooled[adj][chosen][th].Quote()
-	t.Logf("chosen: adj-filter %v, cue prior ≥ %.2f, th %.2f: pooled F1 %.1f (no filter %.1f)", adj == 1, cueMins[chosen], indirectThresholds[th], f1, none)
+	// then the plain reporting cues' threshold: the lowest within the
+	// same tolerance of the best over it, for the recall of reported
+	// speech proper ("said", "told", "according to")
+	g := pooled[adj][chosen][th]
+	best := -1.0
+	for si := 0; si <= th; si++ {
+		best = max(best, f1Of(g[si]))
+		logTally(t, fmt.Sprintf("pooled th %.2f speech th %.2f", indirectThresholds[th], indirectThresholds[si]), g[si])
+	}
+	sth := th
+	for si := th; si >= 0; si-- {
+		if f1Of(g[si]) >= best-cueFilterLoss {
+			sth = si
+		}
+	}
+	what := fmt.Sprintf("adj-filter %v, cue prior ≥ %.2f, th %.2f, speech th %.2f", adj == 1, cueMins[chosen], indirectThresholds[th], indirectThresholds[sth])
+	for f := range perFold {
+		logTally(t, fmt.Sprintf("chosen fold %d", f), perFold[f][adj][chosen][th][sth])
+	}
+	logTally(t, "chosen pooled "+what, g[sth])
+	t.Logf("(no filter, one threshold: pooled F1 %.1f)", none)
 	all := func(int) bool { return true }
 	xs, ys, table := indirectExamples(docs, all)
 	m := trainIndirectModel(xs, ys)
 	m.Threshold = indirectThresholds[th]
 	lex := cueLexicon(docs, all)
-	writeIndirectWeights(t, lex, table, m, cueMins[chosen], adj == 1)
+	writeIndirectWeights(t, lex, table, m, indirectThresholds[sth], cueMins[chosen], adj == 1)
 }
 
 // writeIndirectWeights writes the learned tables to indirect.bin.gz
 // (indirect_data.go gives the format) and checks that they load back.
-func writeIndirectWeights(t *testing.T, lex, table map[string]float64, m *Model, cueMin float64, noAdj bool) {
-	b, err := encodeIndirect(&indirectTables{cues: lex, context: table, model: m, cueMin: cueMin, skipAdjectival: noAdj})
+func writeIndirectWeights(t *testing.T, lex, table map[string]float64, m *Model, speechTh, cueMin float64, noAdj bool) {
+	b, err := encodeIndirect(&indirectTables{cues: lex, context: table, model: m, speechThreshold: speechTh, cueMin: cueMin, skipAdjectival: noAdj})
 	if err != nil {
 		t.Fatal(err)
 	}
