@@ -66,6 +66,8 @@ type indirectCand struct {
 	// a threshold of its own
 	speech bool
 	prob   float64
+	// rank orders the clauses of one cue (indirectTables.ranker)
+	rank float64
 }
 
 // Indirect features, in the order of the indirect model's weights.
@@ -788,8 +790,10 @@ func jaccard(a, b text.Span) float64 {
 	return float64(in) / float64(max(a.End, b.End)-min(a.Start, b.Start))
 }
 
-// scoreIndirect proposes and scores the document's reported clauses.
-func (x *quoteExtractor) scoreIndirect(lex map[string]float64, ctx func([]byte) float64, m *Model) []indirectCand {
+// scoreIndirect proposes and scores the document's reported clauses:
+// each one's probability by m and its rank among its cue's clauses by
+// the weights rank (its probability when rank is empty).
+func (x *quoteExtractor) scoreIndirect(lex map[string]float64, ctx func([]byte) float64, m *Model, rank []float64) []indirectCand {
 	x.usePriors(lex)
 	var cands []indirectCand
 	for _, sen := range x.doc.Sentences {
@@ -799,14 +803,24 @@ func (x *quoteExtractor) scoreIndirect(lex map[string]float64, ctx func([]byte) 
 	for i := range cands {
 		x.indirectFeatures(ctx, &cands[i], f)
 		cands[i].prob = m.Prob(f)
+		if len(rank) == 0 {
+			cands[i].rank = cands[i].prob
+			continue
+		}
+		r := 0.0
+		for j, w := range rank {
+			r += w * f[j]
+		}
+		cands[i].rank = r
 	}
 	return cands
 }
 
-// pickIndirect keeps, best first, the candidates at or above their
-// threshold (speechTh for a plain reporting cue, th for any other) whose
-// cue is not taken and which do not repeat a kept clause (Jaccard 0.5
-// or more). cands is reordered.
+// pickIndirect keeps, most probable first, one clause per cue among the
+// candidates at or above their threshold (speechTh for a plain reporting
+// cue, th for any other): when a cue comes up, its best ranked clause
+// that does not repeat a kept one (Jaccard 0.5 or more). cands is
+// reordered.
 func pickIndirect(cands []indirectCand, th, speechTh float64) []indirectCand {
 	n := 0
 	for _, c := range cands {
@@ -817,17 +831,33 @@ func pickIndirect(cands []indirectCand, th, speechTh float64) []indirectCand {
 	}
 	cands = cands[:n]
 	slices.SortStableFunc(cands, func(a, b indirectCand) int { return cmp.Compare(b.prob, a.prob) })
-	var kept []indirectCand
-	for _, c := range cands {
-		dup := false
+	byCue := map[int][]int{}
+	for i, c := range cands {
+		byCue[c.cue] = append(byCue[c.cue], i)
+	}
+	repeats := func(c indirectCand, kept []indirectCand) bool {
 		for _, k := range kept {
-			if k.cue == c.cue || jaccard(k.content, c.content) >= 0.5 {
-				dup = true
-				break
+			if jaccard(k.content, c.content) >= 0.5 {
+				return true
 			}
 		}
-		if !dup {
-			kept = append(kept, c)
+		return false
+	}
+	var kept []indirectCand
+	done := map[int]bool{}
+	for _, c := range cands {
+		if done[c.cue] {
+			continue
+		}
+		done[c.cue] = true
+		best := -1
+		for _, i := range byCue[c.cue] {
+			if (best < 0 || cands[i].rank > cands[best].rank) && !repeats(cands[i], kept) {
+				best = i
+			}
+		}
+		if best >= 0 {
+			kept = append(kept, cands[best])
 		}
 	}
 	return kept
@@ -857,7 +887,7 @@ func speechWord(w string) bool {
 func (x *quoteExtractor) indirect(out []Quote) []Quote {
 	t := shippedIndirect()
 	x.cueMin, x.noAdjectival = t.cueMin, t.skipAdjectival
-	return x.appendIndirect(out, usedCues(), contextLogit, t.model, t.speechThreshold)
+	return x.appendIndirect(out, usedCues(), contextLogit, t.model, t.ranker, t.speechThreshold)
 }
 
 // usedCues is the shipped cue priors without the words whose prior no
@@ -876,7 +906,7 @@ var usedCues = sync.OnceValue(func() map[string]float64 {
 	return m
 })
 
-func (x *quoteExtractor) appendIndirect(out []Quote, lex map[string]float64, ctx func([]byte) float64, m *Model, speechTh float64) []Quote {
+func (x *quoteExtractor) appendIndirect(out []Quote, lex map[string]float64, ctx func([]byte) float64, m *Model, rank []float64, speechTh float64) []Quote {
 	if m == nil || len(m.Weights) == 0 {
 		return out
 	}
@@ -888,7 +918,7 @@ func (x *quoteExtractor) appendIndirect(out []Quote, lex map[string]float64, ctx
 			taken[q.CueSpan.Start] = true
 		}
 	}
-	cands := x.scoreIndirect(lex, ctx, m)
+	cands := x.scoreIndirect(lex, ctx, m, rank)
 	n := 0
 	for _, c := range cands {
 		if !taken[x.toks[c.cue].Start] {

@@ -26,6 +26,8 @@ import (
 //	the model: weight count (uvarint, must be numIndirectFeatures), each
 //	  weight ×10⁴ (zigzag varint); threshold ×10³ (uvarint); the
 //	  threshold for plain reporting cues ×10³ (uvarint)
+//	the ranker: weight count (uvarint, 0 or numIndirectFeatures), each ×10⁴
+//	  (zigzag varint)
 //	the first filter: least cue prior ×10² (uvarint), skip adjectival (byte 0/1)
 //	the cue priors, then the context logits, each a table of
 //	  count (uvarint), then per entry in strictly increasing key order:
@@ -60,6 +62,9 @@ type indirectTables struct {
 	// cross-validation.
 	model           *Model
 	speechThreshold float64
+	// ranker weighs the same features to choose among one cue's clauses
+	// (where the clause ends); empty, the model's probability does
+	ranker []float64
 	// cueMin is the first filter's least cue prior, and skipAdjectival
 	// whether it passes over a participle used as an adjective.
 	cueMin         float64
@@ -90,6 +95,10 @@ func encodeIndirect(t *indirectTables) ([]byte, error) {
 	}
 	p = binary.AppendUvarint(p, uint64(math.Round(t.model.Threshold*1e3)))
 	p = binary.AppendUvarint(p, uint64(math.Round(t.speechThreshold*1e3)))
+	p = binary.AppendUvarint(p, uint64(len(t.ranker)))
+	for _, w := range t.ranker {
+		p = binary.AppendVarint(p, int64(math.Round(w*1e4)))
+	}
 	p = binary.AppendUvarint(p, uint64(math.Round(t.cueMin*1e2)))
 	p = append(p, b2byte(t.skipAdjectival))
 	p = appendTable(p, t.cues, func(p []byte, v float64) []byte {
@@ -183,6 +192,13 @@ func decodeIndirect(data []byte) (*indirectTables, error) {
 	}
 	t.model.Threshold = float64(r.uvarint()) / 1e3
 	t.speechThreshold = float64(r.uvarint()) / 1e3
+	nr := r.uvarint()
+	if r.err == nil && nr != 0 && nr != numIndirectFeatures {
+		return nil, fmt.Errorf("%w: %d ranker weights, want 0 or %d", errIndirectCorrupt, nr, numIndirectFeatures)
+	}
+	for i := uint64(0); i < nr && r.err == nil; i++ {
+		t.ranker = append(t.ranker, float64(r.varint())/1e4)
+	}
 	t.cueMin = float64(r.uvarint()) / 1e2
 	switch r.byte() {
 	case 0:

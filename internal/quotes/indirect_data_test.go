@@ -26,15 +26,16 @@ func TestShippedIndirectLoads(t *testing.T) {
 }
 
 func sampleIndirectTables() *indirectTables {
-	w := make([]float64, numIndirectFeatures)
+	w := make([]float64, numIndirectFeatures+1)
 	for i := range w {
 		w[i] = float64(i%7-3) * 0.1234
 	}
 	return &indirectTables{
 		cues:            map[string]float64{"said": 0.8123, "say": 0.7, "according": 0.7796, "about": 0.2489},
 		context:         map[string]float64{"said aa": 1.25, "said > that": 0.5, "said < he": -0.33, "": 0.2},
-		model:           &Model{Weights: w, Threshold: 0.3},
+		model:           &Model{Weights: w[:numIndirectFeatures], Threshold: 0.3},
 		speechThreshold: 0.25,
+		ranker:          w[1:],
 		cueMin:          0.22,
 		skipAdjectival:  true,
 	}
@@ -63,6 +64,11 @@ func TestIndirectTablesRoundTrip(t *testing.T) {
 	for i, w := range want.model.Weights {
 		if got.model.Weights[i] != w {
 			t.Errorf("weight %d = %v, want %v", i, got.model.Weights[i], w)
+		}
+	}
+	for i, w := range want.ranker {
+		if got.ranker[i] != w {
+			t.Errorf("ranker weight %d = %v, want %v", i, got.ranker[i], w)
 		}
 	}
 	if got.model.Threshold != 0.3 || got.speechThreshold != 0.25 || got.cueMin != 0.22 || !got.skipAdjectival {
@@ -105,7 +111,7 @@ func TestIndirectTablesRejectCorrupt(t *testing.T) {
 	for range numIndirectFeatures {
 		outOfOrder = binary.AppendVarint(outOfOrder, 0)
 	}
-	outOfOrder = append(outOfOrder, 3, 2, 22, 1) // thresholds, least prior, flag
+	outOfOrder = append(outOfOrder, 3, 2, 0, 22, 1) // thresholds, no ranker, least prior, flag
 	// two cues, "b" then "a"
 	outOfOrder = append(outOfOrder, 2, 0, 1, 'b', 5, 0, 1, 'a', 5)
 	priorAbove1 := binary.AppendUvarint(append(append([]byte(nil), outOfOrder[:len(outOfOrder)-9]...), 1, 0, 1, 'a'), 10001)
@@ -122,6 +128,7 @@ func TestIndirectTablesRejectCorrupt(t *testing.T) {
 		{"trailing bytes", gz(append(append([]byte(nil), p...), 0), true)},
 		{"version 2", gz(append(append([]byte(indirectMagic), 2), p[len(indirectMagic)+1:]...), true)},
 		{"wrong weight count", gz(binary.AppendUvarint(append([]byte(nil), header...), numIndirectFeatures-1), true)},
+		{"wrong ranker count", gz(append(append([]byte(nil), outOfOrder[:len(outOfOrder)-12]...), 5), true)},
 		{"keys out of order", gz(append(append([]byte(nil), outOfOrder...), 0), true)},
 		{"prior above 1", gz(append(priorAbove1, 0), true)},
 	} {

@@ -56,10 +56,10 @@ func TestIndirectMisses(t *testing.T) {
 	var pooled Tally
 	for f := 0; f < folds; f++ {
 		trainSet := func(i int) bool { return i%folds != f }
-		xs, ys, table := indirectExamples(docs, trainSet)
+		xs, ys, pairs, table := indirectExamples(docs, trainSet)
 		m := trainIndirectModel(xs, ys)
 		lex := cueLexicon(docs, trainSet)
-		for _, s := range scoreIndirectDocs(docs, func(i int) bool { return i%folds == f }, lex, table, m) {
+		for _, s := range scoreIndirectDocs(docs, func(i int) bool { return i%folds == f }, lex, table, m, trainRanker(xs, pairs)) {
 			x := s.d.x
 			var pass []indirectCand
 			for j, c := range s.cands {

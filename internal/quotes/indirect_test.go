@@ -117,3 +117,18 @@ func TestSpeechWordMatchesSpeechCue(t *testing.T) {
 		}
 	}
 }
+
+func TestPickIndirectRanksACuesClauses(t *testing.T) {
+	cands := []indirectCand{
+		// one cue: the whole sentence is likelier speech, the clause ranks higher
+		{cue: 3, content: text.Span{Start: 10, End: 60}, prob: 0.8, rank: 0.1},
+		{cue: 3, content: text.Span{Start: 10, End: 30}, prob: 0.6, rank: 0.9},
+		// below its threshold, however well ranked
+		{cue: 3, content: text.Span{Start: 10, End: 20}, prob: 0.1, rank: 5},
+		{cue: 9, content: text.Span{Start: 70, End: 90}, prob: 0.5, rank: 0.2},
+	}
+	kept := pickIndirect(cands, 0.3, 0.3)
+	if len(kept) != 2 || kept[0].content.End != 30 || kept[1].cue != 9 {
+		t.Errorf("kept %+v, want the clause ending at 30, then cue 9", kept)
+	}
+}

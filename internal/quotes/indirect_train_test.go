@@ -194,8 +194,10 @@ func counts(docs []indirectDoc, use func(i int) bool) (tot, in map[string]int) {
 
 // indirectExamples returns the features and labels of every candidate of
 // the documents use selects, each with its leave-one-document-out prior
-// and context logits, and the context table learned from all of them.
-func indirectExamples(docs []indirectDoc, use func(i int) bool) ([][]float64, []bool, map[string]float64) {
+// and context logits, the ranker's pairs (indexes of a cue's best clause
+// and of another of its clauses), and the context table learned from all
+// of them.
+func indirectExamples(docs []indirectDoc, use func(i int) bool) ([][]float64, []bool, [][2]int, map[string]float64) {
 	lex := cueLexicon(docs, use)
 	tot, in := counts(docs, use)
 	type docCands struct {
@@ -252,6 +254,7 @@ func indirectExamples(docs []indirectDoc, use func(i int) bool) ([][]float64, []
 	p0 := float64(npos+1) / float64(ntot+2)
 	var xs [][]float64
 	var ys []bool
+	var pairs [][2]int
 	for _, dc := range all {
 		dc.d.x.usePriors(dc.lex)
 		// the document's own counts are taken out of its context logits
@@ -267,11 +270,23 @@ func indirectExamples(docs []indirectDoc, use func(i int) bool) ([][]float64, []
 		ctx := func(b []byte) float64 {
 			return contextValue(n[string(b)]-dn[string(b)], pos[string(b)]-dp[string(b)], p0)
 		}
+		first := len(xs)
 		for j := range dc.cands {
 			f := make([]float64, numIndirectFeatures)
 			dc.d.x.indirectFeatures(ctx, &dc.cands[j], f)
 			xs = append(xs, f)
 			ys = append(ys, dc.hits[j])
+		}
+		// the ranker's pairs: a cue's best clause against each of its others
+		for j, cj := range dc.cands {
+			if !dc.hits[j] {
+				continue
+			}
+			for i, ci := range dc.cands {
+				if ci.cue == cj.cue && !dc.hits[i] {
+					pairs = append(pairs, [2]int{first + j, first + i})
+				}
+			}
 		}
 	}
 	table := map[string]float64{}
@@ -280,7 +295,28 @@ func indirectExamples(docs []indirectDoc, use func(i int) bool) ([][]float64, []
 			table[k] = v
 		}
 	}
-	return xs, ys, table
+	return xs, ys, pairs, table
+}
+
+// trainRanker learns weights that score a cue's best clause above its
+// others: a logistic regression on the pairs' feature differences, each
+// pair both ways round.
+func trainRanker(xs [][]float64, pairs [][2]int) []float64 {
+	var dx [][]float64
+	var dy []bool
+	for _, p := range pairs {
+		d := make([]float64, len(xs[p[0]]))
+		for i := range d {
+			d[i] = xs[p[0]][i] - xs[p[1]][i]
+		}
+		neg := make([]float64, len(d))
+		for i := range d {
+			neg[i] = -d[i]
+		}
+		dx = append(dx, d, neg)
+		dy = append(dy, true, false)
+	}
+	return Train(dx, dy, 200, 0.5, 1e-4).Weights
 }
 
 // bestClause reports whether candidate j is a positive example: it
@@ -345,7 +381,7 @@ type scoredIndirect struct {
 	adj   []bool    // whether each candidate's cue is adjectival
 }
 
-func scoreIndirectDocs(docs []indirectDoc, use func(i int) bool, lex, table map[string]float64, m *Model) []scoredIndirect {
+func scoreIndirectDocs(docs []indirectDoc, use func(i int) bool, lex, table map[string]float64, m *Model, rank []float64) []scoredIndirect {
 	ctx := func(k []byte) float64 { return table[string(k)] }
 	var out []scoredIndirect
 	for i, d := range docs {
@@ -360,7 +396,7 @@ func scoreIndirectDocs(docs []indirectDoc, use func(i int) bool, lex, table map[
 			}
 		}
 		s := scoredIndirect{d: d}
-		for _, c := range d.x.scoreIndirect(lex, ctx, m) {
+		for _, c := range d.x.scoreIndirect(lex, ctx, m, rank) {
 			if taken[d.x.toks[c.cue].Start] {
 				continue
 			}
@@ -464,15 +500,18 @@ func TestTrainIndirect(t *testing.T) {
 	}
 	pooled := newGrid()
 	perFold := make([]grid, folds)
+	var folded [][]scoredIndirect // each fold's scored test documents
 	for f := 0; f < folds; f++ {
 		perFold[f] = newGrid()
 		trainSet := func(i int) bool { return i%folds != f }
 		test := func(i int) bool { return i%folds == f }
-		xs, ys, table := indirectExamples(docs, trainSet)
+		xs, ys, pairs, table := indirectExamples(docs, trainSet)
 		m := trainIndirectModel(xs, ys)
+		rank := trainRanker(xs, pairs)
 		lex := cueLexicon(docs, trainSet)
-		scored := scoreIndirectDocs(docs, test, lex, table, m)
-		t.Logf("fold %d: %d training candidates", f, len(xs))
+		scored := scoreIndirectDocs(docs, test, lex, table, m, rank)
+		folded = append(folded, scored)
+		t.Logf("fold %d: %d training candidates, %d ranker pairs", f, len(xs), len(pairs))
 		for a := range pooled {
 			for ci, cm := range cueMins {
 				for ti, th := range indirectThresholds {
@@ -553,19 +592,31 @@ func TestTrainIndirect(t *testing.T) {
 		logTally(t, fmt.Sprintf("chosen fold %d", f), perFold[f][adj][chosen][th][sth])
 	}
 	logTally(t, "chosen pooled "+what, g[sth])
+	// the same without the ranker: a cue's most probable clause wins
+	var plain Tally
+	for _, scored := range folded {
+		for _, s := range scored {
+			for j := range s.cands {
+				s.cands[j].rank = s.cands[j].prob
+			}
+		}
+		addTally(&plain, tallyFiltered(scored, cueMins[chosen], adj == 1, indirectThresholds[th], indirectThresholds[sth]))
+	}
+	logTally(t, "the same without the ranker", plain)
 	t.Logf("(no filter, one threshold: pooled F1 %.1f)", none)
 	all := func(int) bool { return true }
-	xs, ys, table := indirectExamples(docs, all)
+	xs, ys, pairs, table := indirectExamples(docs, all)
 	m := trainIndirectModel(xs, ys)
 	m.Threshold = indirectThresholds[th]
 	lex := cueLexicon(docs, all)
-	writeIndirectWeights(t, lex, table, m, indirectThresholds[sth], cueMins[chosen], adj == 1)
+	writeIndirectWeights(t, &indirectTables{cues: lex, context: table, model: m, ranker: trainRanker(xs, pairs),
+		speechThreshold: indirectThresholds[sth], cueMin: cueMins[chosen], skipAdjectival: adj == 1})
 }
 
 // writeIndirectWeights writes the learned tables to indirect.bin.gz
 // (indirect_data.go gives the format) and checks that they load back.
-func writeIndirectWeights(t *testing.T, lex, table map[string]float64, m *Model, speechTh, cueMin float64, noAdj bool) {
-	b, err := encodeIndirect(&indirectTables{cues: lex, context: table, model: m, speechThreshold: speechTh, cueMin: cueMin, skipAdjectival: noAdj})
+func writeIndirectWeights(t *testing.T, tables *indirectTables) {
+	b, err := encodeIndirect(tables)
 	if err != nil {
 		t.Fatal(err)
 	}
