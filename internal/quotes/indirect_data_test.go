@@ -161,3 +161,18 @@ func BenchmarkDecodeIndirect(b *testing.B) {
 		}
 	}
 }
+
+func TestContextHashesDistinct(t *testing.T) {
+	ctx := shippedIndirect().context
+	if got := len(contextByHash()); got != len(ctx) {
+		t.Fatalf("%d hashes for %d context keys: a collision", got, len(ctx))
+	}
+	for k, v := range ctx {
+		if got := contextLogit([]byte(k)); got != v {
+			t.Fatalf("contextLogit(%q) = %v, want %v", k, got, v)
+		}
+	}
+	if got := contextLogit([]byte("no such context")); got != 0 {
+		t.Errorf("unknown key: %v, want 0", got)
+	}
+}
