@@ -277,7 +277,7 @@ func (x *quoteExtractor) indirectCands(a, b int, out []indirectCand) []indirectC
 	least := max(indirectPriorMin, x.cueMin)
 	for k := a; k < endTok; k++ {
 		p := x.prior(k)
-		if p < least {
+		if p < least && (!x.speechAnyPrior || p < indirectPriorMin || !speechWord(x.lw(k))) {
 			continue
 		}
 		lw := x.lw(k)
@@ -914,7 +914,7 @@ func speechWord(w string) bool {
 // indirect appends the reported speech the indirect model keeps.
 func (x *quoteExtractor) indirect(out []Quote) []Quote {
 	t := shippedIndirect()
-	x.cueMin, x.noAdjectival = t.cueMin, t.skipAdjectival
+	x.cueMin, x.noAdjectival, x.speechAnyPrior = t.cueMin, t.skipAdjectival, t.speechAnyPrior
 	return x.appendIndirect(out, usedCues(), contextLogit, t.model, t.ranker, t.speechThreshold)
 }
 
@@ -927,7 +927,7 @@ var usedCues = sync.OnceValue(func() map[string]float64 {
 	least := min(0.2, t.cueMin)
 	m := map[string]float64{}
 	for w, p := range t.cues {
-		if p >= least {
+		if p >= least || t.speechAnyPrior && speechWord(w) {
 			m[w] = p
 		}
 	}

@@ -28,7 +28,8 @@ import (
 //	  threshold for plain reporting cues ×10³ (uvarint)
 //	the ranker: weight count (uvarint, 0 or numIndirectFeatures), each ×10⁴
 //	  (zigzag varint)
-//	the first filter: least cue prior ×10² (uvarint), skip adjectival (byte 0/1)
+//	the first filter: least cue prior ×10² (uvarint), flags (byte: 1 skip
+//	  adjectival, 2 plain reporting verbs propose whatever their prior)
 //	the cue priors, then the context logits, each a table of
 //	  count (uvarint), then per entry in strictly increasing key order:
 //	  bytes shared with the previous key (uvarint), the rest's length
@@ -69,6 +70,9 @@ type indirectTables struct {
 	// whether it passes over a participle used as an adjective.
 	cueMin         float64
 	skipAdjectival bool
+	// speechAnyPrior: a plain reporting verb proposes clauses whatever
+	// its prior, against speechThreshold
+	speechAnyPrior bool
 }
 
 // shippedIndirect decodes the embedded tables once, on first use, so that
@@ -100,7 +104,7 @@ func encodeIndirect(t *indirectTables) ([]byte, error) {
 		p = binary.AppendVarint(p, int64(math.Round(w*1e4)))
 	}
 	p = binary.AppendUvarint(p, uint64(math.Round(t.cueMin*1e2)))
-	p = append(p, b2byte(t.skipAdjectival))
+	p = append(p, b2byte(t.skipAdjectival)|b2byte(t.speechAnyPrior)<<1)
 	p = appendTable(p, t.cues, func(p []byte, v float64) []byte {
 		return binary.AppendUvarint(p, uint64(math.Round(v*1e4)))
 	})
@@ -200,13 +204,11 @@ func decodeIndirect(data []byte) (*indirectTables, error) {
 		t.ranker = append(t.ranker, float64(r.varint())/1e4)
 	}
 	t.cueMin = float64(r.uvarint()) / 1e2
-	switch r.byte() {
-	case 0:
-	case 1:
-		t.skipAdjectival = true
-	default:
-		r.fail("flag not 0 or 1")
+	flags := r.byte()
+	if flags > 3 {
+		r.fail("unknown flags")
 	}
+	t.skipAdjectival, t.speechAnyPrior = flags&1 != 0, flags&2 != 0
 	if r.err == nil && (t.model.Threshold > 1 || t.speechThreshold > 1 || t.cueMin > 1) {
 		r.fail("threshold or least prior above 1")
 	}

@@ -38,6 +38,7 @@ func sampleIndirectTables() *indirectTables {
 		ranker:          w[1:],
 		cueMin:          0.22,
 		skipAdjectival:  true,
+		speechAnyPrior:  true,
 	}
 }
 
@@ -71,7 +72,7 @@ func TestIndirectTablesRoundTrip(t *testing.T) {
 			t.Errorf("ranker weight %d = %v, want %v", i, got.ranker[i], w)
 		}
 	}
-	if got.model.Threshold != 0.3 || got.speechThreshold != 0.25 || got.cueMin != 0.22 || !got.skipAdjectival {
+	if got.model.Threshold != 0.3 || got.speechThreshold != 0.25 || got.cueMin != 0.22 || !got.skipAdjectival || !got.speechAnyPrior {
 		t.Errorf("threshold %v, speech %v, cueMin %v, skip %v", got.model.Threshold, got.speechThreshold, got.cueMin, got.skipAdjectival)
 	}
 	again, _ := encodeIndirect(got)
@@ -131,6 +132,7 @@ func TestIndirectTablesRejectCorrupt(t *testing.T) {
 		{"wrong ranker count", gz(append(append([]byte(nil), outOfOrder[:len(outOfOrder)-12]...), 5), true)},
 		{"keys out of order", gz(append(append([]byte(nil), outOfOrder...), 0), true)},
 		{"prior above 1", gz(append(priorAbove1, 0), true)},
+		{"unknown flags", gz(append(append(append([]byte(nil), outOfOrder[:len(outOfOrder)-10]...), 4), 0, 0), true)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if _, err := decodeIndirect(tc.data); !errors.Is(err, errIndirectCorrupt) {

@@ -68,6 +68,9 @@ type quoteExtractor struct {
 	// is passed over
 	cueMin       float64
 	noAdjectival bool
+	// speechAnyPrior lets a plain reporting verb (speechWord) propose
+	// whatever its prior, as long as it has one
+	speechAnyPrior bool
 }
 
 // segStats are document-level counts the features need, computed once so
