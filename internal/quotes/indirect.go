@@ -702,9 +702,14 @@ func (x *quoteExtractor) indirectFeatures(ctx func([]byte) float64, c *indirectC
 		f[i] = 0
 	}
 	for i := 0; i < numContextKeys; i++ {
+		if (i == 1 || i == 2) && x.ctxCue == c.cue+1 {
+			f[gContext+i] = x.ctxOfCue[i-1]
+			continue
+		}
 		x.keyBuf = x.contextKey(x.keyBuf[:0], c, i)
 		f[gContext+i] = ctx(x.keyBuf)
 	}
+	x.ctxCue, x.ctxOfCue = c.cue+1, [2]float64{f[gContext+1], f[gContext+2]}
 	t := x.toks
 	k := c.cue
 	lw := x.lw(k)
@@ -828,6 +833,7 @@ func (x *quoteExtractor) scoreIndirect(lex map[string]float64, ctx func([]byte) 
 		cands = x.indirectCands(sen.First, sen.First+len(sen.Tokens), cands)
 	}
 	f := make([]float64, numIndirectFeatures)
+	x.ctxCue = 0 // ctx may be another table than last time
 	for i := range cands {
 		x.indirectFeatures(ctx, &cands[i], f)
 		cands[i].prob = m.Prob(f)
@@ -847,23 +853,21 @@ func (x *quoteExtractor) scoreIndirect(lex map[string]float64, ctx func([]byte) 
 // pickIndirect keeps, most probable first, one clause per cue among the
 // candidates at or above their threshold (speechTh for a plain reporting
 // cue, th for any other): when a cue comes up, its best ranked clause
-// that does not repeat a kept one (Jaccard 0.5 or more). cands is
-// reordered.
+// that does not repeat a kept one (Jaccard 0.5 or more).
 func pickIndirect(cands []indirectCand, th, speechTh float64) []indirectCand {
-	n := 0
-	for _, c := range cands {
+	// indexes, most probable first (sorting the structs cost more)
+	order := make([]int32, 0, len(cands))
+	for i, c := range cands {
 		if c.prob >= th || c.speech && c.prob >= speechTh {
-			cands[n] = c
-			n++
+			order = append(order, int32(i))
 		}
 	}
-	cands = cands[:n]
-	slices.SortStableFunc(cands, func(a, b indirectCand) int { return cmp.Compare(b.prob, a.prob) })
-	byCue := map[int][]int{}
-	for i, c := range cands {
-		byCue[c.cue] = append(byCue[c.cue], i)
+	slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(cands[b].prob, cands[a].prob) })
+	byCue := make(map[int][]int32, len(order))
+	for _, i := range order {
+		byCue[cands[i].cue] = append(byCue[cands[i].cue], i)
 	}
-	repeats := func(c indirectCand, kept []indirectCand) bool {
+	repeats := func(c *indirectCand, kept []indirectCand) bool {
 		for _, k := range kept {
 			if jaccard(k.content, c.content) >= 0.5 {
 				return true
@@ -872,16 +876,16 @@ func pickIndirect(cands []indirectCand, th, speechTh float64) []indirectCand {
 		return false
 	}
 	var kept []indirectCand
-	done := map[int]bool{}
-	for _, c := range cands {
-		if done[c.cue] {
-			continue
+	for _, i := range order {
+		same, ok := byCue[cands[i].cue]
+		if !ok {
+			continue // the cue has had its turn
 		}
-		done[c.cue] = true
-		best := -1
-		for _, i := range byCue[c.cue] {
-			if (best < 0 || cands[i].rank > cands[best].rank) && !repeats(cands[i], kept) {
-				best = i
+		delete(byCue, cands[i].cue)
+		best := int32(-1)
+		for _, j := range same {
+			if (best < 0 || cands[j].rank > cands[best].rank) && !repeats(&cands[j], kept) {
+				best = j
 			}
 		}
 		if best >= 0 {

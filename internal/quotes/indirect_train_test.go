@@ -271,6 +271,7 @@ func indirectExamples(docs []indirectDoc, use func(i int) bool) ([][]float64, []
 			return contextValue(n[string(b)]-dn[string(b)], pos[string(b)]-dp[string(b)], p0)
 		}
 		first := len(xs)
+		dc.d.x.ctxCue = 0 // a new ctx: no cached logits
 		for j := range dc.cands {
 			f := make([]float64, numIndirectFeatures)
 			dc.d.x.indirectFeatures(ctx, &dc.cands[j], f)

@@ -71,6 +71,11 @@ type quoteExtractor struct {
 	// speechAnyPrior lets a plain reporting verb (speechWord) propose
 	// whatever its prior, as long as it has one
 	speechAnyPrior bool
+	// the context logits that depend on the cue alone (contextKey 1 and
+	// 2), kept for the next candidate of the same cue: ctxCue is that
+	// cue's index plus one, 0 for none
+	ctxCue   int
+	ctxOfCue [2]float64
 }
 
 // segStats are document-level counts the features need, computed once so
