@@ -327,7 +327,8 @@ func (x *quoteExtractor) indirectCands(a, b int, out []indirectCand) []indirectC
 				break
 			}
 		}
-		sp, ok := x.subjectBefore(k, a)
+		bsp, bok := x.subjectBefore(k, a)
+		sp, ok := bsp, bok
 		if !ok {
 			sp, ok = x.sentenceSubject(k, a)
 		}
@@ -401,7 +402,6 @@ func (x *quoteExtractor) indirectCands(a, b int, out []indirectCand) []indirectC
 				continue
 			}
 		}
-		bsp, bok := x.subjectBefore(k, a)
 		if !bok {
 			continue
 		}
