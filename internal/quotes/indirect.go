@@ -649,7 +649,7 @@ func (x *quoteExtractor) speakerKind(c *indirectCand) byte {
 		return '-'
 	}
 	switch s := c.speaker.Of(x.body); {
-	case Pronoun(lower(s)):
+	case len(s) <= 4 && Pronoun(lower(s)): // no pronoun is longer
 		return 'p'
 	case headCapitalised(s):
 		return 'n'
@@ -962,6 +962,46 @@ func (x *quoteExtractor) appendIndirect(out []Quote, lex map[string]float64, ctx
 	kept := pickIndirect(cands[:n], m.Threshold, speechTh)
 	slices.SortStableFunc(kept, func(a, b indirectCand) int { return a.content.Start - b.content.Start })
 	return x.indirectQuotes(out, kept)
+}
+
+// wholeMentions widens each reported clause that ends or starts inside
+// an entity mention to the whole mention: a clause broken at a comma
+// must not cut a name ("… pipes in Rathfarnham, Dundrum" when the tagger
+// reads that as one place). qs are indirect quotes of one part.
+func wholeMentions(qs []Quote, entities []text.Entity, body string) []Quote {
+	if len(entities) == 0 || len(qs) == 0 {
+		return qs
+	}
+	var ms []text.Span
+	for _, e := range entities {
+		for _, m := range e.Mentions {
+			ms = append(ms, m.Span)
+		}
+	}
+	slices.SortFunc(ms, func(a, b text.Span) int { return cmp.Compare(a.Start, b.Start) })
+	// within returns the mention that strictly contains off, if any: the
+	// last one starting before it (mentions do not nest)
+	within := func(off int) (text.Span, bool) {
+		i := sort.Search(len(ms), func(i int) bool { return ms[i].Start >= off }) - 1
+		if i >= 0 && ms[i].Start < off && off < ms[i].End {
+			return ms[i], true
+		}
+		return text.Span{}, false
+	}
+	for i := range qs {
+		q := &qs[i]
+		sp := q.Span
+		if m, ok := within(sp.End); ok {
+			sp.End = m.End
+		}
+		if m, ok := within(sp.Start); ok {
+			sp.Start = m.Start
+		}
+		if sp != q.Span {
+			q.Span, q.Parts[0], q.Text = sp, sp, sp.Of(body)
+		}
+	}
+	return qs
 }
 
 // indirectQuotes appends the kept candidates to out as quotes.

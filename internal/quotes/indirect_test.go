@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/byline-nlp/byline/internal/text"
@@ -130,5 +131,31 @@ func TestPickIndirectRanksACuesClauses(t *testing.T) {
 	kept := pickIndirect(cands, 0.3, 0.3)
 	if len(kept) != 2 || kept[0].content.End != 30 || kept[1].cue != 9 {
 		t.Errorf("kept %+v, want the clause ending at 30, then cue 9", kept)
+	}
+}
+
+func TestWholeMentions(t *testing.T) {
+	body := "He said the pipes in Harrowby, Elmfield and Cray would be replaced."
+	span := func(sub string) text.Span {
+		i := strings.Index(body, sub)
+		return text.Span{Start: i, End: i + len(sub)}
+	}
+	place := text.Entity{Name: "Harrowby, Elmfield", Mentions: []text.Mention{{Span: span("Harrowby, Elmfield")}}}
+	for _, tc := range []struct {
+		name, clause, want string
+		ents               []text.Entity
+	}{
+		{"a clause ending inside a name takes all of it", "the pipes in Harrowby", "the pipes in Harrowby, Elmfield", []text.Entity{place}},
+		{"a clause starting inside a name takes all of it", "Elmfield and Cray would be replaced", "Harrowby, Elmfield and Cray would be replaced", []text.Entity{place}},
+		{"a clause that cuts no name stays", "the pipes in Harrowby, Elmfield and Cray would be replaced", "the pipes in Harrowby, Elmfield and Cray would be replaced", []text.Entity{place}},
+		{"no entities", "the pipes in Harrowby", "the pipes in Harrowby", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sp := span(tc.clause)
+			qs := wholeMentions([]Quote{{Span: sp, Parts: []text.Span{sp}, Kind: IndirectQuote, Text: tc.clause}}, tc.ents, body)
+			if q := qs[0]; q.Text != tc.want || q.Span.Of(body) != tc.want || q.Parts[0] != q.Span {
+				t.Errorf("got %q (span %q, part %v), want %q", q.Text, q.Span.Of(body), q.Parts[0], tc.want)
+			}
+		})
 	}
 }

@@ -117,7 +117,7 @@ func Extract(doc *text.Document, entities []text.Entity) []Quote {
 		s.keep = s.prob >= model.Threshold
 	}
 	out = x.build(out)
-	out = inOrder(out, x.indirect(out)[len(out):])
+	out = inOrder(out, wholeMentions(x.indirect(out)[len(out):], entities, doc.Body))
 	out = x.wholeNames(out, entities)
 	resolveSpeakers(x, entities, out, x.low)
 	scoreQuotes(doc, entities, out, x.voc)
