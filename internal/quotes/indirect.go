@@ -22,10 +22,11 @@ import (
 
 // Indirect candidate shapes.
 const (
-	shapeAfter  = iota // cue, then the content: "he said (that) …"
-	shapeBefore        // content, then speaker and cue: "…, he said."
-	shapeAround        // the cue interrupts the content: "…, he said, …"
-	shapeSource        // "according to X, …"
+	shapeAfter   = iota // cue, then the content: "he said (that) …"
+	shapeBefore         // content, then speaker and cue: "…, he said."
+	shapeAround         // the cue interrupts the content: "…, he said, …"
+	shapeSource         // "according to X, …"
+	shapePassive        // the subject of a passive cue: "the meeting was first reported by X"
 	numShapes
 )
 
@@ -51,10 +52,25 @@ type indirectCand struct {
 	// apostrophes: the content is in two-apostrophe quotation marks,
 	// which hold no double quotation mark
 	apostrophes bool
-	prob        float64
+	// brk is the token index of the first clause break after the
+	// content's start (comma, semicolon, colon, dash, parenthesis), -1
+	// when none is looked for or found: what follows it tells a clause
+	// that ends there ("…, which votes in March") from one that runs on
+	brk int
+	// objectSpeaker: the content opens with the speaker named after an
+	// inverted cue ("…,” said Ann Lee, a pollster), not with what was said
+	objectSpeaker bool
+	// sentEnd is the index after the sentence's last word
+	sentEnd int
+	// speech: the cue is a plain reporting verb (speechWord), which has
+	// a threshold of its own
+	speech bool
+	prob   float64
+	// rank orders the clauses of one cue (indirectTables.ranker)
+	rank float64
 }
 
-// Indirect features, in the order of IndirectModel's weights.
+// Indirect features, in the order of the indirect model's weights.
 const (
 	gBias = iota
 	gPrior
@@ -92,6 +108,9 @@ const (
 	gNoSpeakerAfter
 	gApostrophes
 	gTrailingCue                                    // the content ends in an attribution of its own: "…, the minister said"
+	gObjectSpeaker                                  // the content opens with the inverted cue's speaker: "…, said Ann Lee, a pollster"
+	gPastBreak                                      // log(1 + the content's words after its first clause break)
+	gSentenceLeft                                   // log(1 + the sentence's words after the content)
 	gContext                                        // one per context key (contextKeys): its learned logit
 	gShape              = gContext + numContextKeys // one per shape
 	gEnd                = gShape + numShapes        // one per way of ending
@@ -117,10 +136,20 @@ func (x *quoteExtractor) usePriors(lex map[string]float64) {
 	byWord := cleared(x.scr.byWord, len(x.voc.words))
 	known := cleared(x.scr.known, len(x.voc.words))
 	x.scr.byWord, x.scr.known = byWord, known
+	headline := x.headlines()
 	for k, t := range x.toks {
 		x.strong[k+1] = x.strong[k]
 		id, ok := x.priorWord(k)
 		if !ok {
+			if headline != nil && headline[k] {
+				// a headline's words are capitalised: Minister Says Talks Collapsed
+				if p := lex[x.lw(k)]; p > 0 {
+					x.pri[k] = p
+					if p >= 0.3 {
+						x.strong[k+1]++
+					}
+				}
+			}
 			continue
 		}
 		var p float64
@@ -139,18 +168,50 @@ func (x *quoteExtractor) usePriors(lex map[string]float64) {
 	}
 }
 
+// headlines marks the tokens of title-cased sentences (a headline whose
+// every longer word is capitalised), whose words are looked up
+// lowercased; nil when there are none.
+func (x *quoteExtractor) headlines() []bool {
+	var out []bool
+	for si := range x.doc.Sentences {
+		s := &x.doc.Sentences[si]
+		long := 0
+		for k := range s.Tokens {
+			t := &s.Tokens[k]
+			if t.Kind != text.Word || len(t.Text) < 4 {
+				continue
+			}
+			if c := t.Text[0]; c < 'A' || c > 'Z' {
+				long = -1 // a longer word in lowercase: not a headline
+				break
+			}
+			long++
+		}
+		if long < 3 {
+			continue
+		}
+		if out == nil {
+			out = make([]bool, len(x.toks))
+		}
+		for k := s.First; k < s.First+len(s.Tokens); k++ {
+			out[k] = true
+		}
+	}
+	return out
+}
+
 // priorWord says whether token k can have a cue prior, and the id of the
 // word whose prior it is, or -1 when it is looked up as written. A word
 // that opens in lowercase is looked up as written ("iPhone" is not
-// "iphone"), "According" as "according", and other capitalised words
-// have none.
+// "iphone"), "According" and a sentence's first word lowercased ("Asked
+// whether …, she said"), and other capitalised words have none.
 func (x *quoteExtractor) priorWord(k int) (int32, bool) {
 	t := x.toks[k]
 	if t.Kind != text.Word || len(t.Text) < 2 {
 		return 0, false
 	}
 	c := t.Text[0]
-	if c == 'A' && t.Text == "According" {
+	if c == 'A' && t.Text == "According" || c >= 'A' && c <= 'Z' && sentenceInitial(x.toks, k) {
 		return x.voc.tok[k], true
 	}
 	if c < 'a' || c > 'z' {
@@ -160,6 +221,12 @@ func (x *quoteExtractor) priorWord(k int) (int32, bool) {
 		return id, true
 	}
 	return -1, true
+}
+
+// sentenceInitial reports whether token k opens a sentence (or the
+// text): the token before it ends one.
+func sentenceInitial(toks []text.Token, k int) bool {
+	return k == 0 || isSentEnd(toks[k-1].Text)
 }
 
 // prior returns the cue prior of token k (see usePriors).
@@ -196,6 +263,8 @@ func (x *quoteExtractor) indirectCands(a, b int, out []indirectCand) []indirectC
 		if c.content.End-c.content.Start < 8 || x.overlapsSeg(c.content.Start, c.content.End) {
 			return
 		}
+		c.speech = speechWord(x.lw(c.cue))
+		c.sentEnd = endTok
 		if !c.hasSp {
 			c.spKind = '-'
 		} else if c.speaker == lastSp && lastKind != 0 {
@@ -209,7 +278,7 @@ func (x *quoteExtractor) indirectCands(a, b int, out []indirectCand) []indirectC
 	least := max(indirectPriorMin, x.cueMin)
 	for k := a; k < endTok; k++ {
 		p := x.prior(k)
-		if p < least {
+		if p < least && (!x.speechAnyPrior || p < indirectPriorMin || !speechWord(x.lw(k))) {
 			continue
 		}
 		lw := x.lw(k)
@@ -226,10 +295,10 @@ func (x *quoteExtractor) indirectCands(a, b int, out []indirectCand) []indirectC
 				c++
 			}
 			if c+1 < endTok {
-				add(indirectCand{shape: shapeSource, cue: k, content: text.Span{Start: t[c+1].Start, End: endByte}, speaker: sp, hasSp: ok})
+				add(indirectCand{shape: shapeSource, cue: k, content: text.Span{Start: t[c+1].Start, End: endByte}, speaker: sp, hasSp: ok, brk: x.clauseBreak(c+2, endTok)})
 			}
 			if k-1 > a && t[k-1].Text == "," {
-				add(indirectCand{shape: shapeBefore, cue: k, content: text.Span{Start: t[a].Start, End: t[k-2].End}, speaker: sp, hasSp: ok})
+				add(indirectCand{shape: shapeBefore, cue: k, content: text.Span{Start: t[a].Start, End: t[k-2].End}, speaker: sp, hasSp: ok, brk: -1})
 			}
 			continue
 		}
@@ -239,12 +308,12 @@ func (x *quoteExtractor) indirectCands(a, b int, out []indirectCand) []indirectC
 			j++
 		}
 		if x.cueOf(k) == Addressed && j < endTok && t[j].Kind == text.Word {
-			switch x.lw(j) {
-			case "him", "her", "them", "us", "me", "reporters", "journalists":
+			if addressee(x.lw(j)) {
 				j++
 			}
 		}
 		hasThat := false
+		ask := asking(lw)
 		for m := j; m < endTok && m < j+5; m++ {
 			if t[m].Kind == text.Punct && t[m].Text != "," {
 				break
@@ -253,21 +322,34 @@ func (x *quoteExtractor) indirectCands(a, b int, out []indirectCand) []indirectC
 				j, hasThat = m+1, true
 				break
 			}
+			// "asked Ann on Monday whether …": the question opens the clause
+			if ask && m > j && whWord(x.lw(m)) {
+				j = m
+				break
+			}
 		}
-		sp, ok := x.subjectBefore(k, a)
+		bsp, bok := x.subjectBefore(k, a)
+		sp, ok := bsp, bok
 		if !ok {
 			sp, ok = x.sentenceSubject(k, a)
 		}
+		cb, ap := x.commaBefore(k, a)
+		var osp text.Span
+		ook := false
+		if cb > a+1 {
+			osp, ook = x.objectAfter(k, Speech, endTok)
+		}
 		if j+1 < endTok {
-			c := indirectCand{shape: shapeAfter, cue: k, content: text.Span{Start: t[j].Start, End: endByte}, speaker: sp, hasSp: ok, hasThat: hasThat}
+			brk := x.clauseBreak(j+1, endTok)
+			c := indirectCand{shape: shapeAfter, cue: k, content: text.Span{Start: t[j].Start, End: endByte}, speaker: sp, hasSp: ok, hasThat: hasThat, brk: brk}
+			if ook && osp.Start == t[j].Start {
+				e := x.tokAt(osp.End)
+				c.objectSpeaker = e >= endTok || t[e].Text == ","
+			}
 			add(c)
-			for m := j + 1; m < endTok && m-j < clauseWindow; m++ {
-				tm := t[m].Text
-				if tm == "," || tm == ";" || tm == ":" || tm == "—" || tm == "–" || tm == "--" || tm == "(" {
-					c.end, c.content.End = endClause, t[m-1].End
-					add(c)
-					break
-				}
+			if brk >= 0 {
+				c.end, c.content.End = endClause, t[brk-1].End
+				add(c)
 			}
 			for m := j + 1; m+1 < endTok && m-j < clauseWindow; m++ {
 				if lm := x.lw(m); (lm == "and" || lm == "but") && (x.prior(m+1) >= 0.2 || m+2 < endTok && Skip(x.lw(m+1)) && x.prior(m+2) >= 0.2) {
@@ -283,21 +365,44 @@ func (x *quoteExtractor) indirectCands(a, b int, out []indirectCand) []indirectC
 				}
 			}
 		}
+		// a passive cue reports its subject: "the meeting was first
+		// reported by X", "some advisers are said to …"
+		if lo, hi := x.passiveSubject(k, a); hi >= lo {
+			c := indirectCand{shape: shapePassive, cue: k, content: text.Span{Start: t[lo].Start, End: t[hi].End}, brk: -1}
+			if by := k + 1; by < endTok && x.lw(by) == "by" {
+				c.speaker, c.hasSp = x.objectAfter(by, Speech, endTok)
+			}
+			add(c)
+		}
 		// before the cue: "…, the minister said" / "…, said the minister"
 		// (the comma may sit inside two-apostrophe quotation marks:
 		// ''…,'' she said)
-		if c, ap := x.commaBefore(k, a); c > a+1 {
-			if osp, ook := x.objectAfter(k, Speech, endTok); ook {
-				x.addBefore(add, indirectCand{shape: shapeBefore, cue: k, content: text.Span{Start: t[a].Start, End: t[c-1].End}, speaker: osp, hasSp: true}, ap, b)
+		if cb > a+1 {
+			if ook {
+				x.addBefore(add, indirectCand{shape: shapeBefore, cue: k, content: text.Span{Start: t[a].Start, End: t[cb-1].End}, speaker: osp, hasSp: true, brk: -1}, ap, b)
 			}
 			continue
 		}
 		// the cue ends the clause: "…, she said." / "…, she said on
-		// Monday" / "…, she said, …", not "…, she said the …"
-		if n := k + 1; n < endTok && t[n].Text != "," && !closesAttribution(x.lw(n)) {
-			continue
+		// Monday" / "…, she said, …", not "…, she said the …"; an
+		// addressed cue may first name its listener: "…, he told the
+		// Journal."
+		if n := k + 1; n < endTok && !x.endsAttribution(n) {
+			if x.cueOf(k) != Addressed {
+				continue
+			}
+			e := n + 1 // after "him", "reporters", …
+			if !addressee(x.lw(n)) {
+				lis, ok := x.objectAfter(k, Speech, endTok)
+				if !ok {
+					continue
+				}
+				e = x.tokAt(lis.End)
+			}
+			if e < endTok && !x.endsAttribution(e) {
+				continue
+			}
 		}
-		bsp, bok := x.subjectBefore(k, a)
 		if !bok {
 			continue
 		}
@@ -305,9 +410,9 @@ func (x *quoteExtractor) indirectCands(a, b int, out []indirectCand) []indirectC
 		if c <= a+1 {
 			continue
 		}
-		x.addBefore(add, indirectCand{shape: shapeBefore, cue: k, content: text.Span{Start: t[a].Start, End: t[c-1].End}, speaker: bsp, hasSp: true}, ap, b)
+		x.addBefore(add, indirectCand{shape: shapeBefore, cue: k, content: text.Span{Start: t[a].Start, End: t[c-1].End}, speaker: bsp, hasSp: true, brk: -1}, ap, b)
 		if k+2 < endTok && (t[k+1].Text == "," || k+3 < endTok && t[k+2].Text == "," && t[k+1].Kind == text.Word) {
-			add(indirectCand{shape: shapeAround, cue: k, content: text.Span{Start: t[a].Start, End: endByte}, speaker: bsp, hasSp: true})
+			add(indirectCand{shape: shapeAround, cue: k, content: text.Span{Start: t[a].Start, End: endByte}, speaker: bsp, hasSp: true, brk: -1})
 		}
 	}
 	return out
@@ -334,6 +439,109 @@ func (x *quoteExtractor) adjectival(k, end int) bool {
 	}
 	nl := x.lw(k + 1)
 	return !stopwords.Is(nl) && Cue(nl) == NotCue
+}
+
+// passiveSubject returns the tokens [lo, hi] of the subject of cue k
+// when it is a passive participle ("was announced", "is widely
+// reported", "had been told"), back to the sentence start a, a comma or
+// a word that opens a clause; hi < lo when k is not passive.
+func (x *quoteExtractor) passiveSubject(k, a int) (int, int) {
+	w := x.lw(k)
+	switch {
+	case strings.HasSuffix(w, "ed"):
+	case w == "said", w == "told", w == "written", w == "known", w == "thought", w == "shown", w == "seen":
+	default:
+		return 0, -1
+	}
+	m := k - 1
+	for m > a && k-m <= 2 && (isAdverb(x.lw(m)) || x.lw(m) == "first" || x.lw(m) == "not") {
+		m--
+	}
+	if m <= a {
+		return 0, -1
+	}
+	switch x.lw(m) {
+	case "is", "was", "are", "were", "been", "being", "be":
+	default:
+		return 0, -1
+	}
+	hi := m - 1
+	for hi >= a {
+		switch x.lw(hi) {
+		case "has", "have", "had", "will", "would", "could", "can", "may", "might", "should", "must", "to", "not":
+			hi--
+			continue
+		}
+		break
+	}
+	lo := hi
+	for lo > a && hi-lo < clauseWindow {
+		switch p := x.lw(lo - 1); {
+		case p == "," || p == ";" || p == ":" || p == "(" || p == "—" || p == "–" || p == "--":
+		case p == "that" || p == "after" || p == "when" || p == "which" || p == "who" || p == "because" || p == "if" ||
+			p == "as" || p == "while" || p == "since" || p == "before" || p == "until" || p == "although" || p == "though" || p == "and" || p == "but":
+		default:
+			lo--
+			continue
+		}
+		break
+	}
+	if hi < lo || x.toks[hi].Kind != text.Word {
+		return 0, -1
+	}
+	return lo, hi
+}
+
+// asking reports whether w is a form of "ask", whose clause is a
+// question: "asked whether …", "asks how …".
+func asking(w string) bool {
+	switch w {
+	case "ask", "asks", "asked", "asking":
+		return true
+	}
+	return false
+}
+
+// whWord reports whether w opens an indirect question.
+func whWord(w string) bool {
+	switch w {
+	case "whether", "if", "how", "what", "why", "who", "when", "where", "which":
+		return true
+	}
+	return false
+}
+
+// addressee reports whether w is a listener an addressed cue names
+// before its clause: "told him (that) …", "told reporters …".
+func addressee(w string) bool {
+	switch w {
+	case "him", "her", "them", "us", "me", "reporters", "journalists":
+		return true
+	}
+	return false
+}
+
+// clauseBreak returns the first clause break (comma, semicolon, colon,
+// dash or opening parenthesis) in tokens [from, end), looking at most
+// clauseWindow tokens, or -1.
+func (x *quoteExtractor) clauseBreak(from, end int) int {
+	for m := from; m < end && m-from < clauseWindow; m++ {
+		switch x.toks[m].Text {
+		case ",", ";", ":", "—", "–", "--", "(":
+			return m
+		}
+	}
+	return -1
+}
+
+// endsAttribution reports whether token n may follow a cue that ends its
+// clause: a comma, or a word closesAttribution allows ("on Monday",
+// "Tuesday", "in a statement").
+func (x *quoteExtractor) endsAttribution(n int) bool {
+	if x.toks[n].Text == "," || isWeekday(x.toks[n].Text) {
+		return true
+	}
+	return closesAttribution(x.lw(n))
 }
 
 // closesAttribution reports whether w may follow a cue that ends its
@@ -394,12 +602,13 @@ func (x *quoteExtractor) addBefore(add func(indirectCand), c indirectCand, apost
 }
 
 // numContextKeys is how many context keys contextKeys makes.
-const numContextKeys = 4
+const numContextKeys = 5
 
 // contextKey appends to b the name of candidate c's lexical context i,
-// whose rate of being reported speech is learned (IndirectContext): the
+// whose rate of being reported speech is learned (indirectTables.context): the
 // cue word with the shape and ending (0), with the next word (1), with
-// the word before it (2), and with the kind of speaker (3).
+// the word before it (2), with the kind of speaker (3), and the shape
+// and ending with the first clause break and the word after it (4).
 func (x *quoteExtractor) contextKey(b []byte, c *indirectCand, i int) []byte {
 	k := c.cue
 	w := x.lw(k)
@@ -420,6 +629,16 @@ func (x *quoteExtractor) contextKey(b []byte, c *indirectCand, i int) []byte {
 		b = append(append(append(b, prev...), " < "...), w...)
 	case 3:
 		b = append(append(b, w...), ' ', c.spKind, byte('a'+c.shape))
+	case 4:
+		b = append(b, '|', byte('a'+c.shape), byte('a'+c.end), ' ')
+		if c.brk < 0 {
+			b = append(b, '$')
+		} else {
+			b = append(append(b, x.toks[c.brk].Text...), ' ')
+			if c.brk+1 < len(x.toks) {
+				b = append(b, x.lw(c.brk+1)...)
+			}
+		}
 	}
 	return b
 }
@@ -430,16 +649,8 @@ func (x *quoteExtractor) speakerKind(c *indirectCand) byte {
 	if !c.hasSp {
 		return '-'
 	}
-	s := c.speaker.Of(x.body)
-	var buf [32]byte
-	ls := ""
-	if n := lowerASCII(&buf, s); n >= 0 {
-		ls = string(buf[:n]) // on the stack: it does not escape
-	} else {
-		ls = lower(s)
-	}
-	switch {
-	case Pronoun(ls):
+	switch s := c.speaker.Of(x.body); {
+	case len(s) <= 4 && Pronoun(lower(s)): // no pronoun is longer
 		return 'p'
 	case headCapitalised(s):
 		return 'n'
@@ -458,7 +669,32 @@ func (x *quoteExtractor) contextKeys(c *indirectCand) [numContextKeys]string {
 
 // contextLogit returns the learned logit of a context key, 0 when the
 // key was too rare to learn.
-func contextLogit(key []byte) float64 { return IndirectContext[string(key)] }
+func contextLogit(key []byte) float64 { return contextByHash()[keyHash(key)] }
+
+// contextByHash is the shipped context table keyed by each key's 64-bit
+// FNV-1a hash: a lookup then hashes the key once and compares integers,
+// which made the stage measurably faster than string keys. The shipped
+// keys' hashes are all distinct (TestContextHashesDistinct); an unseen
+// key that collides with one would read its logit, at odds of about
+// 10⁻¹⁵ per lookup.
+var contextByHash = sync.OnceValue(func() map[uint64]float64 {
+	ctx := shippedIndirect().context
+	m := make(map[uint64]float64, len(ctx))
+	for k, v := range ctx {
+		m[keyHash([]byte(k))] = v
+	}
+	return m
+})
+
+// keyHash is the 64-bit FNV-1a hash of b.
+func keyHash(b []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
+}
 
 // indirectFeatures fills f with candidate c's features; ctx gives each
 // context key's logit.
@@ -467,16 +703,14 @@ func (x *quoteExtractor) indirectFeatures(ctx func([]byte) float64, c *indirectC
 		f[i] = 0
 	}
 	for i := 0; i < numContextKeys; i++ {
-		if x.ctxMemo && x.ctxCue == c.cue && (i == 1 || i == 2) {
-			f[gContext+i] = x.ctxLogits[i-1]
+		if (i == 1 || i == 2) && x.ctxCue == c.cue+1 {
+			f[gContext+i] = x.ctxOfCue[i-1]
 			continue
 		}
 		x.keyBuf = x.contextKey(x.keyBuf[:0], c, i)
 		f[gContext+i] = ctx(x.keyBuf)
 	}
-	if x.ctxMemo {
-		x.ctxCue, x.ctxLogits = c.cue, [2]float64{f[gContext+1], f[gContext+2]}
-	}
+	x.ctxCue, x.ctxOfCue = c.cue+1, [2]float64{f[gContext+1], f[gContext+2]}
 	t := x.toks
 	k := c.cue
 	lw := x.lw(k)
@@ -494,6 +728,7 @@ func (x *quoteExtractor) indirectFeatures(ctx func([]byte) float64, c *indirectC
 	}
 	f[gThat] = b2f(c.hasThat)
 	f[gApostrophes] = b2f(c.apostrophes)
+	f[gObjectSpeaker] = b2f(c.objectSpeaker)
 	switch c.spKind {
 	case 'p':
 		f[gSpeaker], f[gSpeakerPronoun] = 1, 1
@@ -525,6 +760,12 @@ func (x *quoteExtractor) indirectFeatures(ctx func([]byte) float64, c *indirectC
 	f[gContentLen] = math.Log1p(float64(n))
 	f[gContentLong] = b2f(n >= 40)
 	f[gContentShort] = b2f(n < 5)
+	if c.brk >= lo && c.brk < hi {
+		f[gPastBreak] = math.Log1p(float64(hi - c.brk - 1))
+	}
+	if c.sentEnd > hi {
+		f[gSentenceLeft] = math.Log1p(float64(c.sentEnd - hi))
+	}
 	// a strong cue among the content's last six tokens, after a comma
 	for m := max(lo, hi-6); m < hi; m++ {
 		if m != k && x.prior(m) >= 0.3 {
@@ -583,82 +824,123 @@ func jaccard(a, b text.Span) float64 {
 	return float64(in) / float64(max(a.End, b.End)-min(a.Start, b.Start))
 }
 
-// scoreIndirect proposes and scores the document's reported clauses.
-func (x *quoteExtractor) scoreIndirect(lex map[string]float64, ctx func([]byte) float64, m *Model) []indirectCand {
+// scoreIndirect proposes and scores the document's reported clauses:
+// each one's probability by m and its rank among its cue's clauses by
+// the weights rank (its probability when rank is empty).
+func (x *quoteExtractor) scoreIndirect(lex map[string]float64, ctx func([]byte) float64, m *Model, rank []float64) []indirectCand {
 	x.usePriors(lex)
-	// the cue's neighbour keys (1 and 2) are the same for all of its
-	// candidates, which come one after another: look them up once
-	x.ctxMemo, x.ctxCue = true, -1
-	defer func() { x.ctxMemo = false }()
 	cands := x.scr.cands[:0]
 	for _, sen := range x.doc.Sentences {
 		cands = x.indirectCands(sen.First, sen.First+len(sen.Tokens), cands)
 	}
 	f := make([]float64, numIndirectFeatures)
+	x.ctxCue = 0 // ctx may be another table than last time
 	for i := range cands {
 		x.indirectFeatures(ctx, &cands[i], f)
 		cands[i].prob = m.Prob(f)
+		if len(rank) == 0 {
+			cands[i].rank = cands[i].prob
+			continue
+		}
+		r := 0.0
+		for j, w := range rank {
+			r += w * f[j]
+		}
+		cands[i].rank = r
 	}
 	x.scr.cands = cands
 	return cands
 }
 
-// pickIndirect keeps, best first, the candidates at or above the
-// model's threshold whose cue is not taken and which do not repeat a
-// kept clause (Jaccard 0.5 or more). cands is reordered.
-func pickIndirect(cands []indirectCand, th float64) []indirectCand {
-	n := 0
-	for _, c := range cands {
-		if c.prob >= th {
-			cands[n] = c
-			n++
+// pickIndirect keeps, most probable first, one clause per cue among the
+// candidates at or above their threshold (speechTh for a plain reporting
+// cue, th for any other): when a cue comes up, its best ranked clause
+// that does not repeat a kept one (Jaccard 0.5 or more).
+func pickIndirect(cands []indirectCand, th, speechTh float64) []indirectCand {
+	// indexes, most probable first (sorting the structs cost more)
+	order := make([]int32, 0, len(cands))
+	for i, c := range cands {
+		if c.prob >= th || c.speech && c.prob >= speechTh {
+			order = append(order, int32(i))
 		}
 	}
-	cands = cands[:n]
-	slices.SortStableFunc(cands, func(a, b indirectCand) int { return cmp.Compare(b.prob, a.prob) })
-	// kept is compacted into cands: its n-th is written after the n-th
-	// candidate has been read
-	kept := cands[:0]
-	for _, c := range cands {
-		if c.prob < th {
-			break
-		}
-		dup := false
+	slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(cands[b].prob, cands[a].prob) })
+	byCue := make(map[int][]int32, len(order))
+	for _, i := range order {
+		byCue[cands[i].cue] = append(byCue[cands[i].cue], i)
+	}
+	repeats := func(c *indirectCand, kept []indirectCand) bool {
 		for _, k := range kept {
-			if k.cue == c.cue || jaccard(k.content, c.content) >= 0.5 {
-				dup = true
-				break
+			if jaccard(k.content, c.content) >= 0.5 {
+				return true
 			}
 		}
-		if !dup {
-			kept = append(kept, c)
+		return false
+	}
+	var kept []indirectCand
+	for _, i := range order {
+		same, ok := byCue[cands[i].cue]
+		if !ok {
+			continue // the cue has had its turn
+		}
+		delete(byCue, cands[i].cue)
+		best := int32(-1)
+		for _, j := range same {
+			if (best < 0 || cands[j].rank > cands[best].rank) && !repeats(&cands[j], kept) {
+				best = j
+			}
+		}
+		if best >= 0 {
+			kept = append(kept, cands[best])
 		}
 	}
 	return kept
 }
 
-// indirect appends the reported speech the indirect model keeps.
-func (x *quoteExtractor) indirect(out []Quote) []Quote {
-	x.cueMin, x.noAdjectival = IndirectCueMin, IndirectSkipAdjectival
-	return x.appendIndirect(out, usedCues(), contextLogit, IndirectModel)
+// speechWord reports whether a cue word is one of the plain reporting
+// verbs of SpeechCue ("according" standing for "according to").
+func speechWord(w string) bool {
+	switch w {
+	case "say", "says", "said", "saying", "tell", "tells", "told", "telling", "add", "adds", "added",
+		"state", "states", "stated", "note", "notes", "noted", "according", "claim", "claims", "claimed",
+		"argue", "argues", "argued", "announce", "announces", "announced", "warn", "warns", "warned",
+		"explain", "explains", "explained", "insist", "insists", "insisted", "report", "reports", "reported",
+		"write", "writes", "wrote", "ask", "asks", "asked", "deny", "denies", "denied", "suggest", "suggests",
+		"suggested", "acknowledge", "acknowledges", "acknowledged", "respond", "responds", "responded",
+		"reply", "replies", "replied", "confirm", "confirms", "confirmed", "declare", "declares", "declared",
+		"assert", "asserts", "asserted", "admit", "admits", "admitted", "predict", "predicts", "predicted",
+		"urge", "urges", "urged", "promise", "promises", "promised", "recall", "recalls", "recalled",
+		"tweet", "tweets", "tweeted", "testify", "testified", "contend", "contends", "contended",
+		"maintain", "maintains", "maintained":
+		return true
+	}
+	return false
 }
 
-// usedCues is IndirectCues without the words whose prior no rule reads
-// once the first filter is applied: candidates need IndirectCueMin, and
-// the features ask only whether a prior reaches 0.2 or 0.3. The smaller
-// map is the same model, looked up faster.
+// indirect appends the reported speech the indirect model keeps.
+func (x *quoteExtractor) indirect(out []Quote) []Quote {
+	t := shippedIndirect()
+	x.cueMin, x.noAdjectival, x.speechAnyPrior = t.cueMin, t.skipAdjectival, t.speechAnyPrior
+	return x.appendIndirect(out, usedCues(), contextLogit, t.model, t.ranker, t.speechThreshold)
+}
+
+// usedCues is the shipped cue priors without the words whose prior no
+// rule reads once the first filter is applied: candidates need its least
+// prior, and the features ask only whether a prior reaches 0.2 or 0.3.
+// The smaller map is the same model, looked up faster.
 var usedCues = sync.OnceValue(func() map[string]float64 {
-	least := min(0.2, IndirectCueMin)
+	t := shippedIndirect()
+	least := min(0.2, t.cueMin)
 	m := map[string]float64{}
-	for w, p := range IndirectCues {
-		if p >= least {
+	for w, p := range t.cues {
+		if p >= least || t.speechAnyPrior && speechWord(w) {
 			m[w] = p
 		}
 	}
 	return m
 })
 
-func (x *quoteExtractor) appendIndirect(out []Quote, lex map[string]float64, ctx func([]byte) float64, m *Model) []Quote {
+func (x *quoteExtractor) appendIndirect(out []Quote, lex map[string]float64, ctx func([]byte) float64, m *Model, rank []float64, speechTh float64) []Quote {
 	if m == nil || len(m.Weights) == 0 {
 		return out
 	}
@@ -670,7 +952,7 @@ func (x *quoteExtractor) appendIndirect(out []Quote, lex map[string]float64, ctx
 			taken[q.CueSpan.Start] = true
 		}
 	}
-	cands := x.scoreIndirect(lex, ctx, m)
+	cands := x.scoreIndirect(lex, ctx, m, rank)
 	n := 0
 	for _, c := range cands {
 		if !taken[x.toks[c.cue].Start] {
@@ -679,9 +961,49 @@ func (x *quoteExtractor) appendIndirect(out []Quote, lex map[string]float64, ctx
 		}
 	}
 	// in order of position, as the quotes they become are merged
-	kept := pickIndirect(cands[:n], m.Threshold)
+	kept := pickIndirect(cands[:n], m.Threshold, speechTh)
 	slices.SortStableFunc(kept, func(a, b indirectCand) int { return a.content.Start - b.content.Start })
 	return x.indirectQuotes(out, kept)
+}
+
+// wholeMentions widens each reported clause that ends or starts inside
+// an entity mention to the whole mention: a clause broken at a comma
+// must not cut a name ("… pipes in Rathfarnham, Dundrum" when the tagger
+// reads that as one place). qs are indirect quotes of one part.
+func wholeMentions(qs []Quote, entities []text.Entity, body string) []Quote {
+	if len(entities) == 0 || len(qs) == 0 {
+		return qs
+	}
+	var ms []text.Span
+	for _, e := range entities {
+		for _, m := range e.Mentions {
+			ms = append(ms, m.Span)
+		}
+	}
+	slices.SortFunc(ms, func(a, b text.Span) int { return cmp.Compare(a.Start, b.Start) })
+	// within returns the mention that strictly contains off, if any: the
+	// last one starting before it (mentions do not nest)
+	within := func(off int) (text.Span, bool) {
+		i := sort.Search(len(ms), func(i int) bool { return ms[i].Start >= off }) - 1
+		if i >= 0 && ms[i].Start < off && off < ms[i].End {
+			return ms[i], true
+		}
+		return text.Span{}, false
+	}
+	for i := range qs {
+		q := &qs[i]
+		sp := q.Span
+		if m, ok := within(sp.End); ok {
+			sp.End = m.End
+		}
+		if m, ok := within(sp.Start); ok {
+			sp.Start = m.Start
+		}
+		if sp != q.Span {
+			q.Span, q.Parts[0], q.Text = sp, sp, sp.Of(body)
+		}
+	}
+	return qs
 }
 
 // indirectQuotes appends the kept candidates to out as quotes.

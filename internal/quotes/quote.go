@@ -120,7 +120,7 @@ func Extract(doc *text.Document, entities []text.Entity) []Quote {
 	// scratch's slice; inOrder merges them into the one returned
 	direct := x.build(s.quotes[:0])
 	all := x.indirect(direct)
-	out := inOrder(all[:len(direct)], all[len(direct):])
+	out := inOrder(all[:len(direct)], wholeMentions(all[len(direct):], entities, doc.Body))
 	clear(all)
 	s.quotes = all[:0]
 	out = x.rankSpeakers(out)

@@ -62,17 +62,20 @@ type quoteExtractor struct {
 	pri    []float64 // each token's cue prior (usePriors)
 	strong []int32   // strong cues before each token (usePriors)
 	keyBuf []byte    // scratch for context keys
-	// while scoreIndirect runs, the context logits of keys 1 and 2 of
-	// cue token ctxCue, which all of a cue's candidates share
-	ctxMemo   bool
-	ctxCue    int
-	ctxLogits [2]float64
 	// the indirect stage's first filter: the least cue prior that
 	// proposes clauses (indirectPriorMin when lower), and whether a
 	// participle used as an adjective ("for repeated supply failures")
 	// is passed over
 	cueMin       float64
 	noAdjectival bool
+	// speechAnyPrior lets a plain reporting verb (speechWord) propose
+	// whatever its prior, as long as it has one
+	speechAnyPrior bool
+	// the context logits that depend on the cue alone (contextKey 1 and
+	// 2), kept for the next candidate of the same cue: ctxCue is that
+	// cue's index plus one, 0 for none
+	ctxCue   int
+	ctxOfCue [2]float64
 }
 
 // segStats are document-level counts the features need, computed once so
