@@ -108,8 +108,6 @@ func parseText(text, pageURL string) (*byline.Article, error) {
 		a.Published = undeclaredDate(body.date, shownDates(doc, usDates(a.Language), maxShownDates))
 	} else if !a.Modified.IsZero() && !sameDay(a.Modified, a.Published) && showsRevision(a.Published, a.Modified, shownDates(doc, usDates(a.Language), maxShownDates)) {
 		a.Published = a.Modified
-	} else if r, ok := showsLabelledRevision(a.Published, shownDates(doc, usDates(a.Language), maxShownDates)); ok {
-		a.Published = r
 	} else {
 		a.Published = chooseDate(a.Published, body.date)
 	}
@@ -232,17 +230,6 @@ func showsRevision(published, modified time.Time, shown []shownDate) bool {
 		}
 	}
 	return true
-}
-
-// showsLabelledRevision reports whether a page presents a revision as
-// its date by its label: the first date it prints is labelled as a
-// revision ("Updated May 6, 2019"), and the declared publication day is
-// printed nowhere. It returns that revision's day.
-func showsLabelledRevision(published time.Time, shown []shownDate) (time.Time, bool) {
-	if len(shown) == 0 || shown[0].label != revisedLabel || slices.ContainsFunc(shown, func(s shownDate) bool { return sameDay(s.t, published) }) {
-		return time.Time{}, false
-	}
-	return shown[0].t, true
 }
 
 // sameDay reports whether a and b fall on the same calendar day, each
