@@ -128,33 +128,6 @@ func TestPlaceAuthor(t *testing.T) {
 	}
 }
 
-// TestNumberedHandleAuthor checks that a declared account name with
-// digits yields to the full name the byline markup shows, and is kept
-// when the markup shows none or only another one-word name.
-func TestNumberedHandleAuthor(t *testing.T) {
-	tests := []struct {
-		name, head, body string
-		want             []string
-	}{
-		{"handle and a byline", `<meta name="author" content="desk42">`,
-			`<p class="article-author">Mira Holt</p>`, []string{"Mira Holt"}},
-		{"handle alone", `<meta name="author" content="desk42">`, "", []string{"desk42"}},
-		{"handle and a one-word byline", `<meta name="author" content="desk42">`,
-			`<p class="article-author">Mira</p>`, []string{"desk42"}},
-		{"a handle without digits stays", `<meta name="author" content="harbourwatcher">`,
-			`<p class="article-author">Mira Holt</p>`, []string{"harbourwatcher"}},
-	}
-	for _, tt := range tests {
-		a, err := ParseBytes(samplePage(tt.head, tt.body), "https://gazette.example/grain-store")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !slices.Equal(a.Authors, tt.want) {
-			t.Errorf("%s: authors %q, want %q", tt.name, a.Authors, tt.want)
-		}
-	}
-}
-
 // TestPictureCreditAuthor checks that an "author" named in a picture's
 // licence, credit or caption, ahead of the byline, is not the article's.
 func TestPictureCreditAuthor(t *testing.T) {

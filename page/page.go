@@ -32,7 +32,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/byline-nlp/byline"
 	"github.com/byline-nlp/byline/internal/langid"
@@ -271,14 +270,6 @@ func chooseAuthors(doc *html.Node, a *byline.Article, engine string) []string {
 		return out
 	}
 	if names := notSite(a.Authors); len(names) > 0 {
-		// A declared account name with digits ("link78") yields to
-		// the person's full name the page's byline markup shows.
-		if len(names) == 1 && isNumberedHandle(names[0]) {
-			fromMarkup, _ := guessBylines(doc)
-			if full := fullNames(notSite(fromMarkup)); len(full) > 0 {
-				return full
-			}
-		}
 		return names
 	}
 	fromMarkup, fromLine := guessBylines(doc)
@@ -287,30 +278,19 @@ func chooseAuthors(doc *html.Node, a *byline.Article, engine string) []string {
 	}
 	// The engine's guess, when it is a full name: its one-word guesses
 	// are mostly labels and widget titles ("Follow", "Datum").
-	if full := fullNames(notSite(cleanAuthors(splitAuthors(engine)))); len(full) > 0 {
+	var full []string
+	for _, n := range notSite(cleanAuthors(splitAuthors(engine))) {
+		if len(strings.Fields(n)) >= 2 {
+			full = append(full, n)
+		}
+	}
+	if len(full) > 0 {
 		return full
 	}
 	if names := notSite(fromLine); len(names) > 0 {
 		return names
 	}
 	return siteNamed
-}
-
-// fullNames are the names of two words or more.
-func fullNames(names []string) []string {
-	var full []string
-	for _, n := range names {
-		if len(strings.Fields(n)) >= 2 {
-			full = append(full, n)
-		}
-	}
-	return full
-}
-
-// isNumberedHandle reports whether a name is an account name with
-// digits, one word such as "link78" or "user5105".
-func isNumberedHandle(n string) bool {
-	return !strings.ContainsFunc(n, unicode.IsSpace) && strings.ContainsFunc(n, unicode.IsDigit) && strings.ContainsFunc(n, unicode.IsLetter)
 }
 
 // orgWords are words that name an organisation, a desk or a medium, not
