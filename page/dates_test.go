@@ -121,28 +121,3 @@ func FuzzShownDates(f *testing.F) {
 		}
 	})
 }
-
-// TestLabelledShownDate checks the labels pages print before their
-// dates when they declare none: a date labelled as the publication wins
-// over the first date printed, and one labelled as a revision yields to
-// any other.
-func TestLabelledShownDate(t *testing.T) {
-	tests := []struct{ name, body, want string }{
-		{"labelled publication after a revision", `<p>Zuletzt geändert am: 15.10.2024</p><p>Erschienen am: 13.10.2024</p>`, "2024-10-13"},
-		{"labelled publication after a teaser's date", `<p class="meta">Next week: 21.03.2025</p><p>Erscheinungsdatum 04.03.2025</p>`, "2025-03-04"},
-		{"labels in separate elements", `<p><span>Last updated:</span> <span>20 March 2025</span> · <span>Published on</span> <span>4 March 2025</span></p>`, "2025-03-04"},
-		{"a revision yields to an unlabelled date", `<p>Letzte Änderung: 31.03.2025</p><p>Harbour desk, 04.03.2025</p>`, "2025-03-04"},
-		{"a revision alone still dates the page", `<p>Updated 20 March 2025</p>`, "2025-03-20"},
-		{"a label word inside a sentence", `<p>Harbour desk, 04.03.2025</p><p>The second part is published by the gazette on Sunday, 09.03.2025.</p>`, "2025-03-04"},
-		{"unlabelled dates: the first", `<p>Harbour desk, 04.03.2025</p><p>Archive: 01.01.2024</p>`, "2025-03-04"},
-	}
-	for _, tt := range tests {
-		a, err := ParseBytes(samplePage("<title>Grain store to become a market</title>", tt.body), "https://gazette.example/grain-store")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := a.Published.Format("2006-01-02"); got != tt.want {
-			t.Errorf("%s: published %s, want %s", tt.name, got, tt.want)
-		}
-	}
-}

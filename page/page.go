@@ -29,7 +29,6 @@ import (
 	"io"
 	"net/url"
 	"regexp"
-	"slices"
 	"strings"
 	"time"
 
@@ -183,25 +182,9 @@ const maxShownDates = 20
 // page shows it and is kept. Chosen by site-disjoint 5-fold
 // cross-validation on trafilatura-eval dev (the rule chosen on four
 // folds scored at least as well as htmldate alone on every fifth).
-//
-// A date the page labels as its publication ("Erschienen am",
-// "Published on") wins over both; a date labelled as a revision
-// ("Zuletzt geändert am", "Updated") yields to any other printed date.
 func undeclaredDate(found time.Time, shown []shownDate) time.Time {
 	if len(shown) == 0 {
 		return found
-	}
-	for _, s := range shown {
-		if s.label == publishedLabel {
-			return s.t
-		}
-	}
-	if unrevised := slices.DeleteFunc(slices.Clone(shown), func(s shownDate) bool { return s.label == revisedLabel }); len(unrevised) > 0 {
-		if !found.IsZero() && !slices.ContainsFunc(unrevised, func(s shownDate) bool { return sameDay(s.t, found) }) &&
-			slices.ContainsFunc(shown, func(s shownDate) bool { return sameDay(s.t, found) }) {
-			found = time.Time{} // htmldate found the revision
-		}
-		shown = unrevised
 	}
 	if !found.IsZero() {
 		for _, s := range shown {

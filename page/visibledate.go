@@ -13,58 +13,7 @@ import (
 // A shownDate is a date printed in the page's visible text.
 type shownDate struct {
 	t       time.Time
-	afterH1 bool      // printed after the start of the page's first <h1>
-	label   dateLabel // what the words just before it say the date is
-}
-
-// A dateLabel is what a printed date's label says it dates.
-type dateLabel int
-
-const (
-	unlabelled     dateLabel = iota
-	publishedLabel           // "Erschienen am", "Published on", "Publié le"
-	revisedLabel             // "Zuletzt geändert am", "Last updated", "Mis à jour le"
-)
-
-// publishedWords and revisedWords are the stems of the labels pages
-// print before a date, lower-cased (English, German, French, Spanish,
-// Italian, Dutch).
-var (
-	publishedWords = []string{"erschienen", "erscheinungsdatum", "veröffentlicht", "publiziert", "published", "posted",
-		"publié", "publicado", "pubblicato", "gepubliceerd"}
-	revisedWords = []string{"geändert", "änderung", "aktualisiert", "updated", "modified", "revised", "mis à jour",
-		"modifié", "actualizado", "aggiornato", "bijgewerkt"}
-)
-
-// labelWindow is how many bytes of text before a date are read for its
-// label: a label sits right before the date it names.
-const labelWindow = 40
-
-// maxLabelGap is how many words may stand between a label and its date
-// ("Erschienen am: ", "Veröffentlicht am Montag, "); more, and the word
-// is in a sentence ("publiziert das THW am Sonntag, 17.10.2021" announces
-// a later story).
-const maxLabelGap = 2
-
-// readLabel returns the label that the text before a date ends with: of
-// the label words in its last labelWindow bytes and at most maxLabelGap
-// words before the date, the nearest.
-func readLabel(before string) dateLabel {
-	if len(before) > labelWindow {
-		before = before[len(before)-labelWindow:]
-	}
-	before = strings.ToLower(before)
-	label, at := unlabelled, -1
-	find := func(words []string, l dateLabel) {
-		for _, w := range words {
-			if i := strings.LastIndex(before, w); i > at && len(strings.Fields(before[i+len(w):])) <= maxLabelGap {
-				label, at = l, i
-			}
-		}
-	}
-	find(publishedWords, publishedLabel)
-	find(revisedWords, revisedLabel)
-	return label
+	afterH1 bool // printed after the start of the page's first <h1>
 }
 
 // monthNumbers are month names and their common abbreviations in the
@@ -113,20 +62,16 @@ const maxShownScan = 256 << 10
 func shownDates(doc *html.Node, usFirst bool, limit int) []shownDate {
 	var out []shownDate
 	seenH1, scanned := false, 0
-	pending := "" // the visible text since the last date, its last labelWindow bytes
 	var walk func(n *html.Node, depth int)
 	walk = func(n *html.Node, depth int) {
 		for c := n.FirstChild; c != nil && len(out) < limit && scanned < maxShownScan; c = c.NextSibling {
 			switch c.Type {
 			case html.TextNode:
 				scanned += len(c.Data)
-				from := 0 // where the text since the last date starts in c.Data
 				for _, ix := range shownDatePattern.FindAllStringSubmatchIndex(c.Data, -1) {
 					if inNumber(c.Data, ix[0], ix[1]) {
 						continue
 					}
-					label := readLabel(pending + " " + c.Data[from:ix[0]])
-					pending, from = "", ix[1]
 					m := make([]string, len(ix)/2)
 					for k := range m {
 						if ix[2*k] >= 0 {
@@ -134,11 +79,8 @@ func shownDates(doc *html.Node, usFirst bool, limit int) []shownDate {
 						}
 					}
 					if t := readShownDate(m, usFirst); !t.IsZero() && len(out) < limit {
-						out = append(out, shownDate{t: t, afterH1: seenH1, label: label})
+						out = append(out, shownDate{t: t, afterH1: seenH1})
 					}
-				}
-				if pending += " " + c.Data[from:]; len(pending) > labelWindow {
-					pending = pending[len(pending)-labelWindow:]
 				}
 			case html.ElementNode:
 				switch c.DataAtom {
