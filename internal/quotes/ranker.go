@@ -2,7 +2,9 @@ package quotes
 
 import (
 	"math"
+	"math/bits"
 	"strings"
+	"sync"
 
 	"github.com/byline-nlp/byline/internal/text"
 )
@@ -205,25 +207,17 @@ func (x *quoteExtractor) rankSpeakers(qs []Quote) []Quote {
 	if len(w) != numSpeakerWeights {
 		return qs
 	}
-	var r speakerScratch
-	var fs []speakerFeature
-	var key []byte
+	r := speakerScratchPool.Get().(*speakerScratch)
+	defer r.release()
 	for i := range qs {
 		q := &qs[i]
-		buf := x.speakerCandidates(q, &r)
+		buf := x.speakerCandidates(q, r)
 		if len(buf) == 0 {
 			continue
 		}
 		best, bestScore := 0, math.Inf(-1)
 		for ci := 0; ci < len(buf) && len(buf) > 1; ci++ {
-			fs = buf[ci].active(fs[:0])
-			s := speakerScore(fs, w)
-			for ki := 0; ki < numSpeakerKeys; ki++ {
-				if key = x.speakerKey(key[:0], &buf[ci], ki); len(key) > 0 {
-					s += SpeakerLexicon[string(key)]
-				}
-			}
-			if s > bestScore {
+			if s := x.candScore(r, &buf[ci], w); s > bestScore {
 				best, bestScore = ci, s
 			}
 		}
@@ -232,6 +226,110 @@ func (x *quoteExtractor) rankSpeakers(qs []Quote) []Quote {
 		}
 	}
 	return qs
+}
+
+// speakerScratchPool holds the ranker's per-document buffers between
+// extractions, so that a document's flags and candidates are cleared, not
+// allocated and collected.
+var speakerScratchPool = sync.Pool{New: func() any { return new(speakerScratch) }}
+
+// release drops r's reference to the last quote and returns r to
+// speakerScratchPool.
+func (r *speakerScratch) release() {
+	r.q, r.ready = nil, false
+	r.cands = r.cands[:0]
+	speakerScratchPool.Put(r)
+}
+
+// Candidate kinds of a lexical key, in speakerKey's letters.
+const (
+	kindOther       = iota // 'o'
+	kindPronoun            // 'p'
+	kindName               // 'n'
+	kindDescription        // 'd'
+)
+
+// Base features by the kind of candidate they mark (speakerKey).
+const (
+	pronounBits = 1<<sPronounHeShe | 1<<sPronounI | 1<<sPronounWeThey | 1<<sPronounIt | 1<<sPronounYou | 1<<sWho
+	nameBits    = 1<<sNameMulti | 1<<sNameSingle
+	binaryBits  = 1<<numSpeakerBase - 1&^(1<<sLogDist|1<<sCommas)
+)
+
+// candScore is candidate c's score under weights w and SpeakerLexicon:
+// speakerScore of c.active plus the lexicon weights of c's speakerKeys,
+// the same floating-point additions in the same order, without building
+// the feature list or the keys. The pairs' weights are one dense row per
+// feature, the pair (i, j) at pairOffset + i*numSpeakerBase + j.
+func (x *quoteExtractor) candScore(r *speakerScratch, c *speakerCand, w []float64) float64 {
+	w = w[:numSpeakerWeights]
+	ctxW := w[(1+c.ctx)*numSpeakerBase:][:numSpeakerBase]
+	s := 0.0
+	var present uint64
+	for i, v := range c.f {
+		if v != 0 {
+			s += w[i] * v
+			s += ctxW[i] * v
+			present |= 1 << i
+		}
+	}
+	pairs := present & binaryBits
+	for rest := pairs; rest != 0; rest &= rest - 1 {
+		i := bits.TrailingZeros64(rest)
+		row := w[pairOffset+i*numSpeakerBase:][:numSpeakerBase]
+		for js := rest &^ (1 << i); js != 0; js &= js - 1 {
+			s += row[bits.TrailingZeros64(js)] // w[p] * 1 in speakerScore
+		}
+	}
+	kind := kindOther
+	switch {
+	case present&pronounBits != 0:
+		kind = kindPronoun
+	case present&nameBits != 0:
+		kind = kindName
+	case present&(1<<sDescription) != 0:
+		kind = kindDescription
+	}
+	if c.cue >= 0 {
+		side := 0
+		if present&(1<<sBeforeCue) != 0 {
+			side = 1
+		}
+		s += x.cueLex(r, c, side, kind)
+	}
+	if kind == kindDescription {
+		s += x.headLex(r, c.last)
+	}
+	return s
+}
+
+// cueLex is the lexicon weight of key 0 (speakerKey) of a candidate of
+// the quote being ranked, on side (1 before the cue) with kind, looked up
+// once per quote.
+func (x *quoteExtractor) cueLex(r *speakerScratch, c *speakerCand, side, kind int) float64 {
+	i := side*4 + kind
+	if r.cueLexDone&(1<<i) == 0 {
+		r.key = x.speakerKey(r.key[:0], c, 0)
+		r.cueLexW[i] = SpeakerLexicon[string(r.key)]
+		r.cueLexDone |= 1 << i
+	}
+	return r.cueLexW[i]
+}
+
+// headLex is the lexicon weight of a description whose head is token j
+// (speakerKey's key 1), looked up once per word.
+func (x *quoteExtractor) headLex(r *speakerScratch, j int) float64 {
+	id := x.voc.tok[j]
+	if id < 0 || int(id) >= len(r.headW) {
+		r.key = append(append(r.key[:0], "h|"...), x.lw(j)...)
+		return SpeakerLexicon[string(r.key)]
+	}
+	if r.headDone[id] == 0 {
+		r.key = append(append(r.key[:0], "h|"...), x.lw(j)...)
+		r.headW[id] = SpeakerLexicon[string(r.key)]
+		r.headDone[id] = 1
+	}
+	return r.headW[id]
 }
 
 // chosenSpeaker is the speaker span of q once the ranker chose sp: the
@@ -256,7 +354,15 @@ type speakerScratch struct {
 	hasCue bool
 	flags  []uint16 // by token
 	words  []uint16 // wordFlags by word id
-	seen   []bool
+	seen   []bool   // lowerSeen
+	ready  bool     // whether the tables above are this document's
+	// lexicon weights: a description's head by word id (headDone 1 once
+	// looked up), and the quote's cue by side and kind (cueLexDone's bits)
+	headW      []float64
+	headDone   []uint8
+	cueLexW    [8]float64
+	cueLexDone uint8
+	key        []byte
 }
 
 // Token flags of the ranker's windows.
@@ -281,7 +387,7 @@ const (
 
 // flag returns token j's flags.
 func (x *quoteExtractor) flag(r *speakerScratch, j int) uint16 {
-	if r.flags == nil {
+	if !r.ready {
 		x.initFlags(r)
 	}
 	if fl := r.flags[j]; fl&tfDone != 0 {
@@ -319,11 +425,17 @@ func (x *quoteExtractor) flag(r *speakerScratch, j int) uint16 {
 	return fl
 }
 
-// initFlags sizes r's flag tables and marks the tokens inside quotation
-// marks, a walk over the segments rather than a search per token.
+// initFlags sizes r's tables for the document, reusing their arrays,
+// finds which words occur in lowercase and marks the tokens inside
+// quotation marks, a walk over the segments rather than a search per
+// token.
 func (x *quoteExtractor) initFlags(r *speakerScratch) {
-	r.flags = make([]uint16, len(x.toks))
-	r.words = make([]uint16, len(x.voc.words))
+	r.flags = clearedTo(r.flags, len(x.toks))
+	r.words = clearedTo(r.words, len(x.voc.words))
+	r.headW = clearedTo(r.headW, len(x.voc.words))
+	r.headDone = clearedTo(r.headDone, len(x.voc.words))
+	r.seen = x.lowerSeen(r.seen)
+	r.ready = true
 	for _, s := range x.segs {
 		for j := x.tokAt(s.start); j < len(x.toks) && x.toks[j].Start < s.end; j++ {
 			r.flags[j] |= tfInSeg
@@ -386,8 +498,8 @@ func (x *quoteExtractor) speakerCandidates(q *Quote, r *speakerScratch) []speake
 	if len(t) == 0 || q.CueSpan.Start < 0 && q.SpeakerSpan.Start < 0 {
 		return buf
 	}
-	if r.seen == nil {
-		r.seen = x.lowerSeen()
+	if !r.ready {
+		x.initFlags(r)
 	}
 	hasCue := q.CueSpan.Start >= 0 && q.CueSpan.End > q.CueSpan.Start
 	var k int // the anchor: the cue, or the rules' speaker
@@ -416,6 +528,7 @@ func (x *quoteExtractor) speakerCandidates(q *Quote, r *speakerScratch) []speake
 		}
 	}
 	r.q, r.k, r.ke, r.hasCue = q, k, ke, hasCue
+	r.cueLexDone = 0
 	r.cands = buf
 	inPart := func(j int) bool { return x.inQuote(r, j) }
 	add := func(sp text.Span, first, last, rule int) { x.addCand(r, sp, first, last, rule) }
@@ -537,9 +650,9 @@ func (x *quoteExtractor) paraBreak(a, b int) bool {
 // lowerSeen reports, by word id, whether the word occurs in lowercase in
 // the document: a capitalised word that also does is a sentence's first
 // word, not a name.
-func (x *quoteExtractor) lowerSeen() []bool {
+func (x *quoteExtractor) lowerSeen(buf []bool) []bool {
 	v := x.voc
-	seen := make([]bool, len(v.words))
+	seen := clearedTo(buf, len(v.words))
 	if v.starts != nil {
 		// the dense token starts and the body's bytes, not the tokens
 		for k, id := range v.tok {
@@ -772,4 +885,15 @@ func orgWord(w string) bool {
 		return true
 	}
 	return false
+}
+
+// clearedTo returns b with length n and every element zero, reusing its
+// array when large enough.
+func clearedTo[T uint8 | uint16 | float64 | bool](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
 }
