@@ -351,9 +351,11 @@ type speakerScratch struct {
 	// the quote being ranked, its cue tokens [k, ke] and whether it has one
 	q      *Quote
 	k, ke  int
+	lo, hi int // the window's tokens [lo, hi)
 	hasCue bool
 	flags  []uint16 // by token
 	words  []uint16 // wordFlags by word id
+	kinds  []uint16 // wordKinds by word id
 	seen   []bool   // lowerSeen
 	ready  bool     // whether the tables above are this document's
 	// lexicon weights: a description's head by word id (headDone 1 once
@@ -385,15 +387,21 @@ const (
 	tfComma
 )
 
-// flag returns token j's flags.
+// flag returns token j's flags; r is ready (speakerCandidates). It is
+// small enough to inline, the flags being computed once per token.
 func (x *quoteExtractor) flag(r *speakerScratch, j int) uint16 {
-	if !r.ready {
-		x.initFlags(r)
-	}
 	if fl := r.flags[j]; fl&tfDone != 0 {
 		return fl
 	}
-	tk := x.toks[j]
+	return x.computeFlag(r, j)
+}
+
+// computeFlag computes and records token j's flags.
+func (x *quoteExtractor) computeFlag(r *speakerScratch, j int) uint16 {
+	if !r.ready {
+		x.initFlags(r)
+	}
+	tk := &x.toks[j]
 	fl := tfDone | tfGapBefore | tfGapAfter | r.flags[j]&tfInSeg
 	if id := x.voc.tok[j]; id >= 0 && tk.Kind == text.Word {
 		wf := r.words[id]
@@ -405,7 +413,7 @@ func (x *quoteExtractor) flag(r *speakerScratch, j int) uint16 {
 			r.words[id] = wf
 		}
 		fl = wf | fl&tfInSeg
-		if isCapTok(tk) {
+		if isCapTok(*tk) {
 			fl |= tfCap
 		}
 	}
@@ -415,7 +423,7 @@ func (x *quoteExtractor) flag(r *speakerScratch, j int) uint16 {
 	case ",":
 		fl |= tfComma
 	}
-	if j > 0 && x.paraBreak(j-1, j) {
+	if j > 0 && tk.Start-x.toks[j-1].End >= 2 && x.paraBreak(j-1, j) {
 		fl |= tfParaBefore
 	}
 	if x.endsSentence(j) {
@@ -432,6 +440,7 @@ func (x *quoteExtractor) flag(r *speakerScratch, j int) uint16 {
 func (x *quoteExtractor) initFlags(r *speakerScratch) {
 	r.flags = clearedTo(r.flags, len(x.toks))
 	r.words = clearedTo(r.words, len(x.voc.words))
+	r.kinds = clearedTo(r.kinds, len(x.voc.words))
 	r.headW = clearedTo(r.headW, len(x.voc.words))
 	r.headDone = clearedTo(r.headDone, len(x.voc.words))
 	r.seen = x.lowerSeen(r.seen)
@@ -527,7 +536,7 @@ func (x *quoteExtractor) speakerCandidates(q *Quote, r *speakerScratch) []speake
 			break
 		}
 	}
-	r.q, r.k, r.ke, r.hasCue = q, k, ke, hasCue
+	r.q, r.k, r.ke, r.hasCue, r.lo, r.hi = q, k, ke, hasCue, lo, hi
 	r.cueLexDone = 0
 	r.cands = buf
 	inPart := func(j int) bool { return x.inQuote(r, j) }
@@ -625,7 +634,7 @@ func (x *quoteExtractor) addCand(r *speakerScratch, sp text.Span, first, last, r
 		return
 	}
 	if first < 0 {
-		first, last = x.tokAt(sp.Start), x.tokAt(sp.End)-1
+		first, last = x.tokAtIn(sp.Start, r.lo, r.hi), x.tokAtIn(sp.End, r.lo, r.hi)-1
 	}
 	if last < first || first >= len(x.toks) {
 		return
@@ -638,6 +647,27 @@ func (x *quoteExtractor) addCand(r *speakerScratch, sp text.Span, first, last, r
 		buf[len(buf)-1].f[rule] = 1
 	}
 	r.cands = buf
+}
+
+// tokAtIn is tokAt(off), searched among tokens [lo, hi) when off falls
+// within them (the rules' speakers mostly sit in the ranker's window),
+// fewer steps than over the whole document.
+func (x *quoteExtractor) tokAtIn(off, lo, hi int) int {
+	t := x.toks
+	if lo < 0 || hi > len(t) || lo >= hi || t[lo].Start >= off || t[hi-1].Start < off {
+		return x.tokAt(off)
+	}
+	// t[lo].Start < off <= t[hi-1].Start: the answer is in (lo, hi-1]
+	a, b := lo+1, hi-1
+	for a < b {
+		m := int(uint(a+b) >> 1)
+		if t[m].Start < off {
+			a = m + 1
+		} else {
+			b = m
+		}
+	}
+	return a
 }
 
 // paraBreak reports whether a paragraph break falls between tokens a
@@ -694,7 +724,7 @@ func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, r *speaker
 		if q.SpeakerSpan.Start >= 0 && f[sRule] == 0 && c.span.Start < q.SpeakerSpan.End && q.SpeakerSpan.Start < c.span.End {
 			f[sRuleOverlap] = 1
 		}
-		firstW := x.lw(c.first)
+		lex := x.lexKinds(r, c.first)
 		first := x.flag(r, c.first)
 		single := c.first == c.last
 		caps := 0
@@ -703,29 +733,19 @@ func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, r *speaker
 			if fl&tfCap != 0 {
 				caps++
 			}
-			if fl&tfWord != 0 && f[sOrgWord] == 0 && orgWord(x.lw(j)) {
+			if fl&tfWord != 0 && f[sOrgWord] == 0 && x.lexKinds(r, j)&lkOrg != 0 {
 				f[sOrgWord] = 1
 			}
 		}
 		switch {
-		case single && (firstW == "he" || firstW == "she"):
-			f[sPronounHeShe] = 1
-		case single && firstW == "i":
-			f[sPronounI] = 1
-		case single && (firstW == "we" || firstW == "they"):
-			f[sPronounWeThey] = 1
-		case single && firstW == "it":
-			f[sPronounIt] = 1
-		case single && firstW == "you":
-			f[sPronounYou] = 1
-		case single && firstW == "who":
-			f[sWho] = 1
-		case Determiner(firstW):
+		case single && lex&lkPronouns != 0:
+			f[pronounFeature[lex&lkPronouns]] = 1
+		case lex&lkDet != 0:
 			f[sDescription] = 1
-			switch firstW {
-			case "his", "her", "their", "its", "our", "my", "your":
+			if lex&lkPossDet != 0 {
 				f[sPossDet] = 1
-			case "some", "many", "several", "most", "few", "all", "both", "other":
+			}
+			if lex&lkQuantDet != 0 {
 				f[sQuantDet] = 1
 			}
 		case x.flag(r, c.last)&tfCap != 0:
@@ -750,7 +770,7 @@ func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, r *speaker
 		if last := x.flag(r, c.last); last&(tfCap|tfPronoun) == 0 && f[sDescription] == 0 {
 			f[sHeadLower] = 1
 		}
-		if Title(strings.TrimSuffix(firstW, ".")) || Title(firstW) {
+		if lex&lkTitle != 0 {
 			f[sTitle] = 1
 		}
 		// position against the cue
@@ -872,6 +892,70 @@ func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, r *speaker
 	for ci := range buf {
 		buf[ci].ctx, buf[ci].cue = ctx, cue
 	}
+}
+
+// Lexical kinds of a word (lexKinds), for the candidate's features: a
+// pronoun (lkPronouns, an index into pronounFeature), a determiner, a
+// possessive or quantifier determiner, a title and an organisation's
+// kind.
+const (
+	lkPronouns = 7 // the pronoun bits: 1 he/she, 2 I, 3 we/they, 4 it, 5 you, 6 who
+	lkDet      = 1 << (3 + iota)
+	lkPossDet
+	lkQuantDet
+	lkTitle
+	lkOrg
+	lkDone
+)
+
+var pronounFeature = [...]int{1: sPronounHeShe, 2: sPronounI, 3: sPronounWeThey, 4: sPronounIt, 5: sPronounYou, 6: sWho}
+
+// wordKinds returns the lexical kinds of the lowercased word w.
+func wordKinds(w string) uint16 {
+	k := uint16(lkDone)
+	switch w {
+	case "he", "she":
+		k |= 1
+	case "i":
+		k |= 2
+	case "we", "they":
+		k |= 3
+	case "it":
+		k |= 4
+	case "you":
+		k |= 5
+	case "who":
+		k |= 6
+	}
+	if Determiner(w) {
+		k |= lkDet
+		switch w {
+		case "his", "her", "their", "its", "our", "my", "your":
+			k |= lkPossDet
+		case "some", "many", "several", "most", "few", "all", "both", "other":
+			k |= lkQuantDet
+		}
+	}
+	if Title(strings.TrimSuffix(w, ".")) || Title(w) {
+		k |= lkTitle
+	}
+	if orgWord(w) {
+		k |= lkOrg
+	}
+	return k
+}
+
+// lexKinds returns the lexical kinds of token j's lowercased word, looked
+// up once per word.
+func (x *quoteExtractor) lexKinds(r *speakerScratch, j int) uint16 {
+	id := x.voc.tok[j]
+	if id < 0 || int(id) >= len(r.kinds) {
+		return wordKinds(x.lw(j))
+	}
+	if r.kinds[id] == 0 {
+		r.kinds[id] = wordKinds(x.voc.words[id])
+	}
+	return r.kinds[id]
 }
 
 // orgWord reports whether the lowercased word w names a kind of

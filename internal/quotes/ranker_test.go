@@ -150,3 +150,21 @@ func TestCandScore(t *testing.T) {
 		t.Errorf("%d candidates scored, want at least 100", n)
 	}
 }
+
+// TestTokAtIn checks tokAtIn against tokAt at every offset of a text, for
+// windows inside, around and outside it.
+func TestTokAtIn(t *testing.T) {
+	doc := text.NewTextDocument("", "“We will fix the pipes,” Declan Moriarty, of Liffey Water, said on Tuesday.  Then  he left.")
+	x := newQuoteExtractor(doc)
+	n := len(x.toks)
+	for off := -1; off <= len(doc.Body)+1; off++ {
+		want := x.tokAt(off)
+		for lo := -1; lo <= n; lo++ {
+			for hi := lo; hi <= n+1; hi++ {
+				if got := x.tokAtIn(off, lo, hi); got != want {
+					t.Fatalf("tokAtIn(%d, %d, %d) = %d, tokAt %d", off, lo, hi, got, want)
+				}
+			}
+		}
+	}
+}
