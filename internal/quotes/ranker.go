@@ -305,15 +305,37 @@ func (x *quoteExtractor) candScore(r *speakerScratch, c *speakerCand, w []float6
 
 // cueLex is the lexicon weight of key 0 (speakerKey) of a candidate of
 // the quote being ranked, on side (1 before the cue) with kind, looked up
-// once per quote.
+// once per cue word of the document (a news story's cues are a few verbs).
 func (x *quoteExtractor) cueLex(r *speakerScratch, c *speakerCand, side, kind int) float64 {
-	i := side*4 + kind
-	if r.cueLexDone&(1<<i) == 0 {
-		r.key = x.speakerKey(r.key[:0], c, 0)
-		r.cueLexW[i] = SpeakerLexicon[string(r.key)]
-		r.cueLexDone |= 1 << i
+	e := &r.cueLex
+	if id := x.voc.tok[c.cue]; id >= 0 {
+		e = nil
+		for i := range r.cueLexes {
+			if r.cueLexes[i].id == id {
+				e = &r.cueLexes[i]
+				break
+			}
+		}
+		if e == nil {
+			r.cueLexes = append(r.cueLexes, cueLexEntry{id: id})
+			e = &r.cueLexes[len(r.cueLexes)-1]
+		}
 	}
-	return r.cueLexW[i]
+	i := side*4 + kind
+	if e.done&(1<<i) == 0 {
+		r.key = x.speakerKey(r.key[:0], c, 0)
+		e.w[i] = SpeakerLexicon[string(r.key)]
+		e.done |= 1 << i
+	}
+	return e.w[i]
+}
+
+// A cueLexEntry holds the lexicon weights of a cue word (id), by side
+// and kind, those looked up marked in done's bits.
+type cueLexEntry struct {
+	id   int32
+	done uint8
+	w    [8]float64
 }
 
 // headLex is the lexicon weight of a description whose head is token j
@@ -352,19 +374,21 @@ type speakerScratch struct {
 	q      *Quote
 	k, ke  int
 	lo, hi int // the window's tokens [lo, hi)
-	hasCue bool
-	flags  []uint16 // by token
-	words  []uint16 // wordFlags by word id
-	kinds  []uint16 // wordKinds by word id
-	seen   []bool   // lowerSeen
-	ready  bool     // whether the tables above are this document's
+	// the cue's class, NotCue without one
+	cueClass CueClass
+	hasCue   bool
+	flags    []uint16 // by token
+	words    []uint16 // wordFlags by word id
+	kinds    []uint16 // wordKinds by word id
+	seen     []bool   // lowerSeen
+	ready    bool     // whether the tables above are this document's
 	// lexicon weights: a description's head by word id (headDone 1 once
-	// looked up), and the quote's cue by side and kind (cueLexDone's bits)
-	headW      []float64
-	headDone   []uint8
-	cueLexW    [8]float64
-	cueLexDone uint8
-	key        []byte
+	// looked up), and the cue's by cue word (cueLex when it has no id)
+	headW    []float64
+	headDone []uint8
+	cueLexes []cueLexEntry
+	cueLex   cueLexEntry
+	key      []byte
 }
 
 // Token flags of the ranker's windows.
@@ -444,6 +468,7 @@ func (x *quoteExtractor) initFlags(r *speakerScratch) {
 	r.headW = clearedTo(r.headW, len(x.voc.words))
 	r.headDone = clearedTo(r.headDone, len(x.voc.words))
 	r.seen = x.lowerSeen(r.seen)
+	r.cueLexes = r.cueLexes[:0]
 	r.ready = true
 	for _, s := range x.segs {
 		for j := x.tokAt(s.start); j < len(x.toks) && x.toks[j].Start < s.end; j++ {
@@ -537,7 +562,7 @@ func (x *quoteExtractor) speakerCandidates(q *Quote, r *speakerScratch) []speake
 		}
 	}
 	r.q, r.k, r.ke, r.hasCue, r.lo, r.hi = q, k, ke, hasCue, lo, hi
-	r.cueLexDone = 0
+	r.cueLex = cueLexEntry{}
 	r.cands = buf
 	inPart := func(j int) bool { return x.inQuote(r, j) }
 	add := func(sp text.Span, first, last, rule int) { x.addCand(r, sp, first, last, rule) }
@@ -545,8 +570,12 @@ func (x *quoteExtractor) speakerCandidates(q *Quote, r *speakerScratch) []speake
 	if q.SpeakerSpan.Start >= 0 {
 		add(q.SpeakerSpan, -1, -1, sRule)
 	}
+	r.cueClass = NotCue
+	if hasCue {
+		r.cueClass = x.cueAt(k) // NotCue unless t[k] is a word
+	}
 	if hasCue && t[k].Kind == text.Word {
-		c := x.cueAt(k)
+		c := r.cueClass
 		if c == NotCue {
 			c = Speech
 		}
@@ -710,10 +739,7 @@ func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, r *speaker
 	indirect := q.Kind == IndirectQuote
 	cueAfterQuote := hasCue && q.CueSpan.Start >= q.Span.End
 	cueBeforeQuote := hasCue && q.CueSpan.End <= q.Span.Start
-	var cueClass CueClass
-	if hasCue {
-		cueClass = x.cueAt(k)
-	}
+	cueClass := r.cueClass
 	colonCue := hasCue && !isWordByte(x.body[q.CueSpan.Start])
 	participle := hasCue && strings.HasSuffix(x.lw(k), "ing")
 	nearestBefore, nearestAfter, nearestName := -1, -1, -1
@@ -814,7 +840,7 @@ func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, r *speaker
 			if adjacent {
 				f[sAdjacent] = 1
 			}
-			f[sLogDist] = math.Log1p(float64(dist))
+			f[sLogDist] = log1p(dist)
 			f[sCommas] = float64(min(commas, 2)) / 2
 			if f[sNameMulti]+f[sNameSingle] > 0 && dist < nameDist {
 				nearestName, nameDist = ci, dist
@@ -831,7 +857,7 @@ func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, r *speaker
 		}
 		// what frames it
 		p := c.first - 1
-		if p >= 0 && x.lw(p) == "the" {
+		if p >= 0 && x.lexKinds(r, p)&lkThe != 0 {
 			p--
 		}
 		if p >= 0 && x.flag(r, p)&tfPrepBefore != 0 {
@@ -896,8 +922,8 @@ func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, r *speaker
 
 // Lexical kinds of a word (lexKinds), for the candidate's features: a
 // pronoun (lkPronouns, an index into pronounFeature), a determiner, a
-// possessive or quantifier determiner, a title and an organisation's
-// kind.
+// possessive or quantifier determiner, a title, an organisation's kind
+// and "the".
 const (
 	lkPronouns = 7 // the pronoun bits: 1 he/she, 2 I, 3 we/they, 4 it, 5 you, 6 who
 	lkDet      = 1 << (3 + iota)
@@ -905,6 +931,7 @@ const (
 	lkQuantDet
 	lkTitle
 	lkOrg
+	lkThe
 	lkDone
 )
 
@@ -942,6 +969,9 @@ func wordKinds(w string) uint16 {
 	if orgWord(w) {
 		k |= lkOrg
 	}
+	if w == "the" {
+		k |= lkThe
+	}
 	return k
 }
 
@@ -956,6 +986,23 @@ func (x *quoteExtractor) lexKinds(r *speakerScratch, j int) uint16 {
 		r.kinds[id] = wordKinds(x.voc.words[id])
 	}
 	return r.kinds[id]
+}
+
+// log1pTable holds math.Log1p of the small distances, which the window
+// bounds.
+var log1pTable = func() (t [64]float64) {
+	for d := range t {
+		t[d] = math.Log1p(float64(d))
+	}
+	return t
+}()
+
+// log1p is math.Log1p(float64(d)), from log1pTable when d is small.
+func log1p(d int) float64 {
+	if d >= 0 && d < len(log1pTable) {
+		return log1pTable[d]
+	}
+	return math.Log1p(float64(d))
 }
 
 // orgWord reports whether the lowercased word w names a kind of
