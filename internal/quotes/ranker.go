@@ -2,7 +2,9 @@ package quotes
 
 import (
 	"math"
+	"math/bits"
 	"strings"
+	"sync"
 
 	"github.com/byline-nlp/byline/internal/text"
 )
@@ -205,25 +207,17 @@ func (x *quoteExtractor) rankSpeakers(qs []Quote) []Quote {
 	if len(w) != numSpeakerWeights {
 		return qs
 	}
-	var r speakerScratch
-	var fs []speakerFeature
-	var key []byte
+	r := speakerScratchPool.Get().(*speakerScratch)
+	defer r.release()
 	for i := range qs {
 		q := &qs[i]
-		buf := x.speakerCandidates(q, &r)
+		buf := x.speakerCandidates(q, r)
 		if len(buf) == 0 {
 			continue
 		}
 		best, bestScore := 0, math.Inf(-1)
 		for ci := 0; ci < len(buf) && len(buf) > 1; ci++ {
-			fs = buf[ci].active(fs[:0])
-			s := speakerScore(fs, w)
-			for ki := 0; ki < numSpeakerKeys; ki++ {
-				if key = x.speakerKey(key[:0], &buf[ci], ki); len(key) > 0 {
-					s += SpeakerLexicon[string(key)]
-				}
-			}
-			if s > bestScore {
+			if s := x.candScore(r, &buf[ci], w); s > bestScore {
 				best, bestScore = ci, s
 			}
 		}
@@ -232,6 +226,132 @@ func (x *quoteExtractor) rankSpeakers(qs []Quote) []Quote {
 		}
 	}
 	return qs
+}
+
+// speakerScratchPool holds the ranker's per-document buffers between
+// extractions, so that a document's flags and candidates are cleared, not
+// allocated and collected.
+var speakerScratchPool = sync.Pool{New: func() any { return new(speakerScratch) }}
+
+// release drops r's reference to the last quote and returns r to
+// speakerScratchPool.
+func (r *speakerScratch) release() {
+	r.q, r.ready = nil, false
+	r.cands = r.cands[:0]
+	speakerScratchPool.Put(r)
+}
+
+// Candidate kinds of a lexical key, in speakerKey's letters.
+const (
+	kindOther       = iota // 'o'
+	kindPronoun            // 'p'
+	kindName               // 'n'
+	kindDescription        // 'd'
+)
+
+// Base features by the kind of candidate they mark (speakerKey).
+const (
+	pronounBits = 1<<sPronounHeShe | 1<<sPronounI | 1<<sPronounWeThey | 1<<sPronounIt | 1<<sPronounYou | 1<<sWho
+	nameBits    = 1<<sNameMulti | 1<<sNameSingle
+	binaryBits  = 1<<numSpeakerBase - 1&^(1<<sLogDist|1<<sCommas)
+)
+
+// candScore is candidate c's score under weights w and SpeakerLexicon:
+// speakerScore of c.active plus the lexicon weights of c's speakerKeys,
+// the same floating-point additions in the same order, without building
+// the feature list or the keys. The pairs' weights are one dense row per
+// feature, the pair (i, j) at pairOffset + i*numSpeakerBase + j.
+func (x *quoteExtractor) candScore(r *speakerScratch, c *speakerCand, w []float64) float64 {
+	w = w[:numSpeakerWeights]
+	ctxW := w[(1+c.ctx)*numSpeakerBase:][:numSpeakerBase]
+	s := 0.0
+	var present uint64
+	for i, v := range c.f {
+		if v != 0 {
+			s += w[i] * v
+			s += ctxW[i] * v
+			present |= 1 << i
+		}
+	}
+	pairs := present & binaryBits
+	for rest := pairs; rest != 0; rest &= rest - 1 {
+		i := bits.TrailingZeros64(rest)
+		row := w[pairOffset+i*numSpeakerBase:][:numSpeakerBase]
+		for js := rest &^ (1 << i); js != 0; js &= js - 1 {
+			s += row[bits.TrailingZeros64(js)] // w[p] * 1 in speakerScore
+		}
+	}
+	kind := kindOther
+	switch {
+	case present&pronounBits != 0:
+		kind = kindPronoun
+	case present&nameBits != 0:
+		kind = kindName
+	case present&(1<<sDescription) != 0:
+		kind = kindDescription
+	}
+	if c.cue >= 0 {
+		side := 0
+		if present&(1<<sBeforeCue) != 0 {
+			side = 1
+		}
+		s += x.cueLex(r, c, side, kind)
+	}
+	if kind == kindDescription {
+		s += x.headLex(r, c.last)
+	}
+	return s
+}
+
+// cueLex is the lexicon weight of key 0 (speakerKey) of a candidate of
+// the quote being ranked, on side (1 before the cue) with kind, looked up
+// once per cue word of the document (a news story's cues are a few verbs).
+func (x *quoteExtractor) cueLex(r *speakerScratch, c *speakerCand, side, kind int) float64 {
+	e := &r.cueLex
+	if id := x.voc.tok[c.cue]; id >= 0 {
+		e = nil
+		for i := range r.cueLexes {
+			if r.cueLexes[i].id == id {
+				e = &r.cueLexes[i]
+				break
+			}
+		}
+		if e == nil {
+			r.cueLexes = append(r.cueLexes, cueLexEntry{id: id})
+			e = &r.cueLexes[len(r.cueLexes)-1]
+		}
+	}
+	i := side*4 + kind
+	if e.done&(1<<i) == 0 {
+		r.key = x.speakerKey(r.key[:0], c, 0)
+		e.w[i] = SpeakerLexicon[string(r.key)]
+		e.done |= 1 << i
+	}
+	return e.w[i]
+}
+
+// A cueLexEntry holds the lexicon weights of a cue word (id), by side
+// and kind, those looked up marked in done's bits.
+type cueLexEntry struct {
+	id   int32
+	done uint8
+	w    [8]float64
+}
+
+// headLex is the lexicon weight of a description whose head is token j
+// (speakerKey's key 1), looked up once per word.
+func (x *quoteExtractor) headLex(r *speakerScratch, j int) float64 {
+	id := x.voc.tok[j]
+	if id < 0 || int(id) >= len(r.headW) {
+		r.key = append(append(r.key[:0], "h|"...), x.lw(j)...)
+		return SpeakerLexicon[string(r.key)]
+	}
+	if r.headDone[id] == 0 {
+		r.key = append(append(r.key[:0], "h|"...), x.lw(j)...)
+		r.headW[id] = SpeakerLexicon[string(r.key)]
+		r.headDone[id] = 1
+	}
+	return r.headW[id]
 }
 
 // chosenSpeaker is the speaker span of q once the ranker chose sp: the
@@ -253,10 +373,22 @@ type speakerScratch struct {
 	// the quote being ranked, its cue tokens [k, ke] and whether it has one
 	q      *Quote
 	k, ke  int
-	hasCue bool
-	flags  []uint16 // by token
-	words  []uint16 // wordFlags by word id
-	seen   []bool
+	lo, hi int // the window's tokens [lo, hi)
+	// the cue's class, NotCue without one
+	cueClass CueClass
+	hasCue   bool
+	flags    []uint16 // by token
+	words    []uint16 // wordFlags by word id
+	kinds    []uint16 // wordKinds by word id
+	seen     []bool   // lowerSeen
+	ready    bool     // whether the tables above are this document's
+	// lexicon weights: a description's head by word id (headDone 1 once
+	// looked up), and the cue's by cue word (cueLex when it has no id)
+	headW    []float64
+	headDone []uint8
+	cueLexes []cueLexEntry
+	cueLex   cueLexEntry
+	key      []byte
 }
 
 // Token flags of the ranker's windows.
@@ -279,15 +411,21 @@ const (
 	tfComma
 )
 
-// flag returns token j's flags.
+// flag returns token j's flags; r is ready (speakerCandidates). It is
+// small enough to inline, the flags being computed once per token.
 func (x *quoteExtractor) flag(r *speakerScratch, j int) uint16 {
-	if r.flags == nil {
-		x.initFlags(r)
-	}
 	if fl := r.flags[j]; fl&tfDone != 0 {
 		return fl
 	}
-	tk := x.toks[j]
+	return x.computeFlag(r, j)
+}
+
+// computeFlag computes and records token j's flags.
+func (x *quoteExtractor) computeFlag(r *speakerScratch, j int) uint16 {
+	if !r.ready {
+		x.initFlags(r)
+	}
+	tk := &x.toks[j]
 	fl := tfDone | tfGapBefore | tfGapAfter | r.flags[j]&tfInSeg
 	if id := x.voc.tok[j]; id >= 0 && tk.Kind == text.Word {
 		wf := r.words[id]
@@ -299,7 +437,7 @@ func (x *quoteExtractor) flag(r *speakerScratch, j int) uint16 {
 			r.words[id] = wf
 		}
 		fl = wf | fl&tfInSeg
-		if isCapTok(tk) {
+		if isCapTok(*tk) {
 			fl |= tfCap
 		}
 	}
@@ -309,7 +447,7 @@ func (x *quoteExtractor) flag(r *speakerScratch, j int) uint16 {
 	case ",":
 		fl |= tfComma
 	}
-	if j > 0 && x.paraBreak(j-1, j) {
+	if j > 0 && tk.Start-x.toks[j-1].End >= 2 && x.paraBreak(j-1, j) {
 		fl |= tfParaBefore
 	}
 	if x.endsSentence(j) {
@@ -319,11 +457,19 @@ func (x *quoteExtractor) flag(r *speakerScratch, j int) uint16 {
 	return fl
 }
 
-// initFlags sizes r's flag tables and marks the tokens inside quotation
-// marks, a walk over the segments rather than a search per token.
+// initFlags sizes r's tables for the document, reusing their arrays,
+// finds which words occur in lowercase and marks the tokens inside
+// quotation marks, a walk over the segments rather than a search per
+// token.
 func (x *quoteExtractor) initFlags(r *speakerScratch) {
-	r.flags = make([]uint16, len(x.toks))
-	r.words = make([]uint16, len(x.voc.words))
+	r.flags = clearedTo(r.flags, len(x.toks))
+	r.words = clearedTo(r.words, len(x.voc.words))
+	r.kinds = clearedTo(r.kinds, len(x.voc.words))
+	r.headW = clearedTo(r.headW, len(x.voc.words))
+	r.headDone = clearedTo(r.headDone, len(x.voc.words))
+	r.seen = x.lowerSeen(r.seen)
+	r.cueLexes = r.cueLexes[:0]
+	r.ready = true
 	for _, s := range x.segs {
 		for j := x.tokAt(s.start); j < len(x.toks) && x.toks[j].Start < s.end; j++ {
 			r.flags[j] |= tfInSeg
@@ -386,8 +532,8 @@ func (x *quoteExtractor) speakerCandidates(q *Quote, r *speakerScratch) []speake
 	if len(t) == 0 || q.CueSpan.Start < 0 && q.SpeakerSpan.Start < 0 {
 		return buf
 	}
-	if r.seen == nil {
-		r.seen = x.lowerSeen()
+	if !r.ready {
+		x.initFlags(r)
 	}
 	hasCue := q.CueSpan.Start >= 0 && q.CueSpan.End > q.CueSpan.Start
 	var k int // the anchor: the cue, or the rules' speaker
@@ -415,7 +561,8 @@ func (x *quoteExtractor) speakerCandidates(q *Quote, r *speakerScratch) []speake
 			break
 		}
 	}
-	r.q, r.k, r.ke, r.hasCue = q, k, ke, hasCue
+	r.q, r.k, r.ke, r.hasCue, r.lo, r.hi = q, k, ke, hasCue, lo, hi
+	r.cueLex = cueLexEntry{}
 	r.cands = buf
 	inPart := func(j int) bool { return x.inQuote(r, j) }
 	add := func(sp text.Span, first, last, rule int) { x.addCand(r, sp, first, last, rule) }
@@ -423,8 +570,12 @@ func (x *quoteExtractor) speakerCandidates(q *Quote, r *speakerScratch) []speake
 	if q.SpeakerSpan.Start >= 0 {
 		add(q.SpeakerSpan, -1, -1, sRule)
 	}
+	r.cueClass = NotCue
+	if hasCue {
+		r.cueClass = x.cueAt(k) // NotCue unless t[k] is a word
+	}
 	if hasCue && t[k].Kind == text.Word {
-		c := x.cueAt(k)
+		c := r.cueClass
 		if c == NotCue {
 			c = Speech
 		}
@@ -512,7 +663,7 @@ func (x *quoteExtractor) addCand(r *speakerScratch, sp text.Span, first, last, r
 		return
 	}
 	if first < 0 {
-		first, last = x.tokAt(sp.Start), x.tokAt(sp.End)-1
+		first, last = x.tokAtIn(sp.Start, r.lo, r.hi), x.tokAtIn(sp.End, r.lo, r.hi)-1
 	}
 	if last < first || first >= len(x.toks) {
 		return
@@ -527,6 +678,27 @@ func (x *quoteExtractor) addCand(r *speakerScratch, sp text.Span, first, last, r
 	r.cands = buf
 }
 
+// tokAtIn is tokAt(off), searched among tokens [lo, hi) when off falls
+// within them (the rules' speakers mostly sit in the ranker's window),
+// fewer steps than over the whole document.
+func (x *quoteExtractor) tokAtIn(off, lo, hi int) int {
+	t := x.toks
+	if lo < 0 || hi > len(t) || lo >= hi || t[lo].Start >= off || t[hi-1].Start < off {
+		return x.tokAt(off)
+	}
+	// t[lo].Start < off <= t[hi-1].Start: the answer is in (lo, hi-1]
+	a, b := lo+1, hi-1
+	for a < b {
+		m := int(uint(a+b) >> 1)
+		if t[m].Start < off {
+			a = m + 1
+		} else {
+			b = m
+		}
+	}
+	return a
+}
+
 // paraBreak reports whether a paragraph break falls between tokens a
 // and b.
 func (x *quoteExtractor) paraBreak(a, b int) bool {
@@ -537,9 +709,9 @@ func (x *quoteExtractor) paraBreak(a, b int) bool {
 // lowerSeen reports, by word id, whether the word occurs in lowercase in
 // the document: a capitalised word that also does is a sentence's first
 // word, not a name.
-func (x *quoteExtractor) lowerSeen() []bool {
+func (x *quoteExtractor) lowerSeen(buf []bool) []bool {
 	v := x.voc
-	seen := make([]bool, len(v.words))
+	seen := clearedTo(buf, len(v.words))
 	if v.starts != nil {
 		// the dense token starts and the body's bytes, not the tokens
 		for k, id := range v.tok {
@@ -567,10 +739,7 @@ func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, r *speaker
 	indirect := q.Kind == IndirectQuote
 	cueAfterQuote := hasCue && q.CueSpan.Start >= q.Span.End
 	cueBeforeQuote := hasCue && q.CueSpan.End <= q.Span.Start
-	var cueClass CueClass
-	if hasCue {
-		cueClass = x.cueAt(k)
-	}
+	cueClass := r.cueClass
 	colonCue := hasCue && !isWordByte(x.body[q.CueSpan.Start])
 	participle := hasCue && strings.HasSuffix(x.lw(k), "ing")
 	nearestBefore, nearestAfter, nearestName := -1, -1, -1
@@ -581,7 +750,7 @@ func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, r *speaker
 		if q.SpeakerSpan.Start >= 0 && f[sRule] == 0 && c.span.Start < q.SpeakerSpan.End && q.SpeakerSpan.Start < c.span.End {
 			f[sRuleOverlap] = 1
 		}
-		firstW := x.lw(c.first)
+		lex := x.lexKinds(r, c.first)
 		first := x.flag(r, c.first)
 		single := c.first == c.last
 		caps := 0
@@ -590,29 +759,19 @@ func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, r *speaker
 			if fl&tfCap != 0 {
 				caps++
 			}
-			if fl&tfWord != 0 && f[sOrgWord] == 0 && orgWord(x.lw(j)) {
+			if fl&tfWord != 0 && f[sOrgWord] == 0 && x.lexKinds(r, j)&lkOrg != 0 {
 				f[sOrgWord] = 1
 			}
 		}
 		switch {
-		case single && (firstW == "he" || firstW == "she"):
-			f[sPronounHeShe] = 1
-		case single && firstW == "i":
-			f[sPronounI] = 1
-		case single && (firstW == "we" || firstW == "they"):
-			f[sPronounWeThey] = 1
-		case single && firstW == "it":
-			f[sPronounIt] = 1
-		case single && firstW == "you":
-			f[sPronounYou] = 1
-		case single && firstW == "who":
-			f[sWho] = 1
-		case Determiner(firstW):
+		case single && lex&lkPronouns != 0:
+			f[pronounFeature[lex&lkPronouns]] = 1
+		case lex&lkDet != 0:
 			f[sDescription] = 1
-			switch firstW {
-			case "his", "her", "their", "its", "our", "my", "your":
+			if lex&lkPossDet != 0 {
 				f[sPossDet] = 1
-			case "some", "many", "several", "most", "few", "all", "both", "other":
+			}
+			if lex&lkQuantDet != 0 {
 				f[sQuantDet] = 1
 			}
 		case x.flag(r, c.last)&tfCap != 0:
@@ -637,7 +796,7 @@ func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, r *speaker
 		if last := x.flag(r, c.last); last&(tfCap|tfPronoun) == 0 && f[sDescription] == 0 {
 			f[sHeadLower] = 1
 		}
-		if Title(strings.TrimSuffix(firstW, ".")) || Title(firstW) {
+		if lex&lkTitle != 0 {
 			f[sTitle] = 1
 		}
 		// position against the cue
@@ -681,7 +840,7 @@ func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, r *speaker
 			if adjacent {
 				f[sAdjacent] = 1
 			}
-			f[sLogDist] = math.Log1p(float64(dist))
+			f[sLogDist] = log1p(dist)
 			f[sCommas] = float64(min(commas, 2)) / 2
 			if f[sNameMulti]+f[sNameSingle] > 0 && dist < nameDist {
 				nearestName, nameDist = ci, dist
@@ -698,7 +857,7 @@ func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, r *speaker
 		}
 		// what frames it
 		p := c.first - 1
-		if p >= 0 && x.lw(p) == "the" {
+		if p >= 0 && x.lexKinds(r, p)&lkThe != 0 {
 			p--
 		}
 		if p >= 0 && x.flag(r, p)&tfPrepBefore != 0 {
@@ -761,6 +920,91 @@ func (x *quoteExtractor) speakerFeatures(q *Quote, buf []speakerCand, r *speaker
 	}
 }
 
+// Lexical kinds of a word (lexKinds), for the candidate's features: a
+// pronoun (lkPronouns, an index into pronounFeature), a determiner, a
+// possessive or quantifier determiner, a title, an organisation's kind
+// and "the".
+const (
+	lkPronouns = 7 // the pronoun bits: 1 he/she, 2 I, 3 we/they, 4 it, 5 you, 6 who
+	lkDet      = 1 << (3 + iota)
+	lkPossDet
+	lkQuantDet
+	lkTitle
+	lkOrg
+	lkThe
+	lkDone
+)
+
+var pronounFeature = [...]int{1: sPronounHeShe, 2: sPronounI, 3: sPronounWeThey, 4: sPronounIt, 5: sPronounYou, 6: sWho}
+
+// wordKinds returns the lexical kinds of the lowercased word w.
+func wordKinds(w string) uint16 {
+	k := uint16(lkDone)
+	switch w {
+	case "he", "she":
+		k |= 1
+	case "i":
+		k |= 2
+	case "we", "they":
+		k |= 3
+	case "it":
+		k |= 4
+	case "you":
+		k |= 5
+	case "who":
+		k |= 6
+	}
+	if Determiner(w) {
+		k |= lkDet
+		switch w {
+		case "his", "her", "their", "its", "our", "my", "your":
+			k |= lkPossDet
+		case "some", "many", "several", "most", "few", "all", "both", "other":
+			k |= lkQuantDet
+		}
+	}
+	if Title(strings.TrimSuffix(w, ".")) || Title(w) {
+		k |= lkTitle
+	}
+	if orgWord(w) {
+		k |= lkOrg
+	}
+	if w == "the" {
+		k |= lkThe
+	}
+	return k
+}
+
+// lexKinds returns the lexical kinds of token j's lowercased word, looked
+// up once per word.
+func (x *quoteExtractor) lexKinds(r *speakerScratch, j int) uint16 {
+	id := x.voc.tok[j]
+	if id < 0 || int(id) >= len(r.kinds) {
+		return wordKinds(x.lw(j))
+	}
+	if r.kinds[id] == 0 {
+		r.kinds[id] = wordKinds(x.voc.words[id])
+	}
+	return r.kinds[id]
+}
+
+// log1pTable holds math.Log1p of the small distances, which the window
+// bounds.
+var log1pTable = func() (t [64]float64) {
+	for d := range t {
+		t[d] = math.Log1p(float64(d))
+	}
+	return t
+}()
+
+// log1p is math.Log1p(float64(d)), from log1pTable when d is small.
+func log1p(d int) float64 {
+	if d >= 0 && d < len(log1pTable) {
+		return log1pTable[d]
+	}
+	return math.Log1p(float64(d))
+}
+
 // orgWord reports whether the lowercased word w names a kind of
 // organisation, which speaks through its statements and reports.
 func orgWord(w string) bool {
@@ -772,4 +1016,15 @@ func orgWord(w string) bool {
 		return true
 	}
 	return false
+}
+
+// clearedTo returns b with length n and every element zero, reusing its
+// array when large enough.
+func clearedTo[T uint8 | uint16 | float64 | bool](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
 }

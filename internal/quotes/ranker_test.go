@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -110,4 +111,60 @@ func longDoc(b *testing.B) *text.Document {
 		b.Skip(err)
 	}
 	return text.NewTextDocument("", string(raw))
+}
+
+// TestCandScore checks that the ranker's scoring, candScore, adds up
+// exactly what the trainer's reference does (speakerScore of active,
+// then the lexicon weights of speakerKey), bit for bit, on every
+// candidate of testdata/long.txt and of TestSpeakerRanker's sentences.
+func TestCandScore(t *testing.T) {
+	docs := []*text.Document{
+		text.NewTextDocument("", "“We will fix the pipes by spring,” Liffey Water's chief executive, Declan Moriarty, said on Tuesday."),
+		text.NewTextDocument("", "An analysis from the U.S.-based Institute for the Study of War reported that the front had barely moved."),
+		text.NewTextDocument("", "“Maria Lopez has the numbers wrong,” the harbour minister said. “The vote is on Monday,” said Tomas Brandt, a spokesman for the port authority."),
+	}
+	if raw, err := os.ReadFile(filepath.Join("..", "..", "testdata", "long.txt")); err == nil {
+		docs = append(docs, text.NewTextDocument("", string(raw)))
+	}
+	n := 0
+	for _, doc := range docs {
+		x := newQuoteExtractor(doc)
+		qs := rankerQuotes(x)
+		var r speakerScratch
+		for i := range qs {
+			for _, c := range x.speakerCandidates(&qs[i], &r) {
+				want := speakerScore(c.active(nil), SpeakerRanker)
+				for ki := range numSpeakerKeys {
+					if key := x.speakerKey(nil, &c, ki); len(key) > 0 {
+						want += SpeakerLexicon[string(key)]
+					}
+				}
+				if got := x.candScore(&r, &c, SpeakerRanker); math.Float64bits(got) != math.Float64bits(want) {
+					t.Errorf("%q: candScore %v, reference %v", c.span.Of(doc.Body), got, want)
+				}
+				n++
+			}
+		}
+	}
+	if n < 100 {
+		t.Errorf("%d candidates scored, want at least 100", n)
+	}
+}
+
+// TestTokAtIn checks tokAtIn against tokAt at every offset of a text, for
+// windows inside, around and outside it.
+func TestTokAtIn(t *testing.T) {
+	doc := text.NewTextDocument("", "“We will fix the pipes,” Declan Moriarty, of Liffey Water, said on Tuesday.  Then  he left.")
+	x := newQuoteExtractor(doc)
+	n := len(x.toks)
+	for off := -1; off <= len(doc.Body)+1; off++ {
+		want := x.tokAt(off)
+		for lo := -1; lo <= n; lo++ {
+			for hi := lo; hi <= n+1; hi++ {
+				if got := x.tokAtIn(off, lo, hi); got != want {
+					t.Fatalf("tokAtIn(%d, %d, %d) = %d, tokAt %d", off, lo, hi, got, want)
+				}
+			}
+		}
+	}
 }
