@@ -350,34 +350,23 @@ func at(ts []tok, i int) *tok {
 }
 
 // staticFeatures appends the hashes of the features of token i that do
-// not depend on predicted tags. Word and shape strings are hashed once
-// per token (prepare) and combined here as numbers.
+// not depend on predicted tags: its word's (wordFeatures) and its
+// context's (contextFeatures).
 func (m *Model) staticFeatures(fs []uint64, d *docInfo, si, i int, gazF []uint64) []uint64 {
-	ts := d.sents[si]
-	t := &ts[i]
-	m1, p1, m2, p2 := at(ts, i-1), at(ts, i+1), at(ts, i-2), at(ts, i+2)
+	fs = wordFeatures(fs, &d.sents[si][i])
+	return m.contextFeatures(fs, d, si, i, gazF)
+}
+
+// wordFeatures appends the hashes of the features that depend on the
+// token's word alone (its forms, shape, affixes and clusters), so that
+// a scorer may sum their weights once per distinct word of a document.
+func wordFeatures(fs []uint64, t *tok) []uint64 {
 	fs = append(fs,
 		hT(tBias),
 		hN(hT(tW0), t.hNorm),
 		hN(hT(tWExact), t.hW),
-		hN(hT(tWM1), m1.hNorm),
-		hN(hT(tWP1), p1.hNorm),
-		hN(hT(tWM2), m2.hNorm),
-		hN(hT(tWP2), p2.hNorm),
 		hN(hT(tSh0), t.hShape),
-		hN(hT(tShM1), m1.hShape),
-		hN(hT(tShP1), p1.hShape),
-		hN(hN(hN(hT(tSh3), m1.hShape), t.hShape), p1.hShape),
-		hN(hN(hT(tBiM1), m1.hNorm), t.hNorm),
-		hN(hN(hT(tBiP1), t.hNorm), p1.hNorm),
-		hN(hN(hT(tSh0WM1), t.hShape), m1.hNorm),
-		hN(hN(hT(tSh0WP1), t.hShape), p1.hNorm),
-		hN(hN(hN(hT(tTriM), m2.hNorm), m1.hNorm), t.hShape),
-		hN(hN(hN(hT(tTriP), t.hShape), p1.hNorm), p2.hNorm),
 	)
-	if t.first {
-		fs = append(fs, hN(hT(tFirstSh0), t.hShape))
-	}
 	n := len(t.low)
 	if n > 15 {
 		n = 15
@@ -401,7 +390,7 @@ func (m *Model) staticFeatures(fs []uint64, d *docInfo, si, i int, gazF []uint64
 		r -= sz
 		fs = append(fs, hN(hS(hT(tSuf), low[r:]), uint64(k)))
 	}
-	// Word clusters at three granularities, and the neighbours' clusters.
+	// Word clusters at three granularities.
 	if t.cl != 0 {
 		for lv := uint64(0); lv < 3; lv++ {
 			fs = append(fs, hN(hN(hT(tCl), lv), clusterLevel(t.cl, lv)))
@@ -410,6 +399,36 @@ func (m *Model) staticFeatures(fs []uint64, d *docInfo, si, i int, gazF []uint64
 	} else {
 		fs = append(fs, hN(hT(tCl), 99))
 	}
+	return fs
+}
+
+// contextFeatures appends the hashes of the static features of token i
+// that depend on more than its word: its neighbours, its sentence, the
+// document's other mentions and the gazetteer entries covering it
+// (gazF).
+func (m *Model) contextFeatures(fs []uint64, d *docInfo, si, i int, gazF []uint64) []uint64 {
+	ts := d.sents[si]
+	t := &ts[i]
+	m1, p1, m2, p2 := at(ts, i-1), at(ts, i+1), at(ts, i-2), at(ts, i+2)
+	fs = append(fs,
+		hN(hT(tWM1), m1.hNorm),
+		hN(hT(tWP1), p1.hNorm),
+		hN(hT(tWM2), m2.hNorm),
+		hN(hT(tWP2), p2.hNorm),
+		hN(hT(tShM1), m1.hShape),
+		hN(hT(tShP1), p1.hShape),
+		hN(hN(hN(hT(tSh3), m1.hShape), t.hShape), p1.hShape),
+		hN(hN(hT(tBiM1), m1.hNorm), t.hNorm),
+		hN(hN(hT(tBiP1), t.hNorm), p1.hNorm),
+		hN(hN(hT(tSh0WM1), t.hShape), m1.hNorm),
+		hN(hN(hT(tSh0WP1), t.hShape), p1.hNorm),
+		hN(hN(hN(hT(tTriM), m2.hNorm), m1.hNorm), t.hShape),
+		hN(hN(hN(hT(tTriP), t.hShape), p1.hNorm), p2.hNorm),
+	)
+	if t.first {
+		fs = append(fs, hN(hT(tFirstSh0), t.hShape))
+	}
+	// The neighbours' clusters.
 	for lv := uint64(0); lv < 3; lv += 2 {
 		if m1.cl != 0 {
 			fs = append(fs, hN(hN(hT(tClM1), lv), clusterLevel(m1.cl, lv)))

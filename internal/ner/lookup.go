@@ -102,50 +102,82 @@ type scratch struct {
 	rows   []int32
 	probe  []uint64
 	scores []int32 // nc per token
+
+	// Words' own features (wordFeatures) are scored once per distinct
+	// word of a document: words[w] is the index of w's nc sums in
+	// wordScores. Most of a story's tokens repeat an earlier word.
+	words      map[string]int32
+	wordScores []int32
+	tokWord    []int32 // the word index of each token of the sentence
+	newWords   []int32 // the words first seen in the sentence, in order
 }
 
 // scratchPool holds staticScorers' buffers between documents: tagging
 // one allocates none once the longest sentence has been seen.
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
+// maxPooledWords bounds the word map a pooled scratch keeps, so that one
+// huge document does not pin a large map for every later one.
+const maxPooledWords = 1 << 14
+
 // newStaticScorer returns a scorer over one pass's weights; call release
 // when done with it.
 func (m *Model) newStaticScorer(pw passWeights) staticScorer {
-	return staticScorer{passWeights: pw, nc: len(m.classes), scratch: scratchPool.Get().(*scratch)}
+	sc := scratchPool.Get().(*scratch)
+	if sc.words == nil || len(sc.words) > maxPooledWords {
+		sc.words = map[string]int32{}
+	}
+	clear(sc.words)
+	sc.wordScores = sc.wordScores[:0]
+	return staticScorer{passWeights: pw, nc: len(m.classes), scratch: sc}
 }
 
 // release returns the scorer's buffers to the pool.
 func (s *staticScorer) release() {
+	clear(s.words) // no document's strings are kept alive by the pool
 	scratchPool.Put(s.scratch)
 	s.scratch = nil
 }
 
 // sentence returns the static scores of sentence si, nc per token, valid
-// until the next call. gz are the sentence's gazetteer features.
+// until the next call. gz are the sentence's gazetteer features. The
+// scores are sums of int32s, so summing a word's own features once and
+// its context's per token gives what summing them all per token would.
 func (s *staticScorer) sentence(m *Model, d *docInfo, si int, gz [][]uint64) []int32 {
 	ts := d.sents[si]
 	if n := 64 * len(ts); cap(s.keys) < n { // tokens have 30 to 60 features
 		s.keys = make([]uint64, 0, n)
 	}
 	s.keys, s.ends = s.keys[:0], s.ends[:0]
+	s.tokWord, s.newWords = s.tokWord[:0], s.newWords[:0]
 	for i := range ts {
-		s.keys = m.staticFeatures(s.keys, d, si, i, gz[i])
+		s.keys = m.contextFeatures(s.keys, d, si, i, gz[i])
 		s.ends = append(s.ends, len(s.keys))
+	}
+	ctxEnd := len(s.keys)
+	// Then the own features of the words not seen before, each word's
+	// ending at keys[ends[len(ts)+j]] for the j-th new word.
+	nc := s.nc
+	for i := range ts {
+		t := &ts[i]
+		wi, ok := s.words[t.w]
+		if !ok {
+			wi = int32(len(s.wordScores) / nc)
+			s.words[t.w] = wi
+			s.wordScores = append(s.wordScores, make([]int32, nc)...)
+			s.newWords = append(s.newWords, wi)
+			s.keys = wordFeatures(s.keys, t)
+			s.ends = append(s.ends, len(s.keys))
+		}
+		s.tokWord = append(s.tokWord, wi)
 	}
 	if cap(s.rows) < len(s.keys) {
 		s.rows, s.probe = make([]int32, cap(s.keys)), make([]uint64, cap(s.keys))
 	}
 	s.getAll(s.keys, s.rows, s.probe)
-	nc, width, base, w := s.nc, s.width, s.base, s.w
-	if n := nc * len(ts); cap(s.scores) < n {
-		s.scores = make([]int32, n)
-	}
-	s.scores = s.scores[:nc*len(ts)]
-	clear(s.scores)
-	start := 0
-	for i, end := range s.ends {
-		sc := s.scores[i*nc : i*nc+nc]
-		for _, r := range s.rows[start:end] {
+	width, base, w := s.width, s.base, s.w
+	addRows := func(sc []int32, rows []int32) {
+		for _, r := range rows {
 			if r < 0 {
 				continue
 			}
@@ -155,6 +187,23 @@ func (s *staticScorer) sentence(m *Model, d *docInfo, si int, gz [][]uint64) []i
 				sc[c] += int32(v)
 			}
 		}
+	}
+	start := ctxEnd
+	for j, wi := range s.newWords {
+		end := s.ends[len(ts)+j]
+		addRows(s.wordScores[int(wi)*nc:int(wi)*nc+nc], s.rows[start:end])
+		start = end
+	}
+	if n := nc * len(ts); cap(s.scores) < n {
+		s.scores = make([]int32, n)
+	}
+	s.scores = s.scores[:nc*len(ts)]
+	start = 0
+	for i, end := range s.ends[:len(ts)] {
+		sc := s.scores[i*nc : i*nc+nc]
+		wi := int(s.tokWord[i])
+		copy(sc, s.wordScores[wi*nc:wi*nc+nc])
+		addRows(sc, s.rows[start:end])
 		start = end
 	}
 	return s.scores
