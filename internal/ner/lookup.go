@@ -92,7 +92,7 @@ func (t *table) getBatch(keys []uint64, rows []int32, probe []uint64) {
 // and from document to document through scratchPool.
 type staticScorer struct {
 	passWeights
-	nc int // classes: the nc weights of a row from base are read
+	span int // the span weights of a row from base are summed (a pass's nc, or more)
 	*scratch
 }
 
@@ -101,10 +101,10 @@ type scratch struct {
 	ends   []int    // token i's features end at keys[ends[i]]
 	rows   []int32
 	probe  []uint64
-	scores []int32 // nc per token
+	scores []int32 // span per token
 
 	// Words' own features (wordFeatures) are scored once per distinct
-	// word of a document: words[w] is the index of w's nc sums in
+	// word of a document: words[w] is the index of w's span sums in
 	// wordScores. Most of a story's tokens repeat an earlier word.
 	words      map[string]int32
 	wordScores []int32
@@ -120,26 +120,30 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // huge document does not pin a large map for every later one.
 const maxPooledWords = 1 << 14
 
-// newStaticScorer returns a scorer over one pass's weights; call release
-// when done with it.
-func (m *Model) newStaticScorer(pw passWeights) staticScorer {
+// newStaticScorer returns a scorer over one pass's weights, summing span
+// weights of each row from the pass's base (nc for that pass alone, 2·nc
+// for it and the next over the joint table); call release when done.
+func (m *Model) newStaticScorer(pw passWeights, span int) staticScorer {
 	sc := scratchPool.Get().(*scratch)
-	if sc.words == nil || len(sc.words) > maxPooledWords {
+	if sc.words == nil {
 		sc.words = map[string]int32{}
 	}
-	clear(sc.words)
 	sc.wordScores = sc.wordScores[:0]
-	return staticScorer{passWeights: pw, nc: len(m.classes), scratch: sc}
+	return staticScorer{passWeights: pw, span: span, scratch: sc}
 }
 
 // release returns the scorer's buffers to the pool.
 func (s *staticScorer) release() {
-	clear(s.words) // no document's strings are kept alive by the pool
+	if len(s.words) > maxPooledWords {
+		s.words = nil
+	} else {
+		clear(s.words) // no document's strings are kept alive by the pool
+	}
 	scratchPool.Put(s.scratch)
 	s.scratch = nil
 }
 
-// sentence returns the static scores of sentence si, nc per token, valid
+// sentence returns the static scores of sentence si, span per token, valid
 // until the next call. gz are the sentence's gazetteer features. The
 // scores are sums of int32s, so summing a word's own features once and
 // its context's per token gives what summing them all per token would.
@@ -157,14 +161,14 @@ func (s *staticScorer) sentence(m *Model, d *docInfo, si int, gz [][]uint64) []i
 	ctxEnd := len(s.keys)
 	// Then the own features of the words not seen before, each word's
 	// ending at keys[ends[len(ts)+j]] for the j-th new word.
-	nc := s.nc
+	span := s.span
 	for i := range ts {
 		t := &ts[i]
 		wi, ok := s.words[t.w]
 		if !ok {
-			wi = int32(len(s.wordScores) / nc)
+			wi = int32(len(s.wordScores) / span)
 			s.words[t.w] = wi
-			s.wordScores = append(s.wordScores, make([]int32, nc)...)
+			s.wordScores = append(s.wordScores, make([]int32, span)...)
 			s.newWords = append(s.newWords, wi)
 			s.keys = wordFeatures(s.keys, t)
 			s.ends = append(s.ends, len(s.keys))
@@ -181,7 +185,7 @@ func (s *staticScorer) sentence(m *Model, d *docInfo, si int, gz [][]uint64) []i
 			if r < 0 {
 				continue
 			}
-			row := w[int(r)*width+base : int(r)*width+base+nc]
+			row := w[int(r)*width+base : int(r)*width+base+span]
 			sc := sc[:len(row)] // no bounds checks below
 			for c, v := range row {
 				sc[c] += int32(v)
@@ -191,18 +195,18 @@ func (s *staticScorer) sentence(m *Model, d *docInfo, si int, gz [][]uint64) []i
 	start := ctxEnd
 	for j, wi := range s.newWords {
 		end := s.ends[len(ts)+j]
-		addRows(s.wordScores[int(wi)*nc:int(wi)*nc+nc], s.rows[start:end])
+		addRows(s.wordScores[int(wi)*span:int(wi)*span+span], s.rows[start:end])
 		start = end
 	}
-	if n := nc * len(ts); cap(s.scores) < n {
+	if n := span * len(ts); cap(s.scores) < n {
 		s.scores = make([]int32, n)
 	}
-	s.scores = s.scores[:nc*len(ts)]
+	s.scores = s.scores[:span*len(ts)]
 	start = 0
 	for i, end := range s.ends[:len(ts)] {
-		sc := s.scores[i*nc : i*nc+nc]
+		sc := s.scores[i*span : i*span+span]
 		wi := int(s.tokWord[i])
-		copy(sc, s.wordScores[wi*nc:wi*nc+nc])
+		copy(sc, s.wordScores[wi*span:wi*span+span])
 		addRows(sc, s.rows[start:end])
 		start = end
 	}
