@@ -350,11 +350,51 @@ func at(ts []tok, i int) *tok {
 }
 
 // staticFeatures appends the hashes of the features of token i that do
-// not depend on predicted tags: its word's (wordFeatures) and its
-// context's (contextFeatures).
+// not depend on predicted tags: its word's (wordFeatures), its
+// neighbours' words' (neighbourFeatures) and those of its context
+// (contextFeatures).
 func (m *Model) staticFeatures(fs []uint64, d *docInfo, si, i int, gazF []uint64) []uint64 {
-	fs = wordFeatures(fs, &d.sents[si][i])
+	ts := d.sents[si]
+	fs = wordFeatures(fs, &ts[i])
+	for _, o := range neighbourOffsets {
+		fs = neighbourFeatures(fs, at(ts, i+o), o)
+	}
 	return m.contextFeatures(fs, d, si, i, gazF)
+}
+
+// neighbourOffsets are the positions, relative to a token, of the words
+// whose own forms are features of it.
+var neighbourOffsets = [4]int{-2, -1, 1, 2}
+
+// neighbourFeatures appends the hashes of the features a token has of
+// the word n at offset o from it (one of neighbourOffsets) and of
+// nothing else, so that a scorer may sum their weights once per
+// distinct word and offset.
+func neighbourFeatures(fs []uint64, n *tok, o int) []uint64 {
+	switch o {
+	case -1, 1:
+		w, sh, cl, suf := tWM1, tShM1, tClM1, tSufM1
+		if o == 1 {
+			w, sh, cl, suf = tWP1, tShP1, tClP1, tSufP1
+		}
+		fs = append(fs, hN(hT(w), n.hNorm), hN(hT(sh), n.hShape))
+		if n.cl != 0 {
+			for lv := uint64(0); lv < 3; lv += 2 {
+				fs = append(fs, hN(hN(hT(cl), lv), clusterLevel(n.cl, lv)))
+			}
+		}
+		fs = append(fs, hS(hT(suf), suffix3(n.low)))
+	case -2, 2:
+		w, cl := tWM2, tClM2
+		if o == 2 {
+			w, cl = tWP2, tClP2
+		}
+		fs = append(fs, hN(hT(w), n.hNorm))
+		if n.cl != 0 {
+			fs = append(fs, hN(hT(cl), clusterLevel(n.cl, 1)))
+		}
+	}
+	return fs
 }
 
 // wordFeatures appends the hashes of the features that depend on the
@@ -403,20 +443,14 @@ func wordFeatures(fs []uint64, t *tok) []uint64 {
 }
 
 // contextFeatures appends the hashes of the static features of token i
-// that depend on more than its word: its neighbours, its sentence, the
-// document's other mentions and the gazetteer entries covering it
-// (gazF).
+// that depend on more than one word: its word with its neighbours', its
+// place in its sentence and run, the document's other mentions and the
+// gazetteer entries covering it (gazF).
 func (m *Model) contextFeatures(fs []uint64, d *docInfo, si, i int, gazF []uint64) []uint64 {
 	ts := d.sents[si]
 	t := &ts[i]
 	m1, p1, m2, p2 := at(ts, i-1), at(ts, i+1), at(ts, i-2), at(ts, i+2)
 	fs = append(fs,
-		hN(hT(tWM1), m1.hNorm),
-		hN(hT(tWP1), p1.hNorm),
-		hN(hT(tWM2), m2.hNorm),
-		hN(hT(tWP2), p2.hNorm),
-		hN(hT(tShM1), m1.hShape),
-		hN(hT(tShP1), p1.hShape),
 		hN(hN(hN(hT(tSh3), m1.hShape), t.hShape), p1.hShape),
 		hN(hN(hT(tBiM1), m1.hNorm), t.hNorm),
 		hN(hN(hT(tBiP1), t.hNorm), p1.hNorm),
@@ -428,22 +462,6 @@ func (m *Model) contextFeatures(fs []uint64, d *docInfo, si, i int, gazF []uint6
 	if t.first {
 		fs = append(fs, hN(hT(tFirstSh0), t.hShape))
 	}
-	// The neighbours' clusters.
-	for lv := uint64(0); lv < 3; lv += 2 {
-		if m1.cl != 0 {
-			fs = append(fs, hN(hN(hT(tClM1), lv), clusterLevel(m1.cl, lv)))
-		}
-		if p1.cl != 0 {
-			fs = append(fs, hN(hN(hT(tClP1), lv), clusterLevel(p1.cl, lv)))
-		}
-	}
-	if m2.cl != 0 {
-		fs = append(fs, hN(hT(tClM2), clusterLevel(m2.cl, 1)))
-	}
-	if p2.cl != 0 {
-		fs = append(fs, hN(hT(tClP2), clusterLevel(p2.cl, 1)))
-	}
-	fs = append(fs, hS(hT(tSufM1), suffix3(m1.low)), hS(hT(tSufP1), suffix3(p1.low)))
 	if t.runEnd > t.runStart {
 		// Where the token stands in a run of capitalised words, how long
 		// the run is, and its first and last words: "Company" at the end

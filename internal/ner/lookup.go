@@ -103,14 +103,21 @@ type scratch struct {
 	probe  []uint64
 	scores []int32 // span per token
 
-	// Words' own features (wordFeatures) are scored once per distinct
-	// word of a document: words[w] is the index of w's span sums in
-	// wordScores. Most of a story's tokens repeat an earlier word.
+	// Words' own features (wordFeatures) and those they give the words
+	// beside them (neighbourFeatures) are scored once per distinct word
+	// of a document: words[w] is the index of w's roles·span sums in
+	// wordScores, its own and then one per neighbour offset. Most of a
+	// story's tokens repeat an earlier word.
 	words      map[string]int32
+	boundary   int32 // the index of the sentence boundary, or -1
 	wordScores []int32
 	tokWord    []int32 // the word index of each token of the sentence
 	newWords   []int32 // the words first seen in the sentence, in order
 }
+
+// roles are the sums kept per word: its own features', then those it
+// gives a word at each of neighbourOffsets.
+const roles = 1 + len(neighbourOffsets)
 
 // scratchPool holds staticScorers' buffers between documents: tagging
 // one allocates none once the longest sentence has been seen.
@@ -129,6 +136,7 @@ func (m *Model) newStaticScorer(pw passWeights, span int) staticScorer {
 		sc.words = map[string]int32{}
 	}
 	sc.wordScores = sc.wordScores[:0]
+	sc.boundary = -1
 	return staticScorer{passWeights: pw, span: span, scratch: sc}
 }
 
@@ -145,8 +153,9 @@ func (s *staticScorer) release() {
 
 // sentence returns the static scores of sentence si, span per token, valid
 // until the next call. gz are the sentence's gazetteer features. The
-// scores are sums of int32s, so summing a word's own features once and
-// its context's per token gives what summing them all per token would.
+// scores are sums of int32s, so summing a word's own and neighbour
+// features once per word and the rest per token gives what summing them
+// all per token would.
 func (s *staticScorer) sentence(m *Model, d *docInfo, si int, gz [][]uint64) []int32 {
 	ts := d.sents[si]
 	if n := 64 * len(ts); cap(s.keys) < n { // tokens have 30 to 60 features
@@ -159,19 +168,30 @@ func (s *staticScorer) sentence(m *Model, d *docInfo, si int, gz [][]uint64) []i
 		s.ends = append(s.ends, len(s.keys))
 	}
 	ctxEnd := len(s.keys)
-	// Then the own features of the words not seen before, each word's
-	// ending at keys[ends[len(ts)+j]] for the j-th new word.
+	// Then the features of the words not seen before, each word's
+	// roles ending at keys[ends[len(ts)+roles·j+r]] for the j-th new word.
 	span := s.span
+	addWord := func(t *tok) int32 {
+		wi := int32(len(s.wordScores) / (roles * span))
+		s.wordScores = append(s.wordScores, make([]int32, roles*span)...)
+		s.newWords = append(s.newWords, wi)
+		s.keys = wordFeatures(s.keys, t)
+		s.ends = append(s.ends, len(s.keys))
+		for _, o := range neighbourOffsets {
+			s.keys = neighbourFeatures(s.keys, t, o)
+			s.ends = append(s.ends, len(s.keys))
+		}
+		return wi
+	}
+	if s.boundary < 0 {
+		s.boundary = addWord(&boundaryTok)
+	}
 	for i := range ts {
 		t := &ts[i]
 		wi, ok := s.words[t.w]
 		if !ok {
-			wi = int32(len(s.wordScores) / span)
+			wi = addWord(t)
 			s.words[t.w] = wi
-			s.wordScores = append(s.wordScores, make([]int32, span)...)
-			s.newWords = append(s.newWords, wi)
-			s.keys = wordFeatures(s.keys, t)
-			s.ends = append(s.ends, len(s.keys))
 		}
 		s.tokWord = append(s.tokWord, wi)
 	}
@@ -192,11 +212,14 @@ func (s *staticScorer) sentence(m *Model, d *docInfo, si int, gz [][]uint64) []i
 			}
 		}
 	}
-	start := ctxEnd
-	for j, wi := range s.newWords {
-		end := s.ends[len(ts)+j]
-		addRows(s.wordScores[int(wi)*span:int(wi)*span+span], s.rows[start:end])
-		start = end
+	start, e := ctxEnd, len(ts)
+	for _, wi := range s.newWords {
+		for r := range roles {
+			end := s.ends[e]
+			o := (int(wi)*roles + r) * span
+			addRows(s.wordScores[o:o+span], s.rows[start:end])
+			start, e = end, e+1
+		}
 	}
 	if n := span * len(ts); cap(s.scores) < n {
 		s.scores = make([]int32, n)
@@ -205,8 +228,20 @@ func (s *staticScorer) sentence(m *Model, d *docInfo, si int, gz [][]uint64) []i
 	start = 0
 	for i, end := range s.ends[:len(ts)] {
 		sc := s.scores[i*span : i*span+span]
-		wi := int(s.tokWord[i])
-		copy(sc, s.wordScores[wi*span:wi*span+span])
+		o := int(s.tokWord[i]) * roles * span
+		copy(sc, s.wordScores[o:o+span])
+		for r, off := range neighbourOffsets {
+			wi := s.boundary
+			if j := i + off; j >= 0 && j < len(ts) {
+				wi = s.tokWord[j]
+			}
+			o := (int(wi)*roles + 1 + r) * span
+			ws := s.wordScores[o : o+span]
+			ws = ws[:len(sc)]
+			for c := range sc {
+				sc[c] += ws[c]
+			}
+		}
 		addRows(sc, s.rows[start:end])
 		start = end
 	}
