@@ -248,7 +248,6 @@ func (m *Model) prepare(sents [][]string) *docInfo {
 			default:
 				t.hLow = hS(fnvOffset, low)
 			}
-			t.cl = m.cluster(&t)
 			ts[i] = t
 			if hasLetter(w) {
 				letters++
@@ -263,6 +262,7 @@ func (m *Model) prepare(sents [][]string) *docInfo {
 			markRuns(ts)
 		}
 	}
+	m.setClusters(d.sents)
 	// The contexts of the first mentions of every capitalised word.
 	d.ctx = map[uint64][]mentionCtx{}
 	for si, ts := range d.sents {
@@ -305,6 +305,43 @@ func (m *Model) prepare(sents [][]string) *docInfo {
 		}
 	}
 	return d
+}
+
+// setClusters sets every token's packed clusters: those of its word as
+// written, else of its lower-case form, else 0. The whole document's
+// words are looked up at once, so that the table's cache misses overlap
+// (see lookup.go).
+func (m *Model) setClusters(sents [][]tok) {
+	if m.clT == nil || m.clT.n == 0 {
+		return
+	}
+	var toks []*tok
+	var keys []uint64
+	for si := range sents {
+		for i := range sents[si] {
+			t := &sents[si][i]
+			toks, keys = append(toks, t), append(keys, t.hW)
+		}
+	}
+	rows, probe := make([]int32, len(keys)), make([]uint64, len(keys))
+	m.clT.getAll(keys, rows, probe)
+	// The words not found as written, by their lower-case forms.
+	var again []*tok
+	keys = keys[:0]
+	for k, t := range toks {
+		switch {
+		case rows[k] >= 0:
+			t.cl = m.clIDs[rows[k]]
+		case t.hLow != t.hW:
+			again, keys = append(again, t), append(keys, t.hLow)
+		}
+	}
+	m.clT.getAll(keys, rows, probe)
+	for k, t := range again {
+		if rows[k] >= 0 {
+			t.cl = m.clIDs[rows[k]]
+		}
+	}
 }
 
 // runConnectors are the lower-case words that may stand inside a
