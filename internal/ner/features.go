@@ -315,33 +315,58 @@ func (m *Model) setClusters(sents [][]tok) {
 	if m.clT == nil || m.clT.n == 0 {
 		return
 	}
-	var toks []*tok
-	var keys []uint64
-	for si := range sents {
-		for i := range sents[si] {
-			t := &sents[si][i]
-			toks, keys = append(toks, t), append(keys, t.hW)
+	sc := scratchPool.Get().(*scratch) // its buffers, between documents
+	defer scratchPool.Put(sc)
+	n := 0
+	for _, ts := range sents {
+		n += len(ts)
+	}
+	if cap(sc.keys) < n {
+		sc.keys = make([]uint64, 0, n)
+	}
+	if cap(sc.rows) < n {
+		sc.rows, sc.probe = make([]int32, n), make([]uint64, n)
+	}
+	keys := sc.keys[:0]
+	for _, ts := range sents {
+		for i := range ts {
+			keys = append(keys, ts[i].hW)
 		}
 	}
-	rows, probe := make([]int32, len(keys)), make([]uint64, len(keys))
-	m.clT.getAll(keys, rows, probe)
-	// The words not found as written, by their lower-case forms.
-	var again []*tok
+	rows := sc.rows[:n]
+	m.clT.getAll(keys, rows, sc.probe)
+	// The words not found as written, by their lower-case forms, in the
+	// same order: their keys overwrite the front of keys.
 	keys = keys[:0]
-	for k, t := range toks {
-		switch {
-		case rows[k] >= 0:
-			t.cl = m.clIDs[rows[k]]
-		case t.hLow != t.hW:
-			again, keys = append(again, t), append(keys, t.hLow)
+	queued := sc.tokWord[:0] // the document-wide indexes of those words
+	k := 0
+	for _, ts := range sents {
+		for i := range ts {
+			t := &ts[i]
+			switch {
+			case rows[k] >= 0:
+				t.cl = m.clIDs[rows[k]]
+			case t.hLow != t.hW:
+				keys, queued = append(keys, t.hLow), append(queued, int32(k))
+			}
+			k++
 		}
 	}
-	m.clT.getAll(keys, rows, probe)
-	for k, t := range again {
-		if rows[k] >= 0 {
-			t.cl = m.clIDs[rows[k]]
+	again := rows[:len(keys)] // the rows of the words already resolved are no longer needed
+	m.clT.getAll(keys, again, sc.probe)
+	k, q := 0, 0
+	for _, ts := range sents {
+		for i := 0; i < len(ts) && q < len(queued); i++ {
+			if int(queued[q]) == k {
+				if again[q] >= 0 {
+					ts[i].cl = m.clIDs[again[q]]
+				}
+				q++
+			}
+			k++
 		}
 	}
+	sc.keys, sc.tokWord = keys, queued
 }
 
 // runConnectors are the lower-case words that may stand inside a
