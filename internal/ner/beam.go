@@ -84,20 +84,32 @@ func (m *Model) passes() []passWeights {
 // decodeBeam tags every sentence with a beam of m.beam hypotheses over
 // the first pass's weights, and with a second pass, again over the
 // second's with the first's output as its document-level features.
+//
+// Over the joint table a static feature's row holds both passes'
+// weights, so the first pass sums both halves and keeps the second's
+// sums for it: each feature is looked up once, not once per pass.
 func (m *Model) decodeBeam(d *docInfo) [][]int {
 	ps := m.passes()
-	cs := m.beamPass(d, ps[0], nil)
-	if len(ps) > 1 {
-		cs = m.beamPass(d, ps[1], aggregates(d, cs, len(m.types)))
+	if len(ps) == 1 {
+		return m.beamPass(d, ps[0], nil, nil, nil)
 	}
-	return cs
+	var second []int32 // the second pass's static scores, nc per token of the document
+	keep := &second
+	if m.joint == nil {
+		keep = nil
+	}
+	cs := m.beamPass(d, ps[0], nil, keep, nil)
+	return m.beamPass(d, ps[1], aggregates(d, cs, len(m.types)), nil, second)
 }
 
 // beamPass tags every sentence with a beam over one pass's weights; agg
 // holds extra features per token (the second pass's), or nil. Static
 // features are scored once per token; only the features of the tag
-// history are scored per hypothesis.
-func (m *Model) beamPass(d *docInfo, pw passWeights, agg [][][]uint64) [][]int {
+// history are scored per hypothesis. If keep is not nil, the pass's rows
+// are followed by the next pass's nc weights, whose static sums are
+// appended to *keep (nc per token); if statics is not nil, it holds
+// this pass's static sums, so kept, and no feature is looked up.
+func (m *Model) beamPass(d *docInfo, pw passWeights, agg [][][]uint64, keep *[]int32, statics []int32) [][]int {
 	out := make([][]int, len(d.sents))
 	hist := map[uint64]int{}
 	nc := len(m.classes)
@@ -119,10 +131,28 @@ func (m *Model) beamPass(d *docInfo, pw passWeights, agg [][][]uint64) [][]int {
 	}
 	inv := float64(pw.scale) / m.beamTemp
 	one := map[uint64]int{}
-	ss := m.newStaticScorer(pw)
-	defer ss.release()
+	span := nc // static sums per token the scorer gives
+	if keep != nil {
+		span = 2 * nc
+	}
+	var ss staticScorer
+	if statics == nil {
+		ss = m.newStaticScorer(pw, span)
+		defer ss.release()
+	}
+	var sentStatics []int32
 	for si, ts := range d.sents {
-		statics := ss.sentence(m, d, si, d.gazetteer(m, si))
+		stride := nc
+		if statics != nil {
+			sentStatics, statics = statics[:nc*len(ts)], statics[nc*len(ts):]
+		} else {
+			sentStatics, stride = ss.sentence(m, d, si, d.gazetteer(m, si)), span
+			if keep != nil {
+				for i := range ts {
+					*keep = append(*keep, sentStatics[i*span+nc:i*span+2*nc]...)
+				}
+			}
+		}
 		lattice = lattice[:0]
 		// One block of k hypotheses per token: next is filled in place.
 		if cap(store) < k*len(ts) {
@@ -132,7 +162,7 @@ func (m *Model) beamPass(d *docInfo, pw passWeights, agg [][][]uint64) [][]int {
 		prev := []hyp{{parent: -1, class: int32(nc), p2: int32(nc)}}
 		for i := range ts {
 			t := &ts[i]
-			static := statics[i*nc : i*nc+nc]
+			static := sentStatics[i*stride : i*stride+nc]
 			if agg != nil {
 				for _, f := range agg[si][i] {
 					addRow(static, f)

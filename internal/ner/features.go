@@ -248,7 +248,6 @@ func (m *Model) prepare(sents [][]string) *docInfo {
 			default:
 				t.hLow = hS(fnvOffset, low)
 			}
-			t.cl = m.cluster(&t)
 			ts[i] = t
 			if hasLetter(w) {
 				letters++
@@ -263,6 +262,7 @@ func (m *Model) prepare(sents [][]string) *docInfo {
 			markRuns(ts)
 		}
 	}
+	m.setClusters(d.sents)
 	// The contexts of the first mentions of every capitalised word.
 	d.ctx = map[uint64][]mentionCtx{}
 	for si, ts := range d.sents {
@@ -305,6 +305,68 @@ func (m *Model) prepare(sents [][]string) *docInfo {
 		}
 	}
 	return d
+}
+
+// setClusters sets every token's packed clusters: those of its word as
+// written, else of its lower-case form, else 0. The whole document's
+// words are looked up at once, so that the table's cache misses overlap
+// (see lookup.go).
+func (m *Model) setClusters(sents [][]tok) {
+	if m.clT == nil || m.clT.n == 0 {
+		return
+	}
+	sc := scratchPool.Get().(*scratch) // its buffers, between documents
+	defer scratchPool.Put(sc)
+	n := 0
+	for _, ts := range sents {
+		n += len(ts)
+	}
+	if cap(sc.keys) < n {
+		sc.keys = make([]uint64, 0, n)
+	}
+	if cap(sc.rows) < n {
+		sc.rows, sc.probe = make([]int32, n), make([]uint64, n)
+	}
+	keys := sc.keys[:0]
+	for _, ts := range sents {
+		for i := range ts {
+			keys = append(keys, ts[i].hW)
+		}
+	}
+	rows := sc.rows[:n]
+	m.clT.getAll(keys, rows, sc.probe)
+	// The words not found as written, by their lower-case forms, in the
+	// same order: their keys overwrite the front of keys.
+	keys = keys[:0]
+	queued := sc.tokWord[:0] // the document-wide indexes of those words
+	k := 0
+	for _, ts := range sents {
+		for i := range ts {
+			t := &ts[i]
+			switch {
+			case rows[k] >= 0:
+				t.cl = m.clIDs[rows[k]]
+			case t.hLow != t.hW:
+				keys, queued = append(keys, t.hLow), append(queued, int32(k))
+			}
+			k++
+		}
+	}
+	again := rows[:len(keys)] // the rows of the words already resolved are no longer needed
+	m.clT.getAll(keys, again, sc.probe)
+	k, q := 0, 0
+	for _, ts := range sents {
+		for i := 0; i < len(ts) && q < len(queued); i++ {
+			if int(queued[q]) == k {
+				if again[q] >= 0 {
+					ts[i].cl = m.clIDs[again[q]]
+				}
+				q++
+			}
+			k++
+		}
+	}
+	sc.keys, sc.tokWord = keys, queued
 }
 
 // runConnectors are the lower-case words that may stand inside a
@@ -350,34 +412,63 @@ func at(ts []tok, i int) *tok {
 }
 
 // staticFeatures appends the hashes of the features of token i that do
-// not depend on predicted tags. Word and shape strings are hashed once
-// per token (prepare) and combined here as numbers.
+// not depend on predicted tags: its word's (wordFeatures), its
+// neighbours' words' (neighbourFeatures) and those of its context
+// (contextFeatures).
 func (m *Model) staticFeatures(fs []uint64, d *docInfo, si, i int, gazF []uint64) []uint64 {
 	ts := d.sents[si]
-	t := &ts[i]
-	m1, p1, m2, p2 := at(ts, i-1), at(ts, i+1), at(ts, i-2), at(ts, i+2)
+	fs = wordFeatures(fs, &ts[i])
+	for _, o := range neighbourOffsets {
+		fs = neighbourFeatures(fs, at(ts, i+o), o)
+	}
+	return m.contextFeatures(fs, d, si, i, gazF)
+}
+
+// neighbourOffsets are the positions, relative to a token, of the words
+// whose own forms are features of it.
+var neighbourOffsets = [4]int{-2, -1, 1, 2}
+
+// neighbourFeatures appends the hashes of the features a token has of
+// the word n at offset o from it (one of neighbourOffsets) and of
+// nothing else, so that a scorer may sum their weights once per
+// distinct word and offset.
+func neighbourFeatures(fs []uint64, n *tok, o int) []uint64 {
+	switch o {
+	case -1, 1:
+		w, sh, cl, suf := tWM1, tShM1, tClM1, tSufM1
+		if o == 1 {
+			w, sh, cl, suf = tWP1, tShP1, tClP1, tSufP1
+		}
+		fs = append(fs, hN(hT(w), n.hNorm), hN(hT(sh), n.hShape))
+		if n.cl != 0 {
+			for lv := uint64(0); lv < 3; lv += 2 {
+				fs = append(fs, hN(hN(hT(cl), lv), clusterLevel(n.cl, lv)))
+			}
+		}
+		fs = append(fs, hS(hT(suf), suffix3(n.low)))
+	case -2, 2:
+		w, cl := tWM2, tClM2
+		if o == 2 {
+			w, cl = tWP2, tClP2
+		}
+		fs = append(fs, hN(hT(w), n.hNorm))
+		if n.cl != 0 {
+			fs = append(fs, hN(hT(cl), clusterLevel(n.cl, 1)))
+		}
+	}
+	return fs
+}
+
+// wordFeatures appends the hashes of the features that depend on the
+// token's word alone (its forms, shape, affixes and clusters), so that
+// a scorer may sum their weights once per distinct word of a document.
+func wordFeatures(fs []uint64, t *tok) []uint64 {
 	fs = append(fs,
 		hT(tBias),
 		hN(hT(tW0), t.hNorm),
 		hN(hT(tWExact), t.hW),
-		hN(hT(tWM1), m1.hNorm),
-		hN(hT(tWP1), p1.hNorm),
-		hN(hT(tWM2), m2.hNorm),
-		hN(hT(tWP2), p2.hNorm),
 		hN(hT(tSh0), t.hShape),
-		hN(hT(tShM1), m1.hShape),
-		hN(hT(tShP1), p1.hShape),
-		hN(hN(hN(hT(tSh3), m1.hShape), t.hShape), p1.hShape),
-		hN(hN(hT(tBiM1), m1.hNorm), t.hNorm),
-		hN(hN(hT(tBiP1), t.hNorm), p1.hNorm),
-		hN(hN(hT(tSh0WM1), t.hShape), m1.hNorm),
-		hN(hN(hT(tSh0WP1), t.hShape), p1.hNorm),
-		hN(hN(hN(hT(tTriM), m2.hNorm), m1.hNorm), t.hShape),
-		hN(hN(hN(hT(tTriP), t.hShape), p1.hNorm), p2.hNorm),
 	)
-	if t.first {
-		fs = append(fs, hN(hT(tFirstSh0), t.hShape))
-	}
 	n := len(t.low)
 	if n > 15 {
 		n = 15
@@ -401,7 +492,7 @@ func (m *Model) staticFeatures(fs []uint64, d *docInfo, si, i int, gazF []uint64
 		r -= sz
 		fs = append(fs, hN(hS(hT(tSuf), low[r:]), uint64(k)))
 	}
-	// Word clusters at three granularities, and the neighbours' clusters.
+	// Word clusters at three granularities.
 	if t.cl != 0 {
 		for lv := uint64(0); lv < 3; lv++ {
 			fs = append(fs, hN(hN(hT(tCl), lv), clusterLevel(t.cl, lv)))
@@ -410,21 +501,29 @@ func (m *Model) staticFeatures(fs []uint64, d *docInfo, si, i int, gazF []uint64
 	} else {
 		fs = append(fs, hN(hT(tCl), 99))
 	}
-	for lv := uint64(0); lv < 3; lv += 2 {
-		if m1.cl != 0 {
-			fs = append(fs, hN(hN(hT(tClM1), lv), clusterLevel(m1.cl, lv)))
-		}
-		if p1.cl != 0 {
-			fs = append(fs, hN(hN(hT(tClP1), lv), clusterLevel(p1.cl, lv)))
-		}
+	return fs
+}
+
+// contextFeatures appends the hashes of the static features of token i
+// that depend on more than one word: its word with its neighbours', its
+// place in its sentence and run, the document's other mentions and the
+// gazetteer entries covering it (gazF).
+func (m *Model) contextFeatures(fs []uint64, d *docInfo, si, i int, gazF []uint64) []uint64 {
+	ts := d.sents[si]
+	t := &ts[i]
+	m1, p1, m2, p2 := at(ts, i-1), at(ts, i+1), at(ts, i-2), at(ts, i+2)
+	fs = append(fs,
+		hN(hN(hN(hT(tSh3), m1.hShape), t.hShape), p1.hShape),
+		hN(hN(hT(tBiM1), m1.hNorm), t.hNorm),
+		hN(hN(hT(tBiP1), t.hNorm), p1.hNorm),
+		hN(hN(hT(tSh0WM1), t.hShape), m1.hNorm),
+		hN(hN(hT(tSh0WP1), t.hShape), p1.hNorm),
+		hN(hN(hN(hT(tTriM), m2.hNorm), m1.hNorm), t.hShape),
+		hN(hN(hN(hT(tTriP), t.hShape), p1.hNorm), p2.hNorm),
+	)
+	if t.first {
+		fs = append(fs, hN(hT(tFirstSh0), t.hShape))
 	}
-	if m2.cl != 0 {
-		fs = append(fs, hN(hT(tClM2), clusterLevel(m2.cl, 1)))
-	}
-	if p2.cl != 0 {
-		fs = append(fs, hN(hT(tClP2), clusterLevel(p2.cl, 1)))
-	}
-	fs = append(fs, hS(hT(tSufM1), suffix3(m1.low)), hS(hT(tSufP1), suffix3(p1.low)))
 	if t.runEnd > t.runStart {
 		// Where the token stands in a run of capitalised words, how long
 		// the run is, and its first and last words: "Company" at the end

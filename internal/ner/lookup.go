@@ -92,7 +92,7 @@ func (t *table) getBatch(keys []uint64, rows []int32, probe []uint64) {
 // and from document to document through scratchPool.
 type staticScorer struct {
 	passWeights
-	nc int // classes: the nc weights of a row from base are read
+	span int // the span weights of a row from base are summed (a pass's nc, or more)
 	*scratch
 }
 
@@ -101,60 +101,148 @@ type scratch struct {
 	ends   []int    // token i's features end at keys[ends[i]]
 	rows   []int32
 	probe  []uint64
-	scores []int32 // nc per token
+	scores []int32 // span per token
+
+	// Words' own features (wordFeatures) and those they give the words
+	// beside them (neighbourFeatures) are scored once per distinct word
+	// of a document: words[w] is the index of w's roles·span sums in
+	// wordScores, its own and then one per neighbour offset. Most of a
+	// story's tokens repeat an earlier word.
+	words      map[string]int32
+	boundary   int32 // the index of the sentence boundary, or -1
+	wordScores []int32
+	tokWord    []int32 // the word index of each token of the sentence
+	newWords   []int32 // the words first seen in the sentence, in order
 }
+
+// roles are the sums kept per word: its own features', then those it
+// gives a word at each of neighbourOffsets.
+const roles = 1 + len(neighbourOffsets)
 
 // scratchPool holds staticScorers' buffers between documents: tagging
 // one allocates none once the longest sentence has been seen.
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-// newStaticScorer returns a scorer over one pass's weights; call release
-// when done with it.
-func (m *Model) newStaticScorer(pw passWeights) staticScorer {
-	return staticScorer{passWeights: pw, nc: len(m.classes), scratch: scratchPool.Get().(*scratch)}
+// maxPooledWords bounds the word map a pooled scratch keeps, so that one
+// huge document does not pin a large map for every later one.
+const maxPooledWords = 1 << 14
+
+// newStaticScorer returns a scorer over one pass's weights, summing span
+// weights of each row from the pass's base (nc for that pass alone, 2·nc
+// for it and the next over the joint table); call release when done.
+func (m *Model) newStaticScorer(pw passWeights, span int) staticScorer {
+	sc := scratchPool.Get().(*scratch)
+	if sc.words == nil {
+		sc.words = map[string]int32{}
+	}
+	sc.wordScores = sc.wordScores[:0]
+	sc.boundary = -1
+	return staticScorer{passWeights: pw, span: span, scratch: sc}
 }
 
 // release returns the scorer's buffers to the pool.
 func (s *staticScorer) release() {
+	if len(s.words) > maxPooledWords {
+		s.words = nil
+	} else {
+		clear(s.words) // no document's strings are kept alive by the pool
+	}
 	scratchPool.Put(s.scratch)
 	s.scratch = nil
 }
 
-// sentence returns the static scores of sentence si, nc per token, valid
-// until the next call. gz are the sentence's gazetteer features.
+// sentence returns the static scores of sentence si, span per token, valid
+// until the next call. gz are the sentence's gazetteer features. The
+// scores are sums of int32s, so summing a word's own and neighbour
+// features once per word and the rest per token gives what summing them
+// all per token would.
 func (s *staticScorer) sentence(m *Model, d *docInfo, si int, gz [][]uint64) []int32 {
 	ts := d.sents[si]
 	if n := 64 * len(ts); cap(s.keys) < n { // tokens have 30 to 60 features
 		s.keys = make([]uint64, 0, n)
 	}
 	s.keys, s.ends = s.keys[:0], s.ends[:0]
+	s.tokWord, s.newWords = s.tokWord[:0], s.newWords[:0]
 	for i := range ts {
-		s.keys = m.staticFeatures(s.keys, d, si, i, gz[i])
+		s.keys = m.contextFeatures(s.keys, d, si, i, gz[i])
 		s.ends = append(s.ends, len(s.keys))
+	}
+	ctxEnd := len(s.keys)
+	// Then the features of the words not seen before, each word's
+	// roles ending at keys[ends[len(ts)+roles·j+r]] for the j-th new word.
+	span := s.span
+	addWord := func(t *tok) int32 {
+		wi := int32(len(s.wordScores) / (roles * span))
+		s.wordScores = append(s.wordScores, make([]int32, roles*span)...)
+		s.newWords = append(s.newWords, wi)
+		s.keys = wordFeatures(s.keys, t)
+		s.ends = append(s.ends, len(s.keys))
+		for _, o := range neighbourOffsets {
+			s.keys = neighbourFeatures(s.keys, t, o)
+			s.ends = append(s.ends, len(s.keys))
+		}
+		return wi
+	}
+	if s.boundary < 0 {
+		s.boundary = addWord(&boundaryTok)
+	}
+	for i := range ts {
+		t := &ts[i]
+		wi, ok := s.words[t.w]
+		if !ok {
+			wi = addWord(t)
+			s.words[t.w] = wi
+		}
+		s.tokWord = append(s.tokWord, wi)
 	}
 	if cap(s.rows) < len(s.keys) {
 		s.rows, s.probe = make([]int32, cap(s.keys)), make([]uint64, cap(s.keys))
 	}
 	s.getAll(s.keys, s.rows, s.probe)
-	nc, width, base, w := s.nc, s.width, s.base, s.w
-	if n := nc * len(ts); cap(s.scores) < n {
-		s.scores = make([]int32, n)
-	}
-	s.scores = s.scores[:nc*len(ts)]
-	clear(s.scores)
-	start := 0
-	for i, end := range s.ends {
-		sc := s.scores[i*nc : i*nc+nc]
-		for _, r := range s.rows[start:end] {
+	width, base, w := s.width, s.base, s.w
+	addRows := func(sc []int32, rows []int32) {
+		for _, r := range rows {
 			if r < 0 {
 				continue
 			}
-			row := w[int(r)*width+base : int(r)*width+base+nc]
+			row := w[int(r)*width+base : int(r)*width+base+span]
 			sc := sc[:len(row)] // no bounds checks below
 			for c, v := range row {
 				sc[c] += int32(v)
 			}
 		}
+	}
+	start, e := ctxEnd, len(ts)
+	for _, wi := range s.newWords {
+		for r := range roles {
+			end := s.ends[e]
+			o := (int(wi)*roles + r) * span
+			addRows(s.wordScores[o:o+span], s.rows[start:end])
+			start, e = end, e+1
+		}
+	}
+	if n := span * len(ts); cap(s.scores) < n {
+		s.scores = make([]int32, n)
+	}
+	s.scores = s.scores[:span*len(ts)]
+	start = 0
+	for i, end := range s.ends[:len(ts)] {
+		sc := s.scores[i*span : i*span+span]
+		o := int(s.tokWord[i]) * roles * span
+		copy(sc, s.wordScores[o:o+span])
+		for r, off := range neighbourOffsets {
+			wi := s.boundary
+			if j := i + off; j >= 0 && j < len(ts) {
+				wi = s.tokWord[j]
+			}
+			o := (int(wi)*roles + 1 + r) * span
+			ws := s.wordScores[o : o+span]
+			ws = ws[:len(sc)]
+			for c := range sc {
+				sc[c] += ws[c]
+			}
+		}
+		addRows(sc, s.rows[start:end])
 		start = end
 	}
 	return s.scores

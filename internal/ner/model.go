@@ -114,23 +114,6 @@ func (m *Model) buildClusters() {
 	}
 }
 
-// cluster returns the packed clusters of the token's word as written,
-// else of its lower-case form, else 0.
-func (m *Model) cluster(t *tok) uint64 {
-	if m.clT == nil || m.clT.n == 0 {
-		return 0
-	}
-	if i, ok := m.clT.get(t.hW); ok {
-		return m.clIDs[i]
-	}
-	if t.hLow != t.hW {
-		if i, ok := m.clT.get(t.hLow); ok {
-			return m.clIDs[i]
-		}
-	}
-	return 0
-}
-
 // bilouClasses lists the classes for types: O, then B, I, L, U of each.
 func bilouClasses(types []string) []string {
 	cs := []string{"O"}
