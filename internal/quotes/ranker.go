@@ -69,6 +69,7 @@ const (
 	sPartSentStart // the cue is a participle and it opens the sentence
 	sPartNearName  // the cue is a participle and it is the nearest name
 	sPartRule      // the cue is a participle and the rules chose it
+	sPrevSpeaker   // written as the rules' speaker of the quote before: a story quotes one person in a row
 	numSpeakerBase
 )
 
@@ -237,6 +238,7 @@ var speakerScratchPool = sync.Pool{New: func() any { return new(speakerScratch) 
 // speakerScratchPool.
 func (r *speakerScratch) release() {
 	r.q, r.ready = nil, false
+	r.prev = text.Span{}
 	r.cands = r.cands[:0]
 	speakerScratchPool.Put(r)
 }
@@ -371,7 +373,10 @@ func chosenSpeaker(q *Quote, sp text.Span) text.Span {
 type speakerScratch struct {
 	cands []speakerCand
 	// the quote being ranked, its cue tokens [k, ke] and whether it has one
-	q      *Quote
+	q *Quote
+	// the rules' speaker of the last quote before it that had one (empty
+	// when none)
+	prev   text.Span
 	k, ke  int
 	lo, hi int // the window's tokens [lo, hi)
 	// the cue's class, NotCue without one
@@ -566,6 +571,10 @@ func (x *quoteExtractor) speakerCandidates(q *Quote, r *speakerScratch) []speake
 	r.cands = buf
 	inPart := func(j int) bool { return x.inQuote(r, j) }
 	add := func(sp text.Span, first, last, rule int) { x.addCand(r, sp, first, last, rule) }
+	prev := r.prev
+	if q.SpeakerSpan.Start >= 0 && q.SpeakerSpan.End > q.SpeakerSpan.Start {
+		r.prev = q.SpeakerSpan
+	}
 	// the rules' proposals
 	if q.SpeakerSpan.Start >= 0 {
 		add(q.SpeakerSpan, -1, -1, sRule)
@@ -623,6 +632,16 @@ func (x *quoteExtractor) speakerCandidates(q *Quote, r *speakerScratch) []speake
 		}
 	}
 	buf = r.cands
+	// the words of the previous quote's speaker (the rules', so that
+	// training, which ranks no quote, sees what Extract does)
+	if prev.End > prev.Start {
+		pw := x.body[prev.Start:prev.End]
+		for ci := range buf {
+			if c := &buf[ci]; c.span.End-c.span.Start == len(pw) && x.body[c.span.Start:c.span.End] == pw {
+				c.f[sPrevSpeaker] = 1
+			}
+		}
+	}
 	x.speakerFeatures(q, buf, r, k, ke, hasCue)
 	return buf
 }

@@ -10,764 +10,788 @@ package quotes
 // LREC 2018; research corpus without a stated licence, so only these
 // weights ship, never its text). Empty, the rules' speakers stand.
 var SpeakerRanker = []float64{
-	0.3884,  // rule
-	-0.8240, // rule-overlap
-	0.2416,  // subject-before
-	0.1140,  // sentence-subject
-	-0.3096, // object-after
-	0.3942,  // he/she
-	-0.2772, // I
-	-0.1671, // we/they
-	-0.5756, // it
-	-0.4943, // you
-	-0.3059, // who
-	0.2881,  // name-multi
-	0.5431,  // name-single
-	-0.2609, // description
-	0.1628,  // title
-	-0.1166, // org-word
-	0.2422,  // before-cue
-	-0.2422, // after-cue
-	-0.0000, // no-cue
-	-0.0743, // adjacent
-	-0.1206, // log-dist
-	-0.3934, // commas
-	0.0729,  // sentence-start
-	-0.1263, // prep-before
-	-0.2400, // prep-after
-	-0.2942, // possessor
-	0.1140,  // apposed
-	-0.3478, // after-address
-	0.2777,  // source-after
-	-0.2707, // after-late-cue
-	0.2133,  // before-early-cue
-	0.0261,  // in-envelope
-	-0.0534, // nearest-before
-	-0.0264, // nearest-after
-	-0.0690, // nearest-name
-	0.0000,  // colon-cue
-	-0.0468, // other
-	-0.3074, // lower-seen
-	-0.7028, // date
-	-0.0468, // head-lower
-	0.0124,  // possessive-det
-	-0.0530, // quantifier-det
-	-0.0094, // participle-sentence-start
-	0.0357,  // participle-nearest-name
-	-0.1220, // participle-rule
-	0.2666,  // rule (quote, cue before)
-	-0.4800, // rule-overlap (quote, cue before)
-	-0.0671, // subject-before (quote, cue before)
-	0.2510,  // sentence-subject (quote, cue before)
-	-0.6126, // object-after (quote, cue before)
-	0.3512,  // he/she (quote, cue before)
-	-0.2882, // I (quote, cue before)
-	0.0695,  // we/they (quote, cue before)
-	0.7385,  // it (quote, cue before)
-	-0.5294, // you (quote, cue before)
-	-0.1525, // who (quote, cue before)
-	0.3149,  // name-multi (quote, cue before)
-	-0.0079, // name-single (quote, cue before)
-	-0.2130, // description (quote, cue before)
-	0.3463,  // title (quote, cue before)
-	0.2761,  // org-word (quote, cue before)
-	0.2896,  // before-cue (quote, cue before)
-	-0.2896, // after-cue (quote, cue before)
+	0.3848,  // rule
+	-0.7963, // rule-overlap
+	0.2457,  // subject-before
+	0.1529,  // sentence-subject
+	-0.3658, // object-after
+	0.3803,  // he/she
+	-0.2126, // I
+	-0.2130, // we/they
+	-0.5209, // it
+	-0.5037, // you
+	-0.3115, // who
+	0.2918,  // name-multi
+	0.5403,  // name-single
+	-0.2530, // description
+	0.2475,  // title
+	0.0534,  // org-word
+	0.1872,  // before-cue
+	-0.1872, // after-cue
+	0.0000,  // no-cue
+	-0.0480, // adjacent
+	-0.1398, // log-dist
+	-0.3485, // commas
+	0.0771,  // sentence-start
+	-0.1059, // prep-before
+	-0.1775, // prep-after
+	-0.3241, // possessor
+	0.1138,  // apposed
+	-0.3381, // after-address
+	0.1649,  // source-after
+	-0.2688, // after-late-cue
+	0.1453,  // before-early-cue
+	0.0148,  // in-envelope
+	-0.0480, // nearest-before
+	-0.0211, // nearest-after
+	-0.0663, // nearest-name
+	-0.0000, // colon-cue
+	-0.0888, // other
+	-0.2925, // lower-seen
+	-0.6828, // date
+	-0.0888, // head-lower
+	0.0209,  // possessive-det
+	-0.0213, // quantifier-det
+	-0.0146, // participle-sentence-start
+	-0.0782, // participle-nearest-name
+	-0.1498, // participle-rule
+	0.3644,  // previous-speaker
+	0.2839,  // rule (quote, cue before)
+	-0.5081, // rule-overlap (quote, cue before)
+	0.0366,  // subject-before (quote, cue before)
+	0.3339,  // sentence-subject (quote, cue before)
+	-0.3341, // object-after (quote, cue before)
+	0.3238,  // he/she (quote, cue before)
+	-0.3312, // I (quote, cue before)
+	0.1295,  // we/they (quote, cue before)
+	0.7011,  // it (quote, cue before)
+	-0.5280, // you (quote, cue before)
+	-0.0242, // who (quote, cue before)
+	0.3117,  // name-multi (quote, cue before)
+	-0.0914, // name-single (quote, cue before)
+	-0.1761, // description (quote, cue before)
+	0.4711,  // title (quote, cue before)
+	0.2586,  // org-word (quote, cue before)
+	0.2889,  // before-cue (quote, cue before)
+	-0.2889, // after-cue (quote, cue before)
 	0.0000,  // no-cue (quote, cue before)
-	-0.4999, // adjacent (quote, cue before)
-	0.0022,  // log-dist (quote, cue before)
-	-1.0699, // commas (quote, cue before)
-	0.2240,  // sentence-start (quote, cue before)
-	-0.5205, // prep-before (quote, cue before)
-	0.1938,  // prep-after (quote, cue before)
-	-0.3716, // possessor (quote, cue before)
-	-0.2454, // apposed (quote, cue before)
-	-0.0010, // after-address (quote, cue before)
-	0.1293,  // source-after (quote, cue before)
+	-0.3934, // adjacent (quote, cue before)
+	-0.0240, // log-dist (quote, cue before)
+	-0.9653, // commas (quote, cue before)
+	0.3003,  // sentence-start (quote, cue before)
+	-0.3863, // prep-before (quote, cue before)
+	0.1462,  // prep-after (quote, cue before)
+	-0.0529, // possessor (quote, cue before)
+	-0.1675, // apposed (quote, cue before)
+	0.1277,  // after-address (quote, cue before)
+	0.3440,  // source-after (quote, cue before)
 	0.0000,  // after-late-cue (quote, cue before)
-	0.2896,  // before-early-cue (quote, cue before)
-	0.0569,  // in-envelope (quote, cue before)
-	-0.2041, // nearest-before (quote, cue before)
-	-0.3302, // nearest-after (quote, cue before)
-	-0.1847, // nearest-name (quote, cue before)
-	0.0000,  // colon-cue (quote, cue before)
-	-0.2482, // other (quote, cue before)
-	-0.3171, // lower-seen (quote, cue before)
-	-0.3516, // date (quote, cue before)
-	-0.2482, // head-lower (quote, cue before)
-	-0.0847, // possessive-det (quote, cue before)
-	-0.2196, // quantifier-det (quote, cue before)
-	-0.7229, // participle-sentence-start (quote, cue before)
-	0.1027,  // participle-nearest-name (quote, cue before)
-	0.5913,  // participle-rule (quote, cue before)
-	0.8772,  // rule (quote, cue after)
-	-0.5567, // rule-overlap (quote, cue after)
-	0.2057,  // subject-before (quote, cue after)
-	-0.6349, // sentence-subject (quote, cue after)
-	0.0970,  // object-after (quote, cue after)
-	0.5714,  // he/she (quote, cue after)
-	-0.7551, // I (quote, cue after)
-	-0.2395, // we/they (quote, cue after)
-	-0.7423, // it (quote, cue after)
-	-0.1027, // you (quote, cue after)
-	-0.7351, // who (quote, cue after)
-	0.3271,  // name-multi (quote, cue after)
-	0.8802,  // name-single (quote, cue after)
-	-0.1491, // description (quote, cue after)
-	-0.1739, // title (quote, cue after)
-	0.1304,  // org-word (quote, cue after)
-	0.0338,  // before-cue (quote, cue after)
-	-0.0338, // after-cue (quote, cue after)
+	0.2889,  // before-early-cue (quote, cue before)
+	0.0508,  // in-envelope (quote, cue before)
+	-0.2338, // nearest-before (quote, cue before)
+	-0.3456, // nearest-after (quote, cue before)
+	-0.1990, // nearest-name (quote, cue before)
+	-0.0000, // colon-cue (quote, cue before)
+	-0.2798, // other (quote, cue before)
+	-0.4000, // lower-seen (quote, cue before)
+	-0.2643, // date (quote, cue before)
+	-0.2798, // head-lower (quote, cue before)
+	-0.0249, // possessive-det (quote, cue before)
+	-0.3600, // quantifier-det (quote, cue before)
+	-0.7173, // participle-sentence-start (quote, cue before)
+	0.0114,  // participle-nearest-name (quote, cue before)
+	0.4778,  // participle-rule (quote, cue before)
+	0.4791,  // previous-speaker (quote, cue before)
+	0.9372,  // rule (quote, cue after)
+	-0.6029, // rule-overlap (quote, cue after)
+	0.1861,  // subject-before (quote, cue after)
+	-0.6494, // sentence-subject (quote, cue after)
+	0.1508,  // object-after (quote, cue after)
+	0.5309,  // he/she (quote, cue after)
+	-0.6964, // I (quote, cue after)
+	-0.2960, // we/they (quote, cue after)
+	-0.7291, // it (quote, cue after)
+	-0.1101, // you (quote, cue after)
+	-0.7393, // who (quote, cue after)
+	0.3838,  // name-multi (quote, cue after)
+	0.7795,  // name-single (quote, cue after)
+	-0.0774, // description (quote, cue after)
+	-0.1507, // title (quote, cue after)
+	0.0941,  // org-word (quote, cue after)
+	0.0780,  // before-cue (quote, cue after)
+	-0.0780, // after-cue (quote, cue after)
 	0.0000,  // no-cue (quote, cue after)
-	0.2794,  // adjacent (quote, cue after)
-	0.1135,  // log-dist (quote, cue after)
-	0.4470,  // commas (quote, cue after)
-	-0.2432, // sentence-start (quote, cue after)
-	0.1365,  // prep-before (quote, cue after)
-	-0.0728, // prep-after (quote, cue after)
-	-0.2271, // possessor (quote, cue after)
-	0.2831,  // apposed (quote, cue after)
-	-0.1322, // after-address (quote, cue after)
-	0.0421,  // source-after (quote, cue after)
-	-0.0338, // after-late-cue (quote, cue after)
+	0.2697,  // adjacent (quote, cue after)
+	0.1197,  // log-dist (quote, cue after)
+	0.3857,  // commas (quote, cue after)
+	-0.1144, // sentence-start (quote, cue after)
+	0.1760,  // prep-before (quote, cue after)
+	-0.1110, // prep-after (quote, cue after)
+	-0.1105, // possessor (quote, cue after)
+	0.2109,  // apposed (quote, cue after)
+	-0.0971, // after-address (quote, cue after)
+	0.1266,  // source-after (quote, cue after)
+	-0.0780, // after-late-cue (quote, cue after)
 	0.0000,  // before-early-cue (quote, cue after)
 	0.0000,  // in-envelope (quote, cue after)
-	-0.2677, // nearest-before (quote, cue after)
-	0.2961,  // nearest-after (quote, cue after)
-	-0.3904, // nearest-name (quote, cue after)
+	-0.2752, // nearest-before (quote, cue after)
+	0.3238,  // nearest-after (quote, cue after)
+	-0.4107, // nearest-name (quote, cue after)
 	0.0000,  // colon-cue (quote, cue after)
-	-0.4916, // other (quote, cue after)
-	0.0947,  // lower-seen (quote, cue after)
-	-0.2972, // date (quote, cue after)
-	-0.4916, // head-lower (quote, cue after)
-	0.5081,  // possessive-det (quote, cue after)
-	-0.2957, // quantifier-det (quote, cue after)
-	0.1712,  // participle-sentence-start (quote, cue after)
-	0.4951,  // participle-nearest-name (quote, cue after)
-	-0.3657, // participle-rule (quote, cue after)
-	0.3622,  // rule (quote, no cue or inside)
-	-0.1221, // rule-overlap (quote, no cue or inside)
-	0.2030,  // subject-before (quote, no cue or inside)
-	-0.1141, // sentence-subject (quote, no cue or inside)
-	0.4322,  // object-after (quote, no cue or inside)
-	0.0078,  // he/she (quote, no cue or inside)
-	-0.1779, // I (quote, no cue or inside)
-	-0.2359, // we/they (quote, no cue or inside)
-	-0.5006, // it (quote, no cue or inside)
-	-0.5738, // you (quote, no cue or inside)
-	0.3209,  // who (quote, no cue or inside)
-	0.2891,  // name-multi (quote, no cue or inside)
-	0.5140,  // name-single (quote, no cue or inside)
-	-0.1344, // description (quote, no cue or inside)
-	0.4557,  // title (quote, no cue or inside)
-	-0.1988, // org-word (quote, no cue or inside)
-	0.2806,  // before-cue (quote, no cue or inside)
-	-0.2806, // after-cue (quote, no cue or inside)
-	-0.0000, // no-cue (quote, no cue or inside)
-	0.1513,  // adjacent (quote, no cue or inside)
-	-0.0145, // log-dist (quote, no cue or inside)
-	0.0465,  // commas (quote, no cue or inside)
-	-0.1245, // sentence-start (quote, no cue or inside)
-	-0.5768, // prep-before (quote, no cue or inside)
-	-0.1730, // prep-after (quote, no cue or inside)
-	-0.1136, // possessor (quote, no cue or inside)
-	-0.2727, // apposed (quote, no cue or inside)
-	-0.2350, // after-address (quote, no cue or inside)
+	-0.4661, // other (quote, cue after)
+	0.1886,  // lower-seen (quote, cue after)
+	-0.3032, // date (quote, cue after)
+	-0.4661, // head-lower (quote, cue after)
+	0.4419,  // possessive-det (quote, cue after)
+	-0.2781, // quantifier-det (quote, cue after)
+	0.1750,  // participle-sentence-start (quote, cue after)
+	0.1705,  // participle-nearest-name (quote, cue after)
+	-0.2028, // participle-rule (quote, cue after)
+	0.4190,  // previous-speaker (quote, cue after)
+	0.3671,  // rule (quote, no cue or inside)
+	-0.1310, // rule-overlap (quote, no cue or inside)
+	0.1990,  // subject-before (quote, no cue or inside)
+	-0.0904, // sentence-subject (quote, no cue or inside)
+	0.4931,  // object-after (quote, no cue or inside)
+	0.0166,  // he/she (quote, no cue or inside)
+	-0.1726, // I (quote, no cue or inside)
+	-0.2605, // we/they (quote, no cue or inside)
+	-0.3962, // it (quote, no cue or inside)
+	-0.5674, // you (quote, no cue or inside)
+	0.3038,  // who (quote, no cue or inside)
+	0.2801,  // name-multi (quote, no cue or inside)
+	0.5072,  // name-single (quote, no cue or inside)
+	-0.1528, // description (quote, no cue or inside)
+	0.4378,  // title (quote, no cue or inside)
+	-0.2419, // org-word (quote, no cue or inside)
+	0.3104,  // before-cue (quote, no cue or inside)
+	-0.3104, // after-cue (quote, no cue or inside)
+	0.0000,  // no-cue (quote, no cue or inside)
+	0.1388,  // adjacent (quote, no cue or inside)
+	-0.0084, // log-dist (quote, no cue or inside)
+	0.0654,  // commas (quote, no cue or inside)
+	-0.0986, // sentence-start (quote, no cue or inside)
+	-0.5780, // prep-before (quote, no cue or inside)
+	-0.2078, // prep-after (quote, no cue or inside)
+	-0.0475, // possessor (quote, no cue or inside)
+	-0.2229, // apposed (quote, no cue or inside)
+	-0.2036, // after-address (quote, no cue or inside)
 	0.0000,  // source-after (quote, no cue or inside)
 	0.0000,  // after-late-cue (quote, no cue or inside)
 	0.0000,  // before-early-cue (quote, no cue or inside)
-	0.0277,  // in-envelope (quote, no cue or inside)
-	-0.0187, // nearest-before (quote, no cue or inside)
-	0.5305,  // nearest-after (quote, no cue or inside)
-	-0.0492, // nearest-name (quote, no cue or inside)
+	0.0153,  // in-envelope (quote, no cue or inside)
+	-0.0311, // nearest-before (quote, no cue or inside)
+	0.5688,  // nearest-after (quote, no cue or inside)
+	-0.0466, // nearest-name (quote, no cue or inside)
 	0.0000,  // colon-cue (quote, no cue or inside)
-	-0.2642, // other (quote, no cue or inside)
-	-0.3157, // lower-seen (quote, no cue or inside)
-	-0.3815, // date (quote, no cue or inside)
-	-0.2642, // head-lower (quote, no cue or inside)
-	-0.2614, // possessive-det (quote, no cue or inside)
-	-0.0182, // quantifier-det (quote, no cue or inside)
-	0.8269,  // participle-sentence-start (quote, no cue or inside)
-	0.2282,  // participle-nearest-name (quote, no cue or inside)
-	-1.0172, // participle-rule (quote, no cue or inside)
-	0.2191,  // rule (reported, cue before)
-	-0.8144, // rule-overlap (reported, cue before)
-	0.3101,  // subject-before (reported, cue before)
-	0.2884,  // sentence-subject (reported, cue before)
-	-0.2701, // object-after (reported, cue before)
-	0.3405,  // he/she (reported, cue before)
-	1.1451,  // I (reported, cue before)
-	0.1305,  // we/they (reported, cue before)
-	-0.6344, // it (reported, cue before)
-	0.6906,  // you (reported, cue before)
-	0.2564,  // who (reported, cue before)
-	0.0746,  // name-multi (reported, cue before)
-	-0.2601, // name-single (reported, cue before)
-	-0.2652, // description (reported, cue before)
-	-0.2700, // title (reported, cue before)
-	-0.2171, // org-word (reported, cue before)
-	0.1458,  // before-cue (reported, cue before)
-	-0.1458, // after-cue (reported, cue before)
+	-0.2240, // other (quote, no cue or inside)
+	-0.2804, // lower-seen (quote, no cue or inside)
+	-0.3660, // date (quote, no cue or inside)
+	-0.2240, // head-lower (quote, no cue or inside)
+	-0.2315, // possessive-det (quote, no cue or inside)
+	-0.0127, // quantifier-det (quote, no cue or inside)
+	0.8010,  // participle-sentence-start (quote, no cue or inside)
+	0.1597,  // participle-nearest-name (quote, no cue or inside)
+	-0.9459, // participle-rule (quote, no cue or inside)
+	0.3272,  // previous-speaker (quote, no cue or inside)
+	0.1850,  // rule (reported, cue before)
+	-0.7445, // rule-overlap (reported, cue before)
+	0.2727,  // subject-before (reported, cue before)
+	0.2223,  // sentence-subject (reported, cue before)
+	-0.3931, // object-after (reported, cue before)
+	0.3598,  // he/she (reported, cue before)
+	1.2868,  // I (reported, cue before)
+	0.1510,  // we/they (reported, cue before)
+	-0.3220, // it (reported, cue before)
+	0.6831,  // you (reported, cue before)
+	0.1826,  // who (reported, cue before)
+	0.0449,  // name-multi (reported, cue before)
+	-0.1959, // name-single (reported, cue before)
+	-0.2985, // description (reported, cue before)
+	-0.1320, // title (reported, cue before)
+	-0.3433, // org-word (reported, cue before)
+	0.0425,  // before-cue (reported, cue before)
+	-0.0425, // after-cue (reported, cue before)
 	0.0000,  // no-cue (reported, cue before)
-	-0.6493, // adjacent (reported, cue before)
-	-0.2472, // log-dist (reported, cue before)
-	-1.4015, // commas (reported, cue before)
+	-0.5837, // adjacent (reported, cue before)
+	-0.2803, // log-dist (reported, cue before)
+	-1.1895, // commas (reported, cue before)
 	0.0847,  // sentence-start (reported, cue before)
-	0.3391,  // prep-before (reported, cue before)
-	-0.3965, // prep-after (reported, cue before)
-	0.3034,  // possessor (reported, cue before)
-	0.2489,  // apposed (reported, cue before)
-	-0.1082, // after-address (reported, cue before)
-	0.0872,  // source-after (reported, cue before)
+	0.3336,  // prep-before (reported, cue before)
+	-0.3269, // prep-after (reported, cue before)
+	-0.1828, // possessor (reported, cue before)
+	0.1313,  // apposed (reported, cue before)
+	-0.1723, // after-address (reported, cue before)
+	-0.3222, // source-after (reported, cue before)
 	0.0000,  // after-late-cue (reported, cue before)
-	0.1458,  // before-early-cue (reported, cue before)
+	0.0425,  // before-early-cue (reported, cue before)
 	0.0000,  // in-envelope (reported, cue before)
-	-0.0952, // nearest-before (reported, cue before)
-	-0.0944, // nearest-after (reported, cue before)
-	0.1677,  // nearest-name (reported, cue before)
+	-0.0718, // nearest-before (reported, cue before)
+	-0.1522, // nearest-after (reported, cue before)
+	0.1848,  // nearest-name (reported, cue before)
 	0.0000,  // colon-cue (reported, cue before)
-	0.1259,  // other (reported, cue before)
-	0.2870,  // lower-seen (reported, cue before)
-	-0.4999, // date (reported, cue before)
-	0.1259,  // head-lower (reported, cue before)
-	0.0577,  // possessive-det (reported, cue before)
-	0.3985,  // quantifier-det (reported, cue before)
-	-0.0822, // participle-sentence-start (reported, cue before)
-	-0.4866, // participle-nearest-name (reported, cue before)
-	-0.2343, // participle-rule (reported, cue before)
-	0.2851,  // rule (reported, cue after)
-	-0.1607, // rule-overlap (reported, cue after)
-	0.4995,  // subject-before (reported, cue after)
-	-0.1438, // sentence-subject (reported, cue after)
-	-0.0775, // object-after (reported, cue after)
-	0.1620,  // he/she (reported, cue after)
-	-0.0189, // I (reported, cue after)
-	-0.0081, // we/they (reported, cue after)
-	-0.0269, // it (reported, cue after)
-	-0.0020, // you (reported, cue after)
-	-0.0077, // who (reported, cue after)
-	0.6596,  // name-multi (reported, cue after)
-	-0.2372, // name-single (reported, cue after)
-	-0.4544, // description (reported, cue after)
-	0.4078,  // title (reported, cue after)
-	-0.0444, // org-word (reported, cue after)
-	0.6062,  // before-cue (reported, cue after)
-	-0.6062, // after-cue (reported, cue after)
+	0.1037,  // other (reported, cue before)
+	0.2412,  // lower-seen (reported, cue before)
+	-0.5239, // date (reported, cue before)
+	0.1037,  // head-lower (reported, cue before)
+	-0.0057, // possessive-det (reported, cue before)
+	0.6337,  // quantifier-det (reported, cue before)
+	-0.0704, // participle-sentence-start (reported, cue before)
+	-0.2637, // participle-nearest-name (reported, cue before)
+	-0.1302, // participle-rule (reported, cue before)
+	0.0754,  // previous-speaker (reported, cue before)
+	0.3189,  // rule (reported, cue after)
+	-0.1821, // rule-overlap (reported, cue after)
+	0.4722,  // subject-before (reported, cue after)
+	-0.0276, // sentence-subject (reported, cue after)
+	0.0111,  // object-after (reported, cue after)
+	0.1066,  // he/she (reported, cue after)
+	-0.0376, // I (reported, cue after)
+	-0.0384, // we/they (reported, cue after)
+	-0.3451, // it (reported, cue after)
+	-0.0171, // you (reported, cue after)
+	-0.0232, // who (reported, cue after)
+	0.6415,  // name-multi (reported, cue after)
+	0.0047,  // name-single (reported, cue after)
+	-0.3485, // description (reported, cue after)
+	0.3808,  // title (reported, cue after)
+	0.4432,  // org-word (reported, cue after)
+	0.4696,  // before-cue (reported, cue after)
+	-0.4696, // after-cue (reported, cue after)
 	0.0000,  // no-cue (reported, cue after)
-	0.2864,  // adjacent (reported, cue after)
-	-0.3863, // log-dist (reported, cue after)
-	-0.1662, // commas (reported, cue after)
-	0.2812,  // sentence-start (reported, cue after)
-	-0.1130, // prep-before (reported, cue after)
-	-0.0439, // prep-after (reported, cue after)
-	-0.0109, // possessor (reported, cue after)
-	0.1639,  // apposed (reported, cue after)
-	-0.0617, // after-address (reported, cue after)
-	0.0000,  // source-after (reported, cue after)
-	-0.6062, // after-late-cue (reported, cue after)
+	0.1751,  // adjacent (reported, cue after)
+	-0.4018, // log-dist (reported, cue after)
+	-0.2148, // commas (reported, cue after)
+	-0.4068, // sentence-start (reported, cue after)
+	-0.5872, // prep-before (reported, cue after)
+	0.3677,  // prep-after (reported, cue after)
+	-0.0083, // possessor (reported, cue after)
+	0.2372,  // apposed (reported, cue after)
+	-0.1534, // after-address (reported, cue after)
+	-0.0000, // source-after (reported, cue after)
+	-0.4696, // after-late-cue (reported, cue after)
 	0.0000,  // before-early-cue (reported, cue after)
 	0.0000,  // in-envelope (reported, cue after)
-	0.9063,  // nearest-before (reported, cue after)
-	-0.0551, // nearest-after (reported, cue after)
-	0.2227,  // nearest-name (reported, cue after)
+	0.9166,  // nearest-before (reported, cue after)
+	0.2530,  // nearest-after (reported, cue after)
+	0.0437,  // nearest-name (reported, cue after)
 	0.0000,  // colon-cue (reported, cue after)
-	-0.0313, // other (reported, cue after)
-	-0.0112, // lower-seen (reported, cue after)
-	-0.0003, // date (reported, cue after)
-	-0.0313, // head-lower (reported, cue after)
-	0.0032,  // possessive-det (reported, cue after)
-	0.1123,  // quantifier-det (reported, cue after)
-	0.3407,  // participle-sentence-start (reported, cue after)
-	-0.1616, // participle-nearest-name (reported, cue after)
-	-0.1129, // participle-rule (reported, cue after)
-	0.6037,  // rule (reported, no cue or inside)
-	-0.0056, // rule-overlap (reported, no cue or inside)
-	0.5705,  // subject-before (reported, no cue or inside)
-	-0.3587, // sentence-subject (reported, no cue or inside)
-	0.4369,  // object-after (reported, no cue or inside)
-	0.3326,  // he/she (reported, no cue or inside)
-	-0.0327, // I (reported, no cue or inside)
-	0.1379,  // we/they (reported, no cue or inside)
-	-0.0240, // it (reported, no cue or inside)
-	-0.0213, // you (reported, no cue or inside)
-	-0.0216, // who (reported, no cue or inside)
-	0.2082,  // name-multi (reported, no cue or inside)
-	-0.3092, // name-single (reported, no cue or inside)
-	-0.3009, // description (reported, no cue or inside)
-	0.1221,  // title (reported, no cue or inside)
-	-0.0392, // org-word (reported, no cue or inside)
-	0.0160,  // before-cue (reported, no cue or inside)
-	-0.0160, // after-cue (reported, no cue or inside)
+	-0.1683, // other (reported, cue after)
+	-0.0227, // lower-seen (reported, cue after)
+	-0.0058, // date (reported, cue after)
+	-0.1683, // head-lower (reported, cue after)
+	0.1034,  // possessive-det (reported, cue after)
+	0.0313,  // quantifier-det (reported, cue after)
+	0.2546,  // participle-sentence-start (reported, cue after)
+	-0.1853, // participle-nearest-name (reported, cue after)
+	-0.4138, // participle-rule (reported, cue after)
+	-0.0152, // previous-speaker (reported, cue after)
+	0.6098,  // rule (reported, no cue or inside)
+	-0.0070, // rule-overlap (reported, no cue or inside)
+	0.5656,  // subject-before (reported, no cue or inside)
+	-0.3319, // sentence-subject (reported, no cue or inside)
+	0.4605,  // object-after (reported, no cue or inside)
+	0.3172,  // he/she (reported, no cue or inside)
+	-0.0414, // I (reported, no cue or inside)
+	0.0785,  // we/they (reported, no cue or inside)
+	-0.0182, // it (reported, no cue or inside)
+	-0.0167, // you (reported, no cue or inside)
+	-0.0179, // who (reported, no cue or inside)
+	0.1952,  // name-multi (reported, no cue or inside)
+	-0.2780, // name-single (reported, no cue or inside)
+	-0.2536, // description (reported, no cue or inside)
+	0.1007,  // title (reported, no cue or inside)
+	-0.0463, // org-word (reported, no cue or inside)
+	0.0400,  // before-cue (reported, no cue or inside)
+	-0.0400, // after-cue (reported, no cue or inside)
 	0.0000,  // no-cue (reported, no cue or inside)
-	0.6018,  // adjacent (reported, no cue or inside)
-	-0.6067, // log-dist (reported, no cue or inside)
-	-0.5159, // commas (reported, no cue or inside)
-	-0.2121, // sentence-start (reported, no cue or inside)
-	-0.2877, // prep-before (reported, no cue or inside)
-	-0.0455, // prep-after (reported, no cue or inside)
-	-0.0032, // possessor (reported, no cue or inside)
-	-0.0039, // apposed (reported, no cue or inside)
-	0.0000,  // after-address (reported, no cue or inside)
+	0.6090,  // adjacent (reported, no cue or inside)
+	-0.6142, // log-dist (reported, no cue or inside)
+	-0.5322, // commas (reported, no cue or inside)
+	-0.1982, // sentence-start (reported, no cue or inside)
+	-0.3018, // prep-before (reported, no cue or inside)
+	-0.0790, // prep-after (reported, no cue or inside)
+	-0.0041, // possessor (reported, no cue or inside)
+	-0.0043, // apposed (reported, no cue or inside)
+	-0.0010, // after-address (reported, no cue or inside)
 	0.0000,  // source-after (reported, no cue or inside)
 	0.0000,  // after-late-cue (reported, no cue or inside)
 	0.0000,  // before-early-cue (reported, no cue or inside)
 	0.0000,  // in-envelope (reported, no cue or inside)
-	0.5344,  // nearest-before (reported, no cue or inside)
-	0.2897,  // nearest-after (reported, no cue or inside)
-	0.1939,  // nearest-name (reported, no cue or inside)
+	0.5248,  // nearest-before (reported, no cue or inside)
+	0.2986,  // nearest-after (reported, no cue or inside)
+	0.2138,  // nearest-name (reported, no cue or inside)
 	0.0000,  // colon-cue (reported, no cue or inside)
-	0.1081,  // other (reported, no cue or inside)
-	-0.0261, // lower-seen (reported, no cue or inside)
-	-0.0022, // date (reported, no cue or inside)
-	0.1081,  // head-lower (reported, no cue or inside)
-	-0.0519, // possessive-det (reported, no cue or inside)
+	0.0925,  // other (reported, no cue or inside)
+	-0.0213, // lower-seen (reported, no cue or inside)
+	-0.0050, // date (reported, no cue or inside)
+	0.0925,  // head-lower (reported, no cue or inside)
+	-0.0524, // possessive-det (reported, no cue or inside)
 	-0.0216, // quantifier-det (reported, no cue or inside)
 	0.0000,  // participle-sentence-start (reported, no cue or inside)
 	0.0000,  // participle-nearest-name (reported, no cue or inside)
 	0.0000,  // participle-rule (reported, no cue or inside)
+	0.0352,  // previous-speaker (reported, no cue or inside)
 	// pairs with rule
-	0.0000, 0.0000, 0.3247, 0.0756, 0.4481, -0.0667, -0.3467, -0.6279, -0.0593, -0.6840, -0.0485, 0.9438, 0.3830, 0.0789, 0.3091, 0.4684, 0.3621, 0.4485, 0.6671, 0.1477, 0.0000, 0.0000, -0.1467, 0.1911, 1.0252, 0.0894, 0.7066, 0.2546, 0.5351, 0.4765, 0.2656, 0.3130, 0.0231, 0.4928, 0.1771, -0.5684, 0.0610, 0.4653, 0.1847, 0.0610, -0.9548, 0.3138, 0.1404, -0.0522, -0.1220,
+	0.0000, 0.0000, 0.3312, -0.0137, 0.4949, -0.1305, -0.6169, -0.5510, -0.3950, -0.4303, -0.0619, 0.8643, 0.3990, 0.3105, 0.2758, 0.4561, 0.3487, 0.5079, 0.6103, 0.1672, 0.0000, 0.0000, -0.1196, 0.2504, 0.6032, -0.0673, 0.6288, 0.3003, 0.5057, 0.4999, 0.2392, 0.3205, 0.0097, 0.5242, 0.1189, -0.5924, 0.0562, 0.5762, 0.0426, 0.0562, -1.0720, 0.2392, 0.1889, -0.0888, -0.1498, 0.0735,
 	// pairs with rule-overlap
-	0.0000, 0.0000, -0.4295, -0.7590, -0.0150, -0.0001, 0.0000, 0.0000, 0.0000, 0.0000, -0.0010, -0.6583, -0.9289, -0.4642, -0.1379, -0.1619, -0.9387, -0.2707, -0.0551, -0.4400, 0.0000, 0.0000, -0.5849, -0.3590, -0.2210, -0.0072, -0.0535, -0.0006, -0.2456, -0.1790, -0.8595, -0.0570, -0.0111, 0.0000, -0.8571, 0.0000, -0.0504, -0.1059, -0.0008, -0.0504, -0.0741, -0.0906, -0.0659, -0.1504, 0.0000,
+	0.0000, 0.0000, -0.4748, -0.5556, -0.0130, -0.0003, 0.0000, 0.0000, 0.0000, 0.0000, -0.0108, -0.4275, -0.9861, -0.4972, -0.0930, -0.1654, -0.8768, -0.3203, -0.0682, -0.2107, 0.0000, 0.0000, -0.4191, -0.4120, -0.2458, -0.0036, -0.0382, -0.0007, -0.2905, -0.1955, -0.7852, -0.0567, -0.0293, 0.0000, -0.6844, 0.0000, -0.0375, -0.1352, -0.0010, -0.0375, -0.0685, -0.1270, -0.0930, -0.2470, 0.0000, -0.4866,
 	// pairs with subject-before
-	0.0000, 0.0000, 0.0000, 0.1146, 0.0000, -0.1612, 0.1330, 0.2515, 0.4583, 0.1000, -0.0485, 0.6432, 0.2078, 0.4134, 0.0822, -0.0964, 0.2416, 0.0000, 0.0000, -0.0353, 0.0000, 0.0000, 0.4053, -0.3689, -0.1664, 0.0636, -0.0896, 0.0000, 0.0000, 0.0000, 0.1962, 0.2030, -0.0644, 0.0000, 0.1117, 0.0000, -0.0584, -0.1983, 0.1584, -0.0584, 1.0524, 0.4457, -0.2646, -1.2695, -1.3892,
+	0.0000, 0.0000, 0.0000, 0.0850, 0.0000, -0.1107, -0.0895, 0.3427, 0.3945, 0.0078, -0.0619, 0.5240, 0.2922, 0.3650, 0.0618, -0.0770, 0.2457, 0.0000, 0.0000, -0.0211, 0.0000, 0.0000, 0.4305, -0.3963, -0.3278, -0.0512, -0.3773, 0.0000, 0.0000, 0.0000, 0.2061, 0.1990, -0.0270, 0.0000, 0.0745, 0.0000, -0.0646, -0.1365, 0.0299, -0.0646, 1.0561, 0.3349, -0.3090, -0.9484, -1.2766, -0.2308,
 	// pairs with sentence-subject
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1479, -0.2252, -0.6022, -0.0756, -0.3403, 0.0000, 0.1322, 0.0635, 0.2985, 0.1062, -0.2262, 0.1140, 0.0000, 0.0000, 0.0731, 0.0000, 0.0000, -0.4014, -0.9512, 0.4394, -0.1274, 0.1314, 0.0000, 0.0000, 0.0000, 0.2843, 0.2251, 0.1100, 0.0000, -0.0389, 0.0000, 0.0000, -0.1852, 0.0000, 0.0000, 0.0820, 0.2299, 0.0614, 0.0645, -0.1552,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2118, -0.3698, -0.5166, -0.1129, -0.1500, 0.0000, 0.2027, 0.0331, 0.2770, 0.1494, -0.3177, 0.1529, 0.0000, 0.0000, 0.0917, 0.0000, 0.0000, -0.4587, -1.2326, 0.3365, 0.0161, -0.3513, 0.0000, 0.0000, 0.0000, 0.2804, 0.2364, -0.0042, 0.0000, -0.0047, 0.0000, 0.0000, -0.5058, 0.0000, 0.0000, 0.2643, 0.2060, -0.0759, 0.0227, -0.1423, -0.2598,
 	// pairs with object-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4309, 0.4852, -0.3507, 0.0000, 0.0000, 0.0000, 0.2126, -0.2616, -0.1305, -0.2820, 0.2290, 0.0000, -0.3096, 0.0000, 0.5458, 0.0000, 0.0000, 0.0000, -0.6568, -0.3043, 0.4205, 0.0000, -0.3415, 0.5164, 0.0495, 0.0000, 0.4322, 0.0000, -0.2077, 0.2239, 0.0000, 0.0186, 0.1295, 0.0000, 0.0186, -0.6429, 0.5637, 0.0000, -0.5666, -0.4353,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4746, 0.4385, -0.3786, 0.0000, 0.0000, 0.0000, 0.2045, -0.4287, 0.0279, -0.1211, 0.2608, 0.0000, -0.3658, 0.0000, 0.4434, 0.0000, 0.0000, 0.0000, -0.4727, 0.0750, -0.1075, 0.0000, -0.3173, 0.4714, 0.1069, 0.0000, 0.4931, 0.0000, -0.3213, 0.1374, 0.0000, -0.2406, -0.0792, 0.0000, -0.2406, -0.3823, 0.6420, 0.0000, -0.4662, -0.4389, -0.8463,
 	// pairs with he/she
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2888, -0.1605, 0.9266, -0.3667, 0.0000, 0.0000, -0.0624, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0388, -0.5643, 0.2127, 0.0116, 0.3065, -0.6254, 0.0000, 0.1683, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0925, 0.0000, 0.5517,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2427, -0.0414, 0.9440, -0.3416, 0.0000, 0.0000, -0.0556, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0065, -0.6458, 0.1391, -0.0109, 0.3170, -0.2923, 0.0000, 0.0723, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1336, 0.0000, 0.2305, 0.4713,
 	// pairs with I
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.5207, 0.4691, 0.5218, -0.1463, 0.0000, 0.0000, 0.0956, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3831, 0.2622, -0.3453, 0.4691, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2476, 0.0000, -0.7079,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4381, 0.3220, 0.5258, -0.3105, 0.0000, 0.0000, -0.1125, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.6170, 0.1583, -0.0675, 0.4198, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0902, 0.0000, -0.4889, 0.2153,
 	// pairs with we/they
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1475, -0.4445, 0.6025, -0.0759, 0.0000, 0.0000, 0.4153, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0496, 0.6169, 0.0000, -0.0830, -0.3808, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1083, 0.0000, 0.1955,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1776, -0.4655, 0.5746, 0.0239, 0.0000, 0.0000, 0.5581, 0.0000, 0.0000, -0.0033, 0.0000, 0.0000, 0.0000, -0.0287, 0.7170, 0.0000, -0.0483, -0.4098, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0406, 0.0000, 0.3629, 0.6871,
 	// pairs with it
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4137, 0.0552, -0.6913, 0.0873, 0.0000, 0.0000, 0.1207, -0.6357, -0.0206, -0.0040, 0.0000, 0.0000, -0.0097, -0.0195, 0.0171, 0.4147, 0.7752, -0.4249, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4047, 0.0000, -0.3593,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3907, 0.0744, -0.5698, -0.0255, 0.0000, 0.0000, -0.1154, -0.6583, -0.0421, -0.0023, 0.0000, 0.0000, -0.0101, -0.0171, 0.2643, 0.4784, 0.7479, -0.4155, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.6500, 0.0000, -0.4758, 0.4607,
 	// pairs with you
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1660, -0.0009, -0.4688, 0.0997, 0.0000, 0.0000, -0.1319, 0.0132, -0.0005, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1616, 0.0000, 0.0189, -0.0008, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2430, 0.0000, -0.6159,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1688, -0.0297, -0.4397, -0.0212, 0.0000, 0.0000, -0.1091, 0.0115, -0.0007, 0.0000, 0.0000, -0.0284, 0.0000, 0.0000, 0.1846, 0.0000, -0.0879, -0.0296, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2403, 0.0000, -0.5854, 0.1094,
 	// pairs with who
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2553, -0.4492, -0.0475, -0.2392, 0.0000, 0.0000, -0.8631, -0.1549, -0.0209, 0.0000, 1.0168, 0.0000, -0.0012, -0.1496, 0.3383, -0.4646, 0.5539, -0.0235, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2569, -0.4420, -0.0628, -0.1060, 0.0000, 0.0000, -0.7541, -0.0890, -0.0218, 0.0000, 1.0181, 0.0000, -0.0115, -0.1521, 0.3650, -0.4401, 0.3613, -0.0180, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1822, -0.5530,
 	// pairs with name-multi
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0786, -1.2456, 0.3600, 0.0226, -0.1771, 0.2258, 0.0000, 0.0000, -0.0231, -0.3605, -0.5333, -0.0628, 0.1246, -0.2467, 0.0596, 0.0679, 0.1271, 0.0893, -0.2280, 0.4831, -0.2530, -0.2459, 0.0000, 0.7169, 0.0000, 0.0000, 0.0000, 0.0000, 0.2464, 0.0023, -0.0987,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1566, -1.3148, 0.3457, 0.0912, -0.1527, 0.1900, 0.0000, 0.0000, 0.0664, -0.2970, -0.8559, -0.1572, 0.0695, -0.1630, 0.0616, 0.0349, 0.0713, 0.0973, -0.1688, 0.4747, -0.1861, -0.2697, 0.0000, 0.6279, 0.0000, 0.0000, 0.0000, 0.0000, 0.2050, -0.1042, -0.1146, 0.0301,
 	// pairs with name-single
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3582, -0.6998, 0.3817, -0.1804, -0.4003, -0.0339, 0.0000, 0.0000, -0.1862, -0.4527, -0.6794, -0.1771, -0.5767, -0.2109, 0.0708, -0.0602, 0.0605, -0.1167, -0.3159, 0.1899, 0.1318, 0.0704, 0.0000, -0.6184, -0.7028, 0.0000, 0.0000, 0.0000, -0.0186, -0.0413, 0.4279,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3101, -0.2245, 0.2901, -0.0408, -0.4374, 0.0811, 0.0000, 0.0000, -0.1281, -0.3957, -0.4506, -0.4398, -0.3691, -0.1858, 0.1590, 0.0681, -0.0539, -0.1214, -0.3304, -0.0035, 0.0717, 0.1579, 0.0000, -0.6896, -0.6828, 0.0000, 0.0000, 0.0000, 0.0739, -0.0669, 0.4110, 0.1234,
 	// pairs with description
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.6738, -0.2999, -0.1835, -0.2908, -0.0472, 0.0000, 0.0000, 0.3215, 0.2179, -0.0106, 0.2685, 0.1166, -0.0812, 0.1556, 0.0701, -0.1131, 0.2908, 0.0705, -0.1259, 0.0000, 0.0066, 0.0000, -0.4970, 0.0000, 0.0000, 0.0124, -0.0530, 0.5957, 0.0000, -0.1732,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5948, -0.2683, -0.1941, -0.3955, -0.3797, 0.0000, 0.0000, 0.3799, 0.1948, 0.0650, 0.2288, -0.0555, -0.1269, 0.1870, 0.0017, -0.1502, 0.2773, 0.0716, -0.1130, 0.0000, 0.0391, 0.0000, -0.3264, 0.0000, 0.0000, 0.0209, -0.0213, 0.5578, 0.0000, -0.2548, 0.2871,
 	// pairs with title
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1317, 0.1432, -0.5963, 0.8302, 0.0987, 0.0000, 0.0000, -0.5095, -0.3017, -0.2626, -0.5049, 1.0949, 0.0283, 0.0140, 0.1121, 0.2247, 0.0048, 0.2983, -0.4710, 0.0131, 0.0347, 0.1751, -0.3130, 0.0000, 0.1751, 0.0000, 0.0000, -0.1024, 0.4015, 0.1330,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.7876, 0.1228, 0.0194, 0.7778, -0.0162, 0.0000, 0.0000, -0.5340, -0.0074, -0.2506, 0.3490, 1.0980, 0.0095, -0.0026, -0.2330, 0.0582, -0.0884, 0.1509, -0.5568, -0.1371, 0.0382, 0.2711, -0.1640, 0.0000, 0.2711, 0.0000, 0.0000, -0.1635, 0.2842, 0.0774, -0.2646,
 	// pairs with org-word
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2730, -0.3195, 0.0247, 0.3298, 0.0000, 0.0000, -0.0776, -0.3468, 0.0860, -0.4072, -0.3834, -0.0109, 0.0653, -0.0047, 0.3967, -0.3185, -0.3551, -0.2191, 0.1706, 0.0000, 0.5176, 0.0503, 0.0000, 0.5176, 0.2499, 0.1428, 0.7282, 0.2066, -0.6058,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.4117, -0.3411, 0.0749, 0.3697, 0.0000, 0.0000, -0.2368, -0.4072, -0.2419, -0.3073, -0.3184, -0.0114, 0.1028, -0.0596, 0.2779, -0.4594, -0.1767, -0.1967, 0.2084, 0.0000, 0.5353, 0.0986, 0.0000, 0.5353, 0.1552, 0.1563, 0.6700, 0.2257, -0.6308, 0.2351,
 	// pairs with before-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0505, 0.0000, 0.0000, 0.0827, -0.4241, -0.2242, -0.4646, 0.0269, 0.0000, 0.0000, 0.0000, 0.2133, 0.0753, -0.0534, 0.0000, -0.0622, 0.0000, -0.0584, -0.2228, -0.6405, -0.0584, -0.0908, -0.3334, -0.0094, 0.4887, -0.0228,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0219, 0.0000, 0.0000, 0.0764, -0.3987, -0.1453, -0.2354, 0.0794, 0.0000, 0.0000, 0.0000, 0.1453, 0.0696, -0.0480, 0.0000, -0.0575, -0.0000, -0.0646, -0.0129, -0.5947, -0.0646, -0.0370, -0.3034, -0.0146, 0.4199, -0.0548, 0.4224,
 	// pairs with after-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1413, 0.0000, 0.0000, 0.0000, 0.3248, -0.1808, 0.1236, 0.3677, -0.3478, 0.2777, -0.2707, 0.0000, -0.2345, 0.0000, -0.0264, -0.1098, 0.0000, 0.0376, -0.0954, -0.3451, 0.0376, 0.1489, 0.2043, 0.0000, -0.7382, -0.3389,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1947, 0.0000, 0.0000, 0.0000, 0.3268, -0.1556, -0.2463, 0.2782, -0.3381, 0.1649, -0.2688, 0.0000, -0.2506, 0.0000, -0.0211, -0.1144, 0.0000, -0.2057, -0.3120, -0.3781, -0.2057, 0.0838, 0.2445, 0.0000, -0.7555, -0.3540, 0.0099,
 	// pairs with no-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0218, 0.0925, -0.1196, 0.0203, -0.2641, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0051, -0.2683, 0.0000, 0.0313, 0.0951, 0.0000, 0.0000, 0.0000,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0023, 0.0866, -0.0975, 0.0752, -0.2334, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0776, -0.2466, 0.0000, 0.1063, 0.0625, 0.0000, 0.0000, 0.0000, -1.0443,
 	// pairs with adjacent
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2098, 0.1552, -0.3065, -0.3515, 0.0000, -0.3478, 0.5451, 0.7346, -0.2209, 0.1513, -0.0422, -0.0790, 0.1279, -0.0363, -0.2109, 0.0384, -0.2535, -0.2109, 0.0328, 0.9213, -0.0245, 0.7139, 0.4719,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0846, -0.0700, 0.0138, -0.1683, 0.0000, -0.3381, 0.5027, 0.6142, -0.1548, 0.1388, -0.0290, -0.1371, 0.1638, -0.0356, -0.1965, 0.0881, -0.2813, -0.1965, 0.3358, 0.8275, -0.0331, 0.8101, 0.4158, -0.4092,
 	// pairs with log-dist
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 	// pairs with commas
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 	// pairs with sentence-start
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5043, -0.5108, 0.0002, 0.0000, 0.0000, 0.0000, 0.0000, 0.1502, -0.9796, -0.2943, 0.0000, -0.0916, -0.7924, -0.1619, -0.6754, -0.2960, -0.1619, 0.2917, 0.4715, -0.0094, -0.2305, 0.1404,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2124, -0.5431, -0.0145, 0.0000, 0.0000, 0.0000, 0.0000, 0.1798, -0.9451, -0.4134, 0.0000, -0.0340, -0.8568, -0.2342, -0.7432, -0.2708, -0.2342, 0.0514, 0.4099, -0.0146, -0.1524, 0.1889, -0.5138,
 	// pairs with prep-before
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1901, 0.5076, 0.0000, 0.0000, 0.5608, 0.6964, -0.2090, -0.6318, -0.3475, 0.9186, -0.2817, 0.3905, 0.1636, 0.5211, -0.2039, 0.1636, -0.4636, -0.4403, -0.5763, -0.9734, 0.6440,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0348, 0.2167, 0.0000, 0.0000, 0.4879, 0.4795, -0.2072, -0.6459, -0.2580, 1.0434, -0.2175, 0.4214, 0.1673, 0.4317, -0.1981, 0.1673, -0.4403, -0.6202, -0.2370, -0.9948, 0.6750, 0.0665,
 	// pairs with prep-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0171, -0.0254, 0.3240, -0.1220, 0.1993, 0.3660, -0.0939, -0.0230, -0.0052, 0.0000, -0.4669, -0.0106, 0.0000, 0.7960, -0.7516, 0.3968, -0.0598, 0.2226,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0256, -0.0413, 0.1718, -0.1628, 0.1653, 0.3685, 0.0778, -0.4291, -0.0109, 0.0000, -0.3604, -0.0134, 0.0000, 0.9151, -0.7415, 0.4054, -0.0456, 0.2295, 0.1532,
 	// pairs with possessor
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0043, -0.0064, -0.2079, -0.3305, -0.0930, 0.3200, 0.3071, -0.1435, 0.0000, -0.4389, -0.5432, 0.0000, -0.4389, 0.7142, 0.0000, -0.2646, -0.3619, -0.0761,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0005, -0.0007, -0.0664, -0.0619, -0.0841, 0.2018, -0.1450, -0.5258, 0.0000, -0.0696, -0.0991, 0.0000, -0.0696, 0.7898, 0.0000, -0.2446, -0.1912, -0.2530, -0.2772,
 	// pairs with apposed
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5273, 0.0966, 0.0149, -1.3435, 0.0000, -0.0239, 0.0000, -0.6399, -0.1918, 0.0000, -0.6399, -0.5790, 0.0000, 0.0000, -0.6397, -0.8627,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3948, 0.0236, 0.0298, -1.1579, 0.0000, 0.4658, 0.0000, -0.5573, -0.1143, 0.0000, -0.5573, -0.4750, 0.0000, 0.0000, -0.4101, -0.8182, 0.4285,
 	// pairs with after-address
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1967, 0.0000, -0.2350, 0.0000, -0.3415, -0.2787, 0.0000, 0.0000, 0.0998, 0.0000, 0.0000, -0.0108, 0.0000, 0.0000, 0.0496, 0.0694,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2552, 0.0000, -0.2036, 0.0000, -0.3288, -0.1809, 0.0000, 0.0000, 0.2774, 0.0000, 0.0000, -0.0137, -0.0043, 0.0000, 0.2130, 0.2264, -0.0277,
 	// pairs with source-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0421, 0.0000, 0.0000, 0.0000, 0.5351, 0.2008, 0.0000, 0.0367, -0.0010, -0.0017, 0.0367, 0.0298, 0.0034, 0.0000, 0.2008, 0.5351,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1266, 0.0000, 0.0000, 0.0000, 0.5057, 0.3404, 0.0000, -0.2073, -0.0196, -0.0023, -0.2073, -0.1134, 0.0047, 0.0000, 0.3404, 0.5057, 0.0098,
 	// pairs with after-late-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1642, -0.0207, 0.0000, 0.0164, -0.1476, -0.2480, 0.0164, -0.1934, -0.0906, 0.0000, -0.2539, -0.2748,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3626, -0.0254, 0.0000, 0.1193, -0.1220, -0.2719, 0.1193, -0.1867, -0.0878, 0.0000, -0.5327, -0.4646, -0.1760,
 	// pairs with before-early-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1343, 0.0000, 0.1126, 0.0000, 0.0431, -0.0990, -0.6160, 0.0431, -0.0487, -0.1438, -0.4339, -0.0525, 0.0476,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1256, 0.0000, 0.1375, -0.0000, 0.0717, 0.0656, -0.5724, 0.0717, -0.0208, -0.0579, -0.4223, -0.1077, 0.0194, 0.2140,
 	// pairs with in-envelope
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0748, 0.7220, 0.0157, 0.0000, -0.2642, -0.0398, -0.0927, -0.2642, 0.5025, -0.0470, -0.4219, -0.2082, -1.0172,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0547, 0.7554, 0.0266, 0.0000, -0.2240, 0.0368, -0.0929, -0.2240, 0.4227, -0.0407, -0.3955, -0.2279, -0.9459, 0.2479,
 	// pairs with nearest-before
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0910, 1.3195, 0.0367, 0.1545, -0.0141, 0.0367, 0.2793, 0.2622, 0.9653, 0.1813, 0.2025,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1754, 1.2958, 0.0306, -0.3335, 0.1180, 0.0306, 0.2772, 0.3583, 1.2084, 0.1134, 0.2214, 0.0786,
 	// pairs with nearest-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0818, 0.0000, 0.0586, 0.1073, -0.3160, 0.0586, 0.0476, 0.3991, 0.0000, -0.8653, -0.3389,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0441, 0.0000, -0.1863, -0.1013, -0.3583, -0.1863, 0.0622, 0.4241, 0.0000, -0.8010, -0.3540, 0.3450,
 	// pairs with nearest-name
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1610, 0.0000, -0.1645, -0.3417, 0.0000, 0.0000, 0.0000, -0.2305, 0.0357, -0.0522,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1284, 0.0000, -0.1973, -0.3773, 0.0000, 0.0000, 0.0000, -0.1524, -0.0782, -0.0888, 0.1449,
 	// pairs with colon-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0723,
 	// pairs with other
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3108, 0.0000, -0.0468, 0.0000, 0.0000, -0.3193, 0.0000, -0.2278,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.4002, 0.0000, -0.0888, 0.0000, 0.0000, -0.4148, 0.0000, -0.1905, 0.3852,
 	// pairs with lower-seen
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0106, 0.3108, 0.0000, 0.0000, 0.3382, 1.4236, 0.1395,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0057, 0.4002, 0.0000, 0.0000, 0.5052, 1.0523, -0.1126, -0.1468,
 	// pairs with date
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0377, -0.1496, -0.1214,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0489, -0.1347, -0.1099, -0.0005,
 	// pairs with head-lower
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3193, 0.0000, -0.2278,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4148, 0.0000, -0.1905, 0.3852,
 	// pairs with possessive-det
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5375, 0.0000, -0.1176,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2252, 0.0000, -0.2786, 0.4254,
 	// pairs with quantifier-det
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.7084, 0.0000, 0.1334,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.6474, 0.0000, 0.1406, -0.5861,
 	// pairs with participle-sentence-start
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2305, 0.1404,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1524, 0.1889, -0.2799,
 	// pairs with participle-nearest-name
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0522,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0888, 0.9023,
 	// pairs with participle-rule
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.8474,
+	// pairs with previous-speaker
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 }
 
 // SpeakerLexicon holds the learned weights of lexical contexts (see
 // speakerKey), from the same data.
 var SpeakerLexicon = map[string]float64{
-	"c|about|ad":        -0.4820,
-	"c|about|an":        0.0649,
-	"c|about|bd":        0.6715,
-	"c|about|bn":        1.0274,
-	"c|about|bo":        -1.8158,
-	"c|about|bp":        1.4335,
-	"c|according|ad":    0.1556,
-	"c|according|an":    0.1453,
-	"c|according|ao":    0.0376,
-	"c|according|bd":    0.4717,
-	"c|according|bn":    -0.7127,
-	"c|accused|an":      -0.2192,
-	"c|accused|bd":      0.0453,
-	"c|accused|bn":      -0.2773,
-	"c|acknowledged|bn": -0.0526,
-	"c|added|ad":        0.0257,
-	"c|added|an":        0.5087,
-	"c|added|bd":        -0.0571,
-	"c|added|bn":        -0.3616,
-	"c|added|bp":        0.2983,
-	"c|adding|bd":       0.3621,
-	"c|adding|bn":       0.2779,
-	"c|adding|bp":       0.0480,
-	"c|advocate|bd":     -0.9690,
-	"c|agreed|bd":       1.0021,
-	"c|agreed|bn":       -0.8190,
-	"c|also|an":         -0.1039,
-	"c|also|bd":         0.0867,
-	"c|also|bn":         -0.3726,
-	"c|also|bp":         0.4969,
-	"c|announced|ad":    -0.0936,
-	"c|announced|bd":    -0.7070,
-	"c|announced|bn":    -0.6968,
-	"c|argued|bd":       -0.1822,
-	"c|argued|bn":       0.1547,
-	"c|argued|bp":       0.4484,
-	"c|argue|bd":        0.4060,
-	"c|argue|bn":        -0.1000,
-	"c|arguing|bd":      0.2459,
-	"c|arguing|bn":      0.3439,
-	"c|asked|ad":        0.6996,
-	"c|asked|an":        0.3273,
-	"c|asked|bd":        0.5661,
-	"c|asked|bn":        -0.2921,
-	"c|asked|bp":        -1.0982,
-	"c|asking|bd":       0.8005,
-	"c|asking|bn":       0.4349,
-	"c|attacked|bn":     0.0564,
-	"c|believes|bd":     0.4602,
-	"c|believes|bn":     0.3808,
-	"c|believes|bp":     -1.0294,
-	"c|blasted|bn":      -0.3825,
-	"c|called|ad":       0.4441,
-	"c|called|an":       0.7706,
-	"c|called|ap":       0.4416,
-	"c|called|bd":       -0.3669,
-	"c|called|bn":       -0.3512,
-	"c|called|bp":       -1.4926,
-	"c|calling|bd":      0.7778,
-	"c|calling|bn":      0.2713,
-	"c|calling|bp":      1.1312,
-	"c|calls|bd":        -0.5700,
-	"c|calls|bn":        1.6518,
-	"c|cited|ad":        -0.0958,
-	"c|cited|bd":        0.2010,
-	"c|cited|bn":        0.5022,
-	"c|citing|bd":       -0.3229,
-	"c|citing|bn":       -0.6174,
-	"c|claimed|bd":      -0.2266,
-	"c|claimed|bn":      0.2368,
-	"c|claimed|bp":      -0.1008,
-	"c|claims|bd":       -0.3582,
-	"c|claims|bn":       -0.1789,
-	"c|concluded|bd":    0.0063,
-	"c|concluded|bn":    0.1776,
-	"c|concludes|bn":    0.8018,
-	"c|continued|bd":    -0.3262,
-	"c|continued|bn":    -0.0664,
-	"c|continued|bp":    0.1675,
-	"c|criticized|an":   -0.2989,
-	"c|criticized|bd":   -0.1044,
-	"c|criticized|bn":   0.4962,
-	"c|decided|bn":      -0.3753,
-	"c|declared|bd":     0.3435,
-	"c|declared|bn":     0.0152,
-	"c|declared|bp":     0.1831,
-	"c|declined|bd":     -0.0950,
-	"c|declined|bn":     0.7878,
-	"c|defended|bd":     -0.1082,
-	"c|defended|bn":     0.0003,
-	"c|described|an":    0.5156,
-	"c|described|bd":    -0.5080,
-	"c|described|bn":    -0.5375,
-	"c|described|bp":    0.5909,
-	"c|dismissed|bn":    -0.0884,
-	"c|email|bd":        -0.4050,
-	"c|endorsed|bn":     1.1258,
-	"c|explained|bd":    -0.6034,
-	"c|explained|bn":    -0.8929,
-	"c|expressed|bd":    -0.1120,
-	"c|expressed|bn":    0.5877,
-	"c|found|bd":        0.3269,
-	"c|found|bn":        -0.5131,
-	"c|hopes|bd":        0.0227,
-	"c|hopes|bn":        -0.1592,
-	"c|hope|bd":         0.6413,
-	"c|hope|bn":         0.4150,
-	"c|hoping|bd":       0.2268,
-	"c|indicated|bn":    0.0385,
-	"c|insisted|bn":     0.4054,
-	"c|noted|bd":        0.2863,
-	"c|noted|bn":        -0.3294,
-	"c|noted|bp":        -0.2107,
-	"c|notes|bd":        -0.9826,
-	"c|notes|bn":        -0.2088,
-	"c|noting|bd":       -0.4219,
-	"c|noting|bn":       -0.3621,
-	"c|offered|bn":      0.0096,
-	"c|ordered|bd":      0.6279,
-	"c|pointed|bd":      0.5369,
-	"c|pointed|bn":      -0.0884,
-	"c|posted|bd":       -0.1492,
-	"c|posted|bn":       -0.6888,
-	"c|praised|bn":      -0.1131,
-	"c|predicted|bd":    0.0909,
-	"c|promised|bd":     -0.0910,
-	"c|promised|bn":     0.8816,
-	"c|promised|bp":     -0.6584,
-	"c|proposed|bd":     0.1883,
-	"c|proposed|bn":     0.3368,
-	"c|recalled|bd":     0.3603,
-	"c|recalled|bn":     -0.2969,
-	"c|referred|bn":     0.1720,
-	"c|referring|bd":    0.0623,
-	"c|referring|bn":    0.9835,
-	"c|refused|bd":      -0.1331,
-	"c|refused|bn":      0.4279,
-	"c|replied|bn":      -0.7872,
-	"c|reported|bd":     -0.3219,
-	"c|reported|bn":     0.2452,
-	"c|responded|bn":    0.3578,
-	"c|respond|bn":      -0.4227,
-	"c|said|ad":         0.0037,
-	"c|said|an":         -0.0439,
-	"c|said|ap":         -0.5127,
-	"c|said|bd":         0.2446,
-	"c|said|bn":         -0.1432,
-	"c|said|bo":         1.0141,
-	"c|said|bp":         0.1276,
-	"c|saying|ad":       -0.5835,
-	"c|saying|an":       -0.1566,
-	"c|saying|ap":       -0.3905,
-	"c|saying|bd":       0.3605,
-	"c|saying|bn":       -0.0998,
-	"c|saying|bo":       -0.2523,
-	"c|saying|bp":       1.1088,
-	"c|says|ad":         -0.2701,
-	"c|says|an":         -0.0606,
-	"c|says|ap":         -0.2794,
-	"c|says|bd":         -0.0413,
-	"c|says|bn":         -0.4503,
-	"c|says|bp":         0.3165,
-	"c|say|ad":          -0.0466,
-	"c|say|an":          0.0189,
-	"c|say|ap":          -0.3549,
-	"c|say|bd":          -0.2804,
-	"c|say|bn":          -0.4757,
-	"c|say|bo":          1.1299,
-	"c|say|bp":          -0.1156,
-	"c|showed|bd":       0.1826,
-	"c|showed|bn":       -0.6327,
-	"c|showing|bd":      0.3380,
-	"c|showing|bn":      -1.0166,
-	"c|shows|an":        -0.2496,
-	"c|shows|bd":        -0.1523,
-	"c|shows|bn":        -0.1695,
-	"c|show|bd":         0.0706,
-	"c|show|bn":         -0.5807,
-	"c|show|bo":         0.5776,
-	"c|sought|bd":       0.2653,
-	"c|sought|bn":       -0.5822,
-	"c|stated|an":       -0.2215,
-	"c|stated|bd":       0.6261,
-	"c|stated|bn":       -0.6018,
-	"c|states|bd":       -0.3423,
-	"c|state|bd":        -0.4820,
-	"c|suggested|ad":    -0.1538,
-	"c|suggested|bd":    0.4218,
-	"c|suggested|bn":    -0.3495,
-	"c|suggested|bp":    -0.2494,
-	"c|suggesting|bd":   0.3976,
-	"c|suggesting|bn":   -0.0322,
-	"c|suggest|bd":      -0.0629,
-	"c|suggest|bn":      -0.1550,
-	"c|supported|bd":    -0.1369,
-	"c|supported|bn":    0.2212,
-	"c|supporting|bn":   0.2546,
-	"c|telling|an":      -0.1556,
-	"c|telling|bd":      0.2502,
-	"c|telling|bn":      0.1530,
-	"c|tells|bn":        0.2604,
-	"c|thinks|bd":       -0.2193,
-	"c|thinks|bn":       0.7221,
-	"c|thinks|bp":       -0.7608,
-	"c|told|ad":         -0.3738,
-	"c|told|an":         -0.6150,
-	"c|told|ap":         -0.2407,
-	"c|told|bd":         -0.1053,
-	"c|told|bn":         0.1927,
-	"c|told|bp":         0.1109,
-	"c|tweeted|ad":      -0.0193,
-	"c|tweeted|an":      0.5007,
-	"c|tweeted|bd":      -0.3830,
-	"c|tweeted|bn":      -0.2639,
-	"c|tweeted|bp":      -0.4946,
-	"c|urged|bd":        -0.2283,
-	"c|urged|bn":        0.0158,
-	"c|vowed|bn":        -0.3516,
-	"c|vowed|bp":        0.1087,
-	"c|wants|bn":        0.0783,
-	"c|warned|bd":       -0.5813,
-	"c|warned|bn":       1.2466,
-	"c|wrote|ad":        -0.4066,
-	"c|wrote|an":        -0.0322,
-	"c|wrote|bd":        0.0927,
-	"c|wrote|bn":        0.7104,
-	"c|wrote|bp":        -0.8837,
-	"h|'s":              -0.1313,
-	"h|ad":              0.5086,
-	"h|administration":  -0.4019,
-	"h|adviser":         0.0198,
-	"h|agreement":       -1.1782,
-	"h|aide":            0.4586,
-	"h|ap":              0.0969,
-	"h|association":     0.5457,
-	"h|audience":        -0.1404,
-	"h|bill":            -0.0148,
-	"h|board":           0.2964,
-	"h|book":            -0.4296,
-	"h|businessman":     0.1610,
-	"h|campaign":        0.0011,
-	"h|candidacy":       -0.4325,
-	"h|candidate":       0.5466,
-	"h|candidates":      1.0244,
-	"h|center":          -0.3495,
-	"h|committee":       0.5888,
-	"h|community":       0.5849,
-	"h|company":         0.1600,
-	"h|conference":      -0.5339,
-	"h|convention":      0.0035,
-	"h|country":         -0.3548,
-	"h|crowd":           0.1684,
-	"h|day":             -0.4348,
-	"h|days":            -0.3184,
-	"h|deal":            -0.0845,
-	"h|debate":          -1.1601,
-	"h|decision":        -0.2948,
-	"h|democrat":        0.2323,
-	"h|democrats":       1.0210,
-	"h|department":      -0.1427,
-	"h|director":        0.8226,
-	"h|election":        -0.5208,
-	"h|event":           -0.3388,
-	"h|fbi":             -0.0894,
-	"h|foundation":      0.2382,
-	"h|front-runner":    0.2101,
-	"h|government":      0.2712,
-	"h|governor":        0.8506,
-	"h|group":           -0.4935,
-	"h|hall":            -0.0327,
-	"h|house":           0.5213,
-	"h|institute":       -0.1697,
-	"h|interview":       -0.6354,
-	"h|investigation":   0.3290,
-	"h|issue":           -0.4397,
-	"h|judge":           -0.2623,
-	"h|leader":          0.1840,
-	"h|leaders":         0.9283,
-	"h|letter":          -0.9590,
-	"h|lot":             -0.3796,
-	"h|man":             -0.0909,
-	"h|meeting":         -0.7589,
-	"h|member":          0.4432,
-	"h|message":         0.3182,
-	"h|month":           -0.4323,
-	"h|network":         0.1252,
-	"h|newspaper":       0.9616,
-	"h|night":           -0.2131,
-	"h|nomination":      0.1990,
-	"h|nominee":         0.2271,
-	"h|number":          0.4696,
-	"h|of":              -0.2984,
-	"h|office":          0.2942,
-	"h|official":        0.8835,
-	"h|one":             -0.3069,
-	"h|organization":    0.1330,
-	"h|pac":             -0.1977,
-	"h|party":           -0.5380,
-	"h|past":            -0.0630,
-	"h|people":          -0.3510,
-	"h|person":          0.2409,
-	"h|plan":            -0.0596,
-	"h|poll":            2.2566,
-	"h|polls":           -0.1865,
-	"h|pollster":        -0.1982,
-	"h|post":            -0.0233,
-	"h|president":       1.3155,
-	"h|press":           -0.2776,
-	"h|primary":         -0.2376,
-	"h|professor":       -0.0920,
-	"h|program":         -0.0522,
-	"h|question":        -1.5893,
-	"h|race":            -0.2988,
-	"h|rally":           -0.5387,
-	"h|republican":      -0.3792,
-	"h|republicans":     1.5912,
-	"h|secretary":       1.6270,
-	"h|senator":         1.1731,
-	"h|show":            0.1271,
-	"h|source":          1.0851,
-	"h|speech":          -0.8786,
-	"h|spokesman":       0.3255,
-	"h|spokeswoman":     0.2391,
-	"h|statement":       -0.6009,
-	"h|story":           -0.7886,
-	"h|strategist":      1.4080,
-	"h|support":         -0.2023,
-	"h|supporter":       0.7178,
-	"h|supporters":      0.6267,
-	"h|survey":          1.1537,
-	"h|system":          -0.2299,
-	"h|team":            1.4866,
-	"h|thing":           -0.1956,
-	"h|time":            -0.9230,
-	"h|times":           1.0794,
-	"h|trump":           -0.4359,
-	"h|tuesday":         -0.3492,
-	"h|u.s.":            -0.2625,
-	"h|union":           -0.0262,
-	"h|united":          -1.0659,
-	"h|university":      -0.3334,
-	"h|vote":            -0.7635,
-	"h|voters":          0.4660,
-	"h|washington":      1.1547,
-	"h|way":             -0.3118,
-	"h|website":         0.1353,
-	"h|week":            -0.6150,
-	"h|woman":           0.2006,
-	"h|year":            -0.6025,
-	"h|’s":              -0.3761,
+	"c|about|ad":        0.0569,
+	"c|about|an":        0.0620,
+	"c|about|bd":        0.7359,
+	"c|about|bn":        0.6982,
+	"c|about|bo":        -1.8282,
+	"c|about|bp":        1.3395,
+	"c|according|ad":    0.1870,
+	"c|according|an":    0.2262,
+	"c|according|ao":    -0.2057,
+	"c|according|bd":    0.1980,
+	"c|according|bn":    -0.1909,
+	"c|accused|an":      -0.2401,
+	"c|accused|bd":      -0.0196,
+	"c|accused|bn":      -0.1719,
+	"c|acknowledged|bn": -0.1736,
+	"c|added|ad":        0.0350,
+	"c|added|an":        0.5121,
+	"c|added|bd":        -0.1042,
+	"c|added|bn":        -0.4062,
+	"c|added|bp":        0.3785,
+	"c|adding|bd":       0.1634,
+	"c|adding|bn":       0.1976,
+	"c|adding|bp":       -0.0548,
+	"c|agreed|bd":       0.8683,
+	"c|agreed|bn":       -0.7516,
+	"c|also|an":         -0.1621,
+	"c|also|bd":         0.1342,
+	"c|also|bn":         -0.0286,
+	"c|also|bp":         0.7867,
+	"c|announced|ad":    -0.0888,
+	"c|announced|an":    -0.1704,
+	"c|announced|bd":    -0.6539,
+	"c|announced|bn":    -0.4132,
+	"c|announced|bp":    0.6758,
+	"c|argued|bd":       -0.1925,
+	"c|argued|bn":       0.1496,
+	"c|argued|bp":       0.5681,
+	"c|argue|bd":        0.4013,
+	"c|argue|bn":        -0.0575,
+	"c|arguing|bd":      0.2083,
+	"c|arguing|bn":      0.4066,
+	"c|asked|ad":        1.1335,
+	"c|asked|an":        0.6692,
+	"c|asked|bd":        0.4628,
+	"c|asked|bn":        -0.5747,
+	"c|asked|bp":        -1.0894,
+	"c|asking|bd":       0.7766,
+	"c|asking|bn":       0.5072,
+	"c|attacked|bn":     -0.8193,
+	"c|believes|bd":     0.3482,
+	"c|believes|bn":     0.5011,
+	"c|believes|bp":     -1.0167,
+	"c|blasted|bn":      -0.4124,
+	"c|called|ad":       0.4423,
+	"c|called|an":       0.6270,
+	"c|called|ap":       0.4215,
+	"c|called|bd":       -0.3674,
+	"c|called|bn":       -0.3316,
+	"c|called|bp":       -1.5717,
+	"c|calling|bd":      0.6757,
+	"c|calling|bn":      0.5178,
+	"c|calling|bp":      1.0108,
+	"c|calls|bd":        -0.1781,
+	"c|calls|bn":        1.3571,
+	"c|cast|bn":         -0.1022,
+	"c|cited|ad":        -0.0879,
+	"c|cited|bd":        -0.0465,
+	"c|cited|bn":        -0.3063,
+	"c|citing|bd":       -0.2575,
+	"c|citing|bn":       -0.8795,
+	"c|claimed|bd":      -0.1704,
+	"c|claimed|bn":      0.7040,
+	"c|claiming|bn":     0.7003,
+	"c|claims|bd":       -0.2846,
+	"c|claims|bn":       -0.1718,
+	"c|concluded|bd":    0.0349,
+	"c|concluded|bn":    0.2506,
+	"c|concludes|bn":    0.6003,
+	"c|continued|bd":    -0.2887,
+	"c|continued|bn":    -0.0270,
+	"c|continued|bp":    0.1264,
+	"c|criticized|an":   -0.3087,
+	"c|criticized|bd":   -0.3109,
+	"c|criticized|bn":   0.2727,
+	"c|decided|bn":      -0.1301,
+	"c|declared|bd":     0.2320,
+	"c|declared|bn":     -0.0100,
+	"c|declared|bp":     0.2038,
+	"c|declined|bd":     -0.1184,
+	"c|declined|bn":     0.3669,
+	"c|defended|bn":     -0.0460,
+	"c|described|bd":    -0.4621,
+	"c|described|bn":    -0.7227,
+	"c|described|bp":    0.5592,
+	"c|discuss|bn":      -0.0935,
+	"c|dismissed|bn":    -0.0532,
+	"c|email|bd":        -0.3346,
+	"c|endorsed|bn":     1.1076,
+	"c|explained|bd":    -0.3565,
+	"c|explained|bn":    -0.4891,
+	"c|expressed|bn":    0.5959,
+	"c|found|bd":        0.4032,
+	"c|found|bn":        -0.4302,
+	"c|hopes|bd":        -0.0301,
+	"c|hopes|bn":        -0.1987,
+	"c|hope|bn":         -0.0797,
+	"c|hoping|bd":       0.8048,
+	"c|indicated|bn":    0.0412,
+	"c|insisted|bn":     0.3135,
+	"c|looking|bn":      -0.7604,
+	"c|noted|ad":        -0.0587,
+	"c|noted|bd":        0.2784,
+	"c|noted|bn":        -0.2501,
+	"c|noted|bp":        -0.1657,
+	"c|notes|bd":        -1.0034,
+	"c|notes|bn":        -0.2748,
+	"c|noting|bd":       -0.3439,
+	"c|noting|bn":       -0.3859,
+	"c|offered|bn":      0.0427,
+	"c|ordered|bd":      0.5856,
+	"c|pointed|bd":      0.7950,
+	"c|pointed|bn":      -0.2291,
+	"c|posted|bd":       -0.0643,
+	"c|posted|bn":       -0.6360,
+	"c|praised|bn":      0.2634,
+	"c|predicted|bd":    0.1396,
+	"c|promised|bd":     0.0145,
+	"c|promised|bn":     0.7443,
+	"c|promised|bp":     -0.6088,
+	"c|proposed|bd":     0.1471,
+	"c|proposed|bn":     0.4425,
+	"c|recalled|bd":     0.3290,
+	"c|recalled|bn":     -0.2522,
+	"c|referred|bn":     0.3831,
+	"c|referring|bd":    0.2440,
+	"c|referring|bn":    0.3729,
+	"c|refused|bd":      -0.0980,
+	"c|refused|bn":      0.4230,
+	"c|rejected|bn":     -0.0883,
+	"c|released|bd":     0.0193,
+	"c|released|bn":     -0.5900,
+	"c|replied|bn":      -0.5108,
+	"c|reported|bd":     -0.4620,
+	"c|reported|bn":     -0.2510,
+	"c|reports|bd":      -0.0623,
+	"c|reports|bn":      -0.1864,
+	"c|report|bd":       0.0821,
+	"c|responded|bn":    0.2685,
+	"c|respond|bn":      -0.2258,
+	"c|revealed|bn":     -0.1562,
+	"c|said|ad":         -0.0342,
+	"c|said|an":         0.0081,
+	"c|said|ap":         -0.5773,
+	"c|said|bd":         0.2179,
+	"c|said|bn":         -0.1002,
+	"c|said|bo":         1.0534,
+	"c|said|bp":         0.1415,
+	"c|saying|ad":       -0.7044,
+	"c|saying|an":       -0.1828,
+	"c|saying|ap":       -0.3653,
+	"c|saying|bd":       0.2509,
+	"c|saying|bn":       0.0649,
+	"c|saying|bo":       -0.2718,
+	"c|saying|bp":       1.1732,
+	"c|says|ad":         -0.2997,
+	"c|says|an":         -0.1041,
+	"c|says|ap":         -0.3163,
+	"c|says|bd":         -0.1728,
+	"c|says|bn":         -0.4446,
+	"c|says|bp":         0.3267,
+	"c|say|ad":          -0.1367,
+	"c|say|an":          -0.0298,
+	"c|say|ap":          -0.3930,
+	"c|say|bd":          -0.2406,
+	"c|say|bn":          -0.3951,
+	"c|say|bo":          1.1612,
+	"c|say|bp":          -0.0952,
+	"c|showed|bd":       0.5312,
+	"c|showed|bn":       -0.9056,
+	"c|showing|bd":      0.4503,
+	"c|shows|an":        -0.2520,
+	"c|shows|bd":        0.1029,
+	"c|shows|bn":        0.3025,
+	"c|show|bd":         0.0515,
+	"c|show|bn":         -0.3641,
+	"c|sought|bd":       0.3403,
+	"c|sought|bn":       -0.5005,
+	"c|stated|an":       -0.1904,
+	"c|stated|bd":       0.2856,
+	"c|stated|bn":       -0.3955,
+	"c|states|bd":       -0.3850,
+	"c|state|bd":        -0.4525,
+	"c|suggested|ad":    -0.1575,
+	"c|suggested|bd":    0.2217,
+	"c|suggested|bn":    -0.1731,
+	"c|suggested|bp":    -0.2068,
+	"c|suggesting|bd":   0.1945,
+	"c|suggesting|bn":   -0.3382,
+	"c|suggest|bn":      -0.3038,
+	"c|supported|bn":    0.2470,
+	"c|supporting|bn":   0.5455,
+	"c|telling|an":      -0.1878,
+	"c|telling|bd":      0.0776,
+	"c|telling|bn":      0.3409,
+	"c|tells|ad":        -0.0344,
+	"c|tells|bn":        0.2213,
+	"c|tell|bd":         -0.8887,
+	"c|tell|bn":         0.1612,
+	"c|thinks|bd":       -0.2108,
+	"c|thinks|bn":       0.7715,
+	"c|thinks|bp":       -0.8343,
+	"c|told|ad":         -0.3701,
+	"c|told|an":         -0.6488,
+	"c|told|ap":         -0.2984,
+	"c|told|bd":         0.0479,
+	"c|told|bn":         0.3406,
+	"c|told|bp":         -0.0531,
+	"c|tweeted|ad":      -0.0500,
+	"c|tweeted|an":      0.5973,
+	"c|tweeted|bd":      -0.3930,
+	"c|tweeted|bn":      -0.3426,
+	"c|tweeted|bp":      -0.5095,
+	"c|urged|bd":        -0.0932,
+	"c|urged|bn":        -0.1929,
+	"c|urging|bn":       0.5208,
+	"c|vowed|bd":        0.1675,
+	"c|vowed|bn":        -0.3853,
+	"c|vowed|bp":        -0.1028,
+	"c|wants|bn":        0.4362,
+	"c|warned|bd":       -0.4299,
+	"c|warned|bn":       1.6067,
+	"c|writes|bn":       -0.0858,
+	"c|writing|bn":      0.0552,
+	"c|wrote|ad":        -0.4682,
+	"c|wrote|an":        0.2173,
+	"c|wrote|bd":        0.0274,
+	"c|wrote|bn":        0.7648,
+	"c|wrote|bp":        -1.0186,
+	"h|'s":              -0.4578,
+	"h|ad":              0.4502,
+	"h|administration":  -0.5445,
+	"h|adviser":         0.0280,
+	"h|agreement":       -0.9843,
+	"h|aide":            0.3660,
+	"h|ap":              0.1265,
+	"h|association":     0.1368,
+	"h|audience":        -0.1148,
+	"h|bill":            -0.0014,
+	"h|board":           0.6787,
+	"h|book":            -0.3598,
+	"h|businessman":     0.1135,
+	"h|campaign":        0.0143,
+	"h|candidacy":       -0.3570,
+	"h|candidate":       0.5584,
+	"h|candidates":      0.7613,
+	"h|case":            -0.2565,
+	"h|center":          -0.2146,
+	"h|chairman":        0.0634,
+	"h|clinton":         -0.2111,
+	"h|committee":       0.4546,
+	"h|community":       0.6235,
+	"h|company":         -0.0525,
+	"h|conference":      -0.4852,
+	"h|convention":      -0.0016,
+	"h|country":         -0.3754,
+	"h|crowd":           0.3631,
+	"h|day":             -0.3909,
+	"h|days":            -0.3166,
+	"h|deal":            -0.0635,
+	"h|debate":          -1.1504,
+	"h|decision":        -0.2285,
+	"h|democrat":        0.2132,
+	"h|democrats":       0.3163,
+	"h|department":      -0.0479,
+	"h|director":        0.5914,
+	"h|effort":          0.3950,
+	"h|election":        -0.4574,
+	"h|event":           -0.3193,
+	"h|fbi":             -0.0691,
+	"h|foundation":      0.2694,
+	"h|front-runner":    0.2836,
+	"h|government":      0.3283,
+	"h|governor":        0.9556,
+	"h|group":           -0.4299,
+	"h|hall":            0.0662,
+	"h|house":           0.5765,
+	"h|institute":       -0.1038,
+	"h|interview":       -0.6268,
+	"h|investigation":   0.2628,
+	"h|islamic":         -0.2553,
+	"h|issue":           -0.4504,
+	"h|judge":           -0.2492,
+	"h|leader":          0.2443,
+	"h|leaders":         0.8715,
+	"h|letter":          -0.1573,
+	"h|lot":             -0.3124,
+	"h|man":             -0.1885,
+	"h|meeting":         -0.8787,
+	"h|member":          0.3972,
+	"h|message":         0.3619,
+	"h|month":           -0.4321,
+	"h|network":         0.1170,
+	"h|newspaper":       0.8919,
+	"h|night":           -0.2094,
+	"h|nomination":      0.1888,
+	"h|nominee":         0.3796,
+	"h|number":          0.5401,
+	"h|of":              -0.2581,
+	"h|office":          0.1665,
+	"h|official":        0.7277,
+	"h|one":             -0.3113,
+	"h|organization":    0.1301,
+	"h|pac":             -0.2929,
+	"h|party":           -0.7008,
+	"h|past":            0.0758,
+	"h|people":          -0.2739,
+	"h|person":          0.2114,
+	"h|plan":            -0.0687,
+	"h|poll":            2.0582,
+	"h|polls":           -0.1383,
+	"h|pollster":        -0.0946,
+	"h|post":            -0.0214,
+	"h|president":       0.8894,
+	"h|press":           -0.3360,
+	"h|primary":         -0.2929,
+	"h|professor":       -0.0896,
+	"h|program":         -0.1124,
+	"h|question":        -1.5424,
+	"h|race":            -0.3069,
+	"h|rally":           -0.5150,
+	"h|republican":      0.1118,
+	"h|republicans":     1.4338,
+	"h|secretary":       2.0912,
+	"h|senator":         0.9752,
+	"h|show":            -0.0518,
+	"h|source":          1.0372,
+	"h|speech":          -0.8920,
+	"h|spokesman":       0.2882,
+	"h|spokeswoman":     0.2127,
+	"h|statement":       -0.8219,
+	"h|story":           -0.7395,
+	"h|strategist":      1.2810,
+	"h|support":         -0.2650,
+	"h|supporter":       0.5489,
+	"h|supporters":      0.7781,
+	"h|survey":          1.0157,
+	"h|system":          -0.2375,
+	"h|team":            1.3502,
+	"h|thing":           -0.1445,
+	"h|time":            -0.8342,
+	"h|times":           1.2878,
+	"h|trump":           -0.2895,
+	"h|u.s.":            -0.2046,
+	"h|united":          -0.9887,
+	"h|university":      -0.2380,
+	"h|vote":            -0.5967,
+	"h|voters":          0.4645,
+	"h|washington":      0.9436,
+	"h|way":             -0.2853,
+	"h|website":         0.2118,
+	"h|week":            -0.5270,
+	"h|woman":           -0.4084,
+	"h|year":            -0.6636,
+	"h|years":           -0.5762,
+	"h|’s":              -0.3849,
 }
