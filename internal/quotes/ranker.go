@@ -70,6 +70,7 @@ const (
 	sPartNearName  // the cue is a participle and it is the nearest name
 	sPartRule      // the cue is a participle and the rules chose it
 	sPrevSpeaker   // written as the rules' speaker of the quote before: a story quotes one person in a row
+	sPrevHead      // ends in the word that speaker ends in, any case: "Brandt" after "Ilse Brandt", "he" after "He"
 	numSpeakerBase
 )
 
@@ -639,6 +640,14 @@ func (x *quoteExtractor) speakerCandidates(q *Quote, r *speakerScratch) []speake
 		for ci := range buf {
 			if c := &buf[ci]; c.span.End-c.span.Start == len(pw) && x.body[c.span.Start:c.span.End] == pw {
 				c.f[sPrevSpeaker] = 1
+			}
+		}
+		if e := x.tokAt(prev.End) - 1; e >= 0 && e < len(t) && x.voc.tok[e] >= 0 {
+			id := x.voc.tok[e]
+			for ci := range buf {
+				if c := &buf[ci]; x.voc.tok[c.last] == id {
+					c.f[sPrevHead] = 1
+				}
 			}
 		}
 	}

@@ -10,788 +10,797 @@ package quotes
 // LREC 2018; research corpus without a stated licence, so only these
 // weights ship, never its text). Empty, the rules' speakers stand.
 var SpeakerRanker = []float64{
-	0.3848,  // rule
-	-0.7963, // rule-overlap
-	0.2457,  // subject-before
-	0.1529,  // sentence-subject
-	-0.3658, // object-after
-	0.3803,  // he/she
-	-0.2126, // I
-	-0.2130, // we/they
-	-0.5209, // it
-	-0.5037, // you
-	-0.3115, // who
-	0.2918,  // name-multi
-	0.5403,  // name-single
-	-0.2530, // description
-	0.2475,  // title
-	0.0534,  // org-word
-	0.1872,  // before-cue
-	-0.1872, // after-cue
-	0.0000,  // no-cue
-	-0.0480, // adjacent
-	-0.1398, // log-dist
-	-0.3485, // commas
-	0.0771,  // sentence-start
-	-0.1059, // prep-before
-	-0.1775, // prep-after
-	-0.3241, // possessor
-	0.1138,  // apposed
-	-0.3381, // after-address
-	0.1649,  // source-after
-	-0.2688, // after-late-cue
-	0.1453,  // before-early-cue
-	0.0148,  // in-envelope
-	-0.0480, // nearest-before
-	-0.0211, // nearest-after
-	-0.0663, // nearest-name
-	-0.0000, // colon-cue
-	-0.0888, // other
-	-0.2925, // lower-seen
-	-0.6828, // date
-	-0.0888, // head-lower
-	0.0209,  // possessive-det
-	-0.0213, // quantifier-det
-	-0.0146, // participle-sentence-start
-	-0.0782, // participle-nearest-name
-	-0.1498, // participle-rule
-	0.3644,  // previous-speaker
-	0.2839,  // rule (quote, cue before)
-	-0.5081, // rule-overlap (quote, cue before)
-	0.0366,  // subject-before (quote, cue before)
-	0.3339,  // sentence-subject (quote, cue before)
-	-0.3341, // object-after (quote, cue before)
-	0.3238,  // he/she (quote, cue before)
-	-0.3312, // I (quote, cue before)
-	0.1295,  // we/they (quote, cue before)
-	0.7011,  // it (quote, cue before)
-	-0.5280, // you (quote, cue before)
-	-0.0242, // who (quote, cue before)
-	0.3117,  // name-multi (quote, cue before)
-	-0.0914, // name-single (quote, cue before)
-	-0.1761, // description (quote, cue before)
-	0.4711,  // title (quote, cue before)
-	0.2586,  // org-word (quote, cue before)
-	0.2889,  // before-cue (quote, cue before)
-	-0.2889, // after-cue (quote, cue before)
+	0.3849,  // rule
+	-0.7856, // rule-overlap
+	0.2405,  // subject-before
+	0.1431,  // sentence-subject
+	-0.3592, // object-after
+	0.3551,  // he/she
+	-0.2089, // I
+	-0.1963, // we/they
+	-0.5080, // it
+	-0.4930, // you
+	-0.2979, // who
+	0.2891,  // name-multi
+	0.5413,  // name-single
+	-0.2508, // description
+	0.2529,  // title
+	0.0432,  // org-word
+	0.1859,  // before-cue
+	-0.1859, // after-cue
+	-0.0000, // no-cue
+	-0.0479, // adjacent
+	-0.1463, // log-dist
+	-0.3492, // commas
+	0.0757,  // sentence-start
+	-0.1097, // prep-before
+	-0.1818, // prep-after
+	-0.3085, // possessor
+	0.1157,  // apposed
+	-0.3491, // after-address
+	0.1736,  // source-after
+	-0.2847, // after-late-cue
+	0.1440,  // before-early-cue
+	0.0123,  // in-envelope
+	-0.0494, // nearest-before
+	-0.0338, // nearest-after
+	-0.0729, // nearest-name
+	0.0000,  // colon-cue
+	-0.0859, // other
+	-0.2930, // lower-seen
+	-0.6778, // date
+	-0.0859, // head-lower
+	0.0250,  // possessive-det
+	-0.0119, // quantifier-det
+	-0.0034, // participle-sentence-start
+	-0.0730, // participle-nearest-name
+	-0.1488, // participle-rule
+	0.0725,  // previous-speaker
+	0.3052,  // previous-head
+	0.2693,  // rule (quote, cue before)
+	-0.4907, // rule-overlap (quote, cue before)
+	0.0171,  // subject-before (quote, cue before)
+	0.3080,  // sentence-subject (quote, cue before)
+	-0.3504, // object-after (quote, cue before)
+	0.3006,  // he/she (quote, cue before)
+	-0.3389, // I (quote, cue before)
+	0.1695,  // we/they (quote, cue before)
+	0.7198,  // it (quote, cue before)
+	-0.5230, // you (quote, cue before)
+	-0.0322, // who (quote, cue before)
+	0.2973,  // name-multi (quote, cue before)
+	-0.0633, // name-single (quote, cue before)
+	-0.1767, // description (quote, cue before)
+	0.4717,  // title (quote, cue before)
+	0.2734,  // org-word (quote, cue before)
+	0.2729,  // before-cue (quote, cue before)
+	-0.2729, // after-cue (quote, cue before)
 	0.0000,  // no-cue (quote, cue before)
-	-0.3934, // adjacent (quote, cue before)
-	-0.0240, // log-dist (quote, cue before)
-	-0.9653, // commas (quote, cue before)
-	0.3003,  // sentence-start (quote, cue before)
-	-0.3863, // prep-before (quote, cue before)
-	0.1462,  // prep-after (quote, cue before)
-	-0.0529, // possessor (quote, cue before)
-	-0.1675, // apposed (quote, cue before)
-	0.1277,  // after-address (quote, cue before)
-	0.3440,  // source-after (quote, cue before)
+	-0.3845, // adjacent (quote, cue before)
+	-0.0322, // log-dist (quote, cue before)
+	-0.9115, // commas (quote, cue before)
+	0.3218,  // sentence-start (quote, cue before)
+	-0.4137, // prep-before (quote, cue before)
+	0.1598,  // prep-after (quote, cue before)
+	-0.0314, // possessor (quote, cue before)
+	-0.1883, // apposed (quote, cue before)
+	0.1470,  // after-address (quote, cue before)
+	0.3491,  // source-after (quote, cue before)
 	0.0000,  // after-late-cue (quote, cue before)
-	0.2889,  // before-early-cue (quote, cue before)
-	0.0508,  // in-envelope (quote, cue before)
-	-0.2338, // nearest-before (quote, cue before)
-	-0.3456, // nearest-after (quote, cue before)
-	-0.1990, // nearest-name (quote, cue before)
-	-0.0000, // colon-cue (quote, cue before)
-	-0.2798, // other (quote, cue before)
-	-0.4000, // lower-seen (quote, cue before)
-	-0.2643, // date (quote, cue before)
-	-0.2798, // head-lower (quote, cue before)
-	-0.0249, // possessive-det (quote, cue before)
-	-0.3600, // quantifier-det (quote, cue before)
-	-0.7173, // participle-sentence-start (quote, cue before)
-	0.0114,  // participle-nearest-name (quote, cue before)
-	0.4778,  // participle-rule (quote, cue before)
-	0.4791,  // previous-speaker (quote, cue before)
-	0.9372,  // rule (quote, cue after)
-	-0.6029, // rule-overlap (quote, cue after)
-	0.1861,  // subject-before (quote, cue after)
-	-0.6494, // sentence-subject (quote, cue after)
-	0.1508,  // object-after (quote, cue after)
-	0.5309,  // he/she (quote, cue after)
-	-0.6964, // I (quote, cue after)
-	-0.2960, // we/they (quote, cue after)
-	-0.7291, // it (quote, cue after)
-	-0.1101, // you (quote, cue after)
-	-0.7393, // who (quote, cue after)
-	0.3838,  // name-multi (quote, cue after)
-	0.7795,  // name-single (quote, cue after)
-	-0.0774, // description (quote, cue after)
-	-0.1507, // title (quote, cue after)
-	0.0941,  // org-word (quote, cue after)
-	0.0780,  // before-cue (quote, cue after)
-	-0.0780, // after-cue (quote, cue after)
+	0.2729,  // before-early-cue (quote, cue before)
+	0.0194,  // in-envelope (quote, cue before)
+	-0.2041, // nearest-before (quote, cue before)
+	-0.3534, // nearest-after (quote, cue before)
+	-0.2109, // nearest-name (quote, cue before)
+	0.0000,  // colon-cue (quote, cue before)
+	-0.3009, // other (quote, cue before)
+	-0.4037, // lower-seen (quote, cue before)
+	-0.2504, // date (quote, cue before)
+	-0.3009, // head-lower (quote, cue before)
+	-0.0461, // possessive-det (quote, cue before)
+	-0.3986, // quantifier-det (quote, cue before)
+	-0.7445, // participle-sentence-start (quote, cue before)
+	0.0096,  // participle-nearest-name (quote, cue before)
+	0.5181,  // participle-rule (quote, cue before)
+	0.1631,  // previous-speaker (quote, cue before)
+	0.2943,  // previous-head (quote, cue before)
+	0.9366,  // rule (quote, cue after)
+	-0.5935, // rule-overlap (quote, cue after)
+	0.1799,  // subject-before (quote, cue after)
+	-0.6401, // sentence-subject (quote, cue after)
+	0.1659,  // object-after (quote, cue after)
+	0.4616,  // he/she (quote, cue after)
+	-0.7080, // I (quote, cue after)
+	-0.2772, // we/they (quote, cue after)
+	-0.7395, // it (quote, cue after)
+	-0.1074, // you (quote, cue after)
+	-0.7093, // who (quote, cue after)
+	0.4349,  // name-multi (quote, cue after)
+	0.7784,  // name-single (quote, cue after)
+	-0.0790, // description (quote, cue after)
+	-0.1885, // title (quote, cue after)
+	0.1127,  // org-word (quote, cue after)
+	0.0870,  // before-cue (quote, cue after)
+	-0.0870, // after-cue (quote, cue after)
 	0.0000,  // no-cue (quote, cue after)
-	0.2697,  // adjacent (quote, cue after)
-	0.1197,  // log-dist (quote, cue after)
-	0.3857,  // commas (quote, cue after)
-	-0.1144, // sentence-start (quote, cue after)
-	0.1760,  // prep-before (quote, cue after)
-	-0.1110, // prep-after (quote, cue after)
-	-0.1105, // possessor (quote, cue after)
-	0.2109,  // apposed (quote, cue after)
-	-0.0971, // after-address (quote, cue after)
-	0.1266,  // source-after (quote, cue after)
-	-0.0780, // after-late-cue (quote, cue after)
+	0.2627,  // adjacent (quote, cue after)
+	0.1243,  // log-dist (quote, cue after)
+	0.3678,  // commas (quote, cue after)
+	-0.1548, // sentence-start (quote, cue after)
+	0.1588,  // prep-before (quote, cue after)
+	-0.0872, // prep-after (quote, cue after)
+	-0.0992, // possessor (quote, cue after)
+	0.1948,  // apposed (quote, cue after)
+	-0.0851, // after-address (quote, cue after)
+	0.1205,  // source-after (quote, cue after)
+	-0.0870, // after-late-cue (quote, cue after)
 	0.0000,  // before-early-cue (quote, cue after)
 	0.0000,  // in-envelope (quote, cue after)
-	-0.2752, // nearest-before (quote, cue after)
-	0.3238,  // nearest-after (quote, cue after)
-	-0.4107, // nearest-name (quote, cue after)
+	-0.2589, // nearest-before (quote, cue after)
+	0.3610,  // nearest-after (quote, cue after)
+	-0.4035, // nearest-name (quote, cue after)
 	0.0000,  // colon-cue (quote, cue after)
-	-0.4661, // other (quote, cue after)
-	0.1886,  // lower-seen (quote, cue after)
-	-0.3032, // date (quote, cue after)
-	-0.4661, // head-lower (quote, cue after)
-	0.4419,  // possessive-det (quote, cue after)
-	-0.2781, // quantifier-det (quote, cue after)
-	0.1750,  // participle-sentence-start (quote, cue after)
-	0.1705,  // participle-nearest-name (quote, cue after)
-	-0.2028, // participle-rule (quote, cue after)
-	0.4190,  // previous-speaker (quote, cue after)
-	0.3671,  // rule (quote, no cue or inside)
-	-0.1310, // rule-overlap (quote, no cue or inside)
-	0.1990,  // subject-before (quote, no cue or inside)
-	-0.0904, // sentence-subject (quote, no cue or inside)
-	0.4931,  // object-after (quote, no cue or inside)
-	0.0166,  // he/she (quote, no cue or inside)
-	-0.1726, // I (quote, no cue or inside)
-	-0.2605, // we/they (quote, no cue or inside)
-	-0.3962, // it (quote, no cue or inside)
-	-0.5674, // you (quote, no cue or inside)
-	0.3038,  // who (quote, no cue or inside)
-	0.2801,  // name-multi (quote, no cue or inside)
-	0.5072,  // name-single (quote, no cue or inside)
-	-0.1528, // description (quote, no cue or inside)
-	0.4378,  // title (quote, no cue or inside)
-	-0.2419, // org-word (quote, no cue or inside)
-	0.3104,  // before-cue (quote, no cue or inside)
-	-0.3104, // after-cue (quote, no cue or inside)
-	0.0000,  // no-cue (quote, no cue or inside)
-	0.1388,  // adjacent (quote, no cue or inside)
-	-0.0084, // log-dist (quote, no cue or inside)
-	0.0654,  // commas (quote, no cue or inside)
-	-0.0986, // sentence-start (quote, no cue or inside)
-	-0.5780, // prep-before (quote, no cue or inside)
-	-0.2078, // prep-after (quote, no cue or inside)
-	-0.0475, // possessor (quote, no cue or inside)
-	-0.2229, // apposed (quote, no cue or inside)
-	-0.2036, // after-address (quote, no cue or inside)
+	-0.4535, // other (quote, cue after)
+	0.1738,  // lower-seen (quote, cue after)
+	-0.2979, // date (quote, cue after)
+	-0.4535, // head-lower (quote, cue after)
+	0.4752,  // possessive-det (quote, cue after)
+	-0.2558, // quantifier-det (quote, cue after)
+	0.1965,  // participle-sentence-start (quote, cue after)
+	0.1656,  // participle-nearest-name (quote, cue after)
+	-0.2101, // participle-rule (quote, cue after)
+	-0.0763, // previous-speaker (quote, cue after)
+	0.4755,  // previous-head (quote, cue after)
+	0.3593,  // rule (quote, no cue or inside)
+	-0.1270, // rule-overlap (quote, no cue or inside)
+	0.1957,  // subject-before (quote, no cue or inside)
+	-0.0907, // sentence-subject (quote, no cue or inside)
+	0.4979,  // object-after (quote, no cue or inside)
+	0.0301,  // he/she (quote, no cue or inside)
+	-0.1638, // I (quote, no cue or inside)
+	-0.2642, // we/they (quote, no cue or inside)
+	-0.3755, // it (quote, no cue or inside)
+	-0.5593, // you (quote, no cue or inside)
+	0.2803,  // who (quote, no cue or inside)
+	0.2783,  // name-multi (quote, no cue or inside)
+	0.4665,  // name-single (quote, no cue or inside)
+	-0.1376, // description (quote, no cue or inside)
+	0.4369,  // title (quote, no cue or inside)
+	-0.2317, // org-word (quote, no cue or inside)
+	0.2905,  // before-cue (quote, no cue or inside)
+	-0.2905, // after-cue (quote, no cue or inside)
+	-0.0000, // no-cue (quote, no cue or inside)
+	0.1370,  // adjacent (quote, no cue or inside)
+	-0.0117, // log-dist (quote, no cue or inside)
+	0.0531,  // commas (quote, no cue or inside)
+	-0.0911, // sentence-start (quote, no cue or inside)
+	-0.5712, // prep-before (quote, no cue or inside)
+	-0.2186, // prep-after (quote, no cue or inside)
+	-0.0454, // possessor (quote, no cue or inside)
+	-0.2239, // apposed (quote, no cue or inside)
+	-0.2719, // after-address (quote, no cue or inside)
 	0.0000,  // source-after (quote, no cue or inside)
 	0.0000,  // after-late-cue (quote, no cue or inside)
 	0.0000,  // before-early-cue (quote, no cue or inside)
-	0.0153,  // in-envelope (quote, no cue or inside)
-	-0.0311, // nearest-before (quote, no cue or inside)
-	0.5688,  // nearest-after (quote, no cue or inside)
-	-0.0466, // nearest-name (quote, no cue or inside)
+	0.0138,  // in-envelope (quote, no cue or inside)
+	-0.0333, // nearest-before (quote, no cue or inside)
+	0.5508,  // nearest-after (quote, no cue or inside)
+	-0.0629, // nearest-name (quote, no cue or inside)
 	0.0000,  // colon-cue (quote, no cue or inside)
-	-0.2240, // other (quote, no cue or inside)
-	-0.2804, // lower-seen (quote, no cue or inside)
-	-0.3660, // date (quote, no cue or inside)
-	-0.2240, // head-lower (quote, no cue or inside)
-	-0.2315, // possessive-det (quote, no cue or inside)
-	-0.0127, // quantifier-det (quote, no cue or inside)
-	0.8010,  // participle-sentence-start (quote, no cue or inside)
-	0.1597,  // participle-nearest-name (quote, no cue or inside)
-	-0.9459, // participle-rule (quote, no cue or inside)
-	0.3272,  // previous-speaker (quote, no cue or inside)
-	0.1850,  // rule (reported, cue before)
-	-0.7445, // rule-overlap (reported, cue before)
-	0.2727,  // subject-before (reported, cue before)
-	0.2223,  // sentence-subject (reported, cue before)
-	-0.3931, // object-after (reported, cue before)
-	0.3598,  // he/she (reported, cue before)
-	1.2868,  // I (reported, cue before)
-	0.1510,  // we/they (reported, cue before)
-	-0.3220, // it (reported, cue before)
-	0.6831,  // you (reported, cue before)
-	0.1826,  // who (reported, cue before)
-	0.0449,  // name-multi (reported, cue before)
-	-0.1959, // name-single (reported, cue before)
-	-0.2985, // description (reported, cue before)
-	-0.1320, // title (reported, cue before)
-	-0.3433, // org-word (reported, cue before)
-	0.0425,  // before-cue (reported, cue before)
-	-0.0425, // after-cue (reported, cue before)
+	-0.2125, // other (quote, no cue or inside)
+	-0.2612, // lower-seen (quote, no cue or inside)
+	-0.3713, // date (quote, no cue or inside)
+	-0.2125, // head-lower (quote, no cue or inside)
+	-0.2104, // possessive-det (quote, no cue or inside)
+	0.0028,  // quantifier-det (quote, no cue or inside)
+	0.8353,  // participle-sentence-start (quote, no cue or inside)
+	0.1946,  // participle-nearest-name (quote, no cue or inside)
+	-0.9471, // participle-rule (quote, no cue or inside)
+	0.1679,  // previous-speaker (quote, no cue or inside)
+	0.3684,  // previous-head (quote, no cue or inside)
+	0.1908,  // rule (reported, cue before)
+	-0.7381, // rule-overlap (reported, cue before)
+	0.2743,  // subject-before (reported, cue before)
+	0.2416,  // sentence-subject (reported, cue before)
+	-0.4013, // object-after (reported, cue before)
+	0.3531,  // he/she (reported, cue before)
+	1.2973,  // I (reported, cue before)
+	0.1357,  // we/they (reported, cue before)
+	-0.3419, // it (reported, cue before)
+	0.6719,  // you (reported, cue before)
+	0.1939,  // who (reported, cue before)
+	0.0389,  // name-multi (reported, cue before)
+	-0.1861, // name-single (reported, cue before)
+	-0.2998, // description (reported, cue before)
+	-0.1325, // title (reported, cue before)
+	-0.3492, // org-word (reported, cue before)
+	0.0507,  // before-cue (reported, cue before)
+	-0.0507, // after-cue (reported, cue before)
 	0.0000,  // no-cue (reported, cue before)
-	-0.5837, // adjacent (reported, cue before)
-	-0.2803, // log-dist (reported, cue before)
-	-1.1895, // commas (reported, cue before)
-	0.0847,  // sentence-start (reported, cue before)
-	0.3336,  // prep-before (reported, cue before)
-	-0.3269, // prep-after (reported, cue before)
-	-0.1828, // possessor (reported, cue before)
-	0.1313,  // apposed (reported, cue before)
-	-0.1723, // after-address (reported, cue before)
-	-0.3222, // source-after (reported, cue before)
+	-0.5896, // adjacent (reported, cue before)
+	-0.2957, // log-dist (reported, cue before)
+	-1.1821, // commas (reported, cue before)
+	0.0867,  // sentence-start (reported, cue before)
+	0.3305,  // prep-before (reported, cue before)
+	-0.3283, // prep-after (reported, cue before)
+	-0.1935, // possessor (reported, cue before)
+	0.1549,  // apposed (reported, cue before)
+	-0.1674, // after-address (reported, cue before)
+	-0.3130, // source-after (reported, cue before)
 	0.0000,  // after-late-cue (reported, cue before)
-	0.0425,  // before-early-cue (reported, cue before)
+	0.0507,  // before-early-cue (reported, cue before)
 	0.0000,  // in-envelope (reported, cue before)
-	-0.0718, // nearest-before (reported, cue before)
-	-0.1522, // nearest-after (reported, cue before)
-	0.1848,  // nearest-name (reported, cue before)
+	-0.0930, // nearest-before (reported, cue before)
+	-0.1566, // nearest-after (reported, cue before)
+	0.1973,  // nearest-name (reported, cue before)
 	0.0000,  // colon-cue (reported, cue before)
-	0.1037,  // other (reported, cue before)
-	0.2412,  // lower-seen (reported, cue before)
-	-0.5239, // date (reported, cue before)
-	0.1037,  // head-lower (reported, cue before)
-	-0.0057, // possessive-det (reported, cue before)
-	0.6337,  // quantifier-det (reported, cue before)
-	-0.0704, // participle-sentence-start (reported, cue before)
-	-0.2637, // participle-nearest-name (reported, cue before)
-	-0.1302, // participle-rule (reported, cue before)
-	0.0754,  // previous-speaker (reported, cue before)
-	0.3189,  // rule (reported, cue after)
-	-0.1821, // rule-overlap (reported, cue after)
-	0.4722,  // subject-before (reported, cue after)
-	-0.0276, // sentence-subject (reported, cue after)
-	0.0111,  // object-after (reported, cue after)
-	0.1066,  // he/she (reported, cue after)
-	-0.0376, // I (reported, cue after)
-	-0.0384, // we/they (reported, cue after)
-	-0.3451, // it (reported, cue after)
-	-0.0171, // you (reported, cue after)
-	-0.0232, // who (reported, cue after)
-	0.6415,  // name-multi (reported, cue after)
-	0.0047,  // name-single (reported, cue after)
-	-0.3485, // description (reported, cue after)
-	0.3808,  // title (reported, cue after)
-	0.4432,  // org-word (reported, cue after)
-	0.4696,  // before-cue (reported, cue after)
-	-0.4696, // after-cue (reported, cue after)
+	0.1105,  // other (reported, cue before)
+	0.2315,  // lower-seen (reported, cue before)
+	-0.5261, // date (reported, cue before)
+	0.1105,  // head-lower (reported, cue before)
+	-0.0122, // possessive-det (reported, cue before)
+	0.6420,  // quantifier-det (reported, cue before)
+	-0.0578, // participle-sentence-start (reported, cue before)
+	-0.2829, // participle-nearest-name (reported, cue before)
+	-0.1533, // participle-rule (reported, cue before)
+	-0.0587, // previous-speaker (reported, cue before)
+	0.1103,  // previous-head (reported, cue before)
+	0.3599,  // rule (reported, cue after)
+	-0.1791, // rule-overlap (reported, cue after)
+	0.4454,  // subject-before (reported, cue after)
+	-0.0932, // sentence-subject (reported, cue after)
+	0.0600,  // object-after (reported, cue after)
+	0.0543,  // he/she (reported, cue after)
+	-0.0353, // I (reported, cue after)
+	-0.0373, // we/they (reported, cue after)
+	-0.3253, // it (reported, cue after)
+	-0.0150, // you (reported, cue after)
+	-0.0223, // who (reported, cue after)
+	0.6047,  // name-multi (reported, cue after)
+	0.1093,  // name-single (reported, cue after)
+	-0.3587, // description (reported, cue after)
+	0.4392,  // title (reported, cue after)
+	0.3887,  // org-word (reported, cue after)
+	0.4946,  // before-cue (reported, cue after)
+	-0.4946, // after-cue (reported, cue after)
 	0.0000,  // no-cue (reported, cue after)
-	0.1751,  // adjacent (reported, cue after)
-	-0.4018, // log-dist (reported, cue after)
-	-0.2148, // commas (reported, cue after)
-	-0.4068, // sentence-start (reported, cue after)
-	-0.5872, // prep-before (reported, cue after)
-	0.3677,  // prep-after (reported, cue after)
-	-0.0083, // possessor (reported, cue after)
-	0.2372,  // apposed (reported, cue after)
-	-0.1534, // after-address (reported, cue after)
+	0.1946,  // adjacent (reported, cue after)
+	-0.4037, // log-dist (reported, cue after)
+	-0.1911, // commas (reported, cue after)
+	-0.2979, // sentence-start (reported, cue after)
+	-0.4542, // prep-before (reported, cue after)
+	0.2983,  // prep-after (reported, cue after)
+	-0.0080, // possessor (reported, cue after)
+	0.2541,  // apposed (reported, cue after)
+	-0.1389, // after-address (reported, cue after)
 	-0.0000, // source-after (reported, cue after)
-	-0.4696, // after-late-cue (reported, cue after)
+	-0.4946, // after-late-cue (reported, cue after)
 	0.0000,  // before-early-cue (reported, cue after)
 	0.0000,  // in-envelope (reported, cue after)
-	0.9166,  // nearest-before (reported, cue after)
-	0.2530,  // nearest-after (reported, cue after)
-	0.0437,  // nearest-name (reported, cue after)
+	0.9218,  // nearest-before (reported, cue after)
+	0.2286,  // nearest-after (reported, cue after)
+	-0.0210, // nearest-name (reported, cue after)
 	0.0000,  // colon-cue (reported, cue after)
-	-0.1683, // other (reported, cue after)
-	-0.0227, // lower-seen (reported, cue after)
-	-0.0058, // date (reported, cue after)
-	-0.1683, // head-lower (reported, cue after)
-	0.1034,  // possessive-det (reported, cue after)
-	0.0313,  // quantifier-det (reported, cue after)
-	0.2546,  // participle-sentence-start (reported, cue after)
-	-0.1853, // participle-nearest-name (reported, cue after)
-	-0.4138, // participle-rule (reported, cue after)
-	-0.0152, // previous-speaker (reported, cue after)
-	0.6098,  // rule (reported, no cue or inside)
-	-0.0070, // rule-overlap (reported, no cue or inside)
-	0.5656,  // subject-before (reported, no cue or inside)
-	-0.3319, // sentence-subject (reported, no cue or inside)
-	0.4605,  // object-after (reported, no cue or inside)
-	0.3172,  // he/she (reported, no cue or inside)
-	-0.0414, // I (reported, no cue or inside)
-	0.0785,  // we/they (reported, no cue or inside)
-	-0.0182, // it (reported, no cue or inside)
-	-0.0167, // you (reported, no cue or inside)
-	-0.0179, // who (reported, no cue or inside)
-	0.1952,  // name-multi (reported, no cue or inside)
-	-0.2780, // name-single (reported, no cue or inside)
-	-0.2536, // description (reported, no cue or inside)
-	0.1007,  // title (reported, no cue or inside)
-	-0.0463, // org-word (reported, no cue or inside)
-	0.0400,  // before-cue (reported, no cue or inside)
-	-0.0400, // after-cue (reported, no cue or inside)
+	-0.1816, // other (reported, cue after)
+	-0.0197, // lower-seen (reported, cue after)
+	-0.0056, // date (reported, cue after)
+	-0.1816, // head-lower (reported, cue after)
+	0.1020,  // possessive-det (reported, cue after)
+	0.0275,  // quantifier-det (reported, cue after)
+	0.2600,  // participle-sentence-start (reported, cue after)
+	-0.1680, // participle-nearest-name (reported, cue after)
+	-0.4207, // participle-rule (reported, cue after)
+	-0.0104, // previous-speaker (reported, cue after)
+	-0.0750, // previous-head (reported, cue after)
+	0.6075,  // rule (reported, no cue or inside)
+	-0.0072, // rule-overlap (reported, no cue or inside)
+	0.5646,  // subject-before (reported, no cue or inside)
+	-0.3246, // sentence-subject (reported, no cue or inside)
+	0.4561,  // object-after (reported, no cue or inside)
+	0.3091,  // he/she (reported, no cue or inside)
+	-0.0431, // I (reported, no cue or inside)
+	0.0735,  // we/they (reported, no cue or inside)
+	-0.0193, // it (reported, no cue or inside)
+	-0.0150, // you (reported, no cue or inside)
+	-0.0176, // who (reported, no cue or inside)
+	0.1918,  // name-multi (reported, no cue or inside)
+	-0.2659, // name-single (reported, no cue or inside)
+	-0.2476, // description (reported, no cue or inside)
+	0.0964,  // title (reported, no cue or inside)
+	-0.0478, // org-word (reported, no cue or inside)
+	0.0430,  // before-cue (reported, no cue or inside)
+	-0.0430, // after-cue (reported, no cue or inside)
 	0.0000,  // no-cue (reported, no cue or inside)
-	0.6090,  // adjacent (reported, no cue or inside)
-	-0.6142, // log-dist (reported, no cue or inside)
-	-0.5322, // commas (reported, no cue or inside)
-	-0.1982, // sentence-start (reported, no cue or inside)
-	-0.3018, // prep-before (reported, no cue or inside)
-	-0.0790, // prep-after (reported, no cue or inside)
-	-0.0041, // possessor (reported, no cue or inside)
-	-0.0043, // apposed (reported, no cue or inside)
-	-0.0010, // after-address (reported, no cue or inside)
+	0.6067,  // adjacent (reported, no cue or inside)
+	-0.6137, // log-dist (reported, no cue or inside)
+	-0.5314, // commas (reported, no cue or inside)
+	-0.1955, // sentence-start (reported, no cue or inside)
+	-0.3034, // prep-before (reported, no cue or inside)
+	-0.0791, // prep-after (reported, no cue or inside)
+	-0.0039, // possessor (reported, no cue or inside)
+	-0.0045, // apposed (reported, no cue or inside)
+	-0.0009, // after-address (reported, no cue or inside)
 	0.0000,  // source-after (reported, no cue or inside)
 	0.0000,  // after-late-cue (reported, no cue or inside)
 	0.0000,  // before-early-cue (reported, no cue or inside)
 	0.0000,  // in-envelope (reported, no cue or inside)
-	0.5248,  // nearest-before (reported, no cue or inside)
-	0.2986,  // nearest-after (reported, no cue or inside)
-	0.2138,  // nearest-name (reported, no cue or inside)
+	0.5236,  // nearest-before (reported, no cue or inside)
+	0.3015,  // nearest-after (reported, no cue or inside)
+	0.2163,  // nearest-name (reported, no cue or inside)
 	0.0000,  // colon-cue (reported, no cue or inside)
-	0.0925,  // other (reported, no cue or inside)
-	-0.0213, // lower-seen (reported, no cue or inside)
-	-0.0050, // date (reported, no cue or inside)
-	0.0925,  // head-lower (reported, no cue or inside)
-	-0.0524, // possessive-det (reported, no cue or inside)
-	-0.0216, // quantifier-det (reported, no cue or inside)
+	0.0922,  // other (reported, no cue or inside)
+	-0.0212, // lower-seen (reported, no cue or inside)
+	-0.0046, // date (reported, no cue or inside)
+	0.0922,  // head-lower (reported, no cue or inside)
+	-0.0451, // possessive-det (reported, no cue or inside)
+	-0.0211, // quantifier-det (reported, no cue or inside)
 	0.0000,  // participle-sentence-start (reported, no cue or inside)
 	0.0000,  // participle-nearest-name (reported, no cue or inside)
 	0.0000,  // participle-rule (reported, no cue or inside)
-	0.0352,  // previous-speaker (reported, no cue or inside)
+	0.0089,  // previous-speaker (reported, no cue or inside)
+	0.0305,  // previous-head (reported, no cue or inside)
 	// pairs with rule
-	0.0000, 0.0000, 0.3312, -0.0137, 0.4949, -0.1305, -0.6169, -0.5510, -0.3950, -0.4303, -0.0619, 0.8643, 0.3990, 0.3105, 0.2758, 0.4561, 0.3487, 0.5079, 0.6103, 0.1672, 0.0000, 0.0000, -0.1196, 0.2504, 0.6032, -0.0673, 0.6288, 0.3003, 0.5057, 0.4999, 0.2392, 0.3205, 0.0097, 0.5242, 0.1189, -0.5924, 0.0562, 0.5762, 0.0426, 0.0562, -1.0720, 0.2392, 0.1889, -0.0888, -0.1498, 0.0735,
+	0.0000, 0.0000, 0.3278, -0.0028, 0.4884, -0.1457, -0.6381, -0.5788, -0.4163, -0.4342, -0.0554, 0.8722, 0.4035, 0.3020, 0.2728, 0.4172, 0.3489, 0.5082, 0.6077, 0.1702, 0.0000, 0.0000, -0.1137, 0.2184, 0.6113, -0.0607, 0.6074, 0.2090, 0.5013, 0.5279, 0.2397, 0.3124, 0.0127, 0.5220, 0.1256, -0.5978, 0.0602, 0.5763, 0.0434, 0.0602, -1.1439, 0.2375, 0.1994, -0.0863, -0.1488, -0.0087, 0.0763,
 	// pairs with rule-overlap
-	0.0000, 0.0000, -0.4748, -0.5556, -0.0130, -0.0003, 0.0000, 0.0000, 0.0000, 0.0000, -0.0108, -0.4275, -0.9861, -0.4972, -0.0930, -0.1654, -0.8768, -0.3203, -0.0682, -0.2107, 0.0000, 0.0000, -0.4191, -0.4120, -0.2458, -0.0036, -0.0382, -0.0007, -0.2905, -0.1955, -0.7852, -0.0567, -0.0293, 0.0000, -0.6844, 0.0000, -0.0375, -0.1352, -0.0010, -0.0375, -0.0685, -0.1270, -0.0930, -0.2470, 0.0000, -0.4866,
+	0.0000, 0.0000, -0.4829, -0.5441, -0.0141, -0.0002, 0.0000, 0.0000, 0.0000, 0.0000, -0.0110, -0.4201, -0.9630, -0.5003, -0.0952, -0.1681, -0.8643, -0.3205, -0.0616, -0.2126, 0.0000, 0.0000, -0.4017, -0.4079, -0.2485, -0.0032, -0.0392, -0.0007, -0.2900, -0.1926, -0.7736, -0.0590, -0.0308, 0.0000, -0.6647, 0.0000, -0.0381, -0.1264, -0.0012, -0.0381, -0.0726, -0.1259, -0.0900, -0.2162, 0.0000, -0.3567, -0.5270,
 	// pairs with subject-before
-	0.0000, 0.0000, 0.0000, 0.0850, 0.0000, -0.1107, -0.0895, 0.3427, 0.3945, 0.0078, -0.0619, 0.5240, 0.2922, 0.3650, 0.0618, -0.0770, 0.2457, 0.0000, 0.0000, -0.0211, 0.0000, 0.0000, 0.4305, -0.3963, -0.3278, -0.0512, -0.3773, 0.0000, 0.0000, 0.0000, 0.2061, 0.1990, -0.0270, 0.0000, 0.0745, 0.0000, -0.0646, -0.1365, 0.0299, -0.0646, 1.0561, 0.3349, -0.3090, -0.9484, -1.2766, -0.2308,
+	0.0000, 0.0000, 0.0000, 0.0940, 0.0000, -0.1140, -0.0957, 0.3311, 0.3665, 0.0095, -0.0554, 0.5263, 0.2751, 0.3700, 0.0380, -0.0440, 0.2405, 0.0000, 0.0000, -0.0202, 0.0000, 0.0000, 0.4154, -0.3150, -0.3406, -0.0401, -0.3822, 0.0000, 0.0000, 0.0000, 0.2015, 0.1957, -0.0237, 0.0000, 0.0848, 0.0000, -0.0606, -0.1291, 0.0307, -0.0606, 1.0371, 0.3467, -0.3204, -0.9070, -1.3024, -0.2450, 0.0161,
 	// pairs with sentence-subject
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2118, -0.3698, -0.5166, -0.1129, -0.1500, 0.0000, 0.2027, 0.0331, 0.2770, 0.1494, -0.3177, 0.1529, 0.0000, 0.0000, 0.0917, 0.0000, 0.0000, -0.4587, -1.2326, 0.3365, 0.0161, -0.3513, 0.0000, 0.0000, 0.0000, 0.2804, 0.2364, -0.0042, 0.0000, -0.0047, 0.0000, 0.0000, -0.5058, 0.0000, 0.0000, 0.2643, 0.2060, -0.0759, 0.0227, -0.1423, -0.2598,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2700, -0.3677, -0.5156, -0.0955, -0.1465, 0.0000, 0.1785, -0.0028, 0.2795, 0.1467, -0.2000, 0.1431, 0.0000, 0.0000, 0.0996, 0.0000, 0.0000, -0.4661, -1.2102, 0.4060, -0.0034, -0.3568, 0.0000, 0.0000, 0.0000, 0.2812, 0.2108, -0.0073, 0.0000, -0.0160, 0.0000, 0.0000, -0.4848, 0.0000, 0.0000, 0.2890, 0.1840, -0.1335, 0.0771, -0.1783, -0.3363, 0.1144,
 	// pairs with object-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4746, 0.4385, -0.3786, 0.0000, 0.0000, 0.0000, 0.2045, -0.4287, 0.0279, -0.1211, 0.2608, 0.0000, -0.3658, 0.0000, 0.4434, 0.0000, 0.0000, 0.0000, -0.4727, 0.0750, -0.1075, 0.0000, -0.3173, 0.4714, 0.1069, 0.0000, 0.4931, 0.0000, -0.3213, 0.1374, 0.0000, -0.2406, -0.0792, 0.0000, -0.2406, -0.3823, 0.6420, 0.0000, -0.4662, -0.4389, -0.8463,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4631, 0.4480, -0.3793, 0.0000, 0.0000, 0.0000, 0.2361, -0.4675, 0.0149, -0.1482, 0.2527, 0.0000, -0.3592, 0.0000, 0.4557, 0.0000, 0.0000, 0.0000, -0.4576, 0.0590, -0.1142, 0.0000, -0.3306, 0.4658, 0.1426, 0.0000, 0.4979, 0.0000, -0.3197, 0.1475, 0.0000, -0.2500, -0.0795, 0.0000, -0.2500, -0.3429, 0.6429, 0.0000, -0.4814, -0.4357, -0.8433, -0.1988,
 	// pairs with he/she
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2427, -0.0414, 0.9440, -0.3416, 0.0000, 0.0000, -0.0556, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0065, -0.6458, 0.1391, -0.0109, 0.3170, -0.2923, 0.0000, 0.0723, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1336, 0.0000, 0.2305, 0.4713,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2312, -0.0727, 0.9653, -0.3257, 0.0000, 0.0000, -0.0554, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0056, -0.6072, 0.1392, 0.0135, 0.3077, -0.3187, 0.0000, 0.0623, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1972, 0.0000, 0.1922, 0.4850, 0.1102,
 	// pairs with I
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4381, 0.3220, 0.5258, -0.3105, 0.0000, 0.0000, -0.1125, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.6170, 0.1583, -0.0675, 0.4198, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0902, 0.0000, -0.4889, 0.2153,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4325, 0.3215, 0.5193, -0.3117, 0.0000, 0.0000, -0.1126, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.6206, 0.1379, -0.0349, 0.4282, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0974, 0.0000, -0.4921, 0.0950, 0.0950,
 	// pairs with we/they
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1776, -0.4655, 0.5746, 0.0239, 0.0000, 0.0000, 0.5581, 0.0000, 0.0000, -0.0033, 0.0000, 0.0000, 0.0000, -0.0287, 0.7170, 0.0000, -0.0483, -0.4098, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0406, 0.0000, 0.3629, 0.6871,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1501, -0.4683, 0.5637, 0.0059, 0.0000, 0.0000, 0.5175, 0.0000, 0.0000, -0.0035, 0.0000, 0.0000, 0.0000, -0.0302, 0.7436, 0.0000, -0.0657, -0.4102, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0567, 0.0000, 0.3970, 0.4894, 0.4528,
 	// pairs with it
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3907, 0.0744, -0.5698, -0.0255, 0.0000, 0.0000, -0.1154, -0.6583, -0.0421, -0.0023, 0.0000, 0.0000, -0.0101, -0.0171, 0.2643, 0.4784, 0.7479, -0.4155, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.6500, 0.0000, -0.4758, 0.4607,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3738, 0.0818, -0.5826, -0.0568, 0.0000, 0.0000, -0.0993, -0.6362, -0.0435, -0.0024, 0.0000, 0.0000, -0.0109, -0.0174, 0.2552, 0.4612, 0.7629, -0.4196, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.6464, 0.0000, -0.4597, 0.5357, -0.2595,
 	// pairs with you
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1688, -0.0297, -0.4397, -0.0212, 0.0000, 0.0000, -0.1091, 0.0115, -0.0007, 0.0000, 0.0000, -0.0284, 0.0000, 0.0000, 0.1846, 0.0000, -0.0879, -0.0296, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2403, 0.0000, -0.5854, 0.1094,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1644, -0.0277, -0.4311, -0.0175, 0.0000, 0.0000, -0.0988, 0.0113, -0.0006, 0.0000, 0.0000, -0.0265, 0.0000, 0.0000, 0.1765, 0.0000, -0.0873, -0.0277, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2506, 0.0000, -0.5841, 0.0954, 0.0954,
 	// pairs with who
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2569, -0.4420, -0.0628, -0.1060, 0.0000, 0.0000, -0.7541, -0.0890, -0.0218, 0.0000, 1.0181, 0.0000, -0.0115, -0.1521, 0.3650, -0.4401, 0.3613, -0.0180, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1822, -0.5530,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2744, -0.4424, -0.0713, -0.1022, 0.0000, 0.0000, -0.7585, -0.0768, -0.0226, 0.0000, 1.0066, 0.0000, -0.0116, -0.1507, 0.3718, -0.4553, 0.3429, -0.0180, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1799, -0.0862, -0.6291,
 	// pairs with name-multi
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1566, -1.3148, 0.3457, 0.0912, -0.1527, 0.1900, 0.0000, 0.0000, 0.0664, -0.2970, -0.8559, -0.1572, 0.0695, -0.1630, 0.0616, 0.0349, 0.0713, 0.0973, -0.1688, 0.4747, -0.1861, -0.2697, 0.0000, 0.6279, 0.0000, 0.0000, 0.0000, 0.0000, 0.2050, -0.1042, -0.1146, 0.0301,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1686, -1.2702, 0.3438, 0.0863, -0.1558, 0.1859, 0.0000, 0.0000, 0.0903, -0.2644, -1.0148, -0.1593, 0.0517, -0.1193, 0.0629, 0.0043, 0.0649, 0.0867, -0.1752, 0.4634, -0.1760, -0.2699, 0.0000, 0.6390, 0.0000, 0.0000, 0.0000, 0.0000, 0.2526, -0.1076, -0.1018, -0.0212, 0.0309,
 	// pairs with name-single
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3101, -0.2245, 0.2901, -0.0408, -0.4374, 0.0811, 0.0000, 0.0000, -0.1281, -0.3957, -0.4506, -0.4398, -0.3691, -0.1858, 0.1590, 0.0681, -0.0539, -0.1214, -0.3304, -0.0035, 0.0717, 0.1579, 0.0000, -0.6896, -0.6828, 0.0000, 0.0000, 0.0000, 0.0739, -0.0669, 0.4110, 0.1234,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2871, -0.2930, 0.2789, -0.0194, -0.4029, 0.0909, 0.0000, 0.0000, -0.1080, -0.3931, -0.4640, -0.4329, -0.3579, -0.2497, 0.1585, 0.0775, -0.0604, -0.1341, -0.3272, -0.0161, 0.0461, 0.1720, 0.0000, -0.7203, -0.6778, 0.0000, 0.0000, 0.0000, 0.1374, -0.0545, 0.3960, -0.2410, 0.3214,
 	// pairs with description
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5948, -0.2683, -0.1941, -0.3955, -0.3797, 0.0000, 0.0000, 0.3799, 0.1948, 0.0650, 0.2288, -0.0555, -0.1269, 0.1870, 0.0017, -0.1502, 0.2773, 0.0716, -0.1130, 0.0000, 0.0391, 0.0000, -0.3264, 0.0000, 0.0000, 0.0209, -0.0213, 0.5578, 0.0000, -0.2548, 0.2871,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5882, -0.2624, -0.1944, -0.4163, -0.3883, 0.0000, 0.0000, 0.3542, 0.1757, 0.0882, 0.2289, -0.0641, -0.1169, 0.2032, -0.0005, -0.1478, 0.2813, 0.0717, -0.1045, 0.0000, 0.0354, 0.0000, -0.3244, 0.0000, 0.0000, 0.0250, -0.0119, 0.5030, 0.0000, -0.2374, -0.2393, 0.5921,
 	// pairs with title
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.7876, 0.1228, 0.0194, 0.7778, -0.0162, 0.0000, 0.0000, -0.5340, -0.0074, -0.2506, 0.3490, 1.0980, 0.0095, -0.0026, -0.2330, 0.0582, -0.0884, 0.1509, -0.5568, -0.1371, 0.0382, 0.2711, -0.1640, 0.0000, 0.2711, 0.0000, 0.0000, -0.1635, 0.2842, 0.0774, -0.2646,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.7935, 0.1320, 0.0112, 0.7717, -0.0327, 0.0000, 0.0000, -0.5263, -0.0061, -0.2270, 0.3286, 1.0765, 0.0100, -0.0024, -0.1991, 0.0708, -0.0778, 0.1610, -0.5622, -0.1257, 0.0392, 0.2601, -0.1255, 0.0000, 0.2601, 0.0000, 0.0000, -0.2074, 0.2986, 0.0583, -0.1809, -0.1868,
 	// pairs with org-word
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.4117, -0.3411, 0.0749, 0.3697, 0.0000, 0.0000, -0.2368, -0.4072, -0.2419, -0.3073, -0.3184, -0.0114, 0.1028, -0.0596, 0.2779, -0.4594, -0.1767, -0.1967, 0.2084, 0.0000, 0.5353, 0.0986, 0.0000, 0.5353, 0.1552, 0.1563, 0.6700, 0.2257, -0.6308, 0.2351,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3950, -0.3412, 0.0906, 0.3745, 0.0000, 0.0000, -0.2780, -0.4981, -0.1532, -0.3090, -0.3405, -0.0125, 0.1151, -0.0540, 0.2902, -0.4545, -0.1543, -0.1825, 0.1815, 0.0000, 0.5390, 0.1750, 0.0000, 0.5390, 0.1131, 0.1649, 0.6414, 0.2134, -0.6775, 0.6954, -0.7204,
 	// pairs with before-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0219, 0.0000, 0.0000, 0.0764, -0.3987, -0.1453, -0.2354, 0.0794, 0.0000, 0.0000, 0.0000, 0.1453, 0.0696, -0.0480, 0.0000, -0.0575, -0.0000, -0.0646, -0.0129, -0.5947, -0.0646, -0.0370, -0.3034, -0.0146, 0.4199, -0.0548, 0.4224,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0224, 0.0000, 0.0000, 0.0648, -0.3946, -0.1532, -0.2200, 0.0878, 0.0000, 0.0000, 0.0000, 0.1440, 0.0644, -0.0494, 0.0000, -0.0615, 0.0000, -0.0606, -0.0068, -0.5871, -0.0606, -0.0153, -0.2855, -0.0034, 0.4194, -0.0547, 0.1832, 0.2840,
 	// pairs with after-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1947, 0.0000, 0.0000, 0.0000, 0.3268, -0.1556, -0.2463, 0.2782, -0.3381, 0.1649, -0.2688, 0.0000, -0.2506, 0.0000, -0.0211, -0.1144, 0.0000, -0.2057, -0.3120, -0.3781, -0.2057, 0.0838, 0.2445, 0.0000, -0.7555, -0.3540, 0.0099,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1898, 0.0000, 0.0000, 0.0000, 0.3126, -0.1536, -0.2444, 0.2708, -0.3491, 0.1736, -0.2847, 0.0000, -0.2388, 0.0000, -0.0338, -0.1357, 0.0000, -0.2142, -0.3147, -0.3765, -0.2142, 0.0699, 0.2412, 0.0000, -0.7488, -0.3493, -0.4996, 0.6099,
 	// pairs with no-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0023, 0.0866, -0.0975, 0.0752, -0.2334, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0776, -0.2466, 0.0000, 0.1063, 0.0625, 0.0000, 0.0000, 0.0000, -1.0443,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0221, 0.0799, -0.1010, 0.0765, -0.2307, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0810, -0.2509, 0.0000, 0.0999, 0.0586, 0.0000, 0.0000, 0.0000, -0.7541, -0.8280,
 	// pairs with adjacent
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0846, -0.0700, 0.0138, -0.1683, 0.0000, -0.3381, 0.5027, 0.6142, -0.1548, 0.1388, -0.0290, -0.1371, 0.1638, -0.0356, -0.1965, 0.0881, -0.2813, -0.1965, 0.3358, 0.8275, -0.0331, 0.8101, 0.4158, -0.4092,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0769, -0.0189, -0.0039, -0.1605, 0.0000, -0.3491, 0.4974, 0.6254, -0.1553, 0.1370, -0.0288, -0.1316, 0.1684, -0.0350, -0.2164, 0.1025, -0.2833, -0.2164, 0.3646, 0.8405, -0.0145, 0.7705, 0.3903, -0.4012, -0.0744,
 	// pairs with log-dist
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 	// pairs with commas
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 	// pairs with sentence-start
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2124, -0.5431, -0.0145, 0.0000, 0.0000, 0.0000, 0.0000, 0.1798, -0.9451, -0.4134, 0.0000, -0.0340, -0.8568, -0.2342, -0.7432, -0.2708, -0.2342, 0.0514, 0.4099, -0.0146, -0.1524, 0.1889, -0.5138,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2059, -0.5493, -0.0253, 0.0000, 0.0000, 0.0000, 0.0000, 0.1900, -0.9081, -0.3967, 0.0000, -0.0361, -0.8623, -0.2291, -0.7714, -0.2815, -0.2291, 0.0100, 0.3927, -0.0034, -0.1648, 0.1994, -0.5003, 0.0236,
 	// pairs with prep-before
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0348, 0.2167, 0.0000, 0.0000, 0.4879, 0.4795, -0.2072, -0.6459, -0.2580, 1.0434, -0.2175, 0.4214, 0.1673, 0.4317, -0.1981, 0.1673, -0.4403, -0.6202, -0.2370, -0.9948, 0.6750, 0.0665,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0217, 0.1955, 0.0000, 0.0000, 0.4848, 0.4665, -0.2141, -0.6369, -0.3016, 1.0657, -0.2742, 0.4370, 0.1705, 0.4903, -0.1929, 0.1705, -0.4098, -0.5731, -0.2202, -1.0071, 0.7320, -0.3780, 0.6177,
 	// pairs with prep-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0256, -0.0413, 0.1718, -0.1628, 0.1653, 0.3685, 0.0778, -0.4291, -0.0109, 0.0000, -0.3604, -0.0134, 0.0000, 0.9151, -0.7415, 0.4054, -0.0456, 0.2295, 0.1532,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0211, -0.0393, 0.1697, -0.1536, 0.1681, 0.4495, 0.0738, -0.3919, -0.0112, 0.0000, -0.3539, -0.0099, 0.0000, 0.8622, -0.7429, 0.4492, -0.0525, 0.2840, 0.1356, -0.0611,
 	// pairs with possessor
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0005, -0.0007, -0.0664, -0.0619, -0.0841, 0.2018, -0.1450, -0.5258, 0.0000, -0.0696, -0.0991, 0.0000, -0.0696, 0.7898, 0.0000, -0.2446, -0.1912, -0.2530, -0.2772,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0004, -0.0002, -0.0645, -0.0538, -0.0819, 0.1750, -0.1489, -0.5166, 0.0000, -0.0546, -0.0752, 0.0000, -0.0546, 0.7824, 0.0000, -0.2472, -0.1862, -0.2967, -0.2705, -0.3369,
 	// pairs with apposed
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3948, 0.0236, 0.0298, -1.1579, 0.0000, 0.4658, 0.0000, -0.5573, -0.1143, 0.0000, -0.5573, -0.4750, 0.0000, 0.0000, -0.4101, -0.8182, 0.4285,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3930, 0.0283, 0.0287, -1.1269, 0.0000, 0.4655, 0.0000, -0.5157, -0.0972, 0.0000, -0.5157, -0.5068, 0.0000, 0.0000, -0.4334, -0.8041, 0.2682, 0.2952,
 	// pairs with after-address
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2552, 0.0000, -0.2036, 0.0000, -0.3288, -0.1809, 0.0000, 0.0000, 0.2774, 0.0000, 0.0000, -0.0137, -0.0043, 0.0000, 0.2130, 0.2264, -0.0277,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2284, 0.0000, -0.2719, 0.0000, -0.3414, -0.2304, 0.0000, 0.0000, 0.2827, 0.0000, 0.0000, -0.0141, -0.0039, 0.0000, 0.2318, 0.2430, -0.0294, -0.0033,
 	// pairs with source-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1266, 0.0000, 0.0000, 0.0000, 0.5057, 0.3404, 0.0000, -0.2073, -0.0196, -0.0023, -0.2073, -0.1134, 0.0047, 0.0000, 0.3404, 0.5057, 0.0098,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1205, 0.0000, 0.0000, 0.0000, 0.5013, 0.3396, 0.0000, -0.2158, -0.0148, -0.0025, -0.2158, -0.1892, 0.0046, 0.0000, 0.3396, 0.5013, 0.0078, 0.0062,
 	// pairs with after-late-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3626, -0.0254, 0.0000, 0.1193, -0.1220, -0.2719, 0.1193, -0.1867, -0.0878, 0.0000, -0.5327, -0.4646, -0.1760,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3620, -0.0691, 0.0000, 0.1085, -0.1161, -0.2686, 0.1085, -0.0815, -0.0871, 0.0000, -0.5162, -0.4646, -0.5231, 0.5760,
 	// pairs with before-early-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1256, 0.0000, 0.1375, -0.0000, 0.0717, 0.0656, -0.5724, 0.0717, -0.0208, -0.0579, -0.4223, -0.1077, 0.0194, 0.2140,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1308, 0.0000, 0.1392, 0.0000, 0.0735, 0.0635, -0.5656, 0.0735, 0.0049, -0.0587, -0.4279, -0.1125, 0.0220, -0.0008, 0.1288,
 	// pairs with in-envelope
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0547, 0.7554, 0.0266, 0.0000, -0.2240, 0.0368, -0.0929, -0.2240, 0.4227, -0.0407, -0.3955, -0.2279, -0.9459, 0.2479,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0537, 0.7456, 0.0373, 0.0000, -0.2125, 0.0400, -0.0942, -0.2125, 0.3921, -0.0304, -0.3852, -0.2143, -0.9471, 0.0728, 0.2045,
 	// pairs with nearest-before
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1754, 1.2958, 0.0306, -0.3335, 0.1180, 0.0306, 0.2772, 0.3583, 1.2084, 0.1134, 0.2214, 0.0786,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1819, 1.3111, 0.0361, -0.2838, 0.1267, 0.0361, 0.2961, 0.3615, 1.2317, 0.1218, 0.2228, 0.0472, 0.0217,
 	// pairs with nearest-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0441, 0.0000, -0.1863, -0.1013, -0.3583, -0.1863, 0.0622, 0.4241, 0.0000, -0.8010, -0.3540, 0.3450,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0218, 0.0000, -0.1941, -0.1040, -0.3560, -0.1941, 0.0637, 0.4258, 0.0000, -0.7954, -0.3493, 0.0374, 0.3000,
 	// pairs with nearest-name
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1284, 0.0000, -0.1973, -0.3773, 0.0000, 0.0000, 0.0000, -0.1524, -0.0782, -0.0888, 0.1449,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1075, 0.0000, -0.2084, -0.3664, 0.0000, 0.0000, 0.0000, -0.1648, -0.0730, -0.0863, -0.0153, 0.1760,
 	// pairs with colon-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0723,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0623, 0.0623,
 	// pairs with other
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.4002, 0.0000, -0.0888, 0.0000, 0.0000, -0.4148, 0.0000, -0.1905, 0.3852,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.4415, 0.0000, -0.0859, 0.0000, 0.0000, -0.4341, 0.0000, -0.1912, 0.1681, 0.5673,
 	// pairs with lower-seen
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0057, 0.4002, 0.0000, 0.0000, 0.5052, 1.0523, -0.1126, -0.1468,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0052, 0.4415, 0.0000, 0.0000, 0.5708, 1.1020, -0.1049, 0.0925, -0.4922,
 	// pairs with date
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0489, -0.1347, -0.1099, -0.0005,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0550, -0.1327, -0.1143, -0.0004, -0.0005,
 	// pairs with head-lower
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4148, 0.0000, -0.1905, 0.3852,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4341, 0.0000, -0.1912, 0.1681, 0.5673,
 	// pairs with possessive-det
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2252, 0.0000, -0.2786, 0.4254,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2487, 0.0000, -0.2336, 0.3508, -0.0010,
 	// pairs with quantifier-det
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.6474, 0.0000, 0.1406, -0.5861,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.6166, 0.0000, 0.1368, -0.6264, 0.0338,
 	// pairs with participle-sentence-start
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1524, 0.1889, -0.2799,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1648, 0.1994, -0.3227, -0.0497,
 	// pairs with participle-nearest-name
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0888, 0.9023,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0863, 0.7461, 0.1678,
 	// pairs with participle-rule
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.8474,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5777, 0.3916,
 	// pairs with previous-speaker
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0725,
+	// pairs with previous-head
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 }
 
 // SpeakerLexicon holds the learned weights of lexical contexts (see
 // speakerKey), from the same data.
 var SpeakerLexicon = map[string]float64{
-	"c|about|ad":        0.0569,
-	"c|about|an":        0.0620,
-	"c|about|bd":        0.7359,
-	"c|about|bn":        0.6982,
-	"c|about|bo":        -1.8282,
-	"c|about|bp":        1.3395,
-	"c|according|ad":    0.1870,
-	"c|according|an":    0.2262,
-	"c|according|ao":    -0.2057,
-	"c|according|bd":    0.1980,
-	"c|according|bn":    -0.1909,
-	"c|accused|an":      -0.2401,
-	"c|accused|bd":      -0.0196,
-	"c|accused|bn":      -0.1719,
-	"c|acknowledged|bn": -0.1736,
-	"c|added|ad":        0.0350,
-	"c|added|an":        0.5121,
-	"c|added|bd":        -0.1042,
-	"c|added|bn":        -0.4062,
-	"c|added|bp":        0.3785,
-	"c|adding|bd":       0.1634,
-	"c|adding|bn":       0.1976,
-	"c|adding|bp":       -0.0548,
-	"c|agreed|bd":       0.8683,
-	"c|agreed|bn":       -0.7516,
-	"c|also|an":         -0.1621,
-	"c|also|bd":         0.1342,
-	"c|also|bn":         -0.0286,
-	"c|also|bp":         0.7867,
-	"c|announced|ad":    -0.0888,
-	"c|announced|an":    -0.1704,
-	"c|announced|bd":    -0.6539,
-	"c|announced|bn":    -0.4132,
-	"c|announced|bp":    0.6758,
-	"c|argued|bd":       -0.1925,
-	"c|argued|bn":       0.1496,
-	"c|argued|bp":       0.5681,
-	"c|argue|bd":        0.4013,
-	"c|argue|bn":        -0.0575,
-	"c|arguing|bd":      0.2083,
-	"c|arguing|bn":      0.4066,
-	"c|asked|ad":        1.1335,
-	"c|asked|an":        0.6692,
-	"c|asked|bd":        0.4628,
-	"c|asked|bn":        -0.5747,
-	"c|asked|bp":        -1.0894,
-	"c|asking|bd":       0.7766,
-	"c|asking|bn":       0.5072,
-	"c|attacked|bn":     -0.8193,
-	"c|believes|bd":     0.3482,
-	"c|believes|bn":     0.5011,
-	"c|believes|bp":     -1.0167,
-	"c|blasted|bn":      -0.4124,
-	"c|called|ad":       0.4423,
-	"c|called|an":       0.6270,
-	"c|called|ap":       0.4215,
-	"c|called|bd":       -0.3674,
-	"c|called|bn":       -0.3316,
-	"c|called|bp":       -1.5717,
-	"c|calling|bd":      0.6757,
-	"c|calling|bn":      0.5178,
-	"c|calling|bp":      1.0108,
-	"c|calls|bd":        -0.1781,
-	"c|calls|bn":        1.3571,
-	"c|cast|bn":         -0.1022,
-	"c|cited|ad":        -0.0879,
-	"c|cited|bd":        -0.0465,
-	"c|cited|bn":        -0.3063,
-	"c|citing|bd":       -0.2575,
-	"c|citing|bn":       -0.8795,
-	"c|claimed|bd":      -0.1704,
-	"c|claimed|bn":      0.7040,
-	"c|claiming|bn":     0.7003,
-	"c|claims|bd":       -0.2846,
-	"c|claims|bn":       -0.1718,
-	"c|concluded|bd":    0.0349,
-	"c|concluded|bn":    0.2506,
-	"c|concludes|bn":    0.6003,
-	"c|continued|bd":    -0.2887,
-	"c|continued|bn":    -0.0270,
-	"c|continued|bp":    0.1264,
-	"c|criticized|an":   -0.3087,
-	"c|criticized|bd":   -0.3109,
-	"c|criticized|bn":   0.2727,
-	"c|decided|bn":      -0.1301,
-	"c|declared|bd":     0.2320,
-	"c|declared|bn":     -0.0100,
-	"c|declared|bp":     0.2038,
-	"c|declined|bd":     -0.1184,
-	"c|declined|bn":     0.3669,
-	"c|defended|bn":     -0.0460,
-	"c|described|bd":    -0.4621,
-	"c|described|bn":    -0.7227,
-	"c|described|bp":    0.5592,
-	"c|discuss|bn":      -0.0935,
-	"c|dismissed|bn":    -0.0532,
-	"c|email|bd":        -0.3346,
-	"c|endorsed|bn":     1.1076,
-	"c|explained|bd":    -0.3565,
-	"c|explained|bn":    -0.4891,
-	"c|expressed|bn":    0.5959,
-	"c|found|bd":        0.4032,
-	"c|found|bn":        -0.4302,
-	"c|hopes|bd":        -0.0301,
-	"c|hopes|bn":        -0.1987,
-	"c|hope|bn":         -0.0797,
-	"c|hoping|bd":       0.8048,
+	"c|about|ad":        0.0366,
+	"c|about|an":        0.0375,
+	"c|about|bd":        0.7282,
+	"c|about|bn":        0.7269,
+	"c|about|bo":        -1.8362,
+	"c|about|bp":        1.3669,
+	"c|according|ad":    0.2032,
+	"c|according|an":    0.2256,
+	"c|according|ao":    -0.2142,
+	"c|according|bd":    0.2564,
+	"c|according|bn":    -0.2572,
+	"c|accused|an":      -0.2333,
+	"c|accused|bd":      -0.0078,
+	"c|accused|bn":      -0.1568,
+	"c|acknowledged|bn": -0.1693,
+	"c|added|ad":        -0.0440,
+	"c|added|an":        0.5486,
+	"c|added|bd":        -0.1027,
+	"c|added|bn":        -0.3611,
+	"c|added|bp":        0.4135,
+	"c|adding|bd":       0.1551,
+	"c|adding|bn":       0.2227,
+	"c|adding|bp":       -0.0743,
+	"c|agreed|bd":       0.8618,
+	"c|agreed|bn":       -0.7105,
+	"c|also|an":         -0.1712,
+	"c|also|bd":         0.1176,
+	"c|also|bn":         -0.0431,
+	"c|also|bp":         0.7288,
+	"c|announced|ad":    -0.0893,
+	"c|announced|an":    -0.1681,
+	"c|announced|bd":    -0.6403,
+	"c|announced|bn":    -0.4042,
+	"c|announced|bp":    0.6694,
+	"c|argued|bd":       -0.3253,
+	"c|argued|bn":       0.1824,
+	"c|argued|bp":       0.5636,
+	"c|argue|bd":        0.4177,
+	"c|argue|bn":        -0.0246,
+	"c|arguing|bd":      0.1494,
+	"c|arguing|bn":      0.3976,
+	"c|asked|ad":        1.1581,
+	"c|asked|an":        0.6671,
+	"c|asked|bd":        0.4618,
+	"c|asked|bn":        -0.5582,
+	"c|asked|bp":        -1.0942,
+	"c|asking|bd":       0.8043,
+	"c|asking|bn":       0.5043,
+	"c|attacked|bn":     -0.8222,
+	"c|believes|bd":     0.3063,
+	"c|believes|bn":     0.5345,
+	"c|believes|bp":     -1.0008,
+	"c|blasted|bn":      -0.4174,
+	"c|called|ad":       0.4344,
+	"c|called|an":       0.6575,
+	"c|called|ap":       0.4391,
+	"c|called|bd":       -0.3851,
+	"c|called|bn":       -0.3296,
+	"c|called|bp":       -1.5585,
+	"c|calling|bd":      0.6790,
+	"c|calling|bn":      0.5026,
+	"c|calling|bp":      1.0241,
+	"c|calls|bd":        -0.1808,
+	"c|calls|bn":        1.3803,
+	"c|cast|bn":         -0.0942,
+	"c|cited|ad":        -0.0902,
+	"c|cited|bd":        -0.0441,
+	"c|cited|bn":        -0.2951,
+	"c|citing|bd":       -0.1920,
+	"c|citing|bn":       -0.8130,
+	"c|claimed|bd":      -0.1749,
+	"c|claimed|bn":      0.6719,
+	"c|claiming|bn":     0.6933,
+	"c|claims|bd":       -0.2727,
+	"c|claims|bn":       -0.1648,
+	"c|concluded|bd":    0.0313,
+	"c|concluded|bn":    0.2796,
+	"c|concludes|bn":    0.5958,
+	"c|continued|bd":    -0.2904,
+	"c|continued|bn":    0.0073,
+	"c|continued|bp":    0.0962,
+	"c|criticized|an":   -0.3021,
+	"c|criticized|bd":   -0.3397,
+	"c|criticized|bn":   0.2660,
+	"c|decided|bn":      -0.1304,
+	"c|declared|bd":     0.2149,
+	"c|declared|bn":     0.0175,
+	"c|declared|bp":     0.1638,
+	"c|declined|bd":     0.1106,
+	"c|declined|bn":     0.1649,
+	"c|defended|bn":     -0.0494,
+	"c|described|bd":    -0.4612,
+	"c|described|bn":    -0.7561,
+	"c|described|bp":    0.5930,
+	"c|discuss|bn":      -0.0852,
+	"c|dismissed|bn":    -0.0457,
+	"c|email|bd":        -0.3449,
+	"c|endorsed|bn":     1.1167,
+	"c|explained|bd":    -0.3468,
+	"c|explained|bn":    -0.5334,
+	"c|expressed|bn":    0.5995,
+	"c|found|bd":        0.4659,
+	"c|found|bn":        -0.3735,
+	"c|hopes|bd":        -0.0289,
+	"c|hopes|bn":        -0.1811,
+	"c|hope|bn":         -0.0670,
+	"c|hoping|bd":       0.8071,
 	"c|indicated|bn":    0.0412,
-	"c|insisted|bn":     0.3135,
-	"c|looking|bn":      -0.7604,
-	"c|noted|ad":        -0.0587,
-	"c|noted|bd":        0.2784,
-	"c|noted|bn":        -0.2501,
-	"c|noted|bp":        -0.1657,
-	"c|notes|bd":        -1.0034,
-	"c|notes|bn":        -0.2748,
-	"c|noting|bd":       -0.3439,
-	"c|noting|bn":       -0.3859,
-	"c|offered|bn":      0.0427,
-	"c|ordered|bd":      0.5856,
-	"c|pointed|bd":      0.7950,
-	"c|pointed|bn":      -0.2291,
-	"c|posted|bd":       -0.0643,
-	"c|posted|bn":       -0.6360,
-	"c|praised|bn":      0.2634,
-	"c|predicted|bd":    0.1396,
-	"c|promised|bd":     0.0145,
-	"c|promised|bn":     0.7443,
-	"c|promised|bp":     -0.6088,
-	"c|proposed|bd":     0.1471,
-	"c|proposed|bn":     0.4425,
-	"c|recalled|bd":     0.3290,
-	"c|recalled|bn":     -0.2522,
-	"c|referred|bn":     0.3831,
-	"c|referring|bd":    0.2440,
-	"c|referring|bn":    0.3729,
-	"c|refused|bd":      -0.0980,
-	"c|refused|bn":      0.4230,
-	"c|rejected|bn":     -0.0883,
-	"c|released|bd":     0.0193,
-	"c|released|bn":     -0.5900,
-	"c|replied|bn":      -0.5108,
-	"c|reported|bd":     -0.4620,
-	"c|reported|bn":     -0.2510,
-	"c|reports|bd":      -0.0623,
-	"c|reports|bn":      -0.1864,
-	"c|report|bd":       0.0821,
-	"c|responded|bn":    0.2685,
-	"c|respond|bn":      -0.2258,
-	"c|revealed|bn":     -0.1562,
-	"c|said|ad":         -0.0342,
-	"c|said|an":         0.0081,
-	"c|said|ap":         -0.5773,
-	"c|said|bd":         0.2179,
-	"c|said|bn":         -0.1002,
-	"c|said|bo":         1.0534,
-	"c|said|bp":         0.1415,
-	"c|saying|ad":       -0.7044,
-	"c|saying|an":       -0.1828,
-	"c|saying|ap":       -0.3653,
-	"c|saying|bd":       0.2509,
-	"c|saying|bn":       0.0649,
-	"c|saying|bo":       -0.2718,
-	"c|saying|bp":       1.1732,
-	"c|says|ad":         -0.2997,
-	"c|says|an":         -0.1041,
-	"c|says|ap":         -0.3163,
-	"c|says|bd":         -0.1728,
-	"c|says|bn":         -0.4446,
-	"c|says|bp":         0.3267,
-	"c|say|ad":          -0.1367,
-	"c|say|an":          -0.0298,
-	"c|say|ap":          -0.3930,
-	"c|say|bd":          -0.2406,
-	"c|say|bn":          -0.3951,
-	"c|say|bo":          1.1612,
-	"c|say|bp":          -0.0952,
-	"c|showed|bd":       0.5312,
-	"c|showed|bn":       -0.9056,
-	"c|showing|bd":      0.4503,
-	"c|shows|an":        -0.2520,
-	"c|shows|bd":        0.1029,
-	"c|shows|bn":        0.3025,
-	"c|show|bd":         0.0515,
-	"c|show|bn":         -0.3641,
-	"c|sought|bd":       0.3403,
-	"c|sought|bn":       -0.5005,
-	"c|stated|an":       -0.1904,
-	"c|stated|bd":       0.2856,
-	"c|stated|bn":       -0.3955,
-	"c|states|bd":       -0.3850,
-	"c|state|bd":        -0.4525,
-	"c|suggested|ad":    -0.1575,
-	"c|suggested|bd":    0.2217,
-	"c|suggested|bn":    -0.1731,
-	"c|suggested|bp":    -0.2068,
-	"c|suggesting|bd":   0.1945,
-	"c|suggesting|bn":   -0.3382,
-	"c|suggest|bn":      -0.3038,
-	"c|supported|bn":    0.2470,
-	"c|supporting|bn":   0.5455,
-	"c|telling|an":      -0.1878,
-	"c|telling|bd":      0.0776,
-	"c|telling|bn":      0.3409,
-	"c|tells|ad":        -0.0344,
-	"c|tells|bn":        0.2213,
-	"c|tell|bd":         -0.8887,
-	"c|tell|bn":         0.1612,
-	"c|thinks|bd":       -0.2108,
-	"c|thinks|bn":       0.7715,
-	"c|thinks|bp":       -0.8343,
-	"c|told|ad":         -0.3701,
-	"c|told|an":         -0.6488,
-	"c|told|ap":         -0.2984,
-	"c|told|bd":         0.0479,
-	"c|told|bn":         0.3406,
-	"c|told|bp":         -0.0531,
-	"c|tweeted|ad":      -0.0500,
-	"c|tweeted|an":      0.5973,
-	"c|tweeted|bd":      -0.3930,
-	"c|tweeted|bn":      -0.3426,
-	"c|tweeted|bp":      -0.5095,
-	"c|urged|bd":        -0.0932,
-	"c|urged|bn":        -0.1929,
-	"c|urging|bn":       0.5208,
-	"c|vowed|bd":        0.1675,
-	"c|vowed|bn":        -0.3853,
-	"c|vowed|bp":        -0.1028,
-	"c|wants|bn":        0.4362,
-	"c|warned|bd":       -0.4299,
-	"c|warned|bn":       1.6067,
-	"c|writes|bn":       -0.0858,
-	"c|writing|bn":      0.0552,
-	"c|wrote|ad":        -0.4682,
-	"c|wrote|an":        0.2173,
-	"c|wrote|bd":        0.0274,
-	"c|wrote|bn":        0.7648,
-	"c|wrote|bp":        -1.0186,
-	"h|'s":              -0.4578,
-	"h|ad":              0.4502,
-	"h|administration":  -0.5445,
-	"h|adviser":         0.0280,
-	"h|agreement":       -0.9843,
-	"h|aide":            0.3660,
-	"h|ap":              0.1265,
-	"h|association":     0.1368,
-	"h|audience":        -0.1148,
-	"h|bill":            -0.0014,
-	"h|board":           0.6787,
-	"h|book":            -0.3598,
-	"h|businessman":     0.1135,
-	"h|campaign":        0.0143,
-	"h|candidacy":       -0.3570,
-	"h|candidate":       0.5584,
-	"h|candidates":      0.7613,
-	"h|case":            -0.2565,
-	"h|center":          -0.2146,
-	"h|chairman":        0.0634,
-	"h|clinton":         -0.2111,
-	"h|committee":       0.4546,
-	"h|community":       0.6235,
-	"h|company":         -0.0525,
-	"h|conference":      -0.4852,
-	"h|convention":      -0.0016,
-	"h|country":         -0.3754,
-	"h|crowd":           0.3631,
-	"h|day":             -0.3909,
-	"h|days":            -0.3166,
-	"h|deal":            -0.0635,
-	"h|debate":          -1.1504,
-	"h|decision":        -0.2285,
-	"h|democrat":        0.2132,
-	"h|democrats":       0.3163,
-	"h|department":      -0.0479,
-	"h|director":        0.5914,
-	"h|effort":          0.3950,
-	"h|election":        -0.4574,
-	"h|event":           -0.3193,
-	"h|fbi":             -0.0691,
-	"h|foundation":      0.2694,
-	"h|front-runner":    0.2836,
-	"h|government":      0.3283,
-	"h|governor":        0.9556,
-	"h|group":           -0.4299,
-	"h|hall":            0.0662,
-	"h|house":           0.5765,
-	"h|institute":       -0.1038,
-	"h|interview":       -0.6268,
-	"h|investigation":   0.2628,
-	"h|islamic":         -0.2553,
-	"h|issue":           -0.4504,
-	"h|judge":           -0.2492,
-	"h|leader":          0.2443,
-	"h|leaders":         0.8715,
-	"h|letter":          -0.1573,
-	"h|lot":             -0.3124,
+	"c|insisted|bn":     0.3266,
+	"c|looking|bn":      -0.8321,
+	"c|noted|ad":        -0.0559,
+	"c|noted|bd":        0.2738,
+	"c|noted|bn":        -0.2389,
+	"c|noted|bp":        -0.1847,
+	"c|notes|bd":        -1.0165,
+	"c|notes|bn":        -0.2717,
+	"c|noting|bd":       -0.4136,
+	"c|noting|bn":       -0.3311,
+	"c|offered|bn":      0.0503,
+	"c|ordered|bd":      0.5658,
+	"c|pointed|bd":      0.7843,
+	"c|pointed|bn":      -0.2337,
+	"c|posted|bd":       -0.0693,
+	"c|posted|bn":       -0.6215,
+	"c|praised|bn":      0.2768,
+	"c|predicted|bd":    0.1302,
+	"c|promised|bd":     -0.1292,
+	"c|promised|bn":     0.8039,
+	"c|promised|bp":     -0.5359,
+	"c|proposed|bd":     0.1322,
+	"c|proposed|bn":     0.4855,
+	"c|recalled|bd":     0.3060,
+	"c|recalled|bn":     -0.3431,
+	"c|referred|bn":     0.3816,
+	"c|referring|bd":    0.2482,
+	"c|referring|bn":    0.3740,
+	"c|refused|bd":      -0.0921,
+	"c|refused|bn":      0.4268,
+	"c|rejected|bn":     -0.0848,
+	"c|released|bd":     0.0516,
+	"c|released|bn":     -0.5718,
+	"c|replied|bn":      -0.3306,
+	"c|reported|bd":     -0.4752,
+	"c|reported|bn":     -0.2784,
+	"c|reports|bd":      -0.0703,
+	"c|reports|bn":      -0.1706,
+	"c|report|bd":       0.0535,
+	"c|responded|bn":    0.3126,
+	"c|respond|bn":      -0.3146,
+	"c|revealed|bn":     -0.1470,
+	"c|said|ad":         -0.0304,
+	"c|said|an":         0.0442,
+	"c|said|ap":         -0.5815,
+	"c|said|bd":         0.2237,
+	"c|said|bn":         -0.1045,
+	"c|said|bo":         1.0268,
+	"c|said|bp":         0.1072,
+	"c|saying|ad":       -0.6977,
+	"c|saying|an":       -0.1955,
+	"c|saying|ap":       -0.3621,
+	"c|saying|bd":       0.2537,
+	"c|saying|bn":       0.0375,
+	"c|saying|bo":       -0.2509,
+	"c|saying|bp":       1.1785,
+	"c|says|ad":         -0.3030,
+	"c|says|an":         -0.1269,
+	"c|says|ap":         -0.3043,
+	"c|says|bd":         -0.1603,
+	"c|says|bn":         -0.4237,
+	"c|says|bp":         0.3437,
+	"c|say|ad":          -0.1571,
+	"c|say|an":          0.0192,
+	"c|say|ap":          -0.3991,
+	"c|say|bd":          -0.2554,
+	"c|say|bn":          -0.3848,
+	"c|say|bo":          1.1420,
+	"c|say|bp":          -0.0884,
+	"c|showed|bd":       0.5971,
+	"c|showed|bn":       -0.7799,
+	"c|showing|bd":      0.4736,
+	"c|shows|an":        -0.2224,
+	"c|shows|bd":        0.2073,
+	"c|shows|bn":        0.3128,
+	"c|show|bd":         0.0670,
+	"c|show|bn":         -0.3320,
+	"c|sought|bd":       0.2893,
+	"c|sought|bn":       -0.4450,
+	"c|stated|an":       -0.2139,
+	"c|stated|bd":       0.2603,
+	"c|stated|bn":       -0.3784,
+	"c|states|bd":       -0.3744,
+	"c|state|bd":        -0.4681,
+	"c|suggested|ad":    -0.1525,
+	"c|suggested|bd":    0.2149,
+	"c|suggested|bn":    -0.1451,
+	"c|suggested|bp":    -0.2216,
+	"c|suggesting|bd":   0.1840,
+	"c|suggesting|bn":   -0.3435,
+	"c|suggest|bn":      -0.2925,
+	"c|supported|bn":    0.2347,
+	"c|supporting|bn":   0.5276,
+	"c|telling|an":      -0.1349,
+	"c|telling|bd":      0.0876,
+	"c|telling|bn":      0.3566,
+	"c|tells|ad":        -0.0298,
+	"c|tells|bn":        0.2168,
+	"c|tell|bd":         -0.8957,
+	"c|tell|bn":         0.2460,
+	"c|thinks|bd":       -0.2171,
+	"c|thinks|bn":       0.6588,
+	"c|thinks|bp":       -0.7279,
+	"c|told|ad":         -0.3676,
+	"c|told|an":         -0.6227,
+	"c|told|ap":         -0.3112,
+	"c|told|bd":         0.0656,
+	"c|told|bn":         0.3634,
+	"c|told|bp":         -0.0781,
+	"c|tweeted|ad":      -0.0543,
+	"c|tweeted|an":      0.6299,
+	"c|tweeted|bd":      -0.3912,
+	"c|tweeted|bn":      -0.3272,
+	"c|tweeted|bp":      -0.5636,
+	"c|urged|bd":        -0.0825,
+	"c|urged|bn":        -0.1952,
+	"c|urging|bn":       0.4340,
+	"c|vowed|bd":        0.1617,
+	"c|vowed|bn":        -0.3538,
+	"c|vowed|bp":        -0.1231,
+	"c|wants|bn":        0.4256,
+	"c|warned|bd":       -0.3957,
+	"c|warned|bn":       1.6235,
+	"c|writes|bn":       0.1247,
+	"c|writing|bn":      0.0575,
+	"c|wrote|ad":        -0.5747,
+	"c|wrote|an":        0.2597,
+	"c|wrote|bd":        0.0115,
+	"c|wrote|bn":        0.7313,
+	"c|wrote|bp":        -0.8744,
+	"h|'s":              -0.4620,
+	"h|ad":              0.3244,
+	"h|administration":  -0.5191,
+	"h|adviser":         0.0073,
+	"h|agreement":       -0.9373,
+	"h|aide":            0.3556,
+	"h|ap":              0.1003,
+	"h|association":     0.0807,
+	"h|audience":        -0.1102,
+	"h|bill":            0.0089,
+	"h|board":           0.6756,
+	"h|book":            -0.3555,
+	"h|businessman":     0.1206,
+	"h|campaign":        0.0581,
+	"h|candidacy":       -0.3757,
+	"h|candidate":       0.5922,
+	"h|candidates":      0.8010,
+	"h|case":            -0.2576,
+	"h|center":          -0.1675,
+	"h|chairman":        0.0871,
+	"h|clinton":         -0.2181,
+	"h|committee":       0.4931,
+	"h|community":       0.6279,
+	"h|company":         -0.0119,
+	"h|conference":      -0.4811,
+	"h|convention":      -0.0060,
+	"h|country":         -0.3825,
+	"h|crowd":           0.4046,
+	"h|day":             -0.3612,
+	"h|days":            -0.3111,
+	"h|deal":            -0.1068,
+	"h|debate":          -1.0387,
+	"h|decision":        -0.2308,
+	"h|democrat":        0.1299,
+	"h|democrats":       0.1585,
+	"h|department":      0.0087,
+	"h|director":        0.5818,
+	"h|effort":          0.3921,
+	"h|election":        -0.4559,
+	"h|event":           -0.3010,
+	"h|fbi":             -0.0685,
+	"h|foundation":      0.2708,
+	"h|front-runner":    0.3036,
+	"h|government":      0.3322,
+	"h|governor":        1.0233,
+	"h|group":           -0.4694,
+	"h|hall":            0.0828,
+	"h|house":           0.5884,
+	"h|institute":       -0.0969,
+	"h|interview":       -0.6019,
+	"h|investigation":   0.2982,
+	"h|islamic":         -0.2587,
+	"h|issue":           -0.4550,
+	"h|judge":           -0.2401,
+	"h|leader":          0.2426,
+	"h|leaders":         0.8797,
+	"h|letter":          -0.1671,
+	"h|lot":             -0.3257,
 	"h|man":             -0.1885,
-	"h|meeting":         -0.8787,
-	"h|member":          0.3972,
-	"h|message":         0.3619,
-	"h|month":           -0.4321,
-	"h|network":         0.1170,
-	"h|newspaper":       0.8919,
-	"h|night":           -0.2094,
-	"h|nomination":      0.1888,
-	"h|nominee":         0.3796,
-	"h|number":          0.5401,
-	"h|of":              -0.2581,
-	"h|office":          0.1665,
-	"h|official":        0.7277,
-	"h|one":             -0.3113,
-	"h|organization":    0.1301,
-	"h|pac":             -0.2929,
-	"h|party":           -0.7008,
-	"h|past":            0.0758,
-	"h|people":          -0.2739,
-	"h|person":          0.2114,
-	"h|plan":            -0.0687,
-	"h|poll":            2.0582,
-	"h|polls":           -0.1383,
+	"h|meeting":         -0.8730,
+	"h|member":          0.4407,
+	"h|message":         0.4015,
+	"h|month":           -0.4010,
+	"h|network":         0.1393,
+	"h|newspaper":       0.7779,
+	"h|night":           -0.2015,
+	"h|nomination":      0.1643,
+	"h|nominee":         0.3669,
+	"h|number":          0.5400,
+	"h|of":              -0.2730,
+	"h|office":          0.0805,
+	"h|official":        0.7236,
+	"h|one":             -0.3183,
+	"h|organization":    0.1484,
+	"h|pac":             0.0182,
+	"h|party":           -0.7882,
+	"h|past":            0.0755,
+	"h|people":          -0.2645,
+	"h|person":          0.2129,
+	"h|plan":            -0.0693,
+	"h|poll":            2.0597,
+	"h|polls":           -0.1401,
 	"h|pollster":        -0.0946,
-	"h|post":            -0.0214,
-	"h|president":       0.8894,
-	"h|press":           -0.3360,
-	"h|primary":         -0.2929,
-	"h|professor":       -0.0896,
-	"h|program":         -0.1124,
-	"h|question":        -1.5424,
-	"h|race":            -0.3069,
-	"h|rally":           -0.5150,
-	"h|republican":      0.1118,
-	"h|republicans":     1.4338,
-	"h|secretary":       2.0912,
-	"h|senator":         0.9752,
-	"h|show":            -0.0518,
-	"h|source":          1.0372,
-	"h|speech":          -0.8920,
-	"h|spokesman":       0.2882,
-	"h|spokeswoman":     0.2127,
-	"h|statement":       -0.8219,
-	"h|story":           -0.7395,
-	"h|strategist":      1.2810,
-	"h|support":         -0.2650,
-	"h|supporter":       0.5489,
-	"h|supporters":      0.7781,
-	"h|survey":          1.0157,
-	"h|system":          -0.2375,
-	"h|team":            1.3502,
-	"h|thing":           -0.1445,
-	"h|time":            -0.8342,
-	"h|times":           1.2878,
-	"h|trump":           -0.2895,
-	"h|u.s.":            -0.2046,
-	"h|united":          -0.9887,
-	"h|university":      -0.2380,
-	"h|vote":            -0.5967,
-	"h|voters":          0.4645,
-	"h|washington":      0.9436,
-	"h|way":             -0.2853,
-	"h|website":         0.2118,
-	"h|week":            -0.5270,
-	"h|woman":           -0.4084,
-	"h|year":            -0.6636,
-	"h|years":           -0.5762,
-	"h|’s":              -0.3849,
+	"h|post":            -0.0154,
+	"h|president":       0.9102,
+	"h|press":           -0.4072,
+	"h|primary":         -0.2917,
+	"h|professor":       -0.0640,
+	"h|program":         -0.2192,
+	"h|question":        -1.5325,
+	"h|race":            -0.3077,
+	"h|rally":           -0.4848,
+	"h|republican":      0.2076,
+	"h|republicans":     1.2477,
+	"h|secretary":       2.0709,
+	"h|senator":         0.9668,
+	"h|show":            -0.0481,
+	"h|source":          1.0213,
+	"h|speech":          -0.8813,
+	"h|spokesman":       0.2861,
+	"h|spokeswoman":     0.3006,
+	"h|statement":       -0.9005,
+	"h|story":           -0.7405,
+	"h|strategist":      1.2643,
+	"h|support":         -0.2800,
+	"h|supporter":       0.5148,
+	"h|supporters":      0.7741,
+	"h|survey":          1.0093,
+	"h|system":          -0.2411,
+	"h|team":            1.3417,
+	"h|thing":           -0.1421,
+	"h|time":            -0.8257,
+	"h|times":           1.1741,
+	"h|trump":           -0.2404,
+	"h|u.s.":            -0.1996,
+	"h|united":          -1.0140,
+	"h|university":      -0.2261,
+	"h|vote":            -0.5770,
+	"h|voters":          0.3293,
+	"h|washington":      0.9606,
+	"h|way":             -0.2773,
+	"h|website":         0.2095,
+	"h|week":            -0.5115,
+	"h|woman":           -0.4317,
+	"h|year":            -0.6622,
+	"h|years":           -0.5946,
+	"h|’s":              -0.3670,
 }
