@@ -239,7 +239,7 @@ var speakerScratchPool = sync.Pool{New: func() any { return new(speakerScratch) 
 // speakerScratchPool.
 func (r *speakerScratch) release() {
 	r.q, r.ready = nil, false
-	r.prev = text.Span{}
+	r.prev, r.prevLast = text.Span{}, -1
 	r.cands = r.cands[:0]
 	speakerScratchPool.Put(r)
 }
@@ -376,10 +376,11 @@ type speakerScratch struct {
 	// the quote being ranked, its cue tokens [k, ke] and whether it has one
 	q *Quote
 	// the rules' speaker of the last quote before it that had one (empty
-	// when none)
-	prev   text.Span
-	k, ke  int
-	lo, hi int // the window's tokens [lo, hi)
+	// when none) and its last token (-1 when none)
+	prev     text.Span
+	prevLast int
+	k, ke    int
+	lo, hi   int // the window's tokens [lo, hi)
 	// the cue's class, NotCue without one
 	cueClass CueClass
 	hasCue   bool
@@ -572,13 +573,18 @@ func (x *quoteExtractor) speakerCandidates(q *Quote, r *speakerScratch) []speake
 	r.cands = buf
 	inPart := func(j int) bool { return x.inQuote(r, j) }
 	add := func(sp text.Span, first, last, rule int) { x.addCand(r, sp, first, last, rule) }
-	prev := r.prev
-	if q.SpeakerSpan.Start >= 0 && q.SpeakerSpan.End > q.SpeakerSpan.Start {
-		r.prev = q.SpeakerSpan
-	}
+	prev, prevLast := r.prev, r.prevLast
 	// the rules' proposals
 	if q.SpeakerSpan.Start >= 0 {
 		add(q.SpeakerSpan, -1, -1, sRule)
+	}
+	if sp := q.SpeakerSpan; sp.Start >= 0 && sp.End > sp.Start {
+		r.prev, r.prevLast = sp, -1
+		if n := len(r.cands); n > 0 && r.cands[0].span == sp {
+			r.prevLast = r.cands[0].last // found once by addCand
+		} else if e := x.tokAtIn(sp.End, lo, hi) - 1; e >= 0 && e < len(t) {
+			r.prevLast = e
+		}
 	}
 	r.cueClass = NotCue
 	if hasCue {
@@ -642,8 +648,8 @@ func (x *quoteExtractor) speakerCandidates(q *Quote, r *speakerScratch) []speake
 				c.f[sPrevSpeaker] = 1
 			}
 		}
-		if e := x.tokAt(prev.End) - 1; e >= 0 && e < len(t) && x.voc.tok[e] >= 0 {
-			id := x.voc.tok[e]
+		if prevLast >= 0 && x.voc.tok[prevLast] >= 0 {
+			id := x.voc.tok[prevLast]
 			for ci := range buf {
 				if c := &buf[ci]; x.voc.tok[c.last] == id {
 					c.f[sPrevHead] = 1
