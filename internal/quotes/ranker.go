@@ -69,6 +69,8 @@ const (
 	sPartSentStart // the cue is a participle and it opens the sentence
 	sPartNearName  // the cue is a participle and it is the nearest name
 	sPartRule      // the cue is a participle and the rules chose it
+	sPrevSpeaker   // written as the rules' speaker of the quote before: a story quotes one person in a row
+	sPrevHead      // ends in the word that speaker ends in, any case: "Brandt" after "Ilse Brandt", "he" after "He"
 	numSpeakerBase
 )
 
@@ -237,6 +239,7 @@ var speakerScratchPool = sync.Pool{New: func() any { return new(speakerScratch) 
 // speakerScratchPool.
 func (r *speakerScratch) release() {
 	r.q, r.ready = nil, false
+	r.prev, r.prevLast = text.Span{}, -1
 	r.cands = r.cands[:0]
 	speakerScratchPool.Put(r)
 }
@@ -371,9 +374,13 @@ func chosenSpeaker(q *Quote, sp text.Span) text.Span {
 type speakerScratch struct {
 	cands []speakerCand
 	// the quote being ranked, its cue tokens [k, ke] and whether it has one
-	q      *Quote
-	k, ke  int
-	lo, hi int // the window's tokens [lo, hi)
+	q *Quote
+	// the rules' speaker of the last quote before it that had one (empty
+	// when none) and its last token (-1 when none)
+	prev     text.Span
+	prevLast int
+	k, ke    int
+	lo, hi   int // the window's tokens [lo, hi)
 	// the cue's class, NotCue without one
 	cueClass CueClass
 	hasCue   bool
@@ -566,9 +573,18 @@ func (x *quoteExtractor) speakerCandidates(q *Quote, r *speakerScratch) []speake
 	r.cands = buf
 	inPart := func(j int) bool { return x.inQuote(r, j) }
 	add := func(sp text.Span, first, last, rule int) { x.addCand(r, sp, first, last, rule) }
+	prev, prevLast := r.prev, r.prevLast
 	// the rules' proposals
 	if q.SpeakerSpan.Start >= 0 {
 		add(q.SpeakerSpan, -1, -1, sRule)
+	}
+	if sp := q.SpeakerSpan; sp.Start >= 0 && sp.End > sp.Start {
+		r.prev, r.prevLast = sp, -1
+		if n := len(r.cands); n > 0 && r.cands[0].span == sp {
+			r.prevLast = r.cands[0].last // found once by addCand
+		} else if e := x.tokAtIn(sp.End, lo, hi) - 1; e >= 0 && e < len(t) {
+			r.prevLast = e
+		}
 	}
 	r.cueClass = NotCue
 	if hasCue {
@@ -623,6 +639,24 @@ func (x *quoteExtractor) speakerCandidates(q *Quote, r *speakerScratch) []speake
 		}
 	}
 	buf = r.cands
+	// the words of the previous quote's speaker (the rules', so that
+	// training, which ranks no quote, sees what Extract does)
+	if prev.End > prev.Start {
+		pw := x.body[prev.Start:prev.End]
+		for ci := range buf {
+			if c := &buf[ci]; c.span.End-c.span.Start == len(pw) && x.body[c.span.Start:c.span.End] == pw {
+				c.f[sPrevSpeaker] = 1
+			}
+		}
+		if prevLast >= 0 && x.voc.tok[prevLast] >= 0 {
+			id := x.voc.tok[prevLast]
+			for ci := range buf {
+				if c := &buf[ci]; x.voc.tok[c.last] == id {
+					c.f[sPrevHead] = 1
+				}
+			}
+		}
+	}
 	x.speakerFeatures(q, buf, r, k, ke, hasCue)
 	return buf
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/byline-nlp/byline/internal/text"
@@ -165,6 +166,57 @@ func TestTokAtIn(t *testing.T) {
 					t.Fatalf("tokAtIn(%d, %d, %d) = %d, tokAt %d", off, lo, hi, got, want)
 				}
 			}
+		}
+	}
+}
+
+// TestPrevSpeakerCandidate checks which candidates of a quote carry the
+// marks of the previous quote's speaker: written as the rules' speaker of
+// the quote before (exact), or ending in its last word (head), and none
+// in a story's first quote.
+func TestPrevSpeakerCandidate(t *testing.T) {
+	tests := []struct {
+		text, quote string
+		exact, head []string
+	}{
+		{"“The pier took nine years,” Ilse Brandt said on Monday. Olaf Kern, the harbour chief, stood beside Brandt, who said the money “was well spent.”",
+			"was well spent.", nil, []string{"Brandt"}},
+		{"“The pier took nine years,” Brandt said on Monday. Olaf Kern, the harbour chief, stood beside Brandt, who said the money “was well spent.”",
+			"was well spent.", []string{"Brandt"}, []string{"Brandt"}},
+		{"“The pier took nine years,” he said on Monday. He added that it “was well spent.”",
+			"was well spent.", nil, []string{"He"}},
+		{"“The pier took nine years,” she said on Monday. Olaf Kern, the harbour chief, told her that the money “was well spent.”",
+			"was well spent.", nil, nil},
+		{"“The pier took nine years,” Ilse Brandt said on Monday.",
+			"The pier took nine years,", nil, nil},
+	}
+	for _, tc := range tests {
+		doc := text.NewTextDocument("", tc.text)
+		x := newQuoteExtractor(doc)
+		qs := rankerQuotes(x)
+		var r speakerScratch
+		found := false
+		for i := range qs {
+			cands := x.speakerCandidates(&qs[i], &r)
+			if qs[i].Text != tc.quote {
+				continue
+			}
+			found = true
+			var exact, head []string
+			for _, c := range cands {
+				if c.f[sPrevSpeaker] != 0 {
+					exact = append(exact, c.span.Of(doc.Body))
+				}
+				if c.f[sPrevHead] != 0 {
+					head = append(head, c.span.Of(doc.Body))
+				}
+			}
+			if !slices.Equal(exact, tc.exact) || !slices.Equal(head, tc.head) {
+				t.Errorf("%q: marked %q and %q, want %q and %q", tc.text, exact, head, tc.exact, tc.head)
+			}
+		}
+		if !found {
+			t.Errorf("%q: no quote %q", tc.text, tc.quote)
 		}
 	}
 }

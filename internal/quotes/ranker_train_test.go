@@ -453,6 +453,7 @@ var speakerFeatureNames = [numSpeakerBase]string{
 	"after-late-cue", "before-early-cue", "in-envelope", "nearest-before", "nearest-after",
 	"nearest-name", "colon-cue", "other", "lower-seen", "date", "head-lower", "possessive-det",
 	"quantifier-det", "participle-sentence-start", "participle-nearest-name", "participle-rule",
+	"previous-speaker", "previous-head",
 }
 
 func TestTrainSpeakerRanker(t *testing.T) {

@@ -10,764 +10,797 @@ package quotes
 // LREC 2018; research corpus without a stated licence, so only these
 // weights ship, never its text). Empty, the rules' speakers stand.
 var SpeakerRanker = []float64{
-	0.3884,  // rule
-	-0.8240, // rule-overlap
-	0.2416,  // subject-before
-	0.1140,  // sentence-subject
-	-0.3096, // object-after
-	0.3942,  // he/she
-	-0.2772, // I
-	-0.1671, // we/they
-	-0.5756, // it
-	-0.4943, // you
-	-0.3059, // who
-	0.2881,  // name-multi
-	0.5431,  // name-single
-	-0.2609, // description
-	0.1628,  // title
-	-0.1166, // org-word
-	0.2422,  // before-cue
-	-0.2422, // after-cue
+	0.3849,  // rule
+	-0.7856, // rule-overlap
+	0.2405,  // subject-before
+	0.1431,  // sentence-subject
+	-0.3592, // object-after
+	0.3551,  // he/she
+	-0.2089, // I
+	-0.1963, // we/they
+	-0.5080, // it
+	-0.4930, // you
+	-0.2979, // who
+	0.2891,  // name-multi
+	0.5413,  // name-single
+	-0.2508, // description
+	0.2529,  // title
+	0.0432,  // org-word
+	0.1859,  // before-cue
+	-0.1859, // after-cue
 	-0.0000, // no-cue
-	-0.0743, // adjacent
-	-0.1206, // log-dist
-	-0.3934, // commas
-	0.0729,  // sentence-start
-	-0.1263, // prep-before
-	-0.2400, // prep-after
-	-0.2942, // possessor
-	0.1140,  // apposed
-	-0.3478, // after-address
-	0.2777,  // source-after
-	-0.2707, // after-late-cue
-	0.2133,  // before-early-cue
-	0.0261,  // in-envelope
-	-0.0534, // nearest-before
-	-0.0264, // nearest-after
-	-0.0690, // nearest-name
+	-0.0479, // adjacent
+	-0.1463, // log-dist
+	-0.3492, // commas
+	0.0757,  // sentence-start
+	-0.1097, // prep-before
+	-0.1818, // prep-after
+	-0.3085, // possessor
+	0.1157,  // apposed
+	-0.3491, // after-address
+	0.1736,  // source-after
+	-0.2847, // after-late-cue
+	0.1440,  // before-early-cue
+	0.0123,  // in-envelope
+	-0.0494, // nearest-before
+	-0.0338, // nearest-after
+	-0.0729, // nearest-name
 	0.0000,  // colon-cue
-	-0.0468, // other
-	-0.3074, // lower-seen
-	-0.7028, // date
-	-0.0468, // head-lower
-	0.0124,  // possessive-det
-	-0.0530, // quantifier-det
-	-0.0094, // participle-sentence-start
-	0.0357,  // participle-nearest-name
-	-0.1220, // participle-rule
-	0.2666,  // rule (quote, cue before)
-	-0.4800, // rule-overlap (quote, cue before)
-	-0.0671, // subject-before (quote, cue before)
-	0.2510,  // sentence-subject (quote, cue before)
-	-0.6126, // object-after (quote, cue before)
-	0.3512,  // he/she (quote, cue before)
-	-0.2882, // I (quote, cue before)
-	0.0695,  // we/they (quote, cue before)
-	0.7385,  // it (quote, cue before)
-	-0.5294, // you (quote, cue before)
-	-0.1525, // who (quote, cue before)
-	0.3149,  // name-multi (quote, cue before)
-	-0.0079, // name-single (quote, cue before)
-	-0.2130, // description (quote, cue before)
-	0.3463,  // title (quote, cue before)
-	0.2761,  // org-word (quote, cue before)
-	0.2896,  // before-cue (quote, cue before)
-	-0.2896, // after-cue (quote, cue before)
+	-0.0859, // other
+	-0.2930, // lower-seen
+	-0.6778, // date
+	-0.0859, // head-lower
+	0.0250,  // possessive-det
+	-0.0119, // quantifier-det
+	-0.0034, // participle-sentence-start
+	-0.0730, // participle-nearest-name
+	-0.1488, // participle-rule
+	0.0725,  // previous-speaker
+	0.3052,  // previous-head
+	0.2693,  // rule (quote, cue before)
+	-0.4907, // rule-overlap (quote, cue before)
+	0.0171,  // subject-before (quote, cue before)
+	0.3080,  // sentence-subject (quote, cue before)
+	-0.3504, // object-after (quote, cue before)
+	0.3006,  // he/she (quote, cue before)
+	-0.3389, // I (quote, cue before)
+	0.1695,  // we/they (quote, cue before)
+	0.7198,  // it (quote, cue before)
+	-0.5230, // you (quote, cue before)
+	-0.0322, // who (quote, cue before)
+	0.2973,  // name-multi (quote, cue before)
+	-0.0633, // name-single (quote, cue before)
+	-0.1767, // description (quote, cue before)
+	0.4717,  // title (quote, cue before)
+	0.2734,  // org-word (quote, cue before)
+	0.2729,  // before-cue (quote, cue before)
+	-0.2729, // after-cue (quote, cue before)
 	0.0000,  // no-cue (quote, cue before)
-	-0.4999, // adjacent (quote, cue before)
-	0.0022,  // log-dist (quote, cue before)
-	-1.0699, // commas (quote, cue before)
-	0.2240,  // sentence-start (quote, cue before)
-	-0.5205, // prep-before (quote, cue before)
-	0.1938,  // prep-after (quote, cue before)
-	-0.3716, // possessor (quote, cue before)
-	-0.2454, // apposed (quote, cue before)
-	-0.0010, // after-address (quote, cue before)
-	0.1293,  // source-after (quote, cue before)
+	-0.3845, // adjacent (quote, cue before)
+	-0.0322, // log-dist (quote, cue before)
+	-0.9115, // commas (quote, cue before)
+	0.3218,  // sentence-start (quote, cue before)
+	-0.4137, // prep-before (quote, cue before)
+	0.1598,  // prep-after (quote, cue before)
+	-0.0314, // possessor (quote, cue before)
+	-0.1883, // apposed (quote, cue before)
+	0.1470,  // after-address (quote, cue before)
+	0.3491,  // source-after (quote, cue before)
 	0.0000,  // after-late-cue (quote, cue before)
-	0.2896,  // before-early-cue (quote, cue before)
-	0.0569,  // in-envelope (quote, cue before)
+	0.2729,  // before-early-cue (quote, cue before)
+	0.0194,  // in-envelope (quote, cue before)
 	-0.2041, // nearest-before (quote, cue before)
-	-0.3302, // nearest-after (quote, cue before)
-	-0.1847, // nearest-name (quote, cue before)
+	-0.3534, // nearest-after (quote, cue before)
+	-0.2109, // nearest-name (quote, cue before)
 	0.0000,  // colon-cue (quote, cue before)
-	-0.2482, // other (quote, cue before)
-	-0.3171, // lower-seen (quote, cue before)
-	-0.3516, // date (quote, cue before)
-	-0.2482, // head-lower (quote, cue before)
-	-0.0847, // possessive-det (quote, cue before)
-	-0.2196, // quantifier-det (quote, cue before)
-	-0.7229, // participle-sentence-start (quote, cue before)
-	0.1027,  // participle-nearest-name (quote, cue before)
-	0.5913,  // participle-rule (quote, cue before)
-	0.8772,  // rule (quote, cue after)
-	-0.5567, // rule-overlap (quote, cue after)
-	0.2057,  // subject-before (quote, cue after)
-	-0.6349, // sentence-subject (quote, cue after)
-	0.0970,  // object-after (quote, cue after)
-	0.5714,  // he/she (quote, cue after)
-	-0.7551, // I (quote, cue after)
-	-0.2395, // we/they (quote, cue after)
-	-0.7423, // it (quote, cue after)
-	-0.1027, // you (quote, cue after)
-	-0.7351, // who (quote, cue after)
-	0.3271,  // name-multi (quote, cue after)
-	0.8802,  // name-single (quote, cue after)
-	-0.1491, // description (quote, cue after)
-	-0.1739, // title (quote, cue after)
-	0.1304,  // org-word (quote, cue after)
-	0.0338,  // before-cue (quote, cue after)
-	-0.0338, // after-cue (quote, cue after)
+	-0.3009, // other (quote, cue before)
+	-0.4037, // lower-seen (quote, cue before)
+	-0.2504, // date (quote, cue before)
+	-0.3009, // head-lower (quote, cue before)
+	-0.0461, // possessive-det (quote, cue before)
+	-0.3986, // quantifier-det (quote, cue before)
+	-0.7445, // participle-sentence-start (quote, cue before)
+	0.0096,  // participle-nearest-name (quote, cue before)
+	0.5181,  // participle-rule (quote, cue before)
+	0.1631,  // previous-speaker (quote, cue before)
+	0.2943,  // previous-head (quote, cue before)
+	0.9366,  // rule (quote, cue after)
+	-0.5935, // rule-overlap (quote, cue after)
+	0.1799,  // subject-before (quote, cue after)
+	-0.6401, // sentence-subject (quote, cue after)
+	0.1659,  // object-after (quote, cue after)
+	0.4616,  // he/she (quote, cue after)
+	-0.7080, // I (quote, cue after)
+	-0.2772, // we/they (quote, cue after)
+	-0.7395, // it (quote, cue after)
+	-0.1074, // you (quote, cue after)
+	-0.7093, // who (quote, cue after)
+	0.4349,  // name-multi (quote, cue after)
+	0.7784,  // name-single (quote, cue after)
+	-0.0790, // description (quote, cue after)
+	-0.1885, // title (quote, cue after)
+	0.1127,  // org-word (quote, cue after)
+	0.0870,  // before-cue (quote, cue after)
+	-0.0870, // after-cue (quote, cue after)
 	0.0000,  // no-cue (quote, cue after)
-	0.2794,  // adjacent (quote, cue after)
-	0.1135,  // log-dist (quote, cue after)
-	0.4470,  // commas (quote, cue after)
-	-0.2432, // sentence-start (quote, cue after)
-	0.1365,  // prep-before (quote, cue after)
-	-0.0728, // prep-after (quote, cue after)
-	-0.2271, // possessor (quote, cue after)
-	0.2831,  // apposed (quote, cue after)
-	-0.1322, // after-address (quote, cue after)
-	0.0421,  // source-after (quote, cue after)
-	-0.0338, // after-late-cue (quote, cue after)
+	0.2627,  // adjacent (quote, cue after)
+	0.1243,  // log-dist (quote, cue after)
+	0.3678,  // commas (quote, cue after)
+	-0.1548, // sentence-start (quote, cue after)
+	0.1588,  // prep-before (quote, cue after)
+	-0.0872, // prep-after (quote, cue after)
+	-0.0992, // possessor (quote, cue after)
+	0.1948,  // apposed (quote, cue after)
+	-0.0851, // after-address (quote, cue after)
+	0.1205,  // source-after (quote, cue after)
+	-0.0870, // after-late-cue (quote, cue after)
 	0.0000,  // before-early-cue (quote, cue after)
 	0.0000,  // in-envelope (quote, cue after)
-	-0.2677, // nearest-before (quote, cue after)
-	0.2961,  // nearest-after (quote, cue after)
-	-0.3904, // nearest-name (quote, cue after)
+	-0.2589, // nearest-before (quote, cue after)
+	0.3610,  // nearest-after (quote, cue after)
+	-0.4035, // nearest-name (quote, cue after)
 	0.0000,  // colon-cue (quote, cue after)
-	-0.4916, // other (quote, cue after)
-	0.0947,  // lower-seen (quote, cue after)
-	-0.2972, // date (quote, cue after)
-	-0.4916, // head-lower (quote, cue after)
-	0.5081,  // possessive-det (quote, cue after)
-	-0.2957, // quantifier-det (quote, cue after)
-	0.1712,  // participle-sentence-start (quote, cue after)
-	0.4951,  // participle-nearest-name (quote, cue after)
-	-0.3657, // participle-rule (quote, cue after)
-	0.3622,  // rule (quote, no cue or inside)
-	-0.1221, // rule-overlap (quote, no cue or inside)
-	0.2030,  // subject-before (quote, no cue or inside)
-	-0.1141, // sentence-subject (quote, no cue or inside)
-	0.4322,  // object-after (quote, no cue or inside)
-	0.0078,  // he/she (quote, no cue or inside)
-	-0.1779, // I (quote, no cue or inside)
-	-0.2359, // we/they (quote, no cue or inside)
-	-0.5006, // it (quote, no cue or inside)
-	-0.5738, // you (quote, no cue or inside)
-	0.3209,  // who (quote, no cue or inside)
-	0.2891,  // name-multi (quote, no cue or inside)
-	0.5140,  // name-single (quote, no cue or inside)
-	-0.1344, // description (quote, no cue or inside)
-	0.4557,  // title (quote, no cue or inside)
-	-0.1988, // org-word (quote, no cue or inside)
-	0.2806,  // before-cue (quote, no cue or inside)
-	-0.2806, // after-cue (quote, no cue or inside)
+	-0.4535, // other (quote, cue after)
+	0.1738,  // lower-seen (quote, cue after)
+	-0.2979, // date (quote, cue after)
+	-0.4535, // head-lower (quote, cue after)
+	0.4752,  // possessive-det (quote, cue after)
+	-0.2558, // quantifier-det (quote, cue after)
+	0.1965,  // participle-sentence-start (quote, cue after)
+	0.1656,  // participle-nearest-name (quote, cue after)
+	-0.2101, // participle-rule (quote, cue after)
+	-0.0763, // previous-speaker (quote, cue after)
+	0.4755,  // previous-head (quote, cue after)
+	0.3593,  // rule (quote, no cue or inside)
+	-0.1270, // rule-overlap (quote, no cue or inside)
+	0.1957,  // subject-before (quote, no cue or inside)
+	-0.0907, // sentence-subject (quote, no cue or inside)
+	0.4979,  // object-after (quote, no cue or inside)
+	0.0301,  // he/she (quote, no cue or inside)
+	-0.1638, // I (quote, no cue or inside)
+	-0.2642, // we/they (quote, no cue or inside)
+	-0.3755, // it (quote, no cue or inside)
+	-0.5593, // you (quote, no cue or inside)
+	0.2803,  // who (quote, no cue or inside)
+	0.2783,  // name-multi (quote, no cue or inside)
+	0.4665,  // name-single (quote, no cue or inside)
+	-0.1376, // description (quote, no cue or inside)
+	0.4369,  // title (quote, no cue or inside)
+	-0.2317, // org-word (quote, no cue or inside)
+	0.2905,  // before-cue (quote, no cue or inside)
+	-0.2905, // after-cue (quote, no cue or inside)
 	-0.0000, // no-cue (quote, no cue or inside)
-	0.1513,  // adjacent (quote, no cue or inside)
-	-0.0145, // log-dist (quote, no cue or inside)
-	0.0465,  // commas (quote, no cue or inside)
-	-0.1245, // sentence-start (quote, no cue or inside)
-	-0.5768, // prep-before (quote, no cue or inside)
-	-0.1730, // prep-after (quote, no cue or inside)
-	-0.1136, // possessor (quote, no cue or inside)
-	-0.2727, // apposed (quote, no cue or inside)
-	-0.2350, // after-address (quote, no cue or inside)
+	0.1370,  // adjacent (quote, no cue or inside)
+	-0.0117, // log-dist (quote, no cue or inside)
+	0.0531,  // commas (quote, no cue or inside)
+	-0.0911, // sentence-start (quote, no cue or inside)
+	-0.5712, // prep-before (quote, no cue or inside)
+	-0.2186, // prep-after (quote, no cue or inside)
+	-0.0454, // possessor (quote, no cue or inside)
+	-0.2239, // apposed (quote, no cue or inside)
+	-0.2719, // after-address (quote, no cue or inside)
 	0.0000,  // source-after (quote, no cue or inside)
 	0.0000,  // after-late-cue (quote, no cue or inside)
 	0.0000,  // before-early-cue (quote, no cue or inside)
-	0.0277,  // in-envelope (quote, no cue or inside)
-	-0.0187, // nearest-before (quote, no cue or inside)
-	0.5305,  // nearest-after (quote, no cue or inside)
-	-0.0492, // nearest-name (quote, no cue or inside)
+	0.0138,  // in-envelope (quote, no cue or inside)
+	-0.0333, // nearest-before (quote, no cue or inside)
+	0.5508,  // nearest-after (quote, no cue or inside)
+	-0.0629, // nearest-name (quote, no cue or inside)
 	0.0000,  // colon-cue (quote, no cue or inside)
-	-0.2642, // other (quote, no cue or inside)
-	-0.3157, // lower-seen (quote, no cue or inside)
-	-0.3815, // date (quote, no cue or inside)
-	-0.2642, // head-lower (quote, no cue or inside)
-	-0.2614, // possessive-det (quote, no cue or inside)
-	-0.0182, // quantifier-det (quote, no cue or inside)
-	0.8269,  // participle-sentence-start (quote, no cue or inside)
-	0.2282,  // participle-nearest-name (quote, no cue or inside)
-	-1.0172, // participle-rule (quote, no cue or inside)
-	0.2191,  // rule (reported, cue before)
-	-0.8144, // rule-overlap (reported, cue before)
-	0.3101,  // subject-before (reported, cue before)
-	0.2884,  // sentence-subject (reported, cue before)
-	-0.2701, // object-after (reported, cue before)
-	0.3405,  // he/she (reported, cue before)
-	1.1451,  // I (reported, cue before)
-	0.1305,  // we/they (reported, cue before)
-	-0.6344, // it (reported, cue before)
-	0.6906,  // you (reported, cue before)
-	0.2564,  // who (reported, cue before)
-	0.0746,  // name-multi (reported, cue before)
-	-0.2601, // name-single (reported, cue before)
-	-0.2652, // description (reported, cue before)
-	-0.2700, // title (reported, cue before)
-	-0.2171, // org-word (reported, cue before)
-	0.1458,  // before-cue (reported, cue before)
-	-0.1458, // after-cue (reported, cue before)
+	-0.2125, // other (quote, no cue or inside)
+	-0.2612, // lower-seen (quote, no cue or inside)
+	-0.3713, // date (quote, no cue or inside)
+	-0.2125, // head-lower (quote, no cue or inside)
+	-0.2104, // possessive-det (quote, no cue or inside)
+	0.0028,  // quantifier-det (quote, no cue or inside)
+	0.8353,  // participle-sentence-start (quote, no cue or inside)
+	0.1946,  // participle-nearest-name (quote, no cue or inside)
+	-0.9471, // participle-rule (quote, no cue or inside)
+	0.1679,  // previous-speaker (quote, no cue or inside)
+	0.3684,  // previous-head (quote, no cue or inside)
+	0.1908,  // rule (reported, cue before)
+	-0.7381, // rule-overlap (reported, cue before)
+	0.2743,  // subject-before (reported, cue before)
+	0.2416,  // sentence-subject (reported, cue before)
+	-0.4013, // object-after (reported, cue before)
+	0.3531,  // he/she (reported, cue before)
+	1.2973,  // I (reported, cue before)
+	0.1357,  // we/they (reported, cue before)
+	-0.3419, // it (reported, cue before)
+	0.6719,  // you (reported, cue before)
+	0.1939,  // who (reported, cue before)
+	0.0389,  // name-multi (reported, cue before)
+	-0.1861, // name-single (reported, cue before)
+	-0.2998, // description (reported, cue before)
+	-0.1325, // title (reported, cue before)
+	-0.3492, // org-word (reported, cue before)
+	0.0507,  // before-cue (reported, cue before)
+	-0.0507, // after-cue (reported, cue before)
 	0.0000,  // no-cue (reported, cue before)
-	-0.6493, // adjacent (reported, cue before)
-	-0.2472, // log-dist (reported, cue before)
-	-1.4015, // commas (reported, cue before)
-	0.0847,  // sentence-start (reported, cue before)
-	0.3391,  // prep-before (reported, cue before)
-	-0.3965, // prep-after (reported, cue before)
-	0.3034,  // possessor (reported, cue before)
-	0.2489,  // apposed (reported, cue before)
-	-0.1082, // after-address (reported, cue before)
-	0.0872,  // source-after (reported, cue before)
+	-0.5896, // adjacent (reported, cue before)
+	-0.2957, // log-dist (reported, cue before)
+	-1.1821, // commas (reported, cue before)
+	0.0867,  // sentence-start (reported, cue before)
+	0.3305,  // prep-before (reported, cue before)
+	-0.3283, // prep-after (reported, cue before)
+	-0.1935, // possessor (reported, cue before)
+	0.1549,  // apposed (reported, cue before)
+	-0.1674, // after-address (reported, cue before)
+	-0.3130, // source-after (reported, cue before)
 	0.0000,  // after-late-cue (reported, cue before)
-	0.1458,  // before-early-cue (reported, cue before)
+	0.0507,  // before-early-cue (reported, cue before)
 	0.0000,  // in-envelope (reported, cue before)
-	-0.0952, // nearest-before (reported, cue before)
-	-0.0944, // nearest-after (reported, cue before)
-	0.1677,  // nearest-name (reported, cue before)
+	-0.0930, // nearest-before (reported, cue before)
+	-0.1566, // nearest-after (reported, cue before)
+	0.1973,  // nearest-name (reported, cue before)
 	0.0000,  // colon-cue (reported, cue before)
-	0.1259,  // other (reported, cue before)
-	0.2870,  // lower-seen (reported, cue before)
-	-0.4999, // date (reported, cue before)
-	0.1259,  // head-lower (reported, cue before)
-	0.0577,  // possessive-det (reported, cue before)
-	0.3985,  // quantifier-det (reported, cue before)
-	-0.0822, // participle-sentence-start (reported, cue before)
-	-0.4866, // participle-nearest-name (reported, cue before)
-	-0.2343, // participle-rule (reported, cue before)
-	0.2851,  // rule (reported, cue after)
-	-0.1607, // rule-overlap (reported, cue after)
-	0.4995,  // subject-before (reported, cue after)
-	-0.1438, // sentence-subject (reported, cue after)
-	-0.0775, // object-after (reported, cue after)
-	0.1620,  // he/she (reported, cue after)
-	-0.0189, // I (reported, cue after)
-	-0.0081, // we/they (reported, cue after)
-	-0.0269, // it (reported, cue after)
-	-0.0020, // you (reported, cue after)
-	-0.0077, // who (reported, cue after)
-	0.6596,  // name-multi (reported, cue after)
-	-0.2372, // name-single (reported, cue after)
-	-0.4544, // description (reported, cue after)
-	0.4078,  // title (reported, cue after)
-	-0.0444, // org-word (reported, cue after)
-	0.6062,  // before-cue (reported, cue after)
-	-0.6062, // after-cue (reported, cue after)
+	0.1105,  // other (reported, cue before)
+	0.2315,  // lower-seen (reported, cue before)
+	-0.5261, // date (reported, cue before)
+	0.1105,  // head-lower (reported, cue before)
+	-0.0122, // possessive-det (reported, cue before)
+	0.6420,  // quantifier-det (reported, cue before)
+	-0.0578, // participle-sentence-start (reported, cue before)
+	-0.2829, // participle-nearest-name (reported, cue before)
+	-0.1533, // participle-rule (reported, cue before)
+	-0.0587, // previous-speaker (reported, cue before)
+	0.1103,  // previous-head (reported, cue before)
+	0.3599,  // rule (reported, cue after)
+	-0.1791, // rule-overlap (reported, cue after)
+	0.4454,  // subject-before (reported, cue after)
+	-0.0932, // sentence-subject (reported, cue after)
+	0.0600,  // object-after (reported, cue after)
+	0.0543,  // he/she (reported, cue after)
+	-0.0353, // I (reported, cue after)
+	-0.0373, // we/they (reported, cue after)
+	-0.3253, // it (reported, cue after)
+	-0.0150, // you (reported, cue after)
+	-0.0223, // who (reported, cue after)
+	0.6047,  // name-multi (reported, cue after)
+	0.1093,  // name-single (reported, cue after)
+	-0.3587, // description (reported, cue after)
+	0.4392,  // title (reported, cue after)
+	0.3887,  // org-word (reported, cue after)
+	0.4946,  // before-cue (reported, cue after)
+	-0.4946, // after-cue (reported, cue after)
 	0.0000,  // no-cue (reported, cue after)
-	0.2864,  // adjacent (reported, cue after)
-	-0.3863, // log-dist (reported, cue after)
-	-0.1662, // commas (reported, cue after)
-	0.2812,  // sentence-start (reported, cue after)
-	-0.1130, // prep-before (reported, cue after)
-	-0.0439, // prep-after (reported, cue after)
-	-0.0109, // possessor (reported, cue after)
-	0.1639,  // apposed (reported, cue after)
-	-0.0617, // after-address (reported, cue after)
-	0.0000,  // source-after (reported, cue after)
-	-0.6062, // after-late-cue (reported, cue after)
+	0.1946,  // adjacent (reported, cue after)
+	-0.4037, // log-dist (reported, cue after)
+	-0.1911, // commas (reported, cue after)
+	-0.2979, // sentence-start (reported, cue after)
+	-0.4542, // prep-before (reported, cue after)
+	0.2983,  // prep-after (reported, cue after)
+	-0.0080, // possessor (reported, cue after)
+	0.2541,  // apposed (reported, cue after)
+	-0.1389, // after-address (reported, cue after)
+	-0.0000, // source-after (reported, cue after)
+	-0.4946, // after-late-cue (reported, cue after)
 	0.0000,  // before-early-cue (reported, cue after)
 	0.0000,  // in-envelope (reported, cue after)
-	0.9063,  // nearest-before (reported, cue after)
-	-0.0551, // nearest-after (reported, cue after)
-	0.2227,  // nearest-name (reported, cue after)
+	0.9218,  // nearest-before (reported, cue after)
+	0.2286,  // nearest-after (reported, cue after)
+	-0.0210, // nearest-name (reported, cue after)
 	0.0000,  // colon-cue (reported, cue after)
-	-0.0313, // other (reported, cue after)
-	-0.0112, // lower-seen (reported, cue after)
-	-0.0003, // date (reported, cue after)
-	-0.0313, // head-lower (reported, cue after)
-	0.0032,  // possessive-det (reported, cue after)
-	0.1123,  // quantifier-det (reported, cue after)
-	0.3407,  // participle-sentence-start (reported, cue after)
-	-0.1616, // participle-nearest-name (reported, cue after)
-	-0.1129, // participle-rule (reported, cue after)
-	0.6037,  // rule (reported, no cue or inside)
-	-0.0056, // rule-overlap (reported, no cue or inside)
-	0.5705,  // subject-before (reported, no cue or inside)
-	-0.3587, // sentence-subject (reported, no cue or inside)
-	0.4369,  // object-after (reported, no cue or inside)
-	0.3326,  // he/she (reported, no cue or inside)
-	-0.0327, // I (reported, no cue or inside)
-	0.1379,  // we/they (reported, no cue or inside)
-	-0.0240, // it (reported, no cue or inside)
-	-0.0213, // you (reported, no cue or inside)
-	-0.0216, // who (reported, no cue or inside)
-	0.2082,  // name-multi (reported, no cue or inside)
-	-0.3092, // name-single (reported, no cue or inside)
-	-0.3009, // description (reported, no cue or inside)
-	0.1221,  // title (reported, no cue or inside)
-	-0.0392, // org-word (reported, no cue or inside)
-	0.0160,  // before-cue (reported, no cue or inside)
-	-0.0160, // after-cue (reported, no cue or inside)
+	-0.1816, // other (reported, cue after)
+	-0.0197, // lower-seen (reported, cue after)
+	-0.0056, // date (reported, cue after)
+	-0.1816, // head-lower (reported, cue after)
+	0.1020,  // possessive-det (reported, cue after)
+	0.0275,  // quantifier-det (reported, cue after)
+	0.2600,  // participle-sentence-start (reported, cue after)
+	-0.1680, // participle-nearest-name (reported, cue after)
+	-0.4207, // participle-rule (reported, cue after)
+	-0.0104, // previous-speaker (reported, cue after)
+	-0.0750, // previous-head (reported, cue after)
+	0.6075,  // rule (reported, no cue or inside)
+	-0.0072, // rule-overlap (reported, no cue or inside)
+	0.5646,  // subject-before (reported, no cue or inside)
+	-0.3246, // sentence-subject (reported, no cue or inside)
+	0.4561,  // object-after (reported, no cue or inside)
+	0.3091,  // he/she (reported, no cue or inside)
+	-0.0431, // I (reported, no cue or inside)
+	0.0735,  // we/they (reported, no cue or inside)
+	-0.0193, // it (reported, no cue or inside)
+	-0.0150, // you (reported, no cue or inside)
+	-0.0176, // who (reported, no cue or inside)
+	0.1918,  // name-multi (reported, no cue or inside)
+	-0.2659, // name-single (reported, no cue or inside)
+	-0.2476, // description (reported, no cue or inside)
+	0.0964,  // title (reported, no cue or inside)
+	-0.0478, // org-word (reported, no cue or inside)
+	0.0430,  // before-cue (reported, no cue or inside)
+	-0.0430, // after-cue (reported, no cue or inside)
 	0.0000,  // no-cue (reported, no cue or inside)
-	0.6018,  // adjacent (reported, no cue or inside)
-	-0.6067, // log-dist (reported, no cue or inside)
-	-0.5159, // commas (reported, no cue or inside)
-	-0.2121, // sentence-start (reported, no cue or inside)
-	-0.2877, // prep-before (reported, no cue or inside)
-	-0.0455, // prep-after (reported, no cue or inside)
-	-0.0032, // possessor (reported, no cue or inside)
-	-0.0039, // apposed (reported, no cue or inside)
-	0.0000,  // after-address (reported, no cue or inside)
+	0.6067,  // adjacent (reported, no cue or inside)
+	-0.6137, // log-dist (reported, no cue or inside)
+	-0.5314, // commas (reported, no cue or inside)
+	-0.1955, // sentence-start (reported, no cue or inside)
+	-0.3034, // prep-before (reported, no cue or inside)
+	-0.0791, // prep-after (reported, no cue or inside)
+	-0.0039, // possessor (reported, no cue or inside)
+	-0.0045, // apposed (reported, no cue or inside)
+	-0.0009, // after-address (reported, no cue or inside)
 	0.0000,  // source-after (reported, no cue or inside)
 	0.0000,  // after-late-cue (reported, no cue or inside)
 	0.0000,  // before-early-cue (reported, no cue or inside)
 	0.0000,  // in-envelope (reported, no cue or inside)
-	0.5344,  // nearest-before (reported, no cue or inside)
-	0.2897,  // nearest-after (reported, no cue or inside)
-	0.1939,  // nearest-name (reported, no cue or inside)
+	0.5236,  // nearest-before (reported, no cue or inside)
+	0.3015,  // nearest-after (reported, no cue or inside)
+	0.2163,  // nearest-name (reported, no cue or inside)
 	0.0000,  // colon-cue (reported, no cue or inside)
-	0.1081,  // other (reported, no cue or inside)
-	-0.0261, // lower-seen (reported, no cue or inside)
-	-0.0022, // date (reported, no cue or inside)
-	0.1081,  // head-lower (reported, no cue or inside)
-	-0.0519, // possessive-det (reported, no cue or inside)
-	-0.0216, // quantifier-det (reported, no cue or inside)
+	0.0922,  // other (reported, no cue or inside)
+	-0.0212, // lower-seen (reported, no cue or inside)
+	-0.0046, // date (reported, no cue or inside)
+	0.0922,  // head-lower (reported, no cue or inside)
+	-0.0451, // possessive-det (reported, no cue or inside)
+	-0.0211, // quantifier-det (reported, no cue or inside)
 	0.0000,  // participle-sentence-start (reported, no cue or inside)
 	0.0000,  // participle-nearest-name (reported, no cue or inside)
 	0.0000,  // participle-rule (reported, no cue or inside)
+	0.0089,  // previous-speaker (reported, no cue or inside)
+	0.0305,  // previous-head (reported, no cue or inside)
 	// pairs with rule
-	0.0000, 0.0000, 0.3247, 0.0756, 0.4481, -0.0667, -0.3467, -0.6279, -0.0593, -0.6840, -0.0485, 0.9438, 0.3830, 0.0789, 0.3091, 0.4684, 0.3621, 0.4485, 0.6671, 0.1477, 0.0000, 0.0000, -0.1467, 0.1911, 1.0252, 0.0894, 0.7066, 0.2546, 0.5351, 0.4765, 0.2656, 0.3130, 0.0231, 0.4928, 0.1771, -0.5684, 0.0610, 0.4653, 0.1847, 0.0610, -0.9548, 0.3138, 0.1404, -0.0522, -0.1220,
+	0.0000, 0.0000, 0.3278, -0.0028, 0.4884, -0.1457, -0.6381, -0.5788, -0.4163, -0.4342, -0.0554, 0.8722, 0.4035, 0.3020, 0.2728, 0.4172, 0.3489, 0.5082, 0.6077, 0.1702, 0.0000, 0.0000, -0.1137, 0.2184, 0.6113, -0.0607, 0.6074, 0.2090, 0.5013, 0.5279, 0.2397, 0.3124, 0.0127, 0.5220, 0.1256, -0.5978, 0.0602, 0.5763, 0.0434, 0.0602, -1.1439, 0.2375, 0.1994, -0.0863, -0.1488, -0.0087, 0.0763,
 	// pairs with rule-overlap
-	0.0000, 0.0000, -0.4295, -0.7590, -0.0150, -0.0001, 0.0000, 0.0000, 0.0000, 0.0000, -0.0010, -0.6583, -0.9289, -0.4642, -0.1379, -0.1619, -0.9387, -0.2707, -0.0551, -0.4400, 0.0000, 0.0000, -0.5849, -0.3590, -0.2210, -0.0072, -0.0535, -0.0006, -0.2456, -0.1790, -0.8595, -0.0570, -0.0111, 0.0000, -0.8571, 0.0000, -0.0504, -0.1059, -0.0008, -0.0504, -0.0741, -0.0906, -0.0659, -0.1504, 0.0000,
+	0.0000, 0.0000, -0.4829, -0.5441, -0.0141, -0.0002, 0.0000, 0.0000, 0.0000, 0.0000, -0.0110, -0.4201, -0.9630, -0.5003, -0.0952, -0.1681, -0.8643, -0.3205, -0.0616, -0.2126, 0.0000, 0.0000, -0.4017, -0.4079, -0.2485, -0.0032, -0.0392, -0.0007, -0.2900, -0.1926, -0.7736, -0.0590, -0.0308, 0.0000, -0.6647, 0.0000, -0.0381, -0.1264, -0.0012, -0.0381, -0.0726, -0.1259, -0.0900, -0.2162, 0.0000, -0.3567, -0.5270,
 	// pairs with subject-before
-	0.0000, 0.0000, 0.0000, 0.1146, 0.0000, -0.1612, 0.1330, 0.2515, 0.4583, 0.1000, -0.0485, 0.6432, 0.2078, 0.4134, 0.0822, -0.0964, 0.2416, 0.0000, 0.0000, -0.0353, 0.0000, 0.0000, 0.4053, -0.3689, -0.1664, 0.0636, -0.0896, 0.0000, 0.0000, 0.0000, 0.1962, 0.2030, -0.0644, 0.0000, 0.1117, 0.0000, -0.0584, -0.1983, 0.1584, -0.0584, 1.0524, 0.4457, -0.2646, -1.2695, -1.3892,
+	0.0000, 0.0000, 0.0000, 0.0940, 0.0000, -0.1140, -0.0957, 0.3311, 0.3665, 0.0095, -0.0554, 0.5263, 0.2751, 0.3700, 0.0380, -0.0440, 0.2405, 0.0000, 0.0000, -0.0202, 0.0000, 0.0000, 0.4154, -0.3150, -0.3406, -0.0401, -0.3822, 0.0000, 0.0000, 0.0000, 0.2015, 0.1957, -0.0237, 0.0000, 0.0848, 0.0000, -0.0606, -0.1291, 0.0307, -0.0606, 1.0371, 0.3467, -0.3204, -0.9070, -1.3024, -0.2450, 0.0161,
 	// pairs with sentence-subject
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1479, -0.2252, -0.6022, -0.0756, -0.3403, 0.0000, 0.1322, 0.0635, 0.2985, 0.1062, -0.2262, 0.1140, 0.0000, 0.0000, 0.0731, 0.0000, 0.0000, -0.4014, -0.9512, 0.4394, -0.1274, 0.1314, 0.0000, 0.0000, 0.0000, 0.2843, 0.2251, 0.1100, 0.0000, -0.0389, 0.0000, 0.0000, -0.1852, 0.0000, 0.0000, 0.0820, 0.2299, 0.0614, 0.0645, -0.1552,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2700, -0.3677, -0.5156, -0.0955, -0.1465, 0.0000, 0.1785, -0.0028, 0.2795, 0.1467, -0.2000, 0.1431, 0.0000, 0.0000, 0.0996, 0.0000, 0.0000, -0.4661, -1.2102, 0.4060, -0.0034, -0.3568, 0.0000, 0.0000, 0.0000, 0.2812, 0.2108, -0.0073, 0.0000, -0.0160, 0.0000, 0.0000, -0.4848, 0.0000, 0.0000, 0.2890, 0.1840, -0.1335, 0.0771, -0.1783, -0.3363, 0.1144,
 	// pairs with object-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4309, 0.4852, -0.3507, 0.0000, 0.0000, 0.0000, 0.2126, -0.2616, -0.1305, -0.2820, 0.2290, 0.0000, -0.3096, 0.0000, 0.5458, 0.0000, 0.0000, 0.0000, -0.6568, -0.3043, 0.4205, 0.0000, -0.3415, 0.5164, 0.0495, 0.0000, 0.4322, 0.0000, -0.2077, 0.2239, 0.0000, 0.0186, 0.1295, 0.0000, 0.0186, -0.6429, 0.5637, 0.0000, -0.5666, -0.4353,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4631, 0.4480, -0.3793, 0.0000, 0.0000, 0.0000, 0.2361, -0.4675, 0.0149, -0.1482, 0.2527, 0.0000, -0.3592, 0.0000, 0.4557, 0.0000, 0.0000, 0.0000, -0.4576, 0.0590, -0.1142, 0.0000, -0.3306, 0.4658, 0.1426, 0.0000, 0.4979, 0.0000, -0.3197, 0.1475, 0.0000, -0.2500, -0.0795, 0.0000, -0.2500, -0.3429, 0.6429, 0.0000, -0.4814, -0.4357, -0.8433, -0.1988,
 	// pairs with he/she
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2888, -0.1605, 0.9266, -0.3667, 0.0000, 0.0000, -0.0624, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0388, -0.5643, 0.2127, 0.0116, 0.3065, -0.6254, 0.0000, 0.1683, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0925, 0.0000, 0.5517,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2312, -0.0727, 0.9653, -0.3257, 0.0000, 0.0000, -0.0554, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0056, -0.6072, 0.1392, 0.0135, 0.3077, -0.3187, 0.0000, 0.0623, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1972, 0.0000, 0.1922, 0.4850, 0.1102,
 	// pairs with I
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.5207, 0.4691, 0.5218, -0.1463, 0.0000, 0.0000, 0.0956, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3831, 0.2622, -0.3453, 0.4691, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2476, 0.0000, -0.7079,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4325, 0.3215, 0.5193, -0.3117, 0.0000, 0.0000, -0.1126, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.6206, 0.1379, -0.0349, 0.4282, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0974, 0.0000, -0.4921, 0.0950, 0.0950,
 	// pairs with we/they
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1475, -0.4445, 0.6025, -0.0759, 0.0000, 0.0000, 0.4153, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0496, 0.6169, 0.0000, -0.0830, -0.3808, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1083, 0.0000, 0.1955,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1501, -0.4683, 0.5637, 0.0059, 0.0000, 0.0000, 0.5175, 0.0000, 0.0000, -0.0035, 0.0000, 0.0000, 0.0000, -0.0302, 0.7436, 0.0000, -0.0657, -0.4102, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0567, 0.0000, 0.3970, 0.4894, 0.4528,
 	// pairs with it
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4137, 0.0552, -0.6913, 0.0873, 0.0000, 0.0000, 0.1207, -0.6357, -0.0206, -0.0040, 0.0000, 0.0000, -0.0097, -0.0195, 0.0171, 0.4147, 0.7752, -0.4249, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4047, 0.0000, -0.3593,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3738, 0.0818, -0.5826, -0.0568, 0.0000, 0.0000, -0.0993, -0.6362, -0.0435, -0.0024, 0.0000, 0.0000, -0.0109, -0.0174, 0.2552, 0.4612, 0.7629, -0.4196, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.6464, 0.0000, -0.4597, 0.5357, -0.2595,
 	// pairs with you
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1660, -0.0009, -0.4688, 0.0997, 0.0000, 0.0000, -0.1319, 0.0132, -0.0005, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1616, 0.0000, 0.0189, -0.0008, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2430, 0.0000, -0.6159,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1644, -0.0277, -0.4311, -0.0175, 0.0000, 0.0000, -0.0988, 0.0113, -0.0006, 0.0000, 0.0000, -0.0265, 0.0000, 0.0000, 0.1765, 0.0000, -0.0873, -0.0277, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2506, 0.0000, -0.5841, 0.0954, 0.0954,
 	// pairs with who
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2553, -0.4492, -0.0475, -0.2392, 0.0000, 0.0000, -0.8631, -0.1549, -0.0209, 0.0000, 1.0168, 0.0000, -0.0012, -0.1496, 0.3383, -0.4646, 0.5539, -0.0235, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2744, -0.4424, -0.0713, -0.1022, 0.0000, 0.0000, -0.7585, -0.0768, -0.0226, 0.0000, 1.0066, 0.0000, -0.0116, -0.1507, 0.3718, -0.4553, 0.3429, -0.0180, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1799, -0.0862, -0.6291,
 	// pairs with name-multi
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0786, -1.2456, 0.3600, 0.0226, -0.1771, 0.2258, 0.0000, 0.0000, -0.0231, -0.3605, -0.5333, -0.0628, 0.1246, -0.2467, 0.0596, 0.0679, 0.1271, 0.0893, -0.2280, 0.4831, -0.2530, -0.2459, 0.0000, 0.7169, 0.0000, 0.0000, 0.0000, 0.0000, 0.2464, 0.0023, -0.0987,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1686, -1.2702, 0.3438, 0.0863, -0.1558, 0.1859, 0.0000, 0.0000, 0.0903, -0.2644, -1.0148, -0.1593, 0.0517, -0.1193, 0.0629, 0.0043, 0.0649, 0.0867, -0.1752, 0.4634, -0.1760, -0.2699, 0.0000, 0.6390, 0.0000, 0.0000, 0.0000, 0.0000, 0.2526, -0.1076, -0.1018, -0.0212, 0.0309,
 	// pairs with name-single
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3582, -0.6998, 0.3817, -0.1804, -0.4003, -0.0339, 0.0000, 0.0000, -0.1862, -0.4527, -0.6794, -0.1771, -0.5767, -0.2109, 0.0708, -0.0602, 0.0605, -0.1167, -0.3159, 0.1899, 0.1318, 0.0704, 0.0000, -0.6184, -0.7028, 0.0000, 0.0000, 0.0000, -0.0186, -0.0413, 0.4279,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2871, -0.2930, 0.2789, -0.0194, -0.4029, 0.0909, 0.0000, 0.0000, -0.1080, -0.3931, -0.4640, -0.4329, -0.3579, -0.2497, 0.1585, 0.0775, -0.0604, -0.1341, -0.3272, -0.0161, 0.0461, 0.1720, 0.0000, -0.7203, -0.6778, 0.0000, 0.0000, 0.0000, 0.1374, -0.0545, 0.3960, -0.2410, 0.3214,
 	// pairs with description
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.6738, -0.2999, -0.1835, -0.2908, -0.0472, 0.0000, 0.0000, 0.3215, 0.2179, -0.0106, 0.2685, 0.1166, -0.0812, 0.1556, 0.0701, -0.1131, 0.2908, 0.0705, -0.1259, 0.0000, 0.0066, 0.0000, -0.4970, 0.0000, 0.0000, 0.0124, -0.0530, 0.5957, 0.0000, -0.1732,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5882, -0.2624, -0.1944, -0.4163, -0.3883, 0.0000, 0.0000, 0.3542, 0.1757, 0.0882, 0.2289, -0.0641, -0.1169, 0.2032, -0.0005, -0.1478, 0.2813, 0.0717, -0.1045, 0.0000, 0.0354, 0.0000, -0.3244, 0.0000, 0.0000, 0.0250, -0.0119, 0.5030, 0.0000, -0.2374, -0.2393, 0.5921,
 	// pairs with title
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1317, 0.1432, -0.5963, 0.8302, 0.0987, 0.0000, 0.0000, -0.5095, -0.3017, -0.2626, -0.5049, 1.0949, 0.0283, 0.0140, 0.1121, 0.2247, 0.0048, 0.2983, -0.4710, 0.0131, 0.0347, 0.1751, -0.3130, 0.0000, 0.1751, 0.0000, 0.0000, -0.1024, 0.4015, 0.1330,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.7935, 0.1320, 0.0112, 0.7717, -0.0327, 0.0000, 0.0000, -0.5263, -0.0061, -0.2270, 0.3286, 1.0765, 0.0100, -0.0024, -0.1991, 0.0708, -0.0778, 0.1610, -0.5622, -0.1257, 0.0392, 0.2601, -0.1255, 0.0000, 0.2601, 0.0000, 0.0000, -0.2074, 0.2986, 0.0583, -0.1809, -0.1868,
 	// pairs with org-word
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2730, -0.3195, 0.0247, 0.3298, 0.0000, 0.0000, -0.0776, -0.3468, 0.0860, -0.4072, -0.3834, -0.0109, 0.0653, -0.0047, 0.3967, -0.3185, -0.3551, -0.2191, 0.1706, 0.0000, 0.5176, 0.0503, 0.0000, 0.5176, 0.2499, 0.1428, 0.7282, 0.2066, -0.6058,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3950, -0.3412, 0.0906, 0.3745, 0.0000, 0.0000, -0.2780, -0.4981, -0.1532, -0.3090, -0.3405, -0.0125, 0.1151, -0.0540, 0.2902, -0.4545, -0.1543, -0.1825, 0.1815, 0.0000, 0.5390, 0.1750, 0.0000, 0.5390, 0.1131, 0.1649, 0.6414, 0.2134, -0.6775, 0.6954, -0.7204,
 	// pairs with before-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0505, 0.0000, 0.0000, 0.0827, -0.4241, -0.2242, -0.4646, 0.0269, 0.0000, 0.0000, 0.0000, 0.2133, 0.0753, -0.0534, 0.0000, -0.0622, 0.0000, -0.0584, -0.2228, -0.6405, -0.0584, -0.0908, -0.3334, -0.0094, 0.4887, -0.0228,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0224, 0.0000, 0.0000, 0.0648, -0.3946, -0.1532, -0.2200, 0.0878, 0.0000, 0.0000, 0.0000, 0.1440, 0.0644, -0.0494, 0.0000, -0.0615, 0.0000, -0.0606, -0.0068, -0.5871, -0.0606, -0.0153, -0.2855, -0.0034, 0.4194, -0.0547, 0.1832, 0.2840,
 	// pairs with after-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1413, 0.0000, 0.0000, 0.0000, 0.3248, -0.1808, 0.1236, 0.3677, -0.3478, 0.2777, -0.2707, 0.0000, -0.2345, 0.0000, -0.0264, -0.1098, 0.0000, 0.0376, -0.0954, -0.3451, 0.0376, 0.1489, 0.2043, 0.0000, -0.7382, -0.3389,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1898, 0.0000, 0.0000, 0.0000, 0.3126, -0.1536, -0.2444, 0.2708, -0.3491, 0.1736, -0.2847, 0.0000, -0.2388, 0.0000, -0.0338, -0.1357, 0.0000, -0.2142, -0.3147, -0.3765, -0.2142, 0.0699, 0.2412, 0.0000, -0.7488, -0.3493, -0.4996, 0.6099,
 	// pairs with no-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0218, 0.0925, -0.1196, 0.0203, -0.2641, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0051, -0.2683, 0.0000, 0.0313, 0.0951, 0.0000, 0.0000, 0.0000,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0221, 0.0799, -0.1010, 0.0765, -0.2307, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0810, -0.2509, 0.0000, 0.0999, 0.0586, 0.0000, 0.0000, 0.0000, -0.7541, -0.8280,
 	// pairs with adjacent
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2098, 0.1552, -0.3065, -0.3515, 0.0000, -0.3478, 0.5451, 0.7346, -0.2209, 0.1513, -0.0422, -0.0790, 0.1279, -0.0363, -0.2109, 0.0384, -0.2535, -0.2109, 0.0328, 0.9213, -0.0245, 0.7139, 0.4719,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0769, -0.0189, -0.0039, -0.1605, 0.0000, -0.3491, 0.4974, 0.6254, -0.1553, 0.1370, -0.0288, -0.1316, 0.1684, -0.0350, -0.2164, 0.1025, -0.2833, -0.2164, 0.3646, 0.8405, -0.0145, 0.7705, 0.3903, -0.4012, -0.0744,
 	// pairs with log-dist
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 	// pairs with commas
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 	// pairs with sentence-start
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5043, -0.5108, 0.0002, 0.0000, 0.0000, 0.0000, 0.0000, 0.1502, -0.9796, -0.2943, 0.0000, -0.0916, -0.7924, -0.1619, -0.6754, -0.2960, -0.1619, 0.2917, 0.4715, -0.0094, -0.2305, 0.1404,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2059, -0.5493, -0.0253, 0.0000, 0.0000, 0.0000, 0.0000, 0.1900, -0.9081, -0.3967, 0.0000, -0.0361, -0.8623, -0.2291, -0.7714, -0.2815, -0.2291, 0.0100, 0.3927, -0.0034, -0.1648, 0.1994, -0.5003, 0.0236,
 	// pairs with prep-before
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1901, 0.5076, 0.0000, 0.0000, 0.5608, 0.6964, -0.2090, -0.6318, -0.3475, 0.9186, -0.2817, 0.3905, 0.1636, 0.5211, -0.2039, 0.1636, -0.4636, -0.4403, -0.5763, -0.9734, 0.6440,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0217, 0.1955, 0.0000, 0.0000, 0.4848, 0.4665, -0.2141, -0.6369, -0.3016, 1.0657, -0.2742, 0.4370, 0.1705, 0.4903, -0.1929, 0.1705, -0.4098, -0.5731, -0.2202, -1.0071, 0.7320, -0.3780, 0.6177,
 	// pairs with prep-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0171, -0.0254, 0.3240, -0.1220, 0.1993, 0.3660, -0.0939, -0.0230, -0.0052, 0.0000, -0.4669, -0.0106, 0.0000, 0.7960, -0.7516, 0.3968, -0.0598, 0.2226,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0211, -0.0393, 0.1697, -0.1536, 0.1681, 0.4495, 0.0738, -0.3919, -0.0112, 0.0000, -0.3539, -0.0099, 0.0000, 0.8622, -0.7429, 0.4492, -0.0525, 0.2840, 0.1356, -0.0611,
 	// pairs with possessor
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0043, -0.0064, -0.2079, -0.3305, -0.0930, 0.3200, 0.3071, -0.1435, 0.0000, -0.4389, -0.5432, 0.0000, -0.4389, 0.7142, 0.0000, -0.2646, -0.3619, -0.0761,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0004, -0.0002, -0.0645, -0.0538, -0.0819, 0.1750, -0.1489, -0.5166, 0.0000, -0.0546, -0.0752, 0.0000, -0.0546, 0.7824, 0.0000, -0.2472, -0.1862, -0.2967, -0.2705, -0.3369,
 	// pairs with apposed
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5273, 0.0966, 0.0149, -1.3435, 0.0000, -0.0239, 0.0000, -0.6399, -0.1918, 0.0000, -0.6399, -0.5790, 0.0000, 0.0000, -0.6397, -0.8627,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3930, 0.0283, 0.0287, -1.1269, 0.0000, 0.4655, 0.0000, -0.5157, -0.0972, 0.0000, -0.5157, -0.5068, 0.0000, 0.0000, -0.4334, -0.8041, 0.2682, 0.2952,
 	// pairs with after-address
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1967, 0.0000, -0.2350, 0.0000, -0.3415, -0.2787, 0.0000, 0.0000, 0.0998, 0.0000, 0.0000, -0.0108, 0.0000, 0.0000, 0.0496, 0.0694,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2284, 0.0000, -0.2719, 0.0000, -0.3414, -0.2304, 0.0000, 0.0000, 0.2827, 0.0000, 0.0000, -0.0141, -0.0039, 0.0000, 0.2318, 0.2430, -0.0294, -0.0033,
 	// pairs with source-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0421, 0.0000, 0.0000, 0.0000, 0.5351, 0.2008, 0.0000, 0.0367, -0.0010, -0.0017, 0.0367, 0.0298, 0.0034, 0.0000, 0.2008, 0.5351,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1205, 0.0000, 0.0000, 0.0000, 0.5013, 0.3396, 0.0000, -0.2158, -0.0148, -0.0025, -0.2158, -0.1892, 0.0046, 0.0000, 0.3396, 0.5013, 0.0078, 0.0062,
 	// pairs with after-late-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1642, -0.0207, 0.0000, 0.0164, -0.1476, -0.2480, 0.0164, -0.1934, -0.0906, 0.0000, -0.2539, -0.2748,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3620, -0.0691, 0.0000, 0.1085, -0.1161, -0.2686, 0.1085, -0.0815, -0.0871, 0.0000, -0.5162, -0.4646, -0.5231, 0.5760,
 	// pairs with before-early-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1343, 0.0000, 0.1126, 0.0000, 0.0431, -0.0990, -0.6160, 0.0431, -0.0487, -0.1438, -0.4339, -0.0525, 0.0476,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1308, 0.0000, 0.1392, 0.0000, 0.0735, 0.0635, -0.5656, 0.0735, 0.0049, -0.0587, -0.4279, -0.1125, 0.0220, -0.0008, 0.1288,
 	// pairs with in-envelope
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0748, 0.7220, 0.0157, 0.0000, -0.2642, -0.0398, -0.0927, -0.2642, 0.5025, -0.0470, -0.4219, -0.2082, -1.0172,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0537, 0.7456, 0.0373, 0.0000, -0.2125, 0.0400, -0.0942, -0.2125, 0.3921, -0.0304, -0.3852, -0.2143, -0.9471, 0.0728, 0.2045,
 	// pairs with nearest-before
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0910, 1.3195, 0.0367, 0.1545, -0.0141, 0.0367, 0.2793, 0.2622, 0.9653, 0.1813, 0.2025,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1819, 1.3111, 0.0361, -0.2838, 0.1267, 0.0361, 0.2961, 0.3615, 1.2317, 0.1218, 0.2228, 0.0472, 0.0217,
 	// pairs with nearest-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0818, 0.0000, 0.0586, 0.1073, -0.3160, 0.0586, 0.0476, 0.3991, 0.0000, -0.8653, -0.3389,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0218, 0.0000, -0.1941, -0.1040, -0.3560, -0.1941, 0.0637, 0.4258, 0.0000, -0.7954, -0.3493, 0.0374, 0.3000,
 	// pairs with nearest-name
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1610, 0.0000, -0.1645, -0.3417, 0.0000, 0.0000, 0.0000, -0.2305, 0.0357, -0.0522,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1075, 0.0000, -0.2084, -0.3664, 0.0000, 0.0000, 0.0000, -0.1648, -0.0730, -0.0863, -0.0153, 0.1760,
 	// pairs with colon-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0623, 0.0623,
 	// pairs with other
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3108, 0.0000, -0.0468, 0.0000, 0.0000, -0.3193, 0.0000, -0.2278,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.4415, 0.0000, -0.0859, 0.0000, 0.0000, -0.4341, 0.0000, -0.1912, 0.1681, 0.5673,
 	// pairs with lower-seen
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0106, 0.3108, 0.0000, 0.0000, 0.3382, 1.4236, 0.1395,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0052, 0.4415, 0.0000, 0.0000, 0.5708, 1.1020, -0.1049, 0.0925, -0.4922,
 	// pairs with date
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0377, -0.1496, -0.1214,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0550, -0.1327, -0.1143, -0.0004, -0.0005,
 	// pairs with head-lower
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3193, 0.0000, -0.2278,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4341, 0.0000, -0.1912, 0.1681, 0.5673,
 	// pairs with possessive-det
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5375, 0.0000, -0.1176,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2487, 0.0000, -0.2336, 0.3508, -0.0010,
 	// pairs with quantifier-det
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.7084, 0.0000, 0.1334,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.6166, 0.0000, 0.1368, -0.6264, 0.0338,
 	// pairs with participle-sentence-start
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2305, 0.1404,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1648, 0.1994, -0.3227, -0.0497,
 	// pairs with participle-nearest-name
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0522,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0863, 0.7461, 0.1678,
 	// pairs with participle-rule
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5777, 0.3916,
+	// pairs with previous-speaker
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0725,
+	// pairs with previous-head
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 }
 
 // SpeakerLexicon holds the learned weights of lexical contexts (see
 // speakerKey), from the same data.
 var SpeakerLexicon = map[string]float64{
-	"c|about|ad":        -0.4820,
-	"c|about|an":        0.0649,
-	"c|about|bd":        0.6715,
-	"c|about|bn":        1.0274,
-	"c|about|bo":        -1.8158,
-	"c|about|bp":        1.4335,
-	"c|according|ad":    0.1556,
-	"c|according|an":    0.1453,
-	"c|according|ao":    0.0376,
-	"c|according|bd":    0.4717,
-	"c|according|bn":    -0.7127,
-	"c|accused|an":      -0.2192,
-	"c|accused|bd":      0.0453,
-	"c|accused|bn":      -0.2773,
-	"c|acknowledged|bn": -0.0526,
-	"c|added|ad":        0.0257,
-	"c|added|an":        0.5087,
-	"c|added|bd":        -0.0571,
-	"c|added|bn":        -0.3616,
-	"c|added|bp":        0.2983,
-	"c|adding|bd":       0.3621,
-	"c|adding|bn":       0.2779,
-	"c|adding|bp":       0.0480,
-	"c|advocate|bd":     -0.9690,
-	"c|agreed|bd":       1.0021,
-	"c|agreed|bn":       -0.8190,
-	"c|also|an":         -0.1039,
-	"c|also|bd":         0.0867,
-	"c|also|bn":         -0.3726,
-	"c|also|bp":         0.4969,
-	"c|announced|ad":    -0.0936,
-	"c|announced|bd":    -0.7070,
-	"c|announced|bn":    -0.6968,
-	"c|argued|bd":       -0.1822,
-	"c|argued|bn":       0.1547,
-	"c|argued|bp":       0.4484,
-	"c|argue|bd":        0.4060,
-	"c|argue|bn":        -0.1000,
-	"c|arguing|bd":      0.2459,
-	"c|arguing|bn":      0.3439,
-	"c|asked|ad":        0.6996,
-	"c|asked|an":        0.3273,
-	"c|asked|bd":        0.5661,
-	"c|asked|bn":        -0.2921,
-	"c|asked|bp":        -1.0982,
-	"c|asking|bd":       0.8005,
-	"c|asking|bn":       0.4349,
-	"c|attacked|bn":     0.0564,
-	"c|believes|bd":     0.4602,
-	"c|believes|bn":     0.3808,
-	"c|believes|bp":     -1.0294,
-	"c|blasted|bn":      -0.3825,
-	"c|called|ad":       0.4441,
-	"c|called|an":       0.7706,
-	"c|called|ap":       0.4416,
-	"c|called|bd":       -0.3669,
-	"c|called|bn":       -0.3512,
-	"c|called|bp":       -1.4926,
-	"c|calling|bd":      0.7778,
-	"c|calling|bn":      0.2713,
-	"c|calling|bp":      1.1312,
-	"c|calls|bd":        -0.5700,
-	"c|calls|bn":        1.6518,
-	"c|cited|ad":        -0.0958,
-	"c|cited|bd":        0.2010,
-	"c|cited|bn":        0.5022,
-	"c|citing|bd":       -0.3229,
-	"c|citing|bn":       -0.6174,
-	"c|claimed|bd":      -0.2266,
-	"c|claimed|bn":      0.2368,
-	"c|claimed|bp":      -0.1008,
-	"c|claims|bd":       -0.3582,
-	"c|claims|bn":       -0.1789,
-	"c|concluded|bd":    0.0063,
-	"c|concluded|bn":    0.1776,
-	"c|concludes|bn":    0.8018,
-	"c|continued|bd":    -0.3262,
-	"c|continued|bn":    -0.0664,
-	"c|continued|bp":    0.1675,
-	"c|criticized|an":   -0.2989,
-	"c|criticized|bd":   -0.1044,
-	"c|criticized|bn":   0.4962,
-	"c|decided|bn":      -0.3753,
-	"c|declared|bd":     0.3435,
-	"c|declared|bn":     0.0152,
-	"c|declared|bp":     0.1831,
-	"c|declined|bd":     -0.0950,
-	"c|declined|bn":     0.7878,
-	"c|defended|bd":     -0.1082,
-	"c|defended|bn":     0.0003,
-	"c|described|an":    0.5156,
-	"c|described|bd":    -0.5080,
-	"c|described|bn":    -0.5375,
-	"c|described|bp":    0.5909,
-	"c|dismissed|bn":    -0.0884,
-	"c|email|bd":        -0.4050,
-	"c|endorsed|bn":     1.1258,
-	"c|explained|bd":    -0.6034,
-	"c|explained|bn":    -0.8929,
-	"c|expressed|bd":    -0.1120,
-	"c|expressed|bn":    0.5877,
-	"c|found|bd":        0.3269,
-	"c|found|bn":        -0.5131,
-	"c|hopes|bd":        0.0227,
-	"c|hopes|bn":        -0.1592,
-	"c|hope|bd":         0.6413,
-	"c|hope|bn":         0.4150,
-	"c|hoping|bd":       0.2268,
-	"c|indicated|bn":    0.0385,
-	"c|insisted|bn":     0.4054,
-	"c|noted|bd":        0.2863,
-	"c|noted|bn":        -0.3294,
-	"c|noted|bp":        -0.2107,
-	"c|notes|bd":        -0.9826,
-	"c|notes|bn":        -0.2088,
-	"c|noting|bd":       -0.4219,
-	"c|noting|bn":       -0.3621,
-	"c|offered|bn":      0.0096,
-	"c|ordered|bd":      0.6279,
-	"c|pointed|bd":      0.5369,
-	"c|pointed|bn":      -0.0884,
-	"c|posted|bd":       -0.1492,
-	"c|posted|bn":       -0.6888,
-	"c|praised|bn":      -0.1131,
-	"c|predicted|bd":    0.0909,
-	"c|promised|bd":     -0.0910,
-	"c|promised|bn":     0.8816,
-	"c|promised|bp":     -0.6584,
-	"c|proposed|bd":     0.1883,
-	"c|proposed|bn":     0.3368,
-	"c|recalled|bd":     0.3603,
-	"c|recalled|bn":     -0.2969,
-	"c|referred|bn":     0.1720,
-	"c|referring|bd":    0.0623,
-	"c|referring|bn":    0.9835,
-	"c|refused|bd":      -0.1331,
-	"c|refused|bn":      0.4279,
-	"c|replied|bn":      -0.7872,
-	"c|reported|bd":     -0.3219,
-	"c|reported|bn":     0.2452,
-	"c|responded|bn":    0.3578,
-	"c|respond|bn":      -0.4227,
-	"c|said|ad":         0.0037,
-	"c|said|an":         -0.0439,
-	"c|said|ap":         -0.5127,
-	"c|said|bd":         0.2446,
-	"c|said|bn":         -0.1432,
-	"c|said|bo":         1.0141,
-	"c|said|bp":         0.1276,
-	"c|saying|ad":       -0.5835,
-	"c|saying|an":       -0.1566,
-	"c|saying|ap":       -0.3905,
-	"c|saying|bd":       0.3605,
-	"c|saying|bn":       -0.0998,
-	"c|saying|bo":       -0.2523,
-	"c|saying|bp":       1.1088,
-	"c|says|ad":         -0.2701,
-	"c|says|an":         -0.0606,
-	"c|says|ap":         -0.2794,
-	"c|says|bd":         -0.0413,
-	"c|says|bn":         -0.4503,
-	"c|says|bp":         0.3165,
-	"c|say|ad":          -0.0466,
-	"c|say|an":          0.0189,
-	"c|say|ap":          -0.3549,
-	"c|say|bd":          -0.2804,
-	"c|say|bn":          -0.4757,
-	"c|say|bo":          1.1299,
-	"c|say|bp":          -0.1156,
-	"c|showed|bd":       0.1826,
-	"c|showed|bn":       -0.6327,
-	"c|showing|bd":      0.3380,
-	"c|showing|bn":      -1.0166,
-	"c|shows|an":        -0.2496,
-	"c|shows|bd":        -0.1523,
-	"c|shows|bn":        -0.1695,
-	"c|show|bd":         0.0706,
-	"c|show|bn":         -0.5807,
-	"c|show|bo":         0.5776,
-	"c|sought|bd":       0.2653,
-	"c|sought|bn":       -0.5822,
-	"c|stated|an":       -0.2215,
-	"c|stated|bd":       0.6261,
-	"c|stated|bn":       -0.6018,
-	"c|states|bd":       -0.3423,
-	"c|state|bd":        -0.4820,
-	"c|suggested|ad":    -0.1538,
-	"c|suggested|bd":    0.4218,
-	"c|suggested|bn":    -0.3495,
-	"c|suggested|bp":    -0.2494,
-	"c|suggesting|bd":   0.3976,
-	"c|suggesting|bn":   -0.0322,
-	"c|suggest|bd":      -0.0629,
-	"c|suggest|bn":      -0.1550,
-	"c|supported|bd":    -0.1369,
-	"c|supported|bn":    0.2212,
-	"c|supporting|bn":   0.2546,
-	"c|telling|an":      -0.1556,
-	"c|telling|bd":      0.2502,
-	"c|telling|bn":      0.1530,
-	"c|tells|bn":        0.2604,
-	"c|thinks|bd":       -0.2193,
-	"c|thinks|bn":       0.7221,
-	"c|thinks|bp":       -0.7608,
-	"c|told|ad":         -0.3738,
-	"c|told|an":         -0.6150,
-	"c|told|ap":         -0.2407,
-	"c|told|bd":         -0.1053,
-	"c|told|bn":         0.1927,
-	"c|told|bp":         0.1109,
-	"c|tweeted|ad":      -0.0193,
-	"c|tweeted|an":      0.5007,
-	"c|tweeted|bd":      -0.3830,
-	"c|tweeted|bn":      -0.2639,
-	"c|tweeted|bp":      -0.4946,
-	"c|urged|bd":        -0.2283,
-	"c|urged|bn":        0.0158,
-	"c|vowed|bn":        -0.3516,
-	"c|vowed|bp":        0.1087,
-	"c|wants|bn":        0.0783,
-	"c|warned|bd":       -0.5813,
-	"c|warned|bn":       1.2466,
-	"c|wrote|ad":        -0.4066,
-	"c|wrote|an":        -0.0322,
-	"c|wrote|bd":        0.0927,
-	"c|wrote|bn":        0.7104,
-	"c|wrote|bp":        -0.8837,
-	"h|'s":              -0.1313,
-	"h|ad":              0.5086,
-	"h|administration":  -0.4019,
-	"h|adviser":         0.0198,
-	"h|agreement":       -1.1782,
-	"h|aide":            0.4586,
-	"h|ap":              0.0969,
-	"h|association":     0.5457,
-	"h|audience":        -0.1404,
-	"h|bill":            -0.0148,
-	"h|board":           0.2964,
-	"h|book":            -0.4296,
-	"h|businessman":     0.1610,
-	"h|campaign":        0.0011,
-	"h|candidacy":       -0.4325,
-	"h|candidate":       0.5466,
-	"h|candidates":      1.0244,
-	"h|center":          -0.3495,
-	"h|committee":       0.5888,
-	"h|community":       0.5849,
-	"h|company":         0.1600,
-	"h|conference":      -0.5339,
-	"h|convention":      0.0035,
-	"h|country":         -0.3548,
-	"h|crowd":           0.1684,
-	"h|day":             -0.4348,
-	"h|days":            -0.3184,
-	"h|deal":            -0.0845,
-	"h|debate":          -1.1601,
-	"h|decision":        -0.2948,
-	"h|democrat":        0.2323,
-	"h|democrats":       1.0210,
-	"h|department":      -0.1427,
-	"h|director":        0.8226,
-	"h|election":        -0.5208,
-	"h|event":           -0.3388,
-	"h|fbi":             -0.0894,
-	"h|foundation":      0.2382,
-	"h|front-runner":    0.2101,
-	"h|government":      0.2712,
-	"h|governor":        0.8506,
-	"h|group":           -0.4935,
-	"h|hall":            -0.0327,
-	"h|house":           0.5213,
-	"h|institute":       -0.1697,
-	"h|interview":       -0.6354,
-	"h|investigation":   0.3290,
-	"h|issue":           -0.4397,
-	"h|judge":           -0.2623,
-	"h|leader":          0.1840,
-	"h|leaders":         0.9283,
-	"h|letter":          -0.9590,
-	"h|lot":             -0.3796,
-	"h|man":             -0.0909,
-	"h|meeting":         -0.7589,
-	"h|member":          0.4432,
-	"h|message":         0.3182,
-	"h|month":           -0.4323,
-	"h|network":         0.1252,
-	"h|newspaper":       0.9616,
-	"h|night":           -0.2131,
-	"h|nomination":      0.1990,
-	"h|nominee":         0.2271,
-	"h|number":          0.4696,
-	"h|of":              -0.2984,
-	"h|office":          0.2942,
-	"h|official":        0.8835,
-	"h|one":             -0.3069,
-	"h|organization":    0.1330,
-	"h|pac":             -0.1977,
-	"h|party":           -0.5380,
-	"h|past":            -0.0630,
-	"h|people":          -0.3510,
-	"h|person":          0.2409,
-	"h|plan":            -0.0596,
-	"h|poll":            2.2566,
-	"h|polls":           -0.1865,
-	"h|pollster":        -0.1982,
-	"h|post":            -0.0233,
-	"h|president":       1.3155,
-	"h|press":           -0.2776,
-	"h|primary":         -0.2376,
-	"h|professor":       -0.0920,
-	"h|program":         -0.0522,
-	"h|question":        -1.5893,
-	"h|race":            -0.2988,
-	"h|rally":           -0.5387,
-	"h|republican":      -0.3792,
-	"h|republicans":     1.5912,
-	"h|secretary":       1.6270,
-	"h|senator":         1.1731,
-	"h|show":            0.1271,
-	"h|source":          1.0851,
-	"h|speech":          -0.8786,
-	"h|spokesman":       0.3255,
-	"h|spokeswoman":     0.2391,
-	"h|statement":       -0.6009,
-	"h|story":           -0.7886,
-	"h|strategist":      1.4080,
-	"h|support":         -0.2023,
-	"h|supporter":       0.7178,
-	"h|supporters":      0.6267,
-	"h|survey":          1.1537,
-	"h|system":          -0.2299,
-	"h|team":            1.4866,
-	"h|thing":           -0.1956,
-	"h|time":            -0.9230,
-	"h|times":           1.0794,
-	"h|trump":           -0.4359,
-	"h|tuesday":         -0.3492,
-	"h|u.s.":            -0.2625,
-	"h|union":           -0.0262,
-	"h|united":          -1.0659,
-	"h|university":      -0.3334,
-	"h|vote":            -0.7635,
-	"h|voters":          0.4660,
-	"h|washington":      1.1547,
-	"h|way":             -0.3118,
-	"h|website":         0.1353,
-	"h|week":            -0.6150,
-	"h|woman":           0.2006,
-	"h|year":            -0.6025,
-	"h|’s":              -0.3761,
+	"c|about|ad":        0.0366,
+	"c|about|an":        0.0375,
+	"c|about|bd":        0.7282,
+	"c|about|bn":        0.7269,
+	"c|about|bo":        -1.8362,
+	"c|about|bp":        1.3669,
+	"c|according|ad":    0.2032,
+	"c|according|an":    0.2256,
+	"c|according|ao":    -0.2142,
+	"c|according|bd":    0.2564,
+	"c|according|bn":    -0.2572,
+	"c|accused|an":      -0.2333,
+	"c|accused|bd":      -0.0078,
+	"c|accused|bn":      -0.1568,
+	"c|acknowledged|bn": -0.1693,
+	"c|added|ad":        -0.0440,
+	"c|added|an":        0.5486,
+	"c|added|bd":        -0.1027,
+	"c|added|bn":        -0.3611,
+	"c|added|bp":        0.4135,
+	"c|adding|bd":       0.1551,
+	"c|adding|bn":       0.2227,
+	"c|adding|bp":       -0.0743,
+	"c|agreed|bd":       0.8618,
+	"c|agreed|bn":       -0.7105,
+	"c|also|an":         -0.1712,
+	"c|also|bd":         0.1176,
+	"c|also|bn":         -0.0431,
+	"c|also|bp":         0.7288,
+	"c|announced|ad":    -0.0893,
+	"c|announced|an":    -0.1681,
+	"c|announced|bd":    -0.6403,
+	"c|announced|bn":    -0.4042,
+	"c|announced|bp":    0.6694,
+	"c|argued|bd":       -0.3253,
+	"c|argued|bn":       0.1824,
+	"c|argued|bp":       0.5636,
+	"c|argue|bd":        0.4177,
+	"c|argue|bn":        -0.0246,
+	"c|arguing|bd":      0.1494,
+	"c|arguing|bn":      0.3976,
+	"c|asked|ad":        1.1581,
+	"c|asked|an":        0.6671,
+	"c|asked|bd":        0.4618,
+	"c|asked|bn":        -0.5582,
+	"c|asked|bp":        -1.0942,
+	"c|asking|bd":       0.8043,
+	"c|asking|bn":       0.5043,
+	"c|attacked|bn":     -0.8222,
+	"c|believes|bd":     0.3063,
+	"c|believes|bn":     0.5345,
+	"c|believes|bp":     -1.0008,
+	"c|blasted|bn":      -0.4174,
+	"c|called|ad":       0.4344,
+	"c|called|an":       0.6575,
+	"c|called|ap":       0.4391,
+	"c|called|bd":       -0.3851,
+	"c|called|bn":       -0.3296,
+	"c|called|bp":       -1.5585,
+	"c|calling|bd":      0.6790,
+	"c|calling|bn":      0.5026,
+	"c|calling|bp":      1.0241,
+	"c|calls|bd":        -0.1808,
+	"c|calls|bn":        1.3803,
+	"c|cast|bn":         -0.0942,
+	"c|cited|ad":        -0.0902,
+	"c|cited|bd":        -0.0441,
+	"c|cited|bn":        -0.2951,
+	"c|citing|bd":       -0.1920,
+	"c|citing|bn":       -0.8130,
+	"c|claimed|bd":      -0.1749,
+	"c|claimed|bn":      0.6719,
+	"c|claiming|bn":     0.6933,
+	"c|claims|bd":       -0.2727,
+	"c|claims|bn":       -0.1648,
+	"c|concluded|bd":    0.0313,
+	"c|concluded|bn":    0.2796,
+	"c|concludes|bn":    0.5958,
+	"c|continued|bd":    -0.2904,
+	"c|continued|bn":    0.0073,
+	"c|continued|bp":    0.0962,
+	"c|criticized|an":   -0.3021,
+	"c|criticized|bd":   -0.3397,
+	"c|criticized|bn":   0.2660,
+	"c|decided|bn":      -0.1304,
+	"c|declared|bd":     0.2149,
+	"c|declared|bn":     0.0175,
+	"c|declared|bp":     0.1638,
+	"c|declined|bd":     0.1106,
+	"c|declined|bn":     0.1649,
+	"c|defended|bn":     -0.0494,
+	"c|described|bd":    -0.4612,
+	"c|described|bn":    -0.7561,
+	"c|described|bp":    0.5930,
+	"c|discuss|bn":      -0.0852,
+	"c|dismissed|bn":    -0.0457,
+	"c|email|bd":        -0.3449,
+	"c|endorsed|bn":     1.1167,
+	"c|explained|bd":    -0.3468,
+	"c|explained|bn":    -0.5334,
+	"c|expressed|bn":    0.5995,
+	"c|found|bd":        0.4659,
+	"c|found|bn":        -0.3735,
+	"c|hopes|bd":        -0.0289,
+	"c|hopes|bn":        -0.1811,
+	"c|hope|bn":         -0.0670,
+	"c|hoping|bd":       0.8071,
+	"c|indicated|bn":    0.0412,
+	"c|insisted|bn":     0.3266,
+	"c|looking|bn":      -0.8321,
+	"c|noted|ad":        -0.0559,
+	"c|noted|bd":        0.2738,
+	"c|noted|bn":        -0.2389,
+	"c|noted|bp":        -0.1847,
+	"c|notes|bd":        -1.0165,
+	"c|notes|bn":        -0.2717,
+	"c|noting|bd":       -0.4136,
+	"c|noting|bn":       -0.3311,
+	"c|offered|bn":      0.0503,
+	"c|ordered|bd":      0.5658,
+	"c|pointed|bd":      0.7843,
+	"c|pointed|bn":      -0.2337,
+	"c|posted|bd":       -0.0693,
+	"c|posted|bn":       -0.6215,
+	"c|praised|bn":      0.2768,
+	"c|predicted|bd":    0.1302,
+	"c|promised|bd":     -0.1292,
+	"c|promised|bn":     0.8039,
+	"c|promised|bp":     -0.5359,
+	"c|proposed|bd":     0.1322,
+	"c|proposed|bn":     0.4855,
+	"c|recalled|bd":     0.3060,
+	"c|recalled|bn":     -0.3431,
+	"c|referred|bn":     0.3816,
+	"c|referring|bd":    0.2482,
+	"c|referring|bn":    0.3740,
+	"c|refused|bd":      -0.0921,
+	"c|refused|bn":      0.4268,
+	"c|rejected|bn":     -0.0848,
+	"c|released|bd":     0.0516,
+	"c|released|bn":     -0.5718,
+	"c|replied|bn":      -0.3306,
+	"c|reported|bd":     -0.4752,
+	"c|reported|bn":     -0.2784,
+	"c|reports|bd":      -0.0703,
+	"c|reports|bn":      -0.1706,
+	"c|report|bd":       0.0535,
+	"c|responded|bn":    0.3126,
+	"c|respond|bn":      -0.3146,
+	"c|revealed|bn":     -0.1470,
+	"c|said|ad":         -0.0304,
+	"c|said|an":         0.0442,
+	"c|said|ap":         -0.5815,
+	"c|said|bd":         0.2237,
+	"c|said|bn":         -0.1045,
+	"c|said|bo":         1.0268,
+	"c|said|bp":         0.1072,
+	"c|saying|ad":       -0.6977,
+	"c|saying|an":       -0.1955,
+	"c|saying|ap":       -0.3621,
+	"c|saying|bd":       0.2537,
+	"c|saying|bn":       0.0375,
+	"c|saying|bo":       -0.2509,
+	"c|saying|bp":       1.1785,
+	"c|says|ad":         -0.3030,
+	"c|says|an":         -0.1269,
+	"c|says|ap":         -0.3043,
+	"c|says|bd":         -0.1603,
+	"c|says|bn":         -0.4237,
+	"c|says|bp":         0.3437,
+	"c|say|ad":          -0.1571,
+	"c|say|an":          0.0192,
+	"c|say|ap":          -0.3991,
+	"c|say|bd":          -0.2554,
+	"c|say|bn":          -0.3848,
+	"c|say|bo":          1.1420,
+	"c|say|bp":          -0.0884,
+	"c|showed|bd":       0.5971,
+	"c|showed|bn":       -0.7799,
+	"c|showing|bd":      0.4736,
+	"c|shows|an":        -0.2224,
+	"c|shows|bd":        0.2073,
+	"c|shows|bn":        0.3128,
+	"c|show|bd":         0.0670,
+	"c|show|bn":         -0.3320,
+	"c|sought|bd":       0.2893,
+	"c|sought|bn":       -0.4450,
+	"c|stated|an":       -0.2139,
+	"c|stated|bd":       0.2603,
+	"c|stated|bn":       -0.3784,
+	"c|states|bd":       -0.3744,
+	"c|state|bd":        -0.4681,
+	"c|suggested|ad":    -0.1525,
+	"c|suggested|bd":    0.2149,
+	"c|suggested|bn":    -0.1451,
+	"c|suggested|bp":    -0.2216,
+	"c|suggesting|bd":   0.1840,
+	"c|suggesting|bn":   -0.3435,
+	"c|suggest|bn":      -0.2925,
+	"c|supported|bn":    0.2347,
+	"c|supporting|bn":   0.5276,
+	"c|telling|an":      -0.1349,
+	"c|telling|bd":      0.0876,
+	"c|telling|bn":      0.3566,
+	"c|tells|ad":        -0.0298,
+	"c|tells|bn":        0.2168,
+	"c|tell|bd":         -0.8957,
+	"c|tell|bn":         0.2460,
+	"c|thinks|bd":       -0.2171,
+	"c|thinks|bn":       0.6588,
+	"c|thinks|bp":       -0.7279,
+	"c|told|ad":         -0.3676,
+	"c|told|an":         -0.6227,
+	"c|told|ap":         -0.3112,
+	"c|told|bd":         0.0656,
+	"c|told|bn":         0.3634,
+	"c|told|bp":         -0.0781,
+	"c|tweeted|ad":      -0.0543,
+	"c|tweeted|an":      0.6299,
+	"c|tweeted|bd":      -0.3912,
+	"c|tweeted|bn":      -0.3272,
+	"c|tweeted|bp":      -0.5636,
+	"c|urged|bd":        -0.0825,
+	"c|urged|bn":        -0.1952,
+	"c|urging|bn":       0.4340,
+	"c|vowed|bd":        0.1617,
+	"c|vowed|bn":        -0.3538,
+	"c|vowed|bp":        -0.1231,
+	"c|wants|bn":        0.4256,
+	"c|warned|bd":       -0.3957,
+	"c|warned|bn":       1.6235,
+	"c|writes|bn":       0.1247,
+	"c|writing|bn":      0.0575,
+	"c|wrote|ad":        -0.5747,
+	"c|wrote|an":        0.2597,
+	"c|wrote|bd":        0.0115,
+	"c|wrote|bn":        0.7313,
+	"c|wrote|bp":        -0.8744,
+	"h|'s":              -0.4620,
+	"h|ad":              0.3244,
+	"h|administration":  -0.5191,
+	"h|adviser":         0.0073,
+	"h|agreement":       -0.9373,
+	"h|aide":            0.3556,
+	"h|ap":              0.1003,
+	"h|association":     0.0807,
+	"h|audience":        -0.1102,
+	"h|bill":            0.0089,
+	"h|board":           0.6756,
+	"h|book":            -0.3555,
+	"h|businessman":     0.1206,
+	"h|campaign":        0.0581,
+	"h|candidacy":       -0.3757,
+	"h|candidate":       0.5922,
+	"h|candidates":      0.8010,
+	"h|case":            -0.2576,
+	"h|center":          -0.1675,
+	"h|chairman":        0.0871,
+	"h|clinton":         -0.2181,
+	"h|committee":       0.4931,
+	"h|community":       0.6279,
+	"h|company":         -0.0119,
+	"h|conference":      -0.4811,
+	"h|convention":      -0.0060,
+	"h|country":         -0.3825,
+	"h|crowd":           0.4046,
+	"h|day":             -0.3612,
+	"h|days":            -0.3111,
+	"h|deal":            -0.1068,
+	"h|debate":          -1.0387,
+	"h|decision":        -0.2308,
+	"h|democrat":        0.1299,
+	"h|democrats":       0.1585,
+	"h|department":      0.0087,
+	"h|director":        0.5818,
+	"h|effort":          0.3921,
+	"h|election":        -0.4559,
+	"h|event":           -0.3010,
+	"h|fbi":             -0.0685,
+	"h|foundation":      0.2708,
+	"h|front-runner":    0.3036,
+	"h|government":      0.3322,
+	"h|governor":        1.0233,
+	"h|group":           -0.4694,
+	"h|hall":            0.0828,
+	"h|house":           0.5884,
+	"h|institute":       -0.0969,
+	"h|interview":       -0.6019,
+	"h|investigation":   0.2982,
+	"h|islamic":         -0.2587,
+	"h|issue":           -0.4550,
+	"h|judge":           -0.2401,
+	"h|leader":          0.2426,
+	"h|leaders":         0.8797,
+	"h|letter":          -0.1671,
+	"h|lot":             -0.3257,
+	"h|man":             -0.1885,
+	"h|meeting":         -0.8730,
+	"h|member":          0.4407,
+	"h|message":         0.4015,
+	"h|month":           -0.4010,
+	"h|network":         0.1393,
+	"h|newspaper":       0.7779,
+	"h|night":           -0.2015,
+	"h|nomination":      0.1643,
+	"h|nominee":         0.3669,
+	"h|number":          0.5400,
+	"h|of":              -0.2730,
+	"h|office":          0.0805,
+	"h|official":        0.7236,
+	"h|one":             -0.3183,
+	"h|organization":    0.1484,
+	"h|pac":             0.0182,
+	"h|party":           -0.7882,
+	"h|past":            0.0755,
+	"h|people":          -0.2645,
+	"h|person":          0.2129,
+	"h|plan":            -0.0693,
+	"h|poll":            2.0597,
+	"h|polls":           -0.1401,
+	"h|pollster":        -0.0946,
+	"h|post":            -0.0154,
+	"h|president":       0.9102,
+	"h|press":           -0.4072,
+	"h|primary":         -0.2917,
+	"h|professor":       -0.0640,
+	"h|program":         -0.2192,
+	"h|question":        -1.5325,
+	"h|race":            -0.3077,
+	"h|rally":           -0.4848,
+	"h|republican":      0.2076,
+	"h|republicans":     1.2477,
+	"h|secretary":       2.0709,
+	"h|senator":         0.9668,
+	"h|show":            -0.0481,
+	"h|source":          1.0213,
+	"h|speech":          -0.8813,
+	"h|spokesman":       0.2861,
+	"h|spokeswoman":     0.3006,
+	"h|statement":       -0.9005,
+	"h|story":           -0.7405,
+	"h|strategist":      1.2643,
+	"h|support":         -0.2800,
+	"h|supporter":       0.5148,
+	"h|supporters":      0.7741,
+	"h|survey":          1.0093,
+	"h|system":          -0.2411,
+	"h|team":            1.3417,
+	"h|thing":           -0.1421,
+	"h|time":            -0.8257,
+	"h|times":           1.1741,
+	"h|trump":           -0.2404,
+	"h|u.s.":            -0.1996,
+	"h|united":          -1.0140,
+	"h|university":      -0.2261,
+	"h|vote":            -0.5770,
+	"h|voters":          0.3293,
+	"h|washington":      0.9606,
+	"h|way":             -0.2773,
+	"h|website":         0.2095,
+	"h|week":            -0.5115,
+	"h|woman":           -0.4317,
+	"h|year":            -0.6622,
+	"h|years":           -0.5946,
+	"h|’s":              -0.3670,
 }
