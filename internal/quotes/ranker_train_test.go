@@ -1,8 +1,6 @@
 package quotes
 
 import (
-	"bufio"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"go/format"
@@ -12,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/byline-nlp/byline/internal/jsonl"
 	"github.com/byline-nlp/byline/internal/shareddata"
 	"github.com/byline-nlp/byline/internal/text"
 )
@@ -84,19 +83,12 @@ func rankerQuotes(x *quoteExtractor) []Quote {
 }
 
 func loadSpeakerDocs(t testing.TB, path string) []speakerDoc {
-	f, err := os.Open(path)
+	records, err := jsonl.ReadFile[speakerRecord](path, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<26)
 	var docs []speakerDoc
-	for sc.Scan() {
-		var r speakerRecord
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatal(err)
-		}
+	for _, r := range records {
 		var d speakerDoc
 		for _, q := range r.Quotes {
 			u := Unit{Pronoun: q.SpeakerPronoun, Speech: SpeechCue(q.Cue)}
@@ -131,9 +123,6 @@ func loadSpeakerDocs(t testing.TB, path string) []speakerDoc {
 		}
 		d.label()
 		docs = append(docs, d)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	return docs
 }
