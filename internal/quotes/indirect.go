@@ -65,7 +65,10 @@ type indirectCand struct {
 	// speech: the cue is a plain reporting verb (speechWord), which has
 	// a threshold of its own
 	speech bool
-	prob   float64
+	// taken: the cue also attributes a quotation-mark quote ("He said
+	// the plan would fail: “…”"), so the clause is one more of its own
+	taken bool
+	prob  float64
 	// rank orders the clauses of one cue (indirectTables.ranker)
 	rank float64
 }
@@ -111,6 +114,7 @@ const (
 	gObjectSpeaker                                  // the content opens with the inverted cue's speaker: "…, said Ann Lee, a pollster"
 	gPastBreak                                      // log(1 + the content's words after its first clause break)
 	gSentenceLeft                                   // log(1 + the sentence's words after the content)
+	gTaken                                          // the cue also attributes a quotation-mark quote
 	gContext                                        // one per context key (contextKeys): its learned logit
 	gShape              = gContext + numContextKeys // one per shape
 	gEnd                = gShape + numShapes        // one per way of ending
@@ -264,6 +268,7 @@ func (x *quoteExtractor) indirectCands(a, b int, out []indirectCand) []indirectC
 			return
 		}
 		c.speech = speechWord(x.lw(c.cue))
+		c.taken = x.takenCue[t[c.cue].Start]
 		c.sentEnd = endTok
 		if !c.hasSp {
 			c.spKind = '-'
@@ -716,6 +721,7 @@ func (x *quoteExtractor) indirectFeatures(ctx func([]byte) float64, c *indirectC
 	lw := x.lw(k)
 	p := x.prior(k)
 	f[gBias] = 1
+	f[gTaken] = b2f(c.taken)
 	f[gShape+c.shape] = 1
 	f[gEnd+c.end] = 1
 	f[gPrior] = p
@@ -944,26 +950,28 @@ func (x *quoteExtractor) appendIndirect(out []Quote, lex map[string]float64, ctx
 	if m == nil || len(m.Weights) == 0 {
 		return out
 	}
-	// a cue that attributes a quotation-mark quote introduces that quote,
-	// not a clause of its own
-	taken := map[int]bool{}
-	for _, q := range out {
-		if q.CueSpan.Start >= 0 {
-			taken[q.CueSpan.Start] = true
-		}
-	}
+	x.markTaken(out)
 	cands := x.scoreIndirect(lex, ctx, m, rank)
-	n := 0
-	for _, c := range cands {
-		if !taken[x.toks[c.cue].Start] {
-			cands[n] = c
-			n++
-		}
-	}
+	kept := pickIndirect(cands, m.Threshold, speechTh)
 	// in order of position, as the quotes they become are merged
-	kept := pickIndirect(cands[:n], m.Threshold, speechTh)
 	slices.SortStableFunc(kept, func(a, b indirectCand) int { return a.content.Start - b.content.Start })
 	return x.indirectQuotes(out, kept)
+}
+
+// markTaken records the cues of the quotation-mark quotes qs. Such a cue
+// introduces its quote, and its clauses that would hold quotation marks
+// are never proposed (overlapsSeg), but it may still report a clause
+// outside them: "She said the plan would fail: “…”".
+func (x *quoteExtractor) markTaken(qs []Quote) {
+	clear(x.takenCue)
+	for _, q := range qs {
+		if q.CueSpan.Start >= 0 {
+			if x.takenCue == nil {
+				x.takenCue = map[int]bool{}
+			}
+			x.takenCue[q.CueSpan.Start] = true
+		}
+	}
 }
 
 // wholeMentions widens each reported clause that ends or starts inside
