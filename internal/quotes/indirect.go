@@ -267,8 +267,10 @@ func (x *quoteExtractor) indirectCands(a, b int, out []indirectCand) []indirectC
 		if c.content.End-c.content.Start < 8 || x.overlapsSeg(c.content.Start, c.content.End) {
 			return
 		}
-		c.speech = speechWord(x.lw(c.cue))
+		// a cue with a quotation-mark quote of its own needs the general
+		// threshold to report a clause as well
 		c.taken = x.takenCue[t[c.cue].Start]
+		c.speech = speechWord(x.lw(c.cue)) && !c.taken
 		c.sentEnd = endTok
 		if !c.hasSp {
 			c.spKind = '-'

@@ -407,7 +407,7 @@ func tallyBypass(scored []scoredIndirect, cueMin float64, noAdj, anyPrior bool, 
 	for _, s := range scored {
 		cands = cands[:0]
 		for j, c := range s.cands {
-			if (s.prior[j] >= cueMin || anyPrior && c.speech) && !(noAdj && s.adj[j]) {
+			if (s.prior[j] >= cueMin || anyPrior && speechWord(s.d.x.lw(c.cue))) && !(noAdj && s.adj[j]) {
 				cands = append(cands, c)
 			}
 		}
