@@ -484,7 +484,7 @@ func (x *quoteExtractor) passiveSubject(k, a int) (int, int) {
 	lo := hi
 	for lo > a && hi-lo < clauseWindow {
 		switch p := x.lw(lo - 1); {
-		case p == "," || p == ";" || p == ":" || p == "(" || p == "—" || p == "–" || p == "--":
+		case p == "," || p == ";" || p == ":" || p == "(" || p == "—" || p == "–" || p == "--" || p == "-":
 		case p == "that" || p == "after" || p == "when" || p == "which" || p == "who" || p == "because" || p == "if" ||
 			p == "as" || p == "while" || p == "since" || p == "before" || p == "until" || p == "although" || p == "though" || p == "and" || p == "but":
 		default:
@@ -534,7 +534,7 @@ func addressee(w string) bool {
 func (x *quoteExtractor) clauseBreak(from, end int) int {
 	for m := from; m < end && m-from < clauseWindow; m++ {
 		switch x.toks[m].Text {
-		case ",", ";", ":", "—", "–", "--", "(":
+		case ",", ";", ":", "—", "–", "--", "-", "(":
 			return m
 		}
 	}
