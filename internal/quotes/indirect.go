@@ -264,12 +264,13 @@ func (x *quoteExtractor) indirectCands(a, b int, out []indirectCand) []indirectC
 	var lastSp text.Span
 	var lastKind byte
 	add := func(c indirectCand) {
-		if c.content.End-c.content.Start < 8 || x.overlapsSeg(c.content.Start, c.content.End) {
+		// a clause may be one short word: "Asked why, …", "said no"
+		if c.content.End-c.content.Start < 3 || x.overlapsSeg(c.content.Start, c.content.End) {
 			return
 		}
 		// a cue with a quotation-mark quote of its own needs the general
 		// threshold to report a clause as well
-		c.taken = x.takenCue[t[c.cue].Start]
+		c.taken = c.cue < len(x.takenCue) && x.takenCue[c.cue]
 		c.speech = speechWord(x.lw(c.cue)) && !c.taken
 		c.sentEnd = endTok
 		if !c.hasSp {
@@ -965,15 +966,17 @@ func (x *quoteExtractor) appendIndirect(out []Quote, lex map[string]float64, ctx
 // are never proposed (overlapsSeg), but it may still report a clause
 // outside them: "She said the plan would fail: “…”".
 func (x *quoteExtractor) markTaken(qs []Quote) {
-	clear(x.takenCue)
+	taken := emptied(x.scr.taken, len(x.toks))[:len(x.toks)]
+	clear(taken)
 	for _, q := range qs {
-		if q.CueSpan.Start >= 0 {
-			if x.takenCue == nil {
-				x.takenCue = map[int]bool{}
-			}
-			x.takenCue[q.CueSpan.Start] = true
+		if q.CueSpan.Start < 0 {
+			continue
+		}
+		if k := x.tokAt(q.CueSpan.Start); k < len(x.toks) && x.toks[k].Start == q.CueSpan.Start {
+			taken[k] = true
 		}
 	}
+	x.takenCue, x.scr.taken = taken, taken
 }
 
 // wholeMentions widens each reported clause that ends or starts inside
