@@ -65,7 +65,10 @@ type indirectCand struct {
 	// speech: the cue is a plain reporting verb (speechWord), which has
 	// a threshold of its own
 	speech bool
-	prob   float64
+	// taken: the cue also attributes a quotation-mark quote ("He said
+	// the plan would fail: “…”"), so the clause is one more of its own
+	taken bool
+	prob  float64
 	// rank orders the clauses of one cue (indirectTables.ranker)
 	rank float64
 }
@@ -111,6 +114,7 @@ const (
 	gObjectSpeaker                                  // the content opens with the inverted cue's speaker: "…, said Ann Lee, a pollster"
 	gPastBreak                                      // log(1 + the content's words after its first clause break)
 	gSentenceLeft                                   // log(1 + the sentence's words after the content)
+	gTaken                                          // the cue also attributes a quotation-mark quote
 	gContext                                        // one per context key (contextKeys): its learned logit
 	gShape              = gContext + numContextKeys // one per shape
 	gEnd                = gShape + numShapes        // one per way of ending
@@ -260,10 +264,14 @@ func (x *quoteExtractor) indirectCands(a, b int, out []indirectCand) []indirectC
 	var lastSp text.Span
 	var lastKind byte
 	add := func(c indirectCand) {
-		if c.content.End-c.content.Start < 8 || x.overlapsSeg(c.content.Start, c.content.End) {
+		// a clause may be one short word: "Asked why, …", "said no"
+		if c.content.End-c.content.Start < 3 || x.overlapsSeg(c.content.Start, c.content.End) {
 			return
 		}
-		c.speech = speechWord(x.lw(c.cue))
+		// a cue with a quotation-mark quote of its own needs the general
+		// threshold to report a clause as well
+		c.taken = c.cue < len(x.takenCue) && x.takenCue[c.cue]
+		c.speech = speechWord(x.lw(c.cue)) && !c.taken
 		c.sentEnd = endTok
 		if !c.hasSp {
 			c.spKind = '-'
@@ -477,7 +485,7 @@ func (x *quoteExtractor) passiveSubject(k, a int) (int, int) {
 	lo := hi
 	for lo > a && hi-lo < clauseWindow {
 		switch p := x.lw(lo - 1); {
-		case p == "," || p == ";" || p == ":" || p == "(" || p == "—" || p == "–" || p == "--":
+		case p == "," || p == ";" || p == ":" || p == "(" || p == "—" || p == "–" || p == "--" || p == "-":
 		case p == "that" || p == "after" || p == "when" || p == "which" || p == "who" || p == "because" || p == "if" ||
 			p == "as" || p == "while" || p == "since" || p == "before" || p == "until" || p == "although" || p == "though" || p == "and" || p == "but":
 		default:
@@ -527,7 +535,7 @@ func addressee(w string) bool {
 func (x *quoteExtractor) clauseBreak(from, end int) int {
 	for m := from; m < end && m-from < clauseWindow; m++ {
 		switch x.toks[m].Text {
-		case ",", ";", ":", "—", "–", "--", "(":
+		case ",", ";", ":", "—", "–", "--", "-", "(":
 			return m
 		}
 	}
@@ -716,6 +724,7 @@ func (x *quoteExtractor) indirectFeatures(ctx func([]byte) float64, c *indirectC
 	lw := x.lw(k)
 	p := x.prior(k)
 	f[gBias] = 1
+	f[gTaken] = b2f(c.taken)
 	f[gShape+c.shape] = 1
 	f[gEnd+c.end] = 1
 	f[gPrior] = p
@@ -944,26 +953,30 @@ func (x *quoteExtractor) appendIndirect(out []Quote, lex map[string]float64, ctx
 	if m == nil || len(m.Weights) == 0 {
 		return out
 	}
-	// a cue that attributes a quotation-mark quote introduces that quote,
-	// not a clause of its own
-	taken := map[int]bool{}
-	for _, q := range out {
-		if q.CueSpan.Start >= 0 {
-			taken[q.CueSpan.Start] = true
-		}
-	}
+	x.markTaken(out)
 	cands := x.scoreIndirect(lex, ctx, m, rank)
-	n := 0
-	for _, c := range cands {
-		if !taken[x.toks[c.cue].Start] {
-			cands[n] = c
-			n++
-		}
-	}
+	kept := pickIndirect(cands, m.Threshold, speechTh)
 	// in order of position, as the quotes they become are merged
-	kept := pickIndirect(cands[:n], m.Threshold, speechTh)
 	slices.SortStableFunc(kept, func(a, b indirectCand) int { return a.content.Start - b.content.Start })
 	return x.indirectQuotes(out, kept)
+}
+
+// markTaken records the cues of the quotation-mark quotes qs. Such a cue
+// introduces its quote, and its clauses that would hold quotation marks
+// are never proposed (overlapsSeg), but it may still report a clause
+// outside them: "She said the plan would fail: “…”".
+func (x *quoteExtractor) markTaken(qs []Quote) {
+	taken := emptied(x.scr.taken, len(x.toks))[:len(x.toks)]
+	clear(taken)
+	for _, q := range qs {
+		if q.CueSpan.Start < 0 {
+			continue
+		}
+		if k := x.tokAt(q.CueSpan.Start); k < len(x.toks) && x.toks[k].Start == q.CueSpan.Start {
+			taken[k] = true
+		}
+	}
+	x.takenCue, x.scr.taken = taken, taken
 }
 
 // wholeMentions widens each reported clause that ends or starts inside

@@ -65,6 +65,15 @@ func TestIndirectCandidates(t *testing.T) {
 		{name: "asked someone a question",
 			body:    "The reporter asked the harbour master why the ferry had not sailed.",
 			content: "why the ferry had not sailed", shape: shapeAfter},
+		{name: "a clause of one short word",
+			body:    "Asked why, the harbour master shrugged.",
+			content: "why", shape: shapeAfter, end: endClause},
+		{name: "a spaced hyphen is a dash",
+			body:    "Ann Lee said the ferry would sail in May - the harbour reopened last week.",
+			content: "the ferry would sail in May", shape: shapeAfter, end: endClause},
+		{name: "a hyphenated word is not",
+			body:    "Ann Lee said the well-known ferry would sail in May.",
+			content: "the well-known ferry would sail in May", shape: shapeAfter, key: "|aa $"},
 		{name: "no break",
 			body:    "Ann Lee predicted a narrow win in the harbour district.",
 			content: "a narrow win in the harbour district", shape: shapeAfter, key: "|aa $"},
@@ -155,6 +164,56 @@ func TestWholeMentions(t *testing.T) {
 			qs := wholeMentions([]Quote{{Span: sp, Parts: []text.Span{sp}, Kind: IndirectQuote, Text: tc.clause}}, tc.ents, body)
 			if q := qs[0]; q.Text != tc.want || q.Span.Of(body) != tc.want || q.Parts[0] != q.Span {
 				t.Errorf("got %q (span %q, part %v), want %q", q.Text, q.Span.Of(body), q.Parts[0], tc.want)
+			}
+		})
+	}
+}
+
+// A cue that attributes a quotation-mark quote may still report a clause
+// of its own outside the marks; clauses that would hold the marks are
+// never proposed.
+func TestIndirectFromTakenCue(t *testing.T) {
+	for _, tc := range []struct {
+		name, body, want string // want: the reported clause, "" when none
+	}{
+		{name: "clause before a colon and the quote",
+			body: "The harbour master said the ferry would sail again in May: “We have waited long enough.”",
+			want: "the ferry would sail again in May"},
+		{name: "the clause holds the quote",
+			body: "The harbour master said “we have waited long enough.”",
+			want: ""},
+		{name: "quote, then its cue",
+			body: "“We have waited long enough,” the harbour master said.",
+			want: ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := text.NewTextDocument("", tc.body)
+			x := newQuoteExtractor(doc)
+			x.attribute()
+			for i := range x.segs {
+				sg := &x.segs[i]
+				sg.prob = Default.Prob(x.features(i))
+				sg.keep = sg.prob >= Default.Threshold
+			}
+			direct := x.build(nil)
+			if len(direct) != 1 || direct[0].Cue != "said" {
+				t.Fatalf("direct quotes %+v, want one cued by said", direct)
+			}
+			// a model that keeps every candidate: the test is of which
+			// clauses a taken cue may propose, not of their scores
+			w := make([]float64, numIndirectFeatures)
+			w[gBias] = 5
+			m := &Model{Weights: w, Threshold: 0.5}
+			all := x.appendIndirect(direct, map[string]float64{"said": 0.8}, func([]byte) float64 { return 0 }, m, nil, 0.5)
+			var got []string
+			for _, q := range all[len(direct):] {
+				got = append(got, q.Text)
+				if q.Cue != "said" {
+					t.Errorf("cue %q, want said", q.Cue)
+				}
+			}
+			if tc.want == "" && len(got) != 0 || tc.want != "" && (len(got) != 1 || got[0] != tc.want) {
+				t.Errorf("indirect %q, want %q", got, tc.want)
 			}
 		})
 	}

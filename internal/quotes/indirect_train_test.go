@@ -217,21 +217,10 @@ func indirectExamples(docs []indirectDoc, use func(i int) bool) ([][]float64, []
 		dc := docCands{d: d, lex: withoutDoc(lex, tot, in, d)}
 		var cands []indirectCand
 		d.x.usePriors(dc.lex)
+		d.x.markTaken(d.direct)
 		for _, sen := range d.x.doc.Sentences {
 			cands = d.x.indirectCands(sen.First, sen.First+len(sen.Tokens), cands)
 		}
-		taken := map[int]bool{}
-		for _, q := range d.direct {
-			taken[q.CueSpan.Start] = true
-		}
-		n0 := 0
-		for _, c := range cands {
-			if !taken[d.x.toks[c.cue].Start] {
-				cands[n0] = c
-				n0++
-			}
-		}
-		cands = cands[:n0]
 		for j, c := range cands {
 			hit := bestClause(d, cands, j)
 			keys := d.x.contextKeys(&c)
@@ -390,17 +379,9 @@ func scoreIndirectDocs(docs []indirectDoc, use func(i int) bool, lex, table map[
 			continue
 		}
 		d.x.cueMin, d.x.noAdjectival = 0, false
-		taken := map[int]bool{}
-		for _, q := range d.direct {
-			if q.CueSpan.Start >= 0 {
-				taken[q.CueSpan.Start] = true
-			}
-		}
+		d.x.markTaken(d.direct)
 		s := scoredIndirect{d: d}
 		for _, c := range d.x.scoreIndirect(lex, ctx, m, rank) {
-			if taken[d.x.toks[c.cue].Start] {
-				continue
-			}
 			s.cands = append(s.cands, c)
 			s.prior = append(s.prior, d.x.prior(c.cue))
 			s.adj = append(s.adj, d.x.adjectival(c.cue, len(d.x.toks)))
@@ -426,7 +407,7 @@ func tallyBypass(scored []scoredIndirect, cueMin float64, noAdj, anyPrior bool, 
 	for _, s := range scored {
 		cands = cands[:0]
 		for j, c := range s.cands {
-			if (s.prior[j] >= cueMin || anyPrior && c.speech) && !(noAdj && s.adj[j]) {
+			if (s.prior[j] >= cueMin || anyPrior && speechWord(s.d.x.lw(c.cue))) && !(noAdj && s.adj[j]) {
 				cands = append(cands, c)
 			}
 		}

@@ -71,6 +71,10 @@ type quoteExtractor struct {
 	// speechAnyPrior lets a plain reporting verb (speechWord) propose
 	// whatever its prior, as long as it has one
 	speechAnyPrior bool
+	// takenCue marks, by token, every cue that attributes a
+	// quotation-mark quote (markTaken): such a cue may still report a
+	// clause outside the marks, and says so in a feature
+	takenCue []bool
 	// the context logits that depend on the cue alone (contextKey 1 and
 	// 2), kept for the next candidate of the same cue: ctxCue is that
 	// cue's index plus one, 0 for none

@@ -54,6 +54,7 @@ type scratch struct {
 	segs   []qseg         // the extractor's quotation-mark segments
 	cands  []indirectCand // scoreIndirect's candidates
 	quotes []Quote        // Extract's quotes before inOrder, cleared after
+	taken  []bool         // markTaken's cues
 }
 
 // release forgets the document s last held (its words are slices of
