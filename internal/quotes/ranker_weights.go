@@ -10,427 +10,427 @@ package quotes
 // LREC 2018; research corpus without a stated licence, so only these
 // weights ship, never its text). Empty, the rules' speakers stand.
 var SpeakerRanker = []float64{
-	0.3849,  // rule
-	-0.7856, // rule-overlap
-	0.2405,  // subject-before
-	0.1431,  // sentence-subject
-	-0.3592, // object-after
-	0.3551,  // he/she
-	-0.2089, // I
-	-0.1963, // we/they
-	-0.5080, // it
-	-0.4930, // you
-	-0.2979, // who
-	0.2891,  // name-multi
-	0.5413,  // name-single
-	-0.2508, // description
-	0.2529,  // title
-	0.0432,  // org-word
-	0.1859,  // before-cue
-	-0.1859, // after-cue
+	0.3829,  // rule
+	-0.7547, // rule-overlap
+	0.2357,  // subject-before
+	0.1288,  // sentence-subject
+	-0.3217, // object-after
+	0.3658,  // he/she
+	-0.1907, // I
+	-0.2305, // we/they
+	-0.5236, // it
+	-0.4494, // you
+	-0.2662, // who
+	0.2970,  // name-multi
+	0.5289,  // name-single
+	-0.2581, // description
+	0.2558,  // title
+	0.0172,  // org-word
+	0.1997,  // before-cue
+	-0.1997, // after-cue
 	-0.0000, // no-cue
-	-0.0479, // adjacent
-	-0.1463, // log-dist
-	-0.3492, // commas
-	0.0757,  // sentence-start
-	-0.1097, // prep-before
-	-0.1818, // prep-after
-	-0.3085, // possessor
-	0.1157,  // apposed
-	-0.3491, // after-address
-	0.1736,  // source-after
-	-0.2847, // after-late-cue
-	0.1440,  // before-early-cue
-	0.0123,  // in-envelope
-	-0.0494, // nearest-before
-	-0.0338, // nearest-after
-	-0.0729, // nearest-name
+	-0.0532, // adjacent
+	-0.1590, // log-dist
+	-0.3413, // commas
+	0.0792,  // sentence-start
+	-0.1178, // prep-before
+	-0.1834, // prep-after
+	-0.3450, // possessor
+	0.0765,  // apposed
+	-0.3428, // after-address
+	0.1591,  // source-after
+	-0.2813, // after-late-cue
+	0.1603,  // before-early-cue
+	0.0190,  // in-envelope
+	-0.0524, // nearest-before
+	-0.0519, // nearest-after
+	-0.0690, // nearest-name
 	0.0000,  // colon-cue
-	-0.0859, // other
-	-0.2930, // lower-seen
-	-0.6778, // date
-	-0.0859, // head-lower
-	0.0250,  // possessive-det
-	-0.0119, // quantifier-det
-	-0.0034, // participle-sentence-start
-	-0.0730, // participle-nearest-name
-	-0.1488, // participle-rule
-	0.0725,  // previous-speaker
-	0.3052,  // previous-head
-	0.2693,  // rule (quote, cue before)
-	-0.4907, // rule-overlap (quote, cue before)
-	0.0171,  // subject-before (quote, cue before)
-	0.3080,  // sentence-subject (quote, cue before)
-	-0.3504, // object-after (quote, cue before)
-	0.3006,  // he/she (quote, cue before)
-	-0.3389, // I (quote, cue before)
-	0.1695,  // we/they (quote, cue before)
-	0.7198,  // it (quote, cue before)
-	-0.5230, // you (quote, cue before)
-	-0.0322, // who (quote, cue before)
-	0.2973,  // name-multi (quote, cue before)
-	-0.0633, // name-single (quote, cue before)
-	-0.1767, // description (quote, cue before)
-	0.4717,  // title (quote, cue before)
-	0.2734,  // org-word (quote, cue before)
-	0.2729,  // before-cue (quote, cue before)
-	-0.2729, // after-cue (quote, cue before)
+	-0.0823, // other
+	-0.2696, // lower-seen
+	-0.6741, // date
+	-0.0823, // head-lower
+	0.0270,  // possessive-det
+	-0.0129, // quantifier-det
+	0.0003,  // participle-sentence-start
+	-0.0706, // participle-nearest-name
+	-0.1215, // participle-rule
+	0.0632,  // previous-speaker
+	0.2958,  // previous-head
+	0.2761,  // rule (quote, cue before)
+	-0.5408, // rule-overlap (quote, cue before)
+	0.0016,  // subject-before (quote, cue before)
+	0.2884,  // sentence-subject (quote, cue before)
+	-0.4406, // object-after (quote, cue before)
+	0.2916,  // he/she (quote, cue before)
+	-0.3056, // I (quote, cue before)
+	0.1471,  // we/they (quote, cue before)
+	0.7181,  // it (quote, cue before)
+	-0.5400, // you (quote, cue before)
+	-0.0294, // who (quote, cue before)
+	0.2925,  // name-multi (quote, cue before)
+	-0.0294, // name-single (quote, cue before)
+	-0.1775, // description (quote, cue before)
+	0.4216,  // title (quote, cue before)
+	0.2545,  // org-word (quote, cue before)
+	0.2722,  // before-cue (quote, cue before)
+	-0.2722, // after-cue (quote, cue before)
 	0.0000,  // no-cue (quote, cue before)
-	-0.3845, // adjacent (quote, cue before)
-	-0.0322, // log-dist (quote, cue before)
-	-0.9115, // commas (quote, cue before)
-	0.3218,  // sentence-start (quote, cue before)
-	-0.4137, // prep-before (quote, cue before)
-	0.1598,  // prep-after (quote, cue before)
-	-0.0314, // possessor (quote, cue before)
-	-0.1883, // apposed (quote, cue before)
-	0.1470,  // after-address (quote, cue before)
-	0.3491,  // source-after (quote, cue before)
+	-0.4067, // adjacent (quote, cue before)
+	-0.0341, // log-dist (quote, cue before)
+	-0.9394, // commas (quote, cue before)
+	0.2801,  // sentence-start (quote, cue before)
+	-0.4222, // prep-before (quote, cue before)
+	0.1695,  // prep-after (quote, cue before)
+	-0.0179, // possessor (quote, cue before)
+	-0.2370, // apposed (quote, cue before)
+	0.1494,  // after-address (quote, cue before)
+	0.2959,  // source-after (quote, cue before)
 	0.0000,  // after-late-cue (quote, cue before)
-	0.2729,  // before-early-cue (quote, cue before)
-	0.0194,  // in-envelope (quote, cue before)
-	-0.2041, // nearest-before (quote, cue before)
-	-0.3534, // nearest-after (quote, cue before)
-	-0.2109, // nearest-name (quote, cue before)
+	0.2722,  // before-early-cue (quote, cue before)
+	0.0625,  // in-envelope (quote, cue before)
+	-0.1970, // nearest-before (quote, cue before)
+	-0.3118, // nearest-after (quote, cue before)
+	-0.1874, // nearest-name (quote, cue before)
 	0.0000,  // colon-cue (quote, cue before)
-	-0.3009, // other (quote, cue before)
-	-0.4037, // lower-seen (quote, cue before)
-	-0.2504, // date (quote, cue before)
-	-0.3009, // head-lower (quote, cue before)
-	-0.0461, // possessive-det (quote, cue before)
-	-0.3986, // quantifier-det (quote, cue before)
-	-0.7445, // participle-sentence-start (quote, cue before)
-	0.0096,  // participle-nearest-name (quote, cue before)
-	0.5181,  // participle-rule (quote, cue before)
-	0.1631,  // previous-speaker (quote, cue before)
-	0.2943,  // previous-head (quote, cue before)
-	0.9366,  // rule (quote, cue after)
-	-0.5935, // rule-overlap (quote, cue after)
-	0.1799,  // subject-before (quote, cue after)
-	-0.6401, // sentence-subject (quote, cue after)
-	0.1659,  // object-after (quote, cue after)
-	0.4616,  // he/she (quote, cue after)
-	-0.7080, // I (quote, cue after)
-	-0.2772, // we/they (quote, cue after)
-	-0.7395, // it (quote, cue after)
-	-0.1074, // you (quote, cue after)
-	-0.7093, // who (quote, cue after)
-	0.4349,  // name-multi (quote, cue after)
-	0.7784,  // name-single (quote, cue after)
-	-0.0790, // description (quote, cue after)
-	-0.1885, // title (quote, cue after)
-	0.1127,  // org-word (quote, cue after)
-	0.0870,  // before-cue (quote, cue after)
-	-0.0870, // after-cue (quote, cue after)
+	-0.2818, // other (quote, cue before)
+	-0.3909, // lower-seen (quote, cue before)
+	-0.2620, // date (quote, cue before)
+	-0.2818, // head-lower (quote, cue before)
+	-0.0956, // possessive-det (quote, cue before)
+	-0.3622, // quantifier-det (quote, cue before)
+	-0.7232, // participle-sentence-start (quote, cue before)
+	0.0735,  // participle-nearest-name (quote, cue before)
+	0.5718,  // participle-rule (quote, cue before)
+	-0.0695, // previous-speaker (quote, cue before)
+	0.3377,  // previous-head (quote, cue before)
+	0.9467,  // rule (quote, cue after)
+	-0.6160, // rule-overlap (quote, cue after)
+	0.1859,  // subject-before (quote, cue after)
+	-0.6387, // sentence-subject (quote, cue after)
+	0.1455,  // object-after (quote, cue after)
+	0.5073,  // he/she (quote, cue after)
+	-0.7171, // I (quote, cue after)
+	-0.2630, // we/they (quote, cue after)
+	-0.7931, // it (quote, cue after)
+	-0.0875, // you (quote, cue after)
+	-0.7167, // who (quote, cue after)
+	0.4303,  // name-multi (quote, cue after)
+	0.7667,  // name-single (quote, cue after)
+	-0.0849, // description (quote, cue after)
+	-0.1443, // title (quote, cue after)
+	0.1059,  // org-word (quote, cue after)
+	0.0816,  // before-cue (quote, cue after)
+	-0.0816, // after-cue (quote, cue after)
 	0.0000,  // no-cue (quote, cue after)
-	0.2627,  // adjacent (quote, cue after)
-	0.1243,  // log-dist (quote, cue after)
-	0.3678,  // commas (quote, cue after)
-	-0.1548, // sentence-start (quote, cue after)
-	0.1588,  // prep-before (quote, cue after)
-	-0.0872, // prep-after (quote, cue after)
-	-0.0992, // possessor (quote, cue after)
-	0.1948,  // apposed (quote, cue after)
-	-0.0851, // after-address (quote, cue after)
-	0.1205,  // source-after (quote, cue after)
-	-0.0870, // after-late-cue (quote, cue after)
+	0.2591,  // adjacent (quote, cue after)
+	0.1257,  // log-dist (quote, cue after)
+	0.3666,  // commas (quote, cue after)
+	-0.1534, // sentence-start (quote, cue after)
+	0.1841,  // prep-before (quote, cue after)
+	-0.0812, // prep-after (quote, cue after)
+	-0.1323, // possessor (quote, cue after)
+	0.3018,  // apposed (quote, cue after)
+	-0.0759, // after-address (quote, cue after)
+	0.1228,  // source-after (quote, cue after)
+	-0.0816, // after-late-cue (quote, cue after)
 	0.0000,  // before-early-cue (quote, cue after)
 	0.0000,  // in-envelope (quote, cue after)
-	-0.2589, // nearest-before (quote, cue after)
-	0.3610,  // nearest-after (quote, cue after)
-	-0.4035, // nearest-name (quote, cue after)
+	-0.2516, // nearest-before (quote, cue after)
+	0.3564,  // nearest-after (quote, cue after)
+	-0.3779, // nearest-name (quote, cue after)
 	0.0000,  // colon-cue (quote, cue after)
-	-0.4535, // other (quote, cue after)
-	0.1738,  // lower-seen (quote, cue after)
-	-0.2979, // date (quote, cue after)
-	-0.4535, // head-lower (quote, cue after)
-	0.4752,  // possessive-det (quote, cue after)
-	-0.2558, // quantifier-det (quote, cue after)
-	0.1965,  // participle-sentence-start (quote, cue after)
-	0.1656,  // participle-nearest-name (quote, cue after)
-	-0.2101, // participle-rule (quote, cue after)
-	-0.0763, // previous-speaker (quote, cue after)
-	0.4755,  // previous-head (quote, cue after)
-	0.3593,  // rule (quote, no cue or inside)
-	-0.1270, // rule-overlap (quote, no cue or inside)
-	0.1957,  // subject-before (quote, no cue or inside)
-	-0.0907, // sentence-subject (quote, no cue or inside)
-	0.4979,  // object-after (quote, no cue or inside)
-	0.0301,  // he/she (quote, no cue or inside)
-	-0.1638, // I (quote, no cue or inside)
-	-0.2642, // we/they (quote, no cue or inside)
-	-0.3755, // it (quote, no cue or inside)
-	-0.5593, // you (quote, no cue or inside)
-	0.2803,  // who (quote, no cue or inside)
-	0.2783,  // name-multi (quote, no cue or inside)
-	0.4665,  // name-single (quote, no cue or inside)
-	-0.1376, // description (quote, no cue or inside)
-	0.4369,  // title (quote, no cue or inside)
-	-0.2317, // org-word (quote, no cue or inside)
-	0.2905,  // before-cue (quote, no cue or inside)
-	-0.2905, // after-cue (quote, no cue or inside)
+	-0.4409, // other (quote, cue after)
+	0.1872,  // lower-seen (quote, cue after)
+	-0.2928, // date (quote, cue after)
+	-0.4409, // head-lower (quote, cue after)
+	0.4792,  // possessive-det (quote, cue after)
+	-0.2253, // quantifier-det (quote, cue after)
+	0.1954,  // participle-sentence-start (quote, cue after)
+	0.1359,  // participle-nearest-name (quote, cue after)
+	-0.1560, // participle-rule (quote, cue after)
+	0.0019,  // previous-speaker (quote, cue after)
+	0.4164,  // previous-head (quote, cue after)
+	0.3464,  // rule (quote, no cue or inside)
+	-0.1354, // rule-overlap (quote, no cue or inside)
+	0.1797,  // subject-before (quote, no cue or inside)
+	-0.0957, // sentence-subject (quote, no cue or inside)
+	0.4518,  // object-after (quote, no cue or inside)
+	0.0513,  // he/she (quote, no cue or inside)
+	-0.1607, // I (quote, no cue or inside)
+	-0.2654, // we/they (quote, no cue or inside)
+	-0.3795, // it (quote, no cue or inside)
+	-0.5066, // you (quote, no cue or inside)
+	0.2626,  // who (quote, no cue or inside)
+	0.2689,  // name-multi (quote, no cue or inside)
+	0.4360,  // name-single (quote, no cue or inside)
+	-0.1316, // description (quote, no cue or inside)
+	0.4748,  // title (quote, no cue or inside)
+	-0.2705, // org-word (quote, no cue or inside)
+	0.2969,  // before-cue (quote, no cue or inside)
+	-0.2969, // after-cue (quote, no cue or inside)
 	-0.0000, // no-cue (quote, no cue or inside)
-	0.1370,  // adjacent (quote, no cue or inside)
-	-0.0117, // log-dist (quote, no cue or inside)
-	0.0531,  // commas (quote, no cue or inside)
+	0.1367,  // adjacent (quote, no cue or inside)
+	-0.0130, // log-dist (quote, no cue or inside)
+	0.0445,  // commas (quote, no cue or inside)
 	-0.0911, // sentence-start (quote, no cue or inside)
-	-0.5712, // prep-before (quote, no cue or inside)
-	-0.2186, // prep-after (quote, no cue or inside)
-	-0.0454, // possessor (quote, no cue or inside)
-	-0.2239, // apposed (quote, no cue or inside)
-	-0.2719, // after-address (quote, no cue or inside)
+	-0.5623, // prep-before (quote, no cue or inside)
+	-0.2244, // prep-after (quote, no cue or inside)
+	-0.0676, // possessor (quote, no cue or inside)
+	-0.2681, // apposed (quote, no cue or inside)
+	-0.2849, // after-address (quote, no cue or inside)
 	0.0000,  // source-after (quote, no cue or inside)
 	0.0000,  // after-late-cue (quote, no cue or inside)
 	0.0000,  // before-early-cue (quote, no cue or inside)
-	0.0138,  // in-envelope (quote, no cue or inside)
-	-0.0333, // nearest-before (quote, no cue or inside)
-	0.5508,  // nearest-after (quote, no cue or inside)
-	-0.0629, // nearest-name (quote, no cue or inside)
+	0.0163,  // in-envelope (quote, no cue or inside)
+	-0.0273, // nearest-before (quote, no cue or inside)
+	0.5537,  // nearest-after (quote, no cue or inside)
+	-0.0750, // nearest-name (quote, no cue or inside)
 	0.0000,  // colon-cue (quote, no cue or inside)
-	-0.2125, // other (quote, no cue or inside)
-	-0.2612, // lower-seen (quote, no cue or inside)
-	-0.3713, // date (quote, no cue or inside)
-	-0.2125, // head-lower (quote, no cue or inside)
-	-0.2104, // possessive-det (quote, no cue or inside)
-	0.0028,  // quantifier-det (quote, no cue or inside)
-	0.8353,  // participle-sentence-start (quote, no cue or inside)
-	0.1946,  // participle-nearest-name (quote, no cue or inside)
-	-0.9471, // participle-rule (quote, no cue or inside)
-	0.1679,  // previous-speaker (quote, no cue or inside)
-	0.3684,  // previous-head (quote, no cue or inside)
-	0.1908,  // rule (reported, cue before)
-	-0.7381, // rule-overlap (reported, cue before)
-	0.2743,  // subject-before (reported, cue before)
-	0.2416,  // sentence-subject (reported, cue before)
-	-0.4013, // object-after (reported, cue before)
-	0.3531,  // he/she (reported, cue before)
-	1.2973,  // I (reported, cue before)
-	0.1357,  // we/they (reported, cue before)
-	-0.3419, // it (reported, cue before)
-	0.6719,  // you (reported, cue before)
-	0.1939,  // who (reported, cue before)
-	0.0389,  // name-multi (reported, cue before)
-	-0.1861, // name-single (reported, cue before)
-	-0.2998, // description (reported, cue before)
-	-0.1325, // title (reported, cue before)
-	-0.3492, // org-word (reported, cue before)
-	0.0507,  // before-cue (reported, cue before)
-	-0.0507, // after-cue (reported, cue before)
+	-0.1881, // other (quote, no cue or inside)
+	-0.2788, // lower-seen (quote, no cue or inside)
+	-0.3715, // date (quote, no cue or inside)
+	-0.1881, // head-lower (quote, no cue or inside)
+	-0.1939, // possessive-det (quote, no cue or inside)
+	0.0150,  // quantifier-det (quote, no cue or inside)
+	0.7788,  // participle-sentence-start (quote, no cue or inside)
+	0.1993,  // participle-nearest-name (quote, no cue or inside)
+	-0.9093, // participle-rule (quote, no cue or inside)
+	0.2459,  // previous-speaker (quote, no cue or inside)
+	0.3819,  // previous-head (quote, no cue or inside)
+	0.1882,  // rule (reported, cue before)
+	-0.6701, // rule-overlap (reported, cue before)
+	0.2704,  // subject-before (reported, cue before)
+	0.2564,  // sentence-subject (reported, cue before)
+	-0.3371, // object-after (reported, cue before)
+	0.3642,  // he/she (reported, cue before)
+	1.3533,  // I (reported, cue before)
+	0.0720,  // we/they (reported, cue before)
+	-0.2877, // it (reported, cue before)
+	0.6696,  // you (reported, cue before)
+	0.2470,  // who (reported, cue before)
+	0.0758,  // name-multi (reported, cue before)
+	-0.1968, // name-single (reported, cue before)
+	-0.3268, // description (reported, cue before)
+	-0.1585, // title (reported, cue before)
+	-0.3060, // org-word (reported, cue before)
+	0.0785,  // before-cue (reported, cue before)
+	-0.0785, // after-cue (reported, cue before)
 	0.0000,  // no-cue (reported, cue before)
-	-0.5896, // adjacent (reported, cue before)
-	-0.2957, // log-dist (reported, cue before)
-	-1.1821, // commas (reported, cue before)
-	0.0867,  // sentence-start (reported, cue before)
-	0.3305,  // prep-before (reported, cue before)
-	-0.3283, // prep-after (reported, cue before)
-	-0.1935, // possessor (reported, cue before)
-	0.1549,  // apposed (reported, cue before)
-	-0.1674, // after-address (reported, cue before)
-	-0.3130, // source-after (reported, cue before)
+	-0.5720, // adjacent (reported, cue before)
+	-0.3518, // log-dist (reported, cue before)
+	-1.1035, // commas (reported, cue before)
+	0.1150,  // sentence-start (reported, cue before)
+	0.2894,  // prep-before (reported, cue before)
+	-0.3315, // prep-after (reported, cue before)
+	-0.1990, // possessor (reported, cue before)
+	0.1514,  // apposed (reported, cue before)
+	-0.1463, // after-address (reported, cue before)
+	-0.2781, // source-after (reported, cue before)
 	0.0000,  // after-late-cue (reported, cue before)
-	0.0507,  // before-early-cue (reported, cue before)
+	0.0785,  // before-early-cue (reported, cue before)
 	0.0000,  // in-envelope (reported, cue before)
-	-0.0930, // nearest-before (reported, cue before)
-	-0.1566, // nearest-after (reported, cue before)
-	0.1973,  // nearest-name (reported, cue before)
+	-0.1096, // nearest-before (reported, cue before)
+	-0.1920, // nearest-after (reported, cue before)
+	0.1783,  // nearest-name (reported, cue before)
 	0.0000,  // colon-cue (reported, cue before)
-	0.1105,  // other (reported, cue before)
-	0.2315,  // lower-seen (reported, cue before)
-	-0.5261, // date (reported, cue before)
-	0.1105,  // head-lower (reported, cue before)
-	-0.0122, // possessive-det (reported, cue before)
-	0.6420,  // quantifier-det (reported, cue before)
-	-0.0578, // participle-sentence-start (reported, cue before)
-	-0.2829, // participle-nearest-name (reported, cue before)
-	-0.1533, // participle-rule (reported, cue before)
-	-0.0587, // previous-speaker (reported, cue before)
-	0.1103,  // previous-head (reported, cue before)
-	0.3599,  // rule (reported, cue after)
-	-0.1791, // rule-overlap (reported, cue after)
-	0.4454,  // subject-before (reported, cue after)
-	-0.0932, // sentence-subject (reported, cue after)
-	0.0600,  // object-after (reported, cue after)
-	0.0543,  // he/she (reported, cue after)
-	-0.0353, // I (reported, cue after)
-	-0.0373, // we/they (reported, cue after)
-	-0.3253, // it (reported, cue after)
-	-0.0150, // you (reported, cue after)
-	-0.0223, // who (reported, cue after)
-	0.6047,  // name-multi (reported, cue after)
-	0.1093,  // name-single (reported, cue after)
-	-0.3587, // description (reported, cue after)
-	0.4392,  // title (reported, cue after)
-	0.3887,  // org-word (reported, cue after)
-	0.4946,  // before-cue (reported, cue after)
-	-0.4946, // after-cue (reported, cue after)
+	0.0993,  // other (reported, cue before)
+	0.2524,  // lower-seen (reported, cue before)
+	-0.5119, // date (reported, cue before)
+	0.0993,  // head-lower (reported, cue before)
+	0.0234,  // possessive-det (reported, cue before)
+	0.5392,  // quantifier-det (reported, cue before)
+	-0.0234, // participle-sentence-start (reported, cue before)
+	-0.3213, // participle-nearest-name (reported, cue before)
+	-0.1671, // participle-rule (reported, cue before)
+	0.0135,  // previous-speaker (reported, cue before)
+	0.0518,  // previous-head (reported, cue before)
+	0.3690,  // rule (reported, cue after)
+	-0.1821, // rule-overlap (reported, cue after)
+	0.4972,  // subject-before (reported, cue after)
+	-0.1372, // sentence-subject (reported, cue after)
+	0.0423,  // object-after (reported, cue after)
+	-0.0372, // he/she (reported, cue after)
+	-0.0337, // I (reported, cue after)
+	-0.0343, // we/they (reported, cue after)
+	-0.3419, // it (reported, cue after)
+	-0.0114, // you (reported, cue after)
+	-0.0241, // who (reported, cue after)
+	0.5891,  // name-multi (reported, cue after)
+	0.1493,  // name-single (reported, cue after)
+	-0.2894, // description (reported, cue after)
+	0.4575,  // title (reported, cue after)
+	0.3757,  // org-word (reported, cue after)
+	0.4958,  // before-cue (reported, cue after)
+	-0.4958, // after-cue (reported, cue after)
 	0.0000,  // no-cue (reported, cue after)
-	0.1946,  // adjacent (reported, cue after)
-	-0.4037, // log-dist (reported, cue after)
-	-0.1911, // commas (reported, cue after)
-	-0.2979, // sentence-start (reported, cue after)
-	-0.4542, // prep-before (reported, cue after)
-	0.2983,  // prep-after (reported, cue after)
-	-0.0080, // possessor (reported, cue after)
-	0.2541,  // apposed (reported, cue after)
-	-0.1389, // after-address (reported, cue after)
-	-0.0000, // source-after (reported, cue after)
-	-0.4946, // after-late-cue (reported, cue after)
+	0.1905,  // adjacent (reported, cue after)
+	-0.3898, // log-dist (reported, cue after)
+	-0.1658, // commas (reported, cue after)
+	-0.2711, // sentence-start (reported, cue after)
+	-0.3884, // prep-before (reported, cue after)
+	0.2958,  // prep-after (reported, cue after)
+	-0.0102, // possessor (reported, cue after)
+	0.1940,  // apposed (reported, cue after)
+	-0.1419, // after-address (reported, cue after)
+	0.0000,  // source-after (reported, cue after)
+	-0.4958, // after-late-cue (reported, cue after)
 	0.0000,  // before-early-cue (reported, cue after)
 	0.0000,  // in-envelope (reported, cue after)
-	0.9218,  // nearest-before (reported, cue after)
-	0.2286,  // nearest-after (reported, cue after)
-	-0.0210, // nearest-name (reported, cue after)
+	0.9330,  // nearest-before (reported, cue after)
+	0.2345,  // nearest-after (reported, cue after)
+	0.0293,  // nearest-name (reported, cue after)
 	0.0000,  // colon-cue (reported, cue after)
-	-0.1816, // other (reported, cue after)
-	-0.0197, // lower-seen (reported, cue after)
-	-0.0056, // date (reported, cue after)
-	-0.1816, // head-lower (reported, cue after)
-	0.1020,  // possessive-det (reported, cue after)
-	0.0275,  // quantifier-det (reported, cue after)
-	0.2600,  // participle-sentence-start (reported, cue after)
-	-0.1680, // participle-nearest-name (reported, cue after)
-	-0.4207, // participle-rule (reported, cue after)
-	-0.0104, // previous-speaker (reported, cue after)
-	-0.0750, // previous-head (reported, cue after)
-	0.6075,  // rule (reported, no cue or inside)
-	-0.0072, // rule-overlap (reported, no cue or inside)
-	0.5646,  // subject-before (reported, no cue or inside)
-	-0.3246, // sentence-subject (reported, no cue or inside)
-	0.4561,  // object-after (reported, no cue or inside)
-	0.3091,  // he/she (reported, no cue or inside)
-	-0.0431, // I (reported, no cue or inside)
-	0.0735,  // we/they (reported, no cue or inside)
-	-0.0193, // it (reported, no cue or inside)
-	-0.0150, // you (reported, no cue or inside)
-	-0.0176, // who (reported, no cue or inside)
-	0.1918,  // name-multi (reported, no cue or inside)
-	-0.2659, // name-single (reported, no cue or inside)
-	-0.2476, // description (reported, no cue or inside)
-	0.0964,  // title (reported, no cue or inside)
-	-0.0478, // org-word (reported, no cue or inside)
-	0.0430,  // before-cue (reported, no cue or inside)
-	-0.0430, // after-cue (reported, no cue or inside)
+	-0.1799, // other (reported, cue after)
+	-0.0152, // lower-seen (reported, cue after)
+	-0.0062, // date (reported, cue after)
+	-0.1799, // head-lower (reported, cue after)
+	0.0740,  // possessive-det (reported, cue after)
+	0.0494,  // quantifier-det (reported, cue after)
+	0.2518,  // participle-sentence-start (reported, cue after)
+	-0.1616, // participle-nearest-name (reported, cue after)
+	-0.3951, // participle-rule (reported, cue after)
+	0.0929,  // previous-speaker (reported, cue after)
+	0.0021,  // previous-head (reported, cue after)
+	0.6049,  // rule (reported, no cue or inside)
+	-0.0079, // rule-overlap (reported, no cue or inside)
+	0.5655,  // subject-before (reported, no cue or inside)
+	-0.3216, // sentence-subject (reported, no cue or inside)
+	0.4454,  // object-after (reported, no cue or inside)
+	0.3133,  // he/she (reported, no cue or inside)
+	-0.0462, // I (reported, no cue or inside)
+	0.0633,  // we/they (reported, no cue or inside)
+	-0.0244, // it (reported, no cue or inside)
+	-0.0140, // you (reported, no cue or inside)
+	-0.0192, // who (reported, no cue or inside)
+	0.1841,  // name-multi (reported, no cue or inside)
+	-0.2641, // name-single (reported, no cue or inside)
+	-0.2350, // description (reported, no cue or inside)
+	0.1131,  // title (reported, no cue or inside)
+	-0.0466, // org-word (reported, no cue or inside)
+	0.0434,  // before-cue (reported, no cue or inside)
+	-0.0434, // after-cue (reported, no cue or inside)
 	0.0000,  // no-cue (reported, no cue or inside)
-	0.6067,  // adjacent (reported, no cue or inside)
-	-0.6137, // log-dist (reported, no cue or inside)
-	-0.5314, // commas (reported, no cue or inside)
-	-0.1955, // sentence-start (reported, no cue or inside)
-	-0.3034, // prep-before (reported, no cue or inside)
-	-0.0791, // prep-after (reported, no cue or inside)
+	0.6037,  // adjacent (reported, no cue or inside)
+	-0.6115, // log-dist (reported, no cue or inside)
+	-0.5286, // commas (reported, no cue or inside)
+	-0.1951, // sentence-start (reported, no cue or inside)
+	-0.2927, // prep-before (reported, no cue or inside)
+	-0.0806, // prep-after (reported, no cue or inside)
 	-0.0039, // possessor (reported, no cue or inside)
-	-0.0045, // apposed (reported, no cue or inside)
-	-0.0009, // after-address (reported, no cue or inside)
+	-0.0039, // apposed (reported, no cue or inside)
+	-0.0008, // after-address (reported, no cue or inside)
 	0.0000,  // source-after (reported, no cue or inside)
 	0.0000,  // after-late-cue (reported, no cue or inside)
 	0.0000,  // before-early-cue (reported, no cue or inside)
 	0.0000,  // in-envelope (reported, no cue or inside)
-	0.5236,  // nearest-before (reported, no cue or inside)
-	0.3015,  // nearest-after (reported, no cue or inside)
-	0.2163,  // nearest-name (reported, no cue or inside)
+	0.5276,  // nearest-before (reported, no cue or inside)
+	0.2960,  // nearest-after (reported, no cue or inside)
+	0.2082,  // nearest-name (reported, no cue or inside)
 	0.0000,  // colon-cue (reported, no cue or inside)
-	0.0922,  // other (reported, no cue or inside)
-	-0.0212, // lower-seen (reported, no cue or inside)
-	-0.0046, // date (reported, no cue or inside)
-	0.0922,  // head-lower (reported, no cue or inside)
-	-0.0451, // possessive-det (reported, no cue or inside)
-	-0.0211, // quantifier-det (reported, no cue or inside)
+	0.0939,  // other (reported, no cue or inside)
+	-0.0182, // lower-seen (reported, no cue or inside)
+	-0.0045, // date (reported, no cue or inside)
+	0.0939,  // head-lower (reported, no cue or inside)
+	-0.0460, // possessive-det (reported, no cue or inside)
+	-0.0177, // quantifier-det (reported, no cue or inside)
 	0.0000,  // participle-sentence-start (reported, no cue or inside)
 	0.0000,  // participle-nearest-name (reported, no cue or inside)
 	0.0000,  // participle-rule (reported, no cue or inside)
-	0.0089,  // previous-speaker (reported, no cue or inside)
-	0.0305,  // previous-head (reported, no cue or inside)
+	0.0302,  // previous-speaker (reported, no cue or inside)
+	0.0487,  // previous-head (reported, no cue or inside)
 	// pairs with rule
-	0.0000, 0.0000, 0.3278, -0.0028, 0.4884, -0.1457, -0.6381, -0.5788, -0.4163, -0.4342, -0.0554, 0.8722, 0.4035, 0.3020, 0.2728, 0.4172, 0.3489, 0.5082, 0.6077, 0.1702, 0.0000, 0.0000, -0.1137, 0.2184, 0.6113, -0.0607, 0.6074, 0.2090, 0.5013, 0.5279, 0.2397, 0.3124, 0.0127, 0.5220, 0.1256, -0.5978, 0.0602, 0.5763, 0.0434, 0.0602, -1.1439, 0.2375, 0.1994, -0.0863, -0.1488, -0.0087, 0.0763,
+	0.0000, 0.0000, 0.3219, -0.0071, 0.4615, -0.1336, -0.5578, -0.5065, -0.2550, -0.5463, -0.2088, 0.8235, 0.4328, 0.3193, 0.2504, 0.3797, 0.3501, 0.4862, 0.6177, 0.1678, 0.0000, 0.0000, -0.1492, 0.1942, 0.6804, 0.0178, 0.7525, 0.2120, 0.5292, 0.5237, 0.2428, 0.2980, 0.0130, 0.5043, 0.1308, -0.5874, 0.0660, 0.6655, 0.0484, 0.0660, -1.1981, 0.2796, 0.1627, -0.1117, -0.1215, -0.1134, 0.0375,
 	// pairs with rule-overlap
-	0.0000, 0.0000, -0.4829, -0.5441, -0.0141, -0.0002, 0.0000, 0.0000, 0.0000, 0.0000, -0.0110, -0.4201, -0.9630, -0.5003, -0.0952, -0.1681, -0.8643, -0.3205, -0.0616, -0.2126, 0.0000, 0.0000, -0.4017, -0.4079, -0.2485, -0.0032, -0.0392, -0.0007, -0.2900, -0.1926, -0.7736, -0.0590, -0.0308, 0.0000, -0.6647, 0.0000, -0.0381, -0.1264, -0.0012, -0.0381, -0.0726, -0.1259, -0.0900, -0.2162, 0.0000, -0.3567, -0.5270,
+	0.0000, 0.0000, -0.5260, -0.4275, -0.0160, -0.0002, 0.0000, 0.0000, 0.0000, 0.0000, -0.0119, -0.4723, -1.0616, -0.3113, -0.0948, -0.2011, -0.8173, -0.3327, -0.0665, -0.2493, 0.0000, 0.0000, -0.2711, -0.4195, -0.2747, -0.0057, -0.0486, -0.0010, -0.3027, -0.1960, -0.7179, -0.0634, -0.0385, 0.0000, -0.7506, 0.0000, -0.0472, -0.1472, -0.0011, -0.0472, -0.0879, -0.1658, 0.6846, -0.2684, 0.0000, -0.4172, -0.5746,
 	// pairs with subject-before
-	0.0000, 0.0000, 0.0000, 0.0940, 0.0000, -0.1140, -0.0957, 0.3311, 0.3665, 0.0095, -0.0554, 0.5263, 0.2751, 0.3700, 0.0380, -0.0440, 0.2405, 0.0000, 0.0000, -0.0202, 0.0000, 0.0000, 0.4154, -0.3150, -0.3406, -0.0401, -0.3822, 0.0000, 0.0000, 0.0000, 0.2015, 0.1957, -0.0237, 0.0000, 0.0848, 0.0000, -0.0606, -0.1291, 0.0307, -0.0606, 1.0371, 0.3467, -0.3204, -0.9070, -1.3024, -0.2450, 0.0161,
+	0.0000, 0.0000, 0.0000, 0.1475, 0.0000, -0.1202, -0.0610, 0.3845, 0.5267, 0.0877, -0.2088, 0.5415, 0.2516, 0.3712, 0.0168, -0.0280, 0.2357, 0.0000, 0.0000, -0.0201, 0.0000, 0.0000, 0.4121, -0.3443, -0.3763, 0.0424, -0.1549, 0.0000, 0.0000, 0.0000, 0.1948, 0.1797, -0.0261, 0.0000, 0.0772, 0.0000, -0.0573, -0.1317, 0.0369, -0.0573, 1.0132, 0.2968, -0.2286, -1.0476, -1.4089, -0.3318, 0.0086,
 	// pairs with sentence-subject
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2700, -0.3677, -0.5156, -0.0955, -0.1465, 0.0000, 0.1785, -0.0028, 0.2795, 0.1467, -0.2000, 0.1431, 0.0000, 0.0000, 0.0996, 0.0000, 0.0000, -0.4661, -1.2102, 0.4060, -0.0034, -0.3568, 0.0000, 0.0000, 0.0000, 0.2812, 0.2108, -0.0073, 0.0000, -0.0160, 0.0000, 0.0000, -0.4848, 0.0000, 0.0000, 0.2890, 0.1840, -0.1335, 0.0771, -0.1783, -0.3363, 0.1144,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2106, -0.3756, -0.4345, -0.1788, -0.2711, 0.0000, 0.2299, -0.0188, 0.2949, 0.2763, -0.0164, 0.1288, 0.0000, 0.0000, 0.1130, 0.0000, 0.0000, -0.5140, -1.0026, 0.4009, -0.0201, -0.1881, 0.0000, 0.0000, 0.0000, 0.2813, 0.1862, -0.0200, 0.0000, -0.0416, 0.0000, 0.0000, -0.5644, 0.0000, 0.0000, 0.3470, 0.0472, -0.1119, 0.1474, -0.2348, -0.2713, 0.2767,
 	// pairs with object-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4631, 0.4480, -0.3793, 0.0000, 0.0000, 0.0000, 0.2361, -0.4675, 0.0149, -0.1482, 0.2527, 0.0000, -0.3592, 0.0000, 0.4557, 0.0000, 0.0000, 0.0000, -0.4576, 0.0590, -0.1142, 0.0000, -0.3306, 0.4658, 0.1426, 0.0000, 0.4979, 0.0000, -0.3197, 0.1475, 0.0000, -0.2500, -0.0795, 0.0000, -0.2500, -0.3429, 0.6429, 0.0000, -0.4814, -0.4357, -0.8433, -0.1988,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4718, 0.6312, -0.3762, 0.0000, 0.0000, 0.0000, 0.2629, -0.4960, 0.0151, -0.3175, 0.2341, 0.0000, -0.3217, 0.0000, 0.4253, 0.0000, 0.0000, 0.0000, -0.4868, 0.0465, -0.1239, 0.0000, -0.3267, 0.4928, 0.1215, 0.0000, 0.4518, 0.0000, -0.2721, 0.1560, 0.0000, -0.2541, -0.0471, 0.0000, -0.2541, -0.3624, 0.4276, 0.0000, -0.5134, -0.4387, -0.6689, -0.0422,
 	// pairs with he/she
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2312, -0.0727, 0.9653, -0.3257, 0.0000, 0.0000, -0.0554, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0056, -0.6072, 0.1392, 0.0135, 0.3077, -0.3187, 0.0000, 0.0623, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1972, 0.0000, 0.1922, 0.4850, 0.1102,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2658, -0.1638, 0.9485, -0.3331, 0.0000, 0.0000, -0.0622, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0067, -0.6464, 0.1876, 0.0344, 0.2644, -0.4814, 0.0000, 0.0843, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1134, 0.0000, 0.2560, 0.4849, 0.1176,
 	// pairs with I
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4325, 0.3215, 0.5193, -0.3117, 0.0000, 0.0000, -0.1126, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.6206, 0.1379, -0.0349, 0.4282, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0974, 0.0000, -0.4921, 0.0950, 0.0950,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4516, 0.4777, 0.5088, -0.3619, 0.0000, 0.0000, -0.1182, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5515, 0.1283, 0.0551, 0.6067, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1325, 0.0000, -0.5284, 0.1192, 0.1192,
 	// pairs with we/they
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1501, -0.4683, 0.5637, 0.0059, 0.0000, 0.0000, 0.5175, 0.0000, 0.0000, -0.0035, 0.0000, 0.0000, 0.0000, -0.0302, 0.7436, 0.0000, -0.0657, -0.4102, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0567, 0.0000, 0.3970, 0.4894, 0.4528,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1890, -0.4728, 0.5517, 0.0673, 0.0000, 0.0000, 0.5426, 0.0000, 0.0000, -0.0246, 0.0000, 0.0000, 0.0000, -0.0283, 0.6759, 0.0000, -0.1070, -0.4051, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0223, 0.0000, 0.3642, 0.5739, 0.4996,
 	// pairs with it
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3738, 0.0818, -0.5826, -0.0568, 0.0000, 0.0000, -0.0993, -0.6362, -0.0435, -0.0024, 0.0000, 0.0000, -0.0109, -0.0174, 0.2552, 0.4612, 0.7629, -0.4196, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.6464, 0.0000, -0.4597, 0.5357, -0.2595,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3799, 0.0657, -0.6060, 0.0496, 0.0000, 0.0000, -0.1693, -0.7201, -0.0429, -0.0017, 0.0000, 0.0000, -0.0094, -0.0165, 0.3213, 0.4200, 0.7854, -0.4351, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.5880, 0.0000, -0.3766, 0.6580, -0.2080,
 	// pairs with you
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1644, -0.0277, -0.4311, -0.0175, 0.0000, 0.0000, -0.0988, 0.0113, -0.0006, 0.0000, 0.0000, -0.0265, 0.0000, 0.0000, 0.1765, 0.0000, -0.0873, -0.0277, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2506, 0.0000, -0.5841, 0.0954, 0.0954,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1510, -0.0227, -0.3917, 0.0658, 0.0000, 0.0000, -0.2311, 0.0164, -0.0007, 0.0000, 0.0000, -0.0212, 0.0000, 0.0000, 0.1518, 0.0000, -0.2530, -0.0226, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3212, 0.0000, -0.5596, 0.0469, 0.0469,
 	// pairs with who
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2744, -0.4424, -0.0713, -0.1022, 0.0000, 0.0000, -0.7585, -0.0768, -0.0226, 0.0000, 1.0066, 0.0000, -0.0116, -0.1507, 0.3718, -0.4553, 0.3429, -0.0180, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1799, -0.0862, -0.6291,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2935, -0.4244, -0.0861, -0.0164, 0.0000, 0.0000, -0.8091, -0.0888, -0.0285, 0.0000, 1.0050, 0.0000, -0.0125, -0.1495, 0.3994, -0.4513, 0.4982, -0.0190, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1809, -0.4298, -0.8827,
 	// pairs with name-multi
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1686, -1.2702, 0.3438, 0.0863, -0.1558, 0.1859, 0.0000, 0.0000, 0.0903, -0.2644, -1.0148, -0.1593, 0.0517, -0.1193, 0.0629, 0.0043, 0.0649, 0.0867, -0.1752, 0.4634, -0.1760, -0.2699, 0.0000, 0.6390, 0.0000, 0.0000, 0.0000, 0.0000, 0.2526, -0.1076, -0.1018, -0.0212, 0.0309,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1381, -1.2808, 0.3462, 0.1005, -0.1110, 0.1874, 0.0000, 0.0000, 0.0559, -0.2616, -0.9720, -0.1699, 0.1812, -0.1479, 0.0665, -0.0470, 0.0580, 0.0754, -0.1962, 0.4961, -0.1706, -0.2586, 0.0000, 0.5674, 0.0000, 0.0000, 0.0000, 0.0000, 0.2834, -0.1128, -0.0176, 0.0080, 0.0321,
 	// pairs with name-single
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2871, -0.2930, 0.2789, -0.0194, -0.4029, 0.0909, 0.0000, 0.0000, -0.1080, -0.3931, -0.4640, -0.4329, -0.3579, -0.2497, 0.1585, 0.0775, -0.0604, -0.1341, -0.3272, -0.0161, 0.0461, 0.1720, 0.0000, -0.7203, -0.6778, 0.0000, 0.0000, 0.0000, 0.1374, -0.0545, 0.3960, -0.2410, 0.3214,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2601, -0.4655, 0.2744, -0.0208, -0.3896, 0.0619, 0.0000, 0.0000, -0.0209, -0.4554, -0.4647, -0.4918, -0.4637, -0.2379, 0.1548, 0.1011, -0.0455, -0.1404, -0.2965, 0.0188, 0.0488, 0.1415, 0.0000, -0.7116, -0.6741, 0.0000, 0.0000, 0.0000, -0.0077, -0.0517, 0.4355, -0.1882, 0.3306,
 	// pairs with description
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5882, -0.2624, -0.1944, -0.4163, -0.3883, 0.0000, 0.0000, 0.3542, 0.1757, 0.0882, 0.2289, -0.0641, -0.1169, 0.2032, -0.0005, -0.1478, 0.2813, 0.0717, -0.1045, 0.0000, 0.0354, 0.0000, -0.3244, 0.0000, 0.0000, 0.0250, -0.0119, 0.5030, 0.0000, -0.2374, -0.2393, 0.5921,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.6401, -0.2631, -0.2069, -0.4342, -0.3709, 0.0000, 0.0000, 0.3877, 0.2050, 0.0795, 0.2292, -0.1464, -0.0944, 0.1905, 0.0497, -0.1396, 0.3108, 0.0734, -0.1198, 0.0000, 0.0326, 0.0000, -0.3047, 0.0000, 0.0000, 0.0270, -0.0129, 0.5781, 0.0000, -0.3098, -0.2721, 0.6645,
 	// pairs with title
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.7935, 0.1320, 0.0112, 0.7717, -0.0327, 0.0000, 0.0000, -0.5263, -0.0061, -0.2270, 0.3286, 1.0765, 0.0100, -0.0024, -0.1991, 0.0708, -0.0778, 0.1610, -0.5622, -0.1257, 0.0392, 0.2601, -0.1255, 0.0000, 0.2601, 0.0000, 0.0000, -0.2074, 0.2986, 0.0583, -0.1809, -0.1868,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.7160, 0.1443, -0.0455, 0.7964, 0.0621, 0.0000, 0.0000, -0.6752, -0.2922, -0.1993, 0.2719, 0.9927, 0.0184, -0.0017, -0.1392, 0.0880, -0.0265, 0.2226, -0.6561, -0.2057, 0.0461, 0.4384, -0.0824, 0.0000, 0.4384, 0.0000, 0.0000, -0.1800, 0.4480, 0.1730, -0.1730, -0.1629,
 	// pairs with org-word
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3950, -0.3412, 0.0906, 0.3745, 0.0000, 0.0000, -0.2780, -0.4981, -0.1532, -0.3090, -0.3405, -0.0125, 0.1151, -0.0540, 0.2902, -0.4545, -0.1543, -0.1825, 0.1815, 0.0000, 0.5390, 0.1750, 0.0000, 0.5390, 0.1131, 0.1649, 0.6414, 0.2134, -0.6775, 0.6954, -0.7204,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3590, -0.3314, 0.1009, 0.3738, 0.0000, 0.0000, -0.1804, -0.4155, -0.0996, -0.3602, -0.3872, -0.0109, 0.1247, -0.0354, 0.3088, -0.4460, -0.1912, -0.1999, 0.0562, 0.0000, 0.5687, 0.2305, 0.0000, 0.5687, 0.2121, 0.1243, 0.4813, 0.2681, -0.6900, 0.5567, -0.7423,
 	// pairs with before-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0224, 0.0000, 0.0000, 0.0648, -0.3946, -0.1532, -0.2200, 0.0878, 0.0000, 0.0000, 0.0000, 0.1440, 0.0644, -0.0494, 0.0000, -0.0615, 0.0000, -0.0606, -0.0068, -0.5871, -0.0606, -0.0153, -0.2855, -0.0034, 0.4194, -0.0547, 0.1832, 0.2840,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0261, 0.0000, 0.0000, 0.0695, -0.3830, -0.1574, -0.2200, 0.0682, 0.0000, 0.0000, 0.0000, 0.1603, 0.0690, -0.0524, 0.0000, -0.0610, 0.0000, -0.0573, 0.0106, -0.5843, -0.0573, -0.0460, -0.1652, 0.0003, 0.4194, -0.0211, 0.1791, 0.2771,
 	// pairs with after-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1898, 0.0000, 0.0000, 0.0000, 0.3126, -0.1536, -0.2444, 0.2708, -0.3491, 0.1736, -0.2847, 0.0000, -0.2388, 0.0000, -0.0338, -0.1357, 0.0000, -0.2142, -0.3147, -0.3765, -0.2142, 0.0699, 0.2412, 0.0000, -0.7488, -0.3493, -0.4996, 0.6099,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1987, 0.0000, 0.0000, 0.0000, 0.2785, -0.1455, -0.2810, 0.2722, -0.3428, 0.1591, -0.2813, 0.0000, -0.2337, 0.0000, -0.0519, -0.1123, 0.0000, -0.2161, -0.2907, -0.3717, -0.2161, 0.1097, 0.1014, 0.0000, -0.7586, -0.3455, -0.5272, 0.6252,
 	// pairs with no-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0221, 0.0799, -0.1010, 0.0765, -0.2307, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0810, -0.2509, 0.0000, 0.0999, 0.0586, 0.0000, 0.0000, 0.0000, -0.7541, -0.8280,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0065, 0.0842, -0.1254, 0.0600, -0.2576, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1128, -0.2501, 0.0000, 0.0834, 0.0691, 0.0000, 0.0000, 0.0000, -0.7632, -0.8822,
 	// pairs with adjacent
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0769, -0.0189, -0.0039, -0.1605, 0.0000, -0.3491, 0.4974, 0.6254, -0.1553, 0.1370, -0.0288, -0.1316, 0.1684, -0.0350, -0.2164, 0.1025, -0.2833, -0.2164, 0.3646, 0.8405, -0.0145, 0.7705, 0.3903, -0.4012, -0.0744,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0862, -0.0866, -0.0086, -0.0884, 0.0000, -0.3428, 0.5280, 0.6108, -0.1601, 0.1367, -0.0319, -0.1407, 0.1598, -0.0359, -0.2259, 0.1148, -0.2835, -0.2259, 0.3240, 0.5947, -0.0237, 0.7414, 0.3227, -0.5015, -0.0826,
 	// pairs with log-dist
 	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 	// pairs with commas
 	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 	// pairs with sentence-start
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2059, -0.5493, -0.0253, 0.0000, 0.0000, 0.0000, 0.0000, 0.1900, -0.9081, -0.3967, 0.0000, -0.0361, -0.8623, -0.2291, -0.7714, -0.2815, -0.2291, 0.0100, 0.3927, -0.0034, -0.1648, 0.1994, -0.5003, 0.0236,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1993, -0.5673, -0.2226, 0.0000, 0.0000, 0.0000, 0.0000, 0.1910, -0.9335, -0.4199, 0.0000, 0.0076, -0.8594, -0.2011, -0.7386, -0.2848, -0.2011, 0.0733, 0.2289, 0.0003, -0.1994, 0.1627, -0.5779, 0.0870,
 	// pairs with prep-before
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0217, 0.1955, 0.0000, 0.0000, 0.4848, 0.4665, -0.2141, -0.6369, -0.3016, 1.0657, -0.2742, 0.4370, 0.1705, 0.4903, -0.1929, 0.1705, -0.4098, -0.5731, -0.2202, -1.0071, 0.7320, -0.3780, 0.6177,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0521, 0.5618, 0.0000, 0.0000, 0.5183, 0.5221, -0.2022, -0.6119, -0.2556, 0.9953, -0.3525, 0.4212, 0.2192, 0.5813, -0.1770, 0.2192, -0.4069, -0.5575, -0.3327, -0.9160, 0.8009, -0.0634, 0.5617,
 	// pairs with prep-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0211, -0.0393, 0.1697, -0.1536, 0.1681, 0.4495, 0.0738, -0.3919, -0.0112, 0.0000, -0.3539, -0.0099, 0.0000, 0.8622, -0.7429, 0.4492, -0.0525, 0.2840, 0.1356, -0.0611,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0185, -0.0417, 0.1688, -0.1664, 0.1581, 0.3996, 0.0806, -0.3895, -0.0101, 0.0000, -0.3763, -0.0105, 0.0000, 0.8885, -0.6561, 0.3696, -0.0161, 0.2932, 0.2301, -0.1406,
 	// pairs with possessor
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0004, -0.0002, -0.0645, -0.0538, -0.0819, 0.1750, -0.1489, -0.5166, 0.0000, -0.0546, -0.0752, 0.0000, -0.0546, 0.7824, 0.0000, -0.2472, -0.1862, -0.2967, -0.2705, -0.3369,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0004, -0.0033, -0.0870, -0.0409, -0.0860, 0.1276, -0.1671, -0.5889, 0.0000, -0.0185, -0.0612, 0.0000, -0.0185, 0.7689, 0.0000, -0.2803, -0.1507, -0.3157, -0.2406, -0.3026,
 	// pairs with apposed
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3930, 0.0283, 0.0287, -1.1269, 0.0000, 0.4655, 0.0000, -0.5157, -0.0972, 0.0000, -0.5157, -0.5068, 0.0000, 0.0000, -0.4334, -0.8041, 0.2682, 0.2952,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.4120, 0.0075, 0.0113, -1.0902, 0.0000, 0.2585, 0.0000, -0.5377, -0.1269, 0.0000, -0.5377, -0.4936, 0.0000, 0.0000, -0.4283, -0.9547, 0.4228, -0.0079,
 	// pairs with after-address
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2284, 0.0000, -0.2719, 0.0000, -0.3414, -0.2304, 0.0000, 0.0000, 0.2827, 0.0000, 0.0000, -0.0141, -0.0039, 0.0000, 0.2318, 0.2430, -0.0294, -0.0033,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2233, 0.0000, -0.2849, 0.0000, -0.3357, -0.2562, 0.0000, 0.0000, 0.2766, 0.0000, 0.0000, -0.0134, -0.0009, 0.0000, 0.2248, 0.2355, -0.0284, 0.0030,
 	// pairs with source-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1205, 0.0000, 0.0000, 0.0000, 0.5013, 0.3396, 0.0000, -0.2158, -0.0148, -0.0025, -0.2158, -0.1892, 0.0046, 0.0000, 0.3396, 0.5013, 0.0078, 0.0062,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1228, 0.0000, 0.0000, 0.0000, 0.5292, 0.3417, 0.0000, -0.2176, -0.0115, -0.0022, -0.2176, -0.2805, 0.0100, 0.0000, 0.3417, 0.5292, 0.1113, 0.1098,
 	// pairs with after-late-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3620, -0.0691, 0.0000, 0.1085, -0.1161, -0.2686, 0.1085, -0.0815, -0.0871, 0.0000, -0.5162, -0.4646, -0.5231, 0.5760,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3650, -0.0557, 0.0000, 0.1014, -0.1249, -0.2666, 0.1014, -0.0870, -0.0504, 0.0000, -0.4949, -0.4256, -0.4984, 0.6423,
 	// pairs with before-early-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1308, 0.0000, 0.1392, 0.0000, 0.0735, 0.0635, -0.5656, 0.0735, 0.0049, -0.0587, -0.4279, -0.1125, 0.0220, -0.0008, 0.1288,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1399, 0.0000, 0.1283, 0.0000, 0.0678, 0.0591, -0.5641, 0.0678, -0.0091, 0.0476, -0.3970, -0.0705, 0.0521, -0.0586, 0.1142,
 	// pairs with in-envelope
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0537, 0.7456, 0.0373, 0.0000, -0.2125, 0.0400, -0.0942, -0.2125, 0.3921, -0.0304, -0.3852, -0.2143, -0.9471, 0.0728, 0.2045,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0529, 0.7607, 0.0299, 0.0000, -0.1881, 0.0293, -0.0954, -0.1881, 0.4625, -0.0309, -0.3774, -0.1896, -0.9093, 0.2260, 0.3090,
 	// pairs with nearest-before
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1819, 1.3111, 0.0361, -0.2838, 0.1267, 0.0361, 0.2961, 0.3615, 1.2317, 0.1218, 0.2228, 0.0472, 0.0217,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1561, 1.3105, 0.0124, -0.3683, 0.1198, 0.0124, 0.4203, 0.2381, 1.1829, 0.0568, 0.3404, 0.0159, 0.0139,
 	// pairs with nearest-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0218, 0.0000, -0.1941, -0.1040, -0.3560, -0.1941, 0.0637, 0.4258, 0.0000, -0.7954, -0.3493, 0.0374, 0.3000,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0616, 0.0000, -0.1946, -0.0687, -0.3479, -0.1946, 0.0702, 0.2814, 0.0000, -0.8082, -0.3455, -0.2183, 0.1450,
 	// pairs with nearest-name
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1075, 0.0000, -0.2084, -0.3664, 0.0000, 0.0000, 0.0000, -0.1648, -0.0730, -0.0863, -0.0153, 0.1760,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1171, 0.0000, -0.2365, -0.3645, 0.0000, 0.0000, 0.0000, -0.1994, -0.0706, -0.1117, -0.0214, 0.1019,
 	// pairs with colon-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0623, 0.0623,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0843, 0.0843,
 	// pairs with other
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.4415, 0.0000, -0.0859, 0.0000, 0.0000, -0.4341, 0.0000, -0.1912, 0.1681, 0.5673,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5196, 0.0000, -0.0823, 0.0000, 0.0000, -0.3948, 0.0000, -0.2090, -0.0174, 0.4799,
 	// pairs with lower-seen
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0052, 0.4415, 0.0000, 0.0000, 0.5708, 1.1020, -0.1049, 0.0925, -0.4922,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0055, 0.5196, 0.0000, 0.0000, 0.5441, 0.9448, -0.1403, 0.0892, -0.4875,
 	// pairs with date
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0550, -0.1327, -0.1143, -0.0004, -0.0005,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0475, -0.1311, -0.1018, -0.0004, -0.0004,
 	// pairs with head-lower
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4341, 0.0000, -0.1912, 0.1681, 0.5673,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3948, 0.0000, -0.2090, -0.0174, 0.4799,
 	// pairs with possessive-det
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2487, 0.0000, -0.2336, 0.3508, -0.0010,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1297, 0.0000, -0.3166, 0.5040, -0.0202,
 	// pairs with quantifier-det
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.6166, 0.0000, 0.1368, -0.6264, 0.0338,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.6576, 0.0000, 0.2021, -0.5103, 0.1294,
 	// pairs with participle-sentence-start
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1648, 0.1994, -0.3227, -0.0497,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1994, 0.1627, -0.3506, -0.1349,
 	// pairs with participle-nearest-name
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0863, 0.7461, 0.1678,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1117, 0.7951, 0.2254,
 	// pairs with participle-rule
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5777, 0.3916,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.6906, 0.4783,
 	// pairs with previous-speaker
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0725,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0632,
 	// pairs with previous-head
 	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 }
@@ -438,369 +438,376 @@ var SpeakerRanker = []float64{
 // SpeakerLexicon holds the learned weights of lexical contexts (see
 // speakerKey), from the same data.
 var SpeakerLexicon = map[string]float64{
-	"c|about|ad":        0.0366,
-	"c|about|an":        0.0375,
-	"c|about|bd":        0.7282,
-	"c|about|bn":        0.7269,
-	"c|about|bo":        -1.8362,
-	"c|about|bp":        1.3669,
-	"c|according|ad":    0.2032,
-	"c|according|an":    0.2256,
-	"c|according|ao":    -0.2142,
-	"c|according|bd":    0.2564,
-	"c|according|bn":    -0.2572,
-	"c|accused|an":      -0.2333,
-	"c|accused|bd":      -0.0078,
-	"c|accused|bn":      -0.1568,
-	"c|acknowledged|bn": -0.1693,
-	"c|added|ad":        -0.0440,
-	"c|added|an":        0.5486,
-	"c|added|bd":        -0.1027,
-	"c|added|bn":        -0.3611,
-	"c|added|bp":        0.4135,
-	"c|adding|bd":       0.1551,
-	"c|adding|bn":       0.2227,
-	"c|adding|bp":       -0.0743,
-	"c|agreed|bd":       0.8618,
-	"c|agreed|bn":       -0.7105,
-	"c|also|an":         -0.1712,
-	"c|also|bd":         0.1176,
-	"c|also|bn":         -0.0431,
-	"c|also|bp":         0.7288,
-	"c|announced|ad":    -0.0893,
-	"c|announced|an":    -0.1681,
-	"c|announced|bd":    -0.6403,
-	"c|announced|bn":    -0.4042,
-	"c|announced|bp":    0.6694,
-	"c|argued|bd":       -0.3253,
-	"c|argued|bn":       0.1824,
-	"c|argued|bp":       0.5636,
-	"c|argue|bd":        0.4177,
-	"c|argue|bn":        -0.0246,
-	"c|arguing|bd":      0.1494,
-	"c|arguing|bn":      0.3976,
-	"c|asked|ad":        1.1581,
-	"c|asked|an":        0.6671,
-	"c|asked|bd":        0.4618,
-	"c|asked|bn":        -0.5582,
-	"c|asked|bp":        -1.0942,
-	"c|asking|bd":       0.8043,
-	"c|asking|bn":       0.5043,
-	"c|attacked|bn":     -0.8222,
-	"c|believes|bd":     0.3063,
-	"c|believes|bn":     0.5345,
-	"c|believes|bp":     -1.0008,
-	"c|blasted|bn":      -0.4174,
-	"c|called|ad":       0.4344,
-	"c|called|an":       0.6575,
-	"c|called|ap":       0.4391,
-	"c|called|bd":       -0.3851,
-	"c|called|bn":       -0.3296,
-	"c|called|bp":       -1.5585,
-	"c|calling|bd":      0.6790,
-	"c|calling|bn":      0.5026,
-	"c|calling|bp":      1.0241,
-	"c|calls|bd":        -0.1808,
-	"c|calls|bn":        1.3803,
-	"c|cast|bn":         -0.0942,
-	"c|cited|ad":        -0.0902,
-	"c|cited|bd":        -0.0441,
-	"c|cited|bn":        -0.2951,
-	"c|citing|bd":       -0.1920,
-	"c|citing|bn":       -0.8130,
-	"c|claimed|bd":      -0.1749,
-	"c|claimed|bn":      0.6719,
-	"c|claiming|bn":     0.6933,
-	"c|claims|bd":       -0.2727,
-	"c|claims|bn":       -0.1648,
-	"c|concluded|bd":    0.0313,
-	"c|concluded|bn":    0.2796,
-	"c|concludes|bn":    0.5958,
-	"c|continued|bd":    -0.2904,
-	"c|continued|bn":    0.0073,
-	"c|continued|bp":    0.0962,
-	"c|criticized|an":   -0.3021,
-	"c|criticized|bd":   -0.3397,
-	"c|criticized|bn":   0.2660,
-	"c|decided|bn":      -0.1304,
-	"c|declared|bd":     0.2149,
-	"c|declared|bn":     0.0175,
-	"c|declared|bp":     0.1638,
-	"c|declined|bd":     0.1106,
-	"c|declined|bn":     0.1649,
-	"c|defended|bn":     -0.0494,
-	"c|described|bd":    -0.4612,
-	"c|described|bn":    -0.7561,
-	"c|described|bp":    0.5930,
-	"c|discuss|bn":      -0.0852,
-	"c|dismissed|bn":    -0.0457,
-	"c|email|bd":        -0.3449,
-	"c|endorsed|bn":     1.1167,
-	"c|explained|bd":    -0.3468,
-	"c|explained|bn":    -0.5334,
-	"c|expressed|bn":    0.5995,
-	"c|found|bd":        0.4659,
-	"c|found|bn":        -0.3735,
-	"c|hopes|bd":        -0.0289,
-	"c|hopes|bn":        -0.1811,
-	"c|hope|bn":         -0.0670,
-	"c|hoping|bd":       0.8071,
-	"c|indicated|bn":    0.0412,
-	"c|insisted|bn":     0.3266,
-	"c|looking|bn":      -0.8321,
-	"c|noted|ad":        -0.0559,
-	"c|noted|bd":        0.2738,
-	"c|noted|bn":        -0.2389,
-	"c|noted|bp":        -0.1847,
-	"c|notes|bd":        -1.0165,
-	"c|notes|bn":        -0.2717,
-	"c|noting|bd":       -0.4136,
-	"c|noting|bn":       -0.3311,
-	"c|offered|bn":      0.0503,
-	"c|ordered|bd":      0.5658,
-	"c|pointed|bd":      0.7843,
-	"c|pointed|bn":      -0.2337,
-	"c|posted|bd":       -0.0693,
-	"c|posted|bn":       -0.6215,
-	"c|praised|bn":      0.2768,
-	"c|predicted|bd":    0.1302,
-	"c|promised|bd":     -0.1292,
-	"c|promised|bn":     0.8039,
-	"c|promised|bp":     -0.5359,
-	"c|proposed|bd":     0.1322,
-	"c|proposed|bn":     0.4855,
-	"c|recalled|bd":     0.3060,
-	"c|recalled|bn":     -0.3431,
-	"c|referred|bn":     0.3816,
-	"c|referring|bd":    0.2482,
-	"c|referring|bn":    0.3740,
-	"c|refused|bd":      -0.0921,
-	"c|refused|bn":      0.4268,
-	"c|rejected|bn":     -0.0848,
-	"c|released|bd":     0.0516,
-	"c|released|bn":     -0.5718,
-	"c|replied|bn":      -0.3306,
-	"c|reported|bd":     -0.4752,
-	"c|reported|bn":     -0.2784,
-	"c|reports|bd":      -0.0703,
-	"c|reports|bn":      -0.1706,
-	"c|report|bd":       0.0535,
-	"c|responded|bn":    0.3126,
-	"c|respond|bn":      -0.3146,
-	"c|revealed|bn":     -0.1470,
-	"c|said|ad":         -0.0304,
-	"c|said|an":         0.0442,
-	"c|said|ap":         -0.5815,
-	"c|said|bd":         0.2237,
-	"c|said|bn":         -0.1045,
+	"c|about|ad":        0.1272,
+	"c|about|an":        0.1499,
+	"c|about|bd":        0.7496,
+	"c|about|bn":        0.7510,
+	"c|about|bo":        -1.8252,
+	"c|about|bp":        1.2101,
+	"c|according|ad":    0.1905,
+	"c|according|an":    0.2276,
+	"c|according|ao":    -0.2161,
+	"c|according|bd":    0.2256,
+	"c|according|bn":    -0.1967,
+	"c|accused|an":      -0.2375,
+	"c|accused|bd":      0.1092,
+	"c|accused|bn":      -0.1268,
+	"c|accused|bp":      0.2910,
+	"c|acknowledged|bn": -0.1495,
+	"c|added|ad":        -0.0535,
+	"c|added|an":        0.5727,
+	"c|added|bd":        -0.1051,
+	"c|added|bn":        -0.3367,
+	"c|added|bp":        0.3701,
+	"c|adding|bd":       0.3129,
+	"c|adding|bn":       0.1023,
+	"c|adding|bp":       -0.0810,
+	"c|agreed|bd":       0.8213,
+	"c|agreed|bn":       -0.7053,
+	"c|also|an":         -0.1727,
+	"c|also|bd":         0.1605,
+	"c|also|bn":         -0.0135,
+	"c|also|bp":         0.6964,
+	"c|announced|ad":    -0.0806,
+	"c|announced|an":    -0.1533,
+	"c|announced|bd":    -0.6614,
+	"c|announced|bn":    -0.4006,
+	"c|announced|bp":    0.6387,
+	"c|argued|bd":       -0.3522,
+	"c|argued|bn":       0.1465,
+	"c|argued|bp":       0.6137,
+	"c|argue|bd":        0.3560,
+	"c|argue|bn":        -0.0199,
+	"c|arguing|bd":      0.1443,
+	"c|arguing|bn":      0.4117,
+	"c|asked|ad":        0.8232,
+	"c|asked|an":        0.5174,
+	"c|asked|bd":        0.5581,
+	"c|asked|bn":        -0.3533,
+	"c|asked|bp":        -1.1380,
+	"c|asking|bd":       0.7355,
+	"c|asking|bn":       0.4802,
+	"c|assured|bn":      0.0804,
+	"c|attacked|bn":     -0.8169,
+	"c|believes|bd":     0.3668,
+	"c|believes|bn":     0.6479,
+	"c|believes|bp":     -1.1938,
+	"c|blasted|bn":      -0.3964,
+	"c|called|ad":       0.4393,
+	"c|called|an":       0.6563,
+	"c|called|ap":       0.4432,
+	"c|called|bd":       -0.5076,
+	"c|called|bn":       -0.2748,
+	"c|called|bp":       -1.4667,
+	"c|calling|bd":      0.7966,
+	"c|calling|bn":      0.4138,
+	"c|calling|bp":      0.9999,
+	"c|calls|bd":        -0.1137,
+	"c|calls|bn":        1.3982,
+	"c|cited|ad":        -0.0846,
+	"c|cited|bd":        0.0907,
+	"c|cited|bn":        0.2555,
+	"c|citing|bd":       -0.1783,
+	"c|citing|bn":       -0.7744,
+	"c|claimed|bd":      -0.2216,
+	"c|claimed|bn":      0.4479,
+	"c|claimed|bp":      -0.2991,
+	"c|claiming|bn":     0.7154,
+	"c|claims|bd":       0.3465,
+	"c|claims|bn":       -0.2068,
+	"c|concluded|bd":    -0.0010,
+	"c|concluded|bn":    0.2575,
+	"c|concludes|bn":    0.6391,
+	"c|continued|bd":    -0.3137,
+	"c|continued|bn":    0.0291,
+	"c|continued|bp":    0.0698,
+	"c|criticized|an":   -0.3301,
+	"c|criticized|bd":   -0.3999,
+	"c|criticized|bn":   0.2008,
+	"c|decided|bn":      -0.1286,
+	"c|declared|bd":     0.1736,
+	"c|declared|bn":     0.0519,
+	"c|declared|bp":     0.1757,
+	"c|declined|bd":     0.0268,
+	"c|declined|bn":     0.6985,
+	"c|defended|bn":     -0.0464,
+	"c|described|bd":    -0.5081,
+	"c|described|bn":    -0.6922,
+	"c|described|bp":    0.5813,
+	"c|discuss|bn":      0.2135,
+	"c|dismissed|bn":    -0.0496,
+	"c|email|bd":        -0.3564,
+	"c|endorsed|bn":     1.3257,
+	"c|explained|bd":    -0.3692,
+	"c|explained|bn":    -0.5357,
+	"c|expressed|bn":    0.5886,
+	"c|found|bd":        0.3434,
+	"c|found|bn":        -0.4126,
+	"c|hopes|bd":        -0.0434,
+	"c|hopes|bn":        -0.1557,
+	"c|hope|bn":         -0.0638,
+	"c|hoping|bd":       0.7832,
+	"c|indicated|bn":    0.0457,
+	"c|insisted|bn":     0.2242,
+	"c|looking|bn":      -0.8167,
+	"c|noted|ad":        -0.0616,
+	"c|noted|bd":        0.2725,
+	"c|noted|bn":        -0.2322,
+	"c|noted|bp":        -0.2175,
+	"c|notes|bd":        -0.9763,
+	"c|notes|bn":        -0.2194,
+	"c|noting|bd":       -0.4194,
+	"c|noting|bn":       -0.2780,
+	"c|offered|bn":      0.0721,
+	"c|ordered|bd":      0.5417,
+	"c|pointed|bd":      0.7811,
+	"c|pointed|bn":      -0.2484,
+	"c|posted|bd":       -0.1236,
+	"c|posted|bn":       -0.5909,
+	"c|praised|bn":      0.2692,
+	"c|predicted|bd":    0.1042,
+	"c|promised|bd":     -0.1540,
+	"c|promised|bn":     0.8428,
+	"c|promised|bp":     -0.5467,
+	"c|proposed|bd":     0.1039,
+	"c|proposed|bn":     0.4895,
+	"c|recalled|bd":     0.3172,
+	"c|recalled|bn":     -0.3280,
+	"c|referred|bn":     0.4061,
+	"c|referring|bd":    0.1439,
+	"c|referring|bn":    0.3245,
+	"c|referring|bp":    -0.1511,
+	"c|refused|bd":      -0.0901,
+	"c|refused|bn":      0.4469,
+	"c|rejected|bn":     -0.0914,
+	"c|released|bn":     -0.5237,
+	"c|replied|bn":      -0.3679,
+	"c|reported|bd":     -0.4838,
+	"c|reported|bn":     -0.2868,
+	"c|reports|bd":      -0.0798,
+	"c|reports|bn":      -0.1598,
+	"c|report|bd":       0.5502,
+	"c|responded|bn":    0.3248,
+	"c|respond|bn":      -0.3200,
+	"c|revealed|bn":     -0.1447,
+	"c|said|ad":         -0.0169,
+	"c|said|an":         0.1262,
+	"c|said|ap":         -0.5680,
+	"c|said|bd":         0.1560,
+	"c|said|bn":         -0.1022,
 	"c|said|bo":         1.0268,
-	"c|said|bp":         0.1072,
-	"c|saying|ad":       -0.6977,
-	"c|saying|an":       -0.1955,
-	"c|saying|ap":       -0.3621,
-	"c|saying|bd":       0.2537,
-	"c|saying|bn":       0.0375,
-	"c|saying|bo":       -0.2509,
-	"c|saying|bp":       1.1785,
-	"c|says|ad":         -0.3030,
-	"c|says|an":         -0.1269,
-	"c|says|ap":         -0.3043,
-	"c|says|bd":         -0.1603,
-	"c|says|bn":         -0.4237,
-	"c|says|bp":         0.3437,
-	"c|say|ad":          -0.1571,
-	"c|say|an":          0.0192,
-	"c|say|ap":          -0.3991,
-	"c|say|bd":          -0.2554,
-	"c|say|bn":          -0.3848,
-	"c|say|bo":          1.1420,
-	"c|say|bp":          -0.0884,
-	"c|showed|bd":       0.5971,
-	"c|showed|bn":       -0.7799,
-	"c|showing|bd":      0.4736,
-	"c|shows|an":        -0.2224,
-	"c|shows|bd":        0.2073,
-	"c|shows|bn":        0.3128,
-	"c|show|bd":         0.0670,
-	"c|show|bn":         -0.3320,
-	"c|sought|bd":       0.2893,
-	"c|sought|bn":       -0.4450,
-	"c|stated|an":       -0.2139,
-	"c|stated|bd":       0.2603,
-	"c|stated|bn":       -0.3784,
-	"c|states|bd":       -0.3744,
-	"c|state|bd":        -0.4681,
-	"c|suggested|ad":    -0.1525,
-	"c|suggested|bd":    0.2149,
-	"c|suggested|bn":    -0.1451,
-	"c|suggested|bp":    -0.2216,
-	"c|suggesting|bd":   0.1840,
-	"c|suggesting|bn":   -0.3435,
-	"c|suggest|bn":      -0.2925,
-	"c|supported|bn":    0.2347,
-	"c|supporting|bn":   0.5276,
-	"c|telling|an":      -0.1349,
-	"c|telling|bd":      0.0876,
-	"c|telling|bn":      0.3566,
-	"c|tells|ad":        -0.0298,
-	"c|tells|bn":        0.2168,
-	"c|tell|bd":         -0.8957,
-	"c|tell|bn":         0.2460,
-	"c|thinks|bd":       -0.2171,
-	"c|thinks|bn":       0.6588,
-	"c|thinks|bp":       -0.7279,
-	"c|told|ad":         -0.3676,
-	"c|told|an":         -0.6227,
-	"c|told|ap":         -0.3112,
-	"c|told|bd":         0.0656,
-	"c|told|bn":         0.3634,
-	"c|told|bp":         -0.0781,
-	"c|tweeted|ad":      -0.0543,
-	"c|tweeted|an":      0.6299,
-	"c|tweeted|bd":      -0.3912,
-	"c|tweeted|bn":      -0.3272,
-	"c|tweeted|bp":      -0.5636,
-	"c|urged|bd":        -0.0825,
-	"c|urged|bn":        -0.1952,
-	"c|urging|bn":       0.4340,
-	"c|vowed|bd":        0.1617,
-	"c|vowed|bn":        -0.3538,
-	"c|vowed|bp":        -0.1231,
-	"c|wants|bn":        0.4256,
-	"c|warned|bd":       -0.3957,
-	"c|warned|bn":       1.6235,
-	"c|writes|bn":       0.1247,
-	"c|writing|bn":      0.0575,
-	"c|wrote|ad":        -0.5747,
-	"c|wrote|an":        0.2597,
-	"c|wrote|bd":        0.0115,
-	"c|wrote|bn":        0.7313,
-	"c|wrote|bp":        -0.8744,
-	"h|'s":              -0.4620,
-	"h|ad":              0.3244,
-	"h|administration":  -0.5191,
-	"h|adviser":         0.0073,
-	"h|agreement":       -0.9373,
-	"h|aide":            0.3556,
-	"h|ap":              0.1003,
-	"h|association":     0.0807,
-	"h|audience":        -0.1102,
-	"h|bill":            0.0089,
-	"h|board":           0.6756,
-	"h|book":            -0.3555,
-	"h|businessman":     0.1206,
-	"h|campaign":        0.0581,
-	"h|candidacy":       -0.3757,
-	"h|candidate":       0.5922,
-	"h|candidates":      0.8010,
-	"h|case":            -0.2576,
-	"h|center":          -0.1675,
-	"h|chairman":        0.0871,
-	"h|clinton":         -0.2181,
-	"h|committee":       0.4931,
-	"h|community":       0.6279,
-	"h|company":         -0.0119,
-	"h|conference":      -0.4811,
-	"h|convention":      -0.0060,
-	"h|country":         -0.3825,
-	"h|crowd":           0.4046,
-	"h|day":             -0.3612,
-	"h|days":            -0.3111,
-	"h|deal":            -0.1068,
-	"h|debate":          -1.0387,
-	"h|decision":        -0.2308,
-	"h|democrat":        0.1299,
-	"h|democrats":       0.1585,
-	"h|department":      0.0087,
-	"h|director":        0.5818,
-	"h|effort":          0.3921,
-	"h|election":        -0.4559,
-	"h|event":           -0.3010,
-	"h|fbi":             -0.0685,
-	"h|foundation":      0.2708,
-	"h|front-runner":    0.3036,
-	"h|government":      0.3322,
-	"h|governor":        1.0233,
-	"h|group":           -0.4694,
-	"h|hall":            0.0828,
-	"h|house":           0.5884,
-	"h|institute":       -0.0969,
-	"h|interview":       -0.6019,
-	"h|investigation":   0.2982,
-	"h|islamic":         -0.2587,
-	"h|issue":           -0.4550,
-	"h|judge":           -0.2401,
-	"h|leader":          0.2426,
-	"h|leaders":         0.8797,
-	"h|letter":          -0.1671,
-	"h|lot":             -0.3257,
-	"h|man":             -0.1885,
-	"h|meeting":         -0.8730,
-	"h|member":          0.4407,
-	"h|message":         0.4015,
-	"h|month":           -0.4010,
-	"h|network":         0.1393,
-	"h|newspaper":       0.7779,
-	"h|night":           -0.2015,
-	"h|nomination":      0.1643,
-	"h|nominee":         0.3669,
-	"h|number":          0.5400,
-	"h|of":              -0.2730,
-	"h|office":          0.0805,
-	"h|official":        0.7236,
-	"h|one":             -0.3183,
-	"h|organization":    0.1484,
-	"h|pac":             0.0182,
-	"h|party":           -0.7882,
-	"h|past":            0.0755,
-	"h|people":          -0.2645,
-	"h|person":          0.2129,
-	"h|plan":            -0.0693,
-	"h|poll":            2.0597,
-	"h|polls":           -0.1401,
-	"h|pollster":        -0.0946,
-	"h|post":            -0.0154,
-	"h|president":       0.9102,
-	"h|press":           -0.4072,
-	"h|primary":         -0.2917,
-	"h|professor":       -0.0640,
-	"h|program":         -0.2192,
-	"h|question":        -1.5325,
-	"h|race":            -0.3077,
-	"h|rally":           -0.4848,
-	"h|republican":      0.2076,
-	"h|republicans":     1.2477,
-	"h|secretary":       2.0709,
-	"h|senator":         0.9668,
-	"h|show":            -0.0481,
-	"h|source":          1.0213,
-	"h|speech":          -0.8813,
-	"h|spokesman":       0.2861,
-	"h|spokeswoman":     0.3006,
-	"h|statement":       -0.9005,
-	"h|story":           -0.7405,
-	"h|strategist":      1.2643,
-	"h|support":         -0.2800,
-	"h|supporter":       0.5148,
-	"h|supporters":      0.7741,
-	"h|survey":          1.0093,
-	"h|system":          -0.2411,
-	"h|team":            1.3417,
-	"h|thing":           -0.1421,
-	"h|time":            -0.8257,
-	"h|times":           1.1741,
-	"h|trump":           -0.2404,
-	"h|u.s.":            -0.1996,
-	"h|united":          -1.0140,
-	"h|university":      -0.2261,
-	"h|vote":            -0.5770,
-	"h|voters":          0.3293,
-	"h|washington":      0.9606,
-	"h|way":             -0.2773,
-	"h|website":         0.2095,
-	"h|week":            -0.5115,
-	"h|woman":           -0.4317,
-	"h|year":            -0.6622,
-	"h|years":           -0.5946,
-	"h|’s":              -0.3670,
+	"c|said|bp":         0.0884,
+	"c|saying|ad":       -0.6927,
+	"c|saying|an":       -0.1813,
+	"c|saying|ap":       -0.4290,
+	"c|saying|bd":       0.2662,
+	"c|saying|bn":       0.0822,
+	"c|saying|bo":       -0.2252,
+	"c|saying|bp":       1.1548,
+	"c|says|ad":         -0.2934,
+	"c|says|an":         -0.1658,
+	"c|says|ap":         -0.2863,
+	"c|says|bd":         -0.0832,
+	"c|says|bn":         -0.4791,
+	"c|says|bp":         0.3345,
+	"c|say|ad":          -0.1397,
+	"c|say|an":          0.0088,
+	"c|say|ap":          -0.3698,
+	"c|say|bd":          -0.2490,
+	"c|say|bn":          -0.3626,
+	"c|say|bo":          1.1351,
+	"c|say|bp":          -0.1435,
+	"c|showed|an":       -0.3284,
+	"c|showed|bd":       0.4707,
+	"c|showed|bn":       -0.8273,
+	"c|showing|bd":      0.4626,
+	"c|shows|an":        -0.2455,
+	"c|shows|bd":        0.0178,
+	"c|shows|bn":        0.0989,
+	"c|show|bd":         -0.1530,
+	"c|show|bn":         -0.2398,
+	"c|show|bo":         0.5657,
+	"c|sought|bd":       0.2864,
+	"c|sought|bn":       -0.4264,
+	"c|stated|an":       -0.2250,
+	"c|stated|bd":       0.2524,
+	"c|stated|bn":       -0.3667,
+	"c|states|bd":       -0.3807,
+	"c|state|bd":        -0.4478,
+	"c|suggested|ad":    -0.1620,
+	"c|suggested|bd":    0.3906,
+	"c|suggested|bn":    -0.2700,
+	"c|suggested|bp":    -0.2942,
+	"c|suggesting|bd":   0.2069,
+	"c|suggesting|bn":   -0.3199,
+	"c|suggest|bn":      -0.2744,
+	"c|supported|bn":    0.2714,
+	"c|supporting|bn":   0.5651,
+	"c|telling|an":      -0.1322,
+	"c|telling|bd":      0.0798,
+	"c|telling|bn":      0.3362,
+	"c|tells|ad":        -0.0308,
+	"c|tells|bn":        0.2109,
+	"c|tell|bd":         -0.8891,
+	"c|tell|bn":         0.2860,
+	"c|thinks|bd":       -0.2210,
+	"c|thinks|bn":       0.5982,
+	"c|thinks|bp":       -0.6712,
+	"c|told|ad":         -0.3757,
+	"c|told|an":         -0.6407,
+	"c|told|ap":         -0.2752,
+	"c|told|bd":         0.0306,
+	"c|told|bn":         0.3271,
+	"c|told|bp":         -0.1473,
+	"c|tweeted|ad":      -0.0610,
+	"c|tweeted|an":      0.5936,
+	"c|tweeted|bd":      -0.4213,
+	"c|tweeted|bn":      -0.2902,
+	"c|tweeted|bp":      -0.5137,
+	"c|urged|bd":        -0.0984,
+	"c|urged|bn":        -0.1341,
+	"c|urging|bn":       0.4759,
+	"c|vowed|bd":        0.0972,
+	"c|vowed|bn":        -0.3346,
+	"c|vowed|bp":        -0.1162,
+	"c|wants|bn":        0.5041,
+	"c|warned|bd":       -0.4011,
+	"c|warned|bn":       1.5021,
+	"c|writes|bn":       0.1338,
+	"c|writing|bn":      0.0526,
+	"c|wrote|ad":        -0.5495,
+	"c|wrote|an":        0.2660,
+	"c|wrote|bd":        0.0006,
+	"c|wrote|bn":        0.6981,
+	"c|wrote|bp":        -0.8558,
+	"h|'s":              -0.4272,
+	"h|ad":              0.2735,
+	"h|administration":  -0.5388,
+	"h|adviser":         0.0261,
+	"h|agreement":       -0.9475,
+	"h|aide":            0.3678,
+	"h|ap":              0.1153,
+	"h|association":     0.4585,
+	"h|audience":        -0.0964,
+	"h|bill":            0.0492,
+	"h|board":           0.6464,
+	"h|book":            -0.3655,
+	"h|businessman":     0.1425,
+	"h|campaign":        -0.0376,
+	"h|candidacy":       -0.4192,
+	"h|candidate":       0.5946,
+	"h|candidates":      0.8065,
+	"h|case":            -0.2668,
+	"h|center":          -0.1680,
+	"h|chairman":        0.0533,
+	"h|clinton":         -0.2236,
+	"h|committee":       0.4750,
+	"h|community":       0.6048,
+	"h|company":         -0.0222,
+	"h|conference":      -0.4828,
+	"h|convention":      -0.0358,
+	"h|country":         -0.3658,
+	"h|crowd":           0.3610,
+	"h|day":             -0.3542,
+	"h|days":            -0.3170,
+	"h|deal":            -0.1004,
+	"h|debate":          -1.0273,
+	"h|decision":        -0.2123,
+	"h|democrat":        0.1233,
+	"h|democrats":       0.4210,
+	"h|department":      0.0355,
+	"h|director":        0.6037,
+	"h|effort":          0.3698,
+	"h|election":        -0.4755,
+	"h|event":           -0.3087,
+	"h|executive":       0.4926,
+	"h|fbi":             -0.0914,
+	"h|foundation":      0.2412,
+	"h|front-runner":    0.2960,
+	"h|government":      0.2637,
+	"h|governor":        0.9921,
+	"h|group":           -0.4834,
+	"h|hall":            0.1018,
+	"h|head":            -0.1900,
+	"h|house":           0.5955,
+	"h|institute":       -0.0980,
+	"h|interview":       -0.5946,
+	"h|investigation":   0.2986,
+	"h|islamic":         -0.2398,
+	"h|issue":           -0.4384,
+	"h|judge":           -0.2220,
+	"h|leader":          0.2301,
+	"h|leaders":         0.9270,
+	"h|letter":          -0.2781,
+	"h|lot":             -0.3149,
+	"h|man":             -0.0978,
+	"h|meeting":         -0.8639,
+	"h|member":          0.6257,
+	"h|message":         0.3517,
+	"h|month":           -0.3774,
+	"h|network":         0.1245,
+	"h|newspaper":       0.7605,
+	"h|night":           -0.1958,
+	"h|nomination":      0.1382,
+	"h|nominee":         0.2798,
+	"h|number":          0.0521,
+	"h|of":              -0.1844,
+	"h|office":          0.0857,
+	"h|official":        0.7178,
+	"h|one":             -0.3785,
+	"h|organization":    0.1342,
+	"h|pac":             -0.1179,
+	"h|party":           -0.7971,
+	"h|past":            0.1131,
+	"h|people":          -0.2850,
+	"h|person":          0.2341,
+	"h|plan":            -0.0275,
+	"h|poll":            1.9672,
+	"h|polls":           -0.1186,
+	"h|pollster":        -0.0572,
+	"h|post":            -0.0019,
+	"h|president":       0.6198,
+	"h|press":           -0.3870,
+	"h|primary":         -0.2900,
+	"h|professor":       -0.0565,
+	"h|program":         -0.2036,
+	"h|question":        -1.5844,
+	"h|race":            -0.2838,
+	"h|rally":           -0.4825,
+	"h|republican":      0.2218,
+	"h|republicans":     1.2394,
+	"h|secretary":       2.1292,
+	"h|senator":         0.9866,
+	"h|show":            -0.0248,
+	"h|source":          1.0105,
+	"h|speech":          -0.4354,
+	"h|spokesman":       0.3291,
+	"h|spokeswoman":     0.3478,
+	"h|statement":       -0.8661,
+	"h|story":           -0.7498,
+	"h|strategist":      1.2409,
+	"h|support":         -0.2783,
+	"h|supporter":       0.4922,
+	"h|supporters":      0.7894,
+	"h|survey":          1.0157,
+	"h|system":          -0.3651,
+	"h|team":            1.3916,
+	"h|thing":           -0.1526,
+	"h|time":            -0.8385,
+	"h|times":           1.1762,
+	"h|trump":           -0.6681,
+	"h|u.s.":            -0.2059,
+	"h|union":           -0.3419,
+	"h|united":          -0.9908,
+	"h|university":      -0.2431,
+	"h|vote":            -0.5888,
+	"h|voters":          0.3390,
+	"h|washington":      0.9045,
+	"h|way":             -0.2811,
+	"h|website":         0.1820,
+	"h|week":            -0.4349,
+	"h|woman":           -0.1299,
+	"h|year":            -0.6730,
+	"h|years":           -0.6154,
+	"h|’s":              -0.4075,
 }
