@@ -190,11 +190,7 @@ func TestIndirectFromTakenCue(t *testing.T) {
 			doc := text.NewTextDocument("", tc.body)
 			x := newQuoteExtractor(doc)
 			x.attribute()
-			for i := range x.segs {
-				sg := &x.segs[i]
-				sg.prob = Default.Prob(x.features(i))
-				sg.keep = sg.prob >= Default.Threshold
-			}
+			x.keepSegments(Default)
 			direct := x.build(nil)
 			if len(direct) != 1 || direct[0].Cue != "said" {
 				t.Fatalf("direct quotes %+v, want one cued by said", direct)

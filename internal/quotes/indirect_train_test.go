@@ -1,8 +1,6 @@
 package quotes
 
 import (
-	"bufio"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"math"
@@ -10,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/byline-nlp/byline/internal/jsonl"
 	"github.com/byline-nlp/byline/internal/shareddata"
 	"github.com/byline-nlp/byline/internal/text"
 )
@@ -49,27 +48,16 @@ type indirectDoc struct {
 }
 
 func loadIndirectDocs(t testing.TB, path string) []indirectDoc {
-	f, err := os.Open(path)
+	records, err := jsonl.ReadFile[polnearRecord](path, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<26)
 	var docs []indirectDoc
-	for sc.Scan() {
-		var r polnearRecord
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatal(err)
-		}
+	for _, r := range records {
 		doc := text.NewTextDocument("", r.Text)
 		x := newQuoteExtractor(doc)
 		x.attribute()
-		for i := range x.segs {
-			sg := &x.segs[i]
-			sg.prob = Default.Prob(x.features(i))
-			sg.keep = sg.prob >= Default.Threshold
-		}
+		x.keepSegments(Default)
 		d := indirectDoc{x: x, direct: x.build(nil), tot: map[string]int{}, inCue: map[string]int{}}
 		var cues, quoteCues []text.Span
 		for _, q := range r.Quotes {
@@ -122,9 +110,6 @@ func loadIndirectDocs(t testing.TB, path string) []indirectDoc {
 			}
 		}
 		docs = append(docs, d)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	return docs
 }

@@ -109,13 +109,7 @@ func Extract(doc *text.Document, entities []text.Entity) []Quote {
 	defer s.release()
 	x := newQuoteExtractorIn(doc, s)
 	x.attribute()
-	model := Default
-	var f [numQuoteFeatures]float64
-	for i := range x.segs {
-		s := &x.segs[i]
-		s.prob = model.Prob(x.featuresInto(i, f[:]))
-		s.keep = s.prob >= model.Threshold
-	}
+	x.keepSegments(Default)
 	// the quotation-mark quotes, then the reported speech, go into the
 	// scratch's slice; inOrder merges them into the one returned
 	direct := x.build(s.quotes[:0])
@@ -129,6 +123,17 @@ func Extract(doc *text.Document, entities []text.Entity) []Quote {
 	scoreQuotes(doc, entities, out, x.voc)
 	s.segs = x.segs
 	return out
+}
+
+// keepSegments scores every quotation-mark segment by model and keeps
+// those at or above its threshold.
+func (x *quoteExtractor) keepSegments(model *Model) {
+	var f [numQuoteFeatures]float64
+	for i := range x.segs {
+		s := &x.segs[i]
+		s.prob = model.Prob(x.featuresInto(i, f[:]))
+		s.keep = s.prob >= model.Threshold
+	}
 }
 
 // inOrder merges the quotation-mark quotes and the reported speech into

@@ -72,12 +72,7 @@ type speakerGroup struct {
 // Extract in quote.go).
 func rankerQuotes(x *quoteExtractor) []Quote {
 	x.attribute()
-	model := Default
-	for i := range x.segs {
-		s := &x.segs[i]
-		s.prob = model.Prob(x.features(i))
-		s.keep = s.prob >= model.Threshold
-	}
+	x.keepSegments(Default)
 	out := x.build(nil)
 	return inOrder(out, x.indirect(out)[len(out):])
 }
