@@ -2,14 +2,8 @@ package page
 
 import (
 	"strings"
-	"sync"
 
 	"github.com/byline-nlp/byline/internal/ner"
-)
-
-var (
-	gazetteerOnce sync.Once
-	gazetteer     *ner.Model // nil when the shipped model fails to load
 )
 
 // isPlace reports whether an author candidate is a place's name, such as
@@ -24,8 +18,8 @@ func isPlace(name string) bool {
 	if len(words) == 0 || len(words) > 3 {
 		return false
 	}
-	gazetteerOnce.Do(func() { gazetteer, _ = ner.Shared() })
-	if gazetteer == nil {
+	gazetteer, err := ner.Shared() // decoded once, shared with the entity stage
+	if err != nil {
 		return false
 	}
 	place := false
