@@ -125,9 +125,7 @@ func (m *Model) beamPass(d *docInfo, pw passWeights, agg [][][]uint64, keep *[]i
 			return
 		}
 		o := int(r)*width + base
-		for c, v := range w[o : o+nc] {
-			scores[c] += int32(v)
-		}
+		addRow(scores, w[o:o+nc])
 	}
 	inv := float64(pw.scale) / m.beamTemp
 	one := map[uint64]int{}

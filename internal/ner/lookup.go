@@ -205,11 +205,7 @@ func (s *staticScorer) sentence(m *Model, d *docInfo, si int, gz [][]uint64) []i
 			if r < 0 {
 				continue
 			}
-			row := w[int(r)*width+base : int(r)*width+base+span]
-			sc := sc[:len(row)] // no bounds checks below
-			for c, v := range row {
-				sc[c] += int32(v)
-			}
+			addRow(sc, w[int(r)*width+base:int(r)*width+base+span])
 		}
 	}
 	start, e := ctxEnd, len(ts)
@@ -246,4 +242,23 @@ func (s *staticScorer) sentence(m *Model, d *docInfo, si int, gz [][]uint64) []i
 		start = end
 	}
 	return s.scores
+}
+
+// addRow adds a weight row to scores (len(scores) ≥ len(row)). It is the
+// innermost loop of tagging, run for every feature of every token, so it
+// is unrolled by four with the bounds checks hoisted out; the sums are of
+// integers and so the same in any order.
+func addRow(scores []int32, row []int16) {
+	sc := scores[:len(row)]
+	c := 0
+	for ; c+4 <= len(row); c += 4 {
+		r, s := row[c:c+4:c+4], sc[c:c+4:c+4]
+		s[0] += int32(r[0])
+		s[1] += int32(r[1])
+		s[2] += int32(r[2])
+		s[3] += int32(r[3])
+	}
+	for ; c < len(row); c++ {
+		sc[c] += int32(row[c])
+	}
 }
