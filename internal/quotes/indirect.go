@@ -258,6 +258,12 @@ func (x *quoteExtractor) indirectCands(a, b int, out []indirectCand) []indirectC
 			}
 			if k-1 > a && t[k-1].Text == "," {
 				add(indirectCand{shape: shapeBefore, cue: k, content: text.Span{Start: t[a].Start, End: t[k-2].End}, speaker: sp, hasSp: ok, brk: -1})
+				// "the plan, according to officials, would fail": the
+				// source interrupts the clause, whose envelope is the
+				// sentence
+				if c+1 < endTok {
+					add(indirectCand{shape: shapeAround, cue: k, content: text.Span{Start: t[a].Start, End: endByte}, speaker: sp, hasSp: ok, brk: -1})
+				}
 			}
 			continue
 		}
@@ -362,12 +368,19 @@ func (x *quoteExtractor) indirectCands(a, b int, out []indirectCand) []indirectC
 				continue
 			}
 		}
-		if !bok {
-			continue
+		c, ap := -1, false
+		if bok {
+			c, ap = x.commaBefore(x.tokAt(bsp.Start), a)
 		}
-		c, ap := x.commaBefore(x.tokAt(bsp.Start), a)
 		if c <= a+1 {
-			continue
+			// "…, a source close to him said", "…, the congressional
+			// report said": the subject rules find no speaker right
+			// after the comma, but the words between it and the cue are
+			// one phrase
+			var ok bool
+			if c, bsp, ap, ok = x.phraseBefore(k, a); !ok {
+				continue
+			}
 		}
 		x.addBefore(add, indirectCand{shape: shapeBefore, cue: k, content: text.Span{Start: t[a].Start, End: t[c-1].End}, speaker: bsp, hasSp: true, brk: -1}, ap, b)
 		if k+2 < endTok && (t[k+1].Text == "," || k+3 < endTok && t[k+2].Text == "," && t[k+1].Kind == text.Word) {
@@ -375,6 +388,37 @@ func (x *quoteExtractor) indirectCands(a, b int, out []indirectCand) []indirectC
 		}
 	}
 	return out
+}
+
+// phraseBefore finds the comma before cue k whose following words, up
+// to the cue's auxiliaries and adverbs, hold no punctuation: the comma's
+// index, the phrase between as the speaker, and whether apostrophes sit
+// before the comma (”…,” a source said); ok is false when there is
+// none within 12 tokens after the sentence start a.
+func (x *quoteExtractor) phraseBefore(k, a int) (int, text.Span, bool, bool) {
+	t := x.toks
+	j := k - 1
+	for j > a && t[j].Kind == text.Word && (Skip(x.lw(j)) || isAdverb(x.lw(j))) {
+		j--
+	}
+	m := j
+	for m > a && k-m <= 12 && t[m].Kind != text.Punct {
+		m--
+	}
+	if m >= j || t[m].Kind != text.Punct {
+		return -1, text.Span{}, false, false
+	}
+	if t[m].Text == "'" || t[m].Text == "’" {
+		c, ap := x.commaBefore(m+1, a)
+		if c <= a+1 {
+			return -1, text.Span{}, false, false
+		}
+		return c, text.Span{Start: t[m+1].Start, End: t[j].End}, ap, true
+	}
+	if t[m].Text != "," || m <= a+1 {
+		return -1, text.Span{}, false, false
+	}
+	return m, text.Span{Start: t[m+1].Start, End: t[j].End}, false, true
 }
 
 // adjectival reports whether the cue word at token k is a participle

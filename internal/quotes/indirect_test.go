@@ -28,7 +28,14 @@ func TestIndirectCandidates(t *testing.T) {
 		shape, end          int
 		objectSpeaker       bool
 		key                 string // the break context (contextKey 4), when set
+		speaker             string // the candidate's speaker, when set
 	}{
+		{name: "according to interrupts the clause",
+			body:    "The ferry, according to the harbour board, will sail again in May.",
+			content: "The ferry, according to the harbour board, will sail again in May", shape: shapeAround, speaker: "the harbour board"},
+		{name: "a speaker phrase the subject rules pass over",
+			body:    "The ferry will sail again in May, a source close to him said.",
+			content: "The ferry will sail again in May", shape: shapeBefore, speaker: "a source close to him"},
 		{name: "cue then a weekday",
 			body:    "The ferry will sail again in May, a harbour spokeswoman said Tuesday.",
 			content: "The ferry will sail again in May", shape: shapeBefore},
@@ -86,6 +93,9 @@ func TestIndirectCandidates(t *testing.T) {
 				}
 				if c.objectSpeaker != tc.objectSpeaker {
 					t.Errorf("objectSpeaker = %v, want %v", c.objectSpeaker, tc.objectSpeaker)
+				}
+				if tc.speaker != "" && (!c.hasSp || c.speaker.Of(x.body) != tc.speaker) {
+					t.Errorf("speaker = %q (%v), want %q", c.speaker.Of(x.body), c.hasSp, tc.speaker)
 				}
 				if tc.key != "" {
 					if k := string(x.contextKey(nil, &c, 4)); k != tc.key {

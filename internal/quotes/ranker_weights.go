@@ -10,427 +10,427 @@ package quotes
 // LREC 2018; research corpus without a stated licence, so only these
 // weights ship, never its text). Empty, the rules' speakers stand.
 var SpeakerRanker = []float64{
-	0.3829,  // rule
-	-0.7547, // rule-overlap
-	0.2357,  // subject-before
-	0.1288,  // sentence-subject
-	-0.3217, // object-after
-	0.3658,  // he/she
-	-0.1907, // I
-	-0.2305, // we/they
-	-0.5236, // it
-	-0.4494, // you
-	-0.2662, // who
-	0.2970,  // name-multi
-	0.5289,  // name-single
-	-0.2581, // description
-	0.2558,  // title
-	0.0172,  // org-word
-	0.1997,  // before-cue
-	-0.1997, // after-cue
-	-0.0000, // no-cue
-	-0.0532, // adjacent
-	-0.1590, // log-dist
-	-0.3413, // commas
-	0.0792,  // sentence-start
-	-0.1178, // prep-before
-	-0.1834, // prep-after
-	-0.3450, // possessor
-	0.0765,  // apposed
-	-0.3428, // after-address
-	0.1591,  // source-after
-	-0.2813, // after-late-cue
-	0.1603,  // before-early-cue
-	0.0190,  // in-envelope
-	-0.0524, // nearest-before
-	-0.0519, // nearest-after
-	-0.0690, // nearest-name
-	0.0000,  // colon-cue
-	-0.0823, // other
-	-0.2696, // lower-seen
-	-0.6741, // date
-	-0.0823, // head-lower
-	0.0270,  // possessive-det
-	-0.0129, // quantifier-det
-	0.0003,  // participle-sentence-start
-	-0.0706, // participle-nearest-name
-	-0.1215, // participle-rule
-	0.0632,  // previous-speaker
-	0.2958,  // previous-head
-	0.2761,  // rule (quote, cue before)
-	-0.5408, // rule-overlap (quote, cue before)
-	0.0016,  // subject-before (quote, cue before)
-	0.2884,  // sentence-subject (quote, cue before)
-	-0.4406, // object-after (quote, cue before)
-	0.2916,  // he/she (quote, cue before)
-	-0.3056, // I (quote, cue before)
-	0.1471,  // we/they (quote, cue before)
-	0.7181,  // it (quote, cue before)
-	-0.5400, // you (quote, cue before)
-	-0.0294, // who (quote, cue before)
-	0.2925,  // name-multi (quote, cue before)
-	-0.0294, // name-single (quote, cue before)
-	-0.1775, // description (quote, cue before)
-	0.4216,  // title (quote, cue before)
-	0.2545,  // org-word (quote, cue before)
-	0.2722,  // before-cue (quote, cue before)
-	-0.2722, // after-cue (quote, cue before)
+	0.3862,  // rule
+	-0.8026, // rule-overlap
+	0.2368,  // subject-before
+	0.1223,  // sentence-subject
+	-0.3419, // object-after
+	0.4058,  // he/she
+	-0.1911, // I
+	-0.2511, // we/they
+	-0.5441, // it
+	-0.4402, // you
+	-0.2840, // who
+	0.2944,  // name-multi
+	0.5230,  // name-single
+	-0.2570, // description
+	0.2322,  // title
+	0.0187,  // org-word
+	0.1986,  // before-cue
+	-0.1986, // after-cue
+	0.0000,  // no-cue
+	-0.0608, // adjacent
+	-0.1511, // log-dist
+	-0.3245, // commas
+	0.0816,  // sentence-start
+	-0.1127, // prep-before
+	-0.1884, // prep-after
+	-0.3485, // possessor
+	0.0830,  // apposed
+	-0.3519, // after-address
+	0.1760,  // source-after
+	-0.2648, // after-late-cue
+	0.1527,  // before-early-cue
+	0.0222,  // in-envelope
+	-0.0403, // nearest-before
+	-0.0429, // nearest-after
+	-0.0688, // nearest-name
+	-0.0000, // colon-cue
+	-0.1064, // other
+	-0.2755, // lower-seen
+	-0.6767, // date
+	-0.1064, // head-lower
+	0.0099,  // possessive-det
+	-0.0316, // quantifier-det
+	0.0364,  // participle-sentence-start
+	0.0005,  // participle-nearest-name
+	-0.1249, // participle-rule
+	0.0613,  // previous-speaker
+	0.3093,  // previous-head
+	0.2751,  // rule (quote, cue before)
+	-0.5086, // rule-overlap (quote, cue before)
+	-0.0121, // subject-before (quote, cue before)
+	0.2662,  // sentence-subject (quote, cue before)
+	-0.4795, // object-after (quote, cue before)
+	0.2584,  // he/she (quote, cue before)
+	-0.3097, // I (quote, cue before)
+	0.1905,  // we/they (quote, cue before)
+	0.6867,  // it (quote, cue before)
+	-0.5289, // you (quote, cue before)
+	-0.0384, // who (quote, cue before)
+	0.3320,  // name-multi (quote, cue before)
+	-0.0174, // name-single (quote, cue before)
+	-0.2128, // description (quote, cue before)
+	0.4234,  // title (quote, cue before)
+	0.2547,  // org-word (quote, cue before)
+	0.2855,  // before-cue (quote, cue before)
+	-0.2855, // after-cue (quote, cue before)
 	0.0000,  // no-cue (quote, cue before)
-	-0.4067, // adjacent (quote, cue before)
-	-0.0341, // log-dist (quote, cue before)
-	-0.9394, // commas (quote, cue before)
-	0.2801,  // sentence-start (quote, cue before)
-	-0.4222, // prep-before (quote, cue before)
-	0.1695,  // prep-after (quote, cue before)
-	-0.0179, // possessor (quote, cue before)
-	-0.2370, // apposed (quote, cue before)
-	0.1494,  // after-address (quote, cue before)
-	0.2959,  // source-after (quote, cue before)
+	-0.4116, // adjacent (quote, cue before)
+	-0.0355, // log-dist (quote, cue before)
+	-0.9395, // commas (quote, cue before)
+	0.2837,  // sentence-start (quote, cue before)
+	-0.4283, // prep-before (quote, cue before)
+	0.1668,  // prep-after (quote, cue before)
+	-0.0182, // possessor (quote, cue before)
+	-0.2510, // apposed (quote, cue before)
+	0.1120,  // after-address (quote, cue before)
+	0.2471,  // source-after (quote, cue before)
 	0.0000,  // after-late-cue (quote, cue before)
-	0.2722,  // before-early-cue (quote, cue before)
-	0.0625,  // in-envelope (quote, cue before)
-	-0.1970, // nearest-before (quote, cue before)
-	-0.3118, // nearest-after (quote, cue before)
-	-0.1874, // nearest-name (quote, cue before)
-	0.0000,  // colon-cue (quote, cue before)
-	-0.2818, // other (quote, cue before)
-	-0.3909, // lower-seen (quote, cue before)
-	-0.2620, // date (quote, cue before)
-	-0.2818, // head-lower (quote, cue before)
-	-0.0956, // possessive-det (quote, cue before)
-	-0.3622, // quantifier-det (quote, cue before)
-	-0.7232, // participle-sentence-start (quote, cue before)
-	0.0735,  // participle-nearest-name (quote, cue before)
-	0.5718,  // participle-rule (quote, cue before)
-	-0.0695, // previous-speaker (quote, cue before)
-	0.3377,  // previous-head (quote, cue before)
-	0.9467,  // rule (quote, cue after)
-	-0.6160, // rule-overlap (quote, cue after)
-	0.1859,  // subject-before (quote, cue after)
-	-0.6387, // sentence-subject (quote, cue after)
-	0.1455,  // object-after (quote, cue after)
-	0.5073,  // he/she (quote, cue after)
-	-0.7171, // I (quote, cue after)
-	-0.2630, // we/they (quote, cue after)
-	-0.7931, // it (quote, cue after)
-	-0.0875, // you (quote, cue after)
-	-0.7167, // who (quote, cue after)
-	0.4303,  // name-multi (quote, cue after)
-	0.7667,  // name-single (quote, cue after)
-	-0.0849, // description (quote, cue after)
-	-0.1443, // title (quote, cue after)
-	0.1059,  // org-word (quote, cue after)
-	0.0816,  // before-cue (quote, cue after)
-	-0.0816, // after-cue (quote, cue after)
+	0.2855,  // before-early-cue (quote, cue before)
+	0.0678,  // in-envelope (quote, cue before)
+	-0.2064, // nearest-before (quote, cue before)
+	-0.3456, // nearest-after (quote, cue before)
+	-0.2022, // nearest-name (quote, cue before)
+	-0.0000, // colon-cue (quote, cue before)
+	-0.2022, // other (quote, cue before)
+	-0.4338, // lower-seen (quote, cue before)
+	-0.2597, // date (quote, cue before)
+	-0.2022, // head-lower (quote, cue before)
+	-0.0593, // possessive-det (quote, cue before)
+	-0.4040, // quantifier-det (quote, cue before)
+	-0.7267, // participle-sentence-start (quote, cue before)
+	-0.0661, // participle-nearest-name (quote, cue before)
+	0.5164,  // participle-rule (quote, cue before)
+	-0.0652, // previous-speaker (quote, cue before)
+	0.3162,  // previous-head (quote, cue before)
+	0.9215,  // rule (quote, cue after)
+	-0.5302, // rule-overlap (quote, cue after)
+	0.2020,  // subject-before (quote, cue after)
+	-0.6375, // sentence-subject (quote, cue after)
+	0.1526,  // object-after (quote, cue after)
+	0.4861,  // he/she (quote, cue after)
+	-0.7158, // I (quote, cue after)
+	-0.2513, // we/they (quote, cue after)
+	-0.7338, // it (quote, cue after)
+	-0.0896, // you (quote, cue after)
+	-0.7411, // who (quote, cue after)
+	0.4561,  // name-multi (quote, cue after)
+	0.7631,  // name-single (quote, cue after)
+	-0.1096, // description (quote, cue after)
+	-0.1399, // title (quote, cue after)
+	0.0907,  // org-word (quote, cue after)
+	0.0926,  // before-cue (quote, cue after)
+	-0.0926, // after-cue (quote, cue after)
 	0.0000,  // no-cue (quote, cue after)
-	0.2591,  // adjacent (quote, cue after)
-	0.1257,  // log-dist (quote, cue after)
-	0.3666,  // commas (quote, cue after)
-	-0.1534, // sentence-start (quote, cue after)
-	0.1841,  // prep-before (quote, cue after)
-	-0.0812, // prep-after (quote, cue after)
-	-0.1323, // possessor (quote, cue after)
-	0.3018,  // apposed (quote, cue after)
-	-0.0759, // after-address (quote, cue after)
-	0.1228,  // source-after (quote, cue after)
-	-0.0816, // after-late-cue (quote, cue after)
+	0.2572,  // adjacent (quote, cue after)
+	0.1248,  // log-dist (quote, cue after)
+	0.3606,  // commas (quote, cue after)
+	-0.1884, // sentence-start (quote, cue after)
+	0.1901,  // prep-before (quote, cue after)
+	-0.0673, // prep-after (quote, cue after)
+	-0.1136, // possessor (quote, cue after)
+	0.3195,  // apposed (quote, cue after)
+	-0.0681, // after-address (quote, cue after)
+	0.1183,  // source-after (quote, cue after)
+	-0.0926, // after-late-cue (quote, cue after)
 	0.0000,  // before-early-cue (quote, cue after)
 	0.0000,  // in-envelope (quote, cue after)
-	-0.2516, // nearest-before (quote, cue after)
-	0.3564,  // nearest-after (quote, cue after)
-	-0.3779, // nearest-name (quote, cue after)
+	-0.2531, // nearest-before (quote, cue after)
+	0.3032,  // nearest-after (quote, cue after)
+	-0.4122, // nearest-name (quote, cue after)
 	0.0000,  // colon-cue (quote, cue after)
-	-0.4409, // other (quote, cue after)
-	0.1872,  // lower-seen (quote, cue after)
-	-0.2928, // date (quote, cue after)
-	-0.4409, // head-lower (quote, cue after)
-	0.4792,  // possessive-det (quote, cue after)
-	-0.2253, // quantifier-det (quote, cue after)
-	0.1954,  // participle-sentence-start (quote, cue after)
-	0.1359,  // participle-nearest-name (quote, cue after)
-	-0.1560, // participle-rule (quote, cue after)
-	0.0019,  // previous-speaker (quote, cue after)
-	0.4164,  // previous-head (quote, cue after)
-	0.3464,  // rule (quote, no cue or inside)
-	-0.1354, // rule-overlap (quote, no cue or inside)
-	0.1797,  // subject-before (quote, no cue or inside)
-	-0.0957, // sentence-subject (quote, no cue or inside)
-	0.4518,  // object-after (quote, no cue or inside)
-	0.0513,  // he/she (quote, no cue or inside)
-	-0.1607, // I (quote, no cue or inside)
-	-0.2654, // we/they (quote, no cue or inside)
-	-0.3795, // it (quote, no cue or inside)
-	-0.5066, // you (quote, no cue or inside)
-	0.2626,  // who (quote, no cue or inside)
-	0.2689,  // name-multi (quote, no cue or inside)
-	0.4360,  // name-single (quote, no cue or inside)
-	-0.1316, // description (quote, no cue or inside)
-	0.4748,  // title (quote, no cue or inside)
-	-0.2705, // org-word (quote, no cue or inside)
-	0.2969,  // before-cue (quote, no cue or inside)
-	-0.2969, // after-cue (quote, no cue or inside)
-	-0.0000, // no-cue (quote, no cue or inside)
-	0.1367,  // adjacent (quote, no cue or inside)
+	-0.3989, // other (quote, cue after)
+	0.1869,  // lower-seen (quote, cue after)
+	-0.2850, // date (quote, cue after)
+	-0.3989, // head-lower (quote, cue after)
+	0.4686,  // possessive-det (quote, cue after)
+	-0.2163, // quantifier-det (quote, cue after)
+	0.1883,  // participle-sentence-start (quote, cue after)
+	0.1293,  // participle-nearest-name (quote, cue after)
+	-0.1718, // participle-rule (quote, cue after)
+	-0.2691, // previous-speaker (quote, cue after)
+	0.5314,  // previous-head (quote, cue after)
+	0.3438,  // rule (quote, no cue or inside)
+	-0.1308, // rule-overlap (quote, no cue or inside)
+	0.1774,  // subject-before (quote, no cue or inside)
+	-0.1089, // sentence-subject (quote, no cue or inside)
+	0.4580,  // object-after (quote, no cue or inside)
+	0.0415,  // he/she (quote, no cue or inside)
+	-0.1561, // I (quote, no cue or inside)
+	-0.2598, // we/they (quote, no cue or inside)
+	-0.3774, // it (quote, no cue or inside)
+	-0.5035, // you (quote, no cue or inside)
+	0.2468,  // who (quote, no cue or inside)
+	0.2919,  // name-multi (quote, no cue or inside)
+	0.4122,  // name-single (quote, no cue or inside)
+	-0.1270, // description (quote, no cue or inside)
+	0.4890,  // title (quote, no cue or inside)
+	-0.2504, // org-word (quote, no cue or inside)
+	0.2954,  // before-cue (quote, no cue or inside)
+	-0.2954, // after-cue (quote, no cue or inside)
+	0.0000,  // no-cue (quote, no cue or inside)
+	0.1340,  // adjacent (quote, no cue or inside)
 	-0.0130, // log-dist (quote, no cue or inside)
-	0.0445,  // commas (quote, no cue or inside)
-	-0.0911, // sentence-start (quote, no cue or inside)
-	-0.5623, // prep-before (quote, no cue or inside)
-	-0.2244, // prep-after (quote, no cue or inside)
-	-0.0676, // possessor (quote, no cue or inside)
-	-0.2681, // apposed (quote, no cue or inside)
-	-0.2849, // after-address (quote, no cue or inside)
+	0.0450,  // commas (quote, no cue or inside)
+	-0.1123, // sentence-start (quote, no cue or inside)
+	-0.5568, // prep-before (quote, no cue or inside)
+	-0.2023, // prep-after (quote, no cue or inside)
+	-0.0595, // possessor (quote, no cue or inside)
+	-0.2644, // apposed (quote, no cue or inside)
+	-0.2750, // after-address (quote, no cue or inside)
 	0.0000,  // source-after (quote, no cue or inside)
 	0.0000,  // after-late-cue (quote, no cue or inside)
 	0.0000,  // before-early-cue (quote, no cue or inside)
-	0.0163,  // in-envelope (quote, no cue or inside)
-	-0.0273, // nearest-before (quote, no cue or inside)
-	0.5537,  // nearest-after (quote, no cue or inside)
-	-0.0750, // nearest-name (quote, no cue or inside)
+	0.0190,  // in-envelope (quote, no cue or inside)
+	-0.0294, // nearest-before (quote, no cue or inside)
+	0.5394,  // nearest-after (quote, no cue or inside)
+	-0.0907, // nearest-name (quote, no cue or inside)
 	0.0000,  // colon-cue (quote, no cue or inside)
-	-0.1881, // other (quote, no cue or inside)
-	-0.2788, // lower-seen (quote, no cue or inside)
-	-0.3715, // date (quote, no cue or inside)
-	-0.1881, // head-lower (quote, no cue or inside)
-	-0.1939, // possessive-det (quote, no cue or inside)
-	0.0150,  // quantifier-det (quote, no cue or inside)
-	0.7788,  // participle-sentence-start (quote, no cue or inside)
-	0.1993,  // participle-nearest-name (quote, no cue or inside)
-	-0.9093, // participle-rule (quote, no cue or inside)
-	0.2459,  // previous-speaker (quote, no cue or inside)
-	0.3819,  // previous-head (quote, no cue or inside)
-	0.1882,  // rule (reported, cue before)
-	-0.6701, // rule-overlap (reported, cue before)
-	0.2704,  // subject-before (reported, cue before)
-	0.2564,  // sentence-subject (reported, cue before)
-	-0.3371, // object-after (reported, cue before)
-	0.3642,  // he/she (reported, cue before)
-	1.3533,  // I (reported, cue before)
-	0.0720,  // we/they (reported, cue before)
-	-0.2877, // it (reported, cue before)
-	0.6696,  // you (reported, cue before)
-	0.2470,  // who (reported, cue before)
-	0.0758,  // name-multi (reported, cue before)
-	-0.1968, // name-single (reported, cue before)
-	-0.3268, // description (reported, cue before)
-	-0.1585, // title (reported, cue before)
-	-0.3060, // org-word (reported, cue before)
-	0.0785,  // before-cue (reported, cue before)
-	-0.0785, // after-cue (reported, cue before)
+	-0.1579, // other (quote, no cue or inside)
+	-0.2667, // lower-seen (quote, no cue or inside)
+	-0.3644, // date (quote, no cue or inside)
+	-0.1579, // head-lower (quote, no cue or inside)
+	-0.1846, // possessive-det (quote, no cue or inside)
+	0.0185,  // quantifier-det (quote, no cue or inside)
+	0.7223,  // participle-sentence-start (quote, no cue or inside)
+	0.1251,  // participle-nearest-name (quote, no cue or inside)
+	-0.9163, // participle-rule (quote, no cue or inside)
+	0.2272,  // previous-speaker (quote, no cue or inside)
+	0.3789,  // previous-head (quote, no cue or inside)
+	0.1959,  // rule (reported, cue before)
+	-0.6428, // rule-overlap (reported, cue before)
+	0.2712,  // subject-before (reported, cue before)
+	0.2675,  // sentence-subject (reported, cue before)
+	-0.3417, // object-after (reported, cue before)
+	0.3183,  // he/she (reported, cue before)
+	1.3277,  // I (reported, cue before)
+	-0.0075, // we/they (reported, cue before)
+	-0.2482, // it (reported, cue before)
+	0.6723,  // you (reported, cue before)
+	0.2736,  // who (reported, cue before)
+	0.0715,  // name-multi (reported, cue before)
+	-0.1836, // name-single (reported, cue before)
+	-0.3357, // description (reported, cue before)
+	-0.1457, // title (reported, cue before)
+	-0.2613, // org-word (reported, cue before)
+	0.0578,  // before-cue (reported, cue before)
+	-0.0578, // after-cue (reported, cue before)
 	0.0000,  // no-cue (reported, cue before)
-	-0.5720, // adjacent (reported, cue before)
-	-0.3518, // log-dist (reported, cue before)
-	-1.1035, // commas (reported, cue before)
-	0.1150,  // sentence-start (reported, cue before)
-	0.2894,  // prep-before (reported, cue before)
-	-0.3315, // prep-after (reported, cue before)
-	-0.1990, // possessor (reported, cue before)
-	0.1514,  // apposed (reported, cue before)
-	-0.1463, // after-address (reported, cue before)
-	-0.2781, // source-after (reported, cue before)
+	-0.5838, // adjacent (reported, cue before)
+	-0.3324, // log-dist (reported, cue before)
+	-1.1188, // commas (reported, cue before)
+	0.0613,  // sentence-start (reported, cue before)
+	0.3235,  // prep-before (reported, cue before)
+	-0.3293, // prep-after (reported, cue before)
+	-0.2104, // possessor (reported, cue before)
+	0.1425,  // apposed (reported, cue before)
+	-0.1529, // after-address (reported, cue before)
+	0.0794,  // source-after (reported, cue before)
 	0.0000,  // after-late-cue (reported, cue before)
-	0.0785,  // before-early-cue (reported, cue before)
+	0.0578,  // before-early-cue (reported, cue before)
 	0.0000,  // in-envelope (reported, cue before)
-	-0.1096, // nearest-before (reported, cue before)
-	-0.1920, // nearest-after (reported, cue before)
-	0.1783,  // nearest-name (reported, cue before)
+	-0.1030, // nearest-before (reported, cue before)
+	-0.1571, // nearest-after (reported, cue before)
+	0.1677,  // nearest-name (reported, cue before)
 	0.0000,  // colon-cue (reported, cue before)
-	0.0993,  // other (reported, cue before)
-	0.2524,  // lower-seen (reported, cue before)
-	-0.5119, // date (reported, cue before)
-	0.0993,  // head-lower (reported, cue before)
-	0.0234,  // possessive-det (reported, cue before)
-	0.5392,  // quantifier-det (reported, cue before)
-	-0.0234, // participle-sentence-start (reported, cue before)
-	-0.3213, // participle-nearest-name (reported, cue before)
-	-0.1671, // participle-rule (reported, cue before)
-	0.0135,  // previous-speaker (reported, cue before)
-	0.0518,  // previous-head (reported, cue before)
-	0.3690,  // rule (reported, cue after)
-	-0.1821, // rule-overlap (reported, cue after)
-	0.4972,  // subject-before (reported, cue after)
-	-0.1372, // sentence-subject (reported, cue after)
-	0.0423,  // object-after (reported, cue after)
-	-0.0372, // he/she (reported, cue after)
-	-0.0337, // I (reported, cue after)
-	-0.0343, // we/they (reported, cue after)
-	-0.3419, // it (reported, cue after)
-	-0.0114, // you (reported, cue after)
-	-0.0241, // who (reported, cue after)
-	0.5891,  // name-multi (reported, cue after)
-	0.1493,  // name-single (reported, cue after)
-	-0.2894, // description (reported, cue after)
-	0.4575,  // title (reported, cue after)
-	0.3757,  // org-word (reported, cue after)
-	0.4958,  // before-cue (reported, cue after)
-	-0.4958, // after-cue (reported, cue after)
+	0.1412,  // other (reported, cue before)
+	0.2620,  // lower-seen (reported, cue before)
+	-0.5211, // date (reported, cue before)
+	0.1412,  // head-lower (reported, cue before)
+	0.0284,  // possessive-det (reported, cue before)
+	0.5657,  // quantifier-det (reported, cue before)
+	-0.0808, // participle-sentence-start (reported, cue before)
+	-0.4423, // participle-nearest-name (reported, cue before)
+	-0.1271, // participle-rule (reported, cue before)
+	-0.0055, // previous-speaker (reported, cue before)
+	0.0264,  // previous-head (reported, cue before)
+	0.4228,  // rule (reported, cue after)
+	-0.5267, // rule-overlap (reported, cue after)
+	0.7172,  // subject-before (reported, cue after)
+	-0.0550, // sentence-subject (reported, cue after)
+	0.1146,  // object-after (reported, cue after)
+	0.7328,  // he/she (reported, cue after)
+	-0.0289, // I (reported, cue after)
+	-0.0375, // we/they (reported, cue after)
+	-0.4687, // it (reported, cue after)
+	-0.0103, // you (reported, cue after)
+	-0.0257, // who (reported, cue after)
+	0.3943,  // name-multi (reported, cue after)
+	-0.0795, // name-single (reported, cue after)
+	-0.0707, // description (reported, cue after)
+	0.3831,  // title (reported, cue after)
+	0.2313,  // org-word (reported, cue after)
+	0.4206,  // before-cue (reported, cue after)
+	-0.4206, // after-cue (reported, cue after)
 	0.0000,  // no-cue (reported, cue after)
-	0.1905,  // adjacent (reported, cue after)
-	-0.3898, // log-dist (reported, cue after)
-	-0.1658, // commas (reported, cue after)
-	-0.2711, // sentence-start (reported, cue after)
-	-0.3884, // prep-before (reported, cue after)
-	0.2958,  // prep-after (reported, cue after)
-	-0.0102, // possessor (reported, cue after)
-	0.1940,  // apposed (reported, cue after)
-	-0.1419, // after-address (reported, cue after)
+	0.1529,  // adjacent (reported, cue after)
+	-0.2942, // log-dist (reported, cue after)
+	0.0116,  // commas (reported, cue after)
+	0.0583,  // sentence-start (reported, cue after)
+	-0.3151, // prep-before (reported, cue after)
+	0.1902,  // prep-after (reported, cue after)
+	-0.0287, // possessor (reported, cue after)
+	0.2063,  // apposed (reported, cue after)
+	-0.1352, // after-address (reported, cue after)
 	0.0000,  // source-after (reported, cue after)
-	-0.4958, // after-late-cue (reported, cue after)
+	-0.4206, // after-late-cue (reported, cue after)
 	0.0000,  // before-early-cue (reported, cue after)
 	0.0000,  // in-envelope (reported, cue after)
-	0.9330,  // nearest-before (reported, cue after)
-	0.2345,  // nearest-after (reported, cue after)
-	0.0293,  // nearest-name (reported, cue after)
+	0.8411,  // nearest-before (reported, cue after)
+	0.2755,  // nearest-after (reported, cue after)
+	0.0776,  // nearest-name (reported, cue after)
 	0.0000,  // colon-cue (reported, cue after)
-	-0.1799, // other (reported, cue after)
-	-0.0152, // lower-seen (reported, cue after)
-	-0.0062, // date (reported, cue after)
-	-0.1799, // head-lower (reported, cue after)
-	0.0740,  // possessive-det (reported, cue after)
-	0.0494,  // quantifier-det (reported, cue after)
-	0.2518,  // participle-sentence-start (reported, cue after)
-	-0.1616, // participle-nearest-name (reported, cue after)
-	-0.3951, // participle-rule (reported, cue after)
-	0.0929,  // previous-speaker (reported, cue after)
-	0.0021,  // previous-head (reported, cue after)
-	0.6049,  // rule (reported, no cue or inside)
-	-0.0079, // rule-overlap (reported, no cue or inside)
-	0.5655,  // subject-before (reported, no cue or inside)
-	-0.3216, // sentence-subject (reported, no cue or inside)
-	0.4454,  // object-after (reported, no cue or inside)
-	0.3133,  // he/she (reported, no cue or inside)
-	-0.0462, // I (reported, no cue or inside)
-	0.0633,  // we/they (reported, no cue or inside)
-	-0.0244, // it (reported, no cue or inside)
-	-0.0140, // you (reported, no cue or inside)
-	-0.0192, // who (reported, no cue or inside)
-	0.1841,  // name-multi (reported, no cue or inside)
-	-0.2641, // name-single (reported, no cue or inside)
-	-0.2350, // description (reported, no cue or inside)
-	0.1131,  // title (reported, no cue or inside)
-	-0.0466, // org-word (reported, no cue or inside)
-	0.0434,  // before-cue (reported, no cue or inside)
-	-0.0434, // after-cue (reported, no cue or inside)
+	-0.5321, // other (reported, cue after)
+	-0.0164, // lower-seen (reported, cue after)
+	-0.0182, // date (reported, cue after)
+	-0.5321, // head-lower (reported, cue after)
+	0.0232,  // possessive-det (reported, cue after)
+	0.0128,  // quantifier-det (reported, cue after)
+	0.2079,  // participle-sentence-start (reported, cue after)
+	-0.2035, // participle-nearest-name (reported, cue after)
+	-0.2822, // participle-rule (reported, cue after)
+	0.7070,  // previous-speaker (reported, cue after)
+	0.1322,  // previous-head (reported, cue after)
+	0.6172,  // rule (reported, no cue or inside)
+	-0.0830, // rule-overlap (reported, no cue or inside)
+	0.5119,  // subject-before (reported, no cue or inside)
+	-0.3925, // sentence-subject (reported, no cue or inside)
+	0.3542,  // object-after (reported, no cue or inside)
+	0.2340,  // he/she (reported, no cue or inside)
+	-0.0370, // I (reported, no cue or inside)
+	0.0301,  // we/they (reported, no cue or inside)
+	-0.0220, // it (reported, no cue or inside)
+	-0.0176, // you (reported, no cue or inside)
+	-0.0239, // who (reported, no cue or inside)
+	0.1919,  // name-multi (reported, no cue or inside)
+	-0.0498, // name-single (reported, no cue or inside)
+	-0.1976, // description (reported, no cue or inside)
+	0.0577,  // title (reported, no cue or inside)
+	0.0412,  // org-word (reported, no cue or inside)
+	0.1836,  // before-cue (reported, no cue or inside)
+	-0.1836, // after-cue (reported, no cue or inside)
 	0.0000,  // no-cue (reported, no cue or inside)
-	0.6037,  // adjacent (reported, no cue or inside)
-	-0.6115, // log-dist (reported, no cue or inside)
-	-0.5286, // commas (reported, no cue or inside)
-	-0.1951, // sentence-start (reported, no cue or inside)
-	-0.2927, // prep-before (reported, no cue or inside)
-	-0.0806, // prep-after (reported, no cue or inside)
-	-0.0039, // possessor (reported, no cue or inside)
-	-0.0039, // apposed (reported, no cue or inside)
-	-0.0008, // after-address (reported, no cue or inside)
-	0.0000,  // source-after (reported, no cue or inside)
+	0.6076,  // adjacent (reported, no cue or inside)
+	-0.6427, // log-dist (reported, no cue or inside)
+	-0.5142, // commas (reported, no cue or inside)
+	0.1031,  // sentence-start (reported, no cue or inside)
+	-0.4657, // prep-before (reported, no cue or inside)
+	-0.0662, // prep-after (reported, no cue or inside)
+	-0.0034, // possessor (reported, no cue or inside)
+	-0.0040, // apposed (reported, no cue or inside)
+	-0.0002, // after-address (reported, no cue or inside)
+	-0.2861, // source-after (reported, no cue or inside)
 	0.0000,  // after-late-cue (reported, no cue or inside)
 	0.0000,  // before-early-cue (reported, no cue or inside)
 	0.0000,  // in-envelope (reported, no cue or inside)
-	0.5276,  // nearest-before (reported, no cue or inside)
-	0.2960,  // nearest-after (reported, no cue or inside)
-	0.2082,  // nearest-name (reported, no cue or inside)
+	0.7093,  // nearest-before (reported, no cue or inside)
+	0.2197,  // nearest-after (reported, no cue or inside)
+	0.3615,  // nearest-name (reported, no cue or inside)
 	0.0000,  // colon-cue (reported, no cue or inside)
-	0.0939,  // other (reported, no cue or inside)
-	-0.0182, // lower-seen (reported, no cue or inside)
-	-0.0045, // date (reported, no cue or inside)
-	0.0939,  // head-lower (reported, no cue or inside)
-	-0.0460, // possessive-det (reported, no cue or inside)
-	-0.0177, // quantifier-det (reported, no cue or inside)
-	0.0000,  // participle-sentence-start (reported, no cue or inside)
-	0.0000,  // participle-nearest-name (reported, no cue or inside)
-	0.0000,  // participle-rule (reported, no cue or inside)
-	0.0302,  // previous-speaker (reported, no cue or inside)
-	0.0487,  // previous-head (reported, no cue or inside)
+	-0.1296, // other (reported, no cue or inside)
+	-0.0103, // lower-seen (reported, no cue or inside)
+	-0.0042, // date (reported, no cue or inside)
+	-0.1296, // head-lower (reported, no cue or inside)
+	-0.1501, // possessive-det (reported, no cue or inside)
+	0.0012,  // quantifier-det (reported, no cue or inside)
+	0.3224,  // participle-sentence-start (reported, no cue or inside)
+	0.4963,  // participle-nearest-name (reported, no cue or inside)
+	-0.2315, // participle-rule (reported, no cue or inside)
+	0.0158,  // previous-speaker (reported, no cue or inside)
+	0.0313,  // previous-head (reported, no cue or inside)
 	// pairs with rule
-	0.0000, 0.0000, 0.3219, -0.0071, 0.4615, -0.1336, -0.5578, -0.5065, -0.2550, -0.5463, -0.2088, 0.8235, 0.4328, 0.3193, 0.2504, 0.3797, 0.3501, 0.4862, 0.6177, 0.1678, 0.0000, 0.0000, -0.1492, 0.1942, 0.6804, 0.0178, 0.7525, 0.2120, 0.5292, 0.5237, 0.2428, 0.2980, 0.0130, 0.5043, 0.1308, -0.5874, 0.0660, 0.6655, 0.0484, 0.0660, -1.1981, 0.2796, 0.1627, -0.1117, -0.1215, -0.1134, 0.0375,
+	0.0000, 0.0000, 0.3240, -0.0053, 0.4722, -0.1292, -0.5332, -0.5038, -0.3822, -0.5593, -0.2029, 0.8283, 0.4423, 0.3377, 0.2426, 0.3527, 0.3526, 0.4946, 0.6173, 0.1682, 0.0000, 0.0000, -0.1351, 0.2288, 0.6694, 0.0199, 0.6336, 0.1854, 0.5424, 0.5350, 0.2430, 0.2953, 0.0211, 0.5126, 0.1405, -0.5852, 0.0254, 0.6308, 0.0336, 0.0254, -1.2067, 0.2645, 0.1612, -0.1468, -0.1249, -0.0800, 0.0446,
 	// pairs with rule-overlap
-	0.0000, 0.0000, -0.5260, -0.4275, -0.0160, -0.0002, 0.0000, 0.0000, 0.0000, 0.0000, -0.0119, -0.4723, -1.0616, -0.3113, -0.0948, -0.2011, -0.8173, -0.3327, -0.0665, -0.2493, 0.0000, 0.0000, -0.2711, -0.4195, -0.2747, -0.0057, -0.0486, -0.0010, -0.3027, -0.1960, -0.7179, -0.0634, -0.0385, 0.0000, -0.7506, 0.0000, -0.0472, -0.1472, -0.0011, -0.0472, -0.0879, -0.1658, 0.6846, -0.2684, 0.0000, -0.4172, -0.5746,
+	0.0000, 0.0000, -0.7620, -0.4280, -0.0077, -0.1028, 0.0000, -0.0259, 0.0000, 0.0000, -0.0052, -0.5079, -1.0857, -0.3257, -0.1140, -0.2200, -0.8805, -0.3150, -0.0682, -0.3445, 0.0000, 0.0000, -0.2679, -0.4044, -0.2650, -0.0041, -0.0394, -0.0008, -0.2887, -0.1821, -0.6871, -0.0572, -0.0343, 0.0000, -0.8215, 0.0000, -0.0792, -0.1287, -0.0009, -0.0792, -0.0658, -0.1976, 0.6914, -0.2616, 0.0000, -0.4098, -0.5809,
 	// pairs with subject-before
-	0.0000, 0.0000, 0.0000, 0.1475, 0.0000, -0.1202, -0.0610, 0.3845, 0.5267, 0.0877, -0.2088, 0.5415, 0.2516, 0.3712, 0.0168, -0.0280, 0.2357, 0.0000, 0.0000, -0.0201, 0.0000, 0.0000, 0.4121, -0.3443, -0.3763, 0.0424, -0.1549, 0.0000, 0.0000, 0.0000, 0.1948, 0.1797, -0.0261, 0.0000, 0.0772, 0.0000, -0.0573, -0.1317, 0.0369, -0.0573, 1.0132, 0.2968, -0.2286, -1.0476, -1.4089, -0.3318, 0.0086,
+	0.0000, 0.0000, 0.0000, 0.1638, 0.0000, -0.1272, -0.0628, 0.3556, 0.4635, 0.0707, -0.2029, 0.5264, 0.2692, 0.3200, -0.0106, -0.0401, 0.2368, 0.0000, 0.0000, -0.0278, 0.0000, 0.0000, 0.3865, -0.4018, -0.3597, 0.0597, -0.0519, 0.0000, 0.0000, 0.0000, 0.1912, 0.1774, -0.0250, 0.0000, 0.0731, 0.0000, 0.0058, 0.0264, 0.0216, 0.0058, 0.9919, 0.3737, -0.2157, -0.9302, -1.3936, -0.3257, -0.0215,
 	// pairs with sentence-subject
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2106, -0.3756, -0.4345, -0.1788, -0.2711, 0.0000, 0.2299, -0.0188, 0.2949, 0.2763, -0.0164, 0.1288, 0.0000, 0.0000, 0.1130, 0.0000, 0.0000, -0.5140, -1.0026, 0.4009, -0.0201, -0.1881, 0.0000, 0.0000, 0.0000, 0.2813, 0.1862, -0.0200, 0.0000, -0.0416, 0.0000, 0.0000, -0.5644, 0.0000, 0.0000, 0.3470, 0.0472, -0.1119, 0.1474, -0.2348, -0.2713, 0.2767,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2221, -0.3792, -0.4187, -0.1058, -0.2609, 0.0000, 0.1758, -0.0152, 0.2926, 0.2404, 0.0879, 0.1223, 0.0000, 0.0000, 0.1111, 0.0000, 0.0000, -0.4337, -1.1079, 0.3922, -0.0912, -0.2897, 0.0000, 0.0000, 0.0000, 0.2788, 0.2134, -0.0056, 0.0000, 0.0227, 0.0000, 0.0000, -0.3996, 0.0000, 0.0000, 0.4074, 0.0600, -0.1687, 0.2194, -0.1890, -0.2485, 0.2028,
 	// pairs with object-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4718, 0.6312, -0.3762, 0.0000, 0.0000, 0.0000, 0.2629, -0.4960, 0.0151, -0.3175, 0.2341, 0.0000, -0.3217, 0.0000, 0.4253, 0.0000, 0.0000, 0.0000, -0.4868, 0.0465, -0.1239, 0.0000, -0.3267, 0.4928, 0.1215, 0.0000, 0.4518, 0.0000, -0.2721, 0.1560, 0.0000, -0.2541, -0.0471, 0.0000, -0.2541, -0.3624, 0.4276, 0.0000, -0.5134, -0.4387, -0.6689, -0.0422,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4682, 0.6397, -0.3573, 0.0000, 0.0000, 0.0000, 0.2719, -0.4106, -0.0778, -0.2866, 0.2658, 0.0000, -0.3419, 0.0000, 0.4501, 0.0000, 0.0000, 0.0000, -0.7313, 0.0367, -0.1298, 0.0000, -0.3372, 0.5284, 0.1659, 0.0000, 0.4580, 0.0000, -0.2956, 0.2036, 0.0000, -0.2514, -0.0721, 0.0000, -0.2514, -0.3466, 0.4169, 0.0000, -0.5663, -0.4310, -0.6669, -0.0605,
 	// pairs with he/she
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2658, -0.1638, 0.9485, -0.3331, 0.0000, 0.0000, -0.0622, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0067, -0.6464, 0.1876, 0.0344, 0.2644, -0.4814, 0.0000, 0.0843, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1134, 0.0000, 0.2560, 0.4849, 0.1176,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2986, -0.1676, 0.9254, -0.3406, 0.0000, 0.0000, -0.1226, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0119, -0.6476, 0.1631, 0.0328, 0.2632, -0.4628, 0.0000, 0.0802, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0960, 0.0000, 0.2552, 0.6225, 0.0286,
 	// pairs with I
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4516, 0.4777, 0.5088, -0.3619, 0.0000, 0.0000, -0.1182, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5515, 0.1283, 0.0551, 0.6067, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1325, 0.0000, -0.5284, 0.1192, 0.1192,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4511, 0.4652, 0.5092, -0.3740, 0.0000, 0.0000, -0.1212, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0000, 0.5388, 0.1354, 0.0499, 0.6216, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1225, 0.0000, -0.5054, 0.1261, 0.1261,
 	// pairs with we/they
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1890, -0.4728, 0.5517, 0.0673, 0.0000, 0.0000, 0.5426, 0.0000, 0.0000, -0.0246, 0.0000, 0.0000, 0.0000, -0.0283, 0.6759, 0.0000, -0.1070, -0.4051, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0223, 0.0000, 0.3642, 0.5739, 0.4996,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2236, -0.4615, 0.5437, 0.0428, 0.0000, 0.0000, 0.5294, 0.0000, 0.0000, -0.0277, 0.0000, 0.0000, 0.0000, -0.0313, 0.6352, 0.0000, -0.0643, -0.3856, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0249, 0.0000, 0.3907, 0.6365, 0.5872,
 	// pairs with it
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3799, 0.0657, -0.6060, 0.0496, 0.0000, 0.0000, -0.1693, -0.7201, -0.0429, -0.0017, 0.0000, 0.0000, -0.0094, -0.0165, 0.3213, 0.4200, 0.7854, -0.4351, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.5880, 0.0000, -0.3766, 0.6580, -0.2080,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4060, 0.0671, -0.6067, 0.0171, 0.0000, 0.0000, 0.0114, -0.6880, -0.0461, -0.0016, 0.0000, 0.0000, -0.0110, -0.0163, 0.3290, 0.4488, 0.7965, -0.4185, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.5803, 0.0000, -0.3868, 0.6349, -0.1965,
 	// pairs with you
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1510, -0.0227, -0.3917, 0.0658, 0.0000, 0.0000, -0.2311, 0.0164, -0.0007, 0.0000, 0.0000, -0.0212, 0.0000, 0.0000, 0.1518, 0.0000, -0.2530, -0.0226, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3212, 0.0000, -0.5596, 0.0469, 0.0469,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1471, -0.0188, -0.3856, 0.0519, 0.0000, 0.0000, -0.2231, 0.0197, -0.0007, 0.0000, 0.0000, -0.0182, 0.0000, 0.0000, 0.1627, 0.0000, -0.2312, -0.0188, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3274, 0.0000, -0.5703, 0.0536, 0.0536,
 	// pairs with who
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2935, -0.4244, -0.0861, -0.0164, 0.0000, 0.0000, -0.8091, -0.0888, -0.0285, 0.0000, 1.0050, 0.0000, -0.0125, -0.1495, 0.3994, -0.4513, 0.4982, -0.0190, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1809, -0.4298, -0.8827,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2597, -0.4184, -0.0711, -0.0092, 0.0000, 0.0000, -0.7868, -0.0826, -0.0283, 0.0000, 1.0090, 0.0000, -0.0058, -0.1466, 0.4088, -0.4818, 0.6350, -0.0214, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2285, -0.4302, -0.8816,
 	// pairs with name-multi
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1381, -1.2808, 0.3462, 0.1005, -0.1110, 0.1874, 0.0000, 0.0000, 0.0559, -0.2616, -0.9720, -0.1699, 0.1812, -0.1479, 0.0665, -0.0470, 0.0580, 0.0754, -0.1962, 0.4961, -0.1706, -0.2586, 0.0000, 0.5674, 0.0000, 0.0000, 0.0000, 0.0000, 0.2834, -0.1128, -0.0176, 0.0080, 0.0321,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1444, -1.2637, 0.3401, 0.1140, -0.1152, 0.1588, 0.0000, 0.0000, 0.0097, -0.2878, -0.9575, -0.1488, 0.1863, -0.1558, 0.0886, -0.0287, 0.0785, 0.0863, -0.2012, 0.4869, -0.1594, -0.2683, 0.0000, 0.5561, 0.0000, 0.0000, 0.0000, 0.0000, 0.3380, -0.0910, -0.0704, -0.1121, 0.0481,
 	// pairs with name-single
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2601, -0.4655, 0.2744, -0.0208, -0.3896, 0.0619, 0.0000, 0.0000, -0.0209, -0.4554, -0.4647, -0.4918, -0.4637, -0.2379, 0.1548, 0.1011, -0.0455, -0.1404, -0.2965, 0.0188, 0.0488, 0.1415, 0.0000, -0.7116, -0.6741, 0.0000, 0.0000, 0.0000, -0.0077, -0.0517, 0.4355, -0.1882, 0.3306,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2483, -0.2083, 0.2641, -0.0103, -0.3832, 0.0683, 0.0000, 0.0000, 0.0197, -0.4758, -0.4853, -0.4790, -0.4383, -0.2461, 0.1056, 0.0985, -0.0711, -0.1461, -0.2657, 0.0407, 0.0373, 0.1567, 0.0000, -0.6596, -0.6767, 0.0000, 0.0000, 0.0000, -0.0823, 0.0205, 0.4405, -0.2410, 0.3627,
 	// pairs with description
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.6401, -0.2631, -0.2069, -0.4342, -0.3709, 0.0000, 0.0000, 0.3877, 0.2050, 0.0795, 0.2292, -0.1464, -0.0944, 0.1905, 0.0497, -0.1396, 0.3108, 0.0734, -0.1198, 0.0000, 0.0326, 0.0000, -0.3047, 0.0000, 0.0000, 0.0270, -0.0129, 0.5781, 0.0000, -0.3098, -0.2721, 0.6645,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5214, -0.2529, -0.2150, -0.4256, -0.2591, 0.0000, 0.0000, 0.3598, 0.2355, 0.0772, 0.2034, -0.1568, -0.0984, 0.2303, 0.0354, -0.1254, 0.3110, 0.0391, -0.1297, 0.0000, 0.0312, 0.0000, -0.3093, 0.0000, 0.0000, 0.0099, -0.0316, 0.6389, 0.0000, -0.3126, -0.2184, 0.7264,
 	// pairs with title
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.7160, 0.1443, -0.0455, 0.7964, 0.0621, 0.0000, 0.0000, -0.6752, -0.2922, -0.1993, 0.2719, 0.9927, 0.0184, -0.0017, -0.1392, 0.0880, -0.0265, 0.2226, -0.6561, -0.2057, 0.0461, 0.4384, -0.0824, 0.0000, 0.4384, 0.0000, 0.0000, -0.1800, 0.4480, 0.1730, -0.1730, -0.1629,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.7143, 0.1220, -0.0634, 0.7904, -0.0105, 0.0000, 0.0000, -0.6351, -0.2522, -0.2045, 0.3184, 0.9761, 0.0186, -0.0009, -0.0991, 0.1193, -0.0286, 0.1210, -0.6553, -0.1476, 0.0434, 0.2954, -0.1125, 0.0000, 0.2954, 0.0000, 0.0000, -0.2000, 0.3787, 0.2702, -0.0987, -0.0706,
 	// pairs with org-word
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3590, -0.3314, 0.1009, 0.3738, 0.0000, 0.0000, -0.1804, -0.4155, -0.0996, -0.3602, -0.3872, -0.0109, 0.1247, -0.0354, 0.3088, -0.4460, -0.1912, -0.1999, 0.0562, 0.0000, 0.5687, 0.2305, 0.0000, 0.5687, 0.2121, 0.1243, 0.4813, 0.2681, -0.6900, 0.5567, -0.7423,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3209, -0.3152, 0.1238, 0.4200, 0.0000, 0.0000, -0.1015, -0.4129, -0.0881, -0.3607, -0.3975, -0.0124, 0.1592, -0.0560, 0.3572, -0.4366, -0.1367, -0.1631, -0.0449, 0.0000, 0.5718, 0.1203, 0.0000, 0.5718, 0.1312, 0.1104, 0.4019, 0.2877, -0.8041, 0.5518, -0.7797,
 	// pairs with before-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0261, 0.0000, 0.0000, 0.0695, -0.3830, -0.1574, -0.2200, 0.0682, 0.0000, 0.0000, 0.0000, 0.1603, 0.0690, -0.0524, 0.0000, -0.0610, 0.0000, -0.0573, 0.0106, -0.5843, -0.0573, -0.0460, -0.1652, 0.0003, 0.4194, -0.0211, 0.1791, 0.2771,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0335, 0.0000, 0.0000, 0.0711, -0.3771, -0.1614, -0.2302, 0.0741, 0.0000, 0.0000, 0.0000, 0.1527, 0.0705, -0.0403, 0.0000, -0.0643, -0.0000, -0.0810, -0.0142, -0.5838, -0.0810, -0.0629, -0.1855, 0.0364, 0.4928, -0.0236, 0.1785, 0.2980,
 	// pairs with after-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1987, 0.0000, 0.0000, 0.0000, 0.2785, -0.1455, -0.2810, 0.2722, -0.3428, 0.1591, -0.2813, 0.0000, -0.2337, 0.0000, -0.0519, -0.1123, 0.0000, -0.2161, -0.2907, -0.3717, -0.2161, 0.1097, 0.1014, 0.0000, -0.7586, -0.3455, -0.5272, 0.6252,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1975, 0.0000, 0.0000, 0.0000, 0.2861, -0.1476, -0.2793, 0.2656, -0.3519, 0.1760, -0.2648, 0.0000, -0.2282, 0.0000, -0.0429, -0.0902, 0.0000, -0.2156, -0.2874, -0.3802, -0.2156, 0.0890, 0.1004, 0.0000, -0.8038, -0.3457, -0.5270, 0.5494,
 	// pairs with no-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0065, 0.0842, -0.1254, 0.0600, -0.2576, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1128, -0.2501, 0.0000, 0.0834, 0.0691, 0.0000, 0.0000, 0.0000, -0.7632, -0.8822,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0099, 0.0799, -0.1406, 0.0662, -0.2524, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0855, -0.2463, 0.0000, 0.1040, 0.0720, 0.0000, 0.0000, 0.0000, -0.7585, -0.8813,
 	// pairs with adjacent
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0862, -0.0866, -0.0086, -0.0884, 0.0000, -0.3428, 0.5280, 0.6108, -0.1601, 0.1367, -0.0319, -0.1407, 0.1598, -0.0359, -0.2259, 0.1148, -0.2835, -0.2259, 0.3240, 0.5947, -0.0237, 0.7414, 0.3227, -0.5015, -0.0826,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1789, -0.0329, -0.0133, -0.0835, 0.0000, -0.3519, 0.5685, 0.6396, -0.1689, 0.1340, -0.0314, -0.1459, 0.1493, -0.0357, -0.2441, 0.3033, -0.2868, -0.2441, 0.3075, 0.6837, -0.0418, 0.8221, 0.3797, -0.5108, -0.1124,
 	// pairs with log-dist
 	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 	// pairs with commas
 	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 	// pairs with sentence-start
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1993, -0.5673, -0.2226, 0.0000, 0.0000, 0.0000, 0.0000, 0.1910, -0.9335, -0.4199, 0.0000, 0.0076, -0.8594, -0.2011, -0.7386, -0.2848, -0.2011, 0.0733, 0.2289, 0.0003, -0.1994, 0.1627, -0.5779, 0.0870,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2242, -0.5677, -0.1739, 0.0000, 0.0000, 0.0000, 0.0000, 0.1578, -0.8905, -0.4716, 0.0000, -0.0555, -0.8540, -0.1569, -0.8698, -0.2820, -0.1569, 0.0308, 0.2313, 0.0364, -0.1934, 0.1612, -0.5546, 0.0432,
 	// pairs with prep-before
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0521, 0.5618, 0.0000, 0.0000, 0.5183, 0.5221, -0.2022, -0.6119, -0.2556, 0.9953, -0.3525, 0.4212, 0.2192, 0.5813, -0.1770, 0.2192, -0.4069, -0.5575, -0.3327, -0.9160, 0.8009, -0.0634, 0.5617,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0516, 0.4282, 0.0000, 0.0000, 0.5654, 0.5404, -0.1964, -0.6066, -0.3062, 1.0279, -0.3205, 0.4210, 0.2048, 0.5025, -0.1928, 0.2048, -0.3452, -0.6397, -0.3596, -0.9923, 0.7770, -0.0676, 0.5613,
 	// pairs with prep-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0185, -0.0417, 0.1688, -0.1664, 0.1581, 0.3996, 0.0806, -0.3895, -0.0101, 0.0000, -0.3763, -0.0105, 0.0000, 0.8885, -0.6561, 0.3696, -0.0161, 0.2932, 0.2301, -0.1406,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0183, -0.0389, 0.1388, -0.1669, 0.1658, 0.4337, 0.0675, -0.3900, -0.0103, 0.0000, -0.3791, -0.0097, 0.0000, 0.8667, -0.6421, 0.3848, -0.0080, 0.2606, 0.1970, -0.1130,
 	// pairs with possessor
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0004, -0.0033, -0.0870, -0.0409, -0.0860, 0.1276, -0.1671, -0.5889, 0.0000, -0.0185, -0.0612, 0.0000, -0.0185, 0.7689, 0.0000, -0.2803, -0.1507, -0.3157, -0.2406, -0.3026,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0004, -0.0030, -0.0765, -0.0455, -0.0870, 0.1398, -0.1722, -0.5898, 0.0000, -0.0213, -0.0604, 0.0000, -0.0213, 0.7790, 0.0000, -0.2401, -0.1441, -0.2948, -0.2456, -0.3008,
 	// pairs with apposed
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.4120, 0.0075, 0.0113, -1.0902, 0.0000, 0.2585, 0.0000, -0.5377, -0.1269, 0.0000, -0.5377, -0.4936, 0.0000, 0.0000, -0.4283, -0.9547, 0.4228, -0.0079,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0002, 0.4041, -0.0100, 0.0080, -1.0172, 0.0000, 0.2157, 0.0000, -0.5493, -0.1172, 0.0000, -0.5493, -0.4741, 0.0000, 0.0000, -0.5594, -1.1724, 0.4574, 0.0492,
 	// pairs with after-address
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2233, 0.0000, -0.2849, 0.0000, -0.3357, -0.2562, 0.0000, 0.0000, 0.2766, 0.0000, 0.0000, -0.0134, -0.0009, 0.0000, 0.2248, 0.2355, -0.0284, 0.0030,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2104, 0.0000, -0.2750, 0.0000, -0.3451, -0.2778, 0.0000, 0.0000, 0.2273, 0.0000, 0.0000, -0.0146, -0.0009, 0.0000, 0.1938, 0.2055, -0.0256, 0.0066,
 	// pairs with source-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1228, 0.0000, 0.0000, 0.0000, 0.5292, 0.3417, 0.0000, -0.2176, -0.0115, -0.0022, -0.2176, -0.2805, 0.0100, 0.0000, 0.3417, 0.5292, 0.1113, 0.1098,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1183, 0.0000, 0.0000, 0.0000, 0.5424, 0.3546, 0.0000, -0.2169, -0.0001, -0.0024, -0.2169, -0.2925, 0.0116, 0.0000, 0.3546, 0.5424, 0.1110, 0.0657,
 	// pairs with after-late-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3650, -0.0557, 0.0000, 0.1014, -0.1249, -0.2666, 0.1014, -0.0870, -0.0504, 0.0000, -0.4949, -0.4256, -0.4984, 0.6423,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3718, -0.0847, 0.0000, 0.1321, -0.1092, -0.2710, 0.1321, -0.0882, -0.0193, 0.0000, -0.4997, -0.4663, -0.4195, 0.6334,
 	// pairs with before-early-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1399, 0.0000, 0.1283, 0.0000, 0.0678, 0.0591, -0.5641, 0.0678, -0.0091, 0.0476, -0.3970, -0.0705, 0.0521, -0.0586, 0.1142,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1382, 0.0000, 0.1043, -0.0000, 0.0503, 0.0521, -0.5651, 0.0503, 0.0500, 0.0717, -0.4389, -0.2189, 0.0096, -0.0606, 0.1000,
 	// pairs with in-envelope
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0529, 0.7607, 0.0299, 0.0000, -0.1881, 0.0293, -0.0954, -0.1881, 0.4625, -0.0309, -0.3774, -0.1896, -0.9093, 0.2260, 0.3090,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0503, 0.7426, 0.0211, 0.0000, -0.1579, 0.0248, -0.0921, -0.1579, 0.4616, -0.0305, -0.3856, -0.1926, -0.9163, 0.2121, 0.3050,
 	// pairs with nearest-before
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1561, 1.3105, 0.0124, -0.3683, 0.1198, 0.0124, 0.4203, 0.2381, 1.1829, 0.0568, 0.3404, 0.0159, 0.0139,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1380, 1.3120, -0.0002, -0.2422, 0.0854, -0.0002, 0.3868, 0.3201, 1.1106, 0.1166, 0.4082, 0.0172, -0.0111,
 	// pairs with nearest-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0616, 0.0000, -0.1946, -0.0687, -0.3479, -0.1946, 0.0702, 0.2814, 0.0000, -0.8082, -0.3455, -0.2183, 0.1450,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0882, 0.0000, -0.2006, -0.0910, -0.3589, -0.2006, 0.0657, 0.2754, 0.0000, -0.8539, -0.3457, -0.1777, 0.1215,
 	// pairs with nearest-name
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1171, 0.0000, -0.2365, -0.3645, 0.0000, 0.0000, 0.0000, -0.1994, -0.0706, -0.1117, -0.0214, 0.1019,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1095, 0.0000, -0.2473, -0.3733, 0.0000, 0.0000, 0.0000, -0.1934, 0.0005, -0.1468, 0.0726, 0.1693,
 	// pairs with colon-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0843, 0.0843,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0802, 0.0802,
 	// pairs with other
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5196, 0.0000, -0.0823, 0.0000, 0.0000, -0.3948, 0.0000, -0.2090, -0.0174, 0.4799,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.4292, 0.0000, -0.1064, 0.0000, 0.0000, -0.3856, 0.0000, -0.2099, -0.0172, 0.5232,
 	// pairs with lower-seen
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0055, 0.5196, 0.0000, 0.0000, 0.5441, 0.9448, -0.1403, 0.0892, -0.4875,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0050, 0.4292, 0.0000, 0.0000, 0.3896, 1.3357, 0.1419, 0.1225, -0.4706,
 	// pairs with date
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0475, -0.1311, -0.1018, -0.0004, -0.0004,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0411, -0.1272, -0.0989, -0.0003, -0.0003,
 	// pairs with head-lower
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3948, 0.0000, -0.2090, -0.0174, 0.4799,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3856, 0.0000, -0.2099, -0.0172, 0.5232,
 	// pairs with possessive-det
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1297, 0.0000, -0.3166, 0.5040, -0.0202,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0692, 0.0000, -0.3440, 0.4421, -0.0132,
 	// pairs with quantifier-det
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.6576, 0.0000, 0.2021, -0.5103, 0.1294,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4909, 0.0000, 0.0681, -0.3301, 0.2110,
 	// pairs with participle-sentence-start
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1994, 0.1627, -0.3506, -0.1349,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1934, 0.1612, -0.3883, -0.0727,
 	// pairs with participle-nearest-name
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1117, 0.7951, 0.2254,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1468, 0.6963, 0.0999,
 	// pairs with participle-rule
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.6906, 0.4783,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.7038, 0.4948,
 	// pairs with previous-speaker
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0632,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0613,
 	// pairs with previous-head
 	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 }
@@ -438,376 +438,376 @@ var SpeakerRanker = []float64{
 // SpeakerLexicon holds the learned weights of lexical contexts (see
 // speakerKey), from the same data.
 var SpeakerLexicon = map[string]float64{
-	"c|about|ad":        0.1272,
-	"c|about|an":        0.1499,
-	"c|about|bd":        0.7496,
-	"c|about|bn":        0.7510,
-	"c|about|bo":        -1.8252,
-	"c|about|bp":        1.2101,
-	"c|according|ad":    0.1905,
-	"c|according|an":    0.2276,
-	"c|according|ao":    -0.2161,
-	"c|according|bd":    0.2256,
-	"c|according|bn":    -0.1967,
-	"c|accused|an":      -0.2375,
-	"c|accused|bd":      0.1092,
-	"c|accused|bn":      -0.1268,
-	"c|accused|bp":      0.2910,
-	"c|acknowledged|bn": -0.1495,
-	"c|added|ad":        -0.0535,
-	"c|added|an":        0.5727,
-	"c|added|bd":        -0.1051,
-	"c|added|bn":        -0.3367,
-	"c|added|bp":        0.3701,
-	"c|adding|bd":       0.3129,
-	"c|adding|bn":       0.1023,
-	"c|adding|bp":       -0.0810,
-	"c|agreed|bd":       0.8213,
-	"c|agreed|bn":       -0.7053,
-	"c|also|an":         -0.1727,
-	"c|also|bd":         0.1605,
-	"c|also|bn":         -0.0135,
-	"c|also|bp":         0.6964,
-	"c|announced|ad":    -0.0806,
-	"c|announced|an":    -0.1533,
-	"c|announced|bd":    -0.6614,
-	"c|announced|bn":    -0.4006,
-	"c|announced|bp":    0.6387,
-	"c|argued|bd":       -0.3522,
-	"c|argued|bn":       0.1465,
-	"c|argued|bp":       0.6137,
-	"c|argue|bd":        0.3560,
-	"c|argue|bn":        -0.0199,
-	"c|arguing|bd":      0.1443,
-	"c|arguing|bn":      0.4117,
-	"c|asked|ad":        0.8232,
-	"c|asked|an":        0.5174,
-	"c|asked|bd":        0.5581,
-	"c|asked|bn":        -0.3533,
-	"c|asked|bp":        -1.1380,
-	"c|asking|bd":       0.7355,
-	"c|asking|bn":       0.4802,
-	"c|assured|bn":      0.0804,
-	"c|attacked|bn":     -0.8169,
-	"c|believes|bd":     0.3668,
-	"c|believes|bn":     0.6479,
-	"c|believes|bp":     -1.1938,
-	"c|blasted|bn":      -0.3964,
-	"c|called|ad":       0.4393,
-	"c|called|an":       0.6563,
-	"c|called|ap":       0.4432,
-	"c|called|bd":       -0.5076,
-	"c|called|bn":       -0.2748,
-	"c|called|bp":       -1.4667,
-	"c|calling|bd":      0.7966,
-	"c|calling|bn":      0.4138,
-	"c|calling|bp":      0.9999,
-	"c|calls|bd":        -0.1137,
-	"c|calls|bn":        1.3982,
-	"c|cited|ad":        -0.0846,
-	"c|cited|bd":        0.0907,
-	"c|cited|bn":        0.2555,
-	"c|citing|bd":       -0.1783,
-	"c|citing|bn":       -0.7744,
-	"c|claimed|bd":      -0.2216,
-	"c|claimed|bn":      0.4479,
-	"c|claimed|bp":      -0.2991,
-	"c|claiming|bn":     0.7154,
-	"c|claims|bd":       0.3465,
-	"c|claims|bn":       -0.2068,
-	"c|concluded|bd":    -0.0010,
-	"c|concluded|bn":    0.2575,
-	"c|concludes|bn":    0.6391,
-	"c|continued|bd":    -0.3137,
-	"c|continued|bn":    0.0291,
-	"c|continued|bp":    0.0698,
-	"c|criticized|an":   -0.3301,
-	"c|criticized|bd":   -0.3999,
-	"c|criticized|bn":   0.2008,
-	"c|decided|bn":      -0.1286,
-	"c|declared|bd":     0.1736,
-	"c|declared|bn":     0.0519,
-	"c|declared|bp":     0.1757,
-	"c|declined|bd":     0.0268,
-	"c|declined|bn":     0.6985,
-	"c|defended|bn":     -0.0464,
-	"c|described|bd":    -0.5081,
-	"c|described|bn":    -0.6922,
-	"c|described|bp":    0.5813,
-	"c|discuss|bn":      0.2135,
-	"c|dismissed|bn":    -0.0496,
-	"c|email|bd":        -0.3564,
-	"c|endorsed|bn":     1.3257,
-	"c|explained|bd":    -0.3692,
-	"c|explained|bn":    -0.5357,
-	"c|expressed|bn":    0.5886,
-	"c|found|bd":        0.3434,
-	"c|found|bn":        -0.4126,
-	"c|hopes|bd":        -0.0434,
-	"c|hopes|bn":        -0.1557,
-	"c|hope|bn":         -0.0638,
-	"c|hoping|bd":       0.7832,
-	"c|indicated|bn":    0.0457,
-	"c|insisted|bn":     0.2242,
-	"c|looking|bn":      -0.8167,
-	"c|noted|ad":        -0.0616,
-	"c|noted|bd":        0.2725,
-	"c|noted|bn":        -0.2322,
-	"c|noted|bp":        -0.2175,
-	"c|notes|bd":        -0.9763,
-	"c|notes|bn":        -0.2194,
-	"c|noting|bd":       -0.4194,
-	"c|noting|bn":       -0.2780,
-	"c|offered|bn":      0.0721,
-	"c|ordered|bd":      0.5417,
-	"c|pointed|bd":      0.7811,
-	"c|pointed|bn":      -0.2484,
-	"c|posted|bd":       -0.1236,
-	"c|posted|bn":       -0.5909,
-	"c|praised|bn":      0.2692,
-	"c|predicted|bd":    0.1042,
-	"c|promised|bd":     -0.1540,
-	"c|promised|bn":     0.8428,
-	"c|promised|bp":     -0.5467,
-	"c|proposed|bd":     0.1039,
-	"c|proposed|bn":     0.4895,
-	"c|recalled|bd":     0.3172,
-	"c|recalled|bn":     -0.3280,
-	"c|referred|bn":     0.4061,
-	"c|referring|bd":    0.1439,
-	"c|referring|bn":    0.3245,
-	"c|referring|bp":    -0.1511,
-	"c|refused|bd":      -0.0901,
-	"c|refused|bn":      0.4469,
-	"c|rejected|bn":     -0.0914,
-	"c|released|bn":     -0.5237,
-	"c|replied|bn":      -0.3679,
-	"c|reported|bd":     -0.4838,
-	"c|reported|bn":     -0.2868,
-	"c|reports|bd":      -0.0798,
-	"c|reports|bn":      -0.1598,
-	"c|report|bd":       0.5502,
-	"c|responded|bn":    0.3248,
-	"c|respond|bn":      -0.3200,
-	"c|revealed|bn":     -0.1447,
-	"c|said|ad":         -0.0169,
-	"c|said|an":         0.1262,
-	"c|said|ap":         -0.5680,
-	"c|said|bd":         0.1560,
-	"c|said|bn":         -0.1022,
-	"c|said|bo":         1.0268,
-	"c|said|bp":         0.0884,
-	"c|saying|ad":       -0.6927,
-	"c|saying|an":       -0.1813,
-	"c|saying|ap":       -0.4290,
-	"c|saying|bd":       0.2662,
-	"c|saying|bn":       0.0822,
-	"c|saying|bo":       -0.2252,
-	"c|saying|bp":       1.1548,
-	"c|says|ad":         -0.2934,
-	"c|says|an":         -0.1658,
-	"c|says|ap":         -0.2863,
-	"c|says|bd":         -0.0832,
-	"c|says|bn":         -0.4791,
-	"c|says|bp":         0.3345,
-	"c|say|ad":          -0.1397,
-	"c|say|an":          0.0088,
-	"c|say|ap":          -0.3698,
-	"c|say|bd":          -0.2490,
-	"c|say|bn":          -0.3626,
-	"c|say|bo":          1.1351,
-	"c|say|bp":          -0.1435,
-	"c|showed|an":       -0.3284,
-	"c|showed|bd":       0.4707,
-	"c|showed|bn":       -0.8273,
-	"c|showing|bd":      0.4626,
-	"c|shows|an":        -0.2455,
-	"c|shows|bd":        0.0178,
-	"c|shows|bn":        0.0989,
-	"c|show|bd":         -0.1530,
-	"c|show|bn":         -0.2398,
-	"c|show|bo":         0.5657,
-	"c|sought|bd":       0.2864,
-	"c|sought|bn":       -0.4264,
-	"c|stated|an":       -0.2250,
-	"c|stated|bd":       0.2524,
-	"c|stated|bn":       -0.3667,
-	"c|states|bd":       -0.3807,
-	"c|state|bd":        -0.4478,
-	"c|suggested|ad":    -0.1620,
-	"c|suggested|bd":    0.3906,
-	"c|suggested|bn":    -0.2700,
-	"c|suggested|bp":    -0.2942,
-	"c|suggesting|bd":   0.2069,
-	"c|suggesting|bn":   -0.3199,
-	"c|suggest|bn":      -0.2744,
-	"c|supported|bn":    0.2714,
-	"c|supporting|bn":   0.5651,
-	"c|telling|an":      -0.1322,
-	"c|telling|bd":      0.0798,
-	"c|telling|bn":      0.3362,
-	"c|tells|ad":        -0.0308,
-	"c|tells|bn":        0.2109,
-	"c|tell|bd":         -0.8891,
-	"c|tell|bn":         0.2860,
-	"c|thinks|bd":       -0.2210,
-	"c|thinks|bn":       0.5982,
-	"c|thinks|bp":       -0.6712,
-	"c|told|ad":         -0.3757,
-	"c|told|an":         -0.6407,
-	"c|told|ap":         -0.2752,
-	"c|told|bd":         0.0306,
-	"c|told|bn":         0.3271,
-	"c|told|bp":         -0.1473,
-	"c|tweeted|ad":      -0.0610,
-	"c|tweeted|an":      0.5936,
-	"c|tweeted|bd":      -0.4213,
-	"c|tweeted|bn":      -0.2902,
-	"c|tweeted|bp":      -0.5137,
-	"c|urged|bd":        -0.0984,
-	"c|urged|bn":        -0.1341,
-	"c|urging|bn":       0.4759,
-	"c|vowed|bd":        0.0972,
-	"c|vowed|bn":        -0.3346,
-	"c|vowed|bp":        -0.1162,
-	"c|wants|bn":        0.5041,
-	"c|warned|bd":       -0.4011,
-	"c|warned|bn":       1.5021,
-	"c|writes|bn":       0.1338,
-	"c|writing|bn":      0.0526,
-	"c|wrote|ad":        -0.5495,
-	"c|wrote|an":        0.2660,
-	"c|wrote|bd":        0.0006,
-	"c|wrote|bn":        0.6981,
-	"c|wrote|bp":        -0.8558,
-	"h|'s":              -0.4272,
-	"h|ad":              0.2735,
-	"h|administration":  -0.5388,
-	"h|adviser":         0.0261,
-	"h|agreement":       -0.9475,
-	"h|aide":            0.3678,
-	"h|ap":              0.1153,
-	"h|association":     0.4585,
-	"h|audience":        -0.0964,
-	"h|bill":            0.0492,
-	"h|board":           0.6464,
-	"h|book":            -0.3655,
-	"h|businessman":     0.1425,
-	"h|campaign":        -0.0376,
-	"h|candidacy":       -0.4192,
-	"h|candidate":       0.5946,
-	"h|candidates":      0.8065,
-	"h|case":            -0.2668,
-	"h|center":          -0.1680,
-	"h|chairman":        0.0533,
-	"h|clinton":         -0.2236,
-	"h|committee":       0.4750,
-	"h|community":       0.6048,
-	"h|company":         -0.0222,
-	"h|conference":      -0.4828,
-	"h|convention":      -0.0358,
-	"h|country":         -0.3658,
-	"h|crowd":           0.3610,
-	"h|day":             -0.3542,
-	"h|days":            -0.3170,
-	"h|deal":            -0.1004,
-	"h|debate":          -1.0273,
-	"h|decision":        -0.2123,
-	"h|democrat":        0.1233,
-	"h|democrats":       0.4210,
-	"h|department":      0.0355,
-	"h|director":        0.6037,
-	"h|effort":          0.3698,
-	"h|election":        -0.4755,
-	"h|event":           -0.3087,
-	"h|executive":       0.4926,
-	"h|fbi":             -0.0914,
-	"h|foundation":      0.2412,
-	"h|front-runner":    0.2960,
-	"h|government":      0.2637,
-	"h|governor":        0.9921,
-	"h|group":           -0.4834,
-	"h|hall":            0.1018,
-	"h|head":            -0.1900,
-	"h|house":           0.5955,
-	"h|institute":       -0.0980,
-	"h|interview":       -0.5946,
-	"h|investigation":   0.2986,
-	"h|islamic":         -0.2398,
-	"h|issue":           -0.4384,
-	"h|judge":           -0.2220,
-	"h|leader":          0.2301,
-	"h|leaders":         0.9270,
-	"h|letter":          -0.2781,
-	"h|lot":             -0.3149,
-	"h|man":             -0.0978,
-	"h|meeting":         -0.8639,
-	"h|member":          0.6257,
-	"h|message":         0.3517,
-	"h|month":           -0.3774,
-	"h|network":         0.1245,
-	"h|newspaper":       0.7605,
-	"h|night":           -0.1958,
-	"h|nomination":      0.1382,
-	"h|nominee":         0.2798,
-	"h|number":          0.0521,
+	"c|about|ad":        0.1216,
+	"c|about|an":        0.0852,
+	"c|about|bd":        0.6332,
+	"c|about|bn":        0.7688,
+	"c|about|bo":        -1.7598,
+	"c|about|bp":        1.1911,
+	"c|according|ad":    0.2303,
+	"c|according|an":    0.2035,
+	"c|according|ao":    -0.2156,
+	"c|according|bd":    0.2432,
+	"c|according|bn":    -0.2787,
+	"c|accused|an":      -0.2563,
+	"c|accused|bd":      0.1111,
+	"c|accused|bn":      -0.1115,
+	"c|accused|bp":      0.2848,
+	"c|acknowledged|bn": -0.1303,
+	"c|added|ad":        -0.0390,
+	"c|added|an":        0.5731,
+	"c|added|bd":        -0.1100,
+	"c|added|bn":        -0.3162,
+	"c|added|bp":        0.3366,
+	"c|adding|bd":       0.2682,
+	"c|adding|bn":       0.1520,
+	"c|adding|bp":       -0.0782,
+	"c|agreed|bd":       0.8066,
+	"c|agreed|bn":       -0.6851,
+	"c|also|an":         -0.2336,
+	"c|also|bd":         0.0831,
+	"c|also|bn":         -0.0941,
+	"c|also|bp":         0.4300,
+	"c|announced|ad":    -0.0989,
+	"c|announced|an":    -0.1817,
+	"c|announced|bd":    -0.6954,
+	"c|announced|bn":    -0.4852,
+	"c|announced|bp":    0.7496,
+	"c|argued|bd":       -0.2200,
+	"c|argued|bn":       0.1384,
+	"c|argued|bp":       0.5899,
+	"c|argue|bd":        0.3612,
+	"c|argue|bn":        -0.0229,
+	"c|arguing|bd":      0.0970,
+	"c|arguing|bn":      0.4778,
+	"c|asked|ad":        0.8069,
+	"c|asked|an":        0.4764,
+	"c|asked|bd":        0.5653,
+	"c|asked|bn":        -0.3405,
+	"c|asked|bp":        -1.1243,
+	"c|asking|bd":       0.7064,
+	"c|asking|bn":       0.4608,
+	"c|assured|bn":      0.0766,
+	"c|attacked|bn":     -0.8087,
+	"c|believes|bd":     0.3398,
+	"c|believes|bn":     0.6564,
+	"c|believes|bp":     -1.1885,
+	"c|blasted|bn":      -0.3853,
+	"c|called|ad":       0.4410,
+	"c|called|an":       0.6173,
+	"c|called|ap":       0.4366,
+	"c|called|bd":       -0.5473,
+	"c|called|bn":       -0.2629,
+	"c|called|bp":       -1.4763,
+	"c|calling|bd":      0.7525,
+	"c|calling|bn":      0.4448,
+	"c|calling|bp":      0.9821,
+	"c|calls|bd":        -0.0926,
+	"c|calls|bn":        1.3438,
+	"c|cited|ad":        -0.0873,
+	"c|cited|bd":        0.0945,
+	"c|cited|bn":        0.2681,
+	"c|citing|bd":       -0.1948,
+	"c|citing|bn":       -0.7491,
+	"c|claimed|bd":      -0.1881,
+	"c|claimed|bn":      0.6391,
+	"c|claiming|bn":     0.7470,
+	"c|claims|bd":       0.2986,
+	"c|claims|bn":       -0.1863,
+	"c|concluded|bd":    0.0371,
+	"c|concluded|bn":    0.2442,
+	"c|concludes|bn":    0.6220,
+	"c|confirmed|bn":    0.5480,
+	"c|continued|bd":    -0.3327,
+	"c|continued|bn":    0.0308,
+	"c|continued|bp":    0.0681,
+	"c|criticized|an":   -0.3479,
+	"c|criticized|bd":   -0.4020,
+	"c|criticized|bn":   0.2207,
+	"c|decided|bn":      -0.1410,
+	"c|declared|bd":     0.1633,
+	"c|declared|bn":     0.0547,
+	"c|declared|bp":     0.1839,
+	"c|declined|bd":     0.1319,
+	"c|declined|bn":     0.7695,
+	"c|defended|bn":     -0.0284,
+	"c|described|bd":    -0.4957,
+	"c|described|bn":    -0.6662,
+	"c|described|bp":    0.5589,
+	"c|discuss|bn":      0.2134,
+	"c|dismissed|bn":    -0.0558,
+	"c|email|bd":        -0.3586,
+	"c|endorsed|bn":     1.3477,
+	"c|explained|bd":    -0.3583,
+	"c|explained|bn":    -0.5153,
+	"c|expressed|bn":    0.6009,
+	"c|found|bd":        0.3150,
+	"c|found|bn":        -0.4384,
+	"c|hopes|bd":        -0.0631,
+	"c|hopes|bn":        -0.1436,
+	"c|hope|bn":         -0.0545,
+	"c|hoping|bd":       0.7675,
+	"c|indicated|bn":    0.0421,
+	"c|insisted|bn":     0.2224,
+	"c|looking|bn":      -0.3540,
+	"c|noted|ad":        -0.0691,
+	"c|noted|bd":        0.2628,
+	"c|noted|bn":        -0.2228,
+	"c|noted|bp":        -0.2231,
+	"c|notes|bd":        -1.0168,
+	"c|notes|bn":        -0.2329,
+	"c|noting|bd":       -0.4346,
+	"c|noting|bn":       -0.2309,
+	"c|offered|bn":      0.0745,
+	"c|offering|bn":     0.1155,
+	"c|ordered|bd":      0.5265,
+	"c|pointed|bd":      0.7964,
+	"c|pointed|bn":      -0.2061,
+	"c|posted|bd":       -0.1470,
+	"c|posted|bn":       -0.5854,
+	"c|praised|bn":      0.3232,
+	"c|predicted|bd":    0.0976,
+	"c|promised|bd":     -0.1359,
+	"c|promised|bn":     0.8392,
+	"c|promised|bp":     -0.5579,
+	"c|proposed|bd":     0.0910,
+	"c|proposed|bn":     0.4903,
+	"c|recalled|bd":     0.3132,
+	"c|recalled|bn":     -0.2974,
+	"c|referred|bn":     0.4213,
+	"c|referring|bd":    0.1066,
+	"c|referring|bn":    0.3693,
+	"c|referring|bp":    -0.1497,
+	"c|refused|bd":      -0.0789,
+	"c|refused|bn":      0.4830,
+	"c|rejected|bn":     -0.0960,
+	"c|released|bn":     -0.5253,
+	"c|replied|bn":      -0.3379,
+	"c|reported|an":     -0.0076,
+	"c|reported|bd":     -0.2530,
+	"c|reported|bn":     -0.1229,
+	"c|reports|bd":      -0.1092,
+	"c|reports|bn":      -0.1686,
+	"c|report|bd":       0.5594,
+	"c|responded|bn":    0.2963,
+	"c|respond|bn":      -0.3263,
+	"c|revealed|bn":     -0.2139,
+	"c|said|ad":         -0.0095,
+	"c|said|an":         0.1056,
+	"c|said|ap":         -0.5652,
+	"c|said|bd":         0.1617,
+	"c|said|bn":         -0.1224,
+	"c|said|bo":         1.1201,
+	"c|said|bp":         0.0610,
+	"c|saying|ad":       -0.6503,
+	"c|saying|an":       -0.1845,
+	"c|saying|ap":       -0.4208,
+	"c|saying|bd":       0.2231,
+	"c|saying|bn":       0.1118,
+	"c|saying|bo":       -0.2302,
+	"c|saying|bp":       1.1236,
+	"c|says|ad":         -0.2991,
+	"c|says|an":         -0.2027,
+	"c|says|ap":         -0.2978,
+	"c|says|bd":         -0.1307,
+	"c|says|bn":         -0.5051,
+	"c|says|bp":         0.3280,
+	"c|say|ad":          -0.1274,
+	"c|say|an":          -0.0126,
+	"c|say|ap":          -0.3482,
+	"c|say|bd":          -0.2678,
+	"c|say|bn":          -0.2534,
+	"c|say|bo":          1.0310,
+	"c|say|bp":          -0.1196,
+	"c|showed|an":       -0.3611,
+	"c|showed|bd":       0.4411,
+	"c|showed|bn":       -0.8435,
+	"c|showing|bd":      0.4271,
+	"c|shows|an":        -0.2793,
+	"c|shows|bd":        0.0795,
+	"c|shows|bn":        0.3942,
+	"c|show|bd":         0.0433,
+	"c|show|bn":         -0.3935,
+	"c|show|bo":         0.7901,
+	"c|sought|bd":       0.2622,
+	"c|sought|bn":       -0.4426,
+	"c|stated|an":       -0.2464,
+	"c|stated|bd":       0.2704,
+	"c|stated|bn":       -0.3731,
+	"c|states|bd":       -0.3852,
+	"c|state|bd":        -0.4579,
+	"c|suggested|ad":    -0.1777,
+	"c|suggested|bd":    0.4917,
+	"c|suggested|bn":    -0.3478,
+	"c|suggested|bp":    -0.3376,
+	"c|suggesting|bd":   0.1721,
+	"c|suggesting|bn":   -0.2847,
+	"c|suggest|bn":      -0.2592,
+	"c|supported|bn":    0.2550,
+	"c|supporting|bn":   0.5830,
+	"c|telling|an":      -0.1219,
+	"c|telling|bd":      0.0666,
+	"c|telling|bn":      0.3612,
+	"c|tells|ad":        -0.0297,
+	"c|tells|bn":        0.2094,
+	"c|tell|bd":         -0.8175,
+	"c|thinks|bd":       -0.2167,
+	"c|thinks|bn":       0.6035,
+	"c|thinks|bp":       -0.6578,
+	"c|told|ad":         -0.3764,
+	"c|told|an":         -0.6423,
+	"c|told|ap":         -0.2765,
+	"c|told|bd":         0.0254,
+	"c|told|bn":         0.3241,
+	"c|told|bp":         -0.1569,
+	"c|tweeted|ad":      -0.0571,
+	"c|tweeted|an":      0.5726,
+	"c|tweeted|bd":      -0.4394,
+	"c|tweeted|bn":      -0.2792,
+	"c|tweeted|bp":      -0.4902,
+	"c|urged|bd":        -0.0998,
+	"c|urged|bn":        -0.1648,
+	"c|urging|bn":       0.2283,
+	"c|vowed|bd":        0.1166,
+	"c|vowed|bn":        -0.3072,
+	"c|vowed|bp":        -0.1604,
+	"c|wants|bn":        0.4976,
+	"c|warned|bd":       -0.4099,
+	"c|warned|bn":       1.5016,
+	"c|writes|bn":       0.1254,
+	"c|writing|bn":      0.0527,
+	"c|wrote|ad":        -0.5505,
+	"c|wrote|an":        0.2255,
+	"c|wrote|bd":        0.0136,
+	"c|wrote|bn":        0.7153,
+	"c|wrote|bp":        -0.8643,
+	"h|'s":              -0.4072,
+	"h|ad":              0.2965,
+	"h|administration":  -0.5505,
+	"h|adviser":         0.0252,
+	"h|agreement":       -0.9433,
+	"h|aide":            0.2472,
+	"h|ap":              0.0983,
+	"h|association":     0.4188,
+	"h|audience":        -0.1051,
+	"h|bill":            0.0015,
+	"h|board":           0.6647,
+	"h|book":            0.0364,
+	"h|businessman":     0.1314,
+	"h|campaign":        0.0187,
+	"h|candidacy":       -0.4252,
+	"h|candidate":       0.6191,
+	"h|candidates":      0.7899,
+	"h|case":            -0.2706,
+	"h|center":          -0.1603,
+	"h|chairman":        0.0991,
+	"h|clinton":         -0.2425,
+	"h|committee":       0.5138,
+	"h|community":       0.5863,
+	"h|company":         -0.0493,
+	"h|conference":      -0.5018,
+	"h|convention":      -0.0645,
+	"h|country":         -0.3596,
+	"h|crowd":           0.3409,
+	"h|day":             -0.3603,
+	"h|days":            -0.3096,
+	"h|deal":            -0.0702,
+	"h|debate":          -0.7099,
+	"h|decision":        -0.2166,
+	"h|democrat":        0.1297,
+	"h|democrats":       0.3831,
+	"h|department":      0.0322,
+	"h|director":        0.5892,
+	"h|effort":          0.3682,
+	"h|election":        -0.4893,
+	"h|event":           -0.3127,
+	"h|fbi":             -0.1388,
+	"h|foundation":      0.2150,
+	"h|front-runner":    0.2646,
+	"h|government":      0.2945,
+	"h|governor":        0.9800,
+	"h|group":           -0.4790,
+	"h|hall":            0.1031,
+	"h|head":            -0.1544,
+	"h|house":           0.5947,
+	"h|institute":       -0.0953,
+	"h|interview":       -0.5893,
+	"h|investigation":   0.7988,
+	"h|islamic":         -0.2396,
+	"h|issue":           -0.4539,
+	"h|judge":           -0.2305,
+	"h|leader":          0.2540,
+	"h|leaders":         0.8552,
+	"h|letter":          -0.2277,
+	"h|lot":             -0.3068,
+	"h|man":             -0.1198,
+	"h|meeting":         -0.8775,
+	"h|member":          0.6238,
+	"h|message":         0.3630,
+	"h|month":           -0.3786,
+	"h|network":         0.1074,
+	"h|newspaper":       0.7653,
+	"h|night":           -0.1991,
+	"h|nomination":      0.1350,
+	"h|nominee":         0.2740,
+	"h|number":          0.0560,
 	"h|of":              -0.1844,
-	"h|office":          0.0857,
-	"h|official":        0.7178,
-	"h|one":             -0.3785,
-	"h|organization":    0.1342,
-	"h|pac":             -0.1179,
-	"h|party":           -0.7971,
-	"h|past":            0.1131,
-	"h|people":          -0.2850,
-	"h|person":          0.2341,
-	"h|plan":            -0.0275,
-	"h|poll":            1.9672,
-	"h|polls":           -0.1186,
-	"h|pollster":        -0.0572,
-	"h|post":            -0.0019,
-	"h|president":       0.6198,
-	"h|press":           -0.3870,
-	"h|primary":         -0.2900,
-	"h|professor":       -0.0565,
-	"h|program":         -0.2036,
-	"h|question":        -1.5844,
-	"h|race":            -0.2838,
-	"h|rally":           -0.4825,
-	"h|republican":      0.2218,
-	"h|republicans":     1.2394,
-	"h|secretary":       2.1292,
-	"h|senator":         0.9866,
-	"h|show":            -0.0248,
-	"h|source":          1.0105,
-	"h|speech":          -0.4354,
-	"h|spokesman":       0.3291,
-	"h|spokeswoman":     0.3478,
-	"h|statement":       -0.8661,
-	"h|story":           -0.7498,
-	"h|strategist":      1.2409,
-	"h|support":         -0.2783,
-	"h|supporter":       0.4922,
-	"h|supporters":      0.7894,
-	"h|survey":          1.0157,
-	"h|system":          -0.3651,
-	"h|team":            1.3916,
-	"h|thing":           -0.1526,
-	"h|time":            -0.8385,
-	"h|times":           1.1762,
-	"h|trump":           -0.6681,
-	"h|u.s.":            -0.2059,
-	"h|union":           -0.3419,
-	"h|united":          -0.9908,
-	"h|university":      -0.2431,
-	"h|vote":            -0.5888,
-	"h|voters":          0.3390,
-	"h|washington":      0.9045,
-	"h|way":             -0.2811,
-	"h|website":         0.1820,
-	"h|week":            -0.4349,
-	"h|woman":           -0.1299,
-	"h|year":            -0.6730,
-	"h|years":           -0.6154,
-	"h|’s":              -0.4075,
+	"h|office":          0.0150,
+	"h|official":        0.7132,
+	"h|one":             -0.3703,
+	"h|organization":    0.1160,
+	"h|pac":             -0.0305,
+	"h|party":           -0.7913,
+	"h|past":            0.0879,
+	"h|people":          -0.2484,
+	"h|person":          0.2511,
+	"h|plan":            -0.0400,
+	"h|poll":            1.9403,
+	"h|polls":           -0.1695,
+	"h|pollster":        -0.0898,
+	"h|post":            0.1530,
+	"h|president":       0.6487,
+	"h|press":           -0.3405,
+	"h|primary":         -0.2907,
+	"h|professor":       -0.1002,
+	"h|program":         -0.2210,
+	"h|question":        -1.5062,
+	"h|race":            -0.2909,
+	"h|rally":           -0.5140,
+	"h|republican":      0.2425,
+	"h|republicans":     1.3811,
+	"h|secretary":       2.1172,
+	"h|senator":         0.9628,
+	"h|show":            -0.0166,
+	"h|source":          1.0052,
+	"h|speech":          -0.4658,
+	"h|spokesman":       0.2223,
+	"h|spokeswoman":     0.3481,
+	"h|statement":       -0.8863,
+	"h|story":           -0.7843,
+	"h|strategist":      1.2391,
+	"h|support":         -0.2678,
+	"h|supporter":       0.4653,
+	"h|supporters":      0.7680,
+	"h|survey":          0.9954,
+	"h|system":          -0.3839,
+	"h|team":            1.3206,
+	"h|thing":           -0.1542,
+	"h|time":            -0.7848,
+	"h|times":           1.0443,
+	"h|trump":           -0.6926,
+	"h|u.s.":            -0.2048,
+	"h|union":           -0.3490,
+	"h|united":          -0.9816,
+	"h|university":      -0.2512,
+	"h|vote":            -0.6091,
+	"h|voters":          0.2983,
+	"h|washington":      0.8535,
+	"h|way":             -0.2875,
+	"h|website":         0.1840,
+	"h|week":            -0.4590,
+	"h|woman":           -0.1341,
+	"h|year":            -0.6775,
+	"h|years":           -0.6089,
+	"h|’s":              -0.4009,
 }
