@@ -9,22 +9,35 @@ import (
 )
 
 // TestUndeclaredDate checks the date of pages that declare none for
-// their article: the first date printed on the page wins over an older
-// one from a generic meta tag, unless that one is printed too.
+// their article: the first date printed on the page wins over another
+// one from a generic meta tag, even when that one is printed further
+// down, but not over a date htmldate found in the URL that is printed
+// too.
 func TestUndeclaredDate(t *testing.T) {
-	tests := []struct{ name, head, body, want string }{
+	tests := []struct{ name, head, body, want, url string }{
+		{"the URL's date is printed too", "",
+			`<p class="meta">Harbour desk, 4 March 2025</p><p>First published 2 November 2024</p>`, "2024-11-02",
+			"https://gazette.example/2024/11/02/grain-store"},
 		{"printed date over a generic meta date", `<meta name="date" content="2024-11-02">`,
-			`<p class="meta">Harbour desk, 4 March 2025</p>`, "2025-03-04"},
+			`<p class="meta">Harbour desk, 4 March 2025</p>`, "2025-03-04", ""},
 		{"German month name", `<meta name="dc.date" content="2024-11-02">`,
-			`<p class="meta">Hafenredaktion, 4. März 2025</p>`, "2025-03-04"},
+			`<p class="meta">Hafenredaktion, 4. März 2025</p>`, "2025-03-04", ""},
 		{"numeric day first", `<meta name="date" content="2024-11-02">`,
-			`<p class="meta">Harbour desk, 04.03.2025</p>`, "2025-03-04"},
-		{"the meta date is printed too", `<meta name="date" content="2024-11-02">`,
-			`<p class="meta">Harbour desk, 4 March 2025</p><p>First published 2 November 2024</p>`, "2024-11-02"},
-		{"nothing printed", `<meta name="date" content="2024-11-02">`, `<p class="meta">Harbour desk</p>`, "2024-11-02"},
+			`<p class="meta">Harbour desk, 04.03.2025</p>`, "2025-03-04", ""},
+		{"the generic meta date is printed too, but later", `<meta name="date" content="2024-11-02">`,
+			`<p class="meta">Harbour desk, 4 March 2025</p><p>Page built 2 November 2024</p>`, "2025-03-04", ""},
+		{"the generic meta date is printed first", `<meta name="date" content="2024-11-02">`,
+			`<p class="meta">Harbour desk, 2 November 2024</p><p>Archive: 4 March 2025</p>`, "2024-11-02", ""},
+		{"nothing printed", `<meta name="date" content="2024-11-02">`, `<p class="meta">Harbour desk</p>`, "2024-11-02", ""},
+		{"short German date", `<meta name="date" content="2024-11-02">`,
+			`<p class="meta">Von der Hafenredaktion | 04.03.25</p>`, "2025-03-04", ""},
 	}
 	for _, tt := range tests {
-		a, err := ParseBytes(samplePage("<title>Grain store to become a market</title>"+tt.head, tt.body), "https://gazette.example/grain-store")
+		pageURL := tt.url
+		if pageURL == "" {
+			pageURL = "https://gazette.example/grain-store"
+		}
+		a, err := ParseBytes(samplePage("<title>Grain store to become a market</title>"+tt.head, tt.body), pageURL)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -79,6 +92,9 @@ func TestShownDates(t *testing.T) {
 		{"25/03/2025 and 03/25/2025", true, "2025-03-25 2025-03-25"},
 		{"31.04.2025 is no day, 4 Foo 2025 no month, 1850-01-01 too old", false, ""},
 		{"Tel. 12.34.5678, version 1.2.2025.4", false, ""},
+		{"Von der Redaktion | 04.03.25 | 10:15", false, "2025-03-04"},
+		{"Beitrag vom 29.02.24, Antwort 31.04.25", false, "2024-02-29"},
+		{"version 1.5.2, build 10.11.12.13, 01.02.99", false, ""},
 	}
 	for _, tt := range tests {
 		doc, err := html.Parse(strings.NewReader("<html><body><p>" + tt.text + "</p></body></html>"))

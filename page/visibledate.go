@@ -45,12 +45,16 @@ var monthNumbers = func() map[string]int {
 
 // shownDatePattern finds the date shapes pages print: 2022-01-25,
 // 25.01.2022, 25/01/2022, "25. Januar 2022", "25 de enero de 2022",
-// "January 25, 2022", "25 January 2022".
+// "January 25, 2022", "25 January 2022", and the short 25.01.22 that
+// German forums and news sites print under a post. The short shape must
+// have two digits in each part, so that versions and decimals ("1.5.2")
+// are not read as dates.
 var shownDatePattern = regexp.MustCompile(`(?i)\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b` +
 	`|\b(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d\d)\b` +
 	`|\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b` +
 	`|\b(\d{1,2})\.?\s+(?:de\s+)?(\pL{3,12})\.?,?\s+(?:de\s+)?((?:19|20)\d\d)\b` +
-	`|\b(\pL{3,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b`)
+	`|\b(\pL{3,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b` +
+	`|\b(\d\d)\.(\d\d)\.(\d\d)\b`)
 
 // maxShownScan bounds the text shownDates reads, so huge pages stay
 // linear and cheap: a page's own date is printed near its top.
@@ -133,6 +137,9 @@ func readShownDate(m []string, usFirst bool) time.Time {
 		d, mo, y = num(m[10]), monthNumbers[strings.ToLower(m[11])], num(m[12])
 	case m[13] != "":
 		mo, d, y = monthNumbers[strings.ToLower(m[13])], num(m[14]), num(m[15])
+	case m[16] != "":
+		// Two-digit years are this century's: plausible() bounds them.
+		d, mo, y = num(m[16]), num(m[17]), 2000+num(m[18])
 	}
 	if mo < 1 || mo > 12 || d < 1 || d > 31 {
 		return time.Time{}
