@@ -194,8 +194,11 @@ func undeclaredDate(found, weak time.Time, shown []shownDate) time.Time {
 	if len(shown) == 0 {
 		return found
 	}
-	if !found.IsZero() && !(sameDay(found, weak) && !sameDay(shown[0].t, found)) {
-		for _, s := range shown {
+	if sameDay(shown[0].t, found) {
+		return found
+	}
+	if !found.IsZero() && !sameDay(found, weak) {
+		for _, s := range shown[1:] {
 			if sameDay(s.t, found) {
 				return found
 			}

@@ -390,11 +390,12 @@ func (x *quoteExtractor) indirectCands(a, b int, out []indirectCand) []indirectC
 	return out
 }
 
-// phraseBefore finds the comma before cue k whose following words, up
-// to the cue's auxiliaries and adverbs, hold no punctuation: the comma's
-// index, the phrase between as the speaker, and whether apostrophes sit
-// before the comma (”…,” a source said); ok is false when there is
-// none within 12 tokens after the sentence start a.
+// phraseBefore finds, for the cue at token k in a sentence starting at
+// token a, the comma at most 12 tokens back with no other punctuation
+// between it and the cue's auxiliaries and adverbs. It returns the
+// comma's index, the words between as the speaker, and whether
+// apostrophes close a quotation before the comma (”…,” a source said);
+// ok is false when there is no such comma.
 func (x *quoteExtractor) phraseBefore(k, a int) (int, text.Span, bool, bool) {
 	t := x.toks
 	j := k - 1
