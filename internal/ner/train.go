@@ -43,6 +43,14 @@ type Options struct {
 	// done and due in the current pass (counting every epoch of it).
 	Progress func(done, total int)
 	docs     []Doc // the training documents, set by Train
+
+	// TypeLexicon gives capitalised words their usual type and how sure
+	// it is, as codes made by TypeCounts.Lexicon; may be nil.
+	TypeLexicon map[string]uint8
+	// TypeLexiconFrom, if set, makes the type lexicon from a first model
+	// trained on the same documents without one (typically by tagging
+	// unlabelled text with it); the model is then trained again with it.
+	TypeLexiconFrom func(first *Model) (map[string]uint8, error)
 }
 
 func (o *Options) weight(di int) float32 {
@@ -115,6 +123,9 @@ func (tr *trainer) row(f uint64, create bool) int32 {
 
 // Train learns a model from labelled documents.
 func Train(docs []Doc, opts Options) (*Model, error) {
+	if opts.TypeLexiconFrom != nil {
+		return trainSelf(docs, opts)
+	}
 	if opts.Epochs <= 0 {
 		opts.Epochs = 12
 	}
@@ -156,7 +167,7 @@ func Train(docs []Doc, opts Options) (*Model, error) {
 		types = append(types, t)
 	}
 	sort.Strings(types)
-	m := &Model{types: types, classes: bilouClasses(types), clusters: opts.Clusters}
+	m := &Model{types: types, classes: bilouClasses(types), clusters: withTypeLexicon(opts.Clusters, opts.TypeLexicon)}
 	m.buildClusters()
 	m.allowed = transitions(len(m.classes))
 	typeIdx := map[string]int{}
