@@ -33,6 +33,7 @@ type lexConfig struct {
 	out      string   // where to write the counts built from text
 	opts     ner.LexiconOptions
 	workers  int
+	names    bool // also gazetteers of the names the first model tagged surely
 }
 
 // readUnlabelled reads unlabelled articles (.jsonl with title/text/article
@@ -259,24 +260,37 @@ func (lc lexConfig) setup(opts *ner.Options, cv bool) error {
 			return err
 		}
 		calls := 0
-		opts.TypeLexiconFrom = func(first *ner.Model) (map[string]uint8, error) {
+		opts.SelfTrain = func(first *ner.Model, next *ner.Options) error {
 			calls++
 			c, err := countTypes(first, docs, lc.workers)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			if lc.out != "" && !cv {
 				if err := writeTypeCounts(lc.out, c, lc.opts.MinCount); err != nil {
-					return nil, err
+					return err
 				}
 				log.Printf("type lexicon: counts written to %s", lc.out)
 			}
 			lex, err := c.Lexicon(first.Types(), lc.opts)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			log.Printf("type lexicon %d: %d words", calls, len(lex))
-			return lex, nil
+			next.TypeLexicon = lex
+			if lc.names {
+				// The fold's own lists, on a copy of the shared ones.
+				gaz := make(map[string][]string, len(next.Gazetteers)+4)
+				for k, v := range next.Gazetteers {
+					gaz[k] = v
+				}
+				for cat, ps := range c.NameLists("self-", lc.opts) {
+					gaz[cat] = ps
+					log.Printf("type lexicon %d: gazetteer %s: %d names", calls, cat, len(ps))
+				}
+				next.Gazetteers = gaz
+			}
+			return nil
 		}
 	}
 	return nil

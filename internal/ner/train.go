@@ -47,10 +47,11 @@ type Options struct {
 	// TypeLexicon gives capitalised words their usual type and how sure
 	// it is, as codes made by TypeCounts.Lexicon; may be nil.
 	TypeLexicon map[string]uint8
-	// TypeLexiconFrom, if set, makes the type lexicon from a first model
-	// trained on the same documents without one (typically by tagging
-	// unlabelled text with it); the model is then trained again with it.
-	TypeLexiconFrom func(first *Model) (map[string]uint8, error)
+	// SelfTrain, if set, is given a first model trained on the same
+	// documents without it and sets the options of the model then
+	// trained (typically TypeLexicon, made by tagging unlabelled text
+	// with the first model; see trainSelf).
+	SelfTrain func(first *Model, next *Options) error
 }
 
 func (o *Options) weight(di int) float32 {
@@ -123,7 +124,7 @@ func (tr *trainer) row(f uint64, create bool) int32 {
 
 // Train learns a model from labelled documents.
 func Train(docs []Doc, opts Options) (*Model, error) {
-	if opts.TypeLexiconFrom != nil {
+	if opts.SelfTrain != nil {
 		return trainSelf(docs, opts)
 	}
 	if opts.Epochs <= 0 {

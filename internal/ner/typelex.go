@@ -31,11 +31,14 @@ const lexAmbiguous = 15
 type TypeCounts struct {
 	Types []string            // the entity types; a word's counts are O, then one per type
 	Words map[string][]uint32 // word → counts
+	// Names counts the names of two to maxGazLen words that were tagged,
+	// space-joined, by type as Words does (their O count stays 0).
+	Names map[string][]uint32
 }
 
 // NewTypeCounts returns empty counts over the given types.
 func NewTypeCounts(types []string) *TypeCounts {
-	return &TypeCounts{Types: append([]string(nil), types...), Words: map[string][]uint32{}}
+	return &TypeCounts{Types: append([]string(nil), types...), Words: map[string][]uint32{}, Names: map[string][]uint32{}}
 }
 
 // Add counts the capitalised words of one tagged document (IOB1 or IOB2
@@ -56,6 +59,15 @@ func (c *TypeCounts) Add(sents, tags [][]string) {
 			k := idx[s.typ]
 			for i := s.start; i < s.end; i++ {
 				cls[i] = k
+			}
+			if k > 0 && s.end-s.start >= 2 && s.end-s.start <= maxGazLen {
+				name := strings.Join(ws[s.start:s.end], " ")
+				n := c.Names[name]
+				if n == nil {
+					n = make([]uint32, len(c.Types)+1)
+					c.Names[name] = n
+				}
+				n[k]++
 			}
 		}
 		for i, w := range ws {
@@ -92,17 +104,46 @@ func (c *TypeCounts) Merge(o *TypeCounts) error {
 	if strings.Join(c.Types, " ") != strings.Join(o.Types, " ") {
 		return fmt.Errorf("ner: type counts: merging types %v into %v", o.Types, c.Types)
 	}
-	for w, on := range o.Words {
-		n := c.Words[w]
+	mergeCounts(c.Words, o.Words)
+	mergeCounts(c.Names, o.Names)
+	return nil
+}
+
+func mergeCounts(dst, src map[string][]uint32) {
+	for w, on := range src {
+		n := dst[w]
 		if n == nil {
-			c.Words[w] = append([]uint32(nil), on...)
+			dst[w] = append([]uint32(nil), on...)
 			continue
 		}
 		for i, v := range on {
 			n[i] += v
 		}
 	}
-	return nil
+}
+
+// NameLists returns the names counted MinCount times whose majority type
+// holds a High share, as gazetteer lists for Options.Gazetteers, one per
+// type, under the category prefix+type.
+func (c *TypeCounts) NameLists(prefix string, o LexiconOptions) map[string][]string {
+	o = o.withDefaults()
+	out := map[string][]string{}
+	for name, n := range c.Names {
+		var total, best uint32
+		bi := 0
+		for i, v := range n {
+			total += v
+			if v > best {
+				best, bi = v, i
+			}
+		}
+		if bi == 0 || total < uint32(o.MinCount) || float64(best) < o.High*float64(total) {
+			continue
+		}
+		cat := prefix + c.Types[bi-1]
+		out[cat] = append(out[cat], name)
+	}
+	return out
 }
 
 // LexiconOptions says which counted words enter a type lexicon and in
@@ -113,11 +154,7 @@ type LexiconOptions struct {
 	Low      float64 // and for the likely band; below it a word is ambiguous (default 0.6)
 }
 
-// Lexicon returns the codes Options.TypeLexicon takes for the model's
-// types (matched to the counts' types by name): for each word counted
-// MinCount times, its majority class (O or a type) in one of two bands
-// of confidence, or ambiguous.
-func (c *TypeCounts) Lexicon(types []string, o LexiconOptions) (map[string]uint8, error) {
+func (o LexiconOptions) withDefaults() LexiconOptions {
 	if o.MinCount <= 0 {
 		o.MinCount = 5
 	}
@@ -127,6 +164,15 @@ func (c *TypeCounts) Lexicon(types []string, o LexiconOptions) (map[string]uint8
 	if o.Low <= 0 {
 		o.Low = 0.6
 	}
+	return o
+}
+
+// Lexicon returns the codes Options.TypeLexicon takes for the model's
+// types (matched to the counts' types by name): for each word counted
+// MinCount times, its majority class (O or a type) in one of two bands
+// of confidence, or ambiguous.
+func (c *TypeCounts) Lexicon(types []string, o LexiconOptions) (map[string]uint8, error) {
+	o = o.withDefaults()
 	// Codes are 1 + 2·class + band, class 0 for O; they must stay below
 	// lexAmbiguous in four bits.
 	if 2*len(types)+2 >= lexAmbiguous {
@@ -200,29 +246,29 @@ func (m *Model) TypeLexicon() map[string]uint8 {
 	return out
 }
 
-// trainSelf trains a first model without a type lexicon, has
-// opts.TypeLexiconFrom build one with it, and trains the model again
-// with that lexicon. In cross-validation the first model has not seen
-// the held-out fold, so neither has the lexicon.
+// trainSelf trains a first model without opts.SelfTrain, lets
+// SelfTrain set the next model's options with it (typically its
+// TypeLexicon, from unlabelled text the first model tags), and trains
+// the model again with them. In cross-validation the first model has not
+// seen the held-out fold, so neither has what it built.
 func trainSelf(docs []Doc, opts Options) (*Model, error) {
-	from := opts.TypeLexiconFrom
+	self := opts.SelfTrain
 	o := opts
-	o.TypeLexiconFrom, o.TypeLexicon = nil, nil
+	o.SelfTrain = nil
 	logf := opts.Log
 	if logf == nil {
 		logf = func(string, ...any) {}
 	}
-	logf("train: first model, for the type lexicon")
+	logf("train: first model, for self-training")
 	first, err := Train(docs, o)
 	if err != nil {
 		return nil, err
 	}
-	lex, err := from(first)
-	if err != nil {
-		return nil, fmt.Errorf("ner: train: type lexicon: %w", err)
+	if err := self(first, &o); err != nil {
+		return nil, fmt.Errorf("ner: train: self-training: %w", err)
 	}
-	logf("train: type lexicon of %d words; training with it", len(lex))
-	o.TypeLexicon = lex
+	logf("train: type lexicon of %d words; training with it", len(o.TypeLexicon))
+	o.SelfTrain = nil
 	return Train(docs, o)
 }
 

@@ -33,6 +33,12 @@ func TestTypeLexicon(t *testing.T) {
 	if _, ok := c.Words["ANN"]; ok {
 		t.Error("a headline's words were counted")
 	}
+	if got, want := c.Names["Acme Corp"], []uint32{0, 0, 9, 0}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Acme Corp counted %v, want %v", got, want)
+	}
+	if got, want := c.NameLists("self-", LexiconOptions{}), map[string][]string{"self-ORG": {"Acme Corp"}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("NameLists: %v, want %v", got, want)
+	}
 	// The model's types are sorted as Train sorts them, with MISC too.
 	lex, err := c.Lexicon([]string{"LOC", "MISC", "ORG", "PER"}, LexiconOptions{})
 	if err != nil {
@@ -69,12 +75,13 @@ func TestTrainTypeLexicon(t *testing.T) {
 	clusters := map[string]uint64{"paris": PackClusters(1, 2, 3), "Oslo": PackClusters(4, 5, 6)}
 	calls := 0
 	m, err := Train(docs, Options{Epochs: 2, MinCount: 1, Clusters: clusters,
-		TypeLexiconFrom: func(first *Model) (map[string]uint8, error) {
+		SelfTrain: func(first *Model, next *Options) error {
 			calls++
 			if len(first.TypeLexicon()) != 0 {
 				t.Error("the first model has a type lexicon")
 			}
-			return map[string]uint8{"Paris": 4, "Oslo": 3}, nil
+			next.TypeLexicon = map[string]uint8{"Paris": 4, "Oslo": 3}
+			return nil
 		}})
 	if err != nil {
 		t.Fatal(err)
