@@ -160,26 +160,33 @@ func countTypes(m *ner.Model, docs [][][]string, workers int) (*ner.TypeCounts, 
 	return parts[0], nil
 }
 
-// writeTypeCounts writes counts as a header line "# O TYPE..." and then
-// lines of word and counts, for words counted at least minCount times.
+// writeTypeCounts writes counts as a header line "#\tO\tTYPE..." and
+// then tab-separated lines of a word, or a name's space-separated words,
+// and its counts, for those counted at least minCount times.
 func writeTypeCounts(path string, c *ner.TypeCounts, minCount int) error {
-	words := make([]string, 0, len(c.Words))
-	for w, n := range c.Words {
-		var total uint32
-		for _, v := range n {
-			total += v
-		}
-		if total >= uint32(minCount) && !strings.ContainsAny(w, " \t\n") {
-			words = append(words, w)
+	var keys []string
+	for _, m := range []map[string][]uint32{c.Words, c.Names} {
+		for w, n := range m {
+			var total uint32
+			for _, v := range n {
+				total += v
+			}
+			if total >= uint32(minCount) && !strings.ContainsAny(w, "\t\n") {
+				keys = append(keys, w)
+			}
 		}
 	}
-	sort.Strings(words)
+	sort.Strings(keys)
 	var b strings.Builder
-	b.WriteString("# O " + strings.Join(c.Types, " ") + "\n")
-	for _, w := range words {
+	b.WriteString("#\tO\t" + strings.Join(c.Types, "\t") + "\n")
+	for _, w := range keys {
+		n := c.Words[w]
+		if strings.Contains(w, " ") {
+			n = c.Names[w]
+		}
 		b.WriteString(w)
-		for _, v := range c.Words[w] {
-			b.WriteByte(' ')
+		for _, v := range n {
+			b.WriteByte('\t')
 			b.WriteString(strconv.FormatUint(uint64(v), 10))
 		}
 		b.WriteByte('\n')
@@ -197,15 +204,15 @@ func readTypeCounts(path string) (*ner.TypeCounts, error) {
 	sc := bufio.NewScanner(f)
 	var c *ner.TypeCounts
 	for ln := 1; sc.Scan(); ln++ {
-		fs := strings.Fields(sc.Text())
-		if c == nil {
-			if len(fs) < 3 || fs[0] != "#" || fs[1] != "O" {
-				return nil, fmt.Errorf("%s:%d: want a header line '# O TYPE...'", path, ln)
-			}
-			c = ner.NewTypeCounts(fs[2:])
+		if sc.Text() == "" {
 			continue
 		}
-		if len(fs) == 0 {
+		fs := strings.Split(sc.Text(), "\t")
+		if c == nil {
+			if len(fs) < 3 || fs[0] != "#" || fs[1] != "O" {
+				return nil, fmt.Errorf("%s:%d: want a header line '#<TAB>O<TAB>TYPE...'", path, ln)
+			}
+			c = ner.NewTypeCounts(fs[2:])
 			continue
 		}
 		if len(fs) != len(c.Types)+2 {
@@ -219,7 +226,11 @@ func readTypeCounts(path string) (*ner.TypeCounts, error) {
 			}
 			n[i] = uint32(v)
 		}
-		c.Words[fs[0]] = n
+		if strings.Contains(fs[0], " ") {
+			c.Names[fs[0]] = n
+		} else {
+			c.Words[fs[0]] = n
+		}
 	}
 	if err := sc.Err(); err != nil {
 		return nil, err
@@ -254,6 +265,9 @@ func (lc lexConfig) setup(opts *ner.Options, cv bool) error {
 		}
 		log.Printf("type lexicon: %d words from %s", len(lex), lc.file)
 		opts.TypeLexicon = lex
+		if lc.names {
+			opts.Gazetteers = lc.withNames(opts.Gazetteers, c, 0)
+		}
 	case len(lc.text) > 0:
 		docs, err := readUnlabelled(lc.text, lc.maxWords)
 		if err != nil {
@@ -279,19 +293,24 @@ func (lc lexConfig) setup(opts *ner.Options, cv bool) error {
 			log.Printf("type lexicon %d: %d words", calls, len(lex))
 			next.TypeLexicon = lex
 			if lc.names {
-				// The fold's own lists, on a copy of the shared ones.
-				gaz := make(map[string][]string, len(next.Gazetteers)+4)
-				for k, v := range next.Gazetteers {
-					gaz[k] = v
-				}
-				for cat, ps := range c.NameLists("self-", lc.opts) {
-					gaz[cat] = ps
-					log.Printf("type lexicon %d: gazetteer %s: %d names", calls, cat, len(ps))
-				}
-				next.Gazetteers = gaz
+				next.Gazetteers = lc.withNames(next.Gazetteers, c, calls)
 			}
 			return nil
 		}
 	}
 	return nil
+}
+
+// withNames returns a copy of the gazetteers with c's surely typed names
+// added (call numbers the first model, for the log).
+func (lc lexConfig) withNames(gaz map[string][]string, c *ner.TypeCounts, call int) map[string][]string {
+	out := make(map[string][]string, len(gaz)+4)
+	for k, v := range gaz {
+		out[k] = v
+	}
+	for cat, ps := range c.NameLists("self-", lc.opts) {
+		out[cat] = ps
+		log.Printf("type lexicon %d: gazetteer %s: %d names", call, cat, len(ps))
+	}
+	return out
 }
