@@ -20,6 +20,12 @@
 // by this, not by -dev, which is only scored after training as a check
 // (-keep-best keeps the epoch that scores best on it, which tunes on it).
 //
+// With -type-lexicon-text the unlabelled news is tagged by a first model
+// and every capitalised word's usual type becomes a feature of the model
+// then trained (in -cv, one first model per fold, so no fold's lexicon
+// has seen it); -type-lexicon-out writes the counts, which -type-lexicon
+// reads back to retrain without tagging again.
+//
 // The public word lists Debian ships (iso-codes, tzdata, wamerican) are
 // compiled in as gazetteers when present and skipped otherwise; more lists
 // can be given with -gazetteers.
