@@ -36,11 +36,11 @@ func TestTypeLexicon(t *testing.T) {
 	if got, want := c.Names["Acme Corp"], []uint32{0, 0, 9, 0}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Acme Corp counted %v, want %v", got, want)
 	}
-	if got, want := c.NameLists("self-", LexiconOptions{}), map[string][]string{"self-ORG": {"Acme Corp"}}; !reflect.DeepEqual(got, want) {
+	if got, want := c.NameLists("self-", LexiconOptions{MinCount: 5, High: 0.9}), map[string][]string{"self-ORG": {"Acme Corp"}}; !reflect.DeepEqual(got, want) {
 		t.Errorf("NameLists: %v, want %v", got, want)
 	}
 	// The model's types are sorted as Train sorts them, with MISC too.
-	lex, err := c.Lexicon([]string{"LOC", "MISC", "ORG", "PER"}, LexiconOptions{})
+	lex, err := c.Lexicon([]string{"LOC", "MISC", "ORG", "PER"}, LexiconOptions{MinCount: 2, High: 0.9, Low: 0.6})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +61,7 @@ func TestTypeLexicon(t *testing.T) {
 			t.Errorf("%s: code %d, want %d", tc.word, got, tc.code)
 		}
 	}
-	lex, _ = c.Lexicon([]string{"LOC", "MISC", "ORG", "PER"}, LexiconOptions{High: 0.95})
+	lex, _ = c.Lexicon([]string{"LOC", "MISC", "ORG", "PER"}, LexiconOptions{MinCount: 2, High: 0.95, Low: 0.6})
 	if got, want := lex["Paris"], uint8(1+2*1); got != want {
 		t.Errorf("Paris at High 0.95: code %d, want %d (likely band)", got, want)
 	}
