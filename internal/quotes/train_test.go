@@ -31,13 +31,14 @@ type trainDoc struct {
 // segmentExamples returns each quotation-mark segment's features and
 // whether it matches a gold quoted segment (Jaccard of cores >= 0.5).
 func segmentExamples(t testing.TB, path string) ([][]float64, []bool) {
-	xs, ys, _ := segmentExamplesByDoc(t, path)
+	xs, ys, _ := segmentExamplesByDoc(t, path, nil)
 	return xs, ys
 }
 
 // segmentExamplesByDoc is segmentExamples with each example's document
-// index, for cross-validation by document.
-func segmentExamplesByDoc(t testing.TB, path string) ([][]float64, []bool, []int) {
+// index, for cross-validation by document; when contexts is not nil, each
+// segment's text with some of its surroundings is appended to it.
+func segmentExamplesByDoc(t testing.TB, path string, contexts *[]string) ([][]float64, []bool, []int) {
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -79,6 +80,11 @@ func segmentExamplesByDoc(t testing.TB, path string) ([][]float64, []bool, []int
 			xs = append(xs, x.features(i))
 			ys = append(ys, hit)
 			docs = append(docs, n)
+			if contexts != nil {
+				lo, hi := max(0, s.start-150), min(len(doc.Body), s.end+100)
+				*contexts = append(*contexts, fmt.Sprintf("how=%d | %s[[%s]]%s", s.how,
+					doc.Body[lo:s.start], doc.Body[s.start:s.end], doc.Body[s.end:hi]))
+			}
 		}
 	}
 	return xs, ys, docs
@@ -214,7 +220,10 @@ func TestQuotesPolNeARDev(t *testing.T) {
 	}
 }
 
-var cvQuotes = flag.Bool("quotes.cv", false, "cross-validate the quote-segment classifier on PolNeAR train (5 folds by document)")
+var (
+	cvQuotes = flag.Bool("quotes.cv", false, "cross-validate the quote-segment classifier on PolNeAR train (5 folds by document)")
+	cvDump   = flag.String("quotes.cv-dump", "", "with -quotes.cv, write the held-out errors at the shipped threshold to this file")
+)
 
 // TestCVQuoteModel cross-validates the segment classifier on PolNeAR
 // train, 5 folds by document (i % 5), and reports segment precision,
@@ -226,7 +235,8 @@ func TestCVQuoteModel(t *testing.T) {
 	if !*cvQuotes {
 		t.Skip("run with -quotes.cv to cross-validate")
 	}
-	xs, ys, docs := segmentExamplesByDoc(t, shareddata.Path(t, "quotes/polnear/train.jsonl"))
+	var contexts []string
+	xs, ys, docs := segmentExamplesByDoc(t, shareddata.Path(t, "quotes/polnear/train.jsonl"), &contexts)
 	const folds = 5
 	probs := make([]float64, len(xs))
 	for k := range folds {
@@ -245,7 +255,22 @@ func TestCVQuoteModel(t *testing.T) {
 			}
 		}
 	}
-	for _, th := range []float64{0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.705, 0.75, 0.8} {
+	if *cvDump != "" {
+		var b strings.Builder
+		for i, c := range contexts {
+			if p := probs[i] >= Default.Threshold; p != ys[i] {
+				kind := "FN"
+				if p {
+					kind = "FP"
+				}
+				fmt.Fprintf(&b, "%s %.3f %s\n\n", kind, probs[i], strings.ReplaceAll(c, "\n", " / "))
+			}
+		}
+		if err := os.WriteFile(*cvDump, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, th := range []float64{0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85} {
 		var line strings.Builder
 		var pooled [3]int
 		for k := range folds {
