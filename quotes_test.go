@@ -76,6 +76,11 @@ func TestQuotes(t *testing.T) {
 			want: []quoteWant{{kind: DirectQuote, parts: 3, speaker: "Anna Kovac"}},
 		},
 		{
+			name: "soft hyphen inside the speaker's name",
+			text: "“We will consider options,” said Doug An\u00addres, a spokesman for the port.",
+			want: []quoteWant{{kind: DirectQuote, speaker: "Doug An\u00addres", person: "Doug Andres"}},
+		},
+		{
 			name: "pronoun resolves to the last named person",
 			text: "Anna Kovac spoke at the rally in the square.\n\n“We won this fight together,” she said.",
 			want: []quoteWant{{kind: DirectQuote, speaker: "she", person: "Anna Kovac"}},

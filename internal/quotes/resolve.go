@@ -262,7 +262,7 @@ func (x *quoteExtractor) outsideQuotes(names []quoteNamed) []quoteNamed {
 func resolveNamed(x *quoteExtractor, entities []text.Entity, q *Quote, needPeople func(), people *[]quoteNamed) {
 	body := x.body
 	sp := q.SpeakerSpan
-	mention := body[sp.Start:sp.End]
+	mention := text.Visible(body[sp.Start:sp.End])
 	if ei := entityAt(entities, body, sp); ei >= 0 {
 		q.Person, q.Entity = entities[ei].Name, ei
 		// a name the tagger split or typed as a place ("Ursula" and
