@@ -57,6 +57,7 @@ type quoteExtractor struct {
 	stats segStats
 
 	low    string    // the body lowercased, or "" (lowerBody)
+	lows   []string  // without low, each token lowercased; else nil
 	voc    *vocab    // the document's words, numbered
 	scr    *scratch  // the per-token buffers
 	pri    []float64 // each token's cue prior (usePriors)
@@ -114,6 +115,12 @@ func newQuoteExtractor(doc *text.Document) *quoteExtractor {
 // in s, which the extractor owns until it is dropped.
 func newQuoteExtractorIn(doc *text.Document, s *scratch) *quoteExtractor {
 	x := &quoteExtractor{doc: doc, body: doc.Body, toks: doc.Tokens, paras: doc.Paragraphs, low: lowerBody(doc), scr: s, segs: s.segs[:0]}
+	if x.low == "" {
+		x.lows = make([]string, len(doc.Tokens))
+		for k, t := range doc.Tokens {
+			x.lows[k] = lower(t.Text)
+		}
+	}
 	x.voc = newVocab(doc, x.low, s)
 	if len(x.paras) == 0 {
 		x.paras = []text.Span{{Start: 0, End: len(doc.Body)}}
@@ -148,6 +155,12 @@ func doubleMark(r rune) int {
 	return markNone
 }
 
+// markLead marks the bytes that may begin a double quotation mark: '"'
+// and the lead bytes of « » (0xC2) and of “ ” „ ‟ (0xE2). No UTF-8
+// continuation byte is among them, so scanParagraph may step over every
+// other byte one at a time and still meet each mark at its first byte.
+var markLead = [256]bool{'"': true, 0xC2: true, 0xE2: true}
+
 // scanParagraph finds the double-quoted segments of one paragraph.
 // Opening and closing marks pair up; straight marks alternate; a segment
 // still open at the paragraph end runs to it.
@@ -156,16 +169,12 @@ func (x *quoteExtractor) scanParagraph(pi int, p text.Span) {
 	open := -1
 	openLen := 0
 	for i := p.Start; i < p.End; {
-		c := b[i]
-		var r rune
-		size := 1
-		if c < utf8.RuneSelf {
-			if c != '"' {
-				i++
-				continue
-			}
-			r = '"'
-		} else {
+		if !markLead[b[i]] {
+			i++
+			continue
+		}
+		r, size := rune('"'), 1
+		if b[i] >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(b[i:])
 		}
 		m := doubleMark(r)
@@ -328,17 +337,19 @@ func isQuoteTok(t string) bool {
 	return strings.ContainsAny(t, "\"“”„«»")
 }
 
-// lower returns t lowercased, without allocating when it already is.
 // lw returns token k lowercased, sliced from the lowercased body when
-// there is one, so that it allocates nothing.
+// there is one, so that it allocates nothing, else from lows. It is
+// kept small enough to inline, being called for nearly every token by
+// every stage.
 func (x *quoteExtractor) lw(k int) string {
-	if x.low != "" {
-		t := x.toks[k]
-		return x.low[t.Start:t.End]
+	if x.lows != nil {
+		return x.lows[k]
 	}
-	return lower(x.toks[k].Text)
+	t := &x.toks[k]
+	return x.low[t.Start:t.End]
 }
 
+// lower returns t lowercased, without allocating when it already is.
 func lower(t string) string {
 	for i := 0; i < len(t); i++ {
 		c := t[i]

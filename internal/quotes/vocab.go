@@ -246,7 +246,17 @@ func (v *vocab) id(w string) int32 {
 
 // cueOf returns the cue class of token k's word, Cue(x.lw(k)), looked
 // up once per word.
+// A word already looked up is answered inline; lookUpCue does the rest.
 func (x *quoteExtractor) cueOf(k int) CueClass {
+	v := x.voc
+	if id := v.tok[k]; id >= 0 && int(id) < len(v.cue) && v.cue[id] != 0 {
+		return v.cue[id] - 1
+	}
+	return x.lookUpCue(k)
+}
+
+// lookUpCue is cueOf for a token whose word has not been looked up.
+func (x *quoteExtractor) lookUpCue(k int) CueClass {
 	v := x.voc
 	id := v.tok[k]
 	if id < 0 {
