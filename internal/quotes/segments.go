@@ -1,9 +1,11 @@
 package quotes
 
 import (
+	"encoding/binary"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/byline-nlp/byline/internal/text"
 )
@@ -161,6 +163,29 @@ func doubleMark(r rune) int {
 // other byte one at a time and still meet each mark at its first byte.
 var markLead = [256]bool{'"': true, 0xC2: true, 0xE2: true}
 
+// nextMarkLead returns the first offset in [i, end) whose byte is a
+// markLead, or end. Most of a body is ASCII without double quotes, which
+// it passes over eight bytes at a time.
+func nextMarkLead(b string, i, end int) int {
+	const ones, highs, quotes = 0x0101010101010101, 0x8080808080808080, 0x2222222222222222
+	for i < end {
+		if i+8 <= end {
+			w := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(b[i:]), 8))
+			// no byte with its high bit set (not ASCII) nor equal to '"'
+			// (zero in w^quotes, the classic has-zero-byte test)
+			if q := w ^ quotes; (w|(q-ones)&^q)&highs == 0 {
+				i += 8
+				continue
+			}
+		}
+		if markLead[b[i]] {
+			return i
+		}
+		i++
+	}
+	return end
+}
+
 // scanParagraph finds the double-quoted segments of one paragraph.
 // Opening and closing marks pair up; straight marks alternate; a segment
 // still open at the paragraph end runs to it.
@@ -170,7 +195,7 @@ func (x *quoteExtractor) scanParagraph(pi int, p text.Span) {
 	openLen := 0
 	for i := p.Start; i < p.End; {
 		if !markLead[b[i]] {
-			i++
+			i = nextMarkLead(b, i+1, p.End)
 			continue
 		}
 		r, size := rune('"'), 1
