@@ -648,16 +648,23 @@ func (x *quoteExtractor) scoreIndirect(lex map[string]float64, ctx func([]byte) 
 // that does not repeat a kept one (Jaccard 0.5 or more).
 func pickIndirect(cands []indirectCand, th, speechTh float64) []indirectCand {
 	// indexes, most probable first (sorting the structs cost more)
-	order := make([]int32, 0, len(cands))
+	order := make([]int32, 0, 2*len(cands))
 	for i, c := range cands {
 		if c.prob >= th || c.speech && c.prob >= speechTh {
 			order = append(order, int32(i))
 		}
 	}
 	slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(cands[b].prob, cands[a].prob) })
-	byCue := make(map[int][]int32, len(order))
-	for _, i := range order {
-		byCue[cands[i].cue] = append(byCue[cands[i].cue], i)
+	// the same indexes by cue, each cue's most probable first: a cue's
+	// clauses are one run, found by binary search, where a map of runs
+	// cost more than the rest of the choice
+	byCue := append(order[len(order):], order...) // in order's spare capacity
+	slices.SortStableFunc(byCue, func(a, b int32) int { return cmp.Compare(cands[a].cue, cands[b].cue) })
+	cues := 0
+	for i := range byCue {
+		if i == 0 || cands[byCue[i]].cue != cands[byCue[i-1]].cue {
+			cues++
+		}
 	}
 	repeats := func(c *indirectCand, kept []indirectCand) bool {
 		for _, k := range kept {
@@ -667,15 +674,24 @@ func pickIndirect(cands []indirectCand, th, speechTh float64) []indirectCand {
 		}
 		return false
 	}
+	done := make([]bool, len(byCue)) // by the first index of a cue's run
 	var kept []indirectCand
+	if cues > 0 {
+		kept = make([]indirectCand, 0, cues)
+	}
 	for _, i := range order {
-		same, ok := byCue[cands[i].cue]
-		if !ok {
+		cue := cands[i].cue
+		lo, _ := slices.BinarySearchFunc(byCue, cue, func(j int32, cue int) int { return cmp.Compare(cands[j].cue, cue) })
+		if done[lo] {
 			continue // the cue has had its turn
 		}
-		delete(byCue, cands[i].cue)
+		done[lo] = true
+		hi := lo + 1
+		for hi < len(byCue) && cands[byCue[hi]].cue == cue {
+			hi++
+		}
 		best := int32(-1)
-		for _, j := range same {
+		for _, j := range byCue[lo:hi] {
 			if (best < 0 || cands[j].rank > cands[best].rank) && !repeats(&cands[j], kept) {
 				best = j
 			}
