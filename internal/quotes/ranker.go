@@ -444,7 +444,7 @@ func (x *quoteExtractor) computeFlag(r *speakerScratch, j int) uint16 {
 			r.words[id] = wf
 		}
 		fl = wf | fl&tfInSeg
-		if isCapTok(*tk) {
+		if x.voc.capital[j] {
 			fl |= tfCap
 		}
 	}

@@ -16,12 +16,15 @@ import (
 // is open addressing over a slice sized for the document, which costs
 // far less to build than a map of strings.
 type vocab struct {
-	slots  []int32  // hash table: a word's id plus one, 0 when empty
-	tok    []int32  // per token: its word's id, -1 for punctuation and symbols
-	words  []string // the lowercased words by id
-	hashes []uint32 // each word's hashWord
-	stop   []bool   // whether each word is a stop word
-	count  []int32  // how many tokens each word has
+	slots []int32 // hash table: a word's id plus one, 0 when empty
+	tok   []int32 // per token: its word's id, -1 for punctuation and symbols
+	// per token: isCapTok, worked out once here for the stages that ask
+	// it of every token
+	capital []bool
+	words   []string // the lowercased words by id
+	hashes  []uint32 // each word's hashWord
+	stop    []bool   // whether each word is a stop word
+	count   []int32  // how many tokens each word has
 	// each word's cue class plus one, 0 until looked up (cueOf)
 	cue []CueClass
 	// each token's start, for finding the token at a byte offset in a
@@ -41,6 +44,7 @@ type vocab struct {
 // refers to them.
 type scratch struct {
 	tok, starts, slots, strong []int32
+	capital                    []bool
 	blocks                     []int32
 	pri                        []float64
 	byWord                     []float64 // usePriors: each word's prior
@@ -100,18 +104,20 @@ func newVocab(doc *text.Document, low string, s *scratch) *vocab {
 		size *= 2
 	}
 	v := &vocab{
-		slots:  cleared(s.slots, size),
-		tok:    cleared(s.tok, len(doc.Tokens)),
-		words:  emptied(s.words, size/2),
-		hashes: emptied(s.hashes, size/2),
-		stop:   emptied(s.stop, size/2),
-		count:  emptied(s.count, size/2),
-		toks:   doc.Tokens,
+		slots:   cleared(s.slots, size),
+		tok:     cleared(s.tok, len(doc.Tokens)),
+		capital: cleared(s.capital, len(doc.Tokens)),
+		words:   emptied(s.words, size/2),
+		hashes:  emptied(s.hashes, size/2),
+		stop:    emptied(s.stop, size/2),
+		count:   emptied(s.count, size/2),
+		toks:    doc.Tokens,
 	}
 	if len(doc.Body) <= math.MaxInt32 {
 		v.starts = cleared(s.starts, len(doc.Tokens))
 	}
-	for k, t := range doc.Tokens {
+	for k := range doc.Tokens {
+		t := &doc.Tokens[k]
 		if v.starts != nil {
 			v.starts[k] = int32(t.Start)
 		}
@@ -119,7 +125,8 @@ func newVocab(doc *text.Document, low string, s *scratch) *vocab {
 			v.tok[k] = -1
 			continue
 		}
-		w := lowerTok(low, t)
+		v.capital[k] = isCapTok(*t)
+		w := lowerTok(low, *t)
 		h := hashWord(w)
 		mask := uint32(len(v.slots) - 1)
 		i := h & mask
@@ -157,7 +164,7 @@ func newVocab(doc *text.Document, low string, s *scratch) *vocab {
 		}
 		s.blocks = v.blocks
 	}
-	s.slots, s.tok = v.slots, v.tok
+	s.slots, s.tok, s.capital = v.slots, v.tok, v.capital
 	s.words, s.hashes, s.stop, s.count = v.words, v.hashes, v.stop, v.count
 	v.scr = s
 	if v.starts != nil {
