@@ -92,25 +92,20 @@ func (x *quoteExtractor) usePriors(lex map[string]float64) {
 	known := cleared(x.scr.known, len(x.voc.words))
 	x.scr.byWord, x.scr.known = byWord, known
 	headline := x.headlines()
-	for k, t := range x.toks {
-		x.strong[k+1] = x.strong[k]
-		id, ok := x.priorWord(k)
-		if !ok {
+	strong := int32(0) // strong cues so far
+	for k := range x.toks {
+		p := 0.0
+		switch id, ok := x.priorWord(k); {
+		case !ok:
+			// a headline's words are capitalised: Minister Says Talks Collapsed
 			if headline != nil && headline[k] {
-				// a headline's words are capitalised: Minister Says Talks Collapsed
-				if p := lex[x.lw(k)]; p > 0 {
-					x.pri[k] = p
-					if p >= 0.3 {
-						x.strong[k+1]++
-					}
+				if q := lex[x.lw(k)]; q > 0 {
+					p = q
 				}
 			}
-			continue
-		}
-		var p float64
-		if id < 0 {
-			p = lex[t.Text]
-		} else {
+		case id < 0:
+			p = lex[x.toks[k].Text]
+		default:
 			if !known[id] {
 				byWord[id], known[id] = lex[x.voc.words[id]], true
 			}
@@ -118,8 +113,9 @@ func (x *quoteExtractor) usePriors(lex map[string]float64) {
 		}
 		x.pri[k] = p
 		if p >= 0.3 {
-			x.strong[k+1]++
+			strong++
 		}
+		x.strong[k+1] = strong
 	}
 }
 
@@ -161,7 +157,7 @@ func (x *quoteExtractor) headlines() []bool {
 // "iphone"), "According" and a sentence's first word lowercased ("Asked
 // whether …, she said"), and other capitalised words have none.
 func (x *quoteExtractor) priorWord(k int) (int32, bool) {
-	t := x.toks[k]
+	t := &x.toks[k]
 	if t.Kind != text.Word || len(t.Text) < 2 {
 		return 0, false
 	}
