@@ -144,7 +144,7 @@ func newVocab(doc *text.Document, low string, s *scratch) *vocab {
 				v.slots[i] = id + 1
 				v.words = append(v.words, w)
 				v.hashes = append(v.hashes, h)
-				v.stop = append(v.stop, maybeStop(w) && stopwords.Is(w))
+				v.stop = append(v.stop, stopwords.Is(w))
 				v.count = append(v.count, 1)
 				v.tok[k] = id
 				if 2*len(v.words) > len(v.slots) {
@@ -206,19 +206,6 @@ func (v *vocab) tokAt(off int) int {
 	return lo
 }
 
-// stopShape[len][first byte] says whether some stop word has that
-// length (to 15) and first byte, so that most content words are ruled
-// out without a map lookup.
-var stopShape = func() (t [16][256]bool) {
-	for _, w := range stopwords.List() {
-		if w != "" {
-			t[min(len(w), 15)][w[0]] = true
-		}
-	}
-	return t
-}()
-
-func maybeStop(w string) bool { return w != "" && stopShape[min(len(w), 15)][w[0]] }
 
 // blockShift sets tokAt's blocks to 64 bytes, about ten tokens.
 const blockShift = 6
