@@ -206,7 +206,6 @@ func (v *vocab) tokAt(off int) int {
 	return lo
 }
 
-
 // blockShift sets tokAt's blocks to 64 bytes, about ten tokens.
 const blockShift = 6
 
