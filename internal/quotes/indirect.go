@@ -107,7 +107,13 @@ func (x *quoteExtractor) usePriors(lex map[string]float64) {
 			p = lex[x.toks[k].Text]
 		default:
 			if !known[id] {
-				byWord[id], known[id] = lex[x.voc.words[id]], true
+				// the vocab hashed the word: most words are not in
+				// the shipped lexicon, which its hashes' bits tell
+				// without a lookup
+				if x.lexHashes == nil || x.lexHashes.may(x.voc.hashes[id]) {
+					byWord[id] = lex[x.voc.words[id]]
+				}
+				known[id] = true
 			}
 			p = byWord[id]
 		}
@@ -723,8 +729,29 @@ func speechWord(w string) bool {
 func (x *quoteExtractor) indirect(out []Quote) []Quote {
 	t := shippedIndirect()
 	x.cueMin, x.noAdjectival, x.speechAnyPrior = t.cueMin, t.skipAdjectival, t.speechAnyPrior
+	x.lexHashes = usedCueHashes()
+	defer func() { x.lexHashes = nil }()
 	return x.appendIndirect(out, usedCues(), contextLogit, t.model, t.ranker, t.speechThreshold)
 }
+
+// usedCueHashes are the hashWord bits of usedCues' words.
+var usedCueHashes = sync.OnceValue(func() *hashBits {
+	var b hashBits
+	for w := range usedCues() {
+		b.add(hashWord(w))
+	}
+	return &b
+})
+
+// hashBits is a one-hash Bloom filter over words' hashWord values: a
+// clear bit says no word of the set has the hash. With a thousand words
+// about one bit in sixteen is set.
+type hashBits [1 << 14 / 64]uint64
+
+func (b *hashBits) add(h uint32) { h &= 1<<14 - 1; b[h/64] |= 1 << (h % 64) }
+
+// may reports whether some word of the set may have hash h.
+func (b *hashBits) may(h uint32) bool { h &= 1<<14 - 1; return b[h/64]&(1<<(h%64)) != 0 }
 
 // usedCues is the shipped cue priors without the words whose prior no
 // rule reads once the first filter is applied: candidates need its least

@@ -74,6 +74,9 @@ type quoteExtractor struct {
 	// speechAnyPrior lets a plain reporting verb (speechWord) propose
 	// whatever its prior, as long as it has one
 	speechAnyPrior bool
+	// lexHashes are the hashes of the cue lexicon's words while the
+	// indirect stage uses the shipped one, else nil (usePriors)
+	lexHashes *hashBits
 	// takenCue marks, by token, every cue that attributes a
 	// quotation-mark quote (markTaken): such a cue may still report a
 	// clause outside the marks, and says so in a feature
