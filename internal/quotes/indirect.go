@@ -2,6 +2,8 @@ package quotes
 
 import (
 	"cmp"
+	"iter"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -735,13 +737,16 @@ func (x *quoteExtractor) indirect(out []Quote) []Quote {
 }
 
 // usedCueHashes are the hashWord bits of usedCues' words.
-var usedCueHashes = sync.OnceValue(func() *hashBits {
+var usedCueHashes = sync.OnceValue(func() *hashBits { return hashBitsOf(maps.Keys(usedCues())) })
+
+// hashBitsOf returns the hashBits of words.
+func hashBitsOf(words iter.Seq[string]) *hashBits {
 	var b hashBits
-	for w := range usedCues() {
+	for w := range words {
 		b.add(hashWord(w))
 	}
 	return &b
-})
+}
 
 // hashBits is a one-hash Bloom filter over words' hashWord values: a
 // clear bit says no word of the set has the hash. With a thousand words

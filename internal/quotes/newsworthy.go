@@ -2,6 +2,7 @@ package quotes
 
 import (
 	"encoding/binary"
+	"maps"
 	"math"
 	"sort"
 	"strings"
@@ -86,22 +87,14 @@ func (c *quoteContext) inLead(i int32) bool { return c.lead[i] }
 // first asked: only the quotes' words are.
 func (c *quoteContext) isStrong(id int32) bool {
 	if c.strong[id] == 0 {
-		c.strong[id] = 1 + b2u(maybeStrong(c.list[id]) && Strong(c.list[id]))
+		c.strong[id] = 1 + b2u(strongHashes.may(c.voc.hashes[id]) && Strong(c.list[id]))
 	}
 	return c.strong[id] == 2
 }
 
-// strongShape[len][first byte] says whether some strong word has that
-// length (to 15) and first byte, so that most words are ruled out
-// without a map lookup.
-var strongShape = func() (t [16][256]bool) {
-	for w := range strong {
-		t[min(len(w), 15)][w[0]] = true
-	}
-	return t
-}()
-
-func maybeStrong(w string) bool { return w != "" && strongShape[min(len(w), 15)][w[0]] }
+// strongHashes rules out, by the hash the vocab has already taken, most
+// words that are not strong.
+var strongHashes = hashBitsOf(maps.Keys(strong))
 
 func clearedSig(b []sentenceSig, n int) []sentenceSig {
 	if cap(b) < n {

@@ -1,7 +1,9 @@
 package quotes
 
 import (
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"sync"
 	"unicode/utf8"
@@ -144,7 +146,7 @@ func newVocab(doc *text.Document, low string, s *scratch) *vocab {
 				v.slots[i] = id + 1
 				v.words = append(v.words, w)
 				v.hashes = append(v.hashes, h)
-				v.stop = append(v.stop, stopwords.Is(w))
+				v.stop = append(v.stop, stopHashes.may(h) && stopwords.Is(w))
 				v.count = append(v.count, 1)
 				v.tok[k] = id
 				if 2*len(v.words) > len(v.slots) {
@@ -269,10 +271,21 @@ func (x *quoteExtractor) lookUpCue(k int) CueClass {
 		v.scr.cue = v.cue
 	}
 	if v.cue[id] == 0 {
-		v.cue[id] = Cue(v.words[id]) + 1
+		c := NotCue
+		if cueHashes.may(v.hashes[id]) {
+			c = Cue(v.words[id])
+		}
+		v.cue[id] = c + 1
 	}
 	return v.cue[id] - 1
 }
+
+// stopHashes and cueHashes rule out, by the hash the vocab has already
+// taken, most words that are neither stop words nor cues.
+var (
+	stopHashes = hashBitsOf(slices.Values(stopwords.List()))
+	cueHashes  = hashBitsOf(maps.Keys(cues))
+)
 
 // stopAt reports whether token k is a stop word.
 func (x *quoteExtractor) stopAt(k int) bool {
