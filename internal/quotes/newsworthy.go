@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"maps"
 	"math"
+	"math/bits"
 	"sort"
 	"strings"
 	"sync"
@@ -179,13 +180,18 @@ func lowerBody(doc *text.Document) string {
 		// eight ASCII bytes at a time: a byte in 'A'..'Z' gets 0x20
 		if i+8 <= len(body) {
 			w := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(body[i:]), 8))
-			if w&0x8080808080808080 == 0 {
-				atLeastA := w + 0x3f3f3f3f3f3f3f3f // high bit set where the byte is >= 'A'
-				pastZ := w + 0x2525252525252525    // high bit set where the byte is > 'Z'
-				w |= (atLeastA &^ pastZ & 0x8080808080808080) >> 2
-				binary.LittleEndian.PutUint64(b[i:], w)
+			if w&highBits == 0 {
+				binary.LittleEndian.PutUint64(b[i:], lowerASCII8(w))
 				i += 8
 				continue
+			}
+			// the ASCII bytes before the first that is not: lowering
+			// the word gets them right (a carry only reaches the bytes
+			// after it), and the bytes it writes past them are written
+			// again below
+			if n := bits.TrailingZeros64(w&highBits) / 8; n > 0 {
+				binary.LittleEndian.PutUint64(b[i:], lowerASCII8(w))
+				i += n
 			}
 		}
 		c := body[i]
@@ -208,12 +214,23 @@ func lowerBody(doc *text.Document) string {
 	// b is never written again: it becomes the string without a copy,
 	// as strings.Builder does
 	low := unsafe.String(unsafe.SliceData(b), len(b))
-	for _, t := range doc.Tokens {
-		if t.End > len(low) || len(t.Text) != t.End-t.Start {
+	for k := range doc.Tokens {
+		if t := &doc.Tokens[k]; t.End > len(low) || len(t.Text) != t.End-t.Start {
 			return ""
 		}
 	}
 	return low
+}
+
+// highBits has the high bit of each of a word's eight bytes.
+const highBits = 0x8080808080808080
+
+// lowerASCII8 lowercases the eight ASCII bytes of w: a byte in 'A'..'Z'
+// gets 0x20.
+func lowerASCII8(w uint64) uint64 {
+	atLeastA := w + 0x3f3f3f3f3f3f3f3f // high bit set where the byte is >= 'A'
+	pastZ := w + 0x2525252525252525    // high bit set where the byte is > 'Z'
+	return w | (atLeastA&^pastZ&highBits)>>2
 }
 
 // lowerTok returns token t lowercased, from low when it is available.
