@@ -2,6 +2,7 @@ package quotes
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -174,12 +175,16 @@ func nextMarkLead(b string, i, end int) int {
 	for i < end {
 		if i+8 <= end {
 			w := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(b[i:]), 8))
-			// no byte with its high bit set (not ASCII) nor equal to '"'
-			// (zero in w^quotes, the classic has-zero-byte test)
-			if q := w ^ quotes; (w|(q-ones)&^q)&highs == 0 {
+			// the bytes with their high bit set (not ASCII) or equal to
+			// '"' (zero in w^quotes, the classic has-zero-byte test, whose
+			// lowest flag is exact)
+			q := w ^ quotes
+			m := (w | (q-ones)&^q) & highs
+			if m == 0 {
 				i += 8
 				continue
 			}
+			i += bits.TrailingZeros64(m) / 8
 		}
 		if markLead[b[i]] {
 			return i
