@@ -246,21 +246,22 @@ func quoteSignals(doc *text.Document, entities []text.Entity, c *quoteContext, q
 	inQuote := c.inQuote
 	c.touched = c.touched[:0]
 	n, strong := 0, 0
+	toks, ids, stop := doc.Tokens, c.voc.tok, c.voc.stop
 	for _, p := range q.Parts {
 		lo := c.voc.tokAt(p.Start)
-		for k := lo; k < len(doc.Tokens) && doc.Tokens[k].End <= p.End; k++ {
-			t := doc.Tokens[k]
+		for k := lo; k < len(toks) && toks[k].End <= p.End; k++ {
+			t := &toks[k]
 			if t.Text == "!" {
 				strong++
 			}
 			if t.Kind != text.Word && t.Kind != text.Number {
 				continue
 			}
-			id := c.voc.tok[k]
+			id := ids[k]
 			if c.isStrong(id) {
 				strong++
 			}
-			if c.voc.stop[id] {
+			if stop[id] {
 				continue
 			}
 			n++
