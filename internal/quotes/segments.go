@@ -92,13 +92,15 @@ type quoteExtractor struct {
 // segStats are document-level counts the features need, computed once so
 // that a text full of quotation marks stays linear.
 type segStats struct {
-	perPara    map[int]int  // segments per paragraph
-	attributed map[int]bool // paragraphs with an attributed segment
-	noneRatio  float64      // share of segments without attribution
+	perPara    []int32 // segments per paragraph
+	attributed []bool  // paragraphs with an attributed segment
+	noneRatio  float64 // share of segments without attribution
 }
 
 func (x *quoteExtractor) countSegs() {
-	x.stats = segStats{perPara: map[int]int{}, attributed: map[int]bool{}}
+	// by paragraph, in the scratch's arrays: slices cost less than maps
+	x.stats = segStats{perPara: cleared(x.scr.perPara, len(x.paras)), attributed: cleared(x.scr.attributed, len(x.paras))}
+	x.scr.perPara, x.scr.attributed = x.stats.perPara, x.stats.attributed
 	none := 0
 	for _, s := range x.segs {
 		x.stats.perPara[s.para]++

@@ -62,6 +62,9 @@ type scratch struct {
 	cands  []indirectCand // scoreIndirect's candidates
 	quotes []Quote        // Extract's quotes before inOrder, cleared after
 	taken  []bool         // markTaken's cues
+	// countSegs' segments and attributions by paragraph
+	perPara    []int32
+	attributed []bool
 }
 
 // release forgets the document s last held (its words are slices of
