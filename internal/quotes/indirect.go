@@ -649,8 +649,9 @@ func (x *quoteExtractor) scoreIndirect(lex map[string]float64, ctx func([]byte) 
 // pickIndirect keeps, most probable first, one clause per cue among the
 // candidates at or above their threshold (speechTh for a plain reporting
 // cue, th for any other): when a cue comes up, its best ranked clause
-// that does not repeat a kept one (Jaccard 0.5 or more).
-func pickIndirect(cands []indirectCand, th, speechTh float64) []indirectCand {
+// that does not repeat a kept one (Jaccard 0.5 or more). It appends
+// them to kept, whose array Extract reuses from document to document.
+func pickIndirect(kept, cands []indirectCand, th, speechTh float64) []indirectCand {
 	// indexes, most probable first (sorting the structs cost more)
 	order := make([]int32, 0, 2*len(cands))
 	for i, c := range cands {
@@ -679,10 +680,8 @@ func pickIndirect(cands []indirectCand, th, speechTh float64) []indirectCand {
 		return false
 	}
 	done := make([]bool, len(byCue)) // by the first index of a cue's run
-	var kept []indirectCand
-	if cues > 0 {
-		kept = make([]indirectCand, 0, cues)
-	}
+	kept = slices.Grow(kept, cues)
+	start := len(kept)
 	for _, i := range order {
 		cue := cands[i].cue
 		lo, _ := slices.BinarySearchFunc(byCue, cue, func(j int32, cue int) int { return cmp.Compare(cands[j].cue, cue) })
@@ -696,7 +695,7 @@ func pickIndirect(cands []indirectCand, th, speechTh float64) []indirectCand {
 		}
 		best := int32(-1)
 		for _, j := range byCue[lo:hi] {
-			if (best < 0 || cands[j].rank > cands[best].rank) && !repeats(&cands[j], kept) {
+			if (best < 0 || cands[j].rank > cands[best].rank) && !repeats(&cands[j], kept[start:]) {
 				best = j
 			}
 		}
@@ -780,7 +779,8 @@ func (x *quoteExtractor) appendIndirect(out []Quote, lex map[string]float64, ctx
 	}
 	x.markTaken(out)
 	cands := x.scoreIndirect(lex, ctx, m, rank)
-	kept := pickIndirect(cands, m.Threshold, speechTh)
+	kept := pickIndirect(x.scr.kept[:0], cands, m.Threshold, speechTh)
+	x.scr.kept = kept
 	// in order of position, as the quotes they become are merged
 	slices.SortStableFunc(kept, func(a, b indirectCand) int { return a.content.Start - b.content.Start })
 	return x.indirectQuotes(out, kept)

@@ -60,6 +60,7 @@ type scratch struct {
 	cue    []CueClass
 	segs   []qseg         // the extractor's quotation-mark segments
 	cands  []indirectCand // scoreIndirect's candidates
+	kept   []indirectCand // pickIndirect's choice
 	quotes []Quote        // Extract's quotes before inOrder, cleared after
 	taken  []bool         // markTaken's cues
 	// countSegs' segments and attributions by paragraph
