@@ -637,8 +637,9 @@ func (x *quoteExtractor) scoreIndirect(lex map[string]float64, ctx func([]byte) 
 			continue
 		}
 		r := 0.0
+		fr := f[:len(rank)] // one bounds test, not one per weight
 		for j, w := range rank {
-			r += w * f[j]
+			r += w * fr[j]
 		}
 		cands[i].rank = r
 	}
