@@ -54,7 +54,7 @@ func (x *quoteExtractor) cueAt(j int) CueClass {
 func (x *quoteExtractor) isParticiple(j int) bool {
 	t := x.toks
 	return j > 0 && t[j-1].Text == "," && t[j].Kind == text.Word && len(t[j].Text) > 4 &&
-		strings.HasSuffix(t[j].Text, "ing") && !isCapTok(t[j])
+		strings.HasSuffix(t[j].Text, "ing") && !x.voc.capital[j]
 }
 
 // opensParticipleClause reports whether token k, at a sentence start,
