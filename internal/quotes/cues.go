@@ -30,12 +30,12 @@ func (x *quoteExtractor) cueAt(j int) CueClass {
 		// a capitalised cue inside a sentence is a name ("the United
 		// States"); after a determiner or possessive it is a noun ("his
 		// comments", "Trump's tweets")
-		if isCapTok(t) && !isSentEnd(p.Text) && !isQuoteTok(p.Text) && p.Text != "," && p.Text != ":" {
+		if x.voc.capital[j] && !isSentEnd(p.Text) && !isQuoteTok(p.Text) && p.Text != "," && p.Text != ":" {
 			return NotCue
 		}
 		// (a hyphenated word before it is a compound adjective, "long-
 		// awaited statement", unless it is a name: "Yoon Sang-hoon told")
-		if c != Source && (Determiner(pl) && pl != "that" || isPossessiveTok(pl) || pl == "’" || strings.Contains(pl, "-") && !isCapTok(p)) {
+		if c != Source && (Determiner(pl) && pl != "that" || isPossessiveTok(pl) || pl == "’" || strings.Contains(pl, "-") && !x.voc.capital[j-1]) {
 			return NotCue
 		}
 		// "Kim's mental state", "32% of Republican claims": a cue that can

@@ -357,8 +357,8 @@ func (x *quoteExtractor) endsSentence(j int) bool {
 		return false
 	}
 	if j+1 < len(x.toks) {
-		n := x.toks[j+1]
-		if n.Text == "," || n.Text == ")" || n.Kind == text.Word && !isCapTok(n) && n.Start-x.toks[j].End < 2 {
+		n := &x.toks[j+1]
+		if n.Text == "," || n.Text == ")" || n.Kind == text.Word && !x.voc.capital[j+1] && n.Start-x.toks[j].End < 2 {
 			return false
 		}
 	}
