@@ -8,7 +8,7 @@ import (
 
 // cueAt reports the cue class of token j, joining "according to".
 func (x *quoteExtractor) cueAt(j int) CueClass {
-	t := x.toks[j]
+	t := &x.toks[j]
 	if t.Kind != text.Word {
 		return NotCue
 	}
@@ -25,7 +25,7 @@ func (x *quoteExtractor) cueAt(j int) CueClass {
 		return NotCue
 	}
 	if j > 0 {
-		p := x.toks[j-1]
+		p := &x.toks[j-1]
 		pl := x.lw(j - 1)
 		// a capitalised cue inside a sentence is a name ("the United
 		// States"); after a determiner or possessive it is a noun ("his

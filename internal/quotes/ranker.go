@@ -616,7 +616,7 @@ func (x *quoteExtractor) speakerCandidates(q *Quote, r *speakerScratch) []speake
 		if fl&tfWord == 0 || hasCue && j >= k && j <= ke || inPart(j) {
 			continue
 		}
-		tk := t[j]
+		tk := &t[j]
 		switch {
 		case fl&tfPronoun != 0:
 			add(tk.Span, j, j, -1)
