@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/byline-nlp/byline/internal/stopwords"
 	"github.com/byline-nlp/byline/internal/text"
 )
 
@@ -446,7 +445,7 @@ func (x *quoteExtractor) adjectival(k, end int) bool {
 		return false
 	}
 	nl := x.lw(k + 1)
-	return !stopwords.Is(nl) && Cue(nl) == NotCue
+	return !x.stopAt(k+1) && Cue(nl) == NotCue
 }
 
 // passiveSubject returns the tokens [lo, hi] of the subject of cue k

@@ -3,7 +3,6 @@ package quotes
 import (
 	"sort"
 
-	"github.com/byline-nlp/byline/internal/stopwords"
 	"github.com/byline-nlp/byline/internal/text"
 )
 
@@ -76,11 +75,11 @@ func (x *quoteExtractor) insideName(s text.Span) bool {
 		return false
 	}
 	for k := first; k <= last; k++ {
-		if t[k].Kind == text.Word && !stopwords.Is(x.lw(k)) {
+		if t[k].Kind == text.Word && !x.stopAt(k) {
 			return false
 		}
 	}
-	return x.voc.capital[first-1] && x.voc.capital[last+1] && !stopwords.Is(x.lw(first-1)) &&
+	return x.voc.capital[first-1] && x.voc.capital[last+1] && !x.stopAt(first-1) &&
 		x.body[t[first-1].End:t[first].Start] == " " && x.body[t[last].End:t[last+1].Start] == " "
 }
 

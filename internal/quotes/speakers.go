@@ -4,7 +4,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/byline-nlp/byline/internal/stopwords"
 	"github.com/byline-nlp/byline/internal/text"
 )
 
@@ -71,7 +70,7 @@ func (x *quoteExtractor) sentenceSubject(ci, lo int) (text.Span, bool) {
 		}
 		return text.Span{}, false
 	}
-	if x.voc.capital[k] && !stopwords.Is(lw) {
+	if x.voc.capital[k] && !x.stopAt(k) {
 		return x.nameStartingAt(k, ci)
 	}
 	if Determiner(lw) {
@@ -296,7 +295,7 @@ func (x *quoteExtractor) descriptionEndingAt(j, lo int) text.Span {
 		if Determiner(pl) {
 			break
 		}
-		if stopwords.Is(pl) && pl != "of" {
+		if x.stopAt(k) && pl != "of" { // pl is token k's
 			k++
 			break
 		}
@@ -452,7 +451,7 @@ func (x *quoteExtractor) objectAfter(ci int, c CueClass, hi int) (text.Span, boo
 		k := j
 		for k+1 < hi && k-j < 6 && t[k+1].Kind == text.Word {
 			nl := x.lw(k + 1)
-			if nl != "of" && stopwords.Is(nl) || Cue(nl) != NotCue {
+			if nl != "of" && x.stopAt(k+1) || Cue(nl) != NotCue {
 				break
 			}
 			k++
@@ -514,7 +513,7 @@ func (x *quoteExtractor) findAfter(s *qseg) qattr {
 			if Pronoun(lw) && lw != "it" && lw != "you" && k-j <= 3 {
 				return qattr{cue: x.cueSpan(k, c), cueClass: c, speaker: t[j].Span, ok: true, dist: k - s.after}
 			}
-			if x.voc.capital[j] && !stopwords.Is(lw) && !isWeekday(t[j].Text) && !isMonth(t[j].Text) {
+			if x.voc.capital[j] && !x.stopAt(j) && !isWeekday(t[j].Text) && !isMonth(t[j].Text) {
 				// (a possessor is not the speaker: “…,” Liffey Water's chief
 				// executive, Declan Moriarty, said)
 				if sp, ok := x.nameStartingAt(j, k); ok && !x.possessedAt(sp.End, k) {
