@@ -10,6 +10,7 @@ import (
 	"github.com/byline-nlp/byline"
 	"github.com/byline-nlp/byline/internal/goldenrules"
 	"github.com/byline-nlp/byline/internal/shareddata"
+	"github.com/byline-nlp/byline/internal/text"
 	"github.com/jdkato/prose/v2"
 )
 
@@ -51,7 +52,7 @@ func checkDocument(t *testing.T, d *byline.Document) {
 		if tok.Start < prev || tok.End <= tok.Start || tok.End > len(d.Body) {
 			t.Fatalf("token %d %+v out of order or range (body %d bytes)", i, tok.Span, len(d.Body))
 		}
-		if d.Body[tok.Start:tok.End] != tok.Text {
+		if text.Visible(d.Body[tok.Start:tok.End]) != tok.Text {
 			t.Fatalf("token %d text %q != body %q", i, tok.Text, d.Body[tok.Start:tok.End])
 		}
 		prev = tok.End
@@ -146,7 +147,7 @@ func TestEmptyDocuments(t *testing.T) {
 func FuzzSegment(f *testing.F) {
 	for _, s := range []string{
 		"Hello World. My name is Jonas.", "I live in the U.S. How about you?", "“We are ready,” she said.",
-		"Visit https://x.org/a_(b). Mail a@b.co!", "end . . . . Next", "1. One. 2. Two.", "\xff\xfe ..."} {
+		"Visit https://x.org/a_(b). Mail a@b.co!", "end . . . . Next", "1. One. 2. Two.", "\xff\xfe ...", "Doug An\u00addres \u200bsaid\u200b."} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

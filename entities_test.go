@@ -264,6 +264,17 @@ func TestEntitiesSamples(t *testing.T) {
 			absent: []string{"Zelensky", "Merz", "ISW"},
 		},
 		{
+			// a CMS's soft hyphens and zero-width spaces inside names
+			title: "Port strike ends",
+			body: "Dockworkers in Mombasa returned to work on Friday, said Doug An\u00addres, a spokesman for the " +
+				"Kenya Ports Au\u200bthority. An\u00addres said talks would resume next week.",
+			want: []want{
+				{"Doug Andres", byline.Person, 2},
+				{"Mombasa", byline.Location, 1},
+			},
+			absent: []string{"An", "Doug An", "dres"},
+		},
+		{
 			title: "EU chief visits Washington",
 			body: "European Commission President Ursula von der Leyen flew to Washington on Thursday to meet Donald Trump. " +
 				"Von der Leyen said the European Union would answer any new tariffs. Trump's spokeswoman, Karoline Leavitt, " +

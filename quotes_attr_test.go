@@ -27,10 +27,10 @@ func TestQuotesAttribution(t *testing.T) {
 		},
 		{
 			name: "pronoun prefers the previous quote's speaker to an object",
-			text: "Although Mayor Ida Brandt doubted a quick deal, she expected “a fair hearing” from Paul Ferro. " +
+			text: "Although Mayor Ida Brandt doubted a quick deal, she said she expected “a fair hearing” from Paul Ferro. " +
 				"She described the talks as “a first step.”",
 			want: []quoteWant{
-				{kind: MixedQuote, speaker: "she", cue: "", person: "Ida Brandt"},
+				{kind: MixedQuote, speaker: "she", cue: "said", person: "Ida Brandt"},
 				{kind: MixedQuote, speaker: "She", cue: "described", person: "Ida Brandt"},
 			},
 		},

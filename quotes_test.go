@@ -72,8 +72,13 @@ func TestQuotes(t *testing.T) {
 		},
 		{
 			name: "multi-paragraph quote",
-			text: "“The first winter was the hardest we have known.\n\n“The second was easier because the village helped us,” said Anna Kovac.",
-			want: []quoteWant{{kind: DirectQuote, parts: 2, speaker: "Anna Kovac"}},
+			text: "“The first winter was the hardest we have known,” said Anna Kovac. “We had no wood.\n\n“The second was easier because the village helped us.”",
+			want: []quoteWant{{kind: DirectQuote, parts: 3, speaker: "Anna Kovac"}},
+		},
+		{
+			name: "soft hyphen inside the speaker's name",
+			text: "“We will consider options,” said Doug An\u00addres, a spokesman for the port.",
+			want: []quoteWant{{kind: DirectQuote, speaker: "Doug An\u00addres", person: "Doug Andres"}},
 		},
 		{
 			name: "pronoun resolves to the last named person",

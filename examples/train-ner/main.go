@@ -69,8 +69,10 @@ type config struct {
 	epochs    int
 	minCount  int
 	prune     int
-	folds     int // second pass on jackknifed first-pass output
-	cv        int // > 1: cross-validate in this many folds instead of training
+	margin    float64 // margin perceptron: update when gold wins by less
+	dropWords float64 // hide a token's word features from a training step with this probability
+	folds     int     // second pass on jackknifed first-pass output
+	cv        int     // > 1: cross-validate in this many folds instead of training
 	clusters  string
 	gaz       gazetteerFiles
 	repairs   bool       // with -cv: also score the Entities path's repaired tags
@@ -94,6 +96,8 @@ func main() {
 	flag.IntVar(&c.epochs, "epochs", 10, "training epochs")
 	flag.IntVar(&c.minCount, "min-count", 3, "occurrences a feature needs to get a weight")
 	flag.IntVar(&c.prune, "prune", 32, "drop quantised weights (of ±32000) smaller than this")
+	flag.Float64Var(&c.margin, "margin", 0, "margin perceptron: also update when the gold class wins by less than this (0: only on errors)")
+	flag.Float64Var(&c.dropWords, "drop-words", 0, "word dropout: hide a token's word-identity features from a training step with this probability")
 	flag.IntVar(&c.folds, "folds", 0, "train a second pass on jackknifed first-pass output in this many folds (0: one pass)")
 	flag.IntVar(&c.cv, "cv", 0, "cross-validate by document in this many folds over every -train corpus, print per-fold F1 on each, and write no model")
 	flag.BoolVar(&c.repairs, "repairs", false, "with -cv: also score the tags after the span repairs Entities applies")
@@ -246,6 +250,7 @@ func corpusName(path string) string {
 func run(c config) error {
 	start := time.Now()
 	opts := ner.Options{Epochs: c.epochs, MinCount: c.minCount, Folds: c.folds, Prune: c.prune, Log: log.Printf,
+		Margin: c.margin, DropWords: c.dropWords,
 		Beam: ner.Beam, BeamTemperature: ner.BeamTemperature, BeamPrune: ner.BeamPrune}
 	// One bar per training pass; log lines print above it.
 	var bar *progress.Bar

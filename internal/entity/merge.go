@@ -338,7 +338,7 @@ func surface(doc *text.Document, mr mentionRec) string {
 	if start < 0 || end > len(doc.Body) || start >= end {
 		return strings.Join(mr.words, " ")
 	}
-	return strings.Join(strings.Fields(doc.Body[start:end]), " ")
+	return strings.Join(strings.Fields(text.Visible(doc.Body[start:end])), " ")
 }
 
 // placeEvidence reports whether one of the mentions idx of ms follows a

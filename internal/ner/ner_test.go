@@ -444,3 +444,57 @@ func TestContextAggregation(t *testing.T) {
 		t.Error("a name's last word sees its own run as another mention's")
 	}
 }
+
+// TestMarginAndDropWords checks that the margin perceptron and word
+// dropout train models that still learn the synthetic data and tag an
+// unseen name from its context, that each changes the weights, and that
+// both are deterministic for a seed.
+func TestMarginAndDropWords(t *testing.T) {
+	docs := synthetic(12)
+	train := func(o Options) *Model {
+		t.Helper()
+		o.Epochs, o.MinCount, o.Seed = 4, 1, 7
+		m, err := Train(docs, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	base := train(Options{})
+	for _, tc := range []struct {
+		name string
+		opts Options
+	}{
+		{"margin", Options{Margin: 50}},
+		{"drop-words", Options{DropWords: 0.3}},
+		{"both", Options{Margin: 50, DropWords: 0.3}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := train(tc.opts)
+			if r := Score(m, docs); r.F1 < 99 {
+				t.Fatalf("F1 %.2f on its own training data", r.F1)
+			}
+			got := m.Tag([][]string{{"Erik", "Moe", "of", "Telenor", "said", "in", "Oslo", "that", "prices", "rose", "."}})
+			if got[0][0] != "B-PER" || got[0][3] != "B-ORG" || got[0][6] != "B-LOC" {
+				t.Fatalf("tagged %v", got)
+			}
+			if reflect.DeepEqual(weightsOf(m), weightsOf(base)) {
+				t.Fatal("same weights as without the option")
+			}
+			if !reflect.DeepEqual(weightsOf(train(tc.opts)), weightsOf(m)) {
+				t.Fatal("two runs with one seed differ")
+			}
+		})
+	}
+}
+
+// weightsOf maps a model's features to their quantised weights, which
+// finish stores in map order.
+func weightsOf(m *Model) map[uint64][]int16 {
+	nc := len(m.classes)
+	out := make(map[uint64][]int16, len(m.keys))
+	for i, k := range m.keys {
+		out[k] = m.w[i*nc : i*nc+nc]
+	}
+	return out
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand"
+	"slices"
 	"sort"
 	"strings"
 
@@ -31,7 +32,19 @@ type Options struct {
 	Gazetteers map[string][]string
 	Dev        []Doc // if set, scored after every epoch; the best epoch is kept
 	Prune      int   // quantised weights (of ±32000) with smaller magnitude are dropped (default 32)
-	Folds      int   // > 1: train a second pass on jackknifed first-pass output, in this many folds
+	// Margin, if > 0, makes training update also when the gold class
+	// wins by less than this (its score minus the best other legal
+	// class's, in the unaveraged weights, where one update moves a
+	// feature's weight by the document's Weight): a margin perceptron,
+	// which keeps pushing classes apart on tokens it already gets right.
+	Margin float64
+	// DropWords, if > 0, hides a token's word-identity features (its
+	// word, exact form and word bigrams, and its word with the previous
+	// class) from one training step with this probability, so that the
+	// weights lean more on the shapes, clusters and contexts that carry
+	// over to names training never saw. Drawn from Seed.
+	DropWords float64
+	Folds     int // > 1: train a second pass on jackknifed first-pass output, in this many folds
 	// Beam, BeamTemperature and BeamPrune say how the jackknifed first
 	// passes decode the documents they did not see (see Model.WithBeam):
 	// as the model will be used, so that the second pass learns how far
@@ -362,6 +375,10 @@ func trainPass(m *Model, infos []*docInfo, golds [][][]int, use []int, aggs [][]
 	logf("train: %d static features kept (min count %d)", len(tr.index), opts.MinCount)
 
 	rng := rand.New(rand.NewSource(opts.Seed))
+	// A source of its own, so that the documents' order does not change
+	// with DropWords, and DropWords 0 draws nothing.
+	dropRng := rand.New(rand.NewSource(opts.Seed ^ 0x5eedd0))
+	var hidden []uint64 // the word-identity features hidden from this step
 	order := append([]int(nil), use...)
 	nc := tr.nc
 	scores := make([]float32, nc)
@@ -372,6 +389,7 @@ func trainPass(m *Model, infos []*docInfo, golds [][][]int, use []int, aggs [][]
 	for ep := 1; ep <= epochs; ep++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		errs, total := 0, 0
+		marginSum, marginN, marginUpd := 0.0, 0, 0 // gold's lead on tokens it wins, with Margin; updates within it
 		for oi, di := range order {
 			if opts.Progress != nil {
 				opts.Progress((ep-1)*len(order)+oi, epochs*len(order))
@@ -384,8 +402,16 @@ func trainPass(m *Model, infos []*docInfo, golds [][][]int, use []int, aggs [][]
 				for i := range ts {
 					tr.c++
 					dyn = dynFeatures(dyn[:0], &ts[i], p1, p2, hist)
+					hidden = hidden[:0]
+					if opts.DropWords > 0 && dropRng.Float64() < opts.DropWords {
+						hidden = wordIdentityFeatures(hidden, ts, i, p1)
+						dyn = slices.DeleteFunc(dyn, func(f uint64) bool { return slices.Contains(hidden, f) })
+					}
 					rows = rows[:0]
 					for _, f := range feats[di][si][i] {
+						if len(hidden) > 0 && slices.Contains(hidden, f) {
+							continue
+						}
 						if r, ok := tr.index[f]; ok {
 							rows = append(rows, r)
 						}
@@ -413,13 +439,38 @@ func trainPass(m *Model, infos []*docInfo, golds [][][]int, use []int, aggs [][]
 					}
 					gold := golds[di][si][i]
 					total++
+					// rival is the class the update moves weight from: the
+					// prediction if it is wrong; with a margin, the best
+					// other legal class if it comes within the margin.
+					rival := pred
 					if pred != gold {
 						errs++
+					} else if opts.Margin > 0 {
+						rival = -1
+						for c := range scores {
+							if c != gold && m.allowed[p1][c] && (rival < 0 || scores[c] > scores[rival]) {
+								rival = c
+							}
+						}
+						if rival >= 0 {
+							d := float64(scores[gold] - scores[rival])
+							marginSum += d
+							marginN++
+							if d >= opts.Margin {
+								rival = gold
+							} else {
+								marginUpd++
+							}
+						} else {
+							rival = gold
+						}
+					}
+					if rival != gold {
 						for _, r := range rows {
-							tr.update(r, gold, pred, a)
+							tr.update(r, gold, rival, a)
 						}
 						for _, f := range dyn {
-							tr.update(tr.row(f, true), gold, pred, a)
+							tr.update(tr.row(f, true), gold, rival, a)
 						}
 					}
 					record(hist, &ts[i], pred)
@@ -428,6 +479,9 @@ func trainPass(m *Model, infos []*docInfo, golds [][][]int, use []int, aggs [][]
 			}
 		}
 		msg := fmt.Sprintf("epoch %d: %d/%d training tokens wrong (%.2f%%), %d features", ep, errs, total, 100*float64(errs)/float64(total), len(tr.index))
+		if marginN > 0 {
+			msg += fmt.Sprintf(", gold leads by %.1f on average where it wins, by less than the margin on %d", marginSum/float64(marginN), marginUpd)
+		}
 		if devEval == nil {
 			logf("%s", msg)
 			if ep == epochs {

@@ -115,18 +115,19 @@ func (x *quoteExtractor) featuresInto(i int, f []float64) []float64 {
 	f[fBias] = 1
 	words, caps, verbish, content, contentCaps := 0, 0, 0, 0, 0
 	for k := s.lo; k < s.hi && k < len(x.toks); k++ {
-		t := x.toks[k]
+		t := &x.toks[k]
 		if t.Kind != text.Word && t.Kind != text.Number {
 			continue
 		}
 		words++
-		if isCapTok(t) {
+		capital := x.voc.capital[k] // isCapTok
+		if capital {
 			caps++
 		}
 		lw := x.lw(k)
 		if !x.voc.stop[x.voc.tok[k]] {
 			content++
-			if isCapTok(t) {
+			if capital {
 				contentCaps++
 			}
 		}

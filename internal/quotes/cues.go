@@ -8,7 +8,7 @@ import (
 
 // cueAt reports the cue class of token j, joining "according to".
 func (x *quoteExtractor) cueAt(j int) CueClass {
-	t := x.toks[j]
+	t := &x.toks[j]
 	if t.Kind != text.Word {
 		return NotCue
 	}
@@ -25,17 +25,17 @@ func (x *quoteExtractor) cueAt(j int) CueClass {
 		return NotCue
 	}
 	if j > 0 {
-		p := x.toks[j-1]
+		p := &x.toks[j-1]
 		pl := x.lw(j - 1)
 		// a capitalised cue inside a sentence is a name ("the United
 		// States"); after a determiner or possessive it is a noun ("his
 		// comments", "Trump's tweets")
-		if isCapTok(t) && !isSentEnd(p.Text) && !isQuoteTok(p.Text) && p.Text != "," && p.Text != ":" {
+		if x.voc.capital[j] && !isSentEnd(p.Text) && !isQuoteTok(p.Text) && p.Text != "," && p.Text != ":" {
 			return NotCue
 		}
 		// (a hyphenated word before it is a compound adjective, "long-
 		// awaited statement", unless it is a name: "Yoon Sang-hoon told")
-		if c != Source && (Determiner(pl) && pl != "that" || isPossessiveTok(pl) || pl == "’" || strings.Contains(pl, "-") && !isCapTok(p)) {
+		if c != Source && (Determiner(pl) && pl != "that" || isPossessiveTok(pl) || pl == "’" || strings.Contains(pl, "-") && !x.voc.capital[j-1]) {
 			return NotCue
 		}
 		// "Kim's mental state", "32% of Republican claims": a cue that can
@@ -54,7 +54,7 @@ func (x *quoteExtractor) cueAt(j int) CueClass {
 func (x *quoteExtractor) isParticiple(j int) bool {
 	t := x.toks
 	return j > 0 && t[j-1].Text == "," && t[j].Kind == text.Word && len(t[j].Text) > 4 &&
-		strings.HasSuffix(t[j].Text, "ing") && !isCapTok(t[j])
+		strings.HasSuffix(t[j].Text, "ing") && !x.voc.capital[j]
 }
 
 // opensParticipleClause reports whether token k, at a sentence start,

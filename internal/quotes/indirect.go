@@ -2,12 +2,13 @@ package quotes
 
 import (
 	"cmp"
+	"iter"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
 
-	"github.com/byline-nlp/byline/internal/stopwords"
 	"github.com/byline-nlp/byline/internal/text"
 )
 
@@ -92,34 +93,36 @@ func (x *quoteExtractor) usePriors(lex map[string]float64) {
 	known := cleared(x.scr.known, len(x.voc.words))
 	x.scr.byWord, x.scr.known = byWord, known
 	headline := x.headlines()
-	for k, t := range x.toks {
-		x.strong[k+1] = x.strong[k]
-		id, ok := x.priorWord(k)
-		if !ok {
+	strong := int32(0) // strong cues so far
+	for k := range x.toks {
+		p := 0.0
+		switch id, ok := x.priorWord(k); {
+		case !ok:
+			// a headline's words are capitalised: Minister Says Talks Collapsed
 			if headline != nil && headline[k] {
-				// a headline's words are capitalised: Minister Says Talks Collapsed
-				if p := lex[x.lw(k)]; p > 0 {
-					x.pri[k] = p
-					if p >= 0.3 {
-						x.strong[k+1]++
-					}
+				if q := lex[x.lw(k)]; q > 0 {
+					p = q
 				}
 			}
-			continue
-		}
-		var p float64
-		if id < 0 {
-			p = lex[t.Text]
-		} else {
+		case id < 0:
+			p = lex[x.toks[k].Text]
+		default:
 			if !known[id] {
-				byWord[id], known[id] = lex[x.voc.words[id]], true
+				// the vocab hashed the word: most words are not in
+				// the shipped lexicon, which its hashes' bits tell
+				// without a lookup
+				if x.lexHashes == nil || x.lexHashes.may(x.voc.hashes[id]) {
+					byWord[id] = lex[x.voc.words[id]]
+				}
+				known[id] = true
 			}
 			p = byWord[id]
 		}
 		x.pri[k] = p
 		if p >= 0.3 {
-			x.strong[k+1]++
+			strong++
 		}
+		x.strong[k+1] = strong
 	}
 }
 
@@ -161,7 +164,7 @@ func (x *quoteExtractor) headlines() []bool {
 // "iphone"), "According" and a sentence's first word lowercased ("Asked
 // whether …, she said"), and other capitalised words have none.
 func (x *quoteExtractor) priorWord(k int) (int32, bool) {
-	t := x.toks[k]
+	t := &x.toks[k]
 	if t.Kind != text.Word || len(t.Text) < 2 {
 		return 0, false
 	}
@@ -442,7 +445,7 @@ func (x *quoteExtractor) adjectival(k, end int) bool {
 		return false
 	}
 	nl := x.lw(k + 1)
-	return !stopwords.Is(nl) && Cue(nl) == NotCue
+	return !x.stopAt(k+1) && Cue(nl) == NotCue
 }
 
 // passiveSubject returns the tokens [lo, hi] of the subject of cue k
@@ -633,8 +636,9 @@ func (x *quoteExtractor) scoreIndirect(lex map[string]float64, ctx func([]byte) 
 			continue
 		}
 		r := 0.0
+		fr := f[:len(rank)] // one bounds test, not one per weight
 		for j, w := range rank {
-			r += w * f[j]
+			r += w * fr[j]
 		}
 		cands[i].rank = r
 	}
@@ -645,19 +649,27 @@ func (x *quoteExtractor) scoreIndirect(lex map[string]float64, ctx func([]byte) 
 // pickIndirect keeps, most probable first, one clause per cue among the
 // candidates at or above their threshold (speechTh for a plain reporting
 // cue, th for any other): when a cue comes up, its best ranked clause
-// that does not repeat a kept one (Jaccard 0.5 or more).
-func pickIndirect(cands []indirectCand, th, speechTh float64) []indirectCand {
+// that does not repeat a kept one (Jaccard 0.5 or more). It appends
+// them to kept, whose array Extract reuses from document to document.
+func pickIndirect(kept, cands []indirectCand, th, speechTh float64) []indirectCand {
 	// indexes, most probable first (sorting the structs cost more)
-	order := make([]int32, 0, len(cands))
+	order := make([]int32, 0, 2*len(cands))
 	for i, c := range cands {
 		if c.prob >= th || c.speech && c.prob >= speechTh {
 			order = append(order, int32(i))
 		}
 	}
 	slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(cands[b].prob, cands[a].prob) })
-	byCue := make(map[int][]int32, len(order))
-	for _, i := range order {
-		byCue[cands[i].cue] = append(byCue[cands[i].cue], i)
+	// the same indexes by cue, each cue's most probable first: a cue's
+	// clauses are one run, found by binary search, where a map of runs
+	// cost more than the rest of the choice
+	byCue := append(order[len(order):], order...) // in order's spare capacity
+	slices.SortStableFunc(byCue, func(a, b int32) int { return cmp.Compare(cands[a].cue, cands[b].cue) })
+	cues := 0
+	for i := range byCue {
+		if i == 0 || cands[byCue[i]].cue != cands[byCue[i-1]].cue {
+			cues++
+		}
 	}
 	repeats := func(c *indirectCand, kept []indirectCand) bool {
 		for _, k := range kept {
@@ -667,16 +679,23 @@ func pickIndirect(cands []indirectCand, th, speechTh float64) []indirectCand {
 		}
 		return false
 	}
-	var kept []indirectCand
+	done := make([]bool, len(byCue)) // by the first index of a cue's run
+	kept = slices.Grow(kept, cues)
+	start := len(kept)
 	for _, i := range order {
-		same, ok := byCue[cands[i].cue]
-		if !ok {
+		cue := cands[i].cue
+		lo, _ := slices.BinarySearchFunc(byCue, cue, func(j int32, cue int) int { return cmp.Compare(cands[j].cue, cue) })
+		if done[lo] {
 			continue // the cue has had its turn
 		}
-		delete(byCue, cands[i].cue)
+		done[lo] = true
+		hi := lo + 1
+		for hi < len(byCue) && cands[byCue[hi]].cue == cue {
+			hi++
+		}
 		best := int32(-1)
-		for _, j := range same {
-			if (best < 0 || cands[j].rank > cands[best].rank) && !repeats(&cands[j], kept) {
+		for _, j := range byCue[lo:hi] {
+			if (best < 0 || cands[j].rank > cands[best].rank) && !repeats(&cands[j], kept[start:]) {
 				best = j
 			}
 		}
@@ -711,8 +730,32 @@ func speechWord(w string) bool {
 func (x *quoteExtractor) indirect(out []Quote) []Quote {
 	t := shippedIndirect()
 	x.cueMin, x.noAdjectival, x.speechAnyPrior = t.cueMin, t.skipAdjectival, t.speechAnyPrior
+	x.lexHashes = usedCueHashes()
+	defer func() { x.lexHashes = nil }()
 	return x.appendIndirect(out, usedCues(), contextLogit, t.model, t.ranker, t.speechThreshold)
 }
+
+// usedCueHashes are the hashWord bits of usedCues' words.
+var usedCueHashes = sync.OnceValue(func() *hashBits { return hashBitsOf(maps.Keys(usedCues())) })
+
+// hashBitsOf returns the hashBits of words.
+func hashBitsOf(words iter.Seq[string]) *hashBits {
+	var b hashBits
+	for w := range words {
+		b.add(hashWord(w))
+	}
+	return &b
+}
+
+// hashBits is a one-hash Bloom filter over words' hashWord values: a
+// clear bit says no word of the set has the hash. With a thousand words
+// about one bit in sixteen is set.
+type hashBits [1 << 14 / 64]uint64
+
+func (b *hashBits) add(h uint32) { h &= 1<<14 - 1; b[h/64] |= 1 << (h % 64) }
+
+// may reports whether some word of the set may have hash h.
+func (b *hashBits) may(h uint32) bool { h &= 1<<14 - 1; return b[h/64]&(1<<(h%64)) != 0 }
 
 // usedCues is the shipped cue priors without the words whose prior no
 // rule reads once the first filter is applied: candidates need its least
@@ -736,7 +779,8 @@ func (x *quoteExtractor) appendIndirect(out []Quote, lex map[string]float64, ctx
 	}
 	x.markTaken(out)
 	cands := x.scoreIndirect(lex, ctx, m, rank)
-	kept := pickIndirect(cands, m.Threshold, speechTh)
+	kept := pickIndirect(x.scr.kept[:0], cands, m.Threshold, speechTh)
+	x.scr.kept = kept
 	// in order of position, as the quotes they become are merged
 	slices.SortStableFunc(kept, func(a, b indirectCand) int { return a.content.Start - b.content.Start })
 	return x.indirectQuotes(out, kept)

@@ -156,9 +156,7 @@ func keyHash(b []byte) uint64 {
 // indirectFeatures fills f with candidate c's features; ctx gives each
 // context key's logit.
 func (x *quoteExtractor) indirectFeatures(ctx func([]byte) float64, c *indirectCand, f []float64) {
-	for i := range f {
-		f[i] = 0
-	}
+	clear(f)
 	for i := 0; i < numContextKeys; i++ {
 		if (i == 1 || i == 2) && x.ctxCue == c.cue+1 {
 			f[gContext+i] = x.ctxOfCue[i-1]

@@ -67,7 +67,7 @@ func TestIndirectMisses(t *testing.T) {
 					pass = append(pass, c)
 				}
 			}
-			kept := pickIndirect(append([]indirectCand(nil), pass...), th, speechTh)
+			kept := pickIndirect(nil, append([]indirectCand(nil), pass...), th, speechTh)
 			var pred []Unit
 			for _, q := range x.indirectQuotes(nil, kept) {
 				u := Unit{}

@@ -120,7 +120,7 @@ func TestPickIndirectSpeechThreshold(t *testing.T) {
 		{cue: 40, content: text.Span{Start: 40, End: 50}, prob: 0.35},
 		{cue: 40, content: text.Span{Start: 40, End: 45}, speech: true, prob: 0.1},
 	}
-	kept := pickIndirect(cands, 0.3, 0.15)
+	kept := pickIndirect(nil, cands, 0.3, 0.15)
 	if len(kept) != 2 || kept[0].cue != 40 || kept[0].prob != 0.35 || kept[1].cue != 1 {
 		t.Errorf("kept %+v, want the 0.35 clause and the speech clause at 0.2", kept)
 	}
@@ -147,7 +147,7 @@ func TestPickIndirectRanksACuesClauses(t *testing.T) {
 		{cue: 3, content: text.Span{Start: 10, End: 20}, prob: 0.1, rank: 5},
 		{cue: 9, content: text.Span{Start: 70, End: 90}, prob: 0.5, rank: 0.2},
 	}
-	kept := pickIndirect(cands, 0.3, 0.3)
+	kept := pickIndirect(nil, cands, 0.3, 0.3)
 	if len(kept) != 2 || kept[0].content.End != 30 || kept[1].cue != 9 {
 		t.Errorf("kept %+v, want the clause ending at 30, then cue 9", kept)
 	}

@@ -397,7 +397,7 @@ func tallyBypass(scored []scoredIndirect, cueMin float64, noAdj, anyPrior bool, 
 			}
 		}
 		var pred []Unit
-		for _, q := range s.d.x.indirectQuotes(nil, pickIndirect(cands, th, speechTh)) {
+		for _, q := range s.d.x.indirectQuotes(nil, pickIndirect(nil, cands, th, speechTh)) {
 			u := Unit{}
 			u.Start, u.End = Core(s.d.x.body, q.Span.Start, q.Span.End)
 			if q.Speaker != "" {

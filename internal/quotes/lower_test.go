@@ -18,6 +18,8 @@ func TestLowerBody(t *testing.T) {
 		// and a word that straddles a non-ASCII byte
 		"@ABCDEFGHIJKLMNOPQRSTUVWXYZ[`abcdefghijklmnopqrstuvwxyz{\x7f\t\n0189",
 		"SEVEN7 Überall ELEVEN CHARS",
+		// the ASCII bytes before a non-ASCII one, a word at a time
+		"ABC’DEFGHIJKLMNOP", "ABCDEFGÜXYZ", "A“B”CDEFGHIJ ÉCOLE", "ABCDEFGH€ZYXWVUT«HELLO»",
 	} {
 		doc := text.NewTextDocument("", s)
 		got, want := lowerBody(doc), strings.ToLower(doc.Body)

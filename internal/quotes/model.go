@@ -15,10 +15,10 @@ type Model struct {
 // weight vector still loads.
 func (m *Model) Prob(f []float64) float64 {
 	z := 0.0
-	for i, w := range m.Weights {
-		if i < len(f) {
-			z += w * f[i]
-		}
+	ws := m.Weights[:min(len(m.Weights), len(f))]
+	f = f[:len(ws)] // the same sum, without a test per weight
+	for i, w := range ws {
+		z += w * f[i]
 	}
 	return 1 / (1 + math.Exp(-z))
 }

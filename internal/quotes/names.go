@@ -3,7 +3,6 @@ package quotes
 import (
 	"sort"
 
-	"github.com/byline-nlp/byline/internal/stopwords"
 	"github.com/byline-nlp/byline/internal/text"
 )
 
@@ -72,15 +71,15 @@ func (x *quoteExtractor) wholeNames(qs []Quote, entities []text.Entity) []Quote 
 func (x *quoteExtractor) insideName(s text.Span) bool {
 	t := x.toks
 	first, last := x.tokAt(s.Start), x.tokAt(s.End)-1
-	if first < 1 || last+1 >= len(t) || last < first || isCapTok(t[first]) {
+	if first < 1 || last+1 >= len(t) || last < first || x.voc.capital[first] {
 		return false
 	}
 	for k := first; k <= last; k++ {
-		if t[k].Kind == text.Word && !stopwords.Is(x.lw(k)) {
+		if t[k].Kind == text.Word && !x.stopAt(k) {
 			return false
 		}
 	}
-	return isCapTok(t[first-1]) && isCapTok(t[last+1]) && !stopwords.Is(x.lw(first-1)) &&
+	return x.voc.capital[first-1] && x.voc.capital[last+1] && !x.stopAt(first-1) &&
 		x.body[t[first-1].End:t[first].Start] == " " && x.body[t[last].End:t[last+1].Start] == " "
 }
 
@@ -96,7 +95,7 @@ func (x *quoteExtractor) capitalisedRun(sp text.Span) text.Span {
 		return sp
 	}
 	nameWord := func(k int) bool {
-		return isCapTok(t[k]) && !x.stopAt(k) && !Pronoun(x.lw(k)) && x.cueOf(k) == NotCue
+		return x.voc.capital[k] && !x.stopAt(k) && !Pronoun(x.lw(k)) && x.cueOf(k) == NotCue
 	}
 	spaced := func(a, b int) bool { return x.body[t[a].End:t[b].Start] == " " }
 	const most = 8

@@ -2,7 +2,9 @@ package quotes
 
 import (
 	"encoding/binary"
+	"maps"
 	"math"
+	"math/bits"
 	"sort"
 	"strings"
 	"sync"
@@ -86,22 +88,14 @@ func (c *quoteContext) inLead(i int32) bool { return c.lead[i] }
 // first asked: only the quotes' words are.
 func (c *quoteContext) isStrong(id int32) bool {
 	if c.strong[id] == 0 {
-		c.strong[id] = 1 + b2u(maybeStrong(c.list[id]) && Strong(c.list[id]))
+		c.strong[id] = 1 + b2u(strongHashes.may(c.voc.hashes[id]) && Strong(c.list[id]))
 	}
 	return c.strong[id] == 2
 }
 
-// strongShape[len][first byte] says whether some strong word has that
-// length (to 15) and first byte, so that most words are ruled out
-// without a map lookup.
-var strongShape = func() (t [16][256]bool) {
-	for w := range strong {
-		t[min(len(w), 15)][w[0]] = true
-	}
-	return t
-}()
-
-func maybeStrong(w string) bool { return w != "" && strongShape[min(len(w), 15)][w[0]] }
+// strongHashes rules out, by the hash the vocab has already taken, most
+// words that are not strong.
+var strongHashes = hashBitsOf(maps.Keys(strong))
 
 func clearedSig(b []sentenceSig, n int) []sentenceSig {
 	if cap(b) < n {
@@ -186,13 +180,18 @@ func lowerBody(doc *text.Document) string {
 		// eight ASCII bytes at a time: a byte in 'A'..'Z' gets 0x20
 		if i+8 <= len(body) {
 			w := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(body[i:]), 8))
-			if w&0x8080808080808080 == 0 {
-				atLeastA := w + 0x3f3f3f3f3f3f3f3f // high bit set where the byte is >= 'A'
-				pastZ := w + 0x2525252525252525    // high bit set where the byte is > 'Z'
-				w |= (atLeastA &^ pastZ & 0x8080808080808080) >> 2
-				binary.LittleEndian.PutUint64(b[i:], w)
+			if w&highBits == 0 {
+				binary.LittleEndian.PutUint64(b[i:], lowerASCII8(w))
 				i += 8
 				continue
+			}
+			// the ASCII bytes before the first that is not: lowering
+			// the word gets them right (a carry only reaches the bytes
+			// after it), and the bytes it writes past them are written
+			// again below
+			if n := bits.TrailingZeros64(w&highBits) / 8; n > 0 {
+				binary.LittleEndian.PutUint64(b[i:], lowerASCII8(w))
+				i += n
 			}
 		}
 		c := body[i]
@@ -215,12 +214,23 @@ func lowerBody(doc *text.Document) string {
 	// b is never written again: it becomes the string without a copy,
 	// as strings.Builder does
 	low := unsafe.String(unsafe.SliceData(b), len(b))
-	for _, t := range doc.Tokens {
-		if t.End > len(low) || len(t.Text) != t.End-t.Start {
+	for k := range doc.Tokens {
+		if t := &doc.Tokens[k]; t.End > len(low) || len(t.Text) != t.End-t.Start {
 			return ""
 		}
 	}
 	return low
+}
+
+// highBits has the high bit of each of a word's eight bytes.
+const highBits = 0x8080808080808080
+
+// lowerASCII8 lowercases the eight ASCII bytes of w: a byte in 'A'..'Z'
+// gets 0x20.
+func lowerASCII8(w uint64) uint64 {
+	atLeastA := w + 0x3f3f3f3f3f3f3f3f // high bit set where the byte is >= 'A'
+	pastZ := w + 0x2525252525252525    // high bit set where the byte is > 'Z'
+	return w | (atLeastA&^pastZ&highBits)>>2
 }
 
 // lowerTok returns token t lowercased, from low when it is available.
@@ -236,21 +246,22 @@ func quoteSignals(doc *text.Document, entities []text.Entity, c *quoteContext, q
 	inQuote := c.inQuote
 	c.touched = c.touched[:0]
 	n, strong := 0, 0
+	toks, ids, stop := doc.Tokens, c.voc.tok, c.voc.stop
 	for _, p := range q.Parts {
 		lo := c.voc.tokAt(p.Start)
-		for k := lo; k < len(doc.Tokens) && doc.Tokens[k].End <= p.End; k++ {
-			t := doc.Tokens[k]
+		for k := lo; k < len(toks) && toks[k].End <= p.End; k++ {
+			t := &toks[k]
 			if t.Text == "!" {
 				strong++
 			}
 			if t.Kind != text.Word && t.Kind != text.Number {
 				continue
 			}
-			id := c.voc.tok[k]
+			id := ids[k]
 			if c.isStrong(id) {
 				strong++
 			}
-			if c.voc.stop[id] {
+			if stop[id] {
 				continue
 			}
 			n++

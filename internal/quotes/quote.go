@@ -69,7 +69,8 @@ type Quote struct {
 	CueSpan     text.Span `json:"cue_span"`
 
 	// Person is the named speaker the mention refers to: the name in
-	// the speaker itself, titles dropped, when it is a name (of a person,
+	// the speaker itself, titles and invisible characters (soft hyphens,
+	// zero-width spaces) dropped, when it is a name (of a person,
 	// or of an organisation that speaks); for a pronoun, a person named
 	// before it outside quotation marks, preferring the subject (a name
 	// earlier in its sentence, the previous quote's speaker, the previous
@@ -120,6 +121,11 @@ func Extract(doc *text.Document, entities []text.Entity) []Quote {
 	out = x.rankSpeakers(out)
 	out = x.wholeNames(out, entities)
 	resolveSpeakers(x, entities, out, x.low)
+	for i := range out {
+		// a soft hyphen or zero-width space inside a name is not part of
+		// the name a reader sees (Speaker stays the text of its span)
+		out[i].Person = text.Visible(out[i].Person)
+	}
 	scoreQuotes(doc, entities, out, x.voc)
 	s.segs = x.segs
 	return out

@@ -444,7 +444,7 @@ func (x *quoteExtractor) computeFlag(r *speakerScratch, j int) uint16 {
 			r.words[id] = wf
 		}
 		fl = wf | fl&tfInSeg
-		if isCapTok(*tk) {
+		if x.voc.capital[j] {
 			fl |= tfCap
 		}
 	}
@@ -616,7 +616,7 @@ func (x *quoteExtractor) speakerCandidates(q *Quote, r *speakerScratch) []speake
 		if fl&tfWord == 0 || hasCue && j >= k && j <= ke || inPart(j) {
 			continue
 		}
-		tk := t[j]
+		tk := &t[j]
 		switch {
 		case fl&tfPronoun != 0:
 			add(tk.Span, j, j, -1)

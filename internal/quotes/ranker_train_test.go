@@ -23,14 +23,15 @@ import (
 // -quotes.speakers-dev also scores PolNeAR dev with the final weights, as
 // a check.
 var (
-	trainSpeakers     = flag.Bool("quotes.train-speakers", false, "retrain ranker_weights.go from PolNeAR train")
-	speakersDev       = flag.Bool("quotes.speakers-dev", false, "with -quotes.train-speakers, score PolNeAR dev as a check")
-	speakersDump      = flag.String("quotes.speakers-dump", "", "with -quotes.train-speakers, write fold 0's wrong speakers to this file")
-	speakersRuleLabel = flag.Bool("quotes.speakers-rule-label", true, "with -quotes.train-speakers, a right rules' speaker is the only right candidate")
-	speakersNoLex     = flag.Bool("quotes.speakers-nolex", false, "with -quotes.train-speakers, cross-validate without the lexicon too")
-	speakersL2        = flag.Float64("quotes.speakers-l2", 0, "with -quotes.train-speakers, the L2 weight (0: the default)")
-	speakersEpochs    = flag.Int("quotes.speakers-epochs", 0, "with -quotes.train-speakers, the epochs (0: the default)")
-	speakersAblate    = flag.Bool("quotes.speakers-ablate", false, "with -quotes.train-speakers, cross-validate each feature left out")
+	trainSpeakers        = flag.Bool("quotes.train-speakers", false, "retrain ranker_weights.go from PolNeAR train")
+	speakersDev          = flag.Bool("quotes.speakers-dev", false, "with -quotes.train-speakers, score PolNeAR dev as a check")
+	speakersDump         = flag.String("quotes.speakers-dump", "", "with -quotes.train-speakers, write fold 0's wrong speakers to this file")
+	speakersRuleLabel    = flag.Bool("quotes.speakers-rule-label", true, "with -quotes.train-speakers, a right rules' speaker is the only right candidate")
+	speakersNoLex        = flag.Bool("quotes.speakers-nolex", false, "with -quotes.train-speakers, cross-validate without the lexicon too")
+	speakersL2           = flag.Float64("quotes.speakers-l2", 0, "with -quotes.train-speakers, the L2 weight (0: the default)")
+	speakersEpochs       = flag.Int("quotes.speakers-epochs", 0, "with -quotes.train-speakers, the epochs (0: the default)")
+	speakersSegThreshold = flag.Float64("quotes.speakers-seg-threshold", 0, "with -quotes.train-speakers, the segment classifier's threshold (0: the shipped one)")
+	speakersAblate       = flag.Bool("quotes.speakers-ablate", false, "with -quotes.train-speakers, cross-validate each feature left out")
 )
 
 // speakerRecord is one PolNeAR JSONL record, as far as the ranker needs
@@ -450,6 +451,10 @@ func TestTrainSpeakerRanker(t *testing.T) {
 	}
 	if *speakersEpochs > 0 {
 		rankerEpochs = *speakersEpochs
+	}
+	if *speakersSegThreshold > 0 {
+		defer func(th float64) { Default.Threshold = th }(Default.Threshold)
+		Default.Threshold = *speakersSegThreshold
 	}
 	docs := loadSpeakerDocs(t, path)
 	groups, covered := 0, 0

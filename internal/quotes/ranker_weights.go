@@ -10,427 +10,427 @@ package quotes
 // LREC 2018; research corpus without a stated licence, so only these
 // weights ship, never its text). Empty, the rules' speakers stand.
 var SpeakerRanker = []float64{
-	0.3862,  // rule
-	-0.8026, // rule-overlap
-	0.2368,  // subject-before
-	0.1223,  // sentence-subject
-	-0.3419, // object-after
-	0.4058,  // he/she
-	-0.1911, // I
-	-0.2511, // we/they
-	-0.5441, // it
-	-0.4402, // you
-	-0.2840, // who
-	0.2944,  // name-multi
-	0.5230,  // name-single
-	-0.2570, // description
-	0.2322,  // title
-	0.0187,  // org-word
-	0.1986,  // before-cue
-	-0.1986, // after-cue
-	0.0000,  // no-cue
-	-0.0608, // adjacent
-	-0.1511, // log-dist
-	-0.3245, // commas
-	0.0816,  // sentence-start
-	-0.1127, // prep-before
-	-0.1884, // prep-after
-	-0.3485, // possessor
-	0.0830,  // apposed
-	-0.3519, // after-address
-	0.1760,  // source-after
-	-0.2648, // after-late-cue
-	0.1527,  // before-early-cue
-	0.0222,  // in-envelope
-	-0.0403, // nearest-before
-	-0.0429, // nearest-after
-	-0.0688, // nearest-name
-	-0.0000, // colon-cue
-	-0.1064, // other
-	-0.2755, // lower-seen
-	-0.6767, // date
-	-0.1064, // head-lower
-	0.0099,  // possessive-det
-	-0.0316, // quantifier-det
-	0.0364,  // participle-sentence-start
-	0.0005,  // participle-nearest-name
-	-0.1249, // participle-rule
-	0.0613,  // previous-speaker
-	0.3093,  // previous-head
-	0.2751,  // rule (quote, cue before)
-	-0.5086, // rule-overlap (quote, cue before)
-	-0.0121, // subject-before (quote, cue before)
-	0.2662,  // sentence-subject (quote, cue before)
-	-0.4795, // object-after (quote, cue before)
-	0.2584,  // he/she (quote, cue before)
-	-0.3097, // I (quote, cue before)
-	0.1905,  // we/they (quote, cue before)
-	0.6867,  // it (quote, cue before)
-	-0.5289, // you (quote, cue before)
-	-0.0384, // who (quote, cue before)
-	0.3320,  // name-multi (quote, cue before)
-	-0.0174, // name-single (quote, cue before)
-	-0.2128, // description (quote, cue before)
-	0.4234,  // title (quote, cue before)
-	0.2547,  // org-word (quote, cue before)
-	0.2855,  // before-cue (quote, cue before)
-	-0.2855, // after-cue (quote, cue before)
+	0.3851,  // rule
+	-0.8023, // rule-overlap
+	0.2373,  // subject-before
+	0.1270,  // sentence-subject
+	-0.3399, // object-after
+	0.4188,  // he/she
+	-0.3191, // I
+	-0.2653, // we/they
+	-0.4681, // it
+	-0.4214, // you
+	-0.3499, // who
+	0.3080,  // name-multi
+	0.5327,  // name-single
+	-0.2597, // description
+	0.1829,  // title
+	0.0189,  // org-word
+	0.1988,  // before-cue
+	-0.1988, // after-cue
+	-0.0000, // no-cue
+	-0.0585, // adjacent
+	-0.1559, // log-dist
+	-0.3237, // commas
+	0.0664,  // sentence-start
+	-0.1277, // prep-before
+	-0.1674, // prep-after
+	-0.3549, // possessor
+	0.0177,  // apposed
+	-0.3464, // after-address
+	0.1917,  // source-after
+	-0.2627, // after-late-cue
+	0.1586,  // before-early-cue
+	-0.0441, // in-envelope
+	-0.0408, // nearest-before
+	-0.0353, // nearest-after
+	-0.0681, // nearest-name
+	0.0000,  // colon-cue
+	-0.1065, // other
+	-0.4374, // lower-seen
+	-0.6759, // date
+	-0.1065, // head-lower
+	-0.0124, // possessive-det
+	-0.0205, // quantifier-det
+	0.0234,  // participle-sentence-start
+	-0.0030, // participle-nearest-name
+	-0.1290, // participle-rule
+	0.0799,  // previous-speaker
+	0.3055,  // previous-head
+	0.2741,  // rule (quote, cue before)
+	-0.5139, // rule-overlap (quote, cue before)
+	-0.0187, // subject-before (quote, cue before)
+	0.2510,  // sentence-subject (quote, cue before)
+	-0.3045, // object-after (quote, cue before)
+	0.2558,  // he/she (quote, cue before)
+	-0.3254, // I (quote, cue before)
+	0.1922,  // we/they (quote, cue before)
+	0.6712,  // it (quote, cue before)
+	-0.5380, // you (quote, cue before)
+	-0.0937, // who (quote, cue before)
+	0.3232,  // name-multi (quote, cue before)
+	0.0080,  // name-single (quote, cue before)
+	-0.2041, // description (quote, cue before)
+	0.4423,  // title (quote, cue before)
+	0.2428,  // org-word (quote, cue before)
+	0.2860,  // before-cue (quote, cue before)
+	-0.2860, // after-cue (quote, cue before)
 	0.0000,  // no-cue (quote, cue before)
-	-0.4116, // adjacent (quote, cue before)
-	-0.0355, // log-dist (quote, cue before)
-	-0.9395, // commas (quote, cue before)
-	0.2837,  // sentence-start (quote, cue before)
-	-0.4283, // prep-before (quote, cue before)
-	0.1668,  // prep-after (quote, cue before)
-	-0.0182, // possessor (quote, cue before)
-	-0.2510, // apposed (quote, cue before)
-	0.1120,  // after-address (quote, cue before)
-	0.2471,  // source-after (quote, cue before)
+	-0.4622, // adjacent (quote, cue before)
+	-0.0376, // log-dist (quote, cue before)
+	-0.9233, // commas (quote, cue before)
+	0.2945,  // sentence-start (quote, cue before)
+	-0.4442, // prep-before (quote, cue before)
+	0.1713,  // prep-after (quote, cue before)
+	-0.0279, // possessor (quote, cue before)
+	-0.2598, // apposed (quote, cue before)
+	0.1016,  // after-address (quote, cue before)
+	0.2492,  // source-after (quote, cue before)
 	0.0000,  // after-late-cue (quote, cue before)
-	0.2855,  // before-early-cue (quote, cue before)
-	0.0678,  // in-envelope (quote, cue before)
-	-0.2064, // nearest-before (quote, cue before)
-	-0.3456, // nearest-after (quote, cue before)
-	-0.2022, // nearest-name (quote, cue before)
-	-0.0000, // colon-cue (quote, cue before)
-	-0.2022, // other (quote, cue before)
-	-0.4338, // lower-seen (quote, cue before)
-	-0.2597, // date (quote, cue before)
-	-0.2022, // head-lower (quote, cue before)
-	-0.0593, // possessive-det (quote, cue before)
-	-0.4040, // quantifier-det (quote, cue before)
-	-0.7267, // participle-sentence-start (quote, cue before)
-	-0.0661, // participle-nearest-name (quote, cue before)
-	0.5164,  // participle-rule (quote, cue before)
-	-0.0652, // previous-speaker (quote, cue before)
-	0.3162,  // previous-head (quote, cue before)
-	0.9215,  // rule (quote, cue after)
-	-0.5302, // rule-overlap (quote, cue after)
-	0.2020,  // subject-before (quote, cue after)
-	-0.6375, // sentence-subject (quote, cue after)
-	0.1526,  // object-after (quote, cue after)
-	0.4861,  // he/she (quote, cue after)
-	-0.7158, // I (quote, cue after)
-	-0.2513, // we/they (quote, cue after)
-	-0.7338, // it (quote, cue after)
-	-0.0896, // you (quote, cue after)
-	-0.7411, // who (quote, cue after)
-	0.4561,  // name-multi (quote, cue after)
-	0.7631,  // name-single (quote, cue after)
-	-0.1096, // description (quote, cue after)
-	-0.1399, // title (quote, cue after)
-	0.0907,  // org-word (quote, cue after)
-	0.0926,  // before-cue (quote, cue after)
-	-0.0926, // after-cue (quote, cue after)
+	0.2860,  // before-early-cue (quote, cue before)
+	0.2544,  // in-envelope (quote, cue before)
+	-0.1919, // nearest-before (quote, cue before)
+	-0.3025, // nearest-after (quote, cue before)
+	-0.1956, // nearest-name (quote, cue before)
+	0.0000,  // colon-cue (quote, cue before)
+	-0.1901, // other (quote, cue before)
+	-0.4393, // lower-seen (quote, cue before)
+	-0.2615, // date (quote, cue before)
+	-0.1901, // head-lower (quote, cue before)
+	-0.0636, // possessive-det (quote, cue before)
+	-0.3858, // quantifier-det (quote, cue before)
+	-0.7154, // participle-sentence-start (quote, cue before)
+	-0.0620, // participle-nearest-name (quote, cue before)
+	0.4984,  // participle-rule (quote, cue before)
+	-0.0974, // previous-speaker (quote, cue before)
+	0.2957,  // previous-head (quote, cue before)
+	0.9275,  // rule (quote, cue after)
+	-0.5371, // rule-overlap (quote, cue after)
+	0.2031,  // subject-before (quote, cue after)
+	-0.6139, // sentence-subject (quote, cue after)
+	0.1368,  // object-after (quote, cue after)
+	0.4691,  // he/she (quote, cue after)
+	-0.7067, // I (quote, cue after)
+	-0.2500, // we/they (quote, cue after)
+	-0.6792, // it (quote, cue after)
+	-0.0885, // you (quote, cue after)
+	-0.7289, // who (quote, cue after)
+	0.4638,  // name-multi (quote, cue after)
+	0.7461,  // name-single (quote, cue after)
+	-0.1253, // description (quote, cue after)
+	-0.1225, // title (quote, cue after)
+	0.1974,  // org-word (quote, cue after)
+	0.0887,  // before-cue (quote, cue after)
+	-0.0887, // after-cue (quote, cue after)
 	0.0000,  // no-cue (quote, cue after)
-	0.2572,  // adjacent (quote, cue after)
-	0.1248,  // log-dist (quote, cue after)
-	0.3606,  // commas (quote, cue after)
-	-0.1884, // sentence-start (quote, cue after)
-	0.1901,  // prep-before (quote, cue after)
-	-0.0673, // prep-after (quote, cue after)
-	-0.1136, // possessor (quote, cue after)
-	0.3195,  // apposed (quote, cue after)
-	-0.0681, // after-address (quote, cue after)
-	0.1183,  // source-after (quote, cue after)
-	-0.0926, // after-late-cue (quote, cue after)
+	0.2544,  // adjacent (quote, cue after)
+	0.1186,  // log-dist (quote, cue after)
+	0.3446,  // commas (quote, cue after)
+	-0.1826, // sentence-start (quote, cue after)
+	0.1876,  // prep-before (quote, cue after)
+	-0.0588, // prep-after (quote, cue after)
+	-0.1247, // possessor (quote, cue after)
+	0.3207,  // apposed (quote, cue after)
+	-0.0868, // after-address (quote, cue after)
+	0.1241,  // source-after (quote, cue after)
+	-0.0887, // after-late-cue (quote, cue after)
 	0.0000,  // before-early-cue (quote, cue after)
 	0.0000,  // in-envelope (quote, cue after)
-	-0.2531, // nearest-before (quote, cue after)
-	0.3032,  // nearest-after (quote, cue after)
-	-0.4122, // nearest-name (quote, cue after)
+	-0.2584, // nearest-before (quote, cue after)
+	0.2896,  // nearest-after (quote, cue after)
+	-0.4339, // nearest-name (quote, cue after)
 	0.0000,  // colon-cue (quote, cue after)
-	-0.3989, // other (quote, cue after)
-	0.1869,  // lower-seen (quote, cue after)
-	-0.2850, // date (quote, cue after)
-	-0.3989, // head-lower (quote, cue after)
-	0.4686,  // possessive-det (quote, cue after)
-	-0.2163, // quantifier-det (quote, cue after)
-	0.1883,  // participle-sentence-start (quote, cue after)
-	0.1293,  // participle-nearest-name (quote, cue after)
-	-0.1718, // participle-rule (quote, cue after)
-	-0.2691, // previous-speaker (quote, cue after)
-	0.5314,  // previous-head (quote, cue after)
-	0.3438,  // rule (quote, no cue or inside)
-	-0.1308, // rule-overlap (quote, no cue or inside)
-	0.1774,  // subject-before (quote, no cue or inside)
-	-0.1089, // sentence-subject (quote, no cue or inside)
-	0.4580,  // object-after (quote, no cue or inside)
-	0.0415,  // he/she (quote, no cue or inside)
-	-0.1561, // I (quote, no cue or inside)
-	-0.2598, // we/they (quote, no cue or inside)
-	-0.3774, // it (quote, no cue or inside)
-	-0.5035, // you (quote, no cue or inside)
-	0.2468,  // who (quote, no cue or inside)
-	0.2919,  // name-multi (quote, no cue or inside)
-	0.4122,  // name-single (quote, no cue or inside)
-	-0.1270, // description (quote, no cue or inside)
-	0.4890,  // title (quote, no cue or inside)
-	-0.2504, // org-word (quote, no cue or inside)
-	0.2954,  // before-cue (quote, no cue or inside)
-	-0.2954, // after-cue (quote, no cue or inside)
-	0.0000,  // no-cue (quote, no cue or inside)
-	0.1340,  // adjacent (quote, no cue or inside)
-	-0.0130, // log-dist (quote, no cue or inside)
-	0.0450,  // commas (quote, no cue or inside)
-	-0.1123, // sentence-start (quote, no cue or inside)
-	-0.5568, // prep-before (quote, no cue or inside)
-	-0.2023, // prep-after (quote, no cue or inside)
-	-0.0595, // possessor (quote, no cue or inside)
-	-0.2644, // apposed (quote, no cue or inside)
-	-0.2750, // after-address (quote, no cue or inside)
+	-0.3835, // other (quote, cue after)
+	0.2342,  // lower-seen (quote, cue after)
+	-0.2799, // date (quote, cue after)
+	-0.3835, // head-lower (quote, cue after)
+	0.4762,  // possessive-det (quote, cue after)
+	-0.2195, // quantifier-det (quote, cue after)
+	0.1251,  // participle-sentence-start (quote, cue after)
+	0.1079,  // participle-nearest-name (quote, cue after)
+	-0.1703, // participle-rule (quote, cue after)
+	-0.2158, // previous-speaker (quote, cue after)
+	0.5620,  // previous-head (quote, cue after)
+	0.3401,  // rule (quote, no cue or inside)
+	-0.1080, // rule-overlap (quote, no cue or inside)
+	0.1766,  // subject-before (quote, no cue or inside)
+	-0.0954, // sentence-subject (quote, no cue or inside)
+	0.3835,  // object-after (quote, no cue or inside)
+	0.1053,  // he/she (quote, no cue or inside)
+	-0.3603, // I (quote, no cue or inside)
+	-0.2947, // we/they (quote, no cue or inside)
+	-0.3474, // it (quote, no cue or inside)
+	-0.4753, // you (quote, no cue or inside)
+	0.2366,  // who (quote, no cue or inside)
+	0.3827,  // name-multi (quote, no cue or inside)
+	0.4104,  // name-single (quote, no cue or inside)
+	-0.1209, // description (quote, no cue or inside)
+	0.2013,  // title (quote, no cue or inside)
+	-0.3557, // org-word (quote, no cue or inside)
+	0.2418,  // before-cue (quote, no cue or inside)
+	-0.2418, // after-cue (quote, no cue or inside)
+	-0.0000, // no-cue (quote, no cue or inside)
+	0.1807,  // adjacent (quote, no cue or inside)
+	-0.0244, // log-dist (quote, no cue or inside)
+	0.0465,  // commas (quote, no cue or inside)
+	-0.1324, // sentence-start (quote, no cue or inside)
+	-0.6424, // prep-before (quote, no cue or inside)
+	-0.1132, // prep-after (quote, no cue or inside)
+	-0.0561, // possessor (quote, no cue or inside)
+	-0.3500, // apposed (quote, no cue or inside)
+	-0.2358, // after-address (quote, no cue or inside)
 	0.0000,  // source-after (quote, no cue or inside)
 	0.0000,  // after-late-cue (quote, no cue or inside)
 	0.0000,  // before-early-cue (quote, no cue or inside)
-	0.0190,  // in-envelope (quote, no cue or inside)
-	-0.0294, // nearest-before (quote, no cue or inside)
-	0.5394,  // nearest-after (quote, no cue or inside)
-	-0.0907, // nearest-name (quote, no cue or inside)
+	-0.0620, // in-envelope (quote, no cue or inside)
+	-0.0473, // nearest-before (quote, no cue or inside)
+	0.5334,  // nearest-after (quote, no cue or inside)
+	-0.0750, // nearest-name (quote, no cue or inside)
 	0.0000,  // colon-cue (quote, no cue or inside)
-	-0.1579, // other (quote, no cue or inside)
-	-0.2667, // lower-seen (quote, no cue or inside)
-	-0.3644, // date (quote, no cue or inside)
-	-0.1579, // head-lower (quote, no cue or inside)
-	-0.1846, // possessive-det (quote, no cue or inside)
-	0.0185,  // quantifier-det (quote, no cue or inside)
-	0.7223,  // participle-sentence-start (quote, no cue or inside)
-	0.1251,  // participle-nearest-name (quote, no cue or inside)
-	-0.9163, // participle-rule (quote, no cue or inside)
-	0.2272,  // previous-speaker (quote, no cue or inside)
-	0.3789,  // previous-head (quote, no cue or inside)
-	0.1959,  // rule (reported, cue before)
-	-0.6428, // rule-overlap (reported, cue before)
-	0.2712,  // subject-before (reported, cue before)
-	0.2675,  // sentence-subject (reported, cue before)
-	-0.3417, // object-after (reported, cue before)
-	0.3183,  // he/she (reported, cue before)
-	1.3277,  // I (reported, cue before)
-	-0.0075, // we/they (reported, cue before)
-	-0.2482, // it (reported, cue before)
-	0.6723,  // you (reported, cue before)
-	0.2736,  // who (reported, cue before)
-	0.0715,  // name-multi (reported, cue before)
-	-0.1836, // name-single (reported, cue before)
-	-0.3357, // description (reported, cue before)
-	-0.1457, // title (reported, cue before)
-	-0.2613, // org-word (reported, cue before)
-	0.0578,  // before-cue (reported, cue before)
-	-0.0578, // after-cue (reported, cue before)
+	-0.2084, // other (quote, no cue or inside)
+	-0.5574, // lower-seen (quote, no cue or inside)
+	-0.3543, // date (quote, no cue or inside)
+	-0.2084, // head-lower (quote, no cue or inside)
+	-0.2682, // possessive-det (quote, no cue or inside)
+	0.0374,  // quantifier-det (quote, no cue or inside)
+	0.6590,  // participle-sentence-start (quote, no cue or inside)
+	0.1301,  // participle-nearest-name (quote, no cue or inside)
+	-0.8900, // participle-rule (quote, no cue or inside)
+	0.3399,  // previous-speaker (quote, no cue or inside)
+	0.3689,  // previous-head (quote, no cue or inside)
+	0.1919,  // rule (reported, cue before)
+	-0.6440, // rule-overlap (reported, cue before)
+	0.2738,  // subject-before (reported, cue before)
+	0.2595,  // sentence-subject (reported, cue before)
+	-0.3490, // object-after (reported, cue before)
+	0.3077,  // he/she (reported, cue before)
+	1.3629,  // I (reported, cue before)
+	-0.0039, // we/they (reported, cue before)
+	-0.1678, // it (reported, cue before)
+	0.6736,  // you (reported, cue before)
+	0.2482,  // who (reported, cue before)
+	0.0692,  // name-multi (reported, cue before)
+	-0.1625, // name-single (reported, cue before)
+	-0.3427, // description (reported, cue before)
+	-0.1371, // title (reported, cue before)
+	-0.2800, // org-word (reported, cue before)
+	0.0683,  // before-cue (reported, cue before)
+	-0.0683, // after-cue (reported, cue before)
 	0.0000,  // no-cue (reported, cue before)
-	-0.5838, // adjacent (reported, cue before)
-	-0.3324, // log-dist (reported, cue before)
-	-1.1188, // commas (reported, cue before)
-	0.0613,  // sentence-start (reported, cue before)
-	0.3235,  // prep-before (reported, cue before)
-	-0.3293, // prep-after (reported, cue before)
-	-0.2104, // possessor (reported, cue before)
-	0.1425,  // apposed (reported, cue before)
-	-0.1529, // after-address (reported, cue before)
-	0.0794,  // source-after (reported, cue before)
+	-0.5939, // adjacent (reported, cue before)
+	-0.3291, // log-dist (reported, cue before)
+	-1.1142, // commas (reported, cue before)
+	0.0611,  // sentence-start (reported, cue before)
+	0.3255,  // prep-before (reported, cue before)
+	-0.3362, // prep-after (reported, cue before)
+	-0.2048, // possessor (reported, cue before)
+	0.1557,  // apposed (reported, cue before)
+	-0.1559, // after-address (reported, cue before)
+	0.0782,  // source-after (reported, cue before)
 	0.0000,  // after-late-cue (reported, cue before)
-	0.0578,  // before-early-cue (reported, cue before)
+	0.0683,  // before-early-cue (reported, cue before)
 	0.0000,  // in-envelope (reported, cue before)
 	-0.1030, // nearest-before (reported, cue before)
-	-0.1571, // nearest-after (reported, cue before)
-	0.1677,  // nearest-name (reported, cue before)
+	-0.1642, // nearest-after (reported, cue before)
+	0.1628,  // nearest-name (reported, cue before)
 	0.0000,  // colon-cue (reported, cue before)
-	0.1412,  // other (reported, cue before)
-	0.2620,  // lower-seen (reported, cue before)
-	-0.5211, // date (reported, cue before)
-	0.1412,  // head-lower (reported, cue before)
-	0.0284,  // possessive-det (reported, cue before)
-	0.5657,  // quantifier-det (reported, cue before)
-	-0.0808, // participle-sentence-start (reported, cue before)
-	-0.4423, // participle-nearest-name (reported, cue before)
-	-0.1271, // participle-rule (reported, cue before)
-	-0.0055, // previous-speaker (reported, cue before)
-	0.0264,  // previous-head (reported, cue before)
-	0.4228,  // rule (reported, cue after)
-	-0.5267, // rule-overlap (reported, cue after)
-	0.7172,  // subject-before (reported, cue after)
-	-0.0550, // sentence-subject (reported, cue after)
-	0.1146,  // object-after (reported, cue after)
-	0.7328,  // he/she (reported, cue after)
-	-0.0289, // I (reported, cue after)
-	-0.0375, // we/they (reported, cue after)
-	-0.4687, // it (reported, cue after)
+	0.1403,  // other (reported, cue before)
+	0.3108,  // lower-seen (reported, cue before)
+	-0.5235, // date (reported, cue before)
+	0.1403,  // head-lower (reported, cue before)
+	0.0341,  // possessive-det (reported, cue before)
+	0.5458,  // quantifier-det (reported, cue before)
+	-0.0590, // participle-sentence-start (reported, cue before)
+	-0.4343, // participle-nearest-name (reported, cue before)
+	-0.1368, // participle-rule (reported, cue before)
+	-0.0092, // previous-speaker (reported, cue before)
+	0.0242,  // previous-head (reported, cue before)
+	0.4248,  // rule (reported, cue after)
+	-0.5288, // rule-overlap (reported, cue after)
+	0.7143,  // subject-before (reported, cue after)
+	-0.0511, // sentence-subject (reported, cue after)
+	0.1141,  // object-after (reported, cue after)
+	0.7283,  // he/she (reported, cue after)
+	-0.0267, // I (reported, cue after)
+	-0.0350, // we/they (reported, cue after)
+	-0.4057, // it (reported, cue after)
 	-0.0103, // you (reported, cue after)
-	-0.0257, // who (reported, cue after)
-	0.3943,  // name-multi (reported, cue after)
-	-0.0795, // name-single (reported, cue after)
-	-0.0707, // description (reported, cue after)
-	0.3831,  // title (reported, cue after)
-	0.2313,  // org-word (reported, cue after)
-	0.4206,  // before-cue (reported, cue after)
-	-0.4206, // after-cue (reported, cue after)
+	-0.0230, // who (reported, cue after)
+	0.3867,  // name-multi (reported, cue after)
+	-0.1088, // name-single (reported, cue after)
+	-0.0761, // description (reported, cue after)
+	0.3832,  // title (reported, cue after)
+	0.2592,  // org-word (reported, cue after)
+	0.4269,  // before-cue (reported, cue after)
+	-0.4269, // after-cue (reported, cue after)
 	0.0000,  // no-cue (reported, cue after)
-	0.1529,  // adjacent (reported, cue after)
-	-0.2942, // log-dist (reported, cue after)
-	0.0116,  // commas (reported, cue after)
-	0.0583,  // sentence-start (reported, cue after)
-	-0.3151, // prep-before (reported, cue after)
-	0.1902,  // prep-after (reported, cue after)
-	-0.0287, // possessor (reported, cue after)
-	0.2063,  // apposed (reported, cue after)
-	-0.1352, // after-address (reported, cue after)
+	0.1464,  // adjacent (reported, cue after)
+	-0.2924, // log-dist (reported, cue after)
+	0.0149,  // commas (reported, cue after)
+	0.0492,  // sentence-start (reported, cue after)
+	-0.3015, // prep-before (reported, cue after)
+	0.2088,  // prep-after (reported, cue after)
+	-0.0278, // possessor (reported, cue after)
+	0.2049,  // apposed (reported, cue after)
+	-0.1340, // after-address (reported, cue after)
 	0.0000,  // source-after (reported, cue after)
-	-0.4206, // after-late-cue (reported, cue after)
+	-0.4269, // after-late-cue (reported, cue after)
 	0.0000,  // before-early-cue (reported, cue after)
 	0.0000,  // in-envelope (reported, cue after)
-	0.8411,  // nearest-before (reported, cue after)
-	0.2755,  // nearest-after (reported, cue after)
-	0.0776,  // nearest-name (reported, cue after)
+	0.8520,  // nearest-before (reported, cue after)
+	0.2770,  // nearest-after (reported, cue after)
+	0.0838,  // nearest-name (reported, cue after)
 	0.0000,  // colon-cue (reported, cue after)
-	-0.5321, // other (reported, cue after)
-	-0.0164, // lower-seen (reported, cue after)
-	-0.0182, // date (reported, cue after)
-	-0.5321, // head-lower (reported, cue after)
-	0.0232,  // possessive-det (reported, cue after)
-	0.0128,  // quantifier-det (reported, cue after)
-	0.2079,  // participle-sentence-start (reported, cue after)
-	-0.2035, // participle-nearest-name (reported, cue after)
-	-0.2822, // participle-rule (reported, cue after)
-	0.7070,  // previous-speaker (reported, cue after)
-	0.1322,  // previous-head (reported, cue after)
-	0.6172,  // rule (reported, no cue or inside)
-	-0.0830, // rule-overlap (reported, no cue or inside)
-	0.5119,  // subject-before (reported, no cue or inside)
-	-0.3925, // sentence-subject (reported, no cue or inside)
-	0.3542,  // object-after (reported, no cue or inside)
-	0.2340,  // he/she (reported, no cue or inside)
-	-0.0370, // I (reported, no cue or inside)
-	0.0301,  // we/they (reported, no cue or inside)
-	-0.0220, // it (reported, no cue or inside)
-	-0.0176, // you (reported, no cue or inside)
-	-0.0239, // who (reported, no cue or inside)
-	0.1919,  // name-multi (reported, no cue or inside)
-	-0.0498, // name-single (reported, no cue or inside)
-	-0.1976, // description (reported, no cue or inside)
-	0.0577,  // title (reported, no cue or inside)
-	0.0412,  // org-word (reported, no cue or inside)
-	0.1836,  // before-cue (reported, no cue or inside)
-	-0.1836, // after-cue (reported, no cue or inside)
+	-0.5313, // other (reported, cue after)
+	-0.0122, // lower-seen (reported, cue after)
+	-0.0184, // date (reported, cue after)
+	-0.5313, // head-lower (reported, cue after)
+	0.0094,  // possessive-det (reported, cue after)
+	0.0133,  // quantifier-det (reported, cue after)
+	0.2119,  // participle-sentence-start (reported, cue after)
+	-0.1997, // participle-nearest-name (reported, cue after)
+	-0.2624, // participle-rule (reported, cue after)
+	0.6980,  // previous-speaker (reported, cue after)
+	0.1430,  // previous-head (reported, cue after)
+	0.6163,  // rule (reported, no cue or inside)
+	-0.0838, // rule-overlap (reported, no cue or inside)
+	0.5127,  // subject-before (reported, no cue or inside)
+	-0.3940, // sentence-subject (reported, no cue or inside)
+	0.3528,  // object-after (reported, no cue or inside)
+	0.2331,  // he/she (reported, no cue or inside)
+	-0.0360, // I (reported, no cue or inside)
+	0.0339,  // we/they (reported, no cue or inside)
+	-0.0157, // it (reported, no cue or inside)
+	-0.0175, // you (reported, no cue or inside)
+	-0.0218, // who (reported, no cue or inside)
+	0.1888,  // name-multi (reported, no cue or inside)
+	-0.0580, // name-single (reported, no cue or inside)
+	-0.1968, // description (reported, no cue or inside)
+	0.0553,  // title (reported, no cue or inside)
+	0.0506,  // org-word (reported, no cue or inside)
+	0.1867,  // before-cue (reported, no cue or inside)
+	-0.1867, // after-cue (reported, no cue or inside)
 	0.0000,  // no-cue (reported, no cue or inside)
-	0.6076,  // adjacent (reported, no cue or inside)
-	-0.6427, // log-dist (reported, no cue or inside)
-	-0.5142, // commas (reported, no cue or inside)
-	0.1031,  // sentence-start (reported, no cue or inside)
-	-0.4657, // prep-before (reported, no cue or inside)
-	-0.0662, // prep-after (reported, no cue or inside)
-	-0.0034, // possessor (reported, no cue or inside)
-	-0.0040, // apposed (reported, no cue or inside)
+	0.6066,  // adjacent (reported, no cue or inside)
+	-0.6406, // log-dist (reported, no cue or inside)
+	-0.5131, // commas (reported, no cue or inside)
+	0.0933,  // sentence-start (reported, no cue or inside)
+	-0.4582, // prep-before (reported, no cue or inside)
+	-0.0653, // prep-after (reported, no cue or inside)
+	-0.0035, // possessor (reported, no cue or inside)
+	-0.0038, // apposed (reported, no cue or inside)
 	-0.0002, // after-address (reported, no cue or inside)
-	-0.2861, // source-after (reported, no cue or inside)
+	-0.2760, // source-after (reported, no cue or inside)
 	0.0000,  // after-late-cue (reported, no cue or inside)
 	0.0000,  // before-early-cue (reported, no cue or inside)
 	0.0000,  // in-envelope (reported, no cue or inside)
-	0.7093,  // nearest-before (reported, no cue or inside)
-	0.2197,  // nearest-after (reported, no cue or inside)
-	0.3615,  // nearest-name (reported, no cue or inside)
+	0.7099,  // nearest-before (reported, no cue or inside)
+	0.2175,  // nearest-after (reported, no cue or inside)
+	0.3552,  // nearest-name (reported, no cue or inside)
 	0.0000,  // colon-cue (reported, no cue or inside)
-	-0.1296, // other (reported, no cue or inside)
-	-0.0103, // lower-seen (reported, no cue or inside)
-	-0.0042, // date (reported, no cue or inside)
-	-0.1296, // head-lower (reported, no cue or inside)
-	-0.1501, // possessive-det (reported, no cue or inside)
-	0.0012,  // quantifier-det (reported, no cue or inside)
-	0.3224,  // participle-sentence-start (reported, no cue or inside)
-	0.4963,  // participle-nearest-name (reported, no cue or inside)
-	-0.2315, // participle-rule (reported, no cue or inside)
-	0.0158,  // previous-speaker (reported, no cue or inside)
-	0.0313,  // previous-head (reported, no cue or inside)
+	-0.1273, // other (reported, no cue or inside)
+	-0.0067, // lower-seen (reported, no cue or inside)
+	-0.0043, // date (reported, no cue or inside)
+	-0.1273, // head-lower (reported, no cue or inside)
+	-0.1502, // possessive-det (reported, no cue or inside)
+	0.0009,  // quantifier-det (reported, no cue or inside)
+	0.3158,  // participle-sentence-start (reported, no cue or inside)
+	0.4920,  // participle-nearest-name (reported, no cue or inside)
+	-0.2167, // participle-rule (reported, no cue or inside)
+	0.0122,  // previous-speaker (reported, no cue or inside)
+	0.0275,  // previous-head (reported, no cue or inside)
 	// pairs with rule
-	0.0000, 0.0000, 0.3240, -0.0053, 0.4722, -0.1292, -0.5332, -0.5038, -0.3822, -0.5593, -0.2029, 0.8283, 0.4423, 0.3377, 0.2426, 0.3527, 0.3526, 0.4946, 0.6173, 0.1682, 0.0000, 0.0000, -0.1351, 0.2288, 0.6694, 0.0199, 0.6336, 0.1854, 0.5424, 0.5350, 0.2430, 0.2953, 0.0211, 0.5126, 0.1405, -0.5852, 0.0254, 0.6308, 0.0336, 0.0254, -1.2067, 0.2645, 0.1612, -0.1468, -0.1249, -0.0800, 0.0446,
+	0.0000, 0.0000, 0.3257, -0.0130, 0.4642, -0.1371, -0.5320, -0.5177, -0.2129, -0.5392, -0.2089, 0.8086, 0.4542, 0.3456, 0.2554, 0.3243, 0.3555, 0.4868, 0.5039, 0.1684, 0.0000, 0.0000, -0.1127, 0.2250, 0.6108, -0.0297, 0.6379, 0.1659, 0.5324, 0.5382, 0.2450, 0.3048, 0.0225, 0.5064, 0.1401, -0.5953, 0.0262, 0.6084, 0.0309, 0.0262, -1.1437, 0.2664, 0.1578, -0.1480, -0.1290, -0.0828, 0.0362,
 	// pairs with rule-overlap
-	0.0000, 0.0000, -0.7620, -0.4280, -0.0077, -0.1028, 0.0000, -0.0259, 0.0000, 0.0000, -0.0052, -0.5079, -1.0857, -0.3257, -0.1140, -0.2200, -0.8805, -0.3150, -0.0682, -0.3445, 0.0000, 0.0000, -0.2679, -0.4044, -0.2650, -0.0041, -0.0394, -0.0008, -0.2887, -0.1821, -0.6871, -0.0572, -0.0343, 0.0000, -0.8215, 0.0000, -0.0792, -0.1287, -0.0009, -0.0792, -0.0658, -0.1976, 0.6914, -0.2616, 0.0000, -0.4098, -0.5809,
+	0.0000, 0.0000, -0.7624, -0.4277, -0.0081, -0.1025, 0.0000, -0.0253, 0.0000, 0.0000, -0.0049, -0.5032, -1.0831, -0.3306, -0.1107, -0.2234, -0.8799, -0.3255, -0.0436, -0.3478, 0.0000, 0.0000, -0.2634, -0.4118, -0.2757, -0.0045, -0.0372, -0.0010, -0.3001, -0.1867, -0.6866, -0.0620, -0.0356, 0.0000, -0.8214, 0.0000, -0.0798, -0.1286, -0.0010, -0.0798, -0.0652, -0.1954, 0.6929, -0.2684, 0.0000, -0.4260, -0.5914,
 	// pairs with subject-before
-	0.0000, 0.0000, 0.0000, 0.1638, 0.0000, -0.1272, -0.0628, 0.3556, 0.4635, 0.0707, -0.2029, 0.5264, 0.2692, 0.3200, -0.0106, -0.0401, 0.2368, 0.0000, 0.0000, -0.0278, 0.0000, 0.0000, 0.3865, -0.4018, -0.3597, 0.0597, -0.0519, 0.0000, 0.0000, 0.0000, 0.1912, 0.1774, -0.0250, 0.0000, 0.0731, 0.0000, 0.0058, 0.0264, 0.0216, 0.0058, 0.9919, 0.3737, -0.2157, -0.9302, -1.3936, -0.3257, -0.0215,
+	0.0000, 0.0000, 0.0000, 0.1578, 0.0000, -0.1161, -0.0371, 0.3596, 0.3726, 0.0648, -0.2089, 0.5294, 0.2711, 0.3037, -0.0158, -0.0311, 0.2373, 0.0000, 0.0000, -0.0273, 0.0000, 0.0000, 0.3771, -0.3816, -0.3500, 0.0723, -0.0415, 0.0000, 0.0000, 0.0000, 0.1920, 0.1766, -0.0246, 0.0000, 0.0766, 0.0000, 0.0052, 0.0429, 0.0188, 0.0052, 0.9839, 0.3618, -0.2345, -0.9421, -1.3871, -0.3536, -0.0360,
 	// pairs with sentence-subject
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2221, -0.3792, -0.4187, -0.1058, -0.2609, 0.0000, 0.1758, -0.0152, 0.2926, 0.2404, 0.0879, 0.1223, 0.0000, 0.0000, 0.1111, 0.0000, 0.0000, -0.4337, -1.1079, 0.3922, -0.0912, -0.2897, 0.0000, 0.0000, 0.0000, 0.2788, 0.2134, -0.0056, 0.0000, 0.0227, 0.0000, 0.0000, -0.3996, 0.0000, 0.0000, 0.4074, 0.0600, -0.1687, 0.2194, -0.1890, -0.2485, 0.2028,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2384, -0.3552, -0.4010, -0.2428, -0.2699, 0.0000, 0.1786, 0.0015, 0.2913, 0.2430, 0.0831, 0.1270, 0.0000, 0.0000, 0.1037, 0.0000, 0.0000, -0.4407, -1.0952, 0.4219, -0.0991, -0.2853, 0.0000, 0.0000, 0.0000, 0.2674, 0.3762, -0.0170, 0.0000, 0.0130, 0.0000, 0.0000, -0.3547, 0.0000, 0.0000, 0.4003, 0.0563, -0.1736, 0.2292, -0.1776, -0.2283, 0.2135,
 	// pairs with object-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4682, 0.6397, -0.3573, 0.0000, 0.0000, 0.0000, 0.2719, -0.4106, -0.0778, -0.2866, 0.2658, 0.0000, -0.3419, 0.0000, 0.4501, 0.0000, 0.0000, 0.0000, -0.7313, 0.0367, -0.1298, 0.0000, -0.3372, 0.5284, 0.1659, 0.0000, 0.4580, 0.0000, -0.2956, 0.2036, 0.0000, -0.2514, -0.0721, 0.0000, -0.2514, -0.3466, 0.4169, 0.0000, -0.5663, -0.4310, -0.6669, -0.0605,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4959, 0.6499, -0.3567, 0.0000, 0.0000, 0.0000, 0.2675, -0.4092, -0.0593, -0.3053, 0.2461, 0.0000, -0.3399, 0.0000, 0.4640, 0.0000, 0.0000, 0.0000, -0.7545, 0.0047, -0.1388, 0.0000, -0.3337, 0.5153, 0.1559, 0.0000, 0.3835, 0.0000, -0.2900, 0.1939, 0.0000, -0.2416, -0.0356, 0.0000, -0.2416, -0.3751, 0.4189, 0.0000, -0.5586, -0.4702, -0.3931, 0.0898,
 	// pairs with he/she
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2986, -0.1676, 0.9254, -0.3406, 0.0000, 0.0000, -0.1226, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0119, -0.6476, 0.1631, 0.0328, 0.2632, -0.4628, 0.0000, 0.0802, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0960, 0.0000, 0.2552, 0.6225, 0.0286,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2984, -0.1718, 1.1104, -0.3318, 0.0000, 0.0000, -0.1113, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0099, -0.6396, 0.1694, 0.0876, 0.2670, -0.4801, 0.0000, 0.0886, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0962, 0.0000, 0.2475, 0.6013, 0.0021,
 	// pairs with I
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4511, 0.4652, 0.5092, -0.3740, 0.0000, 0.0000, -0.1212, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0000, 0.5388, 0.1354, 0.0499, 0.6216, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1225, 0.0000, -0.5054, 0.1261, 0.1261,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4138, 0.4664, -0.1178, -0.3517, 0.0000, 0.0000, -0.1067, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0000, 0.5609, 0.1409, 0.0452, 0.6320, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1306, 0.0000, -0.5111, 0.1517, 0.1517,
 	// pairs with we/they
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2236, -0.4615, 0.5437, 0.0428, 0.0000, 0.0000, 0.5294, 0.0000, 0.0000, -0.0277, 0.0000, 0.0000, 0.0000, -0.0313, 0.6352, 0.0000, -0.0643, -0.3856, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0249, 0.0000, 0.3907, 0.6365, 0.5872,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2114, -0.4599, 0.4788, 0.0478, 0.0000, 0.0000, 0.5063, 0.0000, 0.0000, -0.0281, 0.0000, 0.0000, 0.0000, -0.0259, 0.6439, 0.0000, -0.0611, -0.3849, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0251, 0.0000, 0.3955, 0.6297, 0.5825,
 	// pairs with it
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4060, 0.0671, -0.6067, 0.0171, 0.0000, 0.0000, 0.0114, -0.6880, -0.0461, -0.0016, 0.0000, 0.0000, -0.0110, -0.0163, 0.3290, 0.4488, 0.7965, -0.4185, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.5803, 0.0000, -0.3868, 0.6349, -0.1965,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4804, 0.0859, -0.2170, -0.0652, 0.0000, 0.0000, -0.0811, -0.6830, -0.0545, -0.0012, 0.0000, 0.0000, -0.0121, -0.0185, 0.3778, 0.0658, 0.5832, -0.4066, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.6079, 0.0000, -0.4253, 0.6329, -0.1875,
 	// pairs with you
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1471, -0.0188, -0.3856, 0.0519, 0.0000, 0.0000, -0.2231, 0.0197, -0.0007, 0.0000, 0.0000, -0.0182, 0.0000, 0.0000, 0.1627, 0.0000, -0.2312, -0.0188, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3274, 0.0000, -0.5703, 0.0536, 0.0536,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1520, -0.0182, -0.3523, 0.0467, 0.0000, 0.0000, -0.2004, 0.0213, -0.0007, 0.0000, 0.0000, -0.0175, 0.0000, 0.0000, 0.1542, 0.0000, -0.2278, -0.0181, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3211, 0.0000, -0.5727, 0.0541, 0.0541,
 	// pairs with who
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2597, -0.4184, -0.0711, -0.0092, 0.0000, 0.0000, -0.7868, -0.0826, -0.0283, 0.0000, 1.0090, 0.0000, -0.0058, -0.1466, 0.4088, -0.4818, 0.6350, -0.0214, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2285, -0.4302, -0.8816,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3014, -0.4966, -0.0855, -0.0141, 0.0000, 0.0000, -0.7967, -0.0831, -0.0299, 0.0000, 1.0316, 0.0000, -0.0055, -0.1382, 0.4699, -0.4810, 0.6389, -0.0179, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2266, -0.4098, -0.8492,
 	// pairs with name-multi
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1444, -1.2637, 0.3401, 0.1140, -0.1152, 0.1588, 0.0000, 0.0000, 0.0097, -0.2878, -0.9575, -0.1488, 0.1863, -0.1558, 0.0886, -0.0287, 0.0785, 0.0863, -0.2012, 0.4869, -0.1594, -0.2683, 0.0000, 0.5561, 0.0000, 0.0000, 0.0000, 0.0000, 0.3380, -0.0910, -0.0704, -0.1121, 0.0481,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1639, -1.2812, 0.3414, 0.1139, 0.1347, 0.1584, 0.0000, 0.0000, 0.0028, -0.2902, -0.9709, -0.1956, 0.1473, -0.1544, 0.0918, -0.0248, 0.0796, 0.0981, -0.2004, 0.4862, -0.1608, -0.2666, 0.0000, 0.5653, 0.0000, 0.0000, 0.0000, 0.0000, 0.3316, -0.1002, -0.0559, -0.0717, 0.0252,
 	// pairs with name-single
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2483, -0.2083, 0.2641, -0.0103, -0.3832, 0.0683, 0.0000, 0.0000, 0.0197, -0.4758, -0.4853, -0.4790, -0.4383, -0.2461, 0.1056, 0.0985, -0.0711, -0.1461, -0.2657, 0.0407, 0.0373, 0.1567, 0.0000, -0.6596, -0.6767, 0.0000, 0.0000, 0.0000, -0.0823, 0.0205, 0.4405, -0.2410, 0.3627,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1357, -0.1387, 0.2678, -0.0097, -0.4199, 0.0726, 0.0000, 0.0000, -0.0057, -0.5469, -0.4521, -0.4552, -0.4860, -0.2388, 0.1086, 0.1205, -0.0964, -0.2746, -0.2597, 0.0396, 0.0405, 0.1575, 0.0000, -0.7681, -0.6759, 0.0000, 0.0000, 0.0000, -0.0767, 0.0244, 0.4323, -0.2183, 0.3717,
 	// pairs with description
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5214, -0.2529, -0.2150, -0.4256, -0.2591, 0.0000, 0.0000, 0.3598, 0.2355, 0.0772, 0.2034, -0.1568, -0.0984, 0.2303, 0.0354, -0.1254, 0.3110, 0.0391, -0.1297, 0.0000, 0.0312, 0.0000, -0.3093, 0.0000, 0.0000, 0.0099, -0.0316, 0.6389, 0.0000, -0.3126, -0.2184, 0.7264,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5073, -0.2575, -0.2070, -0.5437, -0.2476, 0.0000, 0.0000, 0.3927, 0.2562, 0.0990, 0.2045, -0.1468, -0.1002, 0.2273, 0.0150, -0.1184, 0.3843, 0.0392, -0.1155, 0.0000, 0.0203, 0.0000, -0.3408, 0.0000, 0.0000, -0.0124, -0.0205, 0.6234, 0.0000, -0.3097, -0.2193, 0.7197,
 	// pairs with title
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.7143, 0.1220, -0.0634, 0.7904, -0.0105, 0.0000, 0.0000, -0.6351, -0.2522, -0.2045, 0.3184, 0.9761, 0.0186, -0.0009, -0.0991, 0.1193, -0.0286, 0.1210, -0.6553, -0.1476, 0.0434, 0.2954, -0.1125, 0.0000, 0.2954, 0.0000, 0.0000, -0.2000, 0.3787, 0.2702, -0.0987, -0.0706,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.7165, 0.1340, -0.0313, 0.4516, -0.0096, 0.0000, 0.0000, -0.6189, -0.2594, -0.1928, 0.3148, 0.9774, 0.0178, -0.0011, -0.0898, 0.1252, 0.0664, 0.1290, -0.6421, -0.1433, 0.0440, 0.2993, -0.2079, 0.0000, 0.2993, 0.0000, 0.0000, -0.2140, 0.3846, 0.2719, -0.1091, -0.0792,
 	// pairs with org-word
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3209, -0.3152, 0.1238, 0.4200, 0.0000, 0.0000, -0.1015, -0.4129, -0.0881, -0.3607, -0.3975, -0.0124, 0.1592, -0.0560, 0.3572, -0.4366, -0.1367, -0.1631, -0.0449, 0.0000, 0.5718, 0.1203, 0.0000, 0.5718, 0.1312, 0.1104, 0.4019, 0.2877, -0.8041, 0.5518, -0.7797,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3668, -0.3236, 0.0663, 0.4268, 0.0000, 0.0000, -0.1325, -0.4277, -0.2460, -0.3629, -0.4109, -0.0122, 0.1745, -0.0307, 0.3804, -0.4985, -0.1507, -0.2022, -0.0895, 0.0000, 0.5626, 0.1126, 0.0000, 0.5626, 0.1609, 0.1060, 0.4106, 0.3036, -0.7917, 0.4969, -0.8258,
 	// pairs with before-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0335, 0.0000, 0.0000, 0.0711, -0.3771, -0.1614, -0.2302, 0.0741, 0.0000, 0.0000, 0.0000, 0.1527, 0.0705, -0.0403, 0.0000, -0.0643, -0.0000, -0.0810, -0.0142, -0.5838, -0.0810, -0.0629, -0.1855, 0.0364, 0.4928, -0.0236, 0.1785, 0.2980,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0322, 0.0000, 0.0000, 0.1002, -0.3591, -0.1482, -0.2280, 0.1199, 0.0000, 0.0000, 0.0000, 0.1586, 0.0603, -0.0408, 0.0000, -0.0622, 0.0000, -0.0826, 0.0872, -0.5820, -0.0826, -0.0579, -0.1915, 0.0234, 0.4917, -0.0164, 0.1705, 0.2985,
 	// pairs with after-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1975, 0.0000, 0.0000, 0.0000, 0.2861, -0.1476, -0.2793, 0.2656, -0.3519, 0.1760, -0.2648, 0.0000, -0.2282, 0.0000, -0.0429, -0.0902, 0.0000, -0.2156, -0.2874, -0.3802, -0.2156, 0.0890, 0.1004, 0.0000, -0.8038, -0.3457, -0.5270, 0.5494,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1901, 0.0000, 0.0000, 0.0000, 0.3030, -0.1668, -0.2860, 0.2452, -0.3464, 0.1917, -0.2627, 0.0000, -0.4487, 0.0000, -0.0353, -0.0993, 0.0000, -0.2050, -0.2447, -0.3776, -0.2050, 0.1308, 0.0984, 0.0000, -0.8088, -0.3792, -0.4357, 0.5563,
 	// pairs with no-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0099, 0.0799, -0.1406, 0.0662, -0.2524, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0855, -0.2463, 0.0000, 0.1040, 0.0720, 0.0000, 0.0000, 0.0000, -0.7585, -0.8813,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2517, -0.5682, 0.0402, 0.0582, -0.3743, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.5416, -0.2472, 0.0000, -0.1266, 0.0933, 0.0000, 0.0000, 0.0000, -0.6109, -0.9960,
 	// pairs with adjacent
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1789, -0.0329, -0.0133, -0.0835, 0.0000, -0.3519, 0.5685, 0.6396, -0.1689, 0.1340, -0.0314, -0.1459, 0.1493, -0.0357, -0.2441, 0.3033, -0.2868, -0.2441, 0.3075, 0.6837, -0.0418, 0.8221, 0.3797, -0.5108, -0.1124,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1930, -0.0387, -0.0383, -0.0806, 0.0000, -0.3464, 0.5499, 0.6203, -0.1678, 0.1807, -0.0303, -0.1373, 0.1524, -0.0360, -0.2418, 0.3121, -0.2833, -0.2418, 0.2611, 0.6714, -0.0426, 0.8493, 0.3756, -0.5228, -0.1227,
 	// pairs with log-dist
 	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 	// pairs with commas
 	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 	// pairs with sentence-start
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.2242, -0.5677, -0.1739, 0.0000, 0.0000, 0.0000, 0.0000, 0.1578, -0.8905, -0.4716, 0.0000, -0.0555, -0.8540, -0.1569, -0.8698, -0.2820, -0.1569, 0.0308, 0.2313, 0.0364, -0.1934, 0.1612, -0.5546, 0.0432,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1261, -0.6444, -0.1698, 0.0000, 0.0000, 0.0000, 0.0000, 0.1611, -0.6206, -0.4903, 0.0000, -0.0352, -0.8661, -0.1495, -0.8942, -0.2514, -0.1495, 0.1070, 0.2307, 0.0234, -0.1974, 0.1578, -0.5918, 0.0180,
 	// pairs with prep-before
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0516, 0.4282, 0.0000, 0.0000, 0.5654, 0.5404, -0.1964, -0.6066, -0.3062, 1.0279, -0.3205, 0.4210, 0.2048, 0.5025, -0.1928, 0.2048, -0.3452, -0.6397, -0.3596, -0.9923, 0.7770, -0.0676, 0.5613,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0435, 0.4604, 0.0000, 0.0000, 0.5385, 0.5516, -0.1889, -0.4770, -0.3180, 1.0291, -0.2877, 0.4224, 0.2037, 0.4831, -0.1633, 0.2037, -0.3336, -0.6444, -0.3575, -0.9827, 0.7616, -0.0849, 0.5774,
 	// pairs with prep-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0183, -0.0389, 0.1388, -0.1669, 0.1658, 0.4337, 0.0675, -0.3900, -0.0103, 0.0000, -0.3791, -0.0097, 0.0000, 0.8667, -0.6421, 0.3848, -0.0080, 0.2606, 0.1970, -0.1130,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0142, -0.0409, 0.1477, -0.1386, 0.1765, 0.3916, 0.0458, -0.3811, -0.0115, 0.0000, -0.3704, -0.0103, 0.0000, 0.8556, -0.6548, 0.3893, -0.0062, 0.2734, 0.0985, -0.1992,
 	// pairs with possessor
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0004, -0.0030, -0.0765, -0.0455, -0.0870, 0.1398, -0.1722, -0.5898, 0.0000, -0.0213, -0.0604, 0.0000, -0.0213, 0.7790, 0.0000, -0.2401, -0.1441, -0.2948, -0.2456, -0.3008,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0004, -0.0033, -0.0752, -0.0413, -0.0758, 0.1510, -0.1806, -0.6038, 0.0000, -0.0130, -0.0610, 0.0000, -0.0130, 0.7891, 0.0000, -0.2373, -0.1450, -0.2889, -0.2481, -0.3011,
 	// pairs with apposed
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0002, 0.4041, -0.0100, 0.0080, -1.0172, 0.0000, 0.2157, 0.0000, -0.5493, -0.1172, 0.0000, -0.5493, -0.4741, 0.0000, 0.0000, -0.5594, -1.1724, 0.4574, 0.0492,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0002, 0.3874, 0.0192, 0.0403, -1.0119, 0.0000, 0.2380, 0.0000, -0.5566, -0.1011, 0.0000, -0.5566, -0.4656, 0.0000, 0.0000, -0.5598, -1.1835, 0.4521, 0.0427,
 	// pairs with after-address
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2104, 0.0000, -0.2750, 0.0000, -0.3451, -0.2778, 0.0000, 0.0000, 0.2273, 0.0000, 0.0000, -0.0146, -0.0009, 0.0000, 0.1938, 0.2055, -0.0256, 0.0066,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.2276, 0.0000, -0.2358, 0.0000, -0.3413, -0.2669, 0.0000, 0.0000, 0.2230, 0.0000, 0.0000, -0.0151, -0.0010, 0.0000, 0.1887, 0.2026, -0.0442, -0.0140,
 	// pairs with source-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1183, 0.0000, 0.0000, 0.0000, 0.5424, 0.3546, 0.0000, -0.2169, -0.0001, -0.0024, -0.2169, -0.2925, 0.0116, 0.0000, 0.3546, 0.5424, 0.1110, 0.0657,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.1241, 0.0000, 0.0000, 0.0000, 0.5324, 0.3722, 0.0000, -0.2062, -0.0001, -0.0026, -0.2062, -0.3600, 0.0119, 0.0000, 0.3722, 0.5324, 0.0772, 0.0278,
 	// pairs with after-late-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3718, -0.0847, 0.0000, 0.1321, -0.1092, -0.2710, 0.1321, -0.0882, -0.0193, 0.0000, -0.4997, -0.4663, -0.4195, 0.6334,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.3643, -0.0693, 0.0000, 0.1355, -0.1046, -0.2684, 0.1355, -0.0750, -0.0181, 0.0000, -0.5049, -0.4400, -0.5344, 0.5629,
 	// pairs with before-early-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1382, 0.0000, 0.1043, -0.0000, 0.0503, 0.0521, -0.5651, 0.0503, 0.0500, 0.0717, -0.4389, -0.2189, 0.0096, -0.0606, 0.1000,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1335, 0.0000, 0.0906, 0.0000, 0.0516, 0.1008, -0.5650, 0.0516, 0.0459, 0.0731, -0.4173, -0.2104, 0.0153, -0.0711, 0.1086,
 	// pairs with in-envelope
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0503, 0.7426, 0.0211, 0.0000, -0.1579, 0.0248, -0.0921, -0.1579, 0.4616, -0.0305, -0.3856, -0.1926, -0.9163, 0.2121, 0.3050,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0511, 0.7721, -0.0532, 0.0000, -0.2084, 0.0781, -0.0832, -0.2084, 0.5421, -0.0318, -0.4314, -0.1871, -0.8900, 0.3021, 0.3609,
 	// pairs with nearest-before
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1380, 1.3120, -0.0002, -0.2422, 0.0854, -0.0002, 0.3868, 0.3201, 1.1106, 0.1166, 0.4082, 0.0172, -0.0111,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1372, 1.3226, -0.0019, -0.2380, 0.0822, -0.0019, 0.4203, 0.3422, 1.1099, 0.1024, 0.4146, 0.0186, -0.0087,
 	// pairs with nearest-after
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0882, 0.0000, -0.2006, -0.0910, -0.3589, -0.2006, 0.0657, 0.2754, 0.0000, -0.8539, -0.3457, -0.1777, 0.1215,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0821, 0.0000, -0.1899, -0.0532, -0.3565, -0.1899, 0.0798, 0.2740, 0.0000, -0.8524, -0.3792, -0.0630, 0.1046,
 	// pairs with nearest-name
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1095, 0.0000, -0.2473, -0.3733, 0.0000, 0.0000, 0.0000, -0.1934, 0.0005, -0.1468, 0.0726, 0.1693,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1082, 0.0000, -0.2158, -0.3748, 0.0000, 0.0000, 0.0000, -0.1974, -0.0030, -0.1480, 0.0705, 0.1665,
 	// pairs with colon-cue
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0802, 0.0802,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0886, 0.0886,
 	// pairs with other
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.4292, 0.0000, -0.1064, 0.0000, 0.0000, -0.3856, 0.0000, -0.2099, -0.0172, 0.5232,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.4189, 0.0000, -0.1065, 0.0000, 0.0000, -0.3829, 0.0000, -0.2113, -0.0054, 0.5382,
 	// pairs with lower-seen
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0050, 0.4292, 0.0000, 0.0000, 0.3896, 1.3357, 0.1419, 0.1225, -0.4706,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0044, 0.4189, 0.0000, 0.0000, 0.4178, 1.3154, 0.1547, 0.2411, -0.3890,
 	// pairs with date
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0411, -0.1272, -0.0989, -0.0003, -0.0003,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.0391, -0.1333, -0.0969, -0.0003, -0.0003,
 	// pairs with head-lower
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3856, 0.0000, -0.2099, -0.0172, 0.5232,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.3829, 0.0000, -0.2113, -0.0054, 0.5382,
 	// pairs with possessive-det
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0692, 0.0000, -0.3440, 0.4421, -0.0132,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0211, 0.0000, -0.3903, 0.4460, -0.0225,
 	// pairs with quantifier-det
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4909, 0.0000, 0.0681, -0.3301, 0.2110,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.4930, 0.0000, 0.0609, -0.3291, 0.2168,
 	// pairs with participle-sentence-start
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1934, 0.1612, -0.3883, -0.0727,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1974, 0.1578, -0.3769, -0.0572,
 	// pairs with participle-nearest-name
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1468, 0.6963, 0.0999,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, -0.1480, 0.6873, 0.0944,
 	// pairs with participle-rule
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.7038, 0.4948,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.6935, 0.4914,
 	// pairs with previous-speaker
-	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0613,
+	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0799,
 	// pairs with previous-head
 	0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000,
 }
@@ -438,376 +438,372 @@ var SpeakerRanker = []float64{
 // SpeakerLexicon holds the learned weights of lexical contexts (see
 // speakerKey), from the same data.
 var SpeakerLexicon = map[string]float64{
-	"c|about|ad":        0.1216,
-	"c|about|an":        0.0852,
-	"c|about|bd":        0.6332,
+	"c|about|ad":        0.1240,
+	"c|about|an":        0.1108,
+	"c|about|bd":        0.6305,
 	"c|about|bn":        0.7688,
-	"c|about|bo":        -1.7598,
-	"c|about|bp":        1.1911,
-	"c|according|ad":    0.2303,
-	"c|according|an":    0.2035,
-	"c|according|ao":    -0.2156,
-	"c|according|bd":    0.2432,
-	"c|according|bn":    -0.2787,
-	"c|accused|an":      -0.2563,
-	"c|accused|bd":      0.1111,
-	"c|accused|bn":      -0.1115,
-	"c|accused|bp":      0.2848,
-	"c|acknowledged|bn": -0.1303,
-	"c|added|ad":        -0.0390,
-	"c|added|an":        0.5731,
-	"c|added|bd":        -0.1100,
-	"c|added|bn":        -0.3162,
-	"c|added|bp":        0.3366,
-	"c|adding|bd":       0.2682,
-	"c|adding|bn":       0.1520,
-	"c|adding|bp":       -0.0782,
-	"c|agreed|bd":       0.8066,
-	"c|agreed|bn":       -0.6851,
-	"c|also|an":         -0.2336,
+	"c|about|bo":        -1.7643,
+	"c|about|bp":        1.1921,
+	"c|according|ad":    0.2273,
+	"c|according|an":    0.2100,
+	"c|according|ao":    -0.2050,
+	"c|according|bd":    0.2026,
+	"c|according|bn":    -0.2572,
+	"c|accused|an":      -0.2705,
+	"c|accused|bd":      0.1116,
+	"c|accused|bn":      -0.1067,
+	"c|accused|bp":      0.2964,
+	"c|acknowledged|bn": -0.1347,
+	"c|added|ad":        -0.0259,
+	"c|added|an":        0.6116,
+	"c|added|bd":        -0.0766,
+	"c|added|bn":        -0.3458,
+	"c|added|bp":        0.3040,
+	"c|adding|bd":       0.2728,
+	"c|adding|bn":       0.1421,
+	"c|adding|bp":       -0.0675,
+	"c|agreed|bd":       0.8029,
+	"c|agreed|bn":       -0.6840,
+	"c|also|an":         -0.2439,
 	"c|also|bd":         0.0831,
-	"c|also|bn":         -0.0941,
-	"c|also|bp":         0.4300,
-	"c|announced|ad":    -0.0989,
-	"c|announced|an":    -0.1817,
-	"c|announced|bd":    -0.6954,
-	"c|announced|bn":    -0.4852,
-	"c|announced|bp":    0.7496,
-	"c|argued|bd":       -0.2200,
-	"c|argued|bn":       0.1384,
-	"c|argued|bp":       0.5899,
-	"c|argue|bd":        0.3612,
-	"c|argue|bn":        -0.0229,
-	"c|arguing|bd":      0.0970,
-	"c|arguing|bn":      0.4778,
-	"c|asked|ad":        0.8069,
-	"c|asked|an":        0.4764,
-	"c|asked|bd":        0.5653,
-	"c|asked|bn":        -0.3405,
-	"c|asked|bp":        -1.1243,
-	"c|asking|bd":       0.7064,
-	"c|asking|bn":       0.4608,
-	"c|assured|bn":      0.0766,
-	"c|attacked|bn":     -0.8087,
-	"c|believes|bd":     0.3398,
-	"c|believes|bn":     0.6564,
-	"c|believes|bp":     -1.1885,
-	"c|blasted|bn":      -0.3853,
-	"c|called|ad":       0.4410,
-	"c|called|an":       0.6173,
-	"c|called|ap":       0.4366,
-	"c|called|bd":       -0.5473,
-	"c|called|bn":       -0.2629,
-	"c|called|bp":       -1.4763,
-	"c|calling|bd":      0.7525,
-	"c|calling|bn":      0.4448,
-	"c|calling|bp":      0.9821,
-	"c|calls|bd":        -0.0926,
-	"c|calls|bn":        1.3438,
-	"c|cited|ad":        -0.0873,
-	"c|cited|bd":        0.0945,
-	"c|cited|bn":        0.2681,
-	"c|citing|bd":       -0.1948,
-	"c|citing|bn":       -0.7491,
-	"c|claimed|bd":      -0.1881,
-	"c|claimed|bn":      0.6391,
-	"c|claiming|bn":     0.7470,
-	"c|claims|bd":       0.2986,
-	"c|claims|bn":       -0.1863,
-	"c|concluded|bd":    0.0371,
-	"c|concluded|bn":    0.2442,
-	"c|concludes|bn":    0.6220,
-	"c|confirmed|bn":    0.5480,
-	"c|continued|bd":    -0.3327,
-	"c|continued|bn":    0.0308,
-	"c|continued|bp":    0.0681,
-	"c|criticized|an":   -0.3479,
-	"c|criticized|bd":   -0.4020,
-	"c|criticized|bn":   0.2207,
-	"c|decided|bn":      -0.1410,
-	"c|declared|bd":     0.1633,
-	"c|declared|bn":     0.0547,
-	"c|declared|bp":     0.1839,
-	"c|declined|bd":     0.1319,
-	"c|declined|bn":     0.7695,
-	"c|defended|bn":     -0.0284,
-	"c|described|bd":    -0.4957,
-	"c|described|bn":    -0.6662,
-	"c|described|bp":    0.5589,
-	"c|discuss|bn":      0.2134,
-	"c|dismissed|bn":    -0.0558,
-	"c|email|bd":        -0.3586,
-	"c|endorsed|bn":     1.3477,
-	"c|explained|bd":    -0.3583,
-	"c|explained|bn":    -0.5153,
-	"c|expressed|bn":    0.6009,
-	"c|found|bd":        0.3150,
-	"c|found|bn":        -0.4384,
-	"c|hopes|bd":        -0.0631,
+	"c|also|bn":         -0.0977,
+	"c|also|bp":         0.4404,
+	"c|announced|ad":    -0.0994,
+	"c|announced|an":    -0.1791,
+	"c|announced|bd":    -0.6986,
+	"c|announced|bn":    -0.4972,
+	"c|announced|bp":    0.7652,
+	"c|argued|bd":       -0.2294,
+	"c|argued|bn":       0.1409,
+	"c|argued|bp":       0.5906,
+	"c|argue|bd":        0.3546,
+	"c|argue|bn":        0.0008,
+	"c|arguing|bd":      0.1023,
+	"c|arguing|bn":      0.4815,
+	"c|asked|ad":        0.8436,
+	"c|asked|an":        0.4417,
+	"c|asked|bd":        0.5690,
+	"c|asked|bn":        -0.3277,
+	"c|asked|bp":        -1.1082,
+	"c|asking|bd":       0.7190,
+	"c|asking|bn":       0.4695,
+	"c|assured|bn":      0.0799,
+	"c|attacked|bn":     -0.8127,
+	"c|believes|bd":     0.3485,
+	"c|believes|bn":     0.6612,
+	"c|believes|bp":     -1.2021,
+	"c|blasted|bn":      -0.3897,
+	"c|called|ad":       0.4269,
+	"c|called|an":       0.6031,
+	"c|called|ap":       0.4378,
+	"c|called|bd":       -0.5228,
+	"c|called|bn":       -0.2682,
+	"c|called|bp":       -1.4710,
+	"c|calling|bd":      0.7510,
+	"c|calling|bn":      0.4380,
+	"c|calling|bp":      0.9993,
+	"c|calls|bd":        -0.1201,
+	"c|calls|bn":        1.3573,
+	"c|cited|ad":        -0.0603,
+	"c|cited|bd":        0.0884,
+	"c|cited|bn":        0.2697,
+	"c|citing|bd":       -0.2002,
+	"c|citing|bn":       -0.7569,
+	"c|claimed|bd":      -0.1865,
+	"c|claimed|bn":      0.6452,
+	"c|claiming|bn":     0.7476,
+	"c|claims|bd":       0.3020,
+	"c|claims|bn":       -0.1923,
+	"c|concluded|bd":    0.0329,
+	"c|concluded|bn":    0.2413,
+	"c|concludes|bn":    0.6278,
+	"c|confirmed|bn":    0.5479,
+	"c|continued|bd":    -0.3502,
+	"c|continued|bn":    0.0644,
+	"c|continued|bp":    0.0618,
+	"c|criticized|an":   -0.3659,
+	"c|criticized|bd":   -0.4125,
+	"c|criticized|bn":   0.2105,
+	"c|decided|bn":      -0.1397,
+	"c|declared|bd":     0.1833,
+	"c|declared|bn":     0.0287,
+	"c|declared|bp":     0.1963,
+	"c|declined|bd":     0.1290,
+	"c|declined|bn":     0.7750,
+	"c|defended|bn":     -0.0266,
+	"c|described|bd":    -0.4965,
+	"c|described|bn":    -0.6634,
+	"c|described|bp":    0.5566,
+	"c|discuss|bn":      0.2220,
+	"c|dismissed|bn":    -0.0552,
+	"c|email|bd":        -0.3652,
+	"c|endorsed|bn":     1.3525,
+	"c|explained|bd":    -0.2665,
+	"c|explained|bn":    -0.4363,
+	"c|expressed|bn":    0.6073,
+	"c|found|bd":        0.3180,
+	"c|found|bn":        -0.4399,
+	"c|hopes|bd":        -0.0708,
 	"c|hopes|bn":        -0.1436,
-	"c|hope|bn":         -0.0545,
-	"c|hoping|bd":       0.7675,
-	"c|indicated|bn":    0.0421,
-	"c|insisted|bn":     0.2224,
-	"c|looking|bn":      -0.3540,
-	"c|noted|ad":        -0.0691,
-	"c|noted|bd":        0.2628,
-	"c|noted|bn":        -0.2228,
-	"c|noted|bp":        -0.2231,
-	"c|notes|bd":        -1.0168,
-	"c|notes|bn":        -0.2329,
-	"c|noting|bd":       -0.4346,
-	"c|noting|bn":       -0.2309,
-	"c|offered|bn":      0.0745,
-	"c|offering|bn":     0.1155,
-	"c|ordered|bd":      0.5265,
-	"c|pointed|bd":      0.7964,
-	"c|pointed|bn":      -0.2061,
-	"c|posted|bd":       -0.1470,
-	"c|posted|bn":       -0.5854,
-	"c|praised|bn":      0.3232,
-	"c|predicted|bd":    0.0976,
-	"c|promised|bd":     -0.1359,
-	"c|promised|bn":     0.8392,
-	"c|promised|bp":     -0.5579,
-	"c|proposed|bd":     0.0910,
-	"c|proposed|bn":     0.4903,
-	"c|recalled|bd":     0.3132,
-	"c|recalled|bn":     -0.2974,
-	"c|referred|bn":     0.4213,
-	"c|referring|bd":    0.1066,
-	"c|referring|bn":    0.3693,
-	"c|referring|bp":    -0.1497,
-	"c|refused|bd":      -0.0789,
-	"c|refused|bn":      0.4830,
-	"c|rejected|bn":     -0.0960,
-	"c|released|bn":     -0.5253,
-	"c|replied|bn":      -0.3379,
-	"c|reported|an":     -0.0076,
-	"c|reported|bd":     -0.2530,
-	"c|reported|bn":     -0.1229,
-	"c|reports|bd":      -0.1092,
-	"c|reports|bn":      -0.1686,
-	"c|report|bd":       0.5594,
-	"c|responded|bn":    0.2963,
-	"c|respond|bn":      -0.3263,
-	"c|revealed|bn":     -0.2139,
-	"c|said|ad":         -0.0095,
-	"c|said|an":         0.1056,
-	"c|said|ap":         -0.5652,
-	"c|said|bd":         0.1617,
-	"c|said|bn":         -0.1224,
-	"c|said|bo":         1.1201,
-	"c|said|bp":         0.0610,
-	"c|saying|ad":       -0.6503,
-	"c|saying|an":       -0.1845,
-	"c|saying|ap":       -0.4208,
-	"c|saying|bd":       0.2231,
-	"c|saying|bn":       0.1118,
-	"c|saying|bo":       -0.2302,
-	"c|saying|bp":       1.1236,
-	"c|says|ad":         -0.2991,
-	"c|says|an":         -0.2027,
-	"c|says|ap":         -0.2978,
-	"c|says|bd":         -0.1307,
-	"c|says|bn":         -0.5051,
-	"c|says|bp":         0.3280,
-	"c|say|ad":          -0.1274,
-	"c|say|an":          -0.0126,
-	"c|say|ap":          -0.3482,
-	"c|say|bd":          -0.2678,
-	"c|say|bn":          -0.2534,
-	"c|say|bo":          1.0310,
-	"c|say|bp":          -0.1196,
-	"c|showed|an":       -0.3611,
-	"c|showed|bd":       0.4411,
-	"c|showed|bn":       -0.8435,
-	"c|showing|bd":      0.4271,
-	"c|shows|an":        -0.2793,
-	"c|shows|bd":        0.0795,
-	"c|shows|bn":        0.3942,
-	"c|show|bd":         0.0433,
-	"c|show|bn":         -0.3935,
-	"c|show|bo":         0.7901,
-	"c|sought|bd":       0.2622,
-	"c|sought|bn":       -0.4426,
-	"c|stated|an":       -0.2464,
-	"c|stated|bd":       0.2704,
-	"c|stated|bn":       -0.3731,
-	"c|states|bd":       -0.3852,
-	"c|state|bd":        -0.4579,
-	"c|suggested|ad":    -0.1777,
-	"c|suggested|bd":    0.4917,
-	"c|suggested|bn":    -0.3478,
-	"c|suggested|bp":    -0.3376,
-	"c|suggesting|bd":   0.1721,
-	"c|suggesting|bn":   -0.2847,
-	"c|suggest|bn":      -0.2592,
-	"c|supported|bn":    0.2550,
-	"c|supporting|bn":   0.5830,
-	"c|telling|an":      -0.1219,
-	"c|telling|bd":      0.0666,
-	"c|telling|bn":      0.3612,
-	"c|tells|ad":        -0.0297,
-	"c|tells|bn":        0.2094,
-	"c|tell|bd":         -0.8175,
-	"c|thinks|bd":       -0.2167,
-	"c|thinks|bn":       0.6035,
-	"c|thinks|bp":       -0.6578,
-	"c|told|ad":         -0.3764,
-	"c|told|an":         -0.6423,
-	"c|told|ap":         -0.2765,
-	"c|told|bd":         0.0254,
-	"c|told|bn":         0.3241,
-	"c|told|bp":         -0.1569,
-	"c|tweeted|ad":      -0.0571,
-	"c|tweeted|an":      0.5726,
-	"c|tweeted|bd":      -0.4394,
-	"c|tweeted|bn":      -0.2792,
-	"c|tweeted|bp":      -0.4902,
-	"c|urged|bd":        -0.0998,
-	"c|urged|bn":        -0.1648,
-	"c|urging|bn":       0.2283,
-	"c|vowed|bd":        0.1166,
-	"c|vowed|bn":        -0.3072,
-	"c|vowed|bp":        -0.1604,
-	"c|wants|bn":        0.4976,
-	"c|warned|bd":       -0.4099,
-	"c|warned|bn":       1.5016,
-	"c|writes|bn":       0.1254,
-	"c|writing|bn":      0.0527,
-	"c|wrote|ad":        -0.5505,
-	"c|wrote|an":        0.2255,
-	"c|wrote|bd":        0.0136,
-	"c|wrote|bn":        0.7153,
-	"c|wrote|bp":        -0.8643,
-	"h|'s":              -0.4072,
-	"h|ad":              0.2965,
-	"h|administration":  -0.5505,
-	"h|adviser":         0.0252,
-	"h|agreement":       -0.9433,
-	"h|aide":            0.2472,
-	"h|ap":              0.0983,
-	"h|association":     0.4188,
-	"h|audience":        -0.1051,
-	"h|bill":            0.0015,
-	"h|board":           0.6647,
-	"h|book":            0.0364,
-	"h|businessman":     0.1314,
-	"h|campaign":        0.0187,
-	"h|candidacy":       -0.4252,
-	"h|candidate":       0.6191,
-	"h|candidates":      0.7899,
-	"h|case":            -0.2706,
-	"h|center":          -0.1603,
-	"h|chairman":        0.0991,
-	"h|clinton":         -0.2425,
-	"h|committee":       0.5138,
-	"h|community":       0.5863,
-	"h|company":         -0.0493,
-	"h|conference":      -0.5018,
-	"h|convention":      -0.0645,
-	"h|country":         -0.3596,
-	"h|crowd":           0.3409,
-	"h|day":             -0.3603,
-	"h|days":            -0.3096,
-	"h|deal":            -0.0702,
-	"h|debate":          -0.7099,
-	"h|decision":        -0.2166,
-	"h|democrat":        0.1297,
-	"h|democrats":       0.3831,
-	"h|department":      0.0322,
-	"h|director":        0.5892,
-	"h|effort":          0.3682,
-	"h|election":        -0.4893,
-	"h|event":           -0.3127,
-	"h|fbi":             -0.1388,
-	"h|foundation":      0.2150,
-	"h|front-runner":    0.2646,
-	"h|government":      0.2945,
-	"h|governor":        0.9800,
-	"h|group":           -0.4790,
-	"h|hall":            0.1031,
-	"h|head":            -0.1544,
-	"h|house":           0.5947,
-	"h|institute":       -0.0953,
-	"h|interview":       -0.5893,
-	"h|investigation":   0.7988,
-	"h|islamic":         -0.2396,
-	"h|issue":           -0.4539,
-	"h|judge":           -0.2305,
-	"h|leader":          0.2540,
-	"h|leaders":         0.8552,
-	"h|letter":          -0.2277,
-	"h|lot":             -0.3068,
-	"h|man":             -0.1198,
-	"h|meeting":         -0.8775,
-	"h|member":          0.6238,
-	"h|message":         0.3630,
-	"h|month":           -0.3786,
-	"h|network":         0.1074,
-	"h|newspaper":       0.7653,
-	"h|night":           -0.1991,
-	"h|nomination":      0.1350,
-	"h|nominee":         0.2740,
-	"h|number":          0.0560,
-	"h|of":              -0.1844,
-	"h|office":          0.0150,
-	"h|official":        0.7132,
-	"h|one":             -0.3703,
-	"h|organization":    0.1160,
-	"h|pac":             -0.0305,
-	"h|party":           -0.7913,
-	"h|past":            0.0879,
-	"h|people":          -0.2484,
-	"h|person":          0.2511,
-	"h|plan":            -0.0400,
-	"h|poll":            1.9403,
-	"h|polls":           -0.1695,
-	"h|pollster":        -0.0898,
-	"h|post":            0.1530,
-	"h|president":       0.6487,
-	"h|press":           -0.3405,
-	"h|primary":         -0.2907,
-	"h|professor":       -0.1002,
-	"h|program":         -0.2210,
-	"h|question":        -1.5062,
-	"h|race":            -0.2909,
-	"h|rally":           -0.5140,
-	"h|republican":      0.2425,
-	"h|republicans":     1.3811,
-	"h|secretary":       2.1172,
-	"h|senator":         0.9628,
-	"h|show":            -0.0166,
-	"h|source":          1.0052,
-	"h|speech":          -0.4658,
-	"h|spokesman":       0.2223,
-	"h|spokeswoman":     0.3481,
-	"h|statement":       -0.8863,
-	"h|story":           -0.7843,
-	"h|strategist":      1.2391,
-	"h|support":         -0.2678,
-	"h|supporter":       0.4653,
-	"h|supporters":      0.7680,
-	"h|survey":          0.9954,
-	"h|system":          -0.3839,
-	"h|team":            1.3206,
-	"h|thing":           -0.1542,
-	"h|time":            -0.7848,
-	"h|times":           1.0443,
-	"h|trump":           -0.6926,
-	"h|u.s.":            -0.2048,
-	"h|union":           -0.3490,
-	"h|united":          -0.9816,
-	"h|university":      -0.2512,
-	"h|vote":            -0.6091,
-	"h|voters":          0.2983,
-	"h|washington":      0.8535,
-	"h|way":             -0.2875,
-	"h|website":         0.1840,
-	"h|week":            -0.4590,
-	"h|woman":           -0.1341,
-	"h|year":            -0.6775,
-	"h|years":           -0.6089,
-	"h|’s":              -0.4009,
+	"c|hope|bn":         -0.0392,
+	"c|hoping|bd":       0.7704,
+	"c|indicated|bn":    0.0447,
+	"c|insisted|bn":     0.2280,
+	"c|looking|bn":      -0.3591,
+	"c|noted|ad":        -0.0717,
+	"c|noted|bd":        0.2652,
+	"c|noted|bn":        -0.2187,
+	"c|noted|bp":        -0.2297,
+	"c|notes|bd":        -1.0326,
+	"c|notes|bn":        -0.2334,
+	"c|noting|bd":       -0.4124,
+	"c|noting|bn":       -0.2543,
+	"c|offered|bn":      0.0880,
+	"c|offering|bn":     0.1061,
+	"c|ordered|bd":      0.5210,
+	"c|pointed|bd":      0.8061,
+	"c|pointed|bn":      -0.1885,
+	"c|posted|bd":       -0.1864,
+	"c|posted|bn":       -0.5921,
+	"c|praised|bn":      0.3246,
+	"c|predicted|bd":    0.0937,
+	"c|promised|bd":     -0.0775,
+	"c|promised|bn":     0.7828,
+	"c|promised|bp":     -0.5945,
+	"c|proposed|bd":     0.1034,
+	"c|proposed|bn":     0.4813,
+	"c|recalled|bd":     0.3146,
+	"c|recalled|bn":     -0.2906,
+	"c|referred|bn":     0.4027,
+	"c|referring|bd":    0.0980,
+	"c|referring|bn":    0.3748,
+	"c|referring|bp":    -0.1487,
+	"c|refused|bd":      -0.0794,
+	"c|refused|bn":      0.4845,
+	"c|rejected|bn":     -0.0953,
+	"c|released|bn":     -0.5276,
+	"c|replied|bn":      -0.3579,
+	"c|reported|an":     -0.0255,
+	"c|reported|bd":     -0.2533,
+	"c|reported|bn":     -0.1160,
+	"c|reports|bd":      -0.1020,
+	"c|reports|bn":      -0.1749,
+	"c|report|bd":       0.5512,
+	"c|responded|bn":    0.3051,
+	"c|respond|bn":      -0.3757,
+	"c|revealed|bn":     -0.2133,
+	"c|said|ad":         -0.0219,
+	"c|said|an":         0.1479,
+	"c|said|ap":         -0.5662,
+	"c|said|bd":         0.1610,
+	"c|said|bn":         -0.1243,
+	"c|said|bo":         1.1139,
+	"c|said|bp":         0.0470,
+	"c|saying|ad":       -0.6315,
+	"c|saying|an":       -0.1946,
+	"c|saying|ap":       -0.4562,
+	"c|saying|bd":       0.2309,
+	"c|saying|bn":       0.1214,
+	"c|saying|bo":       -0.2332,
+	"c|saying|bp":       1.1356,
+	"c|says|ad":         -0.3032,
+	"c|says|an":         -0.1867,
+	"c|says|ap":         -0.2963,
+	"c|says|bd":         -0.1417,
+	"c|says|bn":         -0.5043,
+	"c|says|bp":         0.3289,
+	"c|say|ad":          -0.1481,
+	"c|say|an":          -0.0008,
+	"c|say|ap":          -0.3571,
+	"c|say|bd":          -0.2733,
+	"c|say|bn":          -0.2420,
+	"c|say|bo":          1.0340,
+	"c|say|bp":          -0.1116,
+	"c|showed|an":       -0.3831,
+	"c|showed|bd":       0.4331,
+	"c|showed|bn":       -0.7764,
+	"c|showing|bd":      0.4441,
+	"c|shows|an":        -0.2755,
+	"c|shows|bd":        0.0722,
+	"c|shows|bn":        0.3948,
+	"c|show|bd":         0.0382,
+	"c|show|bn":         -0.3922,
+	"c|show|bo":         0.7839,
+	"c|sought|bd":       0.2610,
+	"c|sought|bn":       -0.4419,
+	"c|stated|bd":       0.2831,
+	"c|stated|bn":       -0.3353,
+	"c|states|bd":       -0.3918,
+	"c|state|bd":        -0.4590,
+	"c|suggested|ad":    -0.1680,
+	"c|suggested|bd":    0.4725,
+	"c|suggested|bn":    -0.3675,
+	"c|suggested|bp":    -0.3525,
+	"c|suggesting|bd":   0.1849,
+	"c|suggesting|bn":   -0.2855,
+	"c|suggest|bn":      -0.2520,
+	"c|supported|bn":    0.2635,
+	"c|supporting|bn":   0.5849,
+	"c|telling|an":      -0.1224,
+	"c|telling|bd":      0.0533,
+	"c|telling|bn":      0.3687,
+	"c|tells|bn":        0.2176,
+	"c|tell|bd":         -0.8280,
+	"c|thinks|bd":       -0.2181,
+	"c|thinks|bn":       0.6053,
+	"c|thinks|bp":       -0.6535,
+	"c|told|ad":         -0.3944,
+	"c|told|an":         -0.6340,
+	"c|told|ap":         -0.2759,
+	"c|told|bd":         0.0275,
+	"c|told|bn":         0.3291,
+	"c|told|bp":         -0.1543,
+	"c|tweeted|ad":      -0.0381,
+	"c|tweeted|an":      0.4567,
+	"c|tweeted|bd":      -0.4215,
+	"c|tweeted|bn":      -0.3153,
+	"c|tweeted|bp":      -0.3836,
+	"c|urged|bd":        -0.1019,
+	"c|urged|bn":        -0.1637,
+	"c|urging|bn":       0.2298,
+	"c|vowed|bd":        0.1090,
+	"c|vowed|bn":        -0.3032,
+	"c|vowed|bp":        -0.1586,
+	"c|wants|bn":        0.4896,
+	"c|warned|bd":       -0.4129,
+	"c|warned|bn":       1.5215,
+	"c|writes|bn":       0.1449,
+	"c|writing|bn":      0.0566,
+	"c|wrote|ad":        -0.4267,
+	"c|wrote|an":        0.2387,
+	"c|wrote|bd":        0.0152,
+	"c|wrote|bn":        0.7511,
+	"c|wrote|bp":        -0.8610,
+	"h|'s":              -0.4128,
+	"h|ad":              0.2973,
+	"h|administration":  -0.5426,
+	"h|adviser":         0.0233,
+	"h|agreement":       -0.8780,
+	"h|aide":            0.2424,
+	"h|ap":              0.0942,
+	"h|association":     0.4124,
+	"h|audience":        -0.1019,
+	"h|bill":            -0.0117,
+	"h|board":           0.6783,
+	"h|book":            0.0293,
+	"h|businessman":     0.1901,
+	"h|campaign":        0.0101,
+	"h|candidacy":       -0.4339,
+	"h|candidate":       0.6603,
+	"h|candidates":      0.7845,
+	"h|case":            -0.2767,
+	"h|center":          -0.1660,
+	"h|chairman":        0.0996,
+	"h|committee":       0.5117,
+	"h|community":       0.5883,
+	"h|company":         -0.0447,
+	"h|conference":      -0.5038,
+	"h|convention":      -0.0537,
+	"h|country":         -0.3647,
+	"h|crowd":           0.3380,
+	"h|day":             -0.3667,
+	"h|days":            -0.3365,
+	"h|deal":            -0.0719,
+	"h|debate":          -0.7027,
+	"h|decision":        -0.2170,
+	"h|democrat":        0.1451,
+	"h|democrats":       0.3849,
+	"h|department":      0.0510,
+	"h|director":        0.5775,
+	"h|effort":          0.3700,
+	"h|election":        -0.4918,
+	"h|event":           -0.3161,
+	"h|fbi":             -0.1418,
+	"h|foundation":      0.2181,
+	"h|front-runner":    -0.0580,
+	"h|government":      0.3119,
+	"h|governor":        0.9718,
+	"h|group":           -0.5295,
+	"h|hall":            0.0956,
+	"h|head":            -0.1249,
+	"h|house":           0.5926,
+	"h|institute":       -0.0857,
+	"h|interview":       -0.6071,
+	"h|investigation":   0.7768,
+	"h|islamic":         -0.2450,
+	"h|issue":           -0.4527,
+	"h|judge":           -0.0876,
+	"h|leader":          0.2556,
+	"h|leaders":         0.8548,
+	"h|letter":          -0.2693,
+	"h|lot":             -0.3161,
+	"h|man":             -0.2327,
+	"h|meeting":         -0.8774,
+	"h|member":          0.5845,
+	"h|message":         0.2867,
+	"h|month":           -0.3392,
+	"h|network":         0.1191,
+	"h|newspaper":       0.7800,
+	"h|night":           -0.1650,
+	"h|nomination":      0.1319,
+	"h|nominee":         0.2745,
+	"h|number":          0.0508,
+	"h|of":              -0.1811,
+	"h|office":          0.0355,
+	"h|official":        0.7232,
+	"h|one":             -0.3845,
+	"h|organization":    0.0915,
+	"h|pac":             -0.0489,
+	"h|party":           -0.7884,
+	"h|past":            0.0741,
+	"h|people":          -0.2674,
+	"h|person":          0.2558,
+	"h|plan":            -0.0389,
+	"h|poll":            1.9519,
+	"h|polls":           -0.1772,
+	"h|pollster":        -0.0927,
+	"h|post":            0.1555,
+	"h|president":       0.6540,
+	"h|press":           -0.3587,
+	"h|primary":         -0.2950,
+	"h|professor":       -0.1068,
+	"h|program":         -0.2346,
+	"h|question":        -1.5173,
+	"h|race":            -0.3046,
+	"h|rally":           -0.5183,
+	"h|republican":      0.2485,
+	"h|republicans":     1.3836,
+	"h|secretary":       2.0396,
+	"h|senator":         0.9622,
+	"h|show":            -0.0416,
+	"h|source":          1.0071,
+	"h|speech":          -0.4707,
+	"h|spokesman":       0.2218,
+	"h|spokeswoman":     0.3476,
+	"h|statement":       -0.8788,
+	"h|story":           -0.7852,
+	"h|strategist":      1.2591,
+	"h|support":         -0.2545,
+	"h|supporter":       0.6367,
+	"h|supporters":      0.7747,
+	"h|survey":          1.0043,
+	"h|system":          -0.3893,
+	"h|team":            1.3196,
+	"h|thing":           -0.1604,
+	"h|time":            -0.7604,
+	"h|times":           1.0545,
+	"h|trump":           -0.7141,
+	"h|u.s.":            -0.2447,
+	"h|union":           -0.3683,
+	"h|united":          -0.9891,
+	"h|university":      -0.2338,
+	"h|vote":            -0.6207,
+	"h|voters":          0.2948,
+	"h|washington":      0.8491,
+	"h|way":             -0.2897,
+	"h|week":            -0.4552,
+	"h|woman":           -0.1288,
+	"h|year":            -0.6837,
+	"h|years":           -0.6055,
+	"h|’s":              -0.3989,
 }

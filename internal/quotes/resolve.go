@@ -262,7 +262,7 @@ func (x *quoteExtractor) outsideQuotes(names []quoteNamed) []quoteNamed {
 func resolveNamed(x *quoteExtractor, entities []text.Entity, q *Quote, needPeople func(), people *[]quoteNamed) {
 	body := x.body
 	sp := q.SpeakerSpan
-	mention := body[sp.Start:sp.End]
+	mention := text.Visible(body[sp.Start:sp.End])
 	if ei := entityAt(entities, body, sp); ei >= 0 {
 		q.Person, q.Entity = entities[ei].Name, ei
 		// a name the tagger split or typed as a place ("Ursula" and
@@ -382,22 +382,24 @@ func entityAt(entities []text.Entity, body string, sp text.Span) int {
 // shape of a person's full name, when no entities were given.
 func capitalisedNames(doc *text.Document, low string, v *vocab) []quoteNamed {
 	var out []quoteNamed
-	for _, sen := range doc.Sentences {
+	for si := range doc.Sentences {
+		sen := &doc.Sentences[si]
 		toks := sen.Tokens
+		capital := v.capital[sen.First : sen.First+len(toks)]
 		for k := 0; k < len(toks); {
 			// a capitalised token is a word, so it has an id
-			if !isCapTok(toks[k]) || v.stop[v.tok[sen.First+k]] || Title(lowerTok(low, toks[k])) {
+			if !capital[k] || v.stop[v.tok[sen.First+k]] || Title(lowerTok(low, toks[k])) {
 				k++
 				continue
 			}
 			j := k
-			for j+1 < len(toks) && isCapTok(toks[j+1]) {
+			for j+1 < len(toks) && capital[j+1] {
 				j++
 			}
 			// "the consultancy Pampa Macro" names a thing; "minister Ana
 			// Ríos" and "said Ana Ríos" name a person
 			thing := false
-			if k > 0 && toks[k-1].Kind == text.Word && !isCapTok(toks[k-1]) {
+			if k > 0 && toks[k-1].Kind == text.Word && !capital[k-1] {
 				pl := lower(toks[k-1].Text)
 				thing = !stopwords.Is(pl) && !Title(pl) && Cue(pl) == NotCue
 			}

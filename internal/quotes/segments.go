@@ -1,9 +1,12 @@
 package quotes
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/byline-nlp/byline/internal/text"
 )
@@ -57,6 +60,7 @@ type quoteExtractor struct {
 	stats segStats
 
 	low    string    // the body lowercased, or "" (lowerBody)
+	lows   []string  // without low, each token lowercased; else nil
 	voc    *vocab    // the document's words, numbered
 	scr    *scratch  // the per-token buffers
 	pri    []float64 // each token's cue prior (usePriors)
@@ -71,6 +75,9 @@ type quoteExtractor struct {
 	// speechAnyPrior lets a plain reporting verb (speechWord) propose
 	// whatever its prior, as long as it has one
 	speechAnyPrior bool
+	// lexHashes are the hashes of the cue lexicon's words while the
+	// indirect stage uses the shipped one, else nil (usePriors)
+	lexHashes *hashBits
 	// takenCue marks, by token, every cue that attributes a
 	// quotation-mark quote (markTaken): such a cue may still report a
 	// clause outside the marks, and says so in a feature
@@ -85,13 +92,15 @@ type quoteExtractor struct {
 // segStats are document-level counts the features need, computed once so
 // that a text full of quotation marks stays linear.
 type segStats struct {
-	perPara    map[int]int  // segments per paragraph
-	attributed map[int]bool // paragraphs with an attributed segment
-	noneRatio  float64      // share of segments without attribution
+	perPara    []int32 // segments per paragraph
+	attributed []bool  // paragraphs with an attributed segment
+	noneRatio  float64 // share of segments without attribution
 }
 
 func (x *quoteExtractor) countSegs() {
-	x.stats = segStats{perPara: map[int]int{}, attributed: map[int]bool{}}
+	// by paragraph, in the scratch's arrays: slices cost less than maps
+	x.stats = segStats{perPara: cleared(x.scr.perPara, len(x.paras)), attributed: cleared(x.scr.attributed, len(x.paras))}
+	x.scr.perPara, x.scr.attributed = x.stats.perPara, x.stats.attributed
 	none := 0
 	for _, s := range x.segs {
 		x.stats.perPara[s.para]++
@@ -114,6 +123,12 @@ func newQuoteExtractor(doc *text.Document) *quoteExtractor {
 // in s, which the extractor owns until it is dropped.
 func newQuoteExtractorIn(doc *text.Document, s *scratch) *quoteExtractor {
 	x := &quoteExtractor{doc: doc, body: doc.Body, toks: doc.Tokens, paras: doc.Paragraphs, low: lowerBody(doc), scr: s, segs: s.segs[:0]}
+	if x.low == "" {
+		x.lows = make([]string, len(doc.Tokens))
+		for k, t := range doc.Tokens {
+			x.lows[k] = lower(t.Text)
+		}
+	}
 	x.voc = newVocab(doc, x.low, s)
 	if len(x.paras) == 0 {
 		x.paras = []text.Span{{Start: 0, End: len(doc.Body)}}
@@ -148,6 +163,39 @@ func doubleMark(r rune) int {
 	return markNone
 }
 
+// markLead marks the bytes that may begin a double quotation mark: '"'
+// and the lead bytes of « » (0xC2) and of “ ” „ ‟ (0xE2). No UTF-8
+// continuation byte is among them, so scanParagraph may step over every
+// other byte one at a time and still meet each mark at its first byte.
+var markLead = [256]bool{'"': true, 0xC2: true, 0xE2: true}
+
+// nextMarkLead returns the first offset in [i, end) whose byte is a
+// markLead, or end. Most of a body is ASCII without double quotes, which
+// it passes over eight bytes at a time.
+func nextMarkLead(b string, i, end int) int {
+	const ones, highs, quotes = 0x0101010101010101, 0x8080808080808080, 0x2222222222222222
+	for i < end {
+		if i+8 <= end {
+			w := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(b[i:]), 8))
+			// the bytes with their high bit set (not ASCII) or equal to
+			// '"' (zero in w^quotes, the classic has-zero-byte test, whose
+			// lowest flag is exact)
+			q := w ^ quotes
+			m := (w | (q-ones)&^q) & highs
+			if m == 0 {
+				i += 8
+				continue
+			}
+			i += bits.TrailingZeros64(m) / 8
+		}
+		if markLead[b[i]] {
+			return i
+		}
+		i++
+	}
+	return end
+}
+
 // scanParagraph finds the double-quoted segments of one paragraph.
 // Opening and closing marks pair up; straight marks alternate; a segment
 // still open at the paragraph end runs to it.
@@ -156,16 +204,12 @@ func (x *quoteExtractor) scanParagraph(pi int, p text.Span) {
 	open := -1
 	openLen := 0
 	for i := p.Start; i < p.End; {
-		c := b[i]
-		var r rune
-		size := 1
-		if c < utf8.RuneSelf {
-			if c != '"' {
-				i++
-				continue
-			}
-			r = '"'
-		} else {
+		if !markLead[b[i]] {
+			i = nextMarkLead(b, i+1, p.End)
+			continue
+		}
+		r, size := rune('"'), 1
+		if b[i] >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(b[i:])
 		}
 		m := doubleMark(r)
@@ -313,8 +357,8 @@ func (x *quoteExtractor) endsSentence(j int) bool {
 		return false
 	}
 	if j+1 < len(x.toks) {
-		n := x.toks[j+1]
-		if n.Text == "," || n.Text == ")" || n.Kind == text.Word && !isCapTok(n) && n.Start-x.toks[j].End < 2 {
+		n := &x.toks[j+1]
+		if n.Text == "," || n.Text == ")" || n.Kind == text.Word && !x.voc.capital[j+1] && n.Start-x.toks[j].End < 2 {
 			return false
 		}
 	}
@@ -328,17 +372,19 @@ func isQuoteTok(t string) bool {
 	return strings.ContainsAny(t, "\"“”„«»")
 }
 
-// lower returns t lowercased, without allocating when it already is.
 // lw returns token k lowercased, sliced from the lowercased body when
-// there is one, so that it allocates nothing.
+// there is one, so that it allocates nothing, else from lows. It is
+// kept small enough to inline, being called for nearly every token by
+// every stage.
 func (x *quoteExtractor) lw(k int) string {
-	if x.low != "" {
-		t := x.toks[k]
-		return x.low[t.Start:t.End]
+	if x.lows != nil {
+		return x.lows[k]
 	}
-	return lower(x.toks[k].Text)
+	t := &x.toks[k]
+	return x.low[t.Start:t.End]
 }
 
+// lower returns t lowercased, without allocating when it already is.
 func lower(t string) string {
 	for i := 0; i < len(t); i++ {
 		c := t[i]

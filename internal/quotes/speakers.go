@@ -4,7 +4,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/byline-nlp/byline/internal/stopwords"
 	"github.com/byline-nlp/byline/internal/text"
 )
 
@@ -71,7 +70,7 @@ func (x *quoteExtractor) sentenceSubject(ci, lo int) (text.Span, bool) {
 		}
 		return text.Span{}, false
 	}
-	if isCapTok(t[k]) && !stopwords.Is(lw) {
+	if x.voc.capital[k] && !x.stopAt(k) {
 		return x.nameStartingAt(k, ci)
 	}
 	if Determiner(lw) {
@@ -90,17 +89,17 @@ func (x *quoteExtractor) sentenceSubject(ci, lo int) (text.Span, bool) {
 // at token j, before token hi.
 func (x *quoteExtractor) nameStartingAt(j, hi int) (text.Span, bool) {
 	t := x.toks
-	if j >= hi || !isCapTok(t[j]) {
+	if j >= hi || !x.voc.capital[j] {
 		return text.Span{}, false
 	}
 	k := j
 	for k+1 < hi {
-		if isCapTok(t[k+1]) {
+		if x.voc.capital[k+1] {
 			k++
 			continue
 		}
 		// a title between names: "NATO leader Mark Rutte"
-		if k+2 < hi && t[k+1].Kind == text.Word && Title(t[k+1].Text) && isCapTok(t[k+2]) {
+		if k+2 < hi && t[k+1].Kind == text.Word && Title(t[k+1].Text) && x.voc.capital[k+2] {
 			k += 2
 			continue
 		}
@@ -109,7 +108,7 @@ func (x *quoteExtractor) nameStartingAt(j, hi int) (text.Span, bool) {
 		for m < hi && m-k <= 3 && isNameParticle(t[m].Text) {
 			m++
 		}
-		if m == k+1 || m >= hi || !isCapTok(t[m]) {
+		if m == k+1 || m >= hi || !x.voc.capital[m] {
 			break
 		}
 		k = m
@@ -166,7 +165,7 @@ func (x *quoteExtractor) subjectBefore(ci, lo int) (text.Span, bool) {
 				// description before the commas and a name between them,
 				// the name is who spoke ("Karin Öberg, the director, said"
 				// keeps the name before them)
-				if !isCapTok(t[k-1]) && j-1 > k && isCapTok(t[j-1]) {
+				if !x.voc.capital[k-1] && j-1 > k && x.voc.capital[j-1] {
 					if name, ok := x.nameEndingAt(j-1, k+1); ok {
 						return name, true
 					}
@@ -174,8 +173,8 @@ func (x *quoteExtractor) subjectBefore(ci, lo int) (text.Span, bool) {
 				// "one senior analyst in New York, who asked not to be
 				// named, said": the place qualifies the description
 				// that speaks
-				if s0 := x.tokAt(sp.Start); s0-2 >= lo && isCapTok(t[s0]) && locative(x.lw(s0-1)) &&
-					t[s0-2].Kind == text.Word && !isCapTok(t[s0-2]) && !x.stopAt(s0-2) {
+				if s0 := x.tokAt(sp.Start); s0-2 >= lo && x.voc.capital[s0] && locative(x.lw(s0-1)) &&
+					t[s0-2].Kind == text.Word && !x.voc.capital[s0-2] && !x.stopAt(s0-2) {
 					return x.descriptionEndingAt(s0-2, lo), true
 				}
 				return sp, true
@@ -211,13 +210,12 @@ func (x *quoteExtractor) subjectBefore(ci, lo int) (text.Span, bool) {
 // "of the", "on" and "and" inside an organisation's name: "Study of War"
 // is the end of "Institute for the Study of War".
 func (x *quoteExtractor) organisationName(sp text.Span, lo int) text.Span {
-	t := x.toks
 	for s0 := x.tokAt(sp.Start); ; s0 = x.tokAt(sp.Start) {
 		k := s0 - 1
 		if k >= lo && x.lw(k) == "the" {
 			k--
 		}
-		if k-1 < lo || !isCapTok(t[k-1]) {
+		if k-1 < lo || !x.voc.capital[k-1] {
 			return sp
 		}
 		switch x.lw(k) {
@@ -256,7 +254,7 @@ func (x *quoteExtractor) headOfModified(sp text.Span, lo int) text.Span {
 		return sp
 	}
 	h := p - 1
-	if isCapTok(t[h]) {
+	if x.voc.capital[h] {
 		if head, ok := x.nameEndingAt(h, lo); ok && !x.stopAt(x.tokAt(head.Start)) {
 			return head
 		}
@@ -265,7 +263,7 @@ func (x *quoteExtractor) headOfModified(sp text.Span, lo int) text.Span {
 	if x.stopAt(h) || x.cueOf(h) != NotCue {
 		return sp
 	}
-	if documentNoun(x.lw(h)) && (prep == "from" || prep == "by" || prep == "of") && isCapTok(t[s0]) {
+	if documentNoun(x.lw(h)) && (prep == "from" || prep == "by" || prep == "of") && x.voc.capital[s0] {
 		return sp
 	}
 	d := x.descriptionEndingAt(h, lo)
@@ -297,7 +295,7 @@ func (x *quoteExtractor) descriptionEndingAt(j, lo int) text.Span {
 		if Determiner(pl) {
 			break
 		}
-		if stopwords.Is(pl) && pl != "of" {
+		if x.stopAt(k) && pl != "of" { // pl is token k's
 			k++
 			break
 		}
@@ -308,7 +306,7 @@ func (x *quoteExtractor) descriptionEndingAt(j, lo int) text.Span {
 // nameEndingAt collects a capitalised name ending at token j.
 func (x *quoteExtractor) nameEndingAt(j, lo int) (text.Span, bool) {
 	t := x.toks
-	if j < lo || !(isCapTok(t[j]) || t[j].Kind == text.Word && Pronoun(x.lw(j))) {
+	if j < lo || !(x.voc.capital[j] || t[j].Kind == text.Word && Pronoun(x.lw(j))) {
 		// "the company's spokesman, John Smith, said" ends in a name; a
 		// description before the comma is still a speaker
 		if j >= lo && t[j].Kind == text.Word && !x.stopAt(j) {
@@ -318,7 +316,7 @@ func (x *quoteExtractor) nameEndingAt(j, lo int) (text.Span, bool) {
 	}
 	k := j
 	for k-1 >= lo && j-(k-1) < 6 {
-		if isCapTok(t[k-1]) {
+		if x.voc.capital[k-1] {
 			k--
 			continue
 		}
@@ -327,7 +325,7 @@ func (x *quoteExtractor) nameEndingAt(j, lo int) (text.Span, bool) {
 		for m >= lo && k-m <= 3 && t[m].Kind == text.Word && isNameParticle(t[m].Text) {
 			m--
 		}
-		if m == k-1 || m < lo || !isCapTok(t[m]) {
+		if m == k-1 || m < lo || !x.voc.capital[m] {
 			break
 		}
 		k = m
@@ -439,7 +437,7 @@ func (x *quoteExtractor) objectAfter(ci int, c CueClass, hi int) (text.Span, boo
 	}
 	// "said 9/11 widow Terry Strada", "said former senator Bob Dole"
 	for k := j; k < hi && k < len(t) && k-j < 4; k++ {
-		if isCapTok(t[k]) {
+		if x.voc.capital[k] {
 			if isWeekday(t[k].Text) || isMonth(t[k].Text) {
 				return text.Span{}, false
 			}
@@ -453,7 +451,7 @@ func (x *quoteExtractor) objectAfter(ci int, c CueClass, hi int) (text.Span, boo
 		k := j
 		for k+1 < hi && k-j < 6 && t[k+1].Kind == text.Word {
 			nl := x.lw(k + 1)
-			if nl != "of" && stopwords.Is(nl) || Cue(nl) != NotCue {
+			if nl != "of" && x.stopAt(k+1) || Cue(nl) != NotCue {
 				break
 			}
 			k++
@@ -515,7 +513,7 @@ func (x *quoteExtractor) findAfter(s *qseg) qattr {
 			if Pronoun(lw) && lw != "it" && lw != "you" && k-j <= 3 {
 				return qattr{cue: x.cueSpan(k, c), cueClass: c, speaker: t[j].Span, ok: true, dist: k - s.after}
 			}
-			if isCapTok(t[j]) && !stopwords.Is(lw) && !isWeekday(t[j].Text) && !isMonth(t[j].Text) {
+			if x.voc.capital[j] && !x.stopAt(j) && !isWeekday(t[j].Text) && !isMonth(t[j].Text) {
 				// (a possessor is not the speaker: “…,” Liffey Water's chief
 				// executive, Declan Moriarty, said)
 				if sp, ok := x.nameStartingAt(j, k); ok && !x.possessedAt(sp.End, k) {

@@ -1,9 +1,12 @@
 package quotes
 
 import (
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/byline-nlp/byline/internal/stopwords"
 	"github.com/byline-nlp/byline/internal/text"
@@ -16,12 +19,15 @@ import (
 // is open addressing over a slice sized for the document, which costs
 // far less to build than a map of strings.
 type vocab struct {
-	slots  []int32  // hash table: a word's id plus one, 0 when empty
-	tok    []int32  // per token: its word's id, -1 for punctuation and symbols
-	words  []string // the lowercased words by id
-	hashes []uint32 // each word's hashWord
-	stop   []bool   // whether each word is a stop word
-	count  []int32  // how many tokens each word has
+	slots []int32 // hash table: a word's id plus one, 0 when empty
+	tok   []int32 // per token: its word's id, -1 for punctuation and symbols
+	// per token: isCapTok, worked out once here for the stages that ask
+	// it of every token
+	capital []bool
+	words   []string // the lowercased words by id
+	hashes  []uint32 // each word's hashWord
+	stop    []bool   // whether each word is a stop word
+	count   []int32  // how many tokens each word has
 	// each word's cue class plus one, 0 until looked up (cueOf)
 	cue []CueClass
 	// each token's start, for finding the token at a byte offset in a
@@ -41,6 +47,7 @@ type vocab struct {
 // refers to them.
 type scratch struct {
 	tok, starts, slots, strong []int32
+	capital                    []bool
 	blocks                     []int32
 	pri                        []float64
 	byWord                     []float64 // usePriors: each word's prior
@@ -53,8 +60,12 @@ type scratch struct {
 	cue    []CueClass
 	segs   []qseg         // the extractor's quotation-mark segments
 	cands  []indirectCand // scoreIndirect's candidates
+	kept   []indirectCand // pickIndirect's choice
 	quotes []Quote        // Extract's quotes before inOrder, cleared after
 	taken  []bool         // markTaken's cues
+	// countSegs' segments and attributions by paragraph
+	perPara    []int32
+	attributed []bool
 }
 
 // release forgets the document s last held (its words are slices of
@@ -100,18 +111,20 @@ func newVocab(doc *text.Document, low string, s *scratch) *vocab {
 		size *= 2
 	}
 	v := &vocab{
-		slots:  cleared(s.slots, size),
-		tok:    cleared(s.tok, len(doc.Tokens)),
-		words:  emptied(s.words, size/2),
-		hashes: emptied(s.hashes, size/2),
-		stop:   emptied(s.stop, size/2),
-		count:  emptied(s.count, size/2),
-		toks:   doc.Tokens,
+		slots:   cleared(s.slots, size),
+		tok:     cleared(s.tok, len(doc.Tokens)),
+		capital: cleared(s.capital, len(doc.Tokens)),
+		words:   emptied(s.words, size/2),
+		hashes:  emptied(s.hashes, size/2),
+		stop:    emptied(s.stop, size/2),
+		count:   emptied(s.count, size/2),
+		toks:    doc.Tokens,
 	}
 	if len(doc.Body) <= math.MaxInt32 {
 		v.starts = cleared(s.starts, len(doc.Tokens))
 	}
-	for k, t := range doc.Tokens {
+	for k := range doc.Tokens {
+		t := &doc.Tokens[k]
 		if v.starts != nil {
 			v.starts[k] = int32(t.Start)
 		}
@@ -119,7 +132,14 @@ func newVocab(doc *text.Document, low string, s *scratch) *vocab {
 			v.tok[k] = -1
 			continue
 		}
-		w := lowerTok(low, t)
+		// isCapTok, its ASCII case inline
+		if t.Text != "" && t.Text[0] < utf8.RuneSelf {
+			c := t.Text[0]
+			v.capital[k] = t.Kind == text.Word && c >= 'A' && c <= 'Z'
+		} else {
+			v.capital[k] = isCapTok(*t)
+		}
+		w := lowerTok(low, *t)
 		h := hashWord(w)
 		mask := uint32(len(v.slots) - 1)
 		i := h & mask
@@ -130,7 +150,7 @@ func newVocab(doc *text.Document, low string, s *scratch) *vocab {
 				v.slots[i] = id + 1
 				v.words = append(v.words, w)
 				v.hashes = append(v.hashes, h)
-				v.stop = append(v.stop, maybeStop(w) && stopwords.Is(w))
+				v.stop = append(v.stop, stopHashes.may(h) && stopwords.Is(w))
 				v.count = append(v.count, 1)
 				v.tok[k] = id
 				if 2*len(v.words) > len(v.slots) {
@@ -157,7 +177,7 @@ func newVocab(doc *text.Document, low string, s *scratch) *vocab {
 		}
 		s.blocks = v.blocks
 	}
-	s.slots, s.tok = v.slots, v.tok
+	s.slots, s.tok, s.capital = v.slots, v.tok, v.capital
 	s.words, s.hashes, s.stop, s.count = v.words, v.hashes, v.stop, v.count
 	v.scr = s
 	if v.starts != nil {
@@ -192,20 +212,6 @@ func (v *vocab) tokAt(off int) int {
 	return lo
 }
 
-// stopShape[len][first byte] says whether some stop word has that
-// length (to 15) and first byte, so that most content words are ruled
-// out without a map lookup.
-var stopShape = func() (t [16][256]bool) {
-	for _, w := range stopwords.List() {
-		if w != "" {
-			t[min(len(w), 15)][w[0]] = true
-		}
-	}
-	return t
-}()
-
-func maybeStop(w string) bool { return w != "" && stopShape[min(len(w), 15)][w[0]] }
-
 // blockShift sets tokAt's blocks to 64 bytes, about ten tokens.
 const blockShift = 6
 
@@ -222,7 +228,9 @@ func (v *vocab) grow() {
 	}
 }
 
-// hashWord is FNV-1a, enough to spread a document's words.
+// hashWord is FNV-1a, enough to spread a document's words. (Hashing
+// four or eight bytes at a time measured no faster: most words are short
+// and this loop inlines.)
 func hashWord(w string) uint32 {
 	h := uint32(2166136261)
 	for i := 0; i < len(w); i++ {
@@ -246,7 +254,17 @@ func (v *vocab) id(w string) int32 {
 
 // cueOf returns the cue class of token k's word, Cue(x.lw(k)), looked
 // up once per word.
+// A word already looked up is answered inline; lookUpCue does the rest.
 func (x *quoteExtractor) cueOf(k int) CueClass {
+	v := x.voc
+	if id := v.tok[k]; id >= 0 && int(id) < len(v.cue) && v.cue[id] != 0 {
+		return v.cue[id] - 1
+	}
+	return x.lookUpCue(k)
+}
+
+// lookUpCue is cueOf for a token whose word has not been looked up.
+func (x *quoteExtractor) lookUpCue(k int) CueClass {
 	v := x.voc
 	id := v.tok[k]
 	if id < 0 {
@@ -257,10 +275,21 @@ func (x *quoteExtractor) cueOf(k int) CueClass {
 		v.scr.cue = v.cue
 	}
 	if v.cue[id] == 0 {
-		v.cue[id] = Cue(v.words[id]) + 1
+		c := NotCue
+		if cueHashes.may(v.hashes[id]) {
+			c = Cue(v.words[id])
+		}
+		v.cue[id] = c + 1
 	}
 	return v.cue[id] - 1
 }
+
+// stopHashes and cueHashes rule out, by the hash the vocab has already
+// taken, most words that are neither stop words nor cues.
+var (
+	stopHashes = hashBitsOf(slices.Values(stopwords.List()))
+	cueHashes  = hashBitsOf(maps.Keys(cues))
+)
 
 // stopAt reports whether token k is a stop word.
 func (x *quoteExtractor) stopAt(k int) bool {

@@ -43,6 +43,13 @@ func TestTokenize(t *testing.T) {
 		{"the players' union", "the|players|'|union"},
 		{"e.g. this, i.e. that", "e.g.|this|,|i.e.|that"},
 		{"http://x'é", "http://x'é"}, // a quote before a non-ASCII byte (found by FuzzSegment)
+		// invisible characters: inside a word part of it, between words a space
+		{"Doug An\u00addres said", "Doug|An\u00addres|said"},
+		{"Doug \u00adAndres said", "Doug|Andres|said"},
+		{"the Riv\u200ber Trust", "the|Riv\u200ber|Trust"},
+		{"end\u200b \ufeffstart", "end|start"},
+		{"half-\u00ad", "half|-"},
+		{"\u00ad\u200b", ""},
 		{"", ""},
 	}
 	for _, tt := range tests {

@@ -68,10 +68,39 @@ var ascii = func() (t [utf8.RuneSelf]uint8) {
 	return t
 }()
 
-// isSpaceRune reports whether r separates tokens. Zero-width characters
-// count as space: scraped pages are full of them and they are invisible.
+// isSpaceRune reports whether r separates tokens. Invisible characters
+// count as space between words: scraped pages are full of them.
 func isSpaceRune(r rune) bool {
-	return unicode.IsSpace(r) || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff' || r == '\u2060'
+	return unicode.IsSpace(r) || isInvisible(r)
+}
+
+// isInvisible reports whether r is a character a reader does not see:
+// the zero-width space, joiners and no-break, the byte-order mark and the
+// soft hyphen (a hyphenation hint that CMSs put inside long words and
+// names: "An\u00addres"). Inside a word it is part of the word; between
+// words it separates them.
+func isInvisible(r rune) bool {
+	switch r {
+	case '\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
+		return true
+	}
+	return false
+}
+
+// invisibleAt reports the width of the invisible character at s[i] when
+// a word rune follows it, so that the word goes on across it; else 0.
+func invisibleAt(s string, i int) int {
+	if i >= len(s) || s[i] < utf8.RuneSelf {
+		return 0
+	}
+	r, n := utf8.DecodeRuneInString(s[i:])
+	if !isInvisible(r) {
+		return 0
+	}
+	if ok, _ := wordRuneAt(s, i+n); !ok {
+		return 0
+	}
+	return n
 }
 
 // isWordRune reports whether r continues a word: letters, digits and
@@ -270,6 +299,10 @@ func scanWord(s string, i int) (int, Kind) {
 			}
 			r, n := utf8.DecodeRuneInString(s[j:])
 			if !isWordRune(r) {
+				if k := invisibleAt(s, j); k > 0 && j > segStart {
+					j += k
+					continue
+				}
 				break
 			}
 			if !unicode.IsDigit(r) {

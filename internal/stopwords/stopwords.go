@@ -5,9 +5,24 @@ package stopwords
 
 // Is reports whether w, already lowercased, is an English stop word.
 func Is(w string) bool {
+	if w == "" || !shape[min(len(w), 15)][w[0]] {
+		return false
+	}
 	_, ok := set[w]
 	return ok
 }
+
+// shape[len][first byte] says whether some stop word has that length (to
+// 15) and first byte: most content words are ruled out by it without
+// hashing them for the map.
+var shape = func() (t [16][256]bool) {
+	for _, w := range words {
+		if w != "" {
+			t[min(len(w), 15)][w[0]] = true
+		}
+	}
+	return t
+}()
 
 // List returns the stop words in alphabetical order.
 func List() []string {
