@@ -20,6 +20,12 @@
 // by this, not by -dev, which is only scored after training as a check
 // (-keep-best keeps the epoch that scores best on it, which tunes on it).
 //
+// With -type-lexicon-text the unlabelled news is tagged by a first model
+// and every capitalised word's usual type becomes a feature of the model
+// then trained (in -cv, one first model per fold, so no fold's lexicon
+// has seen it); -type-lexicon-out writes the counts, which -type-lexicon
+// reads back to retrain without tagging again.
+//
 // The public word lists Debian ships (iso-codes, tzdata, wamerican) are
 // compiled in as gazetteers when present and skipped otherwise; more lists
 // can be given with -gazetteers.
@@ -75,6 +81,7 @@ type config struct {
 	gazTSV    string     // extra gazetteers: lines of category, tab, phrase
 	cvFolds   []int      // with -cv: run only these folds (nil: all)
 	cvPred    string     // with -cv: write each held-out fold's default-path tags under this prefix
+	lex       lexConfig  // the type lexicon (typelex.go)
 }
 
 func main() {
@@ -106,7 +113,19 @@ func main() {
 	text := flag.String("text", "", "comma-separated unlabelled texts (.jsonl with title/text/article fields, or plain text; either may be gzipped) to learn word clusters from; the training words are added")
 	clusterWords := flag.Int("cluster-words", 80000, "with -text: cluster this many of the most frequent words")
 	clustersOut := flag.String("clusters-out", "", "with -text: also write the learned clusters here")
+	lexText := flag.String("type-lexicon-text", "", "comma-separated unlabelled texts (as for -text) that a first model tags; each capitalised word's usual type becomes a feature of the model then trained (with -cv, one first model per fold)")
+	flag.IntVar(&c.lex.maxWords, "type-lexicon-words", 0, "with -type-lexicon-text: read at most this many words of it (0: all)")
+	flag.StringVar(&c.lex.file, "type-lexicon", "", "type-lexicon counts to train with (as written by -type-lexicon-out), instead of -type-lexicon-text")
+	flag.StringVar(&c.lex.out, "type-lexicon-out", "", "with -type-lexicon-text and without -cv: write the counts (word, then O and per-type counts) here")
+	flag.IntVar(&c.lex.opts.MinCount, "lex-min", 3, "type lexicon: times a word must have been tagged to enter it")
+	flag.Float64Var(&c.lex.opts.High, "lex-high", 0.8, "type lexicon: the majority type's share for the sure band")
+	flag.Float64Var(&c.lex.opts.Low, "lex-low", 0.5, "type lexicon: the majority type's share for the likely band (below it: ambiguous)")
+	flag.BoolVar(&c.lex.names, "type-lexicon-names", false, "with -type-lexicon-text: also compile the multi-word names the first model tagged -lex-min times with a -lex-high share of one type as gazetteers self-TYPE")
+	flag.IntVar(&c.lex.workers, "lex-workers", 2, "type lexicon: goroutines tagging the unlabelled text")
 	flag.Parse()
+	if *lexText != "" {
+		c.lex.text = strings.Split(*lexText, ",")
+	}
 	for _, b := range strings.Split(*beams, ",") {
 		if b == "" {
 			continue
@@ -289,6 +308,9 @@ func run(c config) error {
 	}
 	for cat, ps := range opts.Gazetteers {
 		log.Printf("gazetteer %s: %d phrases", cat, len(ps))
+	}
+	if err := c.lex.setup(&opts, c.cv > 1); err != nil {
+		return err
 	}
 	if c.cv > 1 {
 		return crossValidate(corpora, c, opts)

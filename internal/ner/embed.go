@@ -21,11 +21,14 @@ var english []byte
 func LoadDefault() (*Model, error) { return Load(bytes.NewReader(english)) }
 
 // Clusters returns the model's word clusters in the form Options.Clusters
-// takes, so that a model trained on other data can reuse them.
+// takes, so that a model trained on other data can reuse them. Its type
+// lexicon (TypeLexicon) is left out: it was built by this model.
 func (m *Model) Clusters() map[string]uint64 {
 	out := make(map[string]uint64, len(m.clusters))
 	for w, c := range m.clusters {
-		out[w] = c
+		if c &= clusterMask; c != 0 {
+			out[w] = c
+		}
 	}
 	return out
 }

@@ -64,6 +64,12 @@ const (
 	tRunLen
 	tRunEndCl2
 	tRunStartCl
+	tLex
+	tLexSh
+	tLexM1
+	tLexP1
+	tLexRunEnd
+	tLexRunStart
 )
 
 const (
@@ -96,6 +102,7 @@ type tok struct {
 	norm  string // lower case, digits folded to 0
 	shape string // compressed shape: "Xx", "XX", "d", "Xx-Xx", ...
 	cl    uint64 // packed cluster ids (0: unknown word)
+	lex   uint8  // type-lexicon code (0: none; see typelex.go)
 
 	hW, hNorm, hShape uint64 // hashes of w, norm and shape
 	hLow              uint64 // hash of low: the key of document-level facts about the word
@@ -345,7 +352,7 @@ func (m *Model) setClusters(sents [][]tok) {
 			t := &ts[i]
 			switch {
 			case rows[k] >= 0:
-				t.cl = m.clIDs[rows[k]]
+				t.cl, t.lex = splitCluster(m.clIDs[rows[k]])
 			case t.hLow != t.hW:
 				keys, queued = append(keys, t.hLow), append(queued, int32(k))
 			}
@@ -359,7 +366,7 @@ func (m *Model) setClusters(sents [][]tok) {
 		for i := 0; i < len(ts) && q < len(queued); i++ {
 			if int(queued[q]) == k {
 				if again[q] >= 0 {
-					ts[i].cl = m.clIDs[again[q]]
+					ts[i].cl, ts[i].lex = splitCluster(m.clIDs[again[q]])
 				}
 				q++
 			}
@@ -446,6 +453,13 @@ func neighbourFeatures(fs []uint64, n *tok, o int) []uint64 {
 			}
 		}
 		fs = append(fs, hS(hT(suf), suffix3(n.low)))
+		if n.lex != 0 {
+			lx := tLexM1
+			if o == 1 {
+				lx = tLexP1
+			}
+			fs = append(fs, hN(hT(lx), uint64(n.lex)))
+		}
 	case -2, 2:
 		w, cl := tWM2, tClM2
 		if o == 2 {
@@ -501,7 +515,7 @@ func wordFeatures(fs []uint64, t *tok) []uint64 {
 	} else {
 		fs = append(fs, hN(hT(tCl), 99))
 	}
-	return fs
+	return lexFeatures(fs, t)
 }
 
 // wordIdentityFeatures appends the hashes of the features of token i
@@ -561,6 +575,14 @@ func (m *Model) contextFeatures(fs []uint64, d *docInfo, si, i int, gazF []uint6
 		}
 		if first.cl != 0 {
 			fs = append(fs, hN(hT(tRunStartCl), clusterLevel(first.cl, 1)))
+		}
+		// The run's last and first words' usual types: "Lighting Company"
+		// is an organisation's name wherever it stands.
+		if last.lex != 0 {
+			fs = append(fs, hN(hN(hT(tLexRunEnd), uint64(last.lex)), pos))
+		}
+		if first.lex != 0 {
+			fs = append(fs, hN(hN(hT(tLexRunStart), uint64(first.lex)), pos))
 		}
 	}
 	if t.cap {
@@ -713,3 +735,7 @@ func suffix3(s string) string {
 }
 
 func clusterLevel(cl uint64, lv uint64) uint64 { return (cl >> (20 * lv)) & 0xfffff }
+
+// splitCluster splits a packed cluster value into its clusters and its
+// type-lexicon code.
+func splitCluster(v uint64) (cl uint64, lex uint8) { return v & clusterMask, uint8(v >> lexShift) }

@@ -56,6 +56,15 @@ type Options struct {
 	// done and due in the current pass (counting every epoch of it).
 	Progress func(done, total int)
 	docs     []Doc // the training documents, set by Train
+
+	// TypeLexicon gives capitalised words their usual type and how sure
+	// it is, as codes made by TypeCounts.Lexicon; may be nil.
+	TypeLexicon map[string]uint8
+	// SelfTrain, if set, is given a first model trained on the same
+	// documents without it and sets the options of the model then
+	// trained (typically TypeLexicon, made by tagging unlabelled text
+	// with the first model; see trainSelf).
+	SelfTrain func(first *Model, next *Options) error
 }
 
 func (o *Options) weight(di int) float32 {
@@ -128,6 +137,9 @@ func (tr *trainer) row(f uint64, create bool) int32 {
 
 // Train learns a model from labelled documents.
 func Train(docs []Doc, opts Options) (*Model, error) {
+	if opts.SelfTrain != nil {
+		return trainSelf(docs, opts)
+	}
 	if opts.Epochs <= 0 {
 		opts.Epochs = 12
 	}
@@ -169,7 +181,7 @@ func Train(docs []Doc, opts Options) (*Model, error) {
 		types = append(types, t)
 	}
 	sort.Strings(types)
-	m := &Model{types: types, classes: bilouClasses(types), clusters: opts.Clusters}
+	m := &Model{types: types, classes: bilouClasses(types), clusters: withTypeLexicon(opts.Clusters, opts.TypeLexicon)}
 	m.buildClusters()
 	m.allowed = transitions(len(m.classes))
 	typeIdx := map[string]int{}
