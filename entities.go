@@ -57,7 +57,7 @@ func DefaultNERModel() (*NERModel, error) {
 			defaultNERErr = fmt.Errorf("byline: load default NER model: %w", err)
 			return
 		}
-		defaultNER = &NERModel{m: m.WithBeam(ner.Beam, ner.BeamTemperature, ner.BeamPrune)}
+		defaultNER = &NERModel{m: m.WithBeam(ner.Beam, m.Temperature(), ner.BeamPrune)}
 	})
 	return defaultNER, defaultNERErr
 }
@@ -69,7 +69,7 @@ func LoadNERModel(r io.Reader) (*NERModel, error) {
 	if err != nil {
 		return nil, fmt.Errorf("byline: load NER model: %w", err)
 	}
-	return &NERModel{m: m.WithBeam(ner.Beam, ner.BeamTemperature, ner.BeamPrune)}, nil
+	return &NERModel{m: m.WithBeam(ner.Beam, m.Temperature(), ner.BeamPrune)}, nil
 }
 
 // WriteTo writes the model in the binary form LoadNERModel reads.

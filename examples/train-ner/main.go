@@ -69,6 +69,7 @@ type config struct {
 	epochs    int
 	minCount  int
 	prune     int
+	beamTemp  float64
 	margin    float64 // margin perceptron: update when gold wins by less
 	dropWords float64 // hide a token's word features from a training step with this probability
 	folds     int     // second pass on jackknifed first-pass output
@@ -95,6 +96,7 @@ func main() {
 	flag.StringVar(&c.out, "out", "ner.model", "where to write the model")
 	flag.IntVar(&c.epochs, "epochs", 10, "training epochs")
 	flag.IntVar(&c.minCount, "min-count", 3, "occurrences a feature needs to get a weight")
+	flag.Float64Var(&c.beamTemp, "beam-temperature", ner.BeamTemperature, "the beam temperature saved with the model, at which LoadNERModel decodes it (choose it with -cv -beams)")
 	flag.IntVar(&c.prune, "prune", 32, "drop quantised weights (of ±32000) smaller than this")
 	flag.Float64Var(&c.margin, "margin", 0, "margin perceptron: also update when the gold class wins by less than this (0: only on errors)")
 	flag.Float64Var(&c.dropWords, "drop-words", 0, "word dropout: hide a token's word-identity features from a training step with this probability")
@@ -334,7 +336,7 @@ func run(c config) error {
 	if err != nil {
 		return err
 	}
-	if err := m.Save(f); err != nil {
+	if err := m.WithBeam(ner.Beam, c.beamTemp, ner.BeamPrune).Save(f); err != nil {
 		f.Close()
 		return err
 	}

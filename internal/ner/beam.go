@@ -15,6 +15,16 @@ const (
 	BeamPrune       = 10
 )
 
+// Temperature is the beam temperature the model was saved to decode at
+// (train-ner -beam-temperature), or the package's BeamTemperature for a
+// model saved without one.
+func (m *Model) Temperature() float64 {
+	if m.beamTemp > 0 {
+		return m.beamTemp
+	}
+	return BeamTemperature
+}
+
 // WithBeam returns a copy of m that decodes with a beam of k hypotheses
 // per sentence instead of greedily (k ≤ 1). The tagger's features look at
 // the two previous classes and at what earlier mentions of a word were

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 )
 
@@ -387,6 +388,10 @@ type modelFile struct {
 	Keys2    []uint64
 	Weights2 []int16
 	Scale2   float32 // its quantisation (0 in older files: Scale)
+	// BeamTemperature is the softmax temperature the model decodes best
+	// at (see WithBeam): a margin-trained model's scores are on a larger
+	// scale. 0 in older files: the package's BeamTemperature.
+	BeamTemperature float64
 }
 
 // ErrFormat reports a model file that is not a byline NER model.
@@ -394,7 +399,7 @@ var ErrFormat = errors.New("not a byline NER model")
 
 // Save writes the model in its compact binary form.
 func (m *Model) Save(w io.Writer) error {
-	f := modelFile{Types: m.types, Scale: m.scale, GazCats: m.gazCats}
+	f := modelFile{Types: m.types, Scale: m.scale, GazCats: m.gazCats, BeamTemperature: m.beamTemp}
 	f.Keys = m.keys
 	if m.second != nil {
 		f.Keys2, f.Weights2, f.Scale2 = m.second.keys, m.second.w, m.second.scale
@@ -465,7 +470,10 @@ func fromFile(f *modelFile) (*Model, error) {
 			return nil, fmt.Errorf("ner: load: %w: bad entity type %q", ErrFormat, t)
 		}
 	}
-	m := &Model{types: f.Types, classes: bilouClasses(f.Types), scale: f.Scale, gazCats: f.GazCats}
+	if t := f.BeamTemperature; t < 0 || math.IsNaN(t) || math.IsInf(t, 0) {
+		return nil, fmt.Errorf("ner: load: %w: beam temperature %v", ErrFormat, t)
+	}
+	m := &Model{types: f.Types, classes: bilouClasses(f.Types), scale: f.Scale, gazCats: f.GazCats, beamTemp: f.BeamTemperature}
 	nc := len(m.classes)
 	if len(f.Weights) != len(f.Keys)*nc {
 		return nil, fmt.Errorf("ner: load: %w: %d weights for %d features of %d classes", ErrFormat, len(f.Weights), len(f.Keys), nc)

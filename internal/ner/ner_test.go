@@ -173,6 +173,22 @@ func TestTrainSaveLoad(t *testing.T) {
 	if !reflect.DeepEqual(m.Tag(docs[0].Words), m2.Tag(docs[0].Words)) {
 		t.Fatal("reloaded model tags differently")
 	}
+	// the decoding temperature travels with the model; none saved is the
+	// package default
+	if m2.Temperature() != BeamTemperature {
+		t.Fatalf("temperature %v of a model saved without one, want %v", m2.Temperature(), BeamTemperature)
+	}
+	var hot bytes.Buffer
+	if err := m.WithBeam(2, 96, BeamPrune).Save(&hot); err != nil {
+		t.Fatal(err)
+	}
+	m3, err := Load(&hot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m3.Temperature() != 96 {
+		t.Fatalf("saved at temperature 96, loaded %v", m3.Temperature())
+	}
 	// Both passes with a beam: the loaded model's joint table and shared
 	// static rows decode as the training-time tables do.
 	// Words shuffled across sentences make text the model is unsure of.
