@@ -97,7 +97,7 @@ Sorensen said the work would cost about €14m. “The sea does not wait for bud
 	}
 	fmt.Println(len(res.Summary.Sentences), "summary sentences")
 	// Output:
-	// ORG Portvale 1
+	// LOC Portvale 1
 	// PER Elena Sorensen 2
 	// Elena Sorensen (Mayor Elena Sorensen said): We cannot wait another year,
 	// Elena Sorensen (who pushed): for the repairs since 2021
