@@ -37,11 +37,9 @@ package main
 
 import (
 	"bufio"
-	"compress/gzip"
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"log"
 	"os"
 	"path/filepath"
@@ -626,50 +624,21 @@ func learnClusters(files []string, train []ner.Doc, clusterWords int) (map[strin
 		}
 	}
 	for _, path := range files {
-		f, err := os.Open(path)
+		before := c.Tokens()
+		seen := map[string]bool{}
+		err := eachText(path, func(rec map[string]any) bool {
+			for _, k := range []string{"title", "text", "article"} {
+				s, _ := rec[k].(string)
+				if s == "" || seen[s] {
+					continue
+				}
+				seen[s] = true
+				c.AddText(s)
+			}
+			return true
+		})
 		if err != nil {
 			return nil, err
-		}
-		before := c.Tokens()
-		var r io.Reader = f
-		name := path
-		if strings.HasSuffix(path, ".gz") {
-			zr, zerr := gzip.NewReader(f)
-			if zerr != nil {
-				f.Close()
-				return nil, fmt.Errorf("%s: %w", path, zerr)
-			}
-			r, name = zr, strings.TrimSuffix(path, ".gz")
-		}
-		if strings.HasSuffix(name, ".jsonl") {
-			seen := map[string]bool{}
-			sc := bufio.NewScanner(r)
-			sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
-			for sc.Scan() {
-				var rec map[string]any
-				if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-					f.Close()
-					return nil, fmt.Errorf("%s: %w", path, err)
-				}
-				for _, k := range []string{"title", "text", "article"} {
-					s, _ := rec[k].(string)
-					if s == "" || seen[s] {
-						continue
-					}
-					seen[s] = true
-					c.AddText(s)
-				}
-			}
-			err = sc.Err()
-		} else {
-			var b []byte
-			if b, err = io.ReadAll(r); err == nil {
-				c.AddText(string(b))
-			}
-		}
-		f.Close()
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
 		}
 		log.Printf("%s: %d tokens", path, c.Tokens()-before)
 	}

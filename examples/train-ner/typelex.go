@@ -7,10 +7,7 @@ package main
 
 import (
 	"bufio"
-	"compress/gzip"
-	"encoding/json"
 	"fmt"
-	"io"
 	"log"
 	"os"
 	"slices"
@@ -52,49 +49,20 @@ func readUnlabelled(files []string, maxWords int) ([][][]string, error) {
 		return maxWords > 0 && words >= maxWords
 	}
 	for _, path := range files {
-		f, err := os.Open(path)
+		full := false
+		err := eachText(path, func(rec map[string]any) bool {
+			title, _ := rec["title"].(string)
+			body, _ := rec["text"].(string)
+			if body == "" {
+				body, _ = rec["article"].(string)
+			}
+			if body != "" {
+				full = add(title, body)
+			}
+			return !full
+		})
 		if err != nil {
 			return nil, err
-		}
-		var r io.Reader = f
-		name := path
-		if strings.HasSuffix(path, ".gz") {
-			zr, zerr := gzip.NewReader(f)
-			if zerr != nil {
-				f.Close()
-				return nil, fmt.Errorf("%s: %w", path, zerr)
-			}
-			r, name = zr, strings.TrimSuffix(path, ".gz")
-		}
-		full := false
-		if strings.HasSuffix(name, ".jsonl") {
-			sc := bufio.NewScanner(r)
-			sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
-			for !full && sc.Scan() {
-				var rec map[string]any
-				if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-					f.Close()
-					return nil, fmt.Errorf("%s: %w", path, err)
-				}
-				title, _ := rec["title"].(string)
-				body, _ := rec["text"].(string)
-				if body == "" {
-					body, _ = rec["article"].(string)
-				}
-				if body != "" {
-					full = add(title, body)
-				}
-			}
-			err = sc.Err()
-		} else {
-			var b []byte
-			if b, err = io.ReadAll(r); err == nil {
-				full = add("", string(b))
-			}
-		}
-		f.Close()
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
 		}
 		if full {
 			break

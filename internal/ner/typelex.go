@@ -129,14 +129,7 @@ func (c *TypeCounts) NameLists(prefix string, o LexiconOptions) map[string][]str
 	o = o.withDefaults()
 	out := map[string][]string{}
 	for name, n := range c.Names {
-		var total, best uint32
-		bi := 0
-		for i, v := range n {
-			total += v
-			if v > best {
-				best, bi = v, i
-			}
-		}
+		total, best, bi := majorityCount(n)
 		if bi == 0 || total < uint32(o.MinCount) || float64(best) < o.High*float64(total) {
 			continue
 		}
@@ -190,14 +183,7 @@ func (c *TypeCounts) Lexicon(types []string, o LexiconOptions) (map[string]uint8
 	}
 	out := map[string]uint8{}
 	for w, n := range c.Words {
-		var total, best uint32
-		bi := 0
-		for i, v := range n {
-			total += v
-			if v > best {
-				best, bi = v, i
-			}
-		}
+		total, best, bi := majorityCount(n)
 		if total < uint32(o.MinCount) || class[bi] < 0 {
 			continue
 		}
@@ -280,4 +266,16 @@ func lexFeatures(fs []uint64, t *tok) []uint64 {
 		return fs
 	}
 	return append(fs, hN(hT(tLex), uint64(t.lex)), hN(hN(hT(tLexSh), uint64(t.lex)), t.hShape))
+}
+
+// majorityCount returns the sum of counts, the largest count and its
+// index (the first of equal ones).
+func majorityCount(counts []uint32) (total, best uint32, at int) {
+	for i, v := range counts {
+		total += v
+		if v > best {
+			best, at = v, i
+		}
+	}
+	return total, best, at
 }
