@@ -40,15 +40,7 @@ func TestRun(t *testing.T) {
 	if err := run(config{train: []string{train}, dev: train, out: out, epochs: 6, minCount: 1, prune: 32, clusters: "none", gaz: gaz}); err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	m, err := ner.Load(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := loadModel(t, out)
 	got := m.Tag([][]string{{"Piet", "Vos", "arrived", "in", "Oslo", "."}})
 	want := []string{"B-PER", "I-PER", "O", "O", "B-LOC", "O"}
 	if strings.Join(got[0], " ") != strings.Join(want, " ") {
@@ -111,4 +103,19 @@ func TestCrossValidatePredictions(t *testing.T) {
 	if docs != 2 || tokens != 2*5*6 {
 		t.Errorf("%d documents and %d tokens written, want 2 and 60", docs, tokens)
 	}
+}
+
+// loadModel reads the model train-ner wrote to path.
+func loadModel(t *testing.T, path string) *ner.Model {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	m, err := ner.Load(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }

@@ -57,15 +57,7 @@ func TestTypeLexicon(t *testing.T) {
 	if n != 6 || len(c.Types) != 2 {
 		t.Errorf("Oslo counted %v over %v, want 6 in all over LOC and PER", c.Words["Oslo"], c.Types)
 	}
-	f, err := os.Open(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	m, err := ner.Load(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := loadModel(t, out)
 	want, err := c.Lexicon(m.Types(), lc.opts)
 	if err != nil {
 		t.Fatal(err)
