@@ -9,8 +9,8 @@ import (
 
 	"github.com/byline-nlp/byline"
 	"github.com/byline-nlp/byline/internal/goldenrules"
+	"github.com/byline-nlp/byline/internal/segment"
 	"github.com/byline-nlp/byline/internal/shareddata"
-	"github.com/byline-nlp/byline/internal/text"
 	"github.com/jdkato/prose/v2"
 )
 
@@ -52,7 +52,7 @@ func checkDocument(t *testing.T, d *byline.Document) {
 		if tok.Start < prev || tok.End <= tok.Start || tok.End > len(d.Body) {
 			t.Fatalf("token %d %+v out of order or range (body %d bytes)", i, tok.Span, len(d.Body))
 		}
-		if text.Visible(d.Body[tok.Start:tok.End]) != tok.Text {
+		if segment.Visible(d.Body[tok.Start:tok.End]) != tok.Text {
 			t.Fatalf("token %d text %q != body %q", i, tok.Text, d.Body[tok.Start:tok.End])
 		}
 		prev = tok.End

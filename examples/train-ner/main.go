@@ -69,7 +69,6 @@ type config struct {
 	prune     int
 	beamTemp  float64
 	margin    float64 // margin perceptron: update when gold wins by less
-	dropWords float64 // hide a token's word features from a training step with this probability
 	folds     int     // second pass on jackknifed first-pass output
 	cv        int     // > 1: cross-validate in this many folds instead of training
 	clusters  string
@@ -97,7 +96,6 @@ func main() {
 	flag.Float64Var(&c.beamTemp, "beam-temperature", ner.BeamTemperature, "the beam temperature saved with the model, at which LoadNERModel decodes it (choose it with -cv -beams)")
 	flag.IntVar(&c.prune, "prune", 32, "drop quantised weights (of ±32000) smaller than this")
 	flag.Float64Var(&c.margin, "margin", 0, "margin perceptron: also update when the gold class wins by less than this (0: only on errors)")
-	flag.Float64Var(&c.dropWords, "drop-words", 0, "word dropout: hide a token's word-identity features from a training step with this probability")
 	flag.IntVar(&c.folds, "folds", 0, "train a second pass on jackknifed first-pass output in this many folds (0: one pass)")
 	flag.IntVar(&c.cv, "cv", 0, "cross-validate by document in this many folds over every -train corpus, print per-fold F1 on each, and write no model")
 	flag.BoolVar(&c.repairs, "repairs", false, "with -cv: also score the tags after the span repairs Entities applies")
@@ -250,8 +248,8 @@ func corpusName(path string) string {
 func run(c config) error {
 	start := time.Now()
 	opts := ner.Options{Epochs: c.epochs, MinCount: c.minCount, Folds: c.folds, Prune: c.prune, Log: log.Printf,
-		Margin: c.margin, DropWords: c.dropWords,
-		Beam: ner.Beam, BeamTemperature: ner.BeamTemperature, BeamPrune: ner.BeamPrune}
+		Margin: c.margin,
+		Beam:   ner.Beam, BeamTemperature: ner.BeamTemperature, BeamPrune: ner.BeamPrune}
 	// One bar per training pass; log lines print above it.
 	var bar *progress.Bar
 	endBar := func() {

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/byline-nlp/byline/internal/segment"
 	"github.com/byline-nlp/byline/internal/stopwords"
 	"github.com/byline-nlp/byline/internal/text"
 )
@@ -338,7 +339,7 @@ func surface(doc *text.Document, mr mentionRec) string {
 	if start < 0 || end > len(doc.Body) || start >= end {
 		return strings.Join(mr.words, " ")
 	}
-	return strings.Join(strings.Fields(text.Visible(doc.Body[start:end])), " ")
+	return strings.Join(strings.Fields(segment.Visible(doc.Body[start:end])), " ")
 }
 
 // placeEvidence reports whether one of the mentions idx of ms follows a

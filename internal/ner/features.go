@@ -518,23 +518,6 @@ func wordFeatures(fs []uint64, t *tok) []uint64 {
 	return lexFeatures(fs, t)
 }
 
-// wordIdentityFeatures appends the hashes of the features of token i
-// (after class p1) that name its word itself: the word, its exact form,
-// its bigrams and its word with the previous class (see dynFeatures).
-// Options.DropWords hides them in training; shapes, affixes, clusters
-// and contexts stay.
-func wordIdentityFeatures(fs []uint64, ts []tok, i, p1 int) []uint64 {
-	t := &ts[i]
-	m1, n1 := at(ts, i-1), at(ts, i+1)
-	return append(fs,
-		hN(hT(tW0), t.hNorm),
-		hN(hT(tWExact), t.hW),
-		hN(hN(hT(tBiM1), m1.hNorm), t.hNorm),
-		hN(hN(hT(tBiP1), t.hNorm), n1.hNorm),
-		hN(hN(hT(tP1W0), uint64(p1)), t.hNorm),
-	)
-}
-
 // contextFeatures appends the hashes of the static features of token i
 // that depend on more than one word: its word with its neighbours', its
 // place in its sentence and run, the document's other mentions and the

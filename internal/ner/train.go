@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand"
-	"slices"
 	"sort"
 	"strings"
 
@@ -38,13 +37,7 @@ type Options struct {
 	// feature's weight by the document's Weight): a margin perceptron,
 	// which keeps pushing classes apart on tokens it already gets right.
 	Margin float64
-	// DropWords, if > 0, hides a token's word-identity features (its
-	// word, exact form and word bigrams, and its word with the previous
-	// class) from one training step with this probability, so that the
-	// weights lean more on the shapes, clusters and contexts that carry
-	// over to names training never saw. Drawn from Seed.
-	DropWords float64
-	Folds     int // > 1: train a second pass on jackknifed first-pass output, in this many folds
+	Folds  int // > 1: train a second pass on jackknifed first-pass output, in this many folds
 	// Beam, BeamTemperature and BeamPrune say how the jackknifed first
 	// passes decode the documents they did not see (see Model.WithBeam):
 	// as the model will be used, so that the second pass learns how far
@@ -375,10 +368,6 @@ func trainPass(m *Model, infos []*docInfo, golds [][][]int, use []int, aggs [][]
 	logf("train: %d static features kept (min count %d)", len(tr.index), opts.MinCount)
 
 	rng := rand.New(rand.NewSource(opts.Seed))
-	// A source of its own, so that the documents' order does not change
-	// with DropWords, and DropWords 0 draws nothing.
-	dropRng := rand.New(rand.NewSource(opts.Seed ^ 0x5eedd0))
-	var hidden []uint64 // the word-identity features hidden from this step
 	order := append([]int(nil), use...)
 	nc := tr.nc
 	scores := make([]float32, nc)
@@ -402,16 +391,8 @@ func trainPass(m *Model, infos []*docInfo, golds [][][]int, use []int, aggs [][]
 				for i := range ts {
 					tr.c++
 					dyn = dynFeatures(dyn[:0], &ts[i], p1, p2, hist)
-					hidden = hidden[:0]
-					if opts.DropWords > 0 && dropRng.Float64() < opts.DropWords {
-						hidden = wordIdentityFeatures(hidden, ts, i, p1)
-						dyn = slices.DeleteFunc(dyn, func(f uint64) bool { return slices.Contains(hidden, f) })
-					}
 					rows = rows[:0]
 					for _, f := range feats[di][si][i] {
-						if len(hidden) > 0 && slices.Contains(hidden, f) {
-							continue
-						}
 						if r, ok := tr.index[f]; ok {
 							rows = append(rows, r)
 						}
@@ -445,24 +426,12 @@ func trainPass(m *Model, infos []*docInfo, golds [][][]int, use []int, aggs [][]
 					rival := pred
 					if pred != gold {
 						errs++
-					} else if opts.Margin > 0 {
-						rival = -1
-						for c := range scores {
-							if c != gold && m.allowed[p1][c] && (rival < 0 || scores[c] > scores[rival]) {
-								rival = c
-							}
-						}
-						if rival >= 0 {
-							d := float64(scores[gold] - scores[rival])
-							marginSum += d
-							marginN++
-							if d >= opts.Margin {
-								rival = gold
-							} else {
-								marginUpd++
-							}
-						} else {
-							rival = gold
+					} else if r, lead, ok := runnerUp(opts.Margin, scores, gold, m.allowed[p1]); ok {
+						marginSum += lead
+						marginN++
+						if lead < opts.Margin {
+							rival = r
+							marginUpd++
 						}
 					}
 					if rival != gold {
@@ -599,4 +568,23 @@ func FromCoNLL(f *conlleval.File) []Doc {
 		}
 	}
 	return docs
+}
+
+// runnerUp returns, for a margin perceptron (margin > 0), the best legal
+// class other than gold and how far gold leads it; ok is false without a
+// margin or when gold is the only legal class.
+func runnerUp(margin float64, scores []float32, gold int, allowed []bool) (rival int, lead float64, ok bool) {
+	if margin <= 0 {
+		return 0, 0, false
+	}
+	rival = -1
+	for c := range scores {
+		if c != gold && allowed[c] && (rival < 0 || scores[c] > scores[rival]) {
+			rival = c
+		}
+	}
+	if rival < 0 {
+		return 0, 0, false
+	}
+	return rival, float64(scores[gold] - scores[rival]), true
 }

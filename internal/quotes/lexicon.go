@@ -4,6 +4,12 @@
 // without touching the extraction logic.
 package quotes
 
+import (
+	"maps"
+
+	"github.com/byline-nlp/byline/internal/stopwords"
+)
+
 // CueClass says how a reporting verb attaches its speaker and content.
 type CueClass uint8
 
@@ -19,32 +25,14 @@ const (
 
 // Cue returns the class of the lowercased word w as a reporting verb.
 func Cue(w string) CueClass {
-	if !cueShapes.may(w) {
+	if !cueShapes.May(w) {
 		return NotCue
 	}
 	return cues[w]
 }
 
-// A shapes says, by a word's length (to 15) and first byte, whether a
-// word list may hold the word: most words are ruled out by two array
-// reads, which cost far less than hashing them for a map lookup.
-type shapes [16][256]bool
-
-// shapesOf returns the shapes of m's keys.
-func shapesOf[V any](m map[string]V) *shapes {
-	var s shapes
-	for w := range m {
-		if w != "" {
-			s[min(len(w), 15)][w[0]] = true
-		}
-	}
-	return &s
-}
-
-// may reports whether w has the shape of one of the list's words.
-func (s *shapes) may(w string) bool { return w != "" && s[min(len(w), 15)][w[0]] }
-
-var cueShapes, particleShapes = shapesOf(cues), shapesOf(particles)
+// cueShapes and particleShapes rule out most words before the map look-up.
+var cueShapes, particleShapes = stopwords.NewShapes(maps.Keys(cues)), stopwords.NewShapes(maps.Keys(particles))
 
 // cues are the reporting verbs in the inflections news uses. The list
 // was written from the cue words most frequent in PolNeAR train (the
@@ -170,7 +158,7 @@ var cues = func() map[string]CueClass {
 // or "". The cue is the verb and its particle together, as news
 // attribution annotates it.
 func Particle(w string) string {
-	if !particleShapes.may(w) {
+	if !particleShapes.May(w) {
 		return ""
 	}
 	return particles[w]

@@ -121,11 +121,6 @@ func Extract(doc *text.Document, entities []text.Entity) []Quote {
 	out = x.rankSpeakers(out)
 	out = x.wholeNames(out, entities)
 	resolveSpeakers(x, entities, out, x.low)
-	for i := range out {
-		// a soft hyphen or zero-width space inside a name is not part of
-		// the name a reader sees (Speaker stays the text of its span)
-		out[i].Person = text.Visible(out[i].Person)
-	}
 	scoreQuotes(doc, entities, out, x.voc)
 	s.segs = x.segs
 	return out

@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/byline-nlp/byline/internal/segment"
 	"github.com/byline-nlp/byline/internal/stopwords"
 	"github.com/byline-nlp/byline/internal/text"
 )
@@ -262,7 +263,7 @@ func (x *quoteExtractor) outsideQuotes(names []quoteNamed) []quoteNamed {
 func resolveNamed(x *quoteExtractor, entities []text.Entity, q *Quote, needPeople func(), people *[]quoteNamed) {
 	body := x.body
 	sp := q.SpeakerSpan
-	mention := text.Visible(body[sp.Start:sp.End])
+	mention := segment.Visible(body[sp.Start:sp.End])
 	if ei := entityAt(entities, body, sp); ei >= 0 {
 		q.Person, q.Entity = entities[ei].Name, ei
 		// a name the tagger split or typed as a place ("Ursula" and
@@ -404,7 +405,7 @@ func capitalisedNames(doc *text.Document, low string, v *vocab) []quoteNamed {
 				thing = !stopwords.Is(pl) && !Title(pl) && Cue(pl) == NotCue
 			}
 			if j > k && j-k < 4 && !thing {
-				out = append(out, quoteNamed{at: toks[k].Start, name: doc.Body[toks[k].Start:toks[j].End], entity: -1})
+				out = append(out, quoteNamed{at: toks[k].Start, name: segment.Visible(doc.Body[toks[k].Start:toks[j].End]), entity: -1})
 			}
 			k = j + 1
 		}

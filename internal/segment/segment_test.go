@@ -154,3 +154,20 @@ func BenchmarkPathological(b *testing.B) {
 		})
 	}
 }
+
+func TestVisible(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Andres", "Andres"},
+		{"An\u00addres", "Andres"},
+		{"Riv\u200ber\u2060", "River"},
+		{"\ufeffMünchen", "München"},
+		{"", ""},
+	} {
+		if got := Visible(tc.in); got != tc.want {
+			t.Errorf("Visible(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = Visible("Münchner Straße") }); n != 0 {
+		t.Errorf("Visible allocates %v times for a word without invisible characters", n)
+	}
+}

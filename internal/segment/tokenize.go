@@ -14,6 +14,7 @@
 package segment
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -71,15 +72,15 @@ var ascii = func() (t [utf8.RuneSelf]uint8) {
 // isSpaceRune reports whether r separates tokens. Invisible characters
 // count as space between words: scraped pages are full of them.
 func isSpaceRune(r rune) bool {
-	return unicode.IsSpace(r) || isInvisible(r)
+	return unicode.IsSpace(r) || IsInvisible(r)
 }
 
-// isInvisible reports whether r is a character a reader does not see:
+// IsInvisible reports whether r is a character a reader does not see:
 // the zero-width space, joiners and no-break, the byte-order mark and the
 // soft hyphen (a hyphenation hint that CMSs put inside long words and
 // names: "An\u00addres"). Inside a word it is part of the word; between
 // words it separates them.
-func isInvisible(r rune) bool {
+func IsInvisible(r rune) bool {
 	switch r {
 	case '\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
 		return true
@@ -94,13 +95,28 @@ func invisibleAt(s string, i int) int {
 		return 0
 	}
 	r, n := utf8.DecodeRuneInString(s[i:])
-	if !isInvisible(r) {
+	if !IsInvisible(r) {
 		return 0
 	}
 	if ok, _ := wordRuneAt(s, i+n); !ok {
 		return 0
 	}
 	return n
+}
+
+// Visible returns w without its invisible characters (IsInvisible), so
+// that "An\u00addres" reads as the word a reader sees; w itself, without
+// allocating, when it holds none, which is almost always.
+func Visible(w string) string {
+	if strings.IndexFunc(w, IsInvisible) < 0 {
+		return w
+	}
+	return strings.Map(func(r rune) rune {
+		if IsInvisible(r) {
+			return -1
+		}
+		return r
+	}, w)
 }
 
 // isWordRune reports whether r continues a word: letters, digits and

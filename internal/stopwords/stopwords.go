@@ -3,26 +3,43 @@
 // summaries, quote ranking).
 package stopwords
 
+import (
+	"iter"
+	"slices"
+)
+
 // Is reports whether w, already lowercased, is an English stop word.
 func Is(w string) bool {
-	if w == "" || !shape[min(len(w), 15)][w[0]] {
+	if !shape.May(w) {
 		return false
 	}
 	_, ok := set[w]
 	return ok
 }
 
-// shape[len][first byte] says whether some stop word has that length (to
-// 15) and first byte: most content words are ruled out by it without
-// hashing them for the map.
-var shape = func() (t [16][256]bool) {
-	for _, w := range words {
+// shape rules out most content words without hashing them for the map.
+var shape = NewShapes(slices.Values(words))
+
+// Shapes records, for a word list, which (length up to 15, first byte)
+// pairs its words have, so that most words outside the list are ruled
+// out by two array reads, far cheaper than hashing them for a map
+// look-up. Read-only after NewShapes, so safe for concurrent use.
+type Shapes [16][256]bool
+
+// NewShapes returns the shapes of words.
+func NewShapes(words iter.Seq[string]) *Shapes {
+	var s Shapes
+	for w := range words {
 		if w != "" {
-			t[min(len(w), 15)][w[0]] = true
+			s[min(len(w), 15)][w[0]] = true
 		}
 	}
-	return t
-}()
+	return &s
+}
+
+// May reports whether w has the shape of one of the list's words; false
+// means w is certainly not in it.
+func (s *Shapes) May(w string) bool { return w != "" && s[min(len(w), 15)][w[0]] }
 
 // List returns the stop words in alphabetical order.
 func List() []string {

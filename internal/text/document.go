@@ -201,48 +201,9 @@ func (d *Document) split() {
 func convertTokens(text string, raw []segment.Token) []Token {
 	toks := make([]Token, len(raw))
 	for i, t := range raw {
-		toks[i] = Token{Text: Visible(text[t.Start:t.End]), Kind: TokenKind(t.Kind), Span: Span{t.Start, t.End}}
+		toks[i] = Token{Text: segment.Visible(text[t.Start:t.End]), Kind: TokenKind(t.Kind), Span: Span{t.Start, t.End}}
 	}
 	return toks
-}
-
-// Visible returns w without the invisible characters a word may hold
-// (a soft hyphen, a zero-width space or joiner: "An\u00addres"), so that
-// every stage reads the word as written; w itself when it holds none,
-// which is almost always, without allocating.
-func Visible(w string) string {
-	if !hasInvisible(w) {
-		return w
-	}
-	return strings.Map(func(r rune) rune {
-		switch r {
-		case '\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
-			return -1
-		}
-		return r
-	}, w)
-}
-
-// hasInvisible reports whether w holds U+00AD (C2 AD) or one of U+200B-D,
-// U+2060, U+FEFF (E2 80 8B-8D, E2 81 A0, EF BB BF), by their UTF-8 bytes.
-func hasInvisible(w string) bool {
-	for i := 0; i+1 < len(w); i++ {
-		switch w[i] {
-		case 0xC2:
-			if w[i+1] == 0xAD {
-				return true
-			}
-		case 0xE2:
-			if i+2 < len(w) && (w[i+1] == 0x80 && w[i+2] >= 0x8B && w[i+2] <= 0x8D || w[i+1] == 0x81 && w[i+2] == 0xA0) {
-				return true
-			}
-		case 0xEF:
-			if i+2 < len(w) && w[i+1] == 0xBB && w[i+2] == 0xBF {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // kindOf classifies a token given from outside, such as a CoNLL word.
