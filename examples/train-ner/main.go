@@ -118,7 +118,6 @@ func main() {
 	flag.IntVar(&c.lex.opts.MinCount, "lex-min", 3, "type lexicon: times a word must have been tagged to enter it")
 	flag.Float64Var(&c.lex.opts.High, "lex-high", 0.8, "type lexicon: the majority type's share for the sure band")
 	flag.Float64Var(&c.lex.opts.Low, "lex-low", 0.5, "type lexicon: the majority type's share for the likely band (below it: ambiguous)")
-	flag.BoolVar(&c.lex.names, "type-lexicon-names", false, "with -type-lexicon-text: also compile the multi-word names the first model tagged -lex-min times with a -lex-high share of one type as gazetteers self-TYPE")
 	flag.IntVar(&c.lex.workers, "lex-workers", 2, "type lexicon: goroutines tagging the unlabelled text")
 	flag.Parse()
 	if *lexText != "" {

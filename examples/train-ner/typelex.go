@@ -30,7 +30,6 @@ type lexConfig struct {
 	out      string   // where to write the counts built from text
 	opts     ner.LexiconOptions
 	workers  int
-	names    bool // also gazetteers of the names the first model tagged surely
 }
 
 // readUnlabelled reads unlabelled articles (.jsonl with title/text/article
@@ -129,19 +128,17 @@ func countTypes(m *ner.Model, docs [][][]string, workers int) (*ner.TypeCounts, 
 }
 
 // writeTypeCounts writes counts as a header line "#\tO\tTYPE..." and
-// then tab-separated lines of a word, or a name's space-separated words,
-// and its counts, for those counted at least minCount times.
+// then tab-separated lines of a word and its counts, for the words
+// counted at least minCount times.
 func writeTypeCounts(path string, c *ner.TypeCounts, minCount int) error {
 	var keys []string
-	for _, m := range []map[string][]uint32{c.Words, c.Names} {
-		for w, n := range m {
-			var total uint32
-			for _, v := range n {
-				total += v
-			}
-			if total >= uint32(minCount) && !strings.ContainsAny(w, "\t\n") {
-				keys = append(keys, w)
-			}
+	for w, n := range c.Words {
+		var total uint32
+		for _, v := range n {
+			total += v
+		}
+		if total >= uint32(minCount) && !strings.ContainsAny(w, "\t\n") {
+			keys = append(keys, w)
 		}
 	}
 	sort.Strings(keys)
@@ -149,9 +146,6 @@ func writeTypeCounts(path string, c *ner.TypeCounts, minCount int) error {
 	b.WriteString("#\tO\t" + strings.Join(c.Types, "\t") + "\n")
 	for _, w := range keys {
 		n := c.Words[w]
-		if strings.Contains(w, " ") {
-			n = c.Names[w]
-		}
 		b.WriteString(w)
 		for _, v := range n {
 			b.WriteByte('\t')
@@ -194,11 +188,7 @@ func readTypeCounts(path string) (*ner.TypeCounts, error) {
 			}
 			n[i] = uint32(v)
 		}
-		if strings.Contains(fs[0], " ") {
-			c.Names[fs[0]] = n
-		} else {
-			c.Words[fs[0]] = n
-		}
+		c.Words[fs[0]] = n
 	}
 	if err := sc.Err(); err != nil {
 		return nil, err
@@ -233,9 +223,6 @@ func (lc lexConfig) setup(opts *ner.Options, cv bool) error {
 		}
 		log.Printf("type lexicon: %d words from %s", len(lex), lc.file)
 		opts.TypeLexicon = lex
-		if lc.names {
-			opts.Gazetteers = lc.withNames(opts.Gazetteers, c, 0)
-		}
 	case len(lc.text) > 0:
 		docs, err := readUnlabelled(lc.text, lc.maxWords)
 		if err != nil {
@@ -260,25 +247,8 @@ func (lc lexConfig) setup(opts *ner.Options, cv bool) error {
 			}
 			log.Printf("type lexicon %d: %d words", calls, len(lex))
 			next.TypeLexicon = lex
-			if lc.names {
-				next.Gazetteers = lc.withNames(next.Gazetteers, c, calls)
-			}
 			return nil
 		}
 	}
 	return nil
-}
-
-// withNames returns a copy of the gazetteers with c's surely typed names
-// added (call numbers the first model, for the log).
-func (lc lexConfig) withNames(gaz map[string][]string, c *ner.TypeCounts, call int) map[string][]string {
-	out := make(map[string][]string, len(gaz)+4)
-	for k, v := range gaz {
-		out[k] = v
-	}
-	for cat, ps := range c.NameLists("self-", lc.opts) {
-		out[cat] = ps
-		log.Printf("type lexicon %d: gazetteer %s: %d names", call, cat, len(ps))
-	}
-	return out
 }

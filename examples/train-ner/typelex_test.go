@@ -5,8 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"slices"
-	"strings"
 	"testing"
 
 	"github.com/byline-nlp/byline/internal/ner"
@@ -40,7 +38,7 @@ func TestTypeLexicon(t *testing.T) {
 	gaz := gazetteerFiles{missing, missing, missing}
 	counts := filepath.Join(dir, "lex.counts")
 	out := filepath.Join(dir, "m.model")
-	lc := lexConfig{text: []string{text}, out: counts, opts: ner.LexiconOptions{MinCount: 3}, workers: 2, names: true}
+	lc := lexConfig{text: []string{text}, out: counts, opts: ner.LexiconOptions{MinCount: 3}, workers: 2}
 	if err := run(config{train: []string{train}, out: out, epochs: 4, minCount: 1, prune: 32, clusters: "none", gaz: gaz, lex: lc}); err != nil {
 		t.Fatal(err)
 	}
@@ -65,20 +63,8 @@ func TestTypeLexicon(t *testing.T) {
 	if got := m.TypeLexicon(); len(got) == 0 || !reflect.DeepEqual(got, want) {
 		t.Errorf("model's lexicon %v, want the counts' %v", got, want)
 	}
-	names := 0
-	for cat, ps := range c.NameLists("self-", lc.opts) {
-		for _, p := range ps {
-			names++
-			if cats := m.GazetteerCategories(strings.Fields(p)); !slices.Contains(cats, cat) {
-				t.Errorf("%q in gazetteers %v, want %s among them", p, cats, cat)
-			}
-		}
-	}
-	if names == 0 {
-		t.Error("no self-tagged names")
-	}
 	// The counts file trains a model too, and not with both sources.
-	lc = lexConfig{file: counts, opts: ner.LexiconOptions{MinCount: 3}, names: true}
+	lc = lexConfig{file: counts, opts: ner.LexiconOptions{MinCount: 3}}
 	if err := run(config{train: []string{train}, out: out, epochs: 1, minCount: 1, prune: 32, clusters: "none", gaz: gaz, lex: lc}); err != nil {
 		t.Fatal(err)
 	}

@@ -31,14 +31,11 @@ const lexAmbiguous = 15
 type TypeCounts struct {
 	Types []string            // the entity types; a word's counts are O, then one per type
 	Words map[string][]uint32 // word → counts
-	// Names counts the names of two to maxGazLen words that were tagged,
-	// space-joined, by type as Words does (their O count stays 0).
-	Names map[string][]uint32
 }
 
 // NewTypeCounts returns empty counts over the given types.
 func NewTypeCounts(types []string) *TypeCounts {
-	return &TypeCounts{Types: append([]string(nil), types...), Words: map[string][]uint32{}, Names: map[string][]uint32{}}
+	return &TypeCounts{Types: append([]string(nil), types...), Words: map[string][]uint32{}}
 }
 
 // Add counts the capitalised words of one tagged document (IOB1 or IOB2
@@ -59,15 +56,6 @@ func (c *TypeCounts) Add(sents, tags [][]string) {
 			k := idx[s.typ]
 			for i := s.start; i < s.end; i++ {
 				cls[i] = k
-			}
-			if k > 0 && s.end-s.start >= 2 && s.end-s.start <= maxGazLen {
-				name := strings.Join(ws[s.start:s.end], " ")
-				n := c.Names[name]
-				if n == nil {
-					n = make([]uint32, len(c.Types)+1)
-					c.Names[name] = n
-				}
-				n[k]++
 			}
 		}
 		for i, w := range ws {
@@ -104,39 +92,17 @@ func (c *TypeCounts) Merge(o *TypeCounts) error {
 	if strings.Join(c.Types, " ") != strings.Join(o.Types, " ") {
 		return fmt.Errorf("ner: type counts: merging types %v into %v", o.Types, c.Types)
 	}
-	mergeCounts(c.Words, o.Words)
-	mergeCounts(c.Names, o.Names)
-	return nil
-}
-
-func mergeCounts(dst, src map[string][]uint32) {
-	for w, on := range src {
-		n := dst[w]
+	for w, on := range o.Words {
+		n := c.Words[w]
 		if n == nil {
-			dst[w] = append([]uint32(nil), on...)
+			c.Words[w] = append([]uint32(nil), on...)
 			continue
 		}
 		for i, v := range on {
 			n[i] += v
 		}
 	}
-}
-
-// NameLists returns the names counted MinCount times whose majority type
-// holds a High share, as gazetteer lists for Options.Gazetteers, one per
-// type, under the category prefix+type.
-func (c *TypeCounts) NameLists(prefix string, o LexiconOptions) map[string][]string {
-	o = o.withDefaults()
-	out := map[string][]string{}
-	for name, n := range c.Names {
-		total, best, bi := majorityCount(n)
-		if bi == 0 || total < uint32(o.MinCount) || float64(best) < o.High*float64(total) {
-			continue
-		}
-		cat := prefix + c.Types[bi-1]
-		out[cat] = append(out[cat], name)
-	}
-	return out
+	return nil
 }
 
 // LexiconOptions says which counted words enter a type lexicon and in
