@@ -108,7 +108,11 @@ func invisibleAt(s string, i int) int {
 // that "An\u00addres" reads as the word a reader sees; w itself, without
 // allocating, when it holds none, which is almost always.
 func Visible(w string) string {
-	if strings.IndexFunc(w, IsInvisible) < 0 {
+	i := 0
+	for i < len(w) && w[i] < utf8.RuneSelf {
+		i++ // most words are ASCII: no rune to decode
+	}
+	if i == len(w) || strings.IndexFunc(w[i:], IsInvisible) < 0 {
 		return w
 	}
 	return strings.Map(func(r rune) rune {
