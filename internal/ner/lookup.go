@@ -232,11 +232,7 @@ func (s *staticScorer) sentence(m *Model, d *docInfo, si int, gz [][]uint64) []i
 				wi = s.tokWord[j]
 			}
 			o := (int(wi)*roles + 1 + r) * span
-			ws := s.wordScores[o : o+span]
-			ws = ws[:len(sc)]
-			for c := range sc {
-				sc[c] += ws[c]
-			}
+			addSums(sc, s.wordScores[o:o+span])
 		}
 		addRows(sc, s.rows[start:end])
 		start = end
@@ -246,19 +242,45 @@ func (s *staticScorer) sentence(m *Model, d *docInfo, si int, gz [][]uint64) []i
 
 // addRow adds a weight row to scores (len(scores) ≥ len(row)). It is the
 // innermost loop of tagging, run for every feature of every token, so it
-// is unrolled by four with the bounds checks hoisted out; the sums are of
-// integers and so the same in any order.
+// works in blocks of eight through array pointers: one bounds check per
+// block and none per weight, and a quarter of the loop steps of going
+// four at a time. The sums are of integers and so the same in any order.
 func addRow(scores []int32, row []int16) {
 	sc := scores[:len(row)]
-	c := 0
-	for ; c+4 <= len(row); c += 4 {
-		r, s := row[c:c+4:c+4], sc[c:c+4:c+4]
+	for len(row) >= 8 {
+		r, s := (*[8]int16)(row), (*[8]int32)(sc)
 		s[0] += int32(r[0])
 		s[1] += int32(r[1])
 		s[2] += int32(r[2])
 		s[3] += int32(r[3])
+		s[4] += int32(r[4])
+		s[5] += int32(r[5])
+		s[6] += int32(r[6])
+		s[7] += int32(r[7])
+		row, sc = row[8:], sc[8:]
 	}
-	for ; c < len(row); c++ {
-		sc[c] += int32(row[c])
+	for c, r := range row {
+		sc[c] += int32(r)
+	}
+}
+
+// addSums adds src to dst (len(dst) ≥ len(src)) in blocks of eight, as
+// addRow does: a word's neighbour sums, added to every token beside it.
+func addSums(dst, src []int32) {
+	d := dst[:len(src)]
+	for len(src) >= 8 {
+		a, b := (*[8]int32)(d), (*[8]int32)(src)
+		a[0] += b[0]
+		a[1] += b[1]
+		a[2] += b[2]
+		a[3] += b[3]
+		a[4] += b[4]
+		a[5] += b[5]
+		a[6] += b[6]
+		a[7] += b[7]
+		d, src = d[8:], src[8:]
+	}
+	for c, v := range src {
+		d[c] += v
 	}
 }
