@@ -143,6 +143,10 @@ func (m *Model) beamPass(d *docInfo, pw passWeights, agg [][][]uint64, keep *[]i
 	if keep != nil {
 		span = 2 * nc
 	}
+	// Each previous class's legal successors, in order: the loops over a
+	// step's classes go over these alone (two after B- or I-, not nc).
+	legal := legalNext(m.allowed)
+	followed := make([]int32, 0, nc)
 	var ss staticScorer
 	if statics == nil {
 		ss = m.newStaticScorer(pw, span)
@@ -194,12 +198,10 @@ func (m *Model) beamPass(d *docInfo, pw passWeights, agg [][][]uint64, keep *[]i
 				for _, f := range fs {
 					addRow(dyn, f)
 				}
-				allow := m.allowed[h.class]
+				legal := legal[h.class]
 				best := int32(math.MinInt32)
-				for c := 0; c < nc; c++ {
-					if allow[c] && dyn[c] > best {
-						best = dyn[c]
-					}
+				for _, c := range legal {
+					best = max(best, dyn[c])
 				}
 				// Classes below the best by more than prune nats are not
 				// followed (nor counted in the softmax: they add at most
@@ -209,24 +211,24 @@ func (m *Model) beamPass(d *docInfo, pw passWeights, agg [][][]uint64, keep *[]i
 				if m.beamPrune > 0 {
 					cut = best - int32(m.beamPrune/inv)
 				}
-				// log Σ exp((s - best)·inv) over the classes followed.
-				lse, n := 0.0, 0
-				for c := 0; c < nc; c++ {
-					if allow[c] && dyn[c] >= cut {
-						n++
+				// log Σ exp((s - best)·inv) over the classes followed,
+				// which are noted so that only they are gone over again.
+				lse := 0.0
+				followed = followed[:0]
+				for _, c := range legal {
+					if dyn[c] >= cut {
+						followed = append(followed, c)
 						if dyn[c] != best {
 							lse += math.Exp(float64(dyn[c]-best) * inv)
 						}
 					}
 				}
-				if n > 1 {
+				if len(followed) > 1 {
 					lse = math.Log1p(lse)
 				}
-				for c := 0; c < nc; c++ {
-					if allow[c] && dyn[c] >= cut {
-						step := float64(dyn[c]-best)*inv - lse
-						next = insert(next, k, hyp{score: h.score + step, parent: int32(hi), class: int32(c), p2: h.class})
-					}
+				for _, c := range followed {
+					step := float64(dyn[c]-best)*inv - lse
+					next = insert(next, k, hyp{score: h.score + step, parent: int32(hi), class: c, p2: h.class})
 				}
 			}
 			lattice = append(lattice, next)
@@ -242,6 +244,31 @@ func (m *Model) beamPass(d *docInfo, pw passWeights, agg [][][]uint64, keep *[]i
 			record(hist, &ts[i], cs[i])
 		}
 		out[si] = cs
+	}
+	return out
+}
+
+// legalNext lists, for each previous class p, the classes c with
+// allowed[p][c], in increasing order.
+func legalNext(allowed [][]bool) [][]int32 {
+	n := 0
+	for _, a := range allowed {
+		for _, ok := range a {
+			if ok {
+				n++
+			}
+		}
+	}
+	all := make([]int32, 0, n)
+	out := make([][]int32, len(allowed))
+	for p, a := range allowed {
+		start := len(all)
+		for c, ok := range a {
+			if ok {
+				all = append(all, int32(c))
+			}
+		}
+		out[p] = all[start:len(all):len(all)]
 	}
 	return out
 }
