@@ -143,6 +143,27 @@ func (m *Model) beamPass(d *docInfo, pw passWeights, agg [][][]uint64, keep *[]i
 	if keep != nil {
 		span = 2 * nc
 	}
+	// The weights of the features of the previous two classes alone
+	// (transFeatures) are the same at every token: they are summed once
+	// per pair of classes the beam meets, trans[transAt[p2·(nc+1)+p1]:]
+	// (-1: not yet).
+	transAt := make([]int32, (nc+1)*(nc+1))
+	for i := range transAt {
+		transAt[i] = -1
+	}
+	var trans []int32
+	transSums := func(p1, p2 int) []int32 {
+		i := p2*(nc+1) + p1
+		if transAt[i] < 0 {
+			transAt[i] = int32(len(trans))
+			trans = append(trans, make([]int32, nc)...)
+			sums := trans[len(trans)-nc:]
+			for _, f := range transFeatures(fs[:0], p1, p2) {
+				addRow(sums, f)
+			}
+		}
+		return trans[transAt[i] : int(transAt[i])+nc]
+	}
 	// Each previous class's legal successors, in order: the loops over a
 	// step's classes go over these alone (two after B- or I-, not nc).
 	legal := legalNext(m.allowed)
@@ -194,7 +215,8 @@ func (m *Model) beamPass(d *docInfo, pw passWeights, agg [][][]uint64, keep *[]i
 						hs = one
 					}
 				}
-				fs = dynFeatures(fs[:0], t, int(h.class), int(h.p2), hs)
+				addSums(dyn, transSums(int(h.class), int(h.p2)))
+				fs = tokenDynFeatures(fs[:0], t, int(h.class), hs)
 				for _, f := range fs {
 					addRow(dyn, f)
 				}

@@ -179,9 +179,19 @@ func iob2Tags(types []string) []string {
 // predicted: the previous two classes and what earlier mentions of the
 // same word in the document were tagged.
 func dynFeatures(fs []uint64, t *tok, p1, p2 int, hist map[uint64]int) []uint64 {
-	fp1 := hN(hT(tP1), uint64(p1))
-	fs = append(fs, fp1,
-		hN(hN(hT(tP2P1), uint64(p2)), uint64(p1)),
+	return tokenDynFeatures(transFeatures(fs, p1, p2), t, p1, hist)
+}
+
+// transFeatures appends the features of the previous two classes alone,
+// the same at every token.
+func transFeatures(fs []uint64, p1, p2 int) []uint64 {
+	return append(fs, hN(hT(tP1), uint64(p1)), hN(hN(hT(tP2P1), uint64(p2)), uint64(p1)))
+}
+
+// tokenDynFeatures appends the rest of dynFeatures: those of the previous
+// class with the token, and of the word's history.
+func tokenDynFeatures(fs []uint64, t *tok, p1 int, hist map[uint64]int) []uint64 {
+	fs = append(fs,
 		hN(hN(hT(tP1W0), uint64(p1)), t.hNorm),
 		hN(hN(hT(tP1Sh0), uint64(p1)), t.hShape),
 	)
