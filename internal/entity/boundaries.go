@@ -147,7 +147,7 @@ func extendOrgs(doc *text.Document, tags []string) []string {
 			continue
 		}
 		h := k - 1
-		if !orgHeads[strings.ToLower(toks[h].Text)] || !startsUpper(toks[h].Text) {
+		if !text.LookupLower(orgHeads, toks[h].Text) || !startsUpper(toks[h].Text) {
 			continue
 		}
 		// The head is untagged, or ends an entity of its own ("The
@@ -193,7 +193,7 @@ func extendOrgs(doc *text.Document, tags []string) []string {
 			e++
 		}
 		n := e
-		for n < len(toks) && tags[n] == "O" && startsUpper(toks[n].Text) && toks[n].Kind == text.Word && !timeWords[strings.ToLower(toks[n].Text)] {
+		for n < len(toks) && tags[n] == "O" && startsUpper(toks[n].Text) && toks[n].Kind == text.Word && !text.LookupLower(timeWords, toks[n].Text) {
 			n++
 		}
 		if n > e {
@@ -255,7 +255,7 @@ func extendToAcronym(doc *text.Document, tags []string) []string {
 			continue
 		}
 		typ := s.typ
-		if typ == "LOC" || orgTypeHeads[strings.ToLower(toks[s.end-1].Text)] || orgHeads[strings.ToLower(toks[s.end-1].Text)] {
+		if typ == "LOC" || text.LookupLower(orgTypeHeads, toks[s.end-1].Text) || text.LookupLower(orgHeads, toks[s.end-1].Text) {
 			typ = "ORG"
 		}
 		setSpan(tags, first, s.end, typ)

@@ -81,7 +81,7 @@ func cleanMention(doc *text.Document, first, end int, typ text.EntityType) (int,
 			first++
 			continue
 		}
-		if typ == text.Person && end-first > 1 && titleWords[strings.ToLower(w)] {
+		if typ == text.Person && end-first > 1 && text.LookupLower(titleWords, w) {
 			first++
 			continue
 		}
@@ -190,15 +190,15 @@ func merge(doc *text.Document, tags []string) []text.Entity {
 				case g.typ != text.Person && c.typ == text.Person && len(g.words) == 1 && isSuffix(c.words, g.words) && len(g.mentions) <= len(c.mentions):
 					// A surname the tagger took for something else.
 					score = 2 + len(c.mentions)
-				case g.typ != text.Person && c.typ == g.typ && isPrefix(c.words, g.words) && corporateSuffixes[strings.ToLower(c.words[len(c.words)-1])] && len(c.words) == len(g.words)+1:
+				case g.typ != text.Person && c.typ == g.typ && isPrefix(c.words, g.words) && text.LookupLower(corporateSuffixes, c.words[len(c.words)-1]) && len(c.words) == len(g.words)+1:
 					score = 3 + len(c.mentions)
-				case c.typ == text.Organization && isPrefix(c.words, g.words) && len(c.words) == len(g.words)+1 && orgTypeHeads[strings.ToLower(c.words[len(c.words)-1])]:
+				case c.typ == text.Organization && isPrefix(c.words, g.words) && len(c.words) == len(g.words)+1 && text.LookupLower(orgTypeHeads, c.words[len(c.words)-1]):
 					// "Daeyang" for "Daeyang Semiconductor", whatever the
 					// tagger took the short form for.
 					score = 3 + len(c.mentions)
 				case len(g.words) == 1 && c.typ != text.Person && isInitials(g.words[0], c.words):
 					score = 2 + len(c.mentions)
-				case len(g.words) == 1 && g.typ == text.Organization && c.typ == text.Organization && orgHeads[strings.ToLower(g.words[0])] && hasWord(c.words, g.words[0]):
+				case len(g.words) == 1 && g.typ == text.Organization && c.typ == text.Organization && text.LookupLower(orgHeads, g.words[0]) && hasWord(c.words, g.words[0]):
 					// "the Board" after "the Chicago Board of Education".
 					score = 1 + len(c.mentions)
 				}
@@ -259,7 +259,7 @@ func merge(doc *text.Document, tags []string) []text.Entity {
 		s := scored{firstTok: ms[idx[0]].first}
 		s.e.Name = surface(doc, ms[groups[r].mentions[0]])
 		s.e.Type = majority(votes, groups[r].typ)
-		if rw := groups[r].words; len(rw) > 1 && orgTypeHeads[strings.ToLower(rw[len(rw)-1])] {
+		if rw := groups[r].words; len(rw) > 1 && text.LookupLower(orgTypeHeads, rw[len(rw)-1]) {
 			// The full name says what the short forms' votes may not.
 			s.e.Type = text.Organization
 		}
@@ -533,7 +533,7 @@ func namedIn(title map[string]bool, words []string, typ text.EntityType, aliases
 	if all {
 		return true
 	}
-	if typ == text.Person && len(words) > 1 && title[strings.ToLower(words[len(words)-1])] {
+	if typ == text.Person && len(words) > 1 && text.LookupLower(title, words[len(words)-1]) {
 		return true
 	}
 	for _, a := range aliases {

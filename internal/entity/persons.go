@@ -23,7 +23,7 @@ func personsByGivenName(doc *text.Document, tags []string, r Repairs) []string {
 			continue
 		}
 		first := s.start
-		for first < s.end-1 && titleWords[strings.ToLower(toks[first].Text)] {
+		for first < s.end-1 && text.LookupLower(titleWords, toks[first].Text) {
 			first++
 		}
 		if s.end-first < 2 || !ner.IsGivenName(toks[first].Text) {
@@ -80,11 +80,11 @@ func joinParticles(doc *text.Document, tags []string) []string {
 	out := append([]string(nil), tags...)
 	isPer := func(t string) bool { return t == "B-PER" || t == "I-PER" }
 	for i := 0; i < len(out); i++ {
-		if !nameParticles[strings.ToLower(doc.Tokens[i].Text)] || (out[i] != "O" && !isPer(out[i])) {
+		if !text.LookupLower(nameParticles, doc.Tokens[i].Text) || (out[i] != "O" && !isPer(out[i])) {
 			continue
 		}
 		j := i
-		for j < len(out) && nameParticles[strings.ToLower(doc.Tokens[j].Text)] && (out[j] == "O" || isPer(out[j])) {
+		for j < len(out) && text.LookupLower(nameParticles, doc.Tokens[j].Text) && (out[j] == "O" || isPer(out[j])) {
 			j++
 		}
 		// A given name before the particles makes a person's name of
@@ -101,7 +101,7 @@ func joinParticles(doc *text.Document, tags []string) []string {
 		// end: "Mohammed/B-PER bin Salman".
 		strong := i > 0 && isPer(out[i-1]) && j < len(out) && out[j] == "O" && (j+1 == len(out) || !startsUpper(doc.Tokens[j+1].Text))
 		for k := i; k < j && strong; k++ {
-			strong = out[k] == "O" && strongParticles[strings.ToLower(doc.Tokens[k].Text)]
+			strong = out[k] == "O" && text.LookupLower(strongParticles, doc.Tokens[k].Text)
 		}
 		if j == len(out) || j-i > 3 || !(isPer(out[j]) || given && out[j] != "O" || strong) || !startsUpper(doc.Tokens[j].Text) {
 			i = j
@@ -179,7 +179,7 @@ func splitAtTitles(doc *text.Document, tags []string) []string {
 		}
 		// The last title counts: "Chief Financial Officer Howard Lin".
 		for k := j - 2; k >= i; k-- {
-			if !splitTitles[strings.ToLower(doc.Tokens[k].Text)] || !startsUpper(doc.Tokens[k].Text) || !startsUpper(doc.Tokens[k+1].Text) {
+			if !text.LookupLower(splitTitles, doc.Tokens[k].Text) || !startsUpper(doc.Tokens[k].Text) || !startsUpper(doc.Tokens[k+1].Text) {
 				continue
 			}
 			if k > i && typ != "PER" && k-i == 1 && isDemonym(doc.Tokens[i].Text) {
@@ -236,7 +236,7 @@ func initialParticleNames(doc *text.Document, tags []string) []string {
 			continue
 		}
 		open := toks[s.start-1].Text
-		if !startsUpper(open) || !nameParticles[strings.ToLower(open)] {
+		if !startsUpper(open) || !text.LookupLower(nameParticles, open) {
 			continue
 		}
 		k := s.start

@@ -29,11 +29,11 @@ var miscHeads = map[string]bool{
 // last word ends an event's.
 func retypeByHead(doc *text.Document, tags []string) []string {
 	for _, s := range tagSpans(tags) {
-		if (s.typ == "PER" || s.typ == "LOC") && s.end-s.start >= 2 && miscHeads[strings.ToLower(doc.Tokens[s.end-1].Text)] {
+		if (s.typ == "PER" || s.typ == "LOC") && s.end-s.start >= 2 && text.LookupLower(miscHeads, doc.Tokens[s.end-1].Text) {
 			setSpan(tags, s.start, s.end, "MISC")
 			continue
 		}
-		if s.typ == "ORG" || s.end-s.start < 2 || !orgTypeHeads[strings.ToLower(doc.Tokens[s.end-1].Text)] {
+		if s.typ == "ORG" || s.end-s.start < 2 || !text.LookupLower(orgTypeHeads, doc.Tokens[s.end-1].Text) {
 			continue
 		}
 		setSpan(tags, s.start, s.end, "ORG")
