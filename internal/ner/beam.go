@@ -63,7 +63,10 @@ type hyp struct {
 
 // passWeights is one pass's weights as decoding reads them: a look-up
 // from feature hash to row, rows of width weights of which this pass's
-// nc start at base, and the scale of their quantisation.
+// nc start at base, and the scale of their quantisation. trans holds
+// the summed weights of the features of the previous two classes alone
+// (transFeatures), the same at every token: nc for each pair, p1 after
+// p2, at trans[(p2·(nc+1)+p1)·nc:] (see withTrans).
 type passWeights struct {
 	get    func(uint64) (int32, bool)
 	getAll func(keys []uint64, rows []int32, probe []uint64)
@@ -71,22 +74,44 @@ type passWeights struct {
 	width  int
 	base   int
 	scale  float32
+	trans  []int32
+}
+
+// withTrans returns pw with trans filled in for nc classes (and the
+// sentence start, class nc).
+func (pw passWeights) withTrans(nc int) passWeights {
+	pw.trans = make([]int32, (nc+1)*(nc+1)*nc)
+	var fs []uint64
+	for p2 := 0; p2 <= nc; p2++ {
+		for p1 := 0; p1 <= nc; p1++ {
+			sums := pw.transSums(nc, p1, p2)
+			for _, f := range transFeatures(fs[:0], p1, p2) {
+				if r, ok := pw.get(f); ok {
+					o := int(r)*pw.width + pw.base
+					addRow(sums, pw.w[o:o+nc])
+				}
+			}
+		}
+	}
+	return pw
+}
+
+// transSums returns the summed weights of transFeatures(p1, p2).
+func (pw *passWeights) transSums(nc, p1, p2 int) []int32 {
+	o := (p2*(nc+1) + p1) * nc
+	return pw.trans[o : o+nc]
 }
 
 // passes returns the weights of the model's passes in order: the joint
-// table's when loaded, else the training-time tables.
+// table's when loaded (built with it), else the training-time tables'.
 func (m *Model) passes() []passWeights {
-	nc := len(m.classes)
 	if j := m.joint; j != nil {
-		ps := []passWeights{{j.index.get, j.index.getAll, j.w, j.passes * nc, 0, m.scale}}
-		if j.passes == 2 {
-			ps = append(ps, passWeights{j.index.get, j.index.getAll, j.w, j.passes * nc, nc, m.second.scale})
-		}
-		return ps
+		return j.pws
 	}
-	ps := []passWeights{{m.index.get, m.index.getAll, m.w, nc, 0, m.scale}}
+	nc := len(m.classes)
+	ps := []passWeights{passWeights{get: m.index.get, getAll: m.index.getAll, w: m.w, width: nc, scale: m.scale}.withTrans(nc)}
 	if m.second != nil {
-		ps = append(ps, passWeights{m.second.index.get, m.second.index.getAll, m.second.w, nc, 0, m.second.scale})
+		ps = append(ps, passWeights{get: m.second.index.get, getAll: m.second.index.getAll, w: m.second.w, width: nc, scale: m.second.scale}.withTrans(nc))
 	}
 	return ps
 }
@@ -143,27 +168,6 @@ func (m *Model) beamPass(d *docInfo, pw passWeights, agg [][][]uint64, keep *[]i
 	if keep != nil {
 		span = 2 * nc
 	}
-	// The weights of the features of the previous two classes alone
-	// (transFeatures) are the same at every token: they are summed once
-	// per pair of classes the beam meets, trans[transAt[p2·(nc+1)+p1]:]
-	// (-1: not yet).
-	transAt := make([]int32, (nc+1)*(nc+1))
-	for i := range transAt {
-		transAt[i] = -1
-	}
-	var trans []int32
-	transSums := func(p1, p2 int) []int32 {
-		i := p2*(nc+1) + p1
-		if transAt[i] < 0 {
-			transAt[i] = int32(len(trans))
-			trans = append(trans, make([]int32, nc)...)
-			sums := trans[len(trans)-nc:]
-			for _, f := range transFeatures(fs[:0], p1, p2) {
-				addRow(sums, f)
-			}
-		}
-		return trans[transAt[i] : int(transAt[i])+nc]
-	}
 	// Each previous class's legal successors, in order: the loops over a
 	// step's classes go over these alone (two after B- or I-, not nc).
 	legal := legalNext(m.allowed)
@@ -215,7 +219,7 @@ func (m *Model) beamPass(d *docInfo, pw passWeights, agg [][][]uint64, keep *[]i
 						hs = one
 					}
 				}
-				addSums(dyn, transSums(int(h.class), int(h.p2)))
+				addSums(dyn, pw.transSums(nc, int(h.class), int(h.p2)))
 				fs = tokenDynFeatures(fs[:0], t, int(h.class), hs)
 				for _, f := range fs {
 					addRow(dyn, f)

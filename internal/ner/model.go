@@ -543,6 +543,7 @@ type joint struct {
 	index  *rowTable
 	w      []int16 // rows of 2*nc weights
 	passes int
+	pws    []passWeights // the passes' weights as decoding reads them
 }
 
 func (m *Model) buildJoint() {
@@ -575,6 +576,10 @@ func (m *Model) buildJoint() {
 		for r, k := range m.second.keys {
 			copy(j.w[int(rows[k])*width+nc:], m.second.w[r*nc:(r+1)*nc])
 		}
+	}
+	j.pws = []passWeights{passWeights{get: j.index.get, getAll: j.index.getAll, w: j.w, width: width, scale: m.scale}.withTrans(nc)}
+	if j.passes == 2 {
+		j.pws = append(j.pws, passWeights{get: j.index.get, getAll: j.index.getAll, w: j.w, width: width, base: nc, scale: m.second.scale}.withTrans(nc))
 	}
 	m.joint = j
 }
