@@ -199,21 +199,13 @@ func (s *staticScorer) sentence(m *Model, d *docInfo, si int, gz [][]uint64) []i
 		s.rows, s.probe = make([]int32, cap(s.keys)), make([]uint64, cap(s.keys))
 	}
 	s.getAll(s.keys, s.rows, s.probe)
-	width, base, w := s.width, s.base, s.w
-	addRows := func(sc []int32, rows []int32) {
-		for _, r := range rows {
-			if r < 0 {
-				continue
-			}
-			addRow(sc, w[int(r)*width+base:int(r)*width+base+span])
-		}
-	}
+	w, width := s.w[s.base:], s.width
 	start, e := ctxEnd, len(ts)
 	for _, wi := range s.newWords {
 		for r := range roles {
 			end := s.ends[e]
 			o := (int(wi)*roles + r) * span
-			addRows(s.wordScores[o:o+span], s.rows[start:end])
+			addRows(s.wordScores[o:o+span], w, width, s.rows[start:end])
 			start, e = end, e+1
 		}
 	}
@@ -234,7 +226,7 @@ func (s *staticScorer) sentence(m *Model, d *docInfo, si int, gz [][]uint64) []i
 			o := (int(wi)*roles + 1 + r) * span
 			addSums(sc, s.wordScores[o:o+span])
 		}
-		addRows(sc, s.rows[start:end])
+		addRows(sc, w, width, s.rows[start:end])
 		start = end
 	}
 	return s.scores
@@ -270,6 +262,43 @@ func addRow(scores []int32, row []int16) {
 	}
 	for c, r := range row {
 		sc[c] += int32(r)
+	}
+}
+
+// addRows adds to scores the first len(scores) weights of each row r of
+// w (r·width on) for r in rows, skipping -1: addRow for a token's static
+// features, with the block loop inline rather than a call per row.
+func addRows(scores []int32, w []int16, width int, rows []int32) {
+	for _, r := range rows {
+		if r < 0 {
+			continue
+		}
+		o := int(r) * width
+		row, sc := w[o:o+len(scores)], scores
+		for len(row) >= 16 {
+			v, s := (*[16]int16)(row), (*[16]int32)(sc)
+			s[0] += int32(v[0])
+			s[1] += int32(v[1])
+			s[2] += int32(v[2])
+			s[3] += int32(v[3])
+			s[4] += int32(v[4])
+			s[5] += int32(v[5])
+			s[6] += int32(v[6])
+			s[7] += int32(v[7])
+			s[8] += int32(v[8])
+			s[9] += int32(v[9])
+			s[10] += int32(v[10])
+			s[11] += int32(v[11])
+			s[12] += int32(v[12])
+			s[13] += int32(v[13])
+			s[14] += int32(v[14])
+			s[15] += int32(v[15])
+			row, sc = row[16:], sc[16:]
+		}
+		sc = sc[:len(row)]
+		for c, v := range row {
+			sc[c] += int32(v)
+		}
 	}
 }
 
