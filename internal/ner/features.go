@@ -616,9 +616,11 @@ func (m *Model) gazFeatures(ts []tok, skip map[uint64]uint32) [][]uint64 {
 	defer gazScratchPool.Put(sc)
 	hits := sc.hits[:0]
 	for i := range ts {
-		h := uint64(fnvOffset)
+		h := ts[i].hLow // hS(fnvOffset, low), as prepare made it
 		for l := 1; l <= maxGazLen && i+l <= len(ts); l++ {
-			h = hS(h, ts[i+l-1].low)
+			if l > 1 {
+				h = hS(h, ts[i+l-1].low)
+			}
 			v, ok := m.gazT.get(h)
 			// No longer phrase starts with these words: stop here.
 			more := !m.gazKnowsPrefixes || ok && uint32(v)&gazPrefixBit != 0
