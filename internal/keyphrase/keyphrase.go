@@ -233,7 +233,7 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 			w.idf = idfOf(w.key, low) / idfTop
 			w.acronym = utf8.RuneCountInString(text) >= 2 && upperAlready(text) && hasLetter(text)
 			w.verbish = strings.HasSuffix(low, "ly") || strings.HasSuffix(low, "ing") || strings.HasSuffix(low, "ed")
-			w.digit = strings.ContainsAny(text, "0123456789")
+			w.digit = hasDigit(text)
 			w.weak = stopwords.Is(low)
 			w.filler = filler[low]
 			w.inTitle = true
@@ -701,10 +701,22 @@ func isContent(text, low string) bool {
 	if !unicode.IsLetter(r) && !unicode.IsDigit(r) || !hasLetter(text) {
 		return false
 	}
-	if strings.ContainsAny(low, "’‘") {
+	// Not ContainsAny: with a non-ASCII set it decodes and searches
+	// rune by rune, for every distinct word.
+	if strings.Contains(low, "’") || strings.Contains(low, "‘") {
 		low = curlyApostrophes.Replace(low)
 	}
 	return !IsNLTKStopWord(low)
+}
+
+// hasDigit reports whether s holds an ASCII digit.
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if '0' <= s[i] && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 var curlyApostrophes = strings.NewReplacer("’", "'", "‘", "'")
