@@ -339,8 +339,12 @@ func insert(next []hyp, k int, h hyp) []hyp {
 	for j > 0 && next[j-1].score < h.score {
 		j--
 	}
+	// Shifted by hand: next holds at most a beam's few hypotheses, too
+	// few for copy's call to memmove to pay.
 	next = append(next, hyp{})
-	copy(next[j+1:], next[j:])
+	for m := len(next) - 1; m > j; m-- {
+		next[m] = next[m-1]
+	}
 	next[j] = h
 	return next
 }
