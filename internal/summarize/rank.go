@@ -328,7 +328,7 @@ func attribution(toks []Token) float64 {
 		if t.Kind != Word {
 			continue
 		}
-		switch strings.ToLower(t.Text) {
+		switch lowerWord(t.Text, 4, 9) {
 		case "said", "says", "told", "added", "explained", "stated":
 			return 1
 		case "according":
@@ -349,7 +349,7 @@ func boilerplate(toks []Token) float64 {
 		case URL, Email, Hashtag:
 			s++
 		case Word:
-			switch lowerWord(t.Text) {
+			switch lowerWord(t.Text, 5, 11) {
 			case "click", "subscribe", "newsletter", "contributed", "copyright", "reporting", "photos", "video", "watch":
 				s += 0.5
 			case "follow":
@@ -362,15 +362,15 @@ func boilerplate(toks []Token) float64 {
 	return min(s, 2)
 }
 
-// lowerWord is strings.ToLower(w) for boilerplate's word list: a plain
-// ASCII word too short or long to be on it comes back as "" without a
-// lower-cased copy being built.
-func lowerWord(w string) string {
+// lowerWord is strings.ToLower(w) for a word list whose words are
+// minLen to maxLen bytes long: a plain ASCII word too short or long to
+// be on it comes back as "" without a lower-cased copy being built.
+func lowerWord(w string, minLen, maxLen int) string {
 	ascii := true
 	for i := 0; i < len(w) && ascii; i++ {
 		ascii = w[i] < utf8.RuneSelf
 	}
-	if ascii && (len(w) < 5 || len(w) > 11) {
+	if ascii && (len(w) < minLen || len(w) > maxLen) {
 		return ""
 	}
 	return strings.ToLower(w)
