@@ -254,7 +254,6 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 	// Candidates live in one slab and their occurrences in another, so
 	// that a document costs a handful of allocations, not a few per
 	// candidate; the map holds slab indices, keyed by word ids.
-	type ngram [MaxWords]int32
 	type occ struct {
 		cand int32
 		span [2]int
@@ -270,7 +269,7 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 	// short articles. Counts are tallied in small records first, so that
 	// the large Candidates are allocated once, exactly as many as there
 	// are.
-	index := make(map[ngram]int32, content+16)
+	index := newNgramIndex(numKeys, content+16)
 	tallies := make([]tally, 0, content+16)
 	occs := make([]occ, 0, content*MaxWords)
 	// unigram is, by word id, the index of the word's one-word candidate:
@@ -297,10 +296,10 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 				break
 			}
 			key[m-1] = w.id
-			ci, ok := index[key]
+			ci, ok := index.get(key)
 			if !ok {
 				ci = int32(len(tallies))
-				index[key] = ci
+				index.put(key, ci)
 				tallies = append(tallies, tally{ids: key, words: int32(m), first: int32(i), lastSent: -1})
 				if m == 1 {
 					unigram[w.id] = ci
@@ -372,7 +371,7 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 			continue
 		}
 		for _, sub := range []ngram{prefix(c.ids, c.Words-1), suffix(c.ids, c.Words)} {
-			if si, ok := index[sub]; ok {
+			if si, ok := index.get(sub); ok {
 				slab[si].superTF = max(slab[si].superTF, c.tf)
 			}
 		}
@@ -505,6 +504,54 @@ func sentEndAt(in *Input, s, n int) int {
 		return in.Sentences[s+1]
 	}
 	return n
+}
+
+// An ngram is a candidate's word ids, -1 past its last word.
+type ngram [MaxWords]int32
+
+// ngramIndex maps n-grams to candidates. Packed into one uint64, 21 bits
+// a word, the key hashes and compares as a single word, which makes the
+// look-up of every n-gram of every content token about twice as cheap
+// as with the array; a document with more distinct keys than 21 bits
+// hold (never, in news) uses the array.
+type ngramIndex struct {
+	packed map[uint64]int32
+	wide   map[ngram]int32
+}
+
+const ngramBits = 21
+
+func newNgramIndex(numKeys, size int) ngramIndex {
+	if numKeys < 1<<ngramBits-1 {
+		return ngramIndex{packed: make(map[uint64]int32, size)}
+	}
+	return ngramIndex{wide: make(map[ngram]int32, size)}
+}
+
+// pack stores each id plus one, so that -1 is 0.
+func pack(k ngram) uint64 {
+	var p uint64
+	for i, id := range k {
+		p |= uint64(id+1) << (ngramBits * i)
+	}
+	return p
+}
+
+func (x ngramIndex) get(k ngram) (int32, bool) {
+	if x.packed != nil {
+		v, ok := x.packed[pack(k)]
+		return v, ok
+	}
+	v, ok := x.wide[k]
+	return v, ok
+}
+
+func (x ngramIndex) put(k ngram, v int32) {
+	if x.packed != nil {
+		x.packed[pack(k)] = v
+		return
+	}
+	x.wide[k] = v
 }
 
 func prefix(ids [MaxWords]int32, m int) [MaxWords]int32 {
