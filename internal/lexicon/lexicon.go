@@ -38,11 +38,15 @@ type Lexicon struct {
 
 // New returns an empty Lexicon sized for about n tokens.
 func New(n int) *Lexicon {
-	// News text has about one distinct form per three tokens.
+	// News stories have about one distinct form per two tokens, and
+	// nearly as many keys (0.50 and 0.46 of the tokens on average over
+	// BBC and CNN/DM dev, more in shorter ones): room for 0.6 each, so
+	// that the maps seldom grow while they are filled.
+	room := n*3/5 + 16
 	return &Lexicon{
-		Forms:  make([]Form, 0, n/3+16),
-		byText: make(map[string]int32, n/3+16),
-		byKey:  make(map[string]int32, n/4+16),
+		Forms:  make([]Form, 0, room),
+		byText: make(map[string]int32, room),
+		byKey:  make(map[string]int32, room),
 	}
 }
 
