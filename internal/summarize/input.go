@@ -158,8 +158,11 @@ func newTerms(in *Input) *terms {
 	for i := range in.Sentences {
 		total += len(in.Sentences[i].Tokens)
 	}
-	// News text has about one distinct form per three tokens.
-	t := &terms{stems: make(map[string]int32, total/4+16)}
+	// News stories have about one distinct stem per two tokens (0.46 on
+	// average over BBC and CNN/DM dev, more in shorter ones), and a
+	// few more forms: room for 0.6, so that the maps seldom grow.
+	room := total*3/5 + 16
+	t := &terms{stems: make(map[string]int32, room)}
 	if in.Forms != nil {
 		t.forms = in.Forms
 		t.formID = make([]int32, len(in.Forms))
@@ -167,7 +170,7 @@ func newTerms(in *Input) *terms {
 			t.formID[i] = -1
 		}
 	} else {
-		t.ids = make(map[string]int32, total/3+16)
+		t.ids = make(map[string]int32, room)
 	}
 	t.sents = make([][]int32, len(in.Sentences))
 	flat := make([]int32, total)
