@@ -239,7 +239,13 @@ const (
 
 // prepare builds the token views and document-level facts.
 func (m *Model) prepare(sents [][]string) *docInfo {
-	d := &docInfo{sents: make([][]tok, len(sents)), capsSent: make([]bool, len(sents)), casing: map[uint64]uint8{}}
+	n := 0
+	for _, s := range sents {
+		n += len(s)
+	}
+	// casing has an entry per distinct word, about one per two tokens
+	// of news: made that large at once rather than grown step by step.
+	d := &docInfo{sents: make([][]tok, len(sents)), capsSent: make([]bool, len(sents)), casing: make(map[uint64]uint8, n/2)}
 	for si, s := range sents {
 		ts := make([]tok, len(s))
 		letters, upper := 0, 0
