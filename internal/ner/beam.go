@@ -146,7 +146,7 @@ func (m *Model) decodeBeam(d *docInfo) [][]int {
 // this pass's static sums, so kept, and no feature is looked up.
 func (m *Model) beamPass(d *docInfo, pw passWeights, agg [][][]uint64, keep *[]int32, statics []int32) [][]int {
 	out := make([][]int, len(d.sents))
-	hist := map[uint64]int{}
+	hist := make(map[uint64]int, len(d.ctx)) // a type per capitalised word
 	nc := len(m.classes)
 	k := m.beam
 	dyn := make([]int32, nc)
