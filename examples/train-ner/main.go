@@ -110,6 +110,8 @@ func main() {
 	flag.StringVar(&c.gaz.words, "words", "/usr/share/dict/american-english", "word list: lower-case entries are common words, capitalised ones proper names")
 	text := flag.String("text", "", "comma-separated unlabelled texts (.jsonl with title/text/article fields, or plain text; either may be gzipped) to learn word clusters from; the training words are added")
 	clusterWords := flag.Int("cluster-words", 80000, "with -text: cluster this many of the most frequent words")
+	clusterMin := flag.Int("cluster-min", 5, "with -text: occurrences a word needs to be clustered")
+	clusterTrain := flag.Bool("cluster-train", true, "with -text: add the -train corpora's words to the text clustered (in -cv that includes the held-out folds' words)")
 	clustersOut := flag.String("clusters-out", "", "with -text: also write the learned clusters here")
 	lexText := flag.String("type-lexicon-text", "", "comma-separated unlabelled texts (as for -text) that a first model tags; each capitalised word's usual type becomes a feature of the model then trained (with -cv, one first model per fold)")
 	flag.IntVar(&c.lex.maxWords, "type-lexicon-words", 0, "with -type-lexicon-text: read at most this many words of it (0: all)")
@@ -177,13 +179,16 @@ func main() {
 		}
 		var docs []ner.Doc
 		for _, path := range c.train {
+			if !*clusterTrain {
+				break
+			}
 			d, err := readDocs(path)
 			if err != nil {
 				log.Fatal(err)
 			}
 			docs = append(docs, d...)
 		}
-		cl, err := learnClusters(strings.Split(*text, ","), docs, *clusterWords)
+		cl, err := learnClusters(strings.Split(*text, ","), docs, ner.ClusterOptions{MaxWords: *clusterWords, MinCount: *clusterMin})
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -613,7 +618,7 @@ func loadWords(path string, g map[string][]string) {
 	}
 }
 
-func learnClusters(files []string, train []ner.Doc, clusterWords int) (map[string][3]int, error) {
+func learnClusters(files []string, train []ner.Doc, o ner.ClusterOptions) (map[string][3]int, error) {
 	c := ner.NewClusterCorpus()
 	for _, d := range train {
 		for _, s := range d.Words {
@@ -639,7 +644,8 @@ func learnClusters(files []string, train []ner.Doc, clusterWords int) (map[strin
 		}
 		log.Printf("%s: %d tokens", path, c.Tokens()-before)
 	}
-	return ner.LearnClusters(c, ner.ClusterOptions{MaxWords: clusterWords, Log: log.Printf}), nil
+	o.Log = log.Printf
+	return ner.LearnClusters(c, o), nil
 }
 
 func writeClusters(path string, cl map[string][3]int) error {
