@@ -85,7 +85,8 @@ func (pw passWeights) withTrans(nc int) passWeights {
 	for p2 := 0; p2 <= nc; p2++ {
 		for p1 := 0; p1 <= nc; p1++ {
 			sums := pw.transSums(nc, p1, p2)
-			for _, f := range transFeatures(fs[:0], p1, p2) {
+			fs = transFeatures(fs[:0], p1, p2)
+			for _, f := range fs {
 				if r, ok := pw.get(f); ok {
 					o := int(r)*pw.width + pw.base
 					addRow(sums, pw.w[o:o+nc])
