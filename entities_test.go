@@ -549,6 +549,9 @@ func FuzzEntities(f *testing.F) {
 	f.Add("Headline", "President Joe Biden met Kishida in Tokyo (Japan). Biden's aides said so.")
 	f.Add("", "( ( ) ISW ( ISW )")
 	f.Add("\xff", "’s ’ s 'S")
+	// Words past LookupLower's 32-byte buffer, and non-ASCII ones, in the
+	// word lists' places: a title, particles, an organisation's head.
+	f.Add("", "DR. Ursula VON DER Leyen of the Supercalifragilisticexpialidociousness Board said. Ümit İnce, Chief Ökonom of Straße Holdings AG, spoke.")
 	m, err := byline.DefaultNERModel()
 	if err != nil {
 		f.Fatal(err)

@@ -94,6 +94,8 @@ func TestKeyPhrasesEmpty(t *testing.T) {
 func FuzzKeyPhrases(f *testing.F) {
 	f.Add("Title", phraseText, 3)
 	f.Add("", "A\xffB c-d e-f. E-f c-d!", 0)
+	// One-word sentences, a word of 40 letters, digits and curly quotes.
+	f.Add("X", "Word. Antidisestablishmentarianismfoobarbaz. 2024. Don’t ‘quote’ 3rd-party.", 5)
 	f.Fuzz(func(t *testing.T, title, text string, k int) {
 		doc := NewTextDocument(title, text)
 		for _, p := range KeyPhrases(doc, k%10, nil) {

@@ -108,9 +108,9 @@ func main() {
 	flag.StringVar(&c.gaz.isoCodes, "iso-codes", "/usr/share/iso-codes/json", "Debian iso-codes JSON folder (countries, regions, languages, currencies)")
 	flag.StringVar(&c.gaz.tzdata, "tzdata", "/usr/share/zoneinfo/zone1970.tab", "tzdata zone table (city names)")
 	flag.StringVar(&c.gaz.words, "words", "/usr/share/dict/american-english", "word list: lower-case entries are common words, capitalised ones proper names")
-	text := flag.String("text", "", "comma-separated unlabelled texts (.jsonl with title/text/article fields, or plain text; either may be gzipped) to learn word clusters from; the training words are added")
+	text := flag.String("text", "", "comma-separated unlabelled texts (.jsonl with title/text/article fields, or plain text; either may be gzipped) to learn word clusters from; the training words are added unless -cluster-train=false")
 	clusterWords := flag.Int("cluster-words", 80000, "with -text: cluster this many of the most frequent words")
-	clusterMin := flag.Int("cluster-min", 5, "with -text: occurrences a word needs to be clustered")
+	clusterMin := flag.Int("cluster-min", 5, "with -text: occurrences a word needs to be clustered (0 or less: 5)")
 	clusterTrain := flag.Bool("cluster-train", true, "with -text: add the -train corpora's words to the text clustered (in -cv that includes the held-out folds' words)")
 	clustersOut := flag.String("clusters-out", "", "with -text: also write the learned clusters here")
 	lexText := flag.String("type-lexicon-text", "", "comma-separated unlabelled texts (as for -text) that a first model tags; each capitalised word's usual type becomes a feature of the model then trained (with -cv, one first model per fold)")
@@ -178,15 +178,14 @@ func main() {
 			log.Fatal("use -text or -clusters, not both")
 		}
 		var docs []ner.Doc
-		for _, path := range c.train {
-			if !*clusterTrain {
-				break
+		if *clusterTrain {
+			for _, path := range c.train {
+				d, err := readDocs(path)
+				if err != nil {
+					log.Fatal(err)
+				}
+				docs = append(docs, d...)
 			}
-			d, err := readDocs(path)
-			if err != nil {
-				log.Fatal(err)
-			}
-			docs = append(docs, d...)
 		}
 		cl, err := learnClusters(strings.Split(*text, ","), docs, ner.ClusterOptions{MaxWords: *clusterWords, MinCount: *clusterMin})
 		if err != nil {

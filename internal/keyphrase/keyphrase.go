@@ -266,7 +266,7 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 	}
 	// Each content token starts at most MaxWords n-grams; news text has
 	// about 1.2 distinct candidates per content token (BBC and CNN/DM
-	// dev, and more than one in 500 of their 513 stories), so room is
+	// dev; over one in 500 of their 513 stories), so room is
 	// made for 1.5, and the index and tallies are seldom grown. Counts
 	// are tallied in small records first, so that the large Candidates
 	// are allocated once, exactly as many as there are.
@@ -521,8 +521,16 @@ type ngramIndex struct {
 	wide   map[ngram]int32
 }
 
+// ngramBits is the bits a word id takes in a packed n-gram.
 const ngramBits = 21
 
+// The packed key holds MaxWords ids of ngramBits each: raising MaxWords
+// past 3 must narrow the ids (or drop the packing), or n-grams would
+// share keys silently. This fails to compile when they no longer fit.
+const _ = uint64(64 - ngramBits*MaxWords)
+
+// newNgramIndex returns an index for n-grams of ids below numKeys, with
+// room for size of them.
 func newNgramIndex(numKeys, size int) ngramIndex {
 	if numKeys < 1<<ngramBits-1 {
 		return ngramIndex{packed: make(map[uint64]int32, size)}
@@ -539,6 +547,7 @@ func pack(k ngram) uint64 {
 	return p
 }
 
+// get returns the candidate put for k, if any.
 func (x ngramIndex) get(k ngram) (int32, bool) {
 	if x.packed != nil {
 		v, ok := x.packed[pack(k)]
@@ -548,6 +557,7 @@ func (x ngramIndex) get(k ngram) (int32, bool) {
 	return v, ok
 }
 
+// put records v as k's candidate.
 func (x ngramIndex) put(k ngram, v int32) {
 	if x.packed != nil {
 		x.packed[pack(k)] = v

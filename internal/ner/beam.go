@@ -85,7 +85,8 @@ func (pw passWeights) withTrans(nc int) passWeights {
 	for p2 := 0; p2 <= nc; p2++ {
 		for p1 := 0; p1 <= nc; p1++ {
 			sums := pw.transSums(nc, p1, p2)
-			for _, f := range transFeatures(fs[:0], p1, p2) {
+			fs = transFeatures(fs[:0], p1, p2)
+			for _, f := range fs {
 				if r, ok := pw.get(f); ok {
 					o := int(r)*pw.width + pw.base
 					addRow(sums, pw.w[o:o+nc])
@@ -224,9 +225,9 @@ func (m *Model) beamPass(d *docInfo, pw passWeights, agg [][][]uint64, keep *[]i
 				for _, f := range fs {
 					addRow(dyn, f)
 				}
-				legal := legal[h.class]
+				succ := legal[h.class]
 				best := int32(math.MinInt32)
-				for _, c := range legal {
+				for _, c := range succ {
 					best = max(best, dyn[c])
 				}
 				// Classes below the best by more than prune nats are not
@@ -241,7 +242,7 @@ func (m *Model) beamPass(d *docInfo, pw passWeights, agg [][][]uint64, keep *[]i
 				// which are noted so that only they are gone over again.
 				lse := 0.0
 				followed = followed[:0]
-				for _, c := range legal {
+				for _, c := range succ {
 					if dyn[c] >= cut {
 						followed = append(followed, c)
 						if dyn[c] != best {

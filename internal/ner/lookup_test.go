@@ -2,6 +2,7 @@ package ner
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -46,6 +47,86 @@ func TestGetAll(t *testing.T) {
 			}
 			if m > 10 && (found == 0 || found == m) {
 				t.Fatalf("%s: %d keys, %d found: the test should look up both kinds", name, m, found)
+			}
+		}
+	}
+}
+
+// TestAdders checks addRow, addRows and addSums against plain loops for
+// lengths around their blocks of sixteen (0, under one block, one, one
+// and a remainder, several), with rows placed at the end of the weights
+// so that a block read past a row's end would go out of range.
+func TestAdders(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{0, 1, 4, 15, 16, 17, 31, 32, 33, 34, 50} {
+		row := make([]int16, n)
+		src := make([]int32, n)
+		for i := range row {
+			row[i] = int16(rng.IntN(1<<16) - 1<<15)
+			src[i] = rng.Int32() >> 2
+		}
+		base := make([]int32, n+3) // longer than the row: only n change
+		for i := range base {
+			base[i] = rng.Int32() >> 2
+		}
+		wantRow, wantSums := append([]int32(nil), base...), append([]int32(nil), base...)
+		for i := range n {
+			wantRow[i] += int32(row[i])
+			wantSums[i] += src[i]
+		}
+		got := append([]int32(nil), base...)
+		addRow(got, row)
+		if !slices.Equal(got, wantRow) {
+			t.Errorf("addRow, %d weights: %v, want %v", n, got, wantRow)
+		}
+		got = append([]int32(nil), base...)
+		addSums(got, src)
+		if !slices.Equal(got, wantSums) {
+			t.Errorf("addSums, %d weights: %v, want %v", n, got, wantSums)
+		}
+		// addRows over three rows of width n+2, the last ending w, with
+		// -1 (no row) between them: rows 2, -1, 0 add rows 2 and 0.
+		width := n + 2
+		w := make([]int16, 3*width)
+		for i := range w {
+			w[i] = int16(rng.IntN(1<<16) - 1<<15)
+		}
+		want := append([]int32(nil), base[:n]...)
+		for _, r := range []int{2, 0} {
+			for i := range n {
+				want[i] += int32(w[r*width+i])
+			}
+		}
+		got = append([]int32(nil), base[:n]...)
+		addRows(got, w, width, []int32{2, -1, 0})
+		if !slices.Equal(got, want) {
+			t.Errorf("addRows, %d weights: %v, want %v", n, got, want)
+		}
+	}
+}
+
+// TestLegalNext checks that each class's successors are exactly those
+// transitions allows, in increasing order, for one to five types.
+func TestLegalNext(t *testing.T) {
+	for types := 1; types <= 5; types++ {
+		nc := 4*types + 1
+		allowed := transitions(nc)
+		legal := legalNext(allowed)
+		if len(legal) != len(allowed) {
+			t.Fatalf("%d types: %d rows, want %d", types, len(legal), len(allowed))
+		}
+		for p, a := range allowed {
+			var want []int32
+			for c, ok := range a {
+				if ok {
+					want = append(want, int32(c))
+				}
+			}
+			if !slices.Equal(legal[p], want) {
+				t.Errorf("%d types: after class %d: %v, want %v", types, p, legal[p], want)
+			}
+			if cap(legal[p]) != len(legal[p]) {
+				t.Errorf("%d types: after class %d: cap %d, len %d: an append would write over the next row", types, p, cap(legal[p]), len(legal[p]))
 			}
 		}
 	}

@@ -512,3 +512,50 @@ func weightsOf(m *Model) map[uint64][]int16 {
 	}
 	return out
 }
+
+// TestBeamEdgeDocuments checks decoding on documents the news corpora
+// seldom give: none, empty sentences, one-token sentences, words longer
+// than any buffer, non-ASCII capitals, a sentence of one repeated word.
+// A beam of one must tag as greedy decoding does, and every beam must
+// give each token one tag, none an I- that does not continue its type.
+func TestBeamEdgeDocuments(t *testing.T) {
+	m, err := LoadDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("Abcdefgh", 40)
+	docs := map[string][][]string{
+		"none":            nil,
+		"empty sentences": {{}, {}},
+		"one token":       {{"Paris"}},
+		"mixed":           {{}, {"Reuters"}, {}, {"Amina", "Diallo", "said", "."}, {"."}, {}},
+		"long words":      {{long, "said", strings.ToUpper(long), "in", "Oslo", "."}},
+		"non-ASCII":       {{"İstanbul", "ÜBER", "Łódź", "Ærø", "São", "Paulo", "和", "Straße", "."}},
+		"repeated":        {strings.Fields(strings.Repeat("Smith ", 300))},
+	}
+	for name, doc := range docs {
+		greedy := m.decode(m.prepare(doc), nil)
+		one := m.WithBeam(1, 48, 0)
+		if got := one.decodeBeam(one.prepare(doc)); !reflect.DeepEqual(got, greedy) {
+			t.Errorf("%s: beam of one %v, greedy %v", name, got, greedy)
+		}
+		for _, k := range []int{1, 2, 8} {
+			for _, prune := range []float64{0, BeamPrune} {
+				tags := m.WithBeam(k, 96, prune).Tag(doc)
+				if len(tags) != len(doc) {
+					t.Fatalf("%s: beam %d: %d sentences tagged, want %d", name, k, len(tags), len(doc))
+				}
+				for si, s := range tags {
+					if len(s) != len(doc[si]) {
+						t.Fatalf("%s: beam %d: sentence %d: %d tags for %d tokens", name, k, si, len(s), len(doc[si]))
+					}
+					for i, tg := range s {
+						if strings.HasPrefix(tg, "I-") && (i == 0 || s[i-1] == "O" || s[i-1][2:] != tg[2:]) {
+							t.Errorf("%s: beam %d: sentence %d: illegal %s at %d", name, k, si, tg, i)
+						}
+					}
+				}
+			}
+		}
+	}
+}

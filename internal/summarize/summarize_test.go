@@ -3,6 +3,7 @@ package summarize
 import (
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -169,5 +170,54 @@ func TestFeatures(t *testing.T) {
 	}
 	if f[1][FShort] != 1 {
 		t.Error("short sentence not flagged")
+	}
+}
+
+// TestCueWords checks attribution's and boilerplate's word lists in any
+// case, and the words just too short or long for them: lowerWord skips
+// ASCII words outside each list's lengths, so a word added to a list
+// beyond the bounds its caller passes would never match, and this table
+// would fail for it.
+func TestCueWords(t *testing.T) {
+	attr := []string{"said", "says", "told", "added", "explained", "stated"}
+	boiler := []string{"click", "subscribe", "newsletter", "contributed", "copyright", "reporting", "photos", "video", "watch"}
+	cases := []struct {
+		words       []string
+		attr, boilr float64
+	}{
+		{[]string{"according", "to"}, 1, 0},
+		{[]string{"ACCORDING", "TO"}, 1, 0},
+		{[]string{"according"}, 0, 0},
+		{[]string{"follow", "us"}, 0, 1},
+		{[]string{"Follow", "US"}, 0, 1},
+		{[]string{"sai", "explaineds", "clic", "contributedx"}, 0, 0},
+		{[]string{"CLIC\u212A"}, 0, 0.5}, // the Kelvin sign lowers to k
+		{[]string{"SAİD"}, 1, 0},         // İ lowers to a plain i (Go's simple case mapping)
+		{[]string{""}, 0, 0},
+	}
+	for _, w := range attr {
+		for _, v := range []string{w, strings.ToUpper(w[:1]) + w[1:], strings.ToUpper(w)} {
+			cases = append(cases, struct {
+				words       []string
+				attr, boilr float64
+			}{[]string{v}, 1, 0})
+		}
+	}
+	for _, w := range boiler {
+		for _, v := range []string{w, strings.ToUpper(w[:1]) + w[1:], strings.ToUpper(w)} {
+			cases = append(cases, struct {
+				words       []string
+				attr, boilr float64
+			}{[]string{v}, 0, 0.5})
+		}
+	}
+	for _, c := range cases {
+		ts := toks(c.words...)
+		if got := attribution(ts); got != c.attr {
+			t.Errorf("attribution(%q) = %v, want %v", c.words, got, c.attr)
+		}
+		if got := boilerplate(ts); got != c.boilr {
+			t.Errorf("boilerplate(%q) = %v, want %v", c.words, got, c.boilr)
+		}
 	}
 }

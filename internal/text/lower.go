@@ -6,10 +6,11 @@ import (
 )
 
 // LookupLower returns m[strings.ToLower(w)] without building the
-// lower-case string when w is a short ASCII word: it is lowered into a
-// buffer on the stack, and indexing a map with string(buf) does not
-// allocate. The stages look many tokens up so in word lists, and most
-// capitalised tokens would otherwise cost an allocation per look-up.
+// lower-case string when w is ASCII and at most 32 bytes long: it is
+// lowered into a buffer on the stack, and indexing a map with
+// string(buf) does not allocate. Longer or non-ASCII words take
+// strings.ToLower. The entity stages look many tokens up in word lists
+// this way, and each capitalised one would otherwise cost an allocation.
 func LookupLower[V any](m map[string]V, w string) V {
 	var buf [32]byte
 	if len(w) > len(buf) {
