@@ -266,8 +266,8 @@ func CandidatesWith(in *Input, p *Prior) []*Candidate {
 	}
 	// Each content token starts at most MaxWords n-grams; news text has
 	// about 1.2 distinct candidates per content token (BBC and CNN/DM
-	// dev; over one in 500 of their 513 stories), so room is
-	// made for 1.5, and the index and tallies are seldom grown. Counts
+	// dev), so room is made for 1.5, and the index and tallies are
+	// seldom grown. Counts
 	// are tallied in small records first, so that the large Candidates
 	// are allocated once, exactly as many as there are.
 	room := content*3/2 + 16
